@@ -1,0 +1,15 @@
+//! The ordered, frozen history of tablemates' schema. Nothing here imports the service's code:
+//! a migration describes the schema as it was on the day it was written.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_initial;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_initial::Migration)]
+    }
+}

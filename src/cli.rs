@@ -1,0 +1,36 @@
+//! The command line: `serve` (default), `migrate`, `organizer create`, and the benchmarks.
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tablemates",
+    version,
+    about = "Seats a conference's attendees at tables."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP service (the default); applies migrations first.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage organizer accounts.
+    #[command(subcommand)]
+    Organizer(OrganizerCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrganizerCommand {
+    /// Create an organizer (or reuse the one with this email) and print a new API token once.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}

@@ -1,0 +1,193 @@
+//! Typed configuration from `TABLEMATES_*` environment variables, read through one lookup
+//! function so tests pass a map instead of touching the process environment.
+
+use std::net::SocketAddr;
+use std::str::FromStr;
+
+/// Everything the service reads from its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub listen: SocketAddr,
+    /// Where people reach the service; links in emails start with it.
+    pub base_url: url::Url,
+    /// Size of the database pool (the SQLite writer is always one connection).
+    pub db_max_connections: u32,
+    /// Largest JSON body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// How long an attendee's access link stays valid, in days.
+    pub access_token_days: i64,
+    /// HTTP worker threads; 0 means one per core.
+    pub http_workers: usize,
+}
+
+/// A variable that is present but unusable; start-up stops and names it.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{variable}: {message}")]
+pub struct ConfigError {
+    pub variable: String,
+    pub message: String,
+}
+
+/// The variables, their defaults and meaning; the README's table is written from this list.
+pub const VARIABLES: &[(&str, &str, &str)] = &[
+    (
+        "TABLEMATES_DATABASE_URL",
+        "sqlite://tablemates.db?mode=rwc",
+        "sqlite://FILE?mode=rwc, postgres://… or mysql://… (MariaDB)",
+    ),
+    (
+        "TABLEMATES_LISTEN",
+        "127.0.0.1:8080",
+        "address and port to listen on",
+    ),
+    (
+        "TABLEMATES_BASE_URL",
+        "http://<listen address>",
+        "public URL of the service, used in links",
+    ),
+    (
+        "TABLEMATES_DB_MAX_CONNECTIONS",
+        "16",
+        "database pool size (PostgreSQL/MariaDB; SQLite writes through one connection)",
+    ),
+    (
+        "TABLEMATES_MAX_BODY_BYTES",
+        "65536",
+        "largest accepted request body",
+    ),
+    (
+        "TABLEMATES_ACCESS_TOKEN_DAYS",
+        "180",
+        "validity of attendees' personal links",
+    ),
+    (
+        "TABLEMATES_HTTP_WORKERS",
+        "0",
+        "HTTP worker threads, 0 = one per core",
+    ),
+];
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads the configuration through `lookup`; absent variables take their defaults.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
+        let database_url = get("TABLEMATES_DATABASE_URL")
+            .unwrap_or_else(|| "sqlite://tablemates.db?mode=rwc".to_owned());
+        if !["sqlite:", "postgres:", "postgresql:", "mysql:", "mariadb:"]
+            .iter()
+            .any(|scheme| database_url.starts_with(scheme))
+        {
+            return Err(ConfigError {
+                variable: "TABLEMATES_DATABASE_URL".into(),
+                message: "must start with sqlite:, postgres:, postgresql:, mysql: or mariadb:"
+                    .into(),
+            });
+        }
+        let listen: SocketAddr = parse(&get, "TABLEMATES_LISTEN", "127.0.0.1:8080")?;
+        let base_url = match get("TABLEMATES_BASE_URL") {
+            Some(raw) => url::Url::parse(&raw)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"))
+                .ok_or_else(|| ConfigError {
+                    variable: "TABLEMATES_BASE_URL".into(),
+                    message: format!("{raw:?} is not an http(s) URL"),
+                })?,
+            None => url::Url::parse(&format!("http://{listen}")).map_err(|e| ConfigError {
+                variable: "TABLEMATES_LISTEN".into(),
+                message: e.to_string(),
+            })?,
+        };
+        let db_max_connections: u32 = parse(&get, "TABLEMATES_DB_MAX_CONNECTIONS", "16")?;
+        if db_max_connections == 0 {
+            return Err(ConfigError {
+                variable: "TABLEMATES_DB_MAX_CONNECTIONS".into(),
+                message: "must be at least 1".into(),
+            });
+        }
+        let max_body_bytes: usize = parse(&get, "TABLEMATES_MAX_BODY_BYTES", "65536")?;
+        let access_token_days: i64 = parse(&get, "TABLEMATES_ACCESS_TOKEN_DAYS", "180")?;
+        if !(1..=3650).contains(&access_token_days) {
+            return Err(ConfigError {
+                variable: "TABLEMATES_ACCESS_TOKEN_DAYS".into(),
+                message: "must be between 1 and 3650".into(),
+            });
+        }
+        let http_workers: usize = parse(&get, "TABLEMATES_HTTP_WORKERS", "0")?;
+        Ok(Self {
+            database_url,
+            listen,
+            base_url,
+            db_max_connections,
+            max_body_bytes,
+            access_token_days,
+            http_workers,
+        })
+    }
+}
+
+fn parse<T: FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    variable: &str,
+    default: &str,
+) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    let raw = get(variable).unwrap_or_else(|| default.to_owned());
+    raw.trim().parse().map_err(|e: T::Err| ConfigError {
+        variable: variable.to_owned(),
+        message: format!("{raw:?} is not valid: {e}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_need_nothing_installed() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.database_url, "sqlite://tablemates.db?mode=rwc");
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.base_url.as_str(), "http://127.0.0.1:8080/");
+    }
+
+    #[test]
+    fn a_bad_listen_address_names_the_variable() {
+        let err = config(&[("TABLEMATES_LISTEN", "localhost")]).unwrap_err();
+        assert_eq!(err.variable, "TABLEMATES_LISTEN");
+    }
+
+    #[test]
+    fn an_unknown_database_scheme_is_rejected() {
+        let err = config(&[("TABLEMATES_DATABASE_URL", "oracle://x")]).unwrap_err();
+        assert_eq!(err.variable, "TABLEMATES_DATABASE_URL");
+    }
+
+    #[test]
+    fn a_non_http_base_url_is_rejected() {
+        let err = config(&[("TABLEMATES_BASE_URL", "ftp://example.org")]).unwrap_err();
+        assert_eq!(err.variable, "TABLEMATES_BASE_URL");
+    }
+
+    #[test]
+    fn zero_pool_size_is_rejected() {
+        let err = config(&[("TABLEMATES_DB_MAX_CONNECTIONS", "0")]).unwrap_err();
+        assert_eq!(err.variable, "TABLEMATES_DB_MAX_CONNECTIONS");
+    }
+}

@@ -1,0 +1,67 @@
+//! Pure domain types: parsing and normalising what attendees and organizers type.
+//!
+//! Every type here is valid by construction: the only way to get one is its `parse`, which trims,
+//! checks and normalises the input, or returns a [`ParseError`] whose message a person can act
+//! on. The HTTP layer attaches the field name; these messages never name the field themselves.
+//! Nothing here does I/O, reads the clock or draws random numbers.
+
+mod attendee_status;
+mod conference_slug;
+mod email;
+mod hostname;
+mod interest;
+mod list;
+mod person_name;
+mod profile_text;
+mod social;
+mod table_bounds;
+mod text;
+mod time_zone;
+mod visibility;
+mod wanted;
+
+use std::fmt;
+
+pub use attendee_status::AttendeeStatus;
+pub use conference_slug::ConferenceSlug;
+pub use email::EmailAddress;
+pub use interest::{Interest, MAX_INTERESTS, parse_interests};
+pub use list::ListError;
+pub use person_name::PersonName;
+pub use profile_text::{Affiliation, Bio, Role};
+pub use social::{Network, SocialHandle};
+pub use table_bounds::{MAX_TABLE_SIZE, TableBounds};
+pub use time_zone::TimeZone;
+pub use visibility::Visibility;
+pub use wanted::{MAX_WANTED, WantedHandle, parse_wanted};
+
+/// Why a single value was rejected, phrased for the person who typed it
+/// (e.g. "must be 1 to 15 letters, digits or underscores, optionally starting with @").
+///
+/// The message never names the field: the caller knows which field it parsed and adds that.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    message: String,
+}
+
+impl ParseError {
+    /// A rejection with the given human-readable reason.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    /// The reason, suitable to show next to the field.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}

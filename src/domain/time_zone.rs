@@ -1,0 +1,88 @@
+//! `TimeZone`: a conference's IANA time zone, for showing times and writing calendar files.
+
+use std::fmt;
+
+use chrono_tz::Tz;
+use serde::{Serialize, Serializer};
+
+use super::ParseError;
+
+/// An IANA time zone such as `Europe/Berlin`. Times are stored in UTC; this says how to show them.
+/// Names are matched exactly as the tz database spells them (case-sensitive), after trimming.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TimeZone(Tz);
+
+impl TimeZone {
+    pub fn parse(raw: &str) -> Result<Self, ParseError> {
+        raw.trim().parse::<Tz>().map(Self).map_err(|_| {
+            ParseError::new(
+                "must be an IANA time zone name like Europe/Berlin, America/New_York or UTC",
+            )
+        })
+    }
+
+    pub fn tz(self) -> Tz {
+        self.0
+    }
+
+    /// The canonical tz database name.
+    pub fn as_str(&self) -> &'static str {
+        self.0.name()
+    }
+}
+
+impl fmt::Display for TimeZone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TimeZone {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone as _, Timelike, Utc};
+
+    use super::*;
+
+    #[test]
+    fn accepts_iana_names() {
+        for name in ["Europe/Berlin", "America/New_York", "UTC", "Asia/Kolkata"] {
+            assert_eq!(TimeZone::parse(name).unwrap().as_str(), name);
+        }
+        assert_eq!(
+            TimeZone::parse(" Europe/Paris\n").unwrap().to_string(),
+            "Europe/Paris"
+        );
+    }
+
+    #[test]
+    fn converts_utc_times_for_display() {
+        let berlin = TimeZone::parse("Europe/Berlin").unwrap().tz();
+        let noon_utc = Utc.with_ymd_and_hms(2025, 7, 1, 12, 0, 0).unwrap();
+        assert_eq!(noon_utc.with_timezone(&berlin).hour(), 14);
+    }
+
+    #[test]
+    fn rejects_unknown_names_with_examples() {
+        for raw in ["", "Berlin", "Mars/Olympus", "CEST+2"] {
+            let error = TimeZone::parse(raw).unwrap_err();
+            assert!(
+                error
+                    .message()
+                    .starts_with("must be an IANA time zone name"),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn serializes_as_its_name() {
+        let zone = TimeZone::parse("Europe/Berlin").unwrap();
+        assert_eq!(serde_json::to_string(&zone).unwrap(), "\"Europe/Berlin\"");
+    }
+}

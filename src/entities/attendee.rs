@@ -1,0 +1,30 @@
+//! Row of `attendees`.
+
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "attendees")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub conference_id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub email_normalized: String,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub bio: Option<String>,
+    pub status: String,
+    pub affiliation_visibility: String,
+    pub bio_visibility: String,
+    pub privacy_consent_at: DateTimeUtc,
+    pub email_consent_at: Option<DateTimeUtc>,
+    pub confirmed_at: Option<DateTimeUtc>,
+    pub withdrawn_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

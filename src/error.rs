@@ -1,0 +1,129 @@
+//! The one error type of the application. Its HTTP mapping lives in `http/problem.rs` alone.
+
+use std::fmt;
+
+/// One invalid input field: `field` is a path into the request (`handles[1].handle`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Every way a request can fail. Variants are kinds of failure, not call sites: the detail
+/// string says what happened.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The request was understood but fields are invalid (422).
+    #[error("invalid input")]
+    Validation(Vec<FieldError>),
+    /// The request could not be read at all: malformed JSON, bad query string (400).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The body is larger than the configured limit (413).
+    #[error("payload too large: {0}")]
+    PayloadTooLarge(String),
+    /// The body is not JSON (415).
+    #[error("unsupported media type: {0}")]
+    UnsupportedMediaType(String),
+    /// No such resource, or one the caller may not know exists (404).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The request conflicts with stored state: a duplicate, a closed registration (409).
+    #[error("conflict: {detail}")]
+    Conflict {
+        detail: String,
+        field: Option<String>,
+    },
+    /// Missing or invalid credentials (401).
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    /// Valid credentials that may not do this (403).
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// A fault of ours; the cause is logged, never returned.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl Error {
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn conflict(field: Option<&str>, detail: impl Into<String>) -> Self {
+        Self::Conflict {
+            detail: detail.into(),
+            field: field.map(str::to_owned),
+        }
+    }
+
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        Self::Internal(cause.into())
+    }
+}
+
+impl From<sea_orm::DbErr> for Error {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Internal(err.into())
+    }
+}
+
+impl From<sea_orm::TransactionError<Error>> for Error {
+    fn from(err: sea_orm::TransactionError<Error>) -> Self {
+        match err {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(e) => e,
+        }
+    }
+}
+
+/// Collects field errors across parsers so one response lists every invalid field.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn push(&mut self, field: impl Into<String>, message: impl fmt::Display) {
+        self.0.push(FieldError::new(field, message.to_string()));
+    }
+
+    /// Parses with `parse`, recording a failure under `field`.
+    pub fn check<T, E: fmt::Display>(
+        &mut self,
+        field: impl Into<String>,
+        result: Result<T, E>,
+    ) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(err) => {
+                self.push(field, err);
+                None
+            }
+        }
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = FieldError>) {
+        self.0.extend(other);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(())` when nothing was recorded, else a validation error listing every field.
+    pub fn finish(self) -> Result<(), Error> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(self.0))
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Organizer endpoints for a conference's attendees.
+
+use std::str::FromStr;
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use super::AppState;
+use super::dto::attendees::{
+    AttendeeIn, AttendeeListQuery, AttendeeOut, AttendeePage, AttendeePatch, Viewer,
+};
+use super::extract::{JsonBody, OrganizerAuth, Query, parse_id};
+use crate::domain::AttendeeStatus;
+use crate::error::{Error, FieldErrors};
+use crate::store::attendees::ListFilter;
+use crate::workflows::attendees as wf;
+
+const MAX_PER_PAGE: u64 = 200;
+
+pub async fn list(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    slug: web::Path<String>,
+    Query(query): Query<AttendeeListQuery>,
+) -> Result<HttpResponse, Error> {
+    let mut errors = FieldErrors::default();
+    let page = query.page.unwrap_or(1);
+    if page == 0 || page > 1_000_000 {
+        errors.push("page", "must be between 1 and 1000000");
+    }
+    let per_page = query.per_page.unwrap_or(50);
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        errors.push("per_page", format!("must be between 1 and {MAX_PER_PAGE}"));
+    }
+    let status = query.status.as_deref().and_then(|s| {
+        errors.check(
+            "status",
+            AttendeeStatus::from_str(s).map_err(|_| "must be one of pending, confirmed, withdrawn"),
+        )
+    });
+    if query.q.as_ref().is_some_and(|q| q.chars().count() > 200) {
+        errors.push("q", "must be at most 200 characters");
+    }
+    errors.finish()?;
+    let filter = ListFilter {
+        query: query
+            .q
+            .map(|q| q.trim().to_owned())
+            .filter(|q| !q.is_empty()),
+        status: status.map(|s| s.as_str().to_owned()),
+    };
+    let result = wf::list(&state.db, organizer.id, &slug, &filter, page, per_page).await?;
+    Ok(HttpResponse::Ok().json(AttendeePage {
+        items: result
+            .items
+            .into_iter()
+            .map(|a| AttendeeOut::new(a, Viewer::Organizer))
+            .collect(),
+        page,
+        per_page,
+        total: result.total,
+    }))
+}
+
+pub async fn get(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let id = parse_id(&id, "attendee")?;
+    let attendee = wf::get(&state.db, organizer.id, &slug, id).await?;
+    Ok(HttpResponse::Ok().json(AttendeeOut::new(attendee, Viewer::Organizer)))
+}
+
+pub async fn create(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    slug: web::Path<String>,
+    JsonBody(body): JsonBody<AttendeeIn>,
+) -> Result<HttpResponse, Error> {
+    let input = body.into_input()?;
+    let created = wf::create(&state.db, organizer.id, &slug, input, Utc::now()).await?;
+    Ok(HttpResponse::Created().json(AttendeeOut::new(created, Viewer::Organizer)))
+}
+
+pub async fn update(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+    JsonBody(body): JsonBody<AttendeePatch>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let id = parse_id(&id, "attendee")?;
+    let changes = body.into_changes()?;
+    let updated = wf::update(&state.db, organizer.id, &slug, id, changes, Utc::now()).await?;
+    Ok(HttpResponse::Ok().json(AttendeeOut::new(updated, Viewer::Organizer)))
+}

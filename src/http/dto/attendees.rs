@@ -1,0 +1,485 @@
+//! Attendee bodies: registration, edits by the attendee or the organizer, and the views each of
+//! them gets back.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+use crate::domain::{
+    Affiliation, Bio, EmailAddress, Interest, MAX_INTERESTS, MAX_WANTED, Network, PersonName, Role,
+    SocialHandle, Visibility,
+};
+use crate::error::{Error, FieldErrors};
+use crate::store::attendees::{Attendee, AttendeeFields, Handle, Wanted};
+use crate::workflows::attendees::{AttendeeChanges, FieldsPatch};
+use crate::workflows::registration::AttendeeInput;
+
+use super::{add_validation_errors, double_option};
+
+#[derive(Debug, Deserialize, Serialize, Validate, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct HandleIn {
+    pub network: String,
+    #[validate(length(max = 2000, message = "must be at most 2,000 characters"))]
+    pub handle: String,
+    #[serde(default)]
+    pub visibility: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize, Validate, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct WantedIn {
+    pub network: String,
+    #[validate(length(max = 2000, message = "must be at most 2,000 characters"))]
+    pub handle: String,
+}
+
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct VisibilityIn {
+    pub affiliation: Option<String>,
+    pub bio: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentsIn {
+    /// Agreement to the processing needed to seat the attendee; registration requires it.
+    pub privacy: bool,
+    /// Agreement to reminders and other non-essential email.
+    #[serde(default)]
+    pub emails: bool,
+}
+
+/// A registration, from the public form or from an organizer.
+#[derive(Debug, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct AttendeeIn {
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub bio: Option<String>,
+    #[serde(default)]
+    #[validate(
+        length(max = 6, message = "at most one handle per network (6)"),
+        nested
+    )]
+    pub handles: Vec<HandleIn>,
+    #[serde(default)]
+    pub interests: Vec<String>,
+    #[serde(default)]
+    #[validate(nested)]
+    pub wants_to_meet: Vec<WantedIn>,
+    #[serde(default)]
+    pub visibility: VisibilityIn,
+    pub consents: ConsentsIn,
+}
+
+/// Changes to an attendee: absent fields stay, `null` clears an optional one.
+#[derive(Debug, Deserialize, Validate, Default)]
+#[serde(deny_unknown_fields)]
+pub struct AttendeePatch {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub affiliation: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub role: Option<Option<String>>,
+    #[serde(default, deserialize_with = "double_option")]
+    pub bio: Option<Option<String>>,
+    #[validate(
+        length(max = 6, message = "at most one handle per network (6)"),
+        nested
+    )]
+    pub handles: Option<Vec<HandleIn>>,
+    pub interests: Option<Vec<String>>,
+    #[validate(nested)]
+    pub wants_to_meet: Option<Vec<WantedIn>>,
+    pub visibility: Option<VisibilityIn>,
+}
+
+impl AttendeeIn {
+    pub fn into_input(self) -> Result<AttendeeInput, Error> {
+        let mut errors = FieldErrors::default();
+        if let Err(found) = self.validate() {
+            add_validation_errors(&mut errors, "", found);
+        }
+        if !self.consents.privacy {
+            errors.push(
+                "consents.privacy",
+                "must be true: we need your agreement to store your registration",
+            );
+        }
+        let name = errors.check("name", PersonName::parse(&self.name));
+        let email = errors.check("email", EmailAddress::parse(&self.email));
+        let affiliation = optional(
+            &mut errors,
+            "affiliation",
+            self.affiliation,
+            Affiliation::parse,
+        );
+        let role = optional(&mut errors, "role", self.role, Role::parse);
+        let bio = optional(&mut errors, "bio", self.bio, Bio::parse);
+        let affiliation_visibility = visibility(
+            &mut errors,
+            "visibility.affiliation",
+            self.visibility.affiliation.as_deref(),
+        );
+        let bio_visibility = visibility(
+            &mut errors,
+            "visibility.bio",
+            self.visibility.bio.as_deref(),
+        );
+        let handles = handles(&mut errors, &self.handles);
+        let interests = interests(&mut errors, &self.interests);
+        let wanted = wanted(&mut errors, &self.wants_to_meet);
+        errors.finish()?;
+        let (Some(name), Some(email)) = (name, email) else {
+            return Err(Error::internal(anyhow::anyhow!(
+                "validation passed without values"
+            )));
+        };
+        Ok(AttendeeInput {
+            fields: AttendeeFields {
+                name: name.as_str().to_owned(),
+                email: email.as_str().to_owned(),
+                email_normalized: email.normalized().to_owned(),
+                affiliation: affiliation.flatten(),
+                role: role.flatten(),
+                bio: bio.flatten(),
+                affiliation_visibility: affiliation_visibility.to_owned(),
+                bio_visibility: bio_visibility.to_owned(),
+            },
+            handles,
+            interests,
+            wanted,
+            email_consent: self.consents.emails,
+        })
+    }
+}
+
+impl AttendeePatch {
+    pub fn into_changes(self) -> Result<AttendeeChanges, Error> {
+        let mut errors = FieldErrors::default();
+        if let Err(found) = self.validate() {
+            add_validation_errors(&mut errors, "", found);
+        }
+        let name = self
+            .name
+            .and_then(|n| errors.check("name", PersonName::parse(&n)))
+            .map(|n| n.as_str().to_owned());
+        let email = self
+            .email
+            .and_then(|e| errors.check("email", EmailAddress::parse(&e)))
+            .map(|e| (e.as_str().to_owned(), e.normalized().to_owned()));
+        let affiliation = self
+            .affiliation
+            .map(|v| optional(&mut errors, "affiliation", v, Affiliation::parse).flatten());
+        let role = self
+            .role
+            .map(|v| optional(&mut errors, "role", v, Role::parse).flatten());
+        let bio = self
+            .bio
+            .map(|v| optional(&mut errors, "bio", v, Bio::parse).flatten());
+        let vis = self.visibility.unwrap_or_default();
+        let affiliation_visibility = vis
+            .affiliation
+            .as_deref()
+            .map(|v| visibility(&mut errors, "visibility.affiliation", Some(v)).to_owned());
+        let bio_visibility = vis
+            .bio
+            .as_deref()
+            .map(|v| visibility(&mut errors, "visibility.bio", Some(v)).to_owned());
+        let handles = self.handles.as_deref().map(|h| handles(&mut errors, h));
+        let interests = self.interests.as_deref().map(|i| interests(&mut errors, i));
+        let wanted = self
+            .wants_to_meet
+            .as_deref()
+            .map(|w| wanted(&mut errors, w));
+        errors.finish()?;
+        Ok(AttendeeChanges {
+            fields: FieldsPatch {
+                name,
+                email,
+                affiliation,
+                role,
+                bio,
+                affiliation_visibility,
+                bio_visibility,
+            },
+            handles,
+            interests,
+            wanted,
+        })
+    }
+}
+
+fn optional<T: ToString, E: std::fmt::Display>(
+    errors: &mut FieldErrors,
+    field: &str,
+    raw: Option<String>,
+    parse: impl Fn(&str) -> Result<Option<T>, E>,
+) -> Option<Option<String>> {
+    match raw {
+        None => Some(None),
+        Some(raw) => errors
+            .check(field, parse(&raw))
+            .map(|v| v.map(|v| v.to_string())),
+    }
+}
+
+fn visibility(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> &'static str {
+    match raw {
+        None => Visibility::Tablemates.as_str(),
+        Some(raw) => errors
+            .check(
+                field,
+                Visibility::from_str(raw)
+                    .map_err(|_| "must be one of nobody, tablemates, organizer"),
+            )
+            .unwrap_or(Visibility::Tablemates)
+            .as_str(),
+    }
+}
+
+fn network(errors: &mut FieldErrors, field: String, raw: &str) -> Option<Network> {
+    errors.check(
+        field,
+        Network::from_str(raw)
+            .map_err(|_| "must be one of x, mastodon, bluesky, linkedin, github, website"),
+    )
+}
+
+fn handles(errors: &mut FieldErrors, list: &[HandleIn]) -> Vec<Handle> {
+    let mut out: Vec<Handle> = Vec::new();
+    for (i, h) in list.iter().enumerate() {
+        let Some(net) = network(errors, format!("handles[{i}].network"), &h.network) else {
+            continue;
+        };
+        let vis = visibility(
+            errors,
+            &format!("handles[{i}].visibility"),
+            h.visibility.as_deref(),
+        );
+        let Some(handle) = errors.check(
+            format!("handles[{i}].handle"),
+            SocialHandle::parse(net, &h.handle),
+        ) else {
+            continue;
+        };
+        if out.iter().any(|o| o.network == net.as_str()) {
+            errors.push(
+                format!("handles[{i}].network"),
+                "only one handle per network",
+            );
+            continue;
+        }
+        out.push(Handle {
+            network: net.as_str().to_owned(),
+            handle: handle.as_str().to_owned(),
+            visibility: vis.to_owned(),
+        });
+    }
+    out
+}
+
+fn interests(errors: &mut FieldErrors, list: &[String]) -> Vec<String> {
+    if list.len() > MAX_INTERESTS {
+        errors.push("interests", format!("at most {MAX_INTERESTS} interests"));
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (i, raw) in list.iter().enumerate() {
+        if let Some(interest) = errors.check(format!("interests[{i}]"), Interest::parse(raw)) {
+            let name = interest.as_str().to_owned();
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+fn wanted(errors: &mut FieldErrors, list: &[WantedIn]) -> Vec<Wanted> {
+    if list.len() > MAX_WANTED {
+        errors.push("wants_to_meet", format!("at most {MAX_WANTED} people"));
+        return Vec::new();
+    }
+    let mut out: Vec<Wanted> = Vec::new();
+    for (i, w) in list.iter().enumerate() {
+        let Some(net) = network(errors, format!("wants_to_meet[{i}].network"), &w.network) else {
+            continue;
+        };
+        if let Some(handle) = errors.check(
+            format!("wants_to_meet[{i}].handle"),
+            SocialHandle::parse(net, &w.handle),
+        ) {
+            let wanted = Wanted {
+                network: net.as_str().to_owned(),
+                handle: handle.as_str().to_owned(),
+            };
+            if !out.contains(&wanted) {
+                out.push(wanted);
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Serialize)]
+pub struct HandleOut {
+    pub network: String,
+    pub handle: String,
+    pub display: String,
+    pub url: String,
+    pub visibility: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WantedOut {
+    pub network: String,
+    pub handle: String,
+    /// The attendee holding this handle, once they registered (organizer view only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attendee_id: Option<Uuid>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VisibilityOut {
+    pub affiliation: String,
+    pub bio: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConsentsOut {
+    pub privacy_at: DateTime<Utc>,
+    pub emails_at: Option<DateTime<Utc>>,
+}
+
+/// An attendee's registration. The attendee sees all of it; an organizer sees the fields not
+/// marked `nobody`, plus who each wanted handle resolved to.
+#[derive(Debug, Serialize)]
+pub struct AttendeeOut {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub bio: Option<String>,
+    pub status: String,
+    pub handles: Vec<HandleOut>,
+    pub interests: Vec<String>,
+    pub wants_to_meet: Vec<WantedOut>,
+    pub visibility: VisibilityOut,
+    pub consents: ConsentsOut,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Whose eyes a view is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    Attendee,
+    Organizer,
+}
+
+impl AttendeeOut {
+    pub fn new(a: Attendee, viewer: Viewer) -> Self {
+        let shown = |visibility: &str| {
+            viewer == Viewer::Attendee
+                || Visibility::from_str(visibility).is_ok_and(|v| v.organizers_see())
+        };
+        let affiliation = a
+            .fields
+            .affiliation
+            .filter(|_| shown(&a.fields.affiliation_visibility));
+        let bio = a.fields.bio.filter(|_| shown(&a.fields.bio_visibility));
+        let handles = a
+            .handles
+            .into_iter()
+            .filter(|h| shown(&h.visibility))
+            .map(|h| {
+                let parsed = Network::from_str(&h.network)
+                    .ok()
+                    .and_then(|n| SocialHandle::parse(n, &h.handle).ok());
+                HandleOut {
+                    display: parsed
+                        .as_ref()
+                        .map(|p| p.display())
+                        .unwrap_or_else(|| h.handle.clone()),
+                    url: parsed.map(|p| p.profile_url()).unwrap_or_default(),
+                    network: h.network,
+                    handle: h.handle,
+                    visibility: h.visibility,
+                }
+            })
+            .collect();
+        let wants_to_meet = a
+            .wanted
+            .into_iter()
+            .map(|w| WantedOut {
+                network: w.network,
+                handle: w.handle,
+                attendee_id: w.attendee_id.filter(|_| viewer == Viewer::Organizer),
+            })
+            .collect();
+        Self {
+            id: a.id,
+            name: a.fields.name,
+            email: a.fields.email,
+            affiliation,
+            role: a.fields.role,
+            bio,
+            status: a.status,
+            handles,
+            interests: a.interests,
+            wants_to_meet,
+            visibility: VisibilityOut {
+                affiliation: a.fields.affiliation_visibility,
+                bio: a.fields.bio_visibility,
+            },
+            consents: ConsentsOut {
+                privacy_at: a.privacy_consent_at,
+                emails_at: a.email_consent_at,
+            },
+            confirmed_at: a.confirmed_at,
+            withdrawn_at: a.withdrawn_at,
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct AttendeePage {
+    pub items: Vec<AttendeeOut>,
+    pub page: u64,
+    pub per_page: u64,
+    pub total: u64,
+}
+
+/// Query of the organizer's attendee list.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttendeeListQuery {
+    pub page: Option<u64>,
+    pub per_page: Option<u64>,
+    pub q: Option<String>,
+    pub status: Option<String>,
+}
+
+/// The answer to every registration, new or repeated.
+#[derive(Debug, Serialize)]
+pub struct RegistrationAccepted {
+    pub status: &'static str,
+    pub detail: &'static str,
+}

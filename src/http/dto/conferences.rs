@@ -1,0 +1,257 @@
+//! Conference bodies: what organizers send and what organizers and the public get back.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::domain::{ConferenceSlug, Interest, TableBounds, TimeZone};
+use crate::error::{Error, FieldErrors};
+use crate::store::conferences::{Conference, ConferenceFields};
+
+use super::add_validation_errors;
+
+#[derive(Debug, Deserialize, Serialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub struct TableSizeIn {
+    pub min: i64,
+    pub max: i64,
+}
+
+/// A new conference.
+#[derive(Debug, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ConferenceIn {
+    pub slug: String,
+    #[validate(length(min = 1, max = 200, message = "must be 1 to 200 characters"))]
+    pub name: String,
+    #[serde(default)]
+    #[validate(length(max = 10000, message = "must be at most 10,000 characters"))]
+    pub description: String,
+    #[serde(default)]
+    #[validate(length(max = 200, message = "must be at most 200 characters"))]
+    pub venue: String,
+    pub time_zone: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    #[serde(default)]
+    pub registration_open: bool,
+    #[serde(default)]
+    #[validate(length(max = 200, message = "at most 200 suggested interests"))]
+    pub suggested_interests: Vec<String>,
+    #[serde(default)]
+    pub table_size: Option<TableSizeIn>,
+}
+
+/// Changes to a conference; absent fields stay as they are.
+#[derive(Debug, Deserialize, Validate, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ConferencePatch {
+    #[validate(length(min = 1, max = 200, message = "must be 1 to 200 characters"))]
+    pub name: Option<String>,
+    #[validate(length(max = 10000, message = "must be at most 10,000 characters"))]
+    pub description: Option<String>,
+    #[validate(length(max = 200, message = "must be at most 200 characters"))]
+    pub venue: Option<String>,
+    pub time_zone: Option<String>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    #[validate(length(max = 200, message = "at most 200 suggested interests"))]
+    pub suggested_interests: Option<Vec<String>>,
+    pub table_size: Option<TableSizeIn>,
+}
+
+const DEFAULT_TABLE: TableSizeIn = TableSizeIn { min: 4, max: 8 };
+
+impl ConferenceIn {
+    /// The slug and the validated fields, or every invalid field at once.
+    pub fn into_parts(self) -> Result<(String, ConferenceFields, bool), Error> {
+        let mut errors = FieldErrors::default();
+        if let Err(found) = self.validate() {
+            add_validation_errors(&mut errors, "", found);
+        }
+        let slug = errors.check("slug", ConferenceSlug::parse(&self.slug));
+        let fields = build_fields(
+            &mut errors,
+            self.name,
+            self.description,
+            self.venue,
+            &self.time_zone,
+            self.starts_on,
+            self.ends_on,
+            &self.suggested_interests,
+            self.table_size.unwrap_or(DEFAULT_TABLE),
+        );
+        errors.finish()?;
+        match (slug, fields) {
+            (Some(slug), Some(fields)) => {
+                Ok((slug.as_str().to_owned(), fields, self.registration_open))
+            }
+            _ => Err(Error::internal(anyhow::anyhow!(
+                "validation passed without values"
+            ))),
+        }
+    }
+}
+
+impl ConferencePatch {
+    /// Applies the changes to `current`, validating the result as a whole.
+    pub fn apply(self, current: &ConferenceFields) -> Result<ConferenceFields, Error> {
+        let mut errors = FieldErrors::default();
+        if let Err(found) = self.validate() {
+            add_validation_errors(&mut errors, "", found);
+        }
+        let fields = build_fields(
+            &mut errors,
+            self.name.unwrap_or_else(|| current.name.clone()),
+            self.description
+                .unwrap_or_else(|| current.description.clone()),
+            self.venue.unwrap_or_else(|| current.venue.clone()),
+            self.time_zone.as_deref().unwrap_or(&current.time_zone),
+            self.starts_on.unwrap_or(current.starts_on),
+            self.ends_on.unwrap_or(current.ends_on),
+            self.suggested_interests
+                .as_deref()
+                .unwrap_or(&current.suggested_interests),
+            self.table_size.unwrap_or(TableSizeIn {
+                min: current.table_min.into(),
+                max: current.table_max.into(),
+            }),
+        );
+        errors.finish()?;
+        fields.ok_or_else(|| Error::internal(anyhow::anyhow!("validation passed without values")))
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per conference field"
+)]
+fn build_fields(
+    errors: &mut FieldErrors,
+    name: String,
+    description: String,
+    venue: String,
+    time_zone: &str,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    suggested: &[String],
+    table_size: TableSizeIn,
+) -> Option<ConferenceFields> {
+    let name = name.trim().to_owned();
+    if name.is_empty() {
+        errors.push("name", "must not be blank");
+    }
+    let time_zone = errors.check("time_zone", TimeZone::parse(time_zone));
+    if ends_on < starts_on {
+        errors.push("ends_on", "must not be before starts_on");
+    }
+    let mut interests: Vec<String> = Vec::new();
+    for (i, raw) in suggested.iter().enumerate() {
+        if let Some(interest) =
+            errors.check(format!("suggested_interests[{i}]"), Interest::parse(raw))
+        {
+            let name = interest.as_str().to_owned();
+            if !interests.contains(&name) {
+                interests.push(name);
+            }
+        }
+    }
+    let bounds = errors.check(
+        "table_size",
+        TableBounds::parse(table_size.min, table_size.max),
+    );
+    let (time_zone, bounds) = (time_zone?, bounds?);
+    Some(ConferenceFields {
+        name,
+        description: description.trim().to_owned(),
+        venue: venue.trim().to_owned(),
+        time_zone: time_zone.as_str().to_owned(),
+        starts_on,
+        ends_on,
+        suggested_interests: interests,
+        table_min: bounds.min() as i32,
+        table_max: bounds.max() as i32,
+    })
+}
+
+#[derive(Debug, Serialize)]
+pub struct TableSizeOut {
+    pub min: i32,
+    pub max: i32,
+}
+
+/// A conference as its organizer sees it.
+#[derive(Debug, Serialize)]
+pub struct ConferenceOut {
+    pub id: uuid::Uuid,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub venue: String,
+    pub time_zone: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub registration_open: bool,
+    pub suggested_interests: Vec<String>,
+    pub table_size: TableSizeOut,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Conference> for ConferenceOut {
+    fn from(c: Conference) -> Self {
+        Self {
+            id: c.id,
+            slug: c.slug,
+            name: c.fields.name,
+            description: c.fields.description,
+            venue: c.fields.venue,
+            time_zone: c.fields.time_zone,
+            starts_on: c.fields.starts_on,
+            ends_on: c.fields.ends_on,
+            registration_open: c.registration_open,
+            suggested_interests: c.fields.suggested_interests,
+            table_size: TableSizeOut {
+                min: c.fields.table_min,
+                max: c.fields.table_max,
+            },
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+/// A conference as anyone may see it: no ids, no organizer, no attendees.
+#[derive(Debug, Serialize)]
+pub struct PublicConferenceOut {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub venue: String,
+    pub time_zone: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub registration_open: bool,
+    pub suggested_interests: Vec<String>,
+}
+
+impl From<Conference> for PublicConferenceOut {
+    fn from(c: Conference) -> Self {
+        Self {
+            slug: c.slug,
+            name: c.fields.name,
+            description: c.fields.description,
+            venue: c.fields.venue,
+            time_zone: c.fields.time_zone,
+            starts_on: c.fields.starts_on,
+            ends_on: c.fields.ends_on,
+            registration_open: c.registration_open,
+            suggested_interests: c.fields.suggested_interests,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConferenceList {
+    pub items: Vec<ConferenceOut>,
+}

@@ -1,0 +1,50 @@
+//! Request and response bodies of the JSON API, and their conversion to and from the types
+//! workflows take. Entity types never appear here.
+
+pub mod attendees;
+pub mod conferences;
+
+use serde::{Deserialize, Deserializer};
+use validator::ValidationErrors;
+
+use crate::error::FieldErrors;
+
+/// Tells an absent field (`None`) from an explicit `null` (`Some(None)`), so PATCH can clear a
+/// value without clearing every value it does not mention.
+pub fn double_option<'de, T, D>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    Option::<T>::deserialize(de).map(Some)
+}
+
+/// Adds the `validator` crate's findings to `errors`, one entry per field path.
+pub fn add_validation_errors(errors: &mut FieldErrors, prefix: &str, found: ValidationErrors) {
+    for (field, kind) in found.into_errors() {
+        let path = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            validator::ValidationErrorsKind::Field(list) => {
+                for e in list {
+                    let message = e
+                        .message
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|| e.code.to_string());
+                    errors.push(path.clone(), message);
+                }
+            }
+            validator::ValidationErrorsKind::Struct(inner) => {
+                add_validation_errors(errors, &path, *inner)
+            }
+            validator::ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    add_validation_errors(errors, &format!("{path}[{i}]"), *inner);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Extractors that turn request parts into typed values or a problem+json error: JSON bodies
+//! (with the path of a wrongly typed field), query strings, and bearer tokens.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::error::PayloadError;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header, web};
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::error::{Error, FieldError};
+use crate::store::organizers::Organizer;
+use crate::workflows;
+
+use super::AppState;
+
+/// A JSON request body. Wrong content type: 415; over the size limit: 413; not JSON: 400; JSON
+/// of the wrong shape: 422 naming the field.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .mime_type()
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON));
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(Error::UnsupportedMediaType(
+                    "send the body as application/json".into(),
+                ));
+            }
+            let bytes = bytes
+                .await
+                .map_err(|err| match err.as_error::<PayloadError>() {
+                    Some(PayloadError::Overflow) => {
+                        Error::PayloadTooLarge("the body is larger than the service accepts".into())
+                    }
+                    _ => Error::BadRequest(format!("the body could not be read: {err}")),
+                })?;
+            parse_json(&bytes).map(JsonBody)
+        })
+    }
+}
+
+fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let field = if path == "." {
+                    missing_field(&inner.to_string()).unwrap_or_else(|| "body".to_owned())
+                } else {
+                    path
+                };
+                Error::Validation(vec![FieldError::new(field, clean_message(&inner))])
+            }
+            _ => Error::BadRequest(format!("the body is not valid JSON: {inner}")),
+        }
+    })?;
+    de.end()
+        .map_err(|e| Error::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    Ok(value)
+}
+
+fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    Some(rest.split('`').next()?.to_owned())
+}
+
+/// serde's message without the " at line 1 column 9" suffix a person does not need.
+fn clean_message(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message,
+    }
+}
+
+/// A query string; a malformed one is a 422 naming the parameter where serde says which.
+pub struct Query<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
+    type Error = Error;
+    type Future = std::future::Ready<Result<Self, Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(
+            serde_urlencoded::from_str::<T>(req.query_string())
+                .map(Query)
+                .map_err(|e| Error::field("query", e.to_string())),
+        )
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Result<String, Error> {
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| Error::Unauthorized("send an Authorization: Bearer token".into()))?
+        .to_str()
+        .map_err(|_| Error::Unauthorized("the Authorization header is not text".into()))?;
+    let token = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Error::Unauthorized("the Authorization header must be Bearer".into()))?;
+    Ok(token.to_owned())
+}
+
+fn state(req: &HttpRequest) -> Result<web::Data<AppState>, Error> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| Error::internal(anyhow::anyhow!("application state is not registered")))
+}
+
+/// The organizer behind the bearer token.
+pub struct OrganizerAuth(pub Organizer);
+
+impl FromRequest for OrganizerAuth {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer(req);
+        let state = state(req);
+        Box::pin(async move {
+            let (token, state) = (token?, state?);
+            workflows::organizers::authenticate(&state.db, &token)
+                .await
+                .map(OrganizerAuth)
+        })
+    }
+}
+
+/// The attendee behind a personal-link token.
+pub struct AttendeeAuth(pub Uuid);
+
+impl FromRequest for AttendeeAuth {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer(req);
+        let state = state(req);
+        Box::pin(async move {
+            let (token, state) = (token?, state?);
+            workflows::attendees::authenticate(&state.db, &token, chrono::Utc::now())
+                .await
+                .map(AttendeeAuth)
+        })
+    }
+}
+
+/// A UUID path segment; anything else is a path that names no resource.
+pub fn parse_id(raw: &str, what: &'static str) -> Result<Uuid, Error> {
+    Uuid::parse_str(raw).map_err(|_| Error::NotFound(what))
+}

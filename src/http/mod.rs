@@ -1,0 +1,24 @@
+//! The thin actix layer: extract and convert, call one workflow, map the result. No SQL, no
+//! email, no business rules here.
+
+pub mod dto;
+pub mod extract;
+pub mod problem;
+mod routes;
+
+mod attendees;
+mod conferences;
+mod health;
+mod me;
+mod public;
+
+pub use routes::{ROUTES, configure};
+
+use crate::store::Db;
+use crate::workflows::LinkSettings;
+
+/// What every handler may reach.
+pub struct AppState {
+    pub db: Db,
+    pub links: LinkSettings,
+}

@@ -1,0 +1,145 @@
+//! The one mapping from `Error` to an HTTP status and an RFC 9457 `application/problem+json`
+//! body. Extractor failures, unknown paths and unsupported methods come through here too, so a
+//! client never sees actix's plain-text defaults.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+use crate::error::{Error, FieldError};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug, Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    title: &'a str,
+    status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    errors: &'a [FieldError],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<String>,
+}
+
+impl ResponseError for Error {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Error::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::Conflict { .. } => StatusCode::CONFLICT,
+            Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let mut extra_errors = Vec::new();
+        let (kind, title, detail, request_id) = match self {
+            Error::Validation(errors) => (
+                "/problems/validation",
+                "Some fields are invalid",
+                Some(summary(errors)),
+                None,
+            ),
+            Error::BadRequest(d) => (
+                "/problems/bad-request",
+                "Bad request",
+                Some(d.clone()),
+                None,
+            ),
+            Error::PayloadTooLarge(d) => (
+                "/problems/payload-too-large",
+                "Request body too large",
+                Some(d.clone()),
+                None,
+            ),
+            Error::UnsupportedMediaType(d) => (
+                "/problems/unsupported-media-type",
+                "Unsupported media type",
+                Some(d.clone()),
+                None,
+            ),
+            Error::NotFound(what) => (
+                "/problems/not-found",
+                "Not found",
+                Some(format!("no such {what}")),
+                None,
+            ),
+            Error::Conflict { detail, field } => {
+                if let Some(field) = field {
+                    extra_errors.push(FieldError::new(field.clone(), detail.clone()));
+                }
+                ("/problems/conflict", "Conflict", Some(detail.clone()), None)
+            }
+            Error::Unauthorized(d) => (
+                "/problems/unauthorized",
+                "Authentication required",
+                Some(d.clone()),
+                None,
+            ),
+            Error::Forbidden(d) => ("/problems/forbidden", "Forbidden", Some(d.clone()), None),
+            Error::Internal(cause) => {
+                let request_id = uuid::Uuid::new_v4().to_string();
+                tracing::error!(request_id = %request_id, error = ?cause, "internal error");
+                (
+                    "/problems/internal",
+                    "Internal server error",
+                    None,
+                    Some(request_id),
+                )
+            }
+        };
+        let errors: &[FieldError] = match self {
+            Error::Validation(errors) => errors,
+            _ => &extra_errors,
+        };
+        let mut response = HttpResponse::build(status);
+        if matches!(self, Error::Unauthorized(_)) {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        response.content_type(PROBLEM_JSON).json(Problem {
+            kind,
+            title,
+            status: status.as_u16(),
+            detail,
+            errors,
+            request_id,
+        })
+    }
+}
+
+fn summary(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Answers paths that match no route.
+pub async fn not_found() -> Result<HttpResponse, Error> {
+    Err(Error::NotFound("resource"))
+}
+
+/// Answers a known path with a method it does not support, listing the ones it does.
+pub fn method_not_allowed(allowed: &'static str) -> HttpResponse {
+    HttpResponse::build(StatusCode::METHOD_NOT_ALLOWED)
+        .insert_header((header::ALLOW, allowed))
+        .content_type(PROBLEM_JSON)
+        .json(Problem {
+            kind: "/problems/method-not-allowed",
+            title: "Method not allowed",
+            status: 405,
+            detail: Some(format!("this path supports {allowed}")),
+            errors: &[],
+            request_id: None,
+        })
+}

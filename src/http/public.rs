@@ -1,0 +1,36 @@
+//! Endpoints anyone may call: a conference's public data and registration.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use super::AppState;
+use super::dto::attendees::{AttendeeIn, RegistrationAccepted};
+use super::dto::conferences::PublicConferenceOut;
+use super::extract::JsonBody;
+use crate::error::Error;
+use crate::workflows;
+
+pub async fn conference(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, Error> {
+    let conference = workflows::conferences::public(&state.db, &slug).await?;
+    Ok(HttpResponse::Ok().json(PublicConferenceOut::from(conference)))
+}
+
+/// Registers, or quietly re-sends the link of an existing registration: the same 202 either
+/// way, so nobody can probe who attends.
+pub async fn register(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    JsonBody(body): JsonBody<AttendeeIn>,
+) -> Result<HttpResponse, Error> {
+    let input = body.into_input()?;
+    let mut rng = rand::rng();
+    workflows::registration::register(&state.db, &state.links, &slug, input, Utc::now(), &mut rng)
+        .await?;
+    Ok(HttpResponse::Accepted().json(RegistrationAccepted {
+        status: "accepted",
+        detail: "Check your email: we sent a link to confirm and manage your registration.",
+    }))
+}

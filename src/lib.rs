@@ -1,0 +1,18 @@
+//! tablemates: seats a conference's attendees at tables so that people who know each other
+//! online, or share what they care about, finally meet.
+//!
+//! Dependencies point one way: `http → workflows → {store, mailer, matching} → domain`.
+//! `matching` and `domain` are pure: no I/O, no clock, no unseeded randomness.
+
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod http;
+pub mod matching;
+pub mod secrets;
+pub mod startup;
+pub mod store;
+pub mod telemetry;
+pub mod workflows;

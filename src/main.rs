@@ -1,0 +1,54 @@
+//! The `tablemates` binary: parse the command line and configuration, then hand over to the
+//! library.
+
+use anyhow::Context;
+use clap::Parser;
+use tablemates::cli::{Cli, Command, OrganizerCommand};
+use tablemates::config::Config;
+use tablemates::domain::{EmailAddress, PersonName};
+use tablemates::startup::Application;
+use tablemates::store::Db;
+use tablemates::{telemetry, workflows};
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init();
+    let config = Config::from_env().context("invalid configuration")?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(config.clone()).await?;
+            let mut url = config.base_url.clone();
+            if config.listen.port() == 0 {
+                let _ = url.set_port(Some(app.port()));
+            }
+            println!("tablemates is listening on {url}");
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let db = Db::connect(&config.database_url, 1).await?;
+            db.migrate().await?;
+            println!("migrations applied");
+        }
+        Command::Organizer(OrganizerCommand::Create { email, name }) => {
+            let email = EmailAddress::parse(&email)
+                .map_err(|e| anyhow::anyhow!("--email: {}", e.message()))?;
+            let name =
+                PersonName::parse(&name).map_err(|e| anyhow::anyhow!("--name: {}", e.message()))?;
+            let db = Db::connect(&config.database_url, 1).await?;
+            db.migrate().await?;
+            let (organizer, token) = workflows::organizers::create_with_token(
+                &db,
+                email.normalized(),
+                name.as_str(),
+                chrono::Utc::now(),
+                &mut rand::rng(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("organizer {} <{}>", organizer.name, organizer.email);
+            println!("API token (shown once, keep it secret): {token}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! Phase one: removing repeated meetings (and blocked pairs) with conflict-driven tabu search
+//! over all rounds at once, after Dotú & Van Hentenryck (CPAIOR 2005).
+//!
+//! Each step takes the people currently in conflict (all of them when few, a random sample when
+//! many), scores every swap with a person at another table of the same round and every move to a
+//! table with room, and makes the best non-tabu one even when it worsens the plan. A person may
+//! not return to the table they just left for a short random tenure, unless that reaches a new
+//! best. After a long stretch without a new best the search goes back to the best plan and
+//! perturbs it with a few random swaps.
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::clock::Clock;
+use super::layout::NONE;
+use super::state::State;
+
+/// Conflicted seats scored per step when more are in conflict.
+fn envp(name: &str, d: u64) -> u64 { std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(d) }
+use std::sync::LazyLock;
+static SAMPLE_: LazyLock<u64> = LazyLock::new(|| envp("T_SAMPLE", 48));
+static TMIN_: LazyLock<u64> = LazyLock::new(|| envp("T_TMIN", 2));
+static TSPREAD_: LazyLock<u64> = LazyLock::new(|| envp("T_TSPREAD", 10));
+static STALL_: LazyLock<u64> = LazyLock::new(|| envp("T_STALL", 4000));
+static PERT_: LazyLock<u64> = LazyLock::new(|| envp("T_PERT", 2));
+
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Swap { r: usize, p: u32, q: u32 },
+    Move { r: usize, p: u32, t: u32 },
+}
+
+/// Lowers `state.cost()` until it is zero, nothing movable is in conflict, or the clock runs out;
+/// leaves `state` at the best plan found.
+pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let layout = state.layout;
+    let n = layout.n;
+    let (SAMPLE, TENURE_MIN, TENURE_SPREAD, STALL) = (*SAMPLE_ as usize, *TMIN_, *TSPREAD_, *STALL_);
+    let mut tabu_table = vec![NONE; layout.rounds * n];
+    let mut tabu_until = vec![0u64; layout.rounds * n];
+    let mut best_cost = state.cost();
+    let mut best = state.table_of.clone();
+    let mut last_best = 0u64;
+    let mut step_no = 0u64;
+    let mut picked: Vec<u32> = Vec::with_capacity(SAMPLE);
+
+    while !state.hot.is_empty() && best_cost > 0 && !clock.tick() {
+        step_no += 1;
+        picked.clear();
+        if state.hot.len() <= SAMPLE {
+            picked.extend_from_slice(state.hot.items());
+        } else {
+            for _ in 0..SAMPLE {
+                let k = rng.random_range(0..state.hot.len());
+                picked.push(state.hot.items()[k]);
+            }
+        }
+        let cost = state.cost();
+        let tabu = |slot: usize, t: u32| tabu_table[slot] == t && tabu_until[slot] > step_no;
+        let mut best_step: Option<(i64, Step)> = None;
+        let mut ties = 0u32;
+        let mut consider = |delta: i64, step: Step, is_tabu: bool, rng: &mut ChaCha8Rng| {
+            if is_tabu && cost + delta >= best_cost {
+                return;
+            }
+            match best_step {
+                Some((d, _)) if delta > d => {}
+                Some((d, _)) if delta == d => {
+                    ties += 1;
+                    if rng.random_range(0..=ties) == 0 {
+                        best_step = Some((delta, step));
+                    }
+                }
+                _ => {
+                    ties = 0;
+                    best_step = Some((delta, step));
+                }
+            }
+        };
+        for &slot in &picked {
+            let slot = slot as usize;
+            let (r, p) = (slot / n, (slot % n) as u32);
+            let g = state.table_of[slot];
+            let out_p = state.leave_cost(slot);
+            let g_global = layout.table_base[r] + g as usize;
+            let g_len = state.table_len(r, g);
+            for h_global in layout.tables(r) {
+                let h = (h_global - layout.table_base[r]) as u32;
+                if h == g || layout.specs[h_global].locked {
+                    continue;
+                }
+                let in_p_full = state.join_cost(r, p, h, NONE);
+                let p_tabu = tabu(slot, h);
+                if g_len > layout.lower[g_global] && state.table_len(r, h) < layout.upper[h_global]
+                {
+                    consider(in_p_full - out_p, Step::Move { r, p, t: h }, p_tabu, &mut rng);
+                }
+                for &q in state.members(r, h) {
+                    let sq = r * n + q as usize;
+                    if !layout.is_movable(sq) {
+                        continue;
+                    }
+                    let in_p = in_p_full - state.pair_join_cost(p, q);
+                    let in_q = state.join_cost(r, q, g, p);
+                    let delta = in_p - out_p + in_q - state.leave_cost(sq);
+                    consider(delta, Step::Swap { r, p, q }, p_tabu || tabu(sq, g), &mut rng);
+                }
+            }
+        }
+
+        let before_cost = state.cost();
+        let predicted = best_step.map(|b| b.0);
+        match best_step {
+            Some((_, Step::Swap { r, p, q })) => {
+                let (sp, sq) = (r * n + p as usize, r * n + q as usize);
+                tabu_table[sp] = state.table_of[sp];
+                tabu_table[sq] = state.table_of[sq];
+                tabu_until[sp] = step_no + TENURE_MIN + rng.random_range(0..TENURE_SPREAD);
+                tabu_until[sq] = step_no + TENURE_MIN + rng.random_range(0..TENURE_SPREAD);
+                state.swap(r, p, q);
+            }
+            Some((_, Step::Move { r, p, t })) => {
+                let sp = r * n + p as usize;
+                tabu_table[sp] = state.table_of[sp];
+                tabu_until[sp] = step_no + TENURE_MIN + rng.random_range(0..TENURE_SPREAD);
+                state.relocate(r, p, t);
+            }
+            None => {
+                perturb(state, &mut rng, 1);
+            }
+        }
+
+        let cost = state.cost();
+        if std::env::var("T_TRACE").is_ok() && step_no % 5000 == 0 { eprintln!("step {step_no} cost {cost} best {best_cost} hot {}", state.hot.len()); }
+        if let Some(d) = predicted { debug_assert_eq!(cost - before_cost, d, "delta mismatch"); }
+        if cost < best_cost {
+            best_cost = cost;
+            best.copy_from_slice(&state.table_of);
+            last_best = step_no;
+        } else if step_no - last_best > STALL {
+            state.restore(&best);
+            let swaps = *PERT_ as usize + rng.random_range(0..4);
+            perturb(state, &mut rng, swaps);
+            last_best = step_no;
+        }
+    }
+    if state.cost() > best_cost {
+        state.restore(&best);
+    }
+}
+
+/// Makes `swaps` random swaps of movable people in rounds that have conflicts (any round if none).
+fn perturb(state: &mut State<'_>, rng: &mut ChaCha8Rng, swaps: usize) {
+    let layout = state.layout;
+    let n = layout.n;
+    for _ in 0..swaps {
+        let r = if state.hot.is_empty() {
+            rng.random_range(0..layout.rounds)
+        } else {
+            state.hot.items()[rng.random_range(0..state.hot.len())] as usize / n
+        };
+        for _attempt in 0..32 {
+            let p = rng.random_range(0..n as u32);
+            let q = rng.random_range(0..n as u32);
+            let (sp, sq) = (r * n + p as usize, r * n + q as usize);
+            if layout.is_movable(sp)
+                && layout.is_movable(sq)
+                && state.table_of[sp] != state.table_of[sq]
+            {
+                state.swap(r, p, q);
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,469 @@
+//! One search lane: descent, maxima search and perturbation (Iterated Maxima Search).
+//!
+//! - *Descent*: first-improvement over the move neighbourhood (one person to another table, both
+//!   tables staying within bounds), then the swap neighbourhood (two people trading seats), repeated
+//!   until a full pass finds nothing that gains more than [`EPSILON`].
+//! - *Maxima search*: from a local optimum, apply a few weak perturbation steps (each the best of
+//!   about `k` random feasible moves or swaps, `k` = number of movable people), descend, and keep
+//!   the result if it beats the best local optimum of this search; stop after `patience` rounds
+//!   without gain. It explores the local optima near the current one.
+//! - *Strong perturbation*: `L` random feasible moves or swaps (`L ≈ n/m`, `1.5·n/m` above 400
+//!   people) applied to the current solution, whatever they cost, to reach a new region.
+//!
+//! The lane keeps the best solution seen. All randomness comes from the lane's seeded generator;
+//! the deadline is the only clock read, so without one the lane is fully deterministic.
+
+use super::construct;
+use super::instance::Instance;
+use super::state::State;
+use super::{Mode, SolveOptions};
+use rand::Rng;
+use std::time::Instant;
+
+/// Smallest gain that counts as an improvement; far below the 0.001 resolution of MDGPLIB weights
+/// and far above the rounding of the incremental tables.
+pub(super) const EPSILON: f64 = 1e-7;
+
+/// Outer iterations (strong perturbation + maxima search) when the caller sets no budget at all.
+pub(super) const DEFAULT_MAX_ITERATIONS: u64 = 200;
+
+/// The incremental tables are recomputed from scratch this often (outer iterations) so that
+/// rounding never accumulates.
+const REBUILD_EVERY: u64 = 512;
+
+/// Tuning of one lane.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Params {
+    /// Greedy constructions (each followed by a descent) whose best starts the search.
+    pub constructions: usize,
+    /// Weak perturbation steps between two descents of a maxima search.
+    pub weak_steps: usize,
+    /// Descents without gain after which a maxima search ends.
+    pub patience: usize,
+    /// Random moves or swaps of a strong perturbation.
+    pub strong_steps: usize,
+}
+
+impl Params {
+    pub fn for_instance(inst: &Instance, mode: Mode) -> Self {
+        let per_table = inst.n / inst.m.max(1);
+        let strong_steps = if inst.n <= 400 {
+            per_table
+        } else {
+            per_table * 3 / 2
+        }
+        .max(2);
+        match mode {
+            Mode::Quality => Self {
+                constructions: 10,
+                weak_steps: 3,
+                patience: 3,
+                strong_steps,
+            },
+            Mode::Fast => Self {
+                constructions: 2,
+                weak_steps: 3,
+                patience: 3,
+                strong_steps,
+            },
+        }
+    }
+}
+
+/// What a lane found.
+#[derive(Debug, Clone)]
+pub(super) struct LaneResult {
+    pub table: Vec<u32>,
+    pub objective: f64,
+    pub iterations: u64,
+    pub best_iteration: u64,
+}
+
+/// Stop rule shared by all loops of a lane.
+#[derive(Debug, Clone, Copy)]
+struct Stop {
+    deadline: Option<Instant>,
+}
+
+impl Stop {
+    fn expired(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+}
+
+/// Runs one lane of Iterated Maxima Search from `start` (or from greedy constructions).
+pub(super) fn run_lane<R: Rng>(
+    inst: &Instance,
+    start: Option<&[u32]>,
+    options: &SolveOptions,
+    rng: &mut R,
+) -> LaneResult {
+    let params = Params::for_instance(inst, options.mode);
+    let stop = Stop {
+        deadline: options.budget.deadline,
+    };
+    let max_iterations = match (options.budget.max_iterations, options.budget.deadline) {
+        (Some(k), _) => k,
+        (None, Some(_)) => u64::MAX,
+        (None, None) => DEFAULT_MAX_ITERATIONS,
+    };
+
+    let mut sc = Scratch::new(inst);
+    let mut current = match start {
+        Some(table) => {
+            let mut s = State::new(inst, table.to_vec());
+            descent(inst, &mut s, &mut sc, stop);
+            s
+        }
+        None => best_construction(inst, params.constructions, &mut sc, stop, rng),
+    };
+    let mut best = current.clone();
+    let mut local_best = current.clone();
+    let mut iterations = 0;
+    let mut best_iteration = 0;
+    while iterations < max_iterations && !stop.expired() && !inst.movable.is_empty() {
+        iterations += 1;
+        if iterations % REBUILD_EVERY == 0 {
+            current.rebuild(inst);
+        }
+        perturb(inst, &mut current, params.strong_steps, rng);
+        maxima_search(inst, &mut current, &mut local_best, &mut sc, &params, stop, rng);
+        if current.objective > best.objective + EPSILON {
+            best.copy_from(&current);
+            best_iteration = iterations;
+        }
+    }
+    best.rebuild(inst);
+    LaneResult {
+        table: best.table,
+        objective: best.objective,
+        iterations,
+        best_iteration,
+    }
+}
+
+/// The best of `count` greedy constructions, each improved by a descent (at least one is built,
+/// whatever the deadline says, so that there is always a feasible answer).
+fn best_construction<R: Rng>(
+    inst: &Instance,
+    count: usize,
+    sc: &mut Scratch,
+    stop: Stop,
+    rng: &mut R,
+) -> State {
+    let mut best = State::new(inst, construct::greedy(inst, rng));
+    descent(inst, &mut best, sc, stop);
+    for _ in 1..count {
+        if stop.expired() {
+            break;
+        }
+        let mut s = State::new(inst, construct::greedy(inst, rng));
+        descent(inst, &mut s, sc, stop);
+        if s.objective > best.objective + EPSILON {
+            best = s;
+        }
+    }
+    best
+}
+
+/// Explores local optima around `current`; leaves the best one found in `current`.
+fn maxima_search<R: Rng>(
+    inst: &Instance,
+    current: &mut State,
+    local_best: &mut State,
+    sc: &mut Scratch,
+    params: &Params,
+    stop: Stop,
+    rng: &mut R,
+) {
+    local_best.copy_from(current);
+    let mut misses = 0;
+    let mut first = true;
+    loop {
+        descent(inst, current, sc, stop);
+        if first || current.objective > local_best.objective + EPSILON {
+            local_best.copy_from(current);
+            misses = 0;
+            first = false;
+        } else {
+            misses += 1;
+        }
+        if misses >= params.patience || stop.expired() {
+            break;
+        }
+        current.copy_from(local_best);
+        for _ in 0..params.weak_steps {
+            weak_step(inst, current, rng);
+        }
+    }
+    current.copy_from(local_best);
+}
+
+/// Buffers of the descent, allocated once per lane.
+#[derive(Debug, Clone)]
+pub(super) struct Scratch {
+    /// Movable people grouped by table: table `h` owns `order[start[h]..start[h + 1]]`.
+    order: Vec<u32>,
+    start: Vec<usize>,
+    cursor: Vec<usize>,
+    /// Position of each person in `order`.
+    slot: Vec<usize>,
+    /// `best_return[h * m + g] = max_{j at h} (D[j][g] − D[j][h])`: the most any person at `h`
+    /// gains by going to `g`, an upper bound on their half of a swap.
+    best_return: Vec<f64>,
+}
+
+impl Scratch {
+    pub fn new(inst: &Instance) -> Self {
+        Self {
+            order: vec![0; inst.n],
+            start: vec![0; inst.m + 1],
+            cursor: vec![0; inst.m],
+            slot: vec![0; inst.n],
+            best_return: vec![0.0; inst.m * inst.m],
+        }
+    }
+}
+
+/// First-improvement descent over moves and swaps until a local optimum (or the deadline).
+fn descent(inst: &Instance, s: &mut State, sc: &mut Scratch, stop: Stop) {
+    loop {
+        let moved = inst.has_slack && move_pass(inst, s);
+        let swapped = if std::env::var_os("M1_PLAIN").is_some() { plain_swap_pass(inst, s) } else { swap_pass(inst, s, sc) };
+        if !(moved || swapped) || stop.expired() {
+            return;
+        }
+    }
+}
+
+fn plain_swap_pass(inst: &Instance, s: &mut State) -> bool {
+    let m = inst.m;
+    let movable = &inst.movable;
+    let mut improved = false;
+        for (a, &i) in movable.iter().enumerate() {
+            let i = i as usize;
+            let row = inst.row(i);
+            let mut gi = s.table[i] as usize;
+            let mut own = s.gain[i * m + gi];
+            for &j in &movable[a + 1..] {
+                let j = j as usize;
+                let gj = s.table[j] as usize;
+                if gj == gi {
+                    continue;
+                }
+                let delta = s.gain[i * m + gj] - own + s.gain[j * m + gi]
+                    - s.gain[j * m + gj]
+                    - 2.0 * row[j];
+                if delta > EPSILON {
+                    s.apply_swap(inst, i, j);
+                    improved = true;
+                    gi = gj;
+                    own = s.gain[i * m + gi];
+                }
+            }
+        }
+    improved
+}
+
+/// One pass over all feasible single moves, applying each improving one at once.
+fn move_pass(inst: &Instance, s: &mut State) -> bool {
+    let m = inst.m;
+    let mut improved = false;
+    for &i in &inst.movable {
+        let i = i as usize;
+        for h in 0..m {
+            if s.move_allowed(inst, i, h) && s.move_delta(m, i, h) > EPSILON {
+                s.apply_move(inst, i, h);
+                improved = true;
+            }
+        }
+    }
+    improved
+}
+
+/// One pass over all swaps, applying each improving one at once. A table pair `(g, h)` is skipped
+/// for person `i` at `g` when even the best return from `h` cannot make the swap gain:
+/// `D[i][h] − D[i][g] + best_return[h][g] − 2·row_min[i] ≤ ε`. The bounds are computed at the start
+/// of the pass; after a swap they may be stale, which can only hide a gain until the next pass, and
+/// the descent ends only after a pass with no swap, when they were exact throughout.
+fn swap_pass(inst: &Instance, s: &mut State, sc: &mut Scratch) -> bool {
+    let m = inst.m;
+    sc.start.iter_mut().for_each(|x| *x = 0);
+    for &i in &inst.movable {
+        sc.start[s.table[i as usize] as usize + 1] += 1;
+    }
+    for g in 0..m {
+        sc.start[g + 1] += sc.start[g];
+    }
+    sc.cursor.copy_from_slice(&sc.start[..m]);
+    for &i in &inst.movable {
+        let t = s.table[i as usize] as usize;
+        sc.order[sc.cursor[t]] = i;
+        sc.slot[i as usize] = sc.cursor[t];
+        sc.cursor[t] += 1;
+    }
+    sc.best_return.iter_mut().for_each(|x| *x = f64::NEG_INFINITY);
+    for &j in &inst.movable {
+        let j = j as usize;
+        let h = s.table[j] as usize;
+        let row = &s.gain[j * m..(j + 1) * m];
+        let own = row[h];
+        let bound = &mut sc.best_return[h * m..(h + 1) * m];
+        for (b, &x) in bound.iter_mut().zip(row) {
+            *b = b.max(x - own);
+        }
+    }
+
+    let mut improved = false;
+    for &i in &inst.movable {
+        let i = i as usize;
+        let g = s.table[i] as usize;
+        let row_i = inst.row(i);
+        let threshold = EPSILON + 2.0 * inst.row_min[i];
+        'tables: for step in 1..m {
+            let h = (g + step) % m;
+            let a = s.gain[i * m + h] - s.gain[i * m + g];
+            if a + sc.best_return[h * m + g] <= threshold {
+                continue;
+            }
+            for k in sc.start[h]..sc.start[h + 1] {
+                let j = sc.order[k] as usize;
+                let gj = &s.gain[j * m..(j + 1) * m];
+                let delta = a + gj[g] - gj[h] - 2.0 * row_i[j];
+                if delta > EPSILON {
+                    s.apply_swap(inst, i, j);
+                    let (si, sj) = (sc.slot[i], sc.slot[j]);
+                    sc.order.swap(si, sj);
+                    sc.slot[i] = sj;
+                    sc.slot[j] = si;
+                    improved = true;
+                    break 'tables;
+                }
+            }
+        }
+    }
+    improved
+}
+
+/// A random feasible neighbour: `Move(i, h)` or `Swap(i, j)`.
+#[derive(Debug, Clone, Copy)]
+enum Neighbour {
+    Move(usize, usize),
+    Swap(usize, usize),
+}
+
+/// Draws a uniformly random move or swap (moves only when some table has slack); `None` if the
+/// draw is infeasible, so that callers can retry.
+fn random_neighbour<R: Rng>(inst: &Instance, s: &State, rng: &mut R) -> Option<Neighbour> {
+    let k = inst.movable.len();
+    let moves = if inst.has_slack { k * inst.m } else { 0 };
+    let swaps = k * k.saturating_sub(1) / 2;
+    if moves + swaps == 0 {
+        return None;
+    }
+    let i = inst.movable[rng.random_range(0..k)] as usize;
+    if rng.random_range(0..moves + swaps) < moves {
+        let h = rng.random_range(0..inst.m);
+        s.move_allowed(inst, i, h).then_some(Neighbour::Move(i, h))
+    } else {
+        let j = inst.movable[rng.random_range(0..k)] as usize;
+        (s.table[i] != s.table[j]).then_some(Neighbour::Swap(i, j))
+    }
+}
+
+fn apply(inst: &Instance, s: &mut State, neighbour: Neighbour) {
+    match neighbour {
+        Neighbour::Move(i, h) => s.apply_move(inst, i, h),
+        Neighbour::Swap(i, j) => s.apply_swap(inst, i, j),
+    }
+}
+
+fn delta(inst: &Instance, s: &State, neighbour: Neighbour) -> f64 {
+    match neighbour {
+        Neighbour::Move(i, h) => s.move_delta(inst.m, i, h),
+        Neighbour::Swap(i, j) => s.swap_delta(inst, i, j),
+    }
+}
+
+/// Applies the best of about `k` random feasible neighbours, even if it loses.
+fn weak_step<R: Rng>(inst: &Instance, s: &mut State, rng: &mut R) {
+    let k = inst.movable.len();
+    let mut best: Option<(Neighbour, f64)> = None;
+    let mut seen = 0;
+    for _ in 0..8 * k.max(1) {
+        if let Some(nb) = random_neighbour(inst, s, rng) {
+            let d = delta(inst, s, nb);
+            if best.is_none_or(|(_, b)| d > b) {
+                best = Some((nb, d));
+            }
+            seen += 1;
+            if seen >= k {
+                break;
+            }
+        }
+    }
+    if let Some((nb, _)) = best {
+        apply(inst, s, nb);
+    }
+}
+
+/// Applies `steps` random feasible moves or swaps, whatever they cost.
+fn perturb<R: Rng>(inst: &Instance, s: &mut State, steps: usize, rng: &mut R) {
+    let mut done = 0;
+    for _ in 0..8 * steps.max(1) {
+        if done >= steps {
+            break;
+        }
+        if let Some(nb) = random_neighbour(inst, s, rng) {
+            apply(inst, s, nb);
+            done += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::affinity::DenseAffinity;
+    use crate::matching::model::TableSpec;
+    use crate::matching::solver::Constraints;
+    use rand::SeedableRng;
+    use rand_chacha::ChaCha8Rng;
+
+    #[test]
+    fn descent_ends_where_no_move_or_swap_gains() {
+        for seed in 0..20 {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let n = 40;
+            let mut a = DenseAffinity::zeros(n);
+            for i in 0..n {
+                for j in i + 1..n {
+                    a.set(i as u32, j as u32, rng.random_range(0.0..100.0));
+                }
+            }
+            let tables = [
+                TableSpec { min: 5, max: 12, locked: false },
+                TableSpec { min: 8, max: 8, locked: false },
+                TableSpec { min: 5, max: 15, locked: false },
+                TableSpec { min: 3, max: 10, locked: false },
+            ];
+            let (inst, _) = Instance::build(&a, &tables, &Constraints::default()).expect("valid");
+            let mut s = State::new(&inst, construct::greedy(&inst, &mut rng));
+            perturb(&inst, &mut s, 30, &mut rng);
+            let mut sc = Scratch::new(&inst);
+            descent(&inst, &mut s, &mut sc, Stop { deadline: None });
+            for i in 0..n {
+                for h in 0..inst.m {
+                    if s.move_allowed(&inst, i, h) {
+                        assert!(s.move_delta(inst.m, i, h) <= EPSILON, "seed {seed}: move {i}->{h}");
+                    }
+                }
+                for j in 0..n {
+                    if s.table[i] != s.table[j] {
+                        assert!(s.swap_delta(&inst, i, j) <= EPSILON, "seed {seed}: swap {i},{j}");
+                    }
+                }
+            }
+        }
+    }
+}

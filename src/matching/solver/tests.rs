@@ -1,0 +1,430 @@
+//! Tests of the solver's public behaviour: feasibility, locks, blocks, determinism, optima.
+
+use super::*;
+use crate::matching::affinity::DenseAffinity;
+use crate::matching::mdgp;
+use proptest::prelude::*;
+use rand::{Rng, SeedableRng};
+
+fn iterations(k: u64) -> SolveOptions {
+    SolveOptions {
+        budget: Budget {
+            max_iterations: Some(k),
+            deadline: None,
+        },
+        ..SolveOptions::default()
+    }
+}
+
+fn open(min: u32, max: u32) -> TableSpec {
+    TableSpec {
+        min,
+        max,
+        locked: false,
+    }
+}
+
+fn random_affinity(n: usize, seed: u64) -> DenseAffinity {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut a = DenseAffinity::zeros(n);
+    for i in 0..n {
+        for j in i + 1..n {
+            a.set(i as u32, j as u32, rng.random_range(-20.0..100.0));
+        }
+    }
+    a
+}
+
+/// Every hard constraint, checked independently of the solver's own bookkeeping.
+fn assert_feasible(n: usize, tables: &[TableSpec], constraints: &Constraints, plan: &Assignment) {
+    assert_eq!(plan.table_of.len(), n, "everyone seated exactly once");
+    let mut size = vec![0u32; tables.len()];
+    for &t in &plan.table_of {
+        assert!((t as usize) < tables.len(), "table {t} exists");
+        size[t as usize] += 1;
+    }
+    for (t, spec) in tables.iter().enumerate() {
+        assert!(
+            spec.min <= size[t] && size[t] <= spec.max,
+            "table {t} has {} people, bounds {}..={}",
+            size[t],
+            spec.min,
+            spec.max
+        );
+    }
+    for &(p, t) in &constraints.locked_seats {
+        assert_eq!(plan.table_of[p as usize], t, "locked seat of {p} kept");
+    }
+    for (p, &t) in plan.table_of.iter().enumerate() {
+        if tables[t as usize].locked {
+            assert!(
+                constraints.locked_seats.contains(&(p as u32, t)),
+                "person {p} at locked table {t} without a lock there"
+            );
+        }
+    }
+    for &(a, b) in &constraints.blocked {
+        if a != b {
+            assert_ne!(
+                plan.table_of[a as usize], plan.table_of[b as usize],
+                "blocked pair {a}, {b} apart"
+            );
+        }
+    }
+}
+
+/// Best objective over all size-feasible seatings, by enumeration (tiny instances only).
+fn brute_force(a: &DenseAffinity, tables: &[TableSpec]) -> f64 {
+    fn go(
+        p: usize,
+        a: &DenseAffinity,
+        tables: &[TableSpec],
+        table_of: &mut Vec<u32>,
+        size: &mut Vec<u32>,
+        best: &mut f64,
+    ) {
+        let n = a.len();
+        if p == n {
+            if tables.iter().zip(size.iter()).all(|(t, &s)| s >= t.min) {
+                *best = best.max(objective(a, table_of));
+            }
+            return;
+        }
+        for t in 0..tables.len() {
+            if size[t] < tables[t].max {
+                size[t] += 1;
+                table_of.push(t as u32);
+                go(p + 1, a, tables, table_of, size, best);
+                table_of.pop();
+                size[t] -= 1;
+            }
+        }
+    }
+    let mut best = f64::NEG_INFINITY;
+    go(
+        0,
+        a,
+        tables,
+        &mut Vec::new(),
+        &mut vec![0; tables.len()],
+        &mut best,
+    );
+    best
+}
+
+#[test]
+fn small_mdgplib_instances_are_solved_to_their_known_optimum() {
+    let cases = [
+        (include_str!("../../../tests/fixtures/mdgp/RanInt_n010_ss_01.txt"), 1292.000),
+        (include_str!("../../../tests/fixtures/mdgp/Geo_n010_ss_01.txt"), 3660.671),
+        (include_str!("../../../tests/fixtures/mdgp/RanReal_n010_ds_01.txt"), 1437.807),
+        (include_str!("../../../tests/fixtures/mdgp/RanInt_n012_ss_01.txt"), 985.000),
+        (include_str!("../../../tests/fixtures/mdgp/RanReal_n012_ss_01.txt"), 956.430),
+        (include_str!("../../../tests/fixtures/mdgp/Geo_n012_ds_01.txt"), 807.677),
+    ];
+    for (text, optimum) in cases {
+        let inst = mdgp::parse_instance(text).expect("fixture parses");
+        for seed in 0..3 {
+            let options = SolveOptions {
+                seed,
+                ..iterations(30)
+            };
+            let s = solve(&inst.affinity, &inst.tables, &Constraints::default(), None, &options)
+                .expect("feasible");
+            let checked = mdgp::check(&inst, &s.assignment.table_of).expect("feasible plan");
+            assert!((checked - s.objective).abs() < 1e-6);
+            assert!((s.objective - optimum).abs() < 1e-3, "{} vs optimum {optimum}", s.objective);
+        }
+    }
+}
+
+#[test]
+fn random_tiny_instances_match_exhaustive_enumeration() {
+    for seed in 0..12 {
+        let a = random_affinity(8, seed);
+        let tables = [open(1, 4), open(2, 3), open(0, 3)];
+        let best = brute_force(&a, &tables);
+        let s = solve(&a, &tables, &Constraints::default(), None, &iterations(40)).expect("feasible");
+        assert!((s.objective - best).abs() < 1e-9, "seed {seed}: {} vs {best}", s.objective);
+    }
+}
+
+#[test]
+fn n120_instance_reaches_within_one_percent_of_best_known_in_300_iterations() {
+    let inst = mdgp::parse_instance(include_str!("../../../tests/fixtures/mdgp/RanReal_n120_ds_01.txt"))
+        .expect("fixture parses");
+    let best_known = 50549.134952;
+    let s = solve(&inst.affinity, &inst.tables, &Constraints::default(), None, &iterations(300))
+        .expect("feasible");
+    assert!(mdgp::check(&inst, &s.assignment.table_of).is_ok());
+    assert!(s.objective > best_known * 0.99, "{}", s.objective);
+}
+
+#[test]
+fn locked_seats_and_locked_tables_are_kept() {
+    let a = random_affinity(12, 3);
+    let tables = [
+        open(3, 4),
+        TableSpec {
+            min: 2,
+            max: 3,
+            locked: true,
+        },
+        open(3, 6),
+    ];
+    let constraints = Constraints {
+        blocked: vec![],
+        locked_seats: vec![(0, 1), (5, 1), (7, 0), (8, 2)],
+    };
+    let s = solve(&a, &tables, &constraints, None, &iterations(20)).expect("feasible");
+    assert_feasible(12, &tables, &constraints, &s.assignment);
+    assert_eq!(s.assignment.table_of.iter().filter(|&&t| t == 1).count(), 2);
+}
+
+#[test]
+fn blocked_pairs_are_kept_apart_even_when_they_like_each_other_most() {
+    let mut a = DenseAffinity::zeros(6);
+    for i in 0..6u32 {
+        for j in i + 1..6 {
+            a.set(i, j, 1.0);
+        }
+    }
+    a.set(0, 1, 1000.0);
+    a.set(2, 3, 1000.0);
+    let tables = [open(3, 3), open(3, 3)];
+    let constraints = Constraints {
+        blocked: vec![(1, 0), (3, 2)],
+        locked_seats: vec![],
+    };
+    let s = solve(&a, &tables, &constraints, None, &iterations(10)).expect("feasible");
+    assert_feasible(6, &tables, &constraints, &s.assignment);
+}
+
+#[test]
+fn unseparable_blocks_are_reported() {
+    let a = random_affinity(4, 1);
+    let tables = [open(4, 4)];
+    let constraints = Constraints {
+        blocked: vec![(0, 3)],
+        locked_seats: vec![],
+    };
+    let err = solve(&a, &tables, &constraints, None, &iterations(5)).expect_err("infeasible");
+    assert_eq!(err, SolveError::BlocksUnsatisfied { a: 0, b: 3 });
+}
+
+#[test]
+fn infeasible_inputs_are_rejected_with_specific_errors() {
+    let a = random_affinity(5, 2);
+    let two = [open(1, 2), open(1, 2)];
+    let none = Constraints::default();
+    let opts = iterations(1);
+    assert!(matches!(
+        solve(&a, &two, &none, None, &opts),
+        Err(SolveError::Capacity {
+            people: 5,
+            max_total: 4,
+            ..
+        })
+    ));
+    let wide = [open(3, 5), open(3, 5)];
+    assert!(matches!(
+        solve(&a, &wide, &none, None, &opts),
+        Err(SolveError::Capacity { min_total: 6, .. })
+    ));
+    let ok = [open(0, 5), open(0, 5)];
+    let lock = |seats: Vec<(u32, u32)>| Constraints {
+        blocked: vec![],
+        locked_seats: seats,
+    };
+    assert!(matches!(
+        solve(&a, &ok, &lock(vec![(1, 0), (1, 1)]), None, &opts),
+        Err(SolveError::ConflictingLocks { person: 1, .. })
+    ));
+    assert!(matches!(
+        solve(&a, &ok, &lock(vec![(9, 0)]), None, &opts),
+        Err(SolveError::PersonOutOfRange { person: 9, .. })
+    ));
+    assert!(matches!(
+        solve(&a, &ok, &lock(vec![(0, 2)]), None, &opts),
+        Err(SolveError::TableOutOfRange { table: 2, .. })
+    ));
+    let small = [open(0, 1), open(0, 5)];
+    assert!(matches!(
+        solve(&a, &small, &lock(vec![(0, 0), (1, 0)]), None, &opts),
+        Err(SolveError::LockedSeatsOverCapacity { table: 0, .. })
+    ));
+    let locked = [
+        TableSpec {
+            min: 2,
+            max: 2,
+            locked: true,
+        },
+        open(0, 5),
+    ];
+    assert!(matches!(
+        solve(&a, &locked, &lock(vec![(0, 0)]), None, &opts),
+        Err(SolveError::LockedTableSize { table: 0, locked: 1, .. })
+    ));
+    let blocked_locked = Constraints {
+        blocked: vec![(0, 1)],
+        locked_seats: vec![(0, 1), (1, 1)],
+    };
+    assert!(matches!(
+        solve(&a, &ok, &blocked_locked, None, &opts),
+        Err(SolveError::BlockedPairLocked { table: 1, .. })
+    ));
+    assert!(matches!(
+        solve(&a, &[open(3, 2)], &none, None, &opts),
+        Err(SolveError::TableBoundsInverted { table: 0, .. })
+    ));
+    let short = Assignment { table_of: vec![0; 3] };
+    assert!(matches!(
+        solve(&a, &ok, &none, Some(&short), &opts),
+        Err(SolveError::InitialLength { expected: 5, got: 3 })
+    ));
+}
+
+#[test]
+fn an_initial_seating_is_repaired_and_never_made_worse() {
+    let a = random_affinity(30, 9);
+    let tables = [open(8, 10), open(8, 10), open(8, 12)];
+    let good = solve(&a, &tables, &Constraints::default(), None, &iterations(30)).expect("feasible");
+    let again = solve(
+        &a,
+        &tables,
+        &Constraints::default(),
+        Some(&good.assignment),
+        &SolveOptions {
+            seed: 77,
+            ..iterations(0)
+        },
+    )
+    .expect("feasible");
+    assert!(again.objective >= good.objective - 1e-9);
+
+    let everyone_at_one = Assignment { table_of: vec![0; 30] };
+    let constraints = Constraints {
+        blocked: vec![(3, 4)],
+        locked_seats: vec![(2, 2)],
+    };
+    let repaired = solve(&a, &tables, &constraints, Some(&everyone_at_one), &iterations(0))
+        .expect("feasible");
+    assert_feasible(30, &tables, &constraints, &repaired.assignment);
+}
+
+#[test]
+fn two_thousand_people_at_three_hundred_tables_are_seated() {
+    let n = 2000;
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let mut a = DenseAffinity::zeros(n);
+    for i in 0..n {
+        for j in i + 1..n {
+            if rng.random_range(0..20) == 0 {
+                a.set(i as u32, j as u32, rng.random_range(1.0..10.0));
+            }
+        }
+    }
+    let tables = vec![open(6, 7); 300];
+    let s = solve(&a, &tables, &Constraints::default(), None, &iterations(1)).expect("feasible");
+    assert_feasible(n, &tables, &Constraints::default(), &s.assignment);
+    assert!(s.objective > 0.0);
+}
+
+/// A feasible problem built around a hidden seating that satisfies every constraint.
+#[derive(Debug, Clone)]
+struct Case {
+    affinity: DenseAffinity,
+    tables: Vec<TableSpec>,
+    constraints: Constraints,
+    seed: u64,
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        prop::collection::vec((0u32..4, 0u32..4), 1..7),
+        any::<u64>(),
+        0usize..6,
+        0usize..6,
+        any::<bool>(),
+    )
+        .prop_map(|(bounds, seed, n_locks, n_blocks, lock_a_table)| {
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let mut tables: Vec<TableSpec> = bounds.iter().map(|&(lo, extra)| open(lo, lo + extra)).collect();
+            let sizes: Vec<u32> = tables
+                .iter()
+                .map(|t| rng.random_range(t.min..=t.max))
+                .collect();
+            let mut hidden: Vec<u32> = sizes
+                .iter()
+                .enumerate()
+                .flat_map(|(t, &s)| std::iter::repeat_n(t as u32, s as usize))
+                .collect();
+            let n = hidden.len();
+            for i in (1..n).rev() {
+                hidden.swap(i, rng.random_range(0..=i));
+            }
+            let affinity = random_affinity(n, seed);
+            let mut locked_seats = Vec::new();
+            if n > 0 {
+                for _ in 0..n_locks {
+                    let p = rng.random_range(0..n);
+                    locked_seats.push((p as u32, hidden[p]));
+                }
+            }
+            if lock_a_table && !tables.is_empty() {
+                let t = rng.random_range(0..tables.len());
+                tables[t].locked = true;
+                for (p, &h) in hidden.iter().enumerate() {
+                    if h as usize == t {
+                        locked_seats.push((p as u32, h));
+                    }
+                }
+            }
+            let mut blocked = Vec::new();
+            if n > 1 {
+                for _ in 0..n_blocks {
+                    let (a, b) = (rng.random_range(0..n), rng.random_range(0..n));
+                    if hidden[a] != hidden[b] {
+                        blocked.push((a as u32, b as u32));
+                    }
+                }
+            }
+            Case {
+                affinity,
+                tables,
+                constraints: Constraints {
+                    blocked,
+                    locked_seats,
+                },
+                seed,
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn every_plan_respects_sizes_locks_and_blocks_and_is_reproducible(c in case(), initial_seed in any::<u64>()) {
+        let n = c.affinity.len();
+        let options = SolveOptions { seed: c.seed, ..iterations(4) };
+        let first = solve(&c.affinity, &c.tables, &c.constraints, None, &options).expect("feasible by construction");
+        assert_feasible(n, &c.tables, &c.constraints, &first.assignment);
+        prop_assert!((objective(&c.affinity, &first.assignment.table_of) - first.objective).abs() < 1e-9);
+        let second = solve(&c.affinity, &c.tables, &c.constraints, None, &options).expect("feasible");
+        prop_assert_eq!(&first, &second);
+
+        let two = SolveOptions { threads: 2, ..options };
+        let a = solve(&c.affinity, &c.tables, &c.constraints, None, &two).expect("feasible");
+        let b = solve(&c.affinity, &c.tables, &c.constraints, None, &two).expect("feasible");
+        assert_feasible(n, &c.tables, &c.constraints, &a.assignment);
+        prop_assert_eq!(&a, &b);
+
+        let mut rng = ChaCha8Rng::seed_from_u64(initial_seed);
+        let scrambled = Assignment {
+            table_of: (0..n).map(|_| rng.random_range(0..c.tables.len() as u32 + 1)).collect(),
+        };
+        let from_initial = solve(&c.affinity, &c.tables, &c.constraints, Some(&scrambled), &options).expect("feasible");
+        assert_feasible(n, &c.tables, &c.constraints, &from_initial.assignment);
+    }
+}

@@ -1,0 +1,75 @@
+//! Builds the application exactly as production runs it: connect, migrate, bind, wire routes.
+//! Tests call `Application::build` with port 0 and talk to the port it reports.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+
+use crate::config::Config;
+use crate::http::{self, AppState};
+use crate::store::Db;
+use crate::workflows::LinkSettings;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: Db,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = Db::connect(&config.database_url, config.db_max_connections)
+            .await
+            .context("connecting to the database")?;
+        db.migrate().await.context("applying migrations")?;
+        let listener = TcpListener::bind(config.listen)
+            .with_context(|| format!("binding {}", config.listen))?;
+        let port = listener.local_addr()?.port();
+        let mut base_url = config.base_url.clone();
+        if config.listen.port() == 0 && base_url.port() == Some(0) {
+            base_url
+                .set_port(Some(port))
+                .map_err(|()| anyhow::anyhow!("cannot set the port of the base URL"))?;
+        }
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            links: LinkSettings {
+                base_url,
+                access_token_days: config.access_token_days,
+            },
+        });
+        let max_body = config.max_body_bytes;
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .wrap(TracingLogger::default())
+                .app_data(state.clone())
+                .app_data(web::PayloadConfig::new(max_body))
+                .configure(http::configure)
+        })
+        .listen(listener)?;
+        if config.http_workers > 0 {
+            server = server.workers(config.http_workers);
+        }
+        Ok(Self {
+            port,
+            server: server.run(),
+            db,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The database the application uses, for tools that run beside it.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

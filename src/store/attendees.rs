@@ -1,0 +1,562 @@
+//! Attendees with their handles, interests and wanted connections.
+//!
+//! Wanted connections are stored as the (network, handle) the attendee typed and resolved to an
+//! attendee at read time by joining on handles, so it does not matter who registers first and a
+//! changed handle re-resolves by itself.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Func, LikeExpr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+use uuid::Uuid;
+
+use crate::entities::{
+    attendee, attendee_handle, attendee_interest, attendee_token, interest, outbox_email,
+    wanted_connection,
+};
+
+/// The personal fields of an attendee, validated and normalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendeeFields {
+    pub name: String,
+    pub email: String,
+    pub email_normalized: String,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub bio: Option<String>,
+    pub affiliation_visibility: String,
+    pub bio_visibility: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handle {
+    pub network: String,
+    pub handle: String,
+    pub visibility: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Wanted {
+    pub network: String,
+    pub handle: String,
+}
+
+/// A wanted connection with the attendee it resolves to, if they registered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedWanted {
+    pub network: String,
+    pub handle: String,
+    pub attendee_id: Option<Uuid>,
+}
+
+/// An attendee as stored, with everything attached to them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    pub id: Uuid,
+    pub conference_id: Uuid,
+    pub fields: AttendeeFields,
+    pub status: String,
+    pub privacy_consent_at: DateTime<Utc>,
+    pub email_consent_at: Option<DateTime<Utc>>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub handles: Vec<Handle>,
+    pub interests: Vec<String>,
+    pub wanted: Vec<ResolvedWanted>,
+}
+
+/// A new attendee row.
+pub struct NewAttendee<'a> {
+    pub id: Uuid,
+    pub conference_id: Uuid,
+    pub fields: &'a AttendeeFields,
+    pub status: &'a str,
+    pub privacy_consent_at: DateTime<Utc>,
+    pub email_consent_at: Option<DateTime<Utc>>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+}
+
+/// Inserts the attendee row unless the email is already registered in the conference;
+/// returns whether it was inserted. Concurrent inserts of one email leave exactly one row
+/// (the unique index decides).
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    new: NewAttendee<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let f = new.fields;
+    let row = attendee::ActiveModel {
+        id: Set(new.id),
+        conference_id: Set(new.conference_id),
+        name: Set(f.name.clone()),
+        email: Set(f.email.clone()),
+        email_normalized: Set(f.email_normalized.clone()),
+        affiliation: Set(f.affiliation.clone()),
+        role: Set(f.role.clone()),
+        bio: Set(f.bio.clone()),
+        status: Set(new.status.to_owned()),
+        affiliation_visibility: Set(f.affiliation_visibility.clone()),
+        bio_visibility: Set(f.bio_visibility.clone()),
+        privacy_consent_at: Set(new.privacy_consent_at),
+        email_consent_at: Set(new.email_consent_at),
+        confirmed_at: Set(new.confirmed_at),
+        withdrawn_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    let inserted = attendee::Entity::insert(row)
+        .on_conflict_do_nothing_on([
+            attendee::Column::ConferenceId,
+            attendee::Column::EmailNormalized,
+        ])
+        .exec_without_returning(db)
+        .await?;
+    Ok(matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0))
+}
+
+/// The attendee registered with this (normalised) email in the conference.
+pub async fn find_id_by_email(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    email_normalized: &str,
+) -> Result<Option<Uuid>, sea_orm::DbErr> {
+    attendee::Entity::find()
+        .select_only()
+        .column(attendee::Column::Id)
+        .filter(attendee::Column::ConferenceId.eq(conference_id))
+        .filter(attendee::Column::EmailNormalized.eq(email_normalized))
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await
+}
+
+/// Adds handles; a handle another attendee of the conference holds is skipped and returned.
+pub async fn insert_handles(
+    db: &impl ConnectionTrait,
+    attendee_id: Uuid,
+    conference_id: Uuid,
+    handles: &[Handle],
+) -> Result<Vec<Handle>, sea_orm::DbErr> {
+    if handles.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = handles.iter().map(|h| attendee_handle::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        attendee_id: Set(attendee_id),
+        conference_id: Set(conference_id),
+        network: Set(h.network.clone()),
+        handle: Set(h.handle.clone()),
+        visibility: Set(h.visibility.clone()),
+    });
+    let inserted = attendee_handle::Entity::insert_many(rows)
+        .on_conflict_do_nothing_on([
+            attendee_handle::Column::ConferenceId,
+            attendee_handle::Column::Network,
+            attendee_handle::Column::Handle,
+        ])
+        .exec_without_returning(db)
+        .await?;
+    if matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n as usize == handles.len()) {
+        return Ok(Vec::new());
+    }
+    let mine: HashSet<(String, String)> = load_handles(db, &[attendee_id])
+        .await?
+        .remove(&attendee_id)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|h| (h.network, h.handle))
+        .collect();
+    Ok(handles
+        .iter()
+        .filter(|h| !mine.contains(&(h.network.clone(), h.handle.clone())))
+        .cloned()
+        .collect())
+}
+
+/// Links the attendee to interests by normalised name, creating the conference's interest rows
+/// that do not exist yet. Missing rows are inserted with ON CONFLICT DO NOTHING and read back,
+/// because an upsert would lock shared interest rows until commit and serialise registrations.
+pub async fn link_interests(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    attendee_id: Uuid,
+    names: &[String],
+) -> Result<(), sea_orm::DbErr> {
+    if names.is_empty() {
+        return Ok(());
+    }
+    let mut ids = interest_ids(db, conference_id, names).await?;
+    let missing: Vec<&String> = names.iter().filter(|n| !ids.contains_key(*n)).collect();
+    if !missing.is_empty() {
+        let rows = missing.iter().map(|name| interest::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            conference_id: Set(conference_id),
+            name: Set((*name).clone()),
+        });
+        interest::Entity::insert_many(rows)
+            .on_conflict_do_nothing_on([interest::Column::ConferenceId, interest::Column::Name])
+            .exec_without_returning(db)
+            .await?;
+        let missing: Vec<String> = missing.into_iter().cloned().collect();
+        ids.extend(interest_ids(db, conference_id, &missing).await?);
+    }
+    let links =
+        names
+            .iter()
+            .filter_map(|n| ids.get(n))
+            .map(|interest_id| attendee_interest::ActiveModel {
+                attendee_id: Set(attendee_id),
+                interest_id: Set(*interest_id),
+            });
+    attendee_interest::Entity::insert_many(links)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+async fn interest_ids(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    names: &[String],
+) -> Result<HashMap<String, Uuid>, sea_orm::DbErr> {
+    Ok(interest::Entity::find()
+        .select_only()
+        .column(interest::Column::Name)
+        .column(interest::Column::Id)
+        .filter(interest::Column::ConferenceId.eq(conference_id))
+        .filter(interest::Column::Name.is_in(names.iter().cloned()))
+        .into_tuple::<(String, Uuid)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+pub async fn insert_wanted(
+    db: &impl ConnectionTrait,
+    attendee_id: Uuid,
+    conference_id: Uuid,
+    wanted: &[Wanted],
+) -> Result<(), sea_orm::DbErr> {
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let rows = wanted.iter().map(|w| wanted_connection::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        attendee_id: Set(attendee_id),
+        conference_id: Set(conference_id),
+        network: Set(w.network.clone()),
+        handle: Set(w.handle.clone()),
+    });
+    wanted_connection::Entity::insert_many(rows)
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Replaces the attendee's handles, interests or wanted connections (each when `Some`).
+pub async fn replace_handles(
+    db: &impl ConnectionTrait,
+    attendee_id: Uuid,
+    conference_id: Uuid,
+    handles: &[Handle],
+) -> Result<Vec<Handle>, sea_orm::DbErr> {
+    attendee_handle::Entity::delete_many()
+        .filter(attendee_handle::Column::AttendeeId.eq(attendee_id))
+        .exec(db)
+        .await?;
+    insert_handles(db, attendee_id, conference_id, handles).await
+}
+
+pub async fn replace_interests(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    attendee_id: Uuid,
+    names: &[String],
+) -> Result<(), sea_orm::DbErr> {
+    attendee_interest::Entity::delete_many()
+        .filter(attendee_interest::Column::AttendeeId.eq(attendee_id))
+        .exec(db)
+        .await?;
+    link_interests(db, conference_id, attendee_id, names).await
+}
+
+pub async fn replace_wanted(
+    db: &impl ConnectionTrait,
+    attendee_id: Uuid,
+    conference_id: Uuid,
+    wanted: &[Wanted],
+) -> Result<(), sea_orm::DbErr> {
+    wanted_connection::Entity::delete_many()
+        .filter(wanted_connection::Column::AttendeeId.eq(attendee_id))
+        .exec(db)
+        .await?;
+    insert_wanted(db, attendee_id, conference_id, wanted).await
+}
+
+/// Overwrites the personal fields; `false` when the new email belongs to another attendee.
+pub async fn update_fields(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    fields: &AttendeeFields,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let Some(row) = attendee::Entity::find_by_id(id).one(db).await? else {
+        return Ok(false);
+    };
+    if row.email_normalized != fields.email_normalized
+        && find_id_by_email(db, row.conference_id, &fields.email_normalized)
+            .await?
+            .is_some()
+    {
+        return Ok(false);
+    }
+    let mut row = row.into_active_model();
+    row.name = Set(fields.name.clone());
+    row.email = Set(fields.email.clone());
+    row.email_normalized = Set(fields.email_normalized.clone());
+    row.affiliation = Set(fields.affiliation.clone());
+    row.role = Set(fields.role.clone());
+    row.bio = Set(fields.bio.clone());
+    row.affiliation_visibility = Set(fields.affiliation_visibility.clone());
+    row.bio_visibility = Set(fields.bio_visibility.clone());
+    row.updated_at = Set(now);
+    row.update(db).await?;
+    Ok(true)
+}
+
+/// Sets the status and its timestamp (`confirmed_at` / `withdrawn_at`).
+pub async fn set_status(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    status: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let Some(row) = attendee::Entity::find_by_id(id).one(db).await? else {
+        return Ok(());
+    };
+    let mut row = row.into_active_model();
+    row.status = Set(status.to_owned());
+    match status {
+        "confirmed" => row.confirmed_at = Set(Some(now)),
+        "withdrawn" => row.withdrawn_at = Set(Some(now)),
+        _ => {}
+    }
+    row.updated_at = Set(now);
+    row.update(db).await?;
+    Ok(())
+}
+
+/// Removes every row holding the attendee's personal data, queued emails included.
+pub async fn erase(db: &impl ConnectionTrait, id: Uuid) -> Result<(), sea_orm::DbErr> {
+    outbox_email::Entity::delete_many()
+        .filter(outbox_email::Column::AttendeeId.eq(id))
+        .exec(db)
+        .await?;
+    attendee_token::Entity::delete_many()
+        .filter(attendee_token::Column::AttendeeId.eq(id))
+        .exec(db)
+        .await?;
+    wanted_connection::Entity::delete_many()
+        .filter(wanted_connection::Column::AttendeeId.eq(id))
+        .exec(db)
+        .await?;
+    attendee_interest::Entity::delete_many()
+        .filter(attendee_interest::Column::AttendeeId.eq(id))
+        .exec(db)
+        .await?;
+    attendee_handle::Entity::delete_many()
+        .filter(attendee_handle::Column::AttendeeId.eq(id))
+        .exec(db)
+        .await?;
+    attendee::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Attendee>, sea_orm::DbErr> {
+    let Some(row) = attendee::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(hydrate(db, vec![row]).await?.pop())
+}
+
+/// Filters for the organizer's attendee list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Case-insensitive substring of name, email or affiliation.
+    pub query: Option<String>,
+    pub status: Option<String>,
+}
+
+/// One page of a conference's attendees (1-based `page`), ordered by registration, and the
+/// total count matching the filter.
+pub async fn list(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    filter: &ListFilter,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<Attendee>, u64), sea_orm::DbErr> {
+    let mut condition = Condition::all().add(attendee::Column::ConferenceId.eq(conference_id));
+    if let Some(status) = &filter.status {
+        condition = condition.add(attendee::Column::Status.eq(status.as_str()));
+    }
+    if let Some(query) = &filter.query {
+        let pattern = format!("%{}%", escape_like(&query.to_lowercase()));
+        let like = |col: attendee::Column| {
+            Expr::expr(Func::lower(Expr::col(col)))
+                .like(LikeExpr::new(pattern.clone()).escape('\\'))
+        };
+        condition = condition.add(
+            Condition::any()
+                .add(like(attendee::Column::Name))
+                .add(like(attendee::Column::EmailNormalized))
+                .add(like(attendee::Column::Affiliation)),
+        );
+    }
+    let query = attendee::Entity::find()
+        .filter(condition)
+        .order_by_asc(attendee::Column::CreatedAt)
+        .order_by_asc(attendee::Column::Id);
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .offset((page.saturating_sub(1)).saturating_mul(per_page))
+        .limit(per_page)
+        .all(db)
+        .await?;
+    Ok((hydrate(db, rows).await?, total))
+}
+
+fn escape_like(raw: &str) -> String {
+    raw.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Loads handles, interests and resolved wanted connections for a batch of rows in a fixed
+/// number of queries, whatever the batch size.
+async fn hydrate(
+    db: &impl ConnectionTrait,
+    rows: Vec<attendee::Model>,
+) -> Result<Vec<Attendee>, sea_orm::DbErr> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut handles = load_handles(db, &ids).await?;
+    let links = attendee_interest::Entity::find()
+        .filter(attendee_interest::Column::AttendeeId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let names: HashMap<Uuid, String> = interest::Entity::find()
+        .filter(interest::Column::Id.is_in(links.iter().map(|l| l.interest_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.name))
+        .collect();
+    let mut interests: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for link in links {
+        if let Some(name) = names.get(&link.interest_id) {
+            interests
+                .entry(link.attendee_id)
+                .or_default()
+                .push(name.clone());
+        }
+    }
+    let wanted_rows = wanted_connection::Entity::find()
+        .filter(wanted_connection::Column::AttendeeId.is_in(ids.clone()))
+        .order_by_asc(wanted_connection::Column::Id)
+        .all(db)
+        .await?;
+    let targets = resolve_targets(db, rows[0].conference_id, &wanted_rows).await?;
+    let mut wanted: HashMap<Uuid, Vec<ResolvedWanted>> = HashMap::new();
+    for w in wanted_rows {
+        let attendee_id = targets.get(&(w.network.clone(), w.handle.clone())).copied();
+        wanted
+            .entry(w.attendee_id)
+            .or_default()
+            .push(ResolvedWanted {
+                network: w.network,
+                handle: w.handle,
+                attendee_id,
+            });
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let mut my_interests = interests.remove(&row.id).unwrap_or_default();
+            my_interests.sort();
+            Attendee {
+                handles: handles.remove(&row.id).unwrap_or_default(),
+                interests: my_interests,
+                wanted: wanted.remove(&row.id).unwrap_or_default(),
+                id: row.id,
+                conference_id: row.conference_id,
+                status: row.status,
+                privacy_consent_at: row.privacy_consent_at,
+                email_consent_at: row.email_consent_at,
+                confirmed_at: row.confirmed_at,
+                withdrawn_at: row.withdrawn_at,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+                fields: AttendeeFields {
+                    name: row.name,
+                    email: row.email,
+                    email_normalized: row.email_normalized,
+                    affiliation: row.affiliation,
+                    role: row.role,
+                    bio: row.bio,
+                    affiliation_visibility: row.affiliation_visibility,
+                    bio_visibility: row.bio_visibility,
+                },
+            }
+        })
+        .collect())
+}
+
+async fn load_handles(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Vec<Handle>>, sea_orm::DbErr> {
+    let mut out: HashMap<Uuid, Vec<Handle>> = HashMap::new();
+    for row in attendee_handle::Entity::find()
+        .filter(attendee_handle::Column::AttendeeId.is_in(ids.iter().copied()))
+        .order_by_asc(attendee_handle::Column::Network)
+        .all(db)
+        .await?
+    {
+        out.entry(row.attendee_id).or_default().push(Handle {
+            network: row.network,
+            handle: row.handle,
+            visibility: row.visibility,
+        });
+    }
+    Ok(out)
+}
+
+/// Which attendee (if any) holds each wanted (network, handle) in the conference.
+async fn resolve_targets(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    wanted: &[wanted_connection::Model],
+) -> Result<BTreeMap<(String, String), Uuid>, sea_orm::DbErr> {
+    if wanted.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    let handles: HashSet<&str> = wanted.iter().map(|w| w.handle.as_str()).collect();
+    Ok(attendee_handle::Entity::find()
+        .filter(attendee_handle::Column::ConferenceId.eq(conference_id))
+        .filter(attendee_handle::Column::Handle.is_in(handles.into_iter().map(str::to_owned)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| ((h.network, h.handle), h.attendee_id))
+        .collect())
+}

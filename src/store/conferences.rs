@@ -1,0 +1,178 @@
+//! Conferences: created and edited by their organizer, read publicly by slug.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set,
+};
+use uuid::Uuid;
+
+use crate::entities::conference;
+
+/// A stored conference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conference {
+    pub id: Uuid,
+    pub organizer_id: Uuid,
+    pub slug: String,
+    pub fields: ConferenceFields,
+    pub registration_open: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The editable part of a conference, already validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConferenceFields {
+    pub name: String,
+    pub description: String,
+    pub venue: String,
+    pub time_zone: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub suggested_interests: Vec<String>,
+    pub table_min: i32,
+    pub table_max: i32,
+}
+
+/// Inserts a conference; `None` when the slug is taken.
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    organizer_id: Uuid,
+    slug: &str,
+    fields: &ConferenceFields,
+    registration_open: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<Conference>, sea_orm::DbErr> {
+    let id = Uuid::now_v7();
+    let row = conference::ActiveModel {
+        id: Set(id),
+        organizer_id: Set(organizer_id),
+        slug: Set(slug.to_owned()),
+        name: Set(fields.name.clone()),
+        description: Set(fields.description.clone()),
+        venue: Set(fields.venue.clone()),
+        time_zone: Set(fields.time_zone.clone()),
+        starts_on: Set(fields.starts_on),
+        ends_on: Set(fields.ends_on),
+        registration_open: Set(registration_open),
+        suggested_interests: Set(to_json(&fields.suggested_interests)),
+        table_min: Set(fields.table_min),
+        table_max: Set(fields.table_max),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    let inserted = conference::Entity::insert(row)
+        .on_conflict_do_nothing_on([conference::Column::Slug])
+        .exec_without_returning(db)
+        .await?;
+    if !matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0) {
+        return Ok(None);
+    }
+    Ok(conference::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(into_conference))
+}
+
+pub async fn find_by_slug(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<Option<Conference>, sea_orm::DbErr> {
+    Ok(conference::Entity::find()
+        .filter(conference::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .map(into_conference))
+}
+
+/// The conference with `slug` if `organizer_id` owns it; another organizer's is `None`.
+pub async fn find_owned(
+    db: &impl ConnectionTrait,
+    organizer_id: Uuid,
+    slug: &str,
+) -> Result<Option<Conference>, sea_orm::DbErr> {
+    Ok(find_by_slug(db, slug)
+        .await?
+        .filter(|c| c.organizer_id == organizer_id))
+}
+
+pub async fn list_owned(
+    db: &impl ConnectionTrait,
+    organizer_id: Uuid,
+) -> Result<Vec<Conference>, sea_orm::DbErr> {
+    Ok(conference::Entity::find()
+        .filter(conference::Column::OrganizerId.eq(organizer_id))
+        .order_by_asc(conference::Column::StartsOn)
+        .order_by_asc(conference::Column::Slug)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(into_conference)
+        .collect())
+}
+
+pub async fn update(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    fields: &ConferenceFields,
+    now: DateTime<Utc>,
+) -> Result<Option<Conference>, sea_orm::DbErr> {
+    let Some(row) = conference::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let mut row = row.into_active_model();
+    row.name = Set(fields.name.clone());
+    row.description = Set(fields.description.clone());
+    row.venue = Set(fields.venue.clone());
+    row.time_zone = Set(fields.time_zone.clone());
+    row.starts_on = Set(fields.starts_on);
+    row.ends_on = Set(fields.ends_on);
+    row.suggested_interests = Set(to_json(&fields.suggested_interests));
+    row.table_min = Set(fields.table_min);
+    row.table_max = Set(fields.table_max);
+    row.updated_at = Set(now);
+    Ok(Some(into_conference(row.update(db).await?)))
+}
+
+pub async fn set_registration_open(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    open: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<Conference>, sea_orm::DbErr> {
+    let Some(row) = conference::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    let mut row = row.into_active_model();
+    row.registration_open = Set(open);
+    row.updated_at = Set(now);
+    Ok(Some(into_conference(row.update(db).await?)))
+}
+
+fn to_json(list: &[String]) -> String {
+    serde_json::Value::from(list.to_vec()).to_string()
+}
+
+fn into_conference(row: conference::Model) -> Conference {
+    Conference {
+        id: row.id,
+        organizer_id: row.organizer_id,
+        slug: row.slug,
+        fields: ConferenceFields {
+            name: row.name,
+            description: row.description,
+            venue: row.venue,
+            time_zone: row.time_zone,
+            starts_on: row.starts_on,
+            ends_on: row.ends_on,
+            // Written by `to_json` only, so a parse failure means a hand-edited row: show none.
+            suggested_interests: serde_json::from_str(&row.suggested_interests).unwrap_or_default(),
+            table_min: row.table_min,
+            table_max: row.table_max,
+        },
+        registration_open: row.registration_open,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    }
+}

@@ -1,0 +1,270 @@
+//! Attendees as organizers manage them and as attendees manage themselves through their link.
+
+use chrono::{DateTime, Utc};
+use sea_orm::TransactionTrait;
+use tracing::instrument;
+use uuid::Uuid;
+
+use crate::error::Error;
+use crate::secrets;
+use crate::store::attendees::{Attendee, AttendeeFields, Handle, ListFilter, NewAttendee, Wanted};
+use crate::store::{self, Db};
+
+use super::conferences::get_owned;
+use super::registration::AttendeeInput;
+
+/// Changes to an attendee; `None` leaves a part as it is.
+#[derive(Debug, Clone, Default)]
+pub struct AttendeeChanges {
+    pub fields: FieldsPatch,
+    pub handles: Option<Vec<Handle>>,
+    pub interests: Option<Vec<String>>,
+    pub wanted: Option<Vec<Wanted>>,
+}
+
+/// Changes to the personal fields; `None` keeps a field, `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default)]
+pub struct FieldsPatch {
+    pub name: Option<String>,
+    /// As typed, and normalised.
+    pub email: Option<(String, String)>,
+    pub affiliation: Option<Option<String>>,
+    pub role: Option<Option<String>>,
+    pub bio: Option<Option<String>>,
+    pub affiliation_visibility: Option<String>,
+    pub bio_visibility: Option<String>,
+}
+
+impl FieldsPatch {
+    fn apply(self, current: &AttendeeFields) -> AttendeeFields {
+        let (email, email_normalized) = self
+            .email
+            .unwrap_or_else(|| (current.email.clone(), current.email_normalized.clone()));
+        AttendeeFields {
+            name: self.name.unwrap_or_else(|| current.name.clone()),
+            email,
+            email_normalized,
+            affiliation: self
+                .affiliation
+                .unwrap_or_else(|| current.affiliation.clone()),
+            role: self.role.unwrap_or_else(|| current.role.clone()),
+            bio: self.bio.unwrap_or_else(|| current.bio.clone()),
+            affiliation_visibility: self
+                .affiliation_visibility
+                .unwrap_or_else(|| current.affiliation_visibility.clone()),
+            bio_visibility: self
+                .bio_visibility
+                .unwrap_or_else(|| current.bio_visibility.clone()),
+        }
+    }
+}
+
+pub struct Page {
+    pub items: Vec<Attendee>,
+    pub total: u64,
+}
+
+pub async fn list(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    filter: &ListFilter,
+    page: u64,
+    per_page: u64,
+) -> Result<Page, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    let (items, total) =
+        store::attendees::list(&db.read, conference.id, filter, page, per_page).await?;
+    Ok(Page { items, total })
+}
+
+/// One attendee of the organizer's conference; an attendee of any other conference is not found.
+pub async fn get(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Attendee, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    store::attendees::find(&db.read, id)
+        .await?
+        .filter(|a| a.conference_id == conference.id)
+        .ok_or(Error::NotFound("attendee"))
+}
+
+/// An organizer adds an attendee directly (e.g. a speaker): confirmed at once, and a duplicate
+/// email is a conflict, not a silent success, because the organizer already sees everyone.
+#[instrument(skip(db, input, now))]
+pub async fn create(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    input: AttendeeInput,
+    now: DateTime<Utc>,
+) -> Result<Attendee, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    let id = Uuid::now_v7();
+    let txn = db.write.begin().await?;
+    let inserted = store::attendees::insert(
+        &txn,
+        NewAttendee {
+            id,
+            conference_id: conference.id,
+            fields: &input.fields,
+            status: "confirmed",
+            privacy_consent_at: now,
+            email_consent_at: input.email_consent.then_some(now),
+            confirmed_at: Some(now),
+        },
+        now,
+    )
+    .await?;
+    if !inserted {
+        txn.rollback().await?;
+        return Err(duplicate_email());
+    }
+    let unclaimed =
+        store::attendees::insert_handles(&txn, id, conference.id, &input.handles).await?;
+    if let Some(taken) = unclaimed.first() {
+        txn.rollback().await?;
+        return Err(handle_taken(taken));
+    }
+    store::attendees::link_interests(&txn, conference.id, id, &input.interests).await?;
+    store::attendees::insert_wanted(&txn, id, conference.id, &input.wanted).await?;
+    txn.commit().await?;
+    store::attendees::find(&db.read, id)
+        .await?
+        .ok_or(Error::NotFound("attendee"))
+}
+
+#[instrument(skip(db, changes, now))]
+pub async fn update(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    id: Uuid,
+    changes: AttendeeChanges,
+    now: DateTime<Utc>,
+) -> Result<Attendee, Error> {
+    let existing = get(db, organizer_id, slug, id).await?;
+    apply(db, &existing, changes, now).await
+}
+
+/// The attendee behind a personal-link token.
+pub async fn authenticate(db: &Db, raw_token: &str, now: DateTime<Utc>) -> Result<Uuid, Error> {
+    store::tokens::find_attendee(
+        &db.read,
+        &secrets::hash(raw_token),
+        store::tokens::PURPOSE_MANAGE,
+        now,
+    )
+    .await?
+    .ok_or_else(|| Error::Unauthorized("the link is not valid or has expired".into()))
+}
+
+pub async fn me(db: &Db, id: Uuid) -> Result<Attendee, Error> {
+    store::attendees::find(&db.read, id)
+        .await?
+        .ok_or(Error::NotFound("registration"))
+}
+
+/// The attendee edits their own registration. Their email is fixed here: changing it would
+/// need a new confirmation, which is the organizer's call.
+#[instrument(skip(db, changes, now))]
+pub async fn update_me(
+    db: &Db,
+    id: Uuid,
+    changes: AttendeeChanges,
+    now: DateTime<Utc>,
+) -> Result<Attendee, Error> {
+    let existing = me(db, id).await?;
+    if let Some((_, normalized)) = &changes.fields.email
+        && *normalized != existing.fields.email_normalized
+    {
+        return Err(Error::field(
+            "email",
+            "cannot be changed from your link; ask the organizer",
+        ));
+    }
+    apply(db, &existing, changes, now).await
+}
+
+/// Confirms the registration (the double opt-in: only the owner of the email has the link).
+#[instrument(skip(db, now))]
+pub async fn confirm(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
+    let existing = me(db, id).await?;
+    match existing.status.as_str() {
+        "confirmed" => return Ok(existing),
+        "withdrawn" => {
+            return Err(Error::conflict(
+                None,
+                "the registration was withdrawn; register again to take part",
+            ));
+        }
+        _ => {}
+    }
+    store::attendees::set_status(&db.write, id, "confirmed", now).await?;
+    me(db, id).await
+}
+
+#[instrument(skip(db, now))]
+pub async fn withdraw(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
+    let existing = me(db, id).await?;
+    if existing.status != "withdrawn" {
+        store::attendees::set_status(&db.write, id, "withdrawn", now).await?;
+    }
+    me(db, id).await
+}
+
+/// Deletes every row that holds the attendee's data.
+#[instrument(skip(db))]
+pub async fn erase(db: &Db, id: Uuid) -> Result<(), Error> {
+    let txn = db.write.begin().await?;
+    store::attendees::erase(&txn, id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn apply(
+    db: &Db,
+    existing: &Attendee,
+    changes: AttendeeChanges,
+    now: DateTime<Utc>,
+) -> Result<Attendee, Error> {
+    let txn = db.write.begin().await?;
+    let fields = changes.fields.apply(&existing.fields);
+    if !store::attendees::update_fields(&txn, existing.id, &fields, now).await? {
+        txn.rollback().await?;
+        return Err(duplicate_email());
+    }
+    if let Some(handles) = &changes.handles {
+        let unclaimed =
+            store::attendees::replace_handles(&txn, existing.id, existing.conference_id, handles)
+                .await?;
+        if let Some(taken) = unclaimed.first() {
+            txn.rollback().await?;
+            return Err(handle_taken(taken));
+        }
+    }
+    if let Some(interests) = &changes.interests {
+        store::attendees::replace_interests(&txn, existing.conference_id, existing.id, interests)
+            .await?;
+    }
+    if let Some(wanted) = &changes.wanted {
+        store::attendees::replace_wanted(&txn, existing.id, existing.conference_id, wanted).await?;
+    }
+    txn.commit().await?;
+    me(db, existing.id).await
+}
+
+fn duplicate_email() -> Error {
+    Error::conflict(
+        Some("email"),
+        "another attendee of this conference has this email",
+    )
+}
+
+fn handle_taken(handle: &Handle) -> Error {
+    Error::conflict(
+        Some("handles"),
+        format!(
+            "the {} handle {} belongs to another attendee of this conference",
+            handle.network, handle.handle
+        ),
+    )
+}

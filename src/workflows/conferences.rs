@@ -1,0 +1,78 @@
+//! Conferences as their organizer manages them, and as the public sees them.
+
+use chrono::{DateTime, Utc};
+use tracing::instrument;
+
+use crate::error::Error;
+use crate::store::conferences::{Conference, ConferenceFields};
+use crate::store::{self, Db};
+
+#[instrument(skip(db, fields, now))]
+pub async fn create(
+    db: &Db,
+    organizer_id: uuid::Uuid,
+    slug: &str,
+    fields: &ConferenceFields,
+    registration_open: bool,
+    now: DateTime<Utc>,
+) -> Result<Conference, Error> {
+    store::conferences::insert(
+        &db.write,
+        organizer_id,
+        slug,
+        fields,
+        registration_open,
+        now,
+    )
+    .await?
+    .ok_or_else(|| Error::conflict(Some("slug"), format!("the slug {slug:?} is taken")))
+}
+
+/// The organizer's own conference; another organizer's is reported as not found, so its
+/// existence is not revealed.
+pub async fn get_owned(db: &Db, organizer_id: uuid::Uuid, slug: &str) -> Result<Conference, Error> {
+    store::conferences::find_owned(&db.read, organizer_id, slug)
+        .await?
+        .ok_or(Error::NotFound("conference"))
+}
+
+pub async fn list_owned(db: &Db, organizer_id: uuid::Uuid) -> Result<Vec<Conference>, Error> {
+    Ok(store::conferences::list_owned(&db.read, organizer_id).await?)
+}
+
+/// Applies `change` to the stored fields and saves the result.
+#[instrument(skip(db, change, now))]
+pub async fn update(
+    db: &Db,
+    organizer_id: uuid::Uuid,
+    slug: &str,
+    change: impl FnOnce(&ConferenceFields) -> Result<ConferenceFields, Error>,
+    now: DateTime<Utc>,
+) -> Result<Conference, Error> {
+    let existing = get_owned(db, organizer_id, slug).await?;
+    let fields = change(&existing.fields)?;
+    store::conferences::update(&db.write, existing.id, &fields, now)
+        .await?
+        .ok_or(Error::NotFound("conference"))
+}
+
+#[instrument(skip(db, now))]
+pub async fn set_registration_open(
+    db: &Db,
+    organizer_id: uuid::Uuid,
+    slug: &str,
+    open: bool,
+    now: DateTime<Utc>,
+) -> Result<Conference, Error> {
+    let existing = get_owned(db, organizer_id, slug).await?;
+    store::conferences::set_registration_open(&db.write, existing.id, open, now)
+        .await?
+        .ok_or(Error::NotFound("conference"))
+}
+
+/// A conference by slug for the public page.
+pub async fn public(db: &Db, slug: &str) -> Result<Conference, Error> {
+    store::conferences::find_by_slug(&db.read, slug)
+        .await?
+        .ok_or(Error::NotFound("conference"))
+}

@@ -1,0 +1,30 @@
+//! One async function per use case. Each owns its transaction and enqueues the emails its change
+//! causes inside that transaction. Time and randomness come in as arguments.
+
+pub mod attendees;
+pub mod conferences;
+pub mod organizers;
+pub mod registration;
+
+use chrono::{DateTime, Utc};
+
+/// What every workflow that mints links needs to know about the deployment.
+#[derive(Debug, Clone)]
+pub struct LinkSettings {
+    pub base_url: url::Url,
+    pub access_token_days: i64,
+}
+
+impl LinkSettings {
+    /// The personal link an attendee manages their registration with.
+    pub fn manage_url(&self, raw_token: &str) -> String {
+        let mut url = self.base_url.clone();
+        url.set_path("/manage");
+        url.set_query(Some(&format!("token={raw_token}")));
+        url.to_string()
+    }
+
+    pub fn token_expiry(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now + chrono::Duration::days(self.access_token_days)
+    }
+}

@@ -41,8 +41,11 @@ pub struct ConferenceArgs {
     #[arg(long, default_value_t = 0.0)]
     pub met_before: f64,
     /// Cost of one orphan in the search objective.
-    #[arg(long, default_value_t = 2.0)]
+    #[arg(long, default_value_t = crate::matching::scale::DEFAULT_ORPHAN_PENALTY)]
     pub orphan_penalty: f64,
+    /// Random holders of a person's interests whose tables the search tries per step.
+    #[arg(long, default_value_t = crate::matching::scale::Tuning::default().interest_samples)]
+    pub interest_samples: usize,
 }
 
 /// Runs the benchmark and prints a human-readable report plus one `RESULT` line for scripts.
@@ -98,6 +101,7 @@ pub fn run(args: ConferenceArgs) -> anyhow::Result<()> {
         },
     );
     options.orphan_penalty = args.orphan_penalty;
+    options.tuning.interest_samples = args.interest_samples;
     let (_, stats) = solve_large(&problem, &affinity, &options)?;
     let solve_time = start.elapsed();
     let peak = peak_memory_kib();

@@ -79,11 +79,18 @@ pub fn run(args: &MdgpArgs) -> anyhow::Result<()> {
             r.value,
             gap_percent(r.value, outcome.objective)
         ),
-        None => println!("objective {:.3}  (no reference value for {name})", outcome.objective),
+        None => println!(
+            "objective {:.3}  (no reference value for {name})",
+            outcome.objective
+        ),
     }
     println!(
-        "time {:.3} s (limit {seconds} s)  iterations {} (best at {})  seed {}  threads {}{}",
+        "time {:.3} s{} (limit {seconds} s)  iterations {} (best at {})  seed {}  threads {}{}",
         outcome.seconds,
+        outcome
+            .cpu_seconds
+            .map(|c| format!(", cpu {c:.2} s"))
+            .unwrap_or_default(),
         outcome.iterations,
         outcome.best_iteration,
         args.seed,
@@ -115,8 +122,8 @@ impl References {
     fn load(bks: &Path) -> anyhow::Result<Self> {
         let mut map = HashMap::new();
         if let Ok(text) = std::fs::read_to_string(bks) {
-            let rows: Vec<BestKnown> =
-                mdgp::parse_best_known(&text).with_context(|| format!("reading {}", bks.display()))?;
+            let rows: Vec<BestKnown> = mdgp::parse_best_known(&text)
+                .with_context(|| format!("reading {}", bks.display()))?;
             for r in rows {
                 map.insert(
                     r.instance,
@@ -128,7 +135,10 @@ impl References {
                 );
             }
         } else {
-            eprintln!("note: {} not found; no gaps will be reported", bks.display());
+            eprintln!(
+                "note: {} not found; no gaps will be reported",
+                bks.display()
+            );
         }
         let optima_path = bks.with_file_name("optimal_small_computed.tsv");
         if let Ok(text) = std::fs::read_to_string(&optima_path) {
@@ -172,8 +182,10 @@ fn instance_name(path: &Path) -> String {
 }
 
 fn load_instance(path: &Path) -> anyhow::Result<LoadedInstance> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let parsed = mdgp::parse_instance(&text).with_context(|| format!("parsing {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let parsed =
+        mdgp::parse_instance(&text).with_context(|| format!("parsing {}", path.display()))?;
     Ok(LoadedInstance {
         name: instance_name(path),
         parsed,
@@ -213,6 +225,9 @@ fn gap_percent(reference: f64, value: f64) -> f64 {
 struct Outcome {
     objective: f64,
     seconds: f64,
+    /// CPU time the run's thread received (Linux, one lane only): on a shared machine it can be
+    /// well below `seconds`.
+    cpu_seconds: Option<f64>,
     iterations: u64,
     best_iteration: u64,
     group_of: Vec<u32>,
@@ -225,6 +240,7 @@ fn solve_once(
     seed: u64,
     seconds: f64,
 ) -> anyhow::Result<Outcome> {
+    let cpu_start = thread_cpu_seconds();
     let start = Instant::now();
     let options = SolveOptions {
         seed,
@@ -249,8 +265,13 @@ fn solve_once(
         &options,
     )?;
     let elapsed = start.elapsed().as_secs_f64();
+    let cpu_seconds = match (cpu_start, thread_cpu_seconds()) {
+        (Some(a), Some(b)) if args.threads <= 1 => Some(b - a),
+        _ => None,
+    };
     let group_of = solution.assignment.table_of;
-    let objective = mdgp::check(instance, &group_of).context("the solver's assignment failed the checker")?;
+    let objective =
+        mdgp::check(instance, &group_of).context("the solver's assignment failed the checker")?;
     if (objective - solution.objective).abs() > 1e-6 * objective.abs().max(1.0) {
         bail!(
             "the solver reported {} but the checker computes {objective}",
@@ -260,10 +281,20 @@ fn solve_once(
     Ok(Outcome {
         objective,
         seconds: elapsed,
+        cpu_seconds,
         iterations: solution.iterations,
         best_iteration: solution.best_iteration,
         group_of,
     })
+}
+
+/// User + system time of the calling thread from `/proc/thread-self/stat` (Linux; 100 ticks/s).
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
 }
 
 /// Every instance of the folder × `runs` seeds, `jobs` at a time; a Markdown row is printed as
@@ -286,7 +317,10 @@ fn run_batch(args: &MdgpArgs, references: &References) -> anyhow::Result<()> {
     if paths.is_empty() {
         bail!("no .txt instances in {}", args.file.display());
     }
-    let instances: Vec<LoadedInstance> = paths.iter().map(|p| load_instance(p)).collect::<Result<_, _>>()?;
+    let instances: Vec<LoadedInstance> = paths
+        .iter()
+        .map(|p| load_instance(p))
+        .collect::<Result<_, _>>()?;
     let runs = args.runs.max(1);
     let jobs: Vec<(usize, u64)> = (0..instances.len())
         .flat_map(|k| (0..runs as u64).map(move |r| (k, r)))
@@ -302,10 +336,13 @@ fn run_batch(args: &MdgpArgs, references: &References) -> anyhow::Result<()> {
         if args.fast { ", fast mode" } else { "" }
     );
     println!();
-    println!("| instance | n | reference | limit s | median | mean | best | median gap % | mean gap % | best gap % | mean time s |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| instance | n | reference | limit s | median | mean | best | median gap % | mean gap % | best gap % | mean time s | mean cpu s |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 
-    let results: Mutex<Vec<Vec<Option<Outcome>>>> = Mutex::new(vec![vec![None; runs]; instances.len()]);
+    let results: Mutex<Vec<Vec<Option<Outcome>>>> =
+        Mutex::new(vec![vec![None; runs]; instances.len()]);
     let printed = Mutex::new(0usize);
     let rows: Mutex<Vec<Option<Row>>> = Mutex::new(vec![None; instances.len()]);
     let next = AtomicUsize::new(0);
@@ -316,7 +353,9 @@ fn run_batch(args: &MdgpArgs, references: &References) -> anyhow::Result<()> {
             scope.spawn(|| {
                 loop {
                     let index = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(&(k, r)) = jobs.get(index) else { break };
+                    let Some(&(k, r)) = jobs.get(index) else {
+                        break;
+                    };
                     let inst = &instances[k];
                     let n = inst.affinity_len();
                     let seconds = time_limit(args, references, &inst.name, n);
@@ -331,13 +370,20 @@ fn run_batch(args: &MdgpArgs, references: &References) -> anyhow::Result<()> {
                     };
                     let reference = references.get(&inst.name);
                     eprintln!(
-                        "{} seed {seed}: {:.3}{} in {:.2} s",
+                        "{} seed {seed}: {:.3}{} in {:.2} s (cpu {})",
                         inst.name,
                         outcome.objective,
                         reference
-                            .map(|r| format!(" (gap {:.4} %)", gap_percent(r.value, outcome.objective)))
+                            .map(|r| format!(
+                                " (gap {:.4} %)",
+                                gap_percent(r.value, outcome.objective)
+                            ))
                             .unwrap_or_default(),
-                        outcome.seconds
+                        outcome.seconds,
+                        outcome
+                            .cpu_seconds
+                            .map(|c| format!("{c:.2} s"))
+                            .unwrap_or_else(|| "n/a".into())
                     );
                     let mut all = results.lock().unwrap_or_else(|p| p.into_inner());
                     all[k][r as usize] = Some(outcome);
@@ -380,10 +426,17 @@ struct Row {
     mean: f64,
     best: f64,
     mean_time: f64,
+    mean_cpu: Option<f64>,
 }
 
 impl Row {
-    fn new(inst: &LoadedInstance, n: usize, reference: Option<&Reference>, seconds: f64, outcomes: &[Outcome]) -> Self {
+    fn new(
+        inst: &LoadedInstance,
+        n: usize,
+        reference: Option<&Reference>,
+        seconds: f64,
+        outcomes: &[Outcome],
+    ) -> Self {
         let mut values: Vec<f64> = outcomes.iter().map(|o| o.objective).collect();
         values.sort_by(f64::total_cmp);
         let k = values.len();
@@ -401,6 +454,11 @@ impl Row {
             mean: values.iter().sum::<f64>() / k as f64,
             best: values[k - 1],
             mean_time: outcomes.iter().map(|o| o.seconds).sum::<f64>() / k as f64,
+            mean_cpu: outcomes
+                .iter()
+                .map(|o| o.cpu_seconds)
+                .sum::<Option<f64>>()
+                .map(|c| c / k as f64),
         }
     }
 
@@ -415,7 +473,7 @@ impl Row {
             .map(|(v, label)| format!("{v:.3}{}", if label == "optimum" { " (opt)" } else { "" }))
             .unwrap_or_else(|| "–".into());
         format!(
-            "| {} | {} | {reference} | {} | {:.3} | {:.3} | {:.3} | {} | {} | {} | {:.2} |",
+            "| {} | {} | {reference} | {} | {:.3} | {:.3} | {:.3} | {} | {} | {} | {:.2} | {} |",
             self.name,
             self.n,
             self.seconds,
@@ -425,7 +483,10 @@ impl Row {
             fmt_gap(self.gap(self.median)),
             fmt_gap(self.gap(self.mean)),
             fmt_gap(self.gap(self.best)),
-            self.mean_time
+            self.mean_time,
+            self.mean_cpu
+                .map(|c| format!("{c:.2}"))
+                .unwrap_or_else(|| "–".into())
         )
     }
 }
@@ -433,12 +494,17 @@ impl Row {
 /// Mean gaps per instance size, and for n ≤ 12 how many instances reached their optimum in every
 /// run's median.
 fn summary(rows: &[Row]) -> String {
-    let mut out = String::from("| n | instances | mean of median gaps % | mean of mean gaps % | worst median gap % |\n|---:|---:|---:|---:|---:|\n");
+    let mut out = String::from(
+        "| n | instances | mean of median gaps % | mean of mean gaps % | worst median gap % |\n|---:|---:|---:|---:|---:|\n",
+    );
     let mut sizes: Vec<usize> = rows.iter().map(|r| r.n).collect();
     sizes.sort_unstable();
     sizes.dedup();
     for n in sizes {
-        let group: Vec<&Row> = rows.iter().filter(|r| r.n == n && r.reference.is_some()).collect();
+        let group: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.n == n && r.reference.is_some())
+            .collect();
         if group.is_empty() {
             continue;
         }

@@ -399,7 +399,8 @@ impl ConferenceAffinity {
     /// Times `i` and `j` sat together before.
     pub fn times_met(&self, i: PersonId, j: PersonId) -> u32 {
         let row = self.met.row(i as usize);
-        row.binary_search_by_key(&j, |e| e.0).map_or(0, |k| row[k].1)
+        row.binary_search_by_key(&j, |e| e.0)
+            .map_or(0, |k| row[k].1)
     }
 
     /// The want term of `d(i, j)`: `mutual_want`, `one_sided_want` or 0.
@@ -419,7 +420,10 @@ impl ConferenceAffinity {
         let (hi, hj) = (&self.headers[i as usize], &self.headers[j as usize]);
         let ri = hi.start as usize..(hi.start + hi.len) as usize;
         let rj = hj.start as usize..(hj.start + hj.len) as usize;
-        let (a, b) = (&self.interests.items[ri.clone()], &self.interests.items[rj.clone()]);
+        let (a, b) = (
+            &self.interests.items[ri.clone()],
+            &self.interests.items[rj.clone()],
+        );
         let (mut x, mut y, mut sum, mut common) = (0, 0, 0.0, 0u32);
         while x < a.len() && y < b.len() {
             let (ta, tb) = (a[x], b[y]);
@@ -522,7 +526,9 @@ impl ConferenceAffinity {
     /// Whether anyone else in the whole problem shares an interest with `i`; if not, `i` is an
     /// orphan wherever they sit.
     pub fn can_share(&self, i: PersonId) -> bool {
-        self.interests_of(i).iter().any(|&t| self.holders(t).len() > 1)
+        self.interests_of(i)
+            .iter()
+            .any(|&t| self.holders(t).len() > 1)
     }
 }
 
@@ -547,7 +553,11 @@ pub struct SeatingScore {
 }
 
 /// Scores a seating without a matrix: `O(Σ_tables size²)` pair evaluations.
-pub fn score_seating(affinity: &ConferenceAffinity, table_of: &[u32], tables: usize) -> SeatingScore {
+pub fn score_seating(
+    affinity: &ConferenceAffinity,
+    table_of: &[u32],
+    tables: usize,
+) -> SeatingScore {
     let mut members: Vec<Vec<PersonId>> = vec![Vec::new(); tables];
     for (p, &t) in table_of.iter().enumerate() {
         if let Some(list) = members.get_mut(t as usize) {
@@ -589,7 +599,12 @@ mod tests {
 
     /// Interest 1 held by everybody, interest 2 by people 0 and 1 only, interest 3 by 2 and 3.
     fn crowd() -> Problem {
-        let mut people = vec![person(&[1, 2]), person(&[1, 2]), person(&[1, 3]), person(&[1, 3])];
+        let mut people = vec![
+            person(&[1, 2]),
+            person(&[1, 2]),
+            person(&[1, 3]),
+            person(&[1, 3]),
+        ];
         people.extend((0..16).map(|_| person(&[1])));
         Problem {
             people,

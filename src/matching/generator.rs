@@ -224,9 +224,7 @@ fn sample(cdf: &[f64], rng: &mut ChaCha8Rng) -> usize {
 fn draw_interests(spec: &ConferenceSpec, cdf: &[f64], rng: &mut ChaCha8Rng) -> Vec<u32> {
     let mean = spec.interests_per_person;
     let low = mean.saturating_sub(3).max(1);
-    let count = rng
-        .random_range(low..=mean + 3)
-        .min(spec.vocabulary) as usize;
+    let count = rng.random_range(low..=mean + 3).min(spec.vocabulary) as usize;
     let mut interests: Vec<u32> = Vec::with_capacity(count);
     while interests.len() < count {
         let t = sample(cdf, rng) as u32;
@@ -309,11 +307,14 @@ fn add_wants(
     }
 }
 
+/// Locked seats `(person, table)`.
+type Locks = Vec<(PersonId, u32)>;
+
 /// The tables and the locked seats: closed tables first, then enough open tables for the rest.
 fn tables_and_locks(
     spec: &ConferenceSpec,
     rng: &mut ChaCha8Rng,
-) -> Result<(Vec<TableSpec>, Vec<(PersonId, u32)>), GeneratorError> {
+) -> Result<(Vec<TableSpec>, Locks), GeneratorError> {
     let n = spec.people;
     let (min, max) = (spec.table_min, spec.table_max);
     let mut order: Vec<PersonId> = (0..n as PersonId).collect();
@@ -418,7 +419,10 @@ mod tests {
                     .any(|&q| problem.people[q as usize].wants.contains(&(p as u32)))
             })
             .count();
-        assert!((150..=250).contains(&mutual), "{mutual} people in mutual pairs");
+        assert!(
+            (150..=250).contains(&mutual),
+            "{mutual} people in mutual pairs"
+        );
         let mut sizes = std::collections::HashMap::new();
         for p in &problem.people {
             if let Some(a) = p.affiliation {

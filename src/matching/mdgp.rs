@@ -98,7 +98,11 @@ fn syntax(line: usize, message: impl Into<String>) -> MdgpError {
     }
 }
 
-fn number<T: std::str::FromStr>(token: Option<&str>, line: usize, what: &str) -> Result<T, MdgpError> {
+fn number<T: std::str::FromStr>(
+    token: Option<&str>,
+    line: usize,
+    what: &str,
+) -> Result<T, MdgpError> {
     let token = token.ok_or_else(|| syntax(line, format!("missing {what}")))?;
     token
         .parse()
@@ -128,14 +132,20 @@ pub fn parse_instance(text: &str) -> Result<Instance, MdgpError> {
         }
     };
     if n < 2 || m == 0 {
-        return Err(syntax(hl, format!("need n ≥ 2 and m ≥ 1, got n = {n}, m = {m}")));
+        return Err(syntax(
+            hl,
+            format!("need n ≥ 2 and m ≥ 1, got n = {n}, m = {m}"),
+        ));
     }
     let mut tables = Vec::with_capacity(m);
     for g in 0..m {
         let min: u32 = number(tokens.next(), hl, &format!("lower bound of group {g}"))?;
         let max: u32 = number(tokens.next(), hl, &format!("upper bound of group {g}"))?;
         if min > max {
-            return Err(syntax(hl, format!("group {g} has lower bound {min} above upper bound {max}")));
+            return Err(syntax(
+                hl,
+                format!("group {g} has lower bound {min} above upper bound {max}"),
+            ));
         }
         tables.push(TableSpec {
             min,
@@ -144,7 +154,10 @@ pub fn parse_instance(text: &str) -> Result<Instance, MdgpError> {
         });
     }
     if let Some(extra) = tokens.next() {
-        return Err(syntax(hl, format!("unexpected {extra:?} after {m} pairs of bounds")));
+        return Err(syntax(
+            hl,
+            format!("unexpected {extra:?} after {m} pairs of bounds"),
+        ));
     }
 
     let mut affinity = DenseAffinity::zeros(n);
@@ -159,7 +172,10 @@ pub fn parse_instance(text: &str) -> Result<Instance, MdgpError> {
             return Err(syntax(ln, "expected exactly `i j d_ij`"));
         }
         if i >= n || j >= n || i == j {
-            return Err(syntax(ln, format!("pair ({i}, {j}) is not a pair of distinct elements below {n}")));
+            return Err(syntax(
+                ln,
+                format!("pair ({i}, {j}) is not a pair of distinct elements below {n}"),
+            ));
         }
         if !d.is_finite() {
             return Err(syntax(ln, format!("weight {d} is not finite")));
@@ -192,7 +208,8 @@ pub fn parse_tpsdp_solution(text: &str) -> Result<TpsdpSolution, MdgpError> {
         .filter(|(_, l)| !l.is_empty());
     let (l1, stats) = lines.next().ok_or_else(|| syntax(1, "empty file"))?;
     let mut t = stats.split_whitespace();
-    t.next().ok_or_else(|| syntax(l1, "missing instance path"))?;
+    t.next()
+        .ok_or_else(|| syntax(l1, "missing instance path"))?;
     let best = number(t.next(), l1, "best")?;
     let average = number(t.next(), l1, "average")?;
     let worst = number(t.next(), l1, "worst")?;
@@ -257,7 +274,10 @@ pub fn parse_best_known(text: &str) -> Result<Vec<BestKnown>, MdgpError> {
     tsv_rows(text)
         .map(|(ln, cols)| {
             if cols.len() != 8 {
-                return Err(syntax(ln, format!("expected 8 tab-separated columns, found {}", cols.len())));
+                return Err(syntax(
+                    ln,
+                    format!("expected 8 tab-separated columns, found {}", cols.len()),
+                ));
             }
             let time_limit_s = match cols[7].trim() {
                 "-" | "" => None,
@@ -280,7 +300,13 @@ pub fn parse_optima(text: &str) -> Result<Vec<Optimum>, MdgpError> {
     tsv_rows(text)
         .map(|(ln, cols)| {
             if cols.len() < 4 {
-                return Err(syntax(ln, format!("expected at least 4 tab-separated columns, found {}", cols.len())));
+                return Err(syntax(
+                    ln,
+                    format!(
+                        "expected at least 4 tab-separated columns, found {}",
+                        cols.len()
+                    ),
+                ));
             }
             Ok(Optimum {
                 instance: cols[0].to_string(),
@@ -374,25 +400,59 @@ mod tests {
     #[test]
     fn checker_rejects_wrong_sizes_groups_and_lengths() {
         let inst = parse_instance(SMALL).expect("valid");
-        assert!(matches!(check(&inst, &[0, 0, 0, 1]), Err(MdgpError::GroupSize { group: 0, size: 3, .. })));
-        assert!(matches!(check(&inst, &[0, 0, 2, 1]), Err(MdgpError::GroupOutOfRange { element: 2, .. })));
-        assert!(matches!(check(&inst, &[0, 0, 1]), Err(MdgpError::AssignmentLength { .. })));
+        assert!(matches!(
+            check(&inst, &[0, 0, 0, 1]),
+            Err(MdgpError::GroupSize {
+                group: 0,
+                size: 3,
+                ..
+            })
+        ));
+        assert!(matches!(
+            check(&inst, &[0, 0, 2, 1]),
+            Err(MdgpError::GroupOutOfRange { element: 2, .. })
+        ));
+        assert!(matches!(
+            check(&inst, &[0, 0, 1]),
+            Err(MdgpError::AssignmentLength { .. })
+        ));
     }
 
     #[test]
     fn malformed_instances_are_rejected_with_line_numbers() {
         let missing = "4 2 ss 2 2 2 2\n0 1 1\n0 2 2\n";
-        assert_eq!(parse_instance(missing), Err(MdgpError::PairCount { found: 2, expected: 6 }));
+        assert_eq!(
+            parse_instance(missing),
+            Err(MdgpError::PairCount {
+                found: 2,
+                expected: 6
+            })
+        );
         let twice = "3 1 ss 3 3\n0 1 1\n1 0 2\n1 2 3\n";
-        assert!(matches!(parse_instance(twice), Err(MdgpError::Syntax { line: 3, .. })));
+        assert!(matches!(
+            parse_instance(twice),
+            Err(MdgpError::Syntax { line: 3, .. })
+        ));
         let bad_weight = "3 1 ss 3 3\n0 1 x\n";
-        assert!(matches!(parse_instance(bad_weight), Err(MdgpError::Syntax { line: 2, .. })));
+        assert!(matches!(
+            parse_instance(bad_weight),
+            Err(MdgpError::Syntax { line: 2, .. })
+        ));
         let out_of_range = "3 1 ss 3 3\n0 3 1\n";
-        assert!(matches!(parse_instance(out_of_range), Err(MdgpError::Syntax { line: 2, .. })));
+        assert!(matches!(
+            parse_instance(out_of_range),
+            Err(MdgpError::Syntax { line: 2, .. })
+        ));
         let bad_kind = "3 1 xx 3 3\n";
-        assert!(matches!(parse_instance(bad_kind), Err(MdgpError::Syntax { line: 1, .. })));
+        assert!(matches!(
+            parse_instance(bad_kind),
+            Err(MdgpError::Syntax { line: 1, .. })
+        ));
         let short_header = "3 2 ds 1 2\n";
-        assert!(matches!(parse_instance(short_header), Err(MdgpError::Syntax { line: 1, .. })));
+        assert!(matches!(
+            parse_instance(short_header),
+            Err(MdgpError::Syntax { line: 1, .. })
+        ));
     }
 
     #[test]
@@ -408,7 +468,10 @@ mod tests {
         assert!(parse_best_known("h\nA\t1\n").is_err());
         let opt = parse_optima("h\nX\t10\t2\t1292.000\tenumeration\n").expect("valid");
         assert_eq!(opt[0].optimum, 1292.0);
-        assert_eq!(parse_assignment(&format_assignment(&[2, 0, 1])), Ok(vec![2, 0, 1]));
+        assert_eq!(
+            parse_assignment(&format_assignment(&[2, 0, 1])),
+            Ok(vec![2, 0, 1])
+        );
         assert!(parse_assignment("1\nx\n").is_err());
     }
 
@@ -435,7 +498,11 @@ mod tests {
             let inst = parse_instance(instance).expect("fixture instance parses");
             let sol = parse_tpsdp_solution(solution).expect("fixture solution parses");
             let value = check(&inst, &sol.group_of).expect("published solution is feasible");
-            assert!((value - sol.objective).abs() < 0.01, "{value} vs {}", sol.objective);
+            assert!(
+                (value - sol.objective).abs() < 0.01,
+                "{value} vs {}",
+                sol.objective
+            );
             assert!((value - sol.best).abs() < 0.01, "{value} vs {}", sol.best);
         }
     }

@@ -117,7 +117,13 @@ pub async fn insert(
         ])
         .exec_without_returning(db)
         .await?;
-    Ok(matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0))
+    match super::inserted_rows(db, &inserted) {
+        Some(n) => Ok(n > 0),
+        None => Ok(
+            find_id_by_email(db, new.conference_id, &new.fields.email_normalized).await?
+                == Some(new.id),
+        ),
+    }
 }
 
 /// The attendee registered with this (normalised) email in the conference.
@@ -162,7 +168,7 @@ pub async fn insert_handles(
         ])
         .exec_without_returning(db)
         .await?;
-    if matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n as usize == handles.len()) {
+    if super::inserted_rows(db, &inserted) == Some(handles.len() as u64) {
         return Ok(Vec::new());
     }
     let mine: HashSet<(String, String)> = load_handles(db, &[attendee_id])

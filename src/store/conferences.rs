@@ -66,7 +66,7 @@ pub async fn insert(
         .on_conflict_do_nothing_on([conference::Column::Slug])
         .exec_without_returning(db)
         .await?;
-    if !matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0) {
+    if super::inserted_rows(db, &inserted) == Some(0) {
         return Ok(None);
     }
     Ok(conference::Entity::find_by_id(id)

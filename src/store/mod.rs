@@ -9,3 +9,24 @@ pub mod outbox;
 pub mod tokens;
 
 pub use db::Db;
+
+/// Whether the backend's affected-row count tells an `ON CONFLICT DO NOTHING` insert from a
+/// skipped one. MySQL/MariaDB's polyfill (`ON DUPLICATE KEY UPDATE id = id`) counts a matched
+/// duplicate as affected, so there the row must be read back.
+fn conflict_counts_are_reliable(db: &impl sea_orm::ConnectionTrait) -> bool {
+    db.get_database_backend() != sea_orm::DatabaseBackend::MySql
+}
+
+/// Rows an insert-or-skip reported as written, where the count can be trusted.
+fn inserted_rows(
+    db: &impl sea_orm::ConnectionTrait,
+    result: &sea_orm::TryInsertResult<u64>,
+) -> Option<u64> {
+    if !conflict_counts_are_reliable(db) {
+        return None;
+    }
+    Some(match result {
+        sea_orm::TryInsertResult::Inserted(n) => *n,
+        _ => 0,
+    })
+}

@@ -24,8 +24,10 @@ pub async fn enqueue(
     email: NewEmail,
     now: DateTime<Utc>,
 ) -> Result<bool, sea_orm::DbErr> {
+    let id = Uuid::now_v7();
+    let dedupe_key = email.dedupe_key.clone();
     let row = outbox_email::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(id),
         kind: Set(email.kind.to_owned()),
         dedupe_key: Set(email.dedupe_key),
         attendee_id: Set(email.attendee_id),
@@ -43,7 +45,14 @@ pub async fn enqueue(
         .on_conflict_do_nothing_on([outbox_email::Column::DedupeKey])
         .exec_without_returning(db)
         .await?;
-    Ok(matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0))
+    match super::inserted_rows(db, &inserted) {
+        Some(n) => Ok(n > 0),
+        None => Ok(outbox_email::Entity::find()
+            .filter(outbox_email::Column::DedupeKey.eq(dedupe_key))
+            .one(db)
+            .await?
+            .is_some_and(|row| row.id == id)),
+    }
 }
 
 /// Queued emails for one attendee, oldest first.

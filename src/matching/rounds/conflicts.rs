@@ -1,28 +1,23 @@
 //! Phase one: removing repeated meetings (and blocked pairs) with conflict-driven tabu search
-//! over all rounds at once, after Dotú & Van Hentenryck (CPAIOR 2005).
+//! over all rounds at once, after Dotú & Van Hentenryck (CPAIOR 2005), with breakout weights.
 //!
 //! Each step takes the people currently in conflict (all of them when few, a random sample when
 //! many), scores every swap with a person at another table of the same round and every move to a
 //! table with room, and makes the best non-tabu one even when it worsens the plan. A person may
 //! not return to the table they just left for a short random tenure, unless that reaches a new
-//! best. After a long stretch without a new best the search goes back to the best plan and
-//! perturbs it with a few random swaps.
+//! best. Moves are scored with per-pair weights: when no step improves, every pair still meeting
+//! twice gets heavier (Morris's breakout), which steers the search off plateaus. After a long
+//! stretch without a new best the search goes back to the best plan and perturbs it.
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::clock::Clock;
 use super::layout::NONE;
+use super::pairs::COUNT_MASK;
 use super::state::State;
 
-/// Conflicted seats scored per step when more are in conflict.
 fn envp(name: &str, d: u64) -> u64 { std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(d) }
-use std::sync::LazyLock;
-static SAMPLE_: LazyLock<u64> = LazyLock::new(|| envp("T_SAMPLE", 48));
-static TMIN_: LazyLock<u64> = LazyLock::new(|| envp("T_TMIN", 2));
-static TSPREAD_: LazyLock<u64> = LazyLock::new(|| envp("T_TSPREAD", 10));
-static STALL_: LazyLock<u64> = LazyLock::new(|| envp("T_STALL", 4000));
-static PERT_: LazyLock<u64> = LazyLock::new(|| envp("T_PERT", 2));
 
 #[derive(Debug, Clone, Copy)]
 enum Step {
@@ -31,37 +26,46 @@ enum Step {
 }
 
 /// Lowers `state.cost()` until it is zero, nothing movable is in conflict, or the clock runs out;
-/// leaves `state` at the best plan found.
+/// leaves `state` at the best plan found, with all pair weights back at one.
 pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u64) {
+    let sample = envp("T_SAMPLE", 48) as usize;
+    let tenure_min = envp("T_TMIN", 2);
+    let tenure_spread = envp("T_TSPREAD", 10);
+    let stall = envp("T_STALL", 4000);
+    let pert = envp("T_PERT", 2) as usize;
+    let bmode = envp("T_BMODE", 1);
+    let trace = std::env::var("T_TRACE").is_ok();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let layout = state.layout;
     let n = layout.n;
-    let (SAMPLE, TENURE_MIN, TENURE_SPREAD, STALL) = (*SAMPLE_ as usize, *TMIN_, *TSPREAD_, *STALL_);
     let mut tabu_table = vec![NONE; layout.rounds * n];
     let mut tabu_until = vec![0u64; layout.rounds * n];
     let mut best_cost = state.cost();
     let mut best = state.table_of.clone();
+    let mut best_weighted = state.weighted_cost();
     let mut last_best = 0u64;
     let mut step_no = 0u64;
-    let mut picked: Vec<u32> = Vec::with_capacity(SAMPLE);
+    let mut picked: Vec<u32> = Vec::with_capacity(sample);
+    let mut heavy: Vec<(u32, u32)> = Vec::new();
+    let mut bumps = 0u64;
 
     while !state.hot.is_empty() && best_cost > 0 && !clock.tick() {
         step_no += 1;
         picked.clear();
-        if state.hot.len() <= SAMPLE {
+        if state.hot.len() <= sample {
             picked.extend_from_slice(state.hot.items());
         } else {
-            for _ in 0..SAMPLE {
+            for _ in 0..sample {
                 let k = rng.random_range(0..state.hot.len());
                 picked.push(state.hot.items()[k]);
             }
         }
-        let cost = state.cost();
+        let cost = state.weighted_cost();
         let tabu = |slot: usize, t: u32| tabu_table[slot] == t && tabu_until[slot] > step_no;
         let mut best_step: Option<(i64, Step)> = None;
         let mut ties = 0u32;
         let mut consider = |delta: i64, step: Step, is_tabu: bool, rng: &mut ChaCha8Rng| {
-            if is_tabu && cost + delta >= best_cost {
+            if is_tabu && cost + delta >= best_weighted {
                 return;
             }
             match best_step {
@@ -109,21 +113,42 @@ pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u
             }
         }
 
-        let before_cost = state.cost();
-        let predicted = best_step.map(|b| b.0);
+        if bmode > 0 && best_step.is_none_or(|(d, _)| d >= 0) {
+            heavy.clear();
+            for &slot in state.hot.items() {
+                let slot = slot as usize;
+                let (r, p) = (slot / n, (slot % n) as u32);
+                for &j in state.members(r, state.table_of[slot]) {
+                    if j != p && state.pairs.cell(p, j) & COUNT_MASK >= 2 {
+                        heavy.push((p.min(j), p.max(j)));
+                    }
+                }
+            }
+            heavy.sort_unstable();
+            heavy.dedup();
+            for &(p, j) in &heavy {
+                state.bump_weight(p, j);
+            }
+            bumps += 1;
+            best_weighted = state.weighted_cost();
+            if bmode == 1 {
+                continue;
+            }
+        }
+
         match best_step {
             Some((_, Step::Swap { r, p, q })) => {
                 let (sp, sq) = (r * n + p as usize, r * n + q as usize);
                 tabu_table[sp] = state.table_of[sp];
                 tabu_table[sq] = state.table_of[sq];
-                tabu_until[sp] = step_no + TENURE_MIN + rng.random_range(0..TENURE_SPREAD);
-                tabu_until[sq] = step_no + TENURE_MIN + rng.random_range(0..TENURE_SPREAD);
+                tabu_until[sp] = step_no + tenure_min + rng.random_range(0..tenure_spread);
+                tabu_until[sq] = step_no + tenure_min + rng.random_range(0..tenure_spread);
                 state.swap(r, p, q);
             }
             Some((_, Step::Move { r, p, t })) => {
                 let sp = r * n + p as usize;
                 tabu_table[sp] = state.table_of[sp];
-                tabu_until[sp] = step_no + TENURE_MIN + rng.random_range(0..TENURE_SPREAD);
+                tabu_until[sp] = step_no + tenure_min + rng.random_range(0..tenure_spread);
                 state.relocate(r, p, t);
             }
             None => {
@@ -131,23 +156,27 @@ pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u
             }
         }
 
+        best_weighted = best_weighted.min(state.weighted_cost());
         let cost = state.cost();
-        if std::env::var("T_TRACE").is_ok() && step_no % 5000 == 0 { eprintln!("step {step_no} cost {cost} best {best_cost} hot {}", state.hot.len()); }
-        if let Some(d) = predicted { debug_assert_eq!(cost - before_cost, d, "delta mismatch"); }
+        if trace && step_no % 5000 == 0 {
+            eprintln!("step {step_no} cost {cost} best {best_cost} hot {} bumps {bumps}", state.hot.len());
+        }
         if cost < best_cost {
             best_cost = cost;
             best.copy_from_slice(&state.table_of);
             last_best = step_no;
-        } else if step_no - last_best > STALL {
+        } else if step_no - last_best > stall {
             state.restore(&best);
-            let swaps = *PERT_ as usize + rng.random_range(0..4);
+            let swaps = pert + rng.random_range(0..4);
             perturb(state, &mut rng, swaps);
+            best_weighted = state.weighted_cost();
             last_best = step_no;
         }
     }
     if state.cost() > best_cost {
         state.restore(&best);
     }
+    state.reset_weights();
 }
 
 /// Makes `swaps` random swaps of movable people in rounds that have conflicts (any round if none).

@@ -25,7 +25,7 @@
 //!   and raising affinity.
 //!
 //! Incremental bookkeeping (per pair: meetings, blocked, wanted; per seat: conflicting table-mates)
-//! makes every candidate O(table size) to score. Pair counts are a dense matrix up to 4096 people
+//! makes every candidate O(table size) to score. Pair counts are a dense matrix up to 2048 people
 //! and a hash map above.
 //!
 //! # Planning one more round
@@ -245,7 +245,7 @@ fn setup_pairs(input: &RoundsInput) -> (PairTable, i64, i64) {
     }
     let mut history_repeats = 0i64;
     for (&(i, j), &c) in &history {
-        let c = c.min(u32::from(pairs::COUNT_MASK)) as u16;
+        let c = c.min(pairs::COUNT_MASK);
         pairs.add_history(i, j, c);
         history_repeats += i64::from(c.saturating_sub(1));
     }

@@ -2,15 +2,13 @@
 //! all updated incrementally.
 
 use super::layout::{Layout, NONE};
-use super::pairs::{BLOCKED, COUNT_MASK, PairTable, WANTED};
+use super::pairs::{BLOCKED, COUNT_MASK, MAX_WEIGHT, PairTable, WANTED, weight};
 
 /// One blocked pair seated together outweighs any number of repeats.
 pub(super) const BLOCK_WEIGHT: i64 = 1 << 32;
 
 /// The join table is kept only up to this many entries (rounds × people × tables per round).
-const JOIN_TABLE_LIMIT: usize = 1 << 23;
-/// In a join-table entry, one blocked table-mate counts this much (table sizes stay below it).
-const JOIN_BLOCKED: u32 = 1 << 16;
+const JOIN_TABLE_LIMIT: usize = 1 << 22;
 
 /// A set of slots with O(1) insert, remove and uniform random pick; its order depends only on the
 /// sequence of operations, so the search stays deterministic.
@@ -59,11 +57,12 @@ impl SlotSet {
 /// Seats of all rounds plus derived counts.
 ///
 /// Invariants: `pairs` holds history plus one meeting per round in which a pair shares a table;
-/// `conf[slot]` is the number of table-mates in that round with whom the pair count is ≥ 2,
-/// `blk[slot]` the number of blocked table-mates; `hot` holds exactly the movable slots with
-/// `conf + blk > 0`; `repeats` is Σ over pairs of `(count − 1)⁺` minus the same sum for history
-/// alone; `blocks` counts blocked pairs seated together (once per round); `wanted_met` counts
-/// mutual-want pairs whose count is ≥ 1.
+/// `conf[slot]` is the summed weight of the table-mates in that round with whom the pair count
+/// is ≥ 2, `blk[slot]` the number of blocked table-mates; `hot` holds exactly the movable slots
+/// with `conf + blk > 0`; `repeats` is Σ over pairs of `(count − 1)⁺` minus the same sum for
+/// history alone, `weighted` Σ over pairs of `weight · (count − 1)⁺`; `blocks` counts blocked
+/// pairs seated together (once per round); `wanted_met` counts mutual-want pairs whose count is
+/// ≥ 1. With all weights at one, `weighted` and `repeats` differ by a constant.
 #[derive(Debug, Clone)]
 pub(super) struct State<'a> {
     pub layout: &'a Layout,
@@ -77,12 +76,12 @@ pub(super) struct State<'a> {
     pub blk: Vec<u32>,
     pub hot: SlotSet,
     pub repeats: i64,
+    pub weighted: i64,
     pub blocks: i64,
     pub wanted_met: i64,
-    /// When small enough: `join[slot * stride + t]` = for the person of `slot`, table-mates at
-    /// local table `t` of that round (not counting themselves) already met, plus
-    /// [`JOIN_BLOCKED`] per blocked one; makes [`State::join_cost`] O(1).
-    join: Vec<u32>,
+    /// When small enough: `join[slot * stride + t]` = [`State::join_cost`] of the person of
+    /// `slot` joining local table `t` of that round, kept up to date so it is O(1).
+    join: Vec<i64>,
     stride: usize,
 }
 
@@ -94,8 +93,7 @@ impl<'a> State<'a> {
             .map(|r| layout.table_base[r + 1] - layout.table_base[r])
             .max()
             .unwrap_or(0);
-        let keep_join = slots.saturating_mul(stride) <= JOIN_TABLE_LIMIT
-            && layout.upper.iter().all(|&u| u < JOIN_BLOCKED);
+        let keep_join = slots.saturating_mul(stride) <= JOIN_TABLE_LIMIT;
         Self {
             layout,
             table_of: vec![NONE; slots],
@@ -107,6 +105,7 @@ impl<'a> State<'a> {
             blk: vec![0; slots],
             hot: SlotSet::new(slots),
             repeats: 0,
+            weighted: 0,
             blocks: 0,
             wanted_met,
             join: if keep_join {
@@ -121,6 +120,11 @@ impl<'a> State<'a> {
     /// Blocks first, then repeats.
     pub(super) fn cost(&self) -> i64 {
         self.blocks * BLOCK_WEIGHT + self.repeats
+    }
+
+    /// Blocks first, then weighted repeats: what phase one's moves are scored by.
+    pub(super) fn weighted_cost(&self) -> i64 {
+        self.blocks * BLOCK_WEIGHT + self.weighted
     }
 
     /// People at local table `t` of round `r`.
@@ -144,7 +148,7 @@ impl<'a> State<'a> {
 
     /// Adjusts the conflict counts of `p` and `j` in every round other than `r` where they sit
     /// together.
-    fn shift_other_rounds(&mut self, r: usize, p: u32, j: u32, up: bool) {
+    fn shift_other_rounds(&mut self, r: usize, p: u32, j: u32, delta: i64) {
         let n = self.layout.n;
         for r2 in 0..self.layout.rounds {
             if r2 == r {
@@ -153,13 +157,8 @@ impl<'a> State<'a> {
             let (sp, sj) = (r2 * n + p as usize, r2 * n + j as usize);
             let t = self.table_of[sp];
             if t != NONE && t == self.table_of[sj] {
-                if up {
-                    self.conf[sp] += 1;
-                    self.conf[sj] += 1;
-                } else {
-                    self.conf[sp] -= 1;
-                    self.conf[sj] -= 1;
-                }
+                self.conf[sp] = self.conf[sp].wrapping_add_signed(delta as i32);
+                self.conf[sj] = self.conf[sj].wrapping_add_signed(delta as i32);
                 self.touch(sp);
                 self.touch(sj);
             }
@@ -168,7 +167,7 @@ impl<'a> State<'a> {
 
     /// Keeps the join table right when the pair `{p, j}` becomes met (`delta` 1) or unmet (−1):
     /// in every round, each one's view of the other's table changes.
-    fn shift_join(&mut self, p: u32, j: u32, delta: i32) {
+    fn shift_join(&mut self, p: u32, j: u32, delta: i64) {
         if self.join.is_empty() {
             return;
         }
@@ -177,8 +176,7 @@ impl<'a> State<'a> {
             for (who, other) in [(p, j), (j, p)] {
                 let t = self.table_of[r * n + other as usize];
                 if t != NONE {
-                    let e = &mut self.join[(r * n + who as usize) * self.stride + t as usize];
-                    *e = e.wrapping_add_signed(delta);
+                    self.join[(r * n + who as usize) * self.stride + t as usize] += delta;
                 }
             }
         }
@@ -194,9 +192,7 @@ impl<'a> State<'a> {
             if q == p {
                 continue;
             }
-            let cell = self.pairs.cell(q, p);
-            let f = u32::from(cell & COUNT_MASK != 0)
-                + if cell & BLOCKED != 0 { JOIN_BLOCKED } else { 0 };
+            let f = self.pair_join_cost(q, p);
             if f == 0 {
                 continue;
             }
@@ -219,18 +215,20 @@ impl<'a> State<'a> {
             self.blk[sp] += 1;
             self.blk[sj] += 1;
         }
+        let w = weight(cell);
         if before == 0 {
             if cell & WANTED != 0 {
                 self.wanted_met += 1;
             }
-            self.shift_join(p, j, 1);
+            self.shift_join(p, j, i64::from(w));
         }
         if before >= 1 {
             self.repeats += 1;
-            self.conf[sp] += 1;
-            self.conf[sj] += 1;
+            self.weighted += i64::from(w);
+            self.conf[sp] += w;
+            self.conf[sj] += w;
             if before == 1 {
-                self.shift_other_rounds(r, p, j, true);
+                self.shift_other_rounds(r, p, j, i64::from(w));
             }
         }
         self.touch(sp);
@@ -247,18 +245,20 @@ impl<'a> State<'a> {
             self.blk[sp] -= 1;
             self.blk[sj] -= 1;
         }
+        let w = weight(cell);
         if before == 1 {
             if cell & WANTED != 0 {
                 self.wanted_met -= 1;
             }
-            self.shift_join(p, j, -1);
+            self.shift_join(p, j, -i64::from(w));
         }
         if before >= 2 {
             self.repeats -= 1;
-            self.conf[sp] -= 1;
-            self.conf[sj] -= 1;
+            self.weighted -= i64::from(w);
+            self.conf[sp] -= w;
+            self.conf[sj] -= w;
             if before == 2 {
-                self.shift_other_rounds(r, p, j, false);
+                self.shift_other_rounds(r, p, j, -i64::from(w));
             }
         }
         self.touch(sp);
@@ -325,8 +325,7 @@ impl<'a> State<'a> {
     #[inline]
     pub(super) fn join_cost(&self, r: usize, p: u32, t: u32, skip: u32) -> i64 {
         if !self.join.is_empty() {
-            let e = self.join[(r * self.layout.n + p as usize) * self.stride + t as usize];
-            let full = i64::from(e & (JOIN_BLOCKED - 1)) + i64::from(e / JOIN_BLOCKED) * BLOCK_WEIGHT;
+            let full = self.join[(r * self.layout.n + p as usize) * self.stride + t as usize];
             return if skip != NONE && self.table_of[r * self.layout.n + skip as usize] == t {
                 full - self.pair_join_cost(p, skip)
             } else {
@@ -343,14 +342,53 @@ impl<'a> State<'a> {
         cost
     }
 
-    /// What seating `p` next to `j` once more adds to [`State::cost`].
+    /// What seating `p` next to `j` once more adds to [`State::weighted_cost`].
     #[inline]
     pub(super) fn pair_join_cost(&self, p: u32, j: u32) -> i64 {
         let cell = self.pairs.cell(p, j);
-        i64::from(cell & COUNT_MASK != 0) + if cell & BLOCKED != 0 { BLOCK_WEIGHT } else { 0 }
+        let met = if cell & COUNT_MASK != 0 {
+            i64::from(weight(cell))
+        } else {
+            0
+        };
+        met + if cell & BLOCKED != 0 { BLOCK_WEIGHT } else { 0 }
     }
 
-    /// What taking the person in `slot` away from their table removes from [`State::cost`].
+    /// Raises the weight of pair `{p, j}` by one, so that its repeats cost more (breakout).
+    pub(super) fn bump_weight(&mut self, p: u32, j: u32) {
+        let cell = self.pairs.bump_weight(p, j);
+        if weight(cell) >= MAX_WEIGHT {
+            return;
+        }
+        let count = cell & COUNT_MASK;
+        if count >= 1 {
+            self.shift_join(p, j, 1);
+        }
+        if count >= 2 {
+            self.weighted += i64::from(count - 1);
+            let n = self.layout.n;
+            for r in 0..self.layout.rounds {
+                let (sp, sj) = (r * n + p as usize, r * n + j as usize);
+                let t = self.table_of[sp];
+                if t != NONE && t == self.table_of[sj] {
+                    self.conf[sp] += 1;
+                    self.conf[sj] += 1;
+                }
+            }
+        }
+    }
+
+    /// Sets every pair weight back to one (reseating everyone to rebuild derived counts).
+    pub(super) fn reset_weights(&mut self) {
+        let seats = self.table_of.clone();
+        self.restore(&vec![NONE; seats.len()]);
+        self.pairs.reset_weights();
+        self.weighted = 0;
+        self.restore(&seats);
+    }
+
+    /// What taking the person in `slot` away from their table removes from
+    /// [`State::weighted_cost`].
     #[inline]
     pub(super) fn leave_cost(&self, slot: usize) -> i64 {
         i64::from(self.conf[slot]) + i64::from(self.blk[slot]) * BLOCK_WEIGHT

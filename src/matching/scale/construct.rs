@@ -222,7 +222,8 @@ fn expose(
         }
     }
     for &q in affinity.wanted_by(m) {
-        if seating.table_of[q as usize] == UNSEATED && affinity.wants_of(m).binary_search(&q).is_err()
+        if seating.table_of[q as usize] == UNSEATED
+            && affinity.wants_of(m).binary_search(&q).is_err()
         {
             est.add(q, affinity.want_bonus(m, q));
         }
@@ -278,10 +279,7 @@ fn next_in_order(
     }
     order[*cursor..].iter().copied().find(|&p| {
         seating.table_of[p as usize] == UNSEATED
-            && !seating
-                .members(g)
-                .iter()
-                .any(|&q| affinity.blocked(p, q))
+            && !seating.members(g).iter().any(|&q| affinity.blocked(p, q))
     })
 }
 
@@ -304,9 +302,7 @@ fn make_room(
             continue;
         }
         let found = seating.members(h).iter().copied().find(|&q| {
-            !seating.person_locked[q as usize]
-                && fits(seating, q, g, q)
-                && fits(seating, p, h, q)
+            !seating.person_locked[q as usize] && fits(seating, q, g, q) && fits(seating, p, h, q)
         });
         if let Some(q) = found {
             seating.unseat(q);

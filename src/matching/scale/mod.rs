@@ -23,7 +23,8 @@
 //!    with the best gain estimated through an inverted index of unseated people per interest.
 //! 2. **Local search** ([`search`]): sweeps over the movable people in seeded random order; for
 //!    each, a handful of candidate tables (those of wanted people and of random holders of the
-//!    person's interests, rare interests drawn more often, plus one random table) are scored for a
+//!    person's interests, an interest drawn with probability ∝ its rarity squared, plus one random
+//!    table) are scored for a
 //!    move and for a swap with every member, from the members alone, and the best improving change
 //!    is applied. Stops when a whole sweep improves nothing, when `max_iterations` steps (one step =
 //!    one person examined) are done, or at the deadline.
@@ -43,7 +44,7 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 use super::affinity::Affinity;
-use super::conference::{ConferenceAffinity, SeatingScore, score_seating};
+use super::conference::{ConferenceAffinity, SeatingScore};
 use super::model::{Assignment, Budget, PersonId, Problem, TableId};
 use seating::{Seating, UNSEATED};
 
@@ -54,7 +55,9 @@ pub enum ScaleError {
     AffinitySize { problem: usize, affinity: usize },
     #[error("table {table} has min {min} > max {max}")]
     TableBounds { table: TableId, min: u32, max: u32 },
-    #[error("locked seat (person {person}, table {table}) names a person or table that does not exist")]
+    #[error(
+        "locked seat (person {person}, table {table}) names a person or table that does not exist"
+    )]
     UnknownLock { person: PersonId, table: TableId },
     #[error("person {person} is locked to both table {first} and table {second}")]
     ConflictingLocks {
@@ -68,14 +71,18 @@ pub enum ScaleError {
         b: PersonId,
         table: TableId,
     },
-    #[error("table {table} has {locked} people locked to it, outside what it may hold ({min}..={max})")]
+    #[error(
+        "table {table} has {locked} people locked to it, outside what it may hold ({min}..={max})"
+    )]
     LockedCount {
         table: TableId,
         locked: u32,
         min: u32,
         max: u32,
     },
-    #[error("{people} people cannot be seated: the tables need between {seats_min} and {seats_max}")]
+    #[error(
+        "{people} people cannot be seated: the tables need between {seats_min} and {seats_max}"
+    )]
     Capacity {
         people: usize,
         seats_min: u64,
@@ -99,7 +106,7 @@ pub struct Tuning {
 impl Default for Tuning {
     fn default() -> Self {
         Self {
-            interest_samples: 4,
+            interest_samples: 12,
         }
     }
 }
@@ -111,12 +118,17 @@ pub struct LargeOptions {
     /// With neither a deadline nor `max_iterations`, the search runs at most
     /// [`DEFAULT_SWEEPS`] sweeps (`DEFAULT_SWEEPS · n` steps).
     pub budget: Budget,
-    /// What one orphan costs in the search objective, in units of `d`. The default, 2, is about
-    /// two shared mid-popular interests: enough to prefer a table where the person shares
-    /// something, not so much that the search pays a mutual want for it.
+    /// What one orphan costs in the search objective, in units of `d`. The default,
+    /// [`DEFAULT_ORPHAN_PENALTY`], exceeds what any single move or swap gains in affinity on
+    /// realistic weights, so the search never creates an orphan and removes one whenever a move
+    /// or swap it examines can: orphans first, then affinity. Small values trade orphans for
+    /// affinity.
     pub orphan_penalty: f64,
     pub tuning: Tuning,
 }
+
+/// See [`LargeOptions::orphan_penalty`].
+pub const DEFAULT_ORPHAN_PENALTY: f64 = 100.0;
 
 /// Sweeps run when the budget names no limit.
 pub const DEFAULT_SWEEPS: u64 = 50;
@@ -126,7 +138,7 @@ impl LargeOptions {
         Self {
             seed,
             budget,
-            orphan_penalty: 2.0,
+            orphan_penalty: DEFAULT_ORPHAN_PENALTY,
             tuning: Tuning::default(),
         }
     }
@@ -145,9 +157,10 @@ pub enum StopReason {
 /// What [`solve_large`] did, for benchmarks and logs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LargeStats {
-    /// The greedy construction alone.
+    /// The greedy construction alone (scored from scratch).
     pub construction: SeatingScore,
-    /// The returned seating, recomputed from scratch.
+    /// The returned seating, as tracked by the search (exact orphans; the objective up to the
+    /// float rounding of its incremental updates, so no rescoring runs after the deadline).
     pub result: SeatingScore,
     /// People who share no interest with anyone in the conference (orphans wherever they sit).
     pub unavoidable_orphans: usize,
@@ -178,20 +191,26 @@ pub fn solve_large(
     let mut seating = Seating::new(problem, affinity)?;
     let targets = seating.targets()?;
     construct::construct(affinity, &mut seating, &targets, options.seed)?;
-    let m = seating.tables();
-    let construction = score_seating(affinity, &seating.table_of, m);
+
+    let unavoidable_orphans = (0..n as PersonId)
+        .filter(|&p| !affinity.can_share(p))
+        .count();
 
     let mut search = search::Search::new(affinity, seating, options.orphan_penalty, options.tuning);
+    let construction = SeatingScore {
+        objective: search.objective,
+        orphans: search.orphans,
+    };
     let progress = search.run(
         &options.budget,
         DEFAULT_SWEEPS.saturating_mul(n as u64),
         options.seed,
     );
     let assignment = search.seating.assignment();
-    let result = score_seating(affinity, &assignment.table_of, m);
-    let unavoidable_orphans = (0..n as PersonId)
-        .filter(|&p| !affinity.can_share(p))
-        .count();
+    let result = SeatingScore {
+        objective: search.objective,
+        orphans: search.orphans,
+    };
     Ok((
         assignment,
         LargeStats {

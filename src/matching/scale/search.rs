@@ -169,8 +169,9 @@ impl<'a> Search<'a> {
     }
 
     /// Tables worth trying for `i`: those of the people `i` wants or who want `i`, of random
-    /// holders of `i`'s interests (an interest drawn with probability ∝ its rarity), and one of a
-    /// random person. Excludes `i`'s table and locked tables; no duplicates.
+    /// holders of `i`'s interests (an interest drawn with probability ∝ `r_t²`, so the few people
+    /// who share a rare interest are found quickly), and one of a random person. Excludes `i`'s
+    /// table and locked tables; no duplicates.
     fn collect_candidates(&mut self, i: PersonId, rng: &mut ChaCha8Rng) {
         let aff = self.affinity;
         let g = self.table_of(i);
@@ -181,16 +182,20 @@ impl<'a> Search<'a> {
             }
         };
         for &q in aff.wants_of(i).iter().chain(aff.wanted_by(i)) {
-            push(&mut self.candidates, &self.seating, self.seating.table_of[q as usize]);
+            push(
+                &mut self.candidates,
+                &self.seating,
+                self.seating.table_of[q as usize],
+            );
         }
         let interests = aff.interests_of(i);
         if !interests.is_empty() {
-            let total: f64 = interests.iter().map(|&t| aff.rarity(t)).sum();
+            let total: f64 = interests.iter().map(|&t| aff.rarity(t).powi(2)).sum();
             for _ in 0..self.tuning.interest_samples {
                 let mut u = rng.random::<f64>() * total;
                 let mut pick = interests[interests.len() - 1];
                 for &t in interests {
-                    u -= aff.rarity(t);
+                    u -= aff.rarity(t).powi(2);
                     if u < 0.0 {
                         pick = t;
                         break;
@@ -198,11 +203,19 @@ impl<'a> Search<'a> {
                 }
                 let holders = aff.holders(pick);
                 let q = holders[rng.random_range(0..holders.len())];
-                push(&mut self.candidates, &self.seating, self.seating.table_of[q as usize]);
+                push(
+                    &mut self.candidates,
+                    &self.seating,
+                    self.seating.table_of[q as usize],
+                );
             }
         }
         let q = rng.random_range(0..self.cur.len()) as PersonId;
-        push(&mut self.candidates, &self.seating, self.seating.table_of[q as usize]);
+        push(
+            &mut self.candidates,
+            &self.seating,
+            self.seating.table_of[q as usize],
+        );
     }
 
     /// The most improving change for `i` among moves and swaps with the candidate tables, by

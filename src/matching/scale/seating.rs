@@ -25,7 +25,10 @@ pub(super) struct Seating {
 
 impl Seating {
     /// Everyone unseated except the locked seats; checks that the locks can hold.
-    pub(super) fn new(problem: &Problem, affinity: &ConferenceAffinity) -> Result<Self, ScaleError> {
+    pub(super) fn new(
+        problem: &Problem,
+        affinity: &ConferenceAffinity,
+    ) -> Result<Self, ScaleError> {
         let n = problem.people.len();
         let m = problem.tables.len();
         for (t, spec) in problem.tables.iter().enumerate() {

@@ -4,6 +4,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::matching::affinity::Affinity;
+use crate::matching::conference::score_seating;
 use crate::matching::generator::{ConferenceSpec, generate};
 use crate::matching::model::{Person, TableSpec};
 
@@ -36,7 +37,10 @@ fn person(interests: &[u32]) -> Person {
 fn check_feasible(problem: &Problem, assignment: &Assignment) -> Result<(), String> {
     let n = problem.people.len();
     if assignment.table_of.len() != n {
-        return Err(format!("{} seats for {n} people", assignment.table_of.len()));
+        return Err(format!(
+            "{} seats for {n} people",
+            assignment.table_of.len()
+        ));
     }
     let mut size = vec![0u32; problem.tables.len()];
     for (p, &t) in assignment.table_of.iter().enumerate() {
@@ -86,6 +90,9 @@ fn the_search_beats_the_construction_which_beats_random_seating() {
     assert!(stats.result.objective > 1.1 * stats.construction.objective);
     assert!(stats.result.orphans <= stats.construction.orphans);
     assert_eq!(stats.result.orphans, stats.unavoidable_orphans);
+    let rescored = score_seating(&aff, &assignment.table_of, problem.tables.len());
+    assert_eq!(rescored.orphans, stats.result.orphans);
+    assert!((rescored.objective - stats.result.objective).abs() < 1e-6 * rescored.objective);
 }
 
 #[test]

@@ -6,13 +6,12 @@
 //! where their mean affinity to those already seated is highest.
 
 use super::instance::Instance;
-use rand::Rng;
-use rand::seq::SliceRandom;
+use super::rng::SplitMix;
 
 const UNSET: u32 = u32::MAX;
 
 /// A fresh greedy seating: locked people at their tables, everyone else placed greedily.
-pub(super) fn greedy<R: Rng>(inst: &Instance, rng: &mut R) -> Vec<u32> {
+pub(super) fn greedy(inst: &Instance, rng: &mut SplitMix) -> Vec<u32> {
     let mut table: Vec<u32> = inst.fixed.iter().map(|f| f.unwrap_or(UNSET)).collect();
     complete(inst, &mut table, rng);
     table
@@ -22,7 +21,7 @@ pub(super) fn greedy<R: Rng>(inst: &Instance, rng: &mut R) -> Vec<u32> {
 /// few seats as it can: locked people go to their tables, overfull tables shed their last movable
 /// people, unseated people are placed greedily, and tables still under their minimum take people
 /// from tables above theirs.
-pub(super) fn repair<R: Rng>(inst: &Instance, start: &[Option<u32>], rng: &mut R) -> Vec<u32> {
+pub(super) fn repair(inst: &Instance, start: &[Option<u32>], rng: &mut SplitMix) -> Vec<u32> {
     let mut table: Vec<u32> = (0..inst.n)
         .map(|i| inst.fixed[i].or(start[i]).unwrap_or(UNSET))
         .collect();
@@ -44,7 +43,7 @@ pub(super) fn repair<R: Rng>(inst: &Instance, start: &[Option<u32>], rng: &mut R
 
 /// Seats every `UNSET` person; keeps tables within their maxima, and reaches minima whenever the
 /// number of unseated people allows it.
-fn complete<R: Rng>(inst: &Instance, table: &mut [u32], rng: &mut R) {
+fn complete(inst: &Instance, table: &mut [u32], rng: &mut SplitMix) {
     let (n, m) = (inst.n, inst.m);
     let mut size = vec![0u32; m];
     let mut placed: Vec<u32> = Vec::with_capacity(n);
@@ -57,14 +56,14 @@ fn complete<R: Rng>(inst: &Instance, table: &mut [u32], rng: &mut R) {
     let mut queue: Vec<u32> = (0..n as u32)
         .filter(|&i| table[i as usize] == UNSET)
         .collect();
-    queue.shuffle(rng);
+    rng.shuffle(&mut queue);
     let mut queue = queue.into_iter();
 
-    for g in 0..m {
-        if size[g] == 0 && inst.min[g] > 0 {
+    for (g, (s, &min)) in size.iter_mut().zip(&inst.min).enumerate() {
+        if *s == 0 && min > 0 {
             let Some(p) = queue.next() else { return };
             table[p as usize] = g as u32;
-            size[g] += 1;
+            *s += 1;
             placed.push(p);
         }
     }

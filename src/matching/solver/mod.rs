@@ -43,6 +43,7 @@
 
 mod construct;
 mod instance;
+mod rng;
 mod search;
 mod state;
 
@@ -52,8 +53,6 @@ mod tests;
 use crate::matching::affinity::Affinity;
 use crate::matching::model::{Assignment, Budget, Person, PersonId, TableId, TableSpec};
 use instance::{Instance, Layout};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
 /// Most people this solver accepts in the search (the matrix alone is `8·n²` bytes).
 pub const MAX_DENSE_PEOPLE: usize = 6_000;
@@ -215,8 +214,7 @@ pub fn solve<A: Affinity>(
                 local_table.get(t).copied().flatten()
             })
             .collect();
-        let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-        rng.set_stream(u64::MAX);
+        let mut rng = rng::SplitMix::for_lane(options.seed, u64::MAX);
         construct::repair(&inst, &seats, &mut rng)
     });
 
@@ -250,8 +248,7 @@ fn run_seeded_lane(
     options: &SolveOptions,
     lane: u64,
 ) -> search::LaneResult {
-    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    rng.set_stream(lane);
+    let mut rng = rng::SplitMix::for_lane(options.seed, lane);
     search::run_lane(inst, start, options, &mut rng)
 }
 

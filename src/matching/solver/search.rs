@@ -15,9 +15,9 @@
 
 use super::construct;
 use super::instance::Instance;
+use super::rng::SplitMix;
 use super::state::State;
 use super::{Mode, SolveOptions};
-use rand::Rng;
 use std::time::Instant;
 
 /// Smallest gain that counts as an improvement; far below the 0.001 resolution of MDGPLIB weights
@@ -92,11 +92,11 @@ impl Stop {
 }
 
 /// Runs one lane of Iterated Maxima Search from `start` (or from greedy constructions).
-pub(super) fn run_lane<R: Rng>(
+pub(super) fn run_lane(
     inst: &Instance,
     start: Option<&[u32]>,
     options: &SolveOptions,
-    rng: &mut R,
+    rng: &mut SplitMix,
 ) -> LaneResult {
     let params = Params::for_instance(inst, options.mode);
     let stop = Stop {
@@ -127,7 +127,15 @@ pub(super) fn run_lane<R: Rng>(
             current.rebuild(inst);
         }
         perturb(inst, &mut current, params.strong_steps, rng);
-        maxima_search(inst, &mut current, &mut local_best, &mut sc, &params, stop, rng);
+        maxima_search(
+            inst,
+            &mut current,
+            &mut local_best,
+            &mut sc,
+            &params,
+            stop,
+            rng,
+        );
         if current.objective > best.objective + EPSILON {
             best.copy_from(&current);
             best_iteration = iterations;
@@ -144,12 +152,12 @@ pub(super) fn run_lane<R: Rng>(
 
 /// The best of `count` greedy constructions, each improved by a descent (at least one is built,
 /// whatever the deadline says, so that there is always a feasible answer).
-fn best_construction<R: Rng>(
+fn best_construction(
     inst: &Instance,
     count: usize,
     sc: &mut Scratch,
     stop: Stop,
-    rng: &mut R,
+    rng: &mut SplitMix,
 ) -> State {
     let mut best = State::new(inst, construct::greedy(inst, rng));
     descent(inst, &mut best, sc, stop);
@@ -167,14 +175,14 @@ fn best_construction<R: Rng>(
 }
 
 /// Explores local optima around `current`; leaves the best one found in `current`.
-fn maxima_search<R: Rng>(
+fn maxima_search(
     inst: &Instance,
     current: &mut State,
     local_best: &mut State,
     sc: &mut Scratch,
     params: &Params,
     stop: Stop,
-    rng: &mut R,
+    rng: &mut SplitMix,
 ) {
     local_best.copy_from(current);
     let mut misses = 0;
@@ -229,40 +237,11 @@ impl Scratch {
 fn descent(inst: &Instance, s: &mut State, sc: &mut Scratch, stop: Stop) {
     loop {
         let moved = inst.has_slack && move_pass(inst, s);
-        let swapped = if std::env::var_os("M1_PLAIN").is_some() { plain_swap_pass(inst, s) } else { swap_pass(inst, s, sc) };
+        let swapped = swap_pass(inst, s, sc);
         if !(moved || swapped) || stop.expired() {
             return;
         }
     }
-}
-
-fn plain_swap_pass(inst: &Instance, s: &mut State) -> bool {
-    let m = inst.m;
-    let movable = &inst.movable;
-    let mut improved = false;
-        for (a, &i) in movable.iter().enumerate() {
-            let i = i as usize;
-            let row = inst.row(i);
-            let mut gi = s.table[i] as usize;
-            let mut own = s.gain[i * m + gi];
-            for &j in &movable[a + 1..] {
-                let j = j as usize;
-                let gj = s.table[j] as usize;
-                if gj == gi {
-                    continue;
-                }
-                let delta = s.gain[i * m + gj] - own + s.gain[j * m + gi]
-                    - s.gain[j * m + gj]
-                    - 2.0 * row[j];
-                if delta > EPSILON {
-                    s.apply_swap(inst, i, j);
-                    improved = true;
-                    gi = gj;
-                    own = s.gain[i * m + gi];
-                }
-            }
-        }
-    improved
 }
 
 /// One pass over all feasible single moves, applying each improving one at once.
@@ -302,7 +281,9 @@ fn swap_pass(inst: &Instance, s: &mut State, sc: &mut Scratch) -> bool {
         sc.slot[i as usize] = sc.cursor[t];
         sc.cursor[t] += 1;
     }
-    sc.best_return.iter_mut().for_each(|x| *x = f64::NEG_INFINITY);
+    sc.best_return
+        .iter_mut()
+        .for_each(|x| *x = f64::NEG_INFINITY);
     for &j in &inst.movable {
         let j = j as usize;
         let h = s.table[j] as usize;
@@ -317,11 +298,13 @@ fn swap_pass(inst: &Instance, s: &mut State, sc: &mut Scratch) -> bool {
     let mut improved = false;
     for &i in &inst.movable {
         let i = i as usize;
-        let g = s.table[i] as usize;
         let row_i = inst.row(i);
         let threshold = EPSILON + 2.0 * inst.row_min[i];
-        'tables: for step in 1..m {
+        let mut g = s.table[i] as usize;
+        let mut step = 1;
+        while step < m {
             let h = (g + step) % m;
+            step += 1;
             let a = s.gain[i * m + h] - s.gain[i * m + g];
             if a + sc.best_return[h * m + g] <= threshold {
                 continue;
@@ -337,7 +320,9 @@ fn swap_pass(inst: &Instance, s: &mut State, sc: &mut Scratch) -> bool {
                     sc.slot[i] = sj;
                     sc.slot[j] = si;
                     improved = true;
-                    break 'tables;
+                    g = h;
+                    step = 1;
+                    break;
                 }
             }
         }
@@ -354,19 +339,19 @@ enum Neighbour {
 
 /// Draws a uniformly random move or swap (moves only when some table has slack); `None` if the
 /// draw is infeasible, so that callers can retry.
-fn random_neighbour<R: Rng>(inst: &Instance, s: &State, rng: &mut R) -> Option<Neighbour> {
+fn random_neighbour(inst: &Instance, s: &State, rng: &mut SplitMix) -> Option<Neighbour> {
     let k = inst.movable.len();
     let moves = if inst.has_slack { k * inst.m } else { 0 };
     let swaps = k * k.saturating_sub(1) / 2;
     if moves + swaps == 0 {
         return None;
     }
-    let i = inst.movable[rng.random_range(0..k)] as usize;
-    if rng.random_range(0..moves + swaps) < moves {
-        let h = rng.random_range(0..inst.m);
+    let i = inst.movable[rng.below(k)] as usize;
+    if rng.below(moves + swaps) < moves {
+        let h = rng.below(inst.m);
         s.move_allowed(inst, i, h).then_some(Neighbour::Move(i, h))
     } else {
-        let j = inst.movable[rng.random_range(0..k)] as usize;
+        let j = inst.movable[rng.below(k)] as usize;
         (s.table[i] != s.table[j]).then_some(Neighbour::Swap(i, j))
     }
 }
@@ -386,7 +371,7 @@ fn delta(inst: &Instance, s: &State, neighbour: Neighbour) -> f64 {
 }
 
 /// Applies the best of about `k` random feasible neighbours, even if it loses.
-fn weak_step<R: Rng>(inst: &Instance, s: &mut State, rng: &mut R) {
+fn weak_step(inst: &Instance, s: &mut State, rng: &mut SplitMix) {
     let k = inst.movable.len();
     let mut best: Option<(Neighbour, f64)> = None;
     let mut seen = 0;
@@ -408,7 +393,7 @@ fn weak_step<R: Rng>(inst: &Instance, s: &mut State, rng: &mut R) {
 }
 
 /// Applies `steps` random feasible moves or swaps, whatever they cost.
-fn perturb<R: Rng>(inst: &Instance, s: &mut State, steps: usize, rng: &mut R) {
+fn perturb(inst: &Instance, s: &mut State, steps: usize, rng: &mut SplitMix) {
     let mut done = 0;
     for _ in 0..8 * steps.max(1) {
         if done >= steps {
@@ -427,7 +412,7 @@ mod tests {
     use crate::matching::affinity::DenseAffinity;
     use crate::matching::model::TableSpec;
     use crate::matching::solver::Constraints;
-    use rand::SeedableRng;
+    use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
 
     #[test]
@@ -442,25 +427,48 @@ mod tests {
                 }
             }
             let tables = [
-                TableSpec { min: 5, max: 12, locked: false },
-                TableSpec { min: 8, max: 8, locked: false },
-                TableSpec { min: 5, max: 15, locked: false },
-                TableSpec { min: 3, max: 10, locked: false },
+                TableSpec {
+                    min: 5,
+                    max: 12,
+                    locked: false,
+                },
+                TableSpec {
+                    min: 8,
+                    max: 8,
+                    locked: false,
+                },
+                TableSpec {
+                    min: 5,
+                    max: 15,
+                    locked: false,
+                },
+                TableSpec {
+                    min: 3,
+                    max: 10,
+                    locked: false,
+                },
             ];
             let (inst, _) = Instance::build(&a, &tables, &Constraints::default()).expect("valid");
-            let mut s = State::new(&inst, construct::greedy(&inst, &mut rng));
-            perturb(&inst, &mut s, 30, &mut rng);
+            let mut fast = SplitMix::for_lane(seed, 0);
+            let mut s = State::new(&inst, construct::greedy(&inst, &mut fast));
+            perturb(&inst, &mut s, 30, &mut fast);
             let mut sc = Scratch::new(&inst);
             descent(&inst, &mut s, &mut sc, Stop { deadline: None });
             for i in 0..n {
                 for h in 0..inst.m {
                     if s.move_allowed(&inst, i, h) {
-                        assert!(s.move_delta(inst.m, i, h) <= EPSILON, "seed {seed}: move {i}->{h}");
+                        assert!(
+                            s.move_delta(inst.m, i, h) <= EPSILON,
+                            "seed {seed}: move {i}->{h}"
+                        );
                     }
                 }
                 for j in 0..n {
                     if s.table[i] != s.table[j] {
-                        assert!(s.swap_delta(&inst, i, j) <= EPSILON, "seed {seed}: swap {i},{j}");
+                        assert!(
+                            s.swap_delta(&inst, i, j) <= EPSILON,
+                            "seed {seed}: swap {i},{j}"
+                        );
                     }
                 }
             }

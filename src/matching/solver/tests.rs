@@ -5,6 +5,7 @@ use crate::matching::affinity::DenseAffinity;
 use crate::matching::mdgp;
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 fn iterations(k: u64) -> SolveOptions {
     SolveOptions {
@@ -115,12 +116,30 @@ fn brute_force(a: &DenseAffinity, tables: &[TableSpec]) -> f64 {
 #[test]
 fn small_mdgplib_instances_are_solved_to_their_known_optimum() {
     let cases = [
-        (include_str!("../../../tests/fixtures/mdgp/RanInt_n010_ss_01.txt"), 1292.000),
-        (include_str!("../../../tests/fixtures/mdgp/Geo_n010_ss_01.txt"), 3660.671),
-        (include_str!("../../../tests/fixtures/mdgp/RanReal_n010_ds_01.txt"), 1437.807),
-        (include_str!("../../../tests/fixtures/mdgp/RanInt_n012_ss_01.txt"), 985.000),
-        (include_str!("../../../tests/fixtures/mdgp/RanReal_n012_ss_01.txt"), 956.430),
-        (include_str!("../../../tests/fixtures/mdgp/Geo_n012_ds_01.txt"), 807.677),
+        (
+            include_str!("../../../tests/fixtures/mdgp/RanInt_n010_ss_01.txt"),
+            1292.000,
+        ),
+        (
+            include_str!("../../../tests/fixtures/mdgp/Geo_n010_ss_01.txt"),
+            3660.671,
+        ),
+        (
+            include_str!("../../../tests/fixtures/mdgp/RanReal_n010_ds_01.txt"),
+            1437.807,
+        ),
+        (
+            include_str!("../../../tests/fixtures/mdgp/RanInt_n012_ss_01.txt"),
+            985.000,
+        ),
+        (
+            include_str!("../../../tests/fixtures/mdgp/RanReal_n012_ss_01.txt"),
+            956.430,
+        ),
+        (
+            include_str!("../../../tests/fixtures/mdgp/Geo_n012_ds_01.txt"),
+            807.677,
+        ),
     ];
     for (text, optimum) in cases {
         let inst = mdgp::parse_instance(text).expect("fixture parses");
@@ -129,11 +148,21 @@ fn small_mdgplib_instances_are_solved_to_their_known_optimum() {
                 seed,
                 ..iterations(30)
             };
-            let s = solve(&inst.affinity, &inst.tables, &Constraints::default(), None, &options)
-                .expect("feasible");
+            let s = solve(
+                &inst.affinity,
+                &inst.tables,
+                &Constraints::default(),
+                None,
+                &options,
+            )
+            .expect("feasible");
             let checked = mdgp::check(&inst, &s.assignment.table_of).expect("feasible plan");
             assert!((checked - s.objective).abs() < 1e-6);
-            assert!((s.objective - optimum).abs() < 1e-3, "{} vs optimum {optimum}", s.objective);
+            assert!(
+                (s.objective - optimum).abs() < 1e-3,
+                "{} vs optimum {optimum}",
+                s.objective
+            );
         }
     }
 }
@@ -144,18 +173,31 @@ fn random_tiny_instances_match_exhaustive_enumeration() {
         let a = random_affinity(8, seed);
         let tables = [open(1, 4), open(2, 3), open(0, 3)];
         let best = brute_force(&a, &tables);
-        let s = solve(&a, &tables, &Constraints::default(), None, &iterations(40)).expect("feasible");
-        assert!((s.objective - best).abs() < 1e-9, "seed {seed}: {} vs {best}", s.objective);
+        let s =
+            solve(&a, &tables, &Constraints::default(), None, &iterations(40)).expect("feasible");
+        assert!(
+            (s.objective - best).abs() < 1e-9,
+            "seed {seed}: {} vs {best}",
+            s.objective
+        );
     }
 }
 
 #[test]
 fn n120_instance_reaches_within_one_percent_of_best_known_in_300_iterations() {
-    let inst = mdgp::parse_instance(include_str!("../../../tests/fixtures/mdgp/RanReal_n120_ds_01.txt"))
-        .expect("fixture parses");
+    let inst = mdgp::parse_instance(include_str!(
+        "../../../tests/fixtures/mdgp/RanReal_n120_ds_01.txt"
+    ))
+    .expect("fixture parses");
     let best_known = 50549.134952;
-    let s = solve(&inst.affinity, &inst.tables, &Constraints::default(), None, &iterations(300))
-        .expect("feasible");
+    let s = solve(
+        &inst.affinity,
+        &inst.tables,
+        &Constraints::default(),
+        None,
+        &iterations(300),
+    )
+    .expect("feasible");
     assert!(mdgp::check(&inst, &s.assignment.table_of).is_ok());
     assert!(s.objective > best_known * 0.99, "{}", s.objective);
 }
@@ -263,7 +305,11 @@ fn infeasible_inputs_are_rejected_with_specific_errors() {
     ];
     assert!(matches!(
         solve(&a, &locked, &lock(vec![(0, 0)]), None, &opts),
-        Err(SolveError::LockedTableSize { table: 0, locked: 1, .. })
+        Err(SolveError::LockedTableSize {
+            table: 0,
+            locked: 1,
+            ..
+        })
     ));
     let blocked_locked = Constraints {
         blocked: vec![(0, 1)],
@@ -277,10 +323,15 @@ fn infeasible_inputs_are_rejected_with_specific_errors() {
         solve(&a, &[open(3, 2)], &none, None, &opts),
         Err(SolveError::TableBoundsInverted { table: 0, .. })
     ));
-    let short = Assignment { table_of: vec![0; 3] };
+    let short = Assignment {
+        table_of: vec![0; 3],
+    };
     assert!(matches!(
         solve(&a, &ok, &none, Some(&short), &opts),
-        Err(SolveError::InitialLength { expected: 5, got: 3 })
+        Err(SolveError::InitialLength {
+            expected: 5,
+            got: 3
+        })
     ));
 }
 
@@ -288,7 +339,8 @@ fn infeasible_inputs_are_rejected_with_specific_errors() {
 fn an_initial_seating_is_repaired_and_never_made_worse() {
     let a = random_affinity(30, 9);
     let tables = [open(8, 10), open(8, 10), open(8, 12)];
-    let good = solve(&a, &tables, &Constraints::default(), None, &iterations(30)).expect("feasible");
+    let good =
+        solve(&a, &tables, &Constraints::default(), None, &iterations(30)).expect("feasible");
     let again = solve(
         &a,
         &tables,
@@ -302,13 +354,21 @@ fn an_initial_seating_is_repaired_and_never_made_worse() {
     .expect("feasible");
     assert!(again.objective >= good.objective - 1e-9);
 
-    let everyone_at_one = Assignment { table_of: vec![0; 30] };
+    let everyone_at_one = Assignment {
+        table_of: vec![0; 30],
+    };
     let constraints = Constraints {
         blocked: vec![(3, 4)],
         locked_seats: vec![(2, 2)],
     };
-    let repaired = solve(&a, &tables, &constraints, Some(&everyone_at_one), &iterations(0))
-        .expect("feasible");
+    let repaired = solve(
+        &a,
+        &tables,
+        &constraints,
+        Some(&everyone_at_one),
+        &iterations(0),
+    )
+    .expect("feasible");
     assert_feasible(30, &tables, &constraints, &repaired.assignment);
 }
 
@@ -349,7 +409,10 @@ fn case() -> impl Strategy<Value = Case> {
     )
         .prop_map(|(bounds, seed, n_locks, n_blocks, lock_a_table)| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            let mut tables: Vec<TableSpec> = bounds.iter().map(|&(lo, extra)| open(lo, lo + extra)).collect();
+            let mut tables: Vec<TableSpec> = bounds
+                .iter()
+                .map(|&(lo, extra)| open(lo, lo + extra))
+                .collect();
             let sizes: Vec<u32> = tables
                 .iter()
                 .map(|t| rng.random_range(t.min..=t.max))

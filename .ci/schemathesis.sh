@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Fuzzes the running service against openapi.yaml with Schemathesis 4.
+#
+# Starts `tablemates serve` on a fresh temporary SQLite database and a free port, creates an
+# organizer (CLI), a conference with open registration and two attendees (HTTP), then runs
+# Schemathesis over every operation of openapi.yaml with a fixed seed and a bounded number of
+# examples per operation. Fails (non-zero exit) when any check fails; always stops the server.
+#
+# What is covered:
+#   - every operation, in positive and negative generation modes (examples, coverage and
+#     fuzzing phases); `{slug}` is the prepared conference and `{id}` a prepared attendee, so
+#     requests reach the handlers instead of stopping at 404;
+#   - organizer operations with the organizer's token, /api/v1/me* with a real attendee token
+#     (read from the outbox row of the registration email, as the mailer would send it);
+#     DELETE /api/v1/me runs last, in its own pass, since it erases that attendee;
+#   - checks: no 5xx; every status code, content type, header and body documented by the
+#     schema; 405 + Allow for undocumented methods; 401 when credentials are left out.
+# Not covered: negative_data_rejection and positive_data_acceptance. The server trims and
+# normalises input (" pending", "GitHub", "twitter", null for "unchanged") and validates what
+# JSON Schema cannot say (blank names, IANA zones, per-network handle formats, min <= max), so
+# the schema is neither exactly as strict nor exactly as lenient as the server. Attendee
+# operations see one attendee only (no object-level authorization across attendees).
+#
+# Arguments are passed on to `schemathesis run` (e.g. `--checks all`, `--report har`).
+# Environment: TABLEMATES_BIN (default target/debug/tablemates, else target/release/tablemates),
+# ST_MAX_EXAMPLES (default 100), ST_SEED (default 20250601), ST_WORKERS (default 2).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+extra_args=("$@")
+
+max_examples="${ST_MAX_EXAMPLES:-100}"
+seed="${ST_SEED:-20250601}"
+workers="${ST_WORKERS:-2}"
+
+if ! command -v schemathesis >/dev/null 2>&1; then
+  python3 -m pip install --quiet 'schemathesis>=4,<5'
+fi
+schemathesis --version
+
+bin="${TABLEMATES_BIN:-}"
+if [[ -z "$bin" ]]; then
+  if [[ -x target/debug/tablemates ]]; then
+    bin=target/debug/tablemates
+  elif [[ -x target/release/tablemates ]]; then
+    bin=target/release/tablemates
+  else
+    cargo build
+    bin=target/debug/tablemates
+  fi
+fi
+
+work="$(mktemp -d)"
+server_pid=""
+cleanup() {
+  local rc=$?
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [[ $rc -ne 0 && -f "$work/server.log" ]]; then
+    echo "--- last server log lines ---" >&2
+    tail -n 40 "$work/server.log" >&2 || true
+  fi
+  rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT INT TERM
+
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+base="http://127.0.0.1:$port"
+export TABLEMATES_DATABASE_URL="sqlite://$work/schemathesis.db?mode=rwc"
+export TABLEMATES_LISTEN="127.0.0.1:$port"
+export TABLEMATES_HTTP_WORKERS="${TABLEMATES_HTTP_WORKERS:-2}"
+export RUST_LOG="${RUST_LOG:-warn}"
+
+token_line="$("$bin" organizer create --email organizer@schemathesis.test --name 'Schemathesis Organizer' | tail -n 1)"
+organizer_token="${token_line#"API token (shown once, keep it secret): "}"
+if [[ "$organizer_token" == "$token_line" || -z "$organizer_token" ]]; then
+  echo "could not read the organizer token from: $token_line" >&2
+  exit 1
+fi
+
+"$bin" serve >"$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+  if curl -fsS "$base/healthz" >/dev/null 2>&1; then
+    break
+  fi
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "the server exited during start-up" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+curl -fsS "$base/readyz" >/dev/null
+
+# Sends JSON and fails unless the status is the expected one; prints the response body.
+call() {
+  local method=$1 path=$2 expected=$3 body=$4 token=${5:-}
+  local args=(-sS -o "$work/response" -w '%{http_code}' -X "$method" -H 'Content-Type: application/json' --data "$body")
+  if [[ -n "$token" ]]; then
+    args+=(-H "Authorization: Bearer $token")
+  fi
+  local status
+  status="$(curl "${args[@]}" "$base$path")"
+  if [[ "$status" != "$expected" ]]; then
+    echo "$method $path answered $status, expected $expected: $(cat "$work/response")" >&2
+    exit 1
+  fi
+  cat "$work/response"
+}
+
+slug=schemathesis-conf
+call POST /api/v1/conferences 201 '{
+  "slug": "'"$slug"'", "name": "Schemathesis Conference", "time_zone": "Europe/Lisbon",
+  "starts_on": "2026-06-01", "ends_on": "2026-06-03", "registration_open": true,
+  "suggested_interests": ["rust", "testing"]
+}' "$organizer_token" >/dev/null
+
+attendee_email=ada@schemathesis.test
+call POST "/api/v1/public/conferences/$slug/registrations" 202 '{
+  "name": "Ada Lovelace", "email": "'"$attendee_email"'", "affiliation": "Analytical Engines",
+  "handles": [{"network": "github", "handle": "ada-l", "visibility": "nobody"}],
+  "interests": ["rust"], "wants_to_meet": [{"network": "x", "handle": "@grace"}],
+  "visibility": {"bio": "organizer"}, "consents": {"privacy": true, "emails": true}
+}' >/dev/null
+
+attendee_id="$(call POST "/api/v1/conferences/$slug/attendees" 201 '{
+  "name": "Grace Hopper", "email": "grace@schemathesis.test",
+  "handles": [{"network": "x", "handle": "grace"}],
+  "wants_to_meet": [{"network": "github", "handle": "ada-l"}],
+  "consents": {"privacy": true}
+}' "$organizer_token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
+
+attendee_token="$(python3 - "$work/schemathesis.db" "$attendee_email" <<'PY'
+import json, sqlite3, sys
+from urllib.parse import parse_qs, urlparse
+db, email = sys.argv[1], sys.argv[2]
+row = sqlite3.connect(db).execute(
+    "SELECT payload FROM outbox_emails WHERE recipient = ? ORDER BY created_at DESC", (email,)
+).fetchone()
+if row is None:
+    sys.exit(f"no email queued for {email}")
+print(parse_qs(urlparse(json.loads(row[0])["manage_url"]).query)["token"][0])
+PY
+)"
+call GET /api/v1/me 200 '' "$attendee_token" >/dev/null
+
+export ST_ORGANIZER_TOKEN="$organizer_token" ST_ATTENDEE_TOKEN="$attendee_token"
+cat >"$work/schemathesis.toml" <<TOML
+[auth.openapi.organizerToken]
+bearer = "\${ST_ORGANIZER_TOKEN}"
+
+[auth.openapi.attendeeToken]
+bearer = "\${ST_ATTENDEE_TOKEN}"
+
+[parameters]
+"path.slug" = "$slug"
+"path.id" = "$attendee_id"
+TOML
+
+checks=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,unsupported_method,allow_header_conformance,ignored_auth
+
+run() {
+  schemathesis --config-file "$work/schemathesis.toml" run openapi.yaml \
+    --url "$base" \
+    --checks "$checks" \
+    --seed "$seed" \
+    --max-examples "$max_examples" \
+    --workers "$workers" \
+    --generation-database none \
+    --request-timeout 10 \
+    --no-color \
+    "$@" "${extra_args[@]}"
+}
+
+status=0
+run --exclude-operation-id eraseMe || status=$?
+run --include-operation-id eraseMe || status=$?
+exit "$status"

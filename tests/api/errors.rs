@@ -1,0 +1,125 @@
+//! Bad requests get problem+json with the right status, never actix's plain-text defaults and
+//! never a 500.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{TestApp, backends, body, error_fields};
+
+#[tokio::test]
+async fn malformed_bodies_get_400_415_413_and_422_as_problem_json() {
+    let (backend, url) = backends().remove(0);
+    let app = TestApp::spawn_with(backend, url, &[("TABLEMATES_MAX_BODY_BYTES", "2048")]).await;
+    app.conference("conf").await;
+    let path = app.url("/api/v1/public/conferences/conf/registrations");
+
+    let res = app
+        .client
+        .post(&path)
+        .header("content-type", "application/json")
+        .body("{\"name\":")
+        .send()
+        .await
+        .unwrap();
+    body(res, StatusCode::BAD_REQUEST).await;
+    let res = app
+        .client
+        .post(&path)
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    body(res, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    let res = app.client.post(&path).body("{}").send().await.unwrap();
+    body(res, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    let huge = json!({"name": "x".repeat(4096)});
+    let res = app.client.post(&path).json(&huge).send().await.unwrap();
+    body(res, StatusCode::PAYLOAD_TOO_LARGE).await;
+    let res = app
+        .client
+        .post(&path)
+        .json(&json!({"name": "A", "email": "a@example.org", "consents": {"privacy": "yes"}}))
+        .send()
+        .await
+        .unwrap();
+    let problem = body(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&problem), vec!["consents.privacy"]);
+    let res = app
+        .client
+        .post(&path)
+        .json(&json!({"email": "a@example.org", "consents": {"privacy": true}}))
+        .send()
+        .await
+        .unwrap();
+    let problem = body(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&problem), vec!["name"]);
+    let res = app.client.post(&path).json(&json!({"name": "A", "email": "a@example.org", "consents": {"privacy": true}, "admin": true})).send().await.unwrap();
+    let problem = body(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(
+        problem["detail"].as_str().unwrap().contains("admin"),
+        "{problem}"
+    );
+    let res = app
+        .client
+        .post(&path)
+        .json(&json!([1, 2]))
+        .send()
+        .await
+        .unwrap();
+    body(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(app.count("attendees", "1 = 1").await, 0);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn unknown_paths_are_404_and_unsupported_methods_405_with_allow() {
+    let (backend, url) = backends().remove(0);
+    let app = TestApp::spawn(backend, url).await;
+    body(app.get("/nowhere", None).await, StatusCode::NOT_FOUND).await;
+    let res = app
+        .client
+        .put(app.url("/api/v1/conferences"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers().get("allow").and_then(|v| v.to_str().ok()),
+        Some("GET, POST")
+    );
+    body(res, StatusCode::METHOD_NOT_ALLOWED).await;
+    let res = app.client.delete(app.url("/healthz")).send().await.unwrap();
+    body(res, StatusCode::METHOD_NOT_ALLOWED).await;
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn health_and_readiness_answer_on_every_backend() {
+    for (backend, url) in backends() {
+        let app = TestApp::spawn(backend, url).await;
+        let health = body(app.get("/healthz", None).await, StatusCode::OK).await;
+        assert_eq!(health["status"], "ok");
+        let ready = body(app.get("/readyz", None).await, StatusCode::OK).await;
+        assert_eq!(ready["status"], "ready", "{backend:?}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn attendee_endpoints_refuse_missing_and_forged_links() {
+    let (backend, url) = backends().remove(0);
+    let app = TestApp::spawn(backend, url).await;
+    body(app.get("/api/v1/me", None).await, StatusCode::UNAUTHORIZED).await;
+    body(
+        app.get("/api/v1/me", Some("tm_att_forged")).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let organizer = app.organizer("o@example.org").await;
+    body(
+        app.get("/api/v1/me", Some(&organizer)).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    app.cleanup().await;
+}

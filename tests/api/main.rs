@@ -1,0 +1,10 @@
+//! Black-box tests over HTTP: each test starts the application as production does, on port 0,
+//! with a database of its own, on every backend the environment names (SQLite always;
+//! PostgreSQL and MariaDB when TABLEMATES_TEST_POSTGRES_URL / TABLEMATES_TEST_MYSQL_URL are set).
+
+mod helpers;
+
+mod attendees;
+mod conferences;
+mod errors;
+mod registration;

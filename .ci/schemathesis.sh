@@ -13,17 +13,22 @@
 #   - organizer operations with the organizer's token, /api/v1/me* with a real attendee token
 #     (read from the outbox row of the registration email, as the mailer would send it);
 #     DELETE /api/v1/me runs last, in its own pass, since it erases that attendee;
-#   - checks: no 5xx; every status code, content type, header and body documented by the
-#     schema; 405 + Allow for undocumented methods; 401 when credentials are left out.
-# Not covered: negative_data_rejection and positive_data_acceptance. The server trims and
+#   - checks: every Schemathesis check except the two below: no 5xx; every status code,
+#     content type, header and body documented by the schema; 405 + Allow for undocumented
+#     methods; 401 when credentials are left out; no use of a deleted resource.
+# Not enforced: negative_data_rejection and positive_data_acceptance (run them with
+# `ST_EXCLUDE_CHECKS= .ci/schemathesis.sh`; they report the known findings). The server trims and
 # normalises input (" pending", "GitHub", "twitter", null for "unchanged") and validates what
 # JSON Schema cannot say (blank names, IANA zones, per-network handle formats, min <= max), so
 # the schema is neither exactly as strict nor exactly as lenient as the server. Attendee
 # operations see one attendee only (no object-level authorization across attendees).
+# negative_data_rejection also reports a real server bug: a JSON array is accepted where an
+# object is documented (serde's derived Deserialize takes structs as sequences).
 #
-# Arguments are passed on to `schemathesis run` (e.g. `--checks all`, `--report har`).
+# Arguments are passed on to `schemathesis run` (e.g. `--report har`, `--mode positive`).
 # Environment: TABLEMATES_BIN (default target/debug/tablemates, else target/release/tablemates),
-# ST_MAX_EXAMPLES (default 100), ST_SEED (default 20250601), ST_WORKERS (default 2).
+# ST_MAX_EXAMPLES (default 100), ST_SEED (default 20250601), ST_WORKERS (default 2),
+# ST_EXCLUDE_CHECKS (default negative_data_rejection,positive_data_acceptance; empty runs all).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -160,12 +165,18 @@ bearer = "\${ST_ATTENDEE_TOKEN}"
 "path.id" = "$attendee_id"
 TOML
 
-checks=not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,unsupported_method,allow_header_conformance,ignored_auth
+# Every check except the two data-acceptance ones (see the header).
+exclude_checks="${ST_EXCLUDE_CHECKS-negative_data_rejection,positive_data_acceptance}"
+exclude_args=()
+if [[ -n "$exclude_checks" ]]; then
+  exclude_args=(--exclude-checks "$exclude_checks")
+fi
 
 run() {
   schemathesis --config-file "$work/schemathesis.toml" run openapi.yaml \
     --url "$base" \
-    --checks "$checks" \
+    --checks all \
+    "${exclude_args[@]}" \
     --seed "$seed" \
     --max-examples "$max_examples" \
     --workers "$workers" \

@@ -46,6 +46,9 @@ pub struct ConferenceArgs {
     /// Random holders of a person's interests whose tables the search tries per step.
     #[arg(long, default_value_t = crate::matching::scale::Tuning::default().interest_samples)]
     pub interest_samples: usize,
+    /// Members of a candidate table tried as swap partners (all when omitted).
+    #[arg(long)]
+    pub swap_partners: Option<usize>,
 }
 
 /// Runs the benchmark and prints a human-readable report plus one `RESULT` line for scripts.
@@ -89,6 +92,7 @@ pub fn run(args: ConferenceArgs) -> anyhow::Result<()> {
     let construction_time = construction_clock.elapsed();
     drop(baseline_affinity);
 
+    let sched_before = scheduler_times();
     let start = Instant::now();
     let deadline = start + Duration::from_secs_f64(args.seconds);
     let affinity = ConferenceAffinity::new(&problem).context("building the affinity")?;
@@ -102,8 +106,14 @@ pub fn run(args: ConferenceArgs) -> anyhow::Result<()> {
     );
     options.orphan_penalty = args.orphan_penalty;
     options.tuning.interest_samples = args.interest_samples;
+    if let Some(partners) = args.swap_partners {
+        options.tuning.swap_partners = partners;
+    }
     let (_, stats) = solve_large(&problem, &affinity, &options)?;
     let solve_time = start.elapsed();
+    let sched = scheduler_times()
+        .zip(sched_before)
+        .map(|(after, before)| (after.0 - before.0, after.1 - before.1));
     let peak = peak_memory_kib();
 
     println!("affinity       {:>8.3} s", affinity_time.as_secs_f64());
@@ -134,12 +144,19 @@ pub fn run(args: ConferenceArgs) -> anyhow::Result<()> {
         solve_time.as_secs_f64(),
         args.seconds
     );
+    if let Some((on_cpu, waiting)) = sched {
+        println!(
+            "cpu            {:>8.3} s on a core, {:.3} s waiting for one (machine contention)",
+            on_cpu.as_secs_f64(),
+            waiting.as_secs_f64()
+        );
+    }
     match peak {
         Some(kib) => println!("peak memory    {:>8.1} MiB (VmHWM)", kib as f64 / 1024.0),
         None => println!("peak memory    unknown (no /proc/self/status)"),
     }
     println!(
-        "RESULT people={} seed={} random={:.1} construction={:.1} final={:.1} construction_orphans={} orphans={} solve_s={:.3} peak_mib={:.1}",
+        "RESULT people={} seed={} random={:.1} construction={:.1} final={:.1} construction_orphans={} orphans={} solve_s={:.3} cpu_s={:.3} steps={} peak_mib={:.1}",
         problem.people.len(),
         args.seed,
         random.objective,
@@ -148,6 +165,8 @@ pub fn run(args: ConferenceArgs) -> anyhow::Result<()> {
         stats.construction.orphans,
         stats.result.orphans,
         solve_time.as_secs_f64(),
+        sched.map_or(f64::NAN, |s| s.0.as_secs_f64()),
+        stats.steps,
         peak.map_or(f64::NAN, |kib| kib as f64 / 1024.0)
     );
     Ok(())
@@ -160,4 +179,14 @@ fn peak_memory_kib() -> Option<u64> {
         .lines()
         .find_map(|line| line.strip_prefix("VmHWM:"))
         .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Time this thread has run on a CPU and time it has waited in the run queue, from
+/// `/proc/thread-self/schedstat` (nanoseconds, Linux with schedstats).
+fn scheduler_times() -> Option<(Duration, Duration)> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let mut fields = text.split_whitespace().map(|f| f.parse::<u64>().ok());
+    let on_cpu = fields.next()??;
+    let waiting = fields.next()??;
+    Some((Duration::from_nanos(on_cpu), Duration::from_nanos(waiting)))
 }

@@ -44,6 +44,10 @@ pub struct MdgpArgs {
     /// identical on every machine for the same seed and lanes.
     #[arg(long)]
     pub iterations: Option<u64>,
+    /// Instead of solving, checks this solution of FILE: our `--out` format (one group per line) or
+    /// a TPSDP solution file; prints its objective and gap.
+    #[arg(long)]
+    pub check: Option<PathBuf>,
     /// Batch: runs (seeds) per instance.
     #[arg(long, default_value_t = 5)]
     pub runs: usize,
@@ -63,6 +67,9 @@ pub fn run(args: &MdgpArgs) -> anyhow::Result<()> {
     }
     let name = instance_name(&args.file);
     let instance = load_instance(&args.file)?;
+    if let Some(path) = &args.check {
+        return check_solution(&instance, &references, path);
+    }
     let n = instance.affinity_len();
     let seconds = time_limit(args, &references, &name, n);
     let outcome = solve_once(&instance.parsed, args, args.seed, seconds)?;
@@ -101,6 +108,42 @@ pub fn run(args: &MdgpArgs) -> anyhow::Result<()> {
         std::fs::write(path, mdgp::format_assignment(&outcome.group_of))
             .with_context(|| format!("writing the assignment to {}", path.display()))?;
         println!("assignment written to {}", path.display());
+    }
+    Ok(())
+}
+
+/// Scores a saved solution with the checker: either our one-group-per-line format or TPSDP's.
+fn check_solution(
+    instance: &LoadedInstance,
+    references: &References,
+    path: &Path,
+) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let group_of = match mdgp::parse_assignment(&text) {
+        Ok(groups) => groups,
+        Err(_) => {
+            mdgp::parse_tpsdp_solution(&text)
+                .with_context(|| {
+                    format!(
+                        "{} is neither one group per line nor a TPSDP solution",
+                        path.display()
+                    )
+                })?
+                .group_of
+        }
+    };
+    let objective = mdgp::check(&instance.parsed, &group_of)
+        .with_context(|| format!("{} is not a feasible solution", path.display()))?;
+    print!("{}: feasible, objective {objective:.3}", instance.name);
+    match references.get(&instance.name) {
+        Some(r) => println!(
+            ", {} {:.3}, gap {:.4} %",
+            r.label,
+            r.value,
+            gap_percent(r.value, objective)
+        ),
+        None => println!(),
     }
     Ok(())
 }

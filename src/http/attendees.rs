@@ -24,14 +24,14 @@ pub async fn list(
     Query(query): Query<AttendeeListQuery>,
 ) -> Result<HttpResponse, Error> {
     let mut errors = FieldErrors::default();
-    let page = query.page.unwrap_or(1);
-    if page == 0 || page > 1_000_000 {
-        errors.push("page", "must be between 1 and 1000000");
-    }
-    let per_page = query.per_page.unwrap_or(50);
-    if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        errors.push("per_page", format!("must be between 1 and {MAX_PER_PAGE}"));
-    }
+    let page = number(&mut errors, "page", query.page.as_deref(), 1, 1..=1_000_000);
+    let per_page = number(
+        &mut errors,
+        "per_page",
+        query.per_page.as_deref(),
+        50,
+        1..=MAX_PER_PAGE,
+    );
     let status = query.status.as_deref().and_then(|s| {
         errors.check(
             "status",
@@ -95,4 +95,28 @@ pub async fn update(
     let changes = body.into_changes()?;
     let updated = wf::update(&state.db, organizer.id, &slug, id, changes, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(AttendeeOut::new(updated, Viewer::Organizer)))
+}
+
+fn number(
+    errors: &mut FieldErrors,
+    field: &str,
+    raw: Option<&str>,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> u64 {
+    let Some(raw) = raw else { return default };
+    match raw.trim().parse::<u64>() {
+        Ok(n) if range.contains(&n) => n,
+        _ => {
+            errors.push(
+                field,
+                format!(
+                    "must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            );
+            default
+        }
+    }
 }

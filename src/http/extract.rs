@@ -20,7 +20,14 @@ use super::AppState;
 /// of the wrong shape: 422 naming the field.
 pub struct JsonBody<T>(pub T);
 
-impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+/// The JSON paths of a request body that must hold objects (`""` is the body itself, `a[]` the
+/// elements of array `a`). serde's derived structs also accept a positional array, which the
+/// contract does not allow, so bodies list their object paths and the extractor checks them.
+pub trait ObjectPaths {
+    const OBJECT_PATHS: &'static [&'static str];
+}
+
+impl<T: DeserializeOwned + ObjectPaths + 'static> FromRequest for JsonBody<T> {
     type Error = Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
 
@@ -50,26 +57,64 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     }
 }
 
-fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+fn parse_json<T: DeserializeOwned + ObjectPaths>(bytes: &[u8]) -> Result<T, Error> {
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| Error::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    for path in T::OBJECT_PATHS {
+        if let Some(bad) = not_an_object(&value, path, String::new()) {
+            let field = if bad.is_empty() {
+                "body".to_owned()
+            } else {
+                bad
+            };
+            return Err(Error::field(field, "must be a JSON object"));
+        }
+    }
+    serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
         let inner = err.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => {
-                let field = if path == "." {
-                    missing_field(&inner.to_string()).unwrap_or_else(|| "body".to_owned())
-                } else {
-                    path
-                };
-                Error::Validation(vec![FieldError::new(field, clean_message(&inner))])
-            }
-            _ => Error::BadRequest(format!("the body is not valid JSON: {inner}")),
+        let field = if path == "." {
+            missing_field(&inner.to_string()).unwrap_or_else(|| "body".to_owned())
+        } else {
+            path
+        };
+        Error::Validation(vec![FieldError::new(field, clean_message(&inner))])
+    })
+}
+
+/// The first place along `path` where `value` holds something other than an object (absent
+/// and `null` values are left to the deserializer).
+fn not_an_object(value: &serde_json::Value, path: &str, at: String) -> Option<String> {
+    use serde_json::Value;
+    if value.is_null() {
+        return None;
+    }
+    let Some(object) = value.as_object() else {
+        return (path.is_empty()).then_some(at);
+    };
+    if path.is_empty() {
+        return None;
+    }
+    let (head, rest) = path.split_once('.').unwrap_or((path, ""));
+    let join = |name: &str| {
+        if at.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{at}.{name}")
         }
-    })?;
-    de.end()
-        .map_err(|e| Error::BadRequest(format!("the body is not valid JSON: {e}")))?;
-    Ok(value)
+    };
+    match head.strip_suffix("[]") {
+        Some(name) => match object.get(name) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| not_an_object(item, rest, format!("{}[{i}]", join(name)))),
+            _ => None,
+        },
+        None => object
+            .get(head)
+            .and_then(|child| not_an_object(child, rest, join(head))),
+    }
 }
 
 fn missing_field(message: &str) -> Option<String> {

@@ -532,6 +532,68 @@ impl ConferenceAffinity {
     }
 }
 
+impl ConferenceAffinity {
+    /// The same affinity with person `old_of[new]` renamed `new` (`new_of` is the inverse
+    /// permutation): `relabeled.pair(new_of[i], new_of[j]) == self.pair(i, j)` for all `i, j`.
+    ///
+    /// # Panics
+    /// If `old_of` and `new_of` are not inverse permutations of `0..len()`; callers build them.
+    pub fn relabeled(&self, old_of: &[PersonId], new_of: &[PersonId]) -> Self {
+        let rename = |p: &PersonId| new_of[*p as usize];
+        let people = |rows: &Rows<PersonId>| {
+            Rows::from_lists(old_of.iter().map(|&old| {
+                let mut list: Vec<PersonId> = rows.row(old as usize).iter().map(rename).collect();
+                list.sort_unstable();
+                list
+            }))
+        };
+        let interests = Rows::from_lists(
+            old_of
+                .iter()
+                .map(|&old| self.interests.row(old as usize).to_vec()),
+        );
+        let headers = old_of
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| Header {
+                start: interests.start[new],
+                ..self.headers[old as usize]
+            })
+            .collect();
+        Self {
+            weights: self.weights,
+            interest_ids: self.interest_ids.clone(),
+            rarity: self.rarity.clone(),
+            interests,
+            interest_weight: Rows::from_lists(
+                old_of
+                    .iter()
+                    .map(|&old| self.interest_weight.row(old as usize).to_vec()),
+            ),
+            unit_weights: self.unit_weights,
+            holders: Rows::from_lists((0..self.vocabulary()).map(|t| {
+                let mut list: Vec<PersonId> = self.holders.row(t).iter().map(rename).collect();
+                list.sort_unstable();
+                list
+            })),
+            wants: people(&self.wants),
+            wanted_by: people(&self.wanted_by),
+            blocks: people(&self.blocks),
+            met: Rows::from_lists(old_of.iter().map(|&old| {
+                let mut list: Vec<(PersonId, u32)> = self
+                    .met
+                    .row(old as usize)
+                    .iter()
+                    .map(|&(q, times)| (new_of[q as usize], times))
+                    .collect();
+                list.sort_unstable();
+                list
+            })),
+            headers,
+        }
+    }
+}
+
 impl Affinity for ConferenceAffinity {
     fn len(&self) -> usize {
         self.headers.len()
@@ -710,6 +772,44 @@ mod tests {
         let score = score_seating(&aff, &[0, 0, 1, 1, 2], 3);
         assert_eq!(score.orphans, 1);
         assert!((score.objective - aff.pair(0, 1) - aff.pair(2, 3)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn relabeling_renames_people_and_keeps_every_pair() {
+        let mut problem = crowd();
+        problem.people[0].wants = vec![2, 5];
+        problem.people[5].wants = vec![0];
+        problem.people[3].blocks = vec![1];
+        problem.people[0].affiliation = Some(1);
+        problem.people[7].affiliation = Some(1);
+        problem.met_before = vec![(2, 9, 1)];
+        problem.people[2].interest_weights = vec![0.5, 0.25];
+        let aff = ConferenceAffinity::new(&problem).unwrap();
+        let n = aff.len() as PersonId;
+        let old_of: Vec<PersonId> = (0..n).map(|k| (k * 7 + 3) % n).collect();
+        let mut new_of = vec![0; n as usize];
+        for (new, &old) in old_of.iter().enumerate() {
+            new_of[old as usize] = new as PersonId;
+        }
+        let renamed = aff.relabeled(&old_of, &new_of);
+        for i in 0..n {
+            let ni = new_of[i as usize];
+            for j in 0..n {
+                let nj = new_of[j as usize];
+                assert_eq!(renamed.relation(ni, nj), aff.relation(i, j));
+            }
+            assert_eq!(renamed.interests_of(ni), aff.interests_of(i));
+            for &t in aff.interests_of(i) {
+                assert!(renamed.holders(t).contains(&ni));
+            }
+            let mut wanted: Vec<PersonId> = aff
+                .wanted_by(i)
+                .iter()
+                .map(|&q| new_of[q as usize])
+                .collect();
+            wanted.sort_unstable();
+            assert_eq!(renamed.wanted_by(ni), wanted.as_slice());
+        }
     }
 
     #[test]

@@ -337,7 +337,8 @@ pub async fn update_fields(
     Ok(true)
 }
 
-/// Sets the status and its timestamp (`confirmed_at` / `withdrawn_at`).
+/// Sets the status and its timestamp (`confirmed_at` / `withdrawn_at`); confirming clears a
+/// withdrawal.
 pub async fn set_status(
     db: &impl ConnectionTrait,
     id: Uuid,
@@ -350,7 +351,10 @@ pub async fn set_status(
     let mut row = row.into_active_model();
     row.status = Set(status.to_owned());
     match status {
-        "confirmed" => row.confirmed_at = Set(Some(now)),
+        "confirmed" => {
+            row.confirmed_at = Set(Some(now));
+            row.withdrawn_at = Set(None);
+        }
         "withdrawn" => row.withdrawn_at = Set(Some(now)),
         _ => {}
     }
@@ -395,7 +399,7 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Attendee
 /// Filters for the organizer's attendee list.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
-    /// Case-insensitive substring of name, email or affiliation.
+    /// Case-insensitive substring of name, email or (unless hidden from organizers) affiliation.
     pub query: Option<String>,
     pub status: Option<String>,
 }
@@ -423,7 +427,11 @@ pub async fn list(
             Condition::any()
                 .add(like(attendee::Column::Name))
                 .add(like(attendee::Column::EmailNormalized))
-                .add(like(attendee::Column::Affiliation)),
+                .add(
+                    Condition::all()
+                        .add(like(attendee::Column::Affiliation))
+                        .add(attendee::Column::AffiliationVisibility.ne("nobody")),
+                ),
         );
     }
     let query = attendee::Entity::find()

@@ -185,18 +185,13 @@ pub async fn update_me(
 }
 
 /// Confirms the registration (the double opt-in: only the owner of the email has the link).
+/// A withdrawn attendee confirming again takes part again: registering anew with the same
+/// email only re-sends this link, so this is the way back.
 #[instrument(skip(db, now))]
 pub async fn confirm(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
     let existing = me(db, id).await?;
-    match existing.status.as_str() {
-        "confirmed" => return Ok(existing),
-        "withdrawn" => {
-            return Err(Error::conflict(
-                None,
-                "the registration was withdrawn; register again to take part",
-            ));
-        }
-        _ => {}
+    if existing.status == "confirmed" {
+        return Ok(existing);
     }
     store::attendees::set_status(&db.write, id, "confirmed", now).await?;
     me(db, id).await

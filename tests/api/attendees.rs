@@ -77,12 +77,16 @@ async fn an_attendee_reads_updates_confirms_and_withdraws_with_their_link() {
         )
         .await;
         assert_eq!(withdrawn["status"], "withdrawn");
-        body(
+        let back = body(
             app.post("/api/v1/me/confirm", Some(&token), &json!({}))
                 .await,
-            StatusCode::CONFLICT,
+            StatusCode::OK,
         )
         .await;
+        assert_eq!(
+            back["status"], "confirmed",
+            "confirming again takes a withdrawn attendee back"
+        );
         app.cleanup().await;
     }
 }
@@ -154,6 +158,10 @@ async fn organizers_page_search_and_filter_attendees() {
             if i == 3 {
                 r["affiliation"] = json!("Needle_Corp 100%");
             }
+            if i == 6 {
+                r["affiliation"] = json!("Secretive Ltd");
+                r["visibility"] = json!({"affiliation": "nobody"});
+            }
             body(app.register("conf", &r).await, StatusCode::ACCEPTED).await;
         }
         let token = app.link_token("p5@example.org").await;
@@ -195,6 +203,19 @@ async fn organizers_page_search_and_filter_attendees() {
         )
         .await;
         assert_eq!(wildcard["total"], 1, "_ is a character, not a wildcard");
+        let hidden = body(
+            app.get(
+                "/api/v1/conferences/conf/attendees?q=secretive",
+                Some(&organizer),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            hidden["total"], 0,
+            "a hidden affiliation cannot be found by searching"
+        );
         let confirmed = body(
             app.get(
                 "/api/v1/conferences/conf/attendees?status=confirmed",

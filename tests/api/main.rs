@@ -6,5 +6,6 @@ mod helpers;
 
 mod attendees;
 mod conferences;
+mod contract;
 mod errors;
 mod registration;

@@ -18,6 +18,7 @@ use crate::workflows::attendees::{AttendeeChanges, FieldsPatch};
 use crate::workflows::registration::AttendeeInput;
 
 use super::{add_validation_errors, double_option};
+use crate::http::extract::ObjectPaths;
 
 #[derive(Debug, Deserialize, Serialize, Validate, Clone)]
 #[serde(deny_unknown_fields)]
@@ -103,6 +104,16 @@ pub struct AttendeePatch {
     #[validate(nested)]
     pub wants_to_meet: Option<Vec<WantedIn>>,
     pub visibility: Option<VisibilityIn>,
+}
+
+impl ObjectPaths for AttendeeIn {
+    const OBJECT_PATHS: &'static [&'static str] =
+        &["", "visibility", "consents", "handles[]", "wants_to_meet[]"];
+}
+
+impl ObjectPaths for AttendeePatch {
+    const OBJECT_PATHS: &'static [&'static str] =
+        &["", "visibility", "handles[]", "wants_to_meet[]"];
 }
 
 impl AttendeeIn {
@@ -471,8 +482,9 @@ pub struct AttendeePage {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttendeeListQuery {
-    pub page: Option<u64>,
-    pub per_page: Option<u64>,
+    /// Numbers arrive as text so a bad one is reported under its own name.
+    pub page: Option<String>,
+    pub per_page: Option<String>,
     pub q: Option<String>,
     pub status: Option<String>,
 }

@@ -9,6 +9,7 @@ use crate::error::{Error, FieldErrors};
 use crate::store::conferences::{Conference, ConferenceFields};
 
 use super::add_validation_errors;
+use crate::http::extract::ObjectPaths;
 
 #[derive(Debug, Deserialize, Serialize, Clone, Copy)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +59,14 @@ pub struct ConferencePatch {
     #[validate(length(max = 200, message = "at most 200 suggested interests"))]
     pub suggested_interests: Option<Vec<String>>,
     pub table_size: Option<TableSizeIn>,
+}
+
+impl ObjectPaths for ConferenceIn {
+    const OBJECT_PATHS: &'static [&'static str] = &["", "table_size"];
+}
+
+impl ObjectPaths for ConferencePatch {
+    const OBJECT_PATHS: &'static [&'static str] = &["", "table_size"];
 }
 
 const DEFAULT_TABLE: TableSizeIn = TableSizeIn { min: 4, max: 8 };

@@ -35,6 +35,9 @@ pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u
     let pert = envp("T_PERT", 2) as usize;
     let bmode = envp("T_BMODE", 1);
     let trace = std::env::var("T_TRACE").is_ok();
+    let resolve_every = envp("T_REVERY", 200);
+    let resolve_nodes = envp("T_RNODES", 2000);
+    let resolve_equal = envp("T_REQUAL", 1) == 1;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let layout = state.layout;
     let n = layout.n;
@@ -48,9 +51,22 @@ pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u
     let mut picked: Vec<u32> = Vec::with_capacity(sample);
     let mut heavy: Vec<(u32, u32)> = Vec::new();
     let mut bumps = 0u64;
+    if trace { eprintln!("initial cost {}", state.cost()); }
 
     while !state.hot.is_empty() && best_cost > 0 && !clock.tick() {
         step_no += 1;
+        if resolve_every > 0 && step_no % resolve_every == 0 {
+            let r = state.hot.items()[rng.random_range(0..state.hot.len())] as usize / n;
+            super::resolve::resolve_round(state, r, resolve_nodes, resolve_equal, &mut rng);
+            let cost = state.cost();
+            best_weighted = best_weighted.min(state.weighted_cost());
+            if cost < best_cost {
+                best_cost = cost;
+                best.copy_from_slice(&state.table_of);
+                last_best = step_no;
+            }
+            continue;
+        }
         picked.clear();
         if state.hot.len() <= sample {
             picked.extend_from_slice(state.hot.items());
@@ -136,6 +152,7 @@ pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u
             }
         }
 
+        let wbefore = state.weighted_cost();
         match best_step {
             Some((_, Step::Swap { r, p, q })) => {
                 let (sp, sq) = (r * n + p as usize, r * n + q as usize);
@@ -156,6 +173,7 @@ pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u
             }
         }
 
+        if let Some((d, _)) = best_step { debug_assert_eq!(state.weighted_cost() - wbefore, d); }
         best_weighted = best_weighted.min(state.weighted_cost());
         let cost = state.cost();
         if trace && step_no % 5000 == 0 {

@@ -18,6 +18,8 @@ use crate::matching::model::{Assignment, PersonId, TableId, TableSpec};
 const FREEDOM_LIMIT: usize = 3000;
 /// Above this many open tables the greedy scores a random sample of them per person.
 const TABLE_SAMPLE: usize = 64;
+/// Up to this many people the default construction fills tables with pairs (O(n³) per round).
+const PAIR_GREEDY_LIMIT: usize = 128;
 
 /// Produces one round's seating before the multi-round search starts, e.g. a strong single-round
 /// affinity solver. Rounds are built in order; the view shows history plus the rounds built so
@@ -128,11 +130,164 @@ impl<'v> RoundView<'v> {
     }
 }
 
-/// The default construction (after Triska & Musliu's greedy initialisation): the person with the
-/// fewest still-possible new partners is seated first, at the open table where they add the
-/// fewest blocked pairs and repeats, then the most unmet wanted partners, then the most affinity;
-/// remaining ties are broken at random. Tables are filled to [`RoundView::sizes`].
+/// The default construction, after Triska & Musliu's greedy initialisation (Annals of OR 2012).
+///
+/// Up to 128 people, tables are filled one after another with *pairs* who have not met each
+/// other nor anyone at the table, choosing the pair that leaves the table the most "freedom"
+/// (people who could still join it without a repeat). Above that, people are seated one by one,
+/// fewest still-possible new partners first, at the open table where they add the fewest blocked
+/// pairs and repeats, then the most unmet wanted partners, then the most affinity. Ties are
+/// broken at random; tables are filled to [`RoundView::sizes`].
 pub fn freedom_greedy(view: &RoundView<'_>) -> Assignment {
+    if view.people() <= PAIR_GREEDY_LIMIT {
+        pair_greedy(view)
+    } else {
+        person_greedy(view)
+    }
+}
+
+/// A bitset over people.
+type Bits = Vec<u64>;
+
+fn has(bits: &[u64], i: u32) -> bool {
+    bits[i as usize / 64] >> (i % 64) & 1 == 1
+}
+
+fn clear(bits: &mut [u64], i: u32) {
+    bits[i as usize / 64] &= !(1 << (i % 64));
+}
+
+fn ones(bits: &[u64]) -> impl Iterator<Item = u32> + '_ {
+    bits.iter().enumerate().flat_map(|(w, &word)| {
+        let mut rest = word;
+        std::iter::from_fn(move || {
+            (rest != 0).then(|| {
+                let b = rest.trailing_zeros();
+                rest &= rest - 1;
+                w as u32 * 64 + b
+            })
+        })
+    })
+}
+
+fn and_count(a: &[u64], b: &[u64], c: &[u64]) -> u32 {
+    a.iter()
+        .zip(b)
+        .zip(c)
+        .map(|((x, y), z)| (x & y & z).count_ones())
+        .sum()
+}
+
+/// Pairwise filling; see [`freedom_greedy`].
+fn pair_greedy(view: &RoundView<'_>) -> Assignment {
+    let n = view.people();
+    let words = n.div_ceil(64);
+    let sizes = view.sizes();
+    let tables = view.tables();
+    let mut rng = ChaCha8Rng::seed_from_u64(view.seed());
+    let mut table_of = vec![NONE; n];
+    let mut seated: Vec<Vec<PersonId>> = vec![Vec::new(); tables.len()];
+    let mut unplaced: Bits = vec![0; words];
+    for p in 0..n as u32 {
+        unplaced[p as usize / 64] |= 1 << (p % 64);
+    }
+    for &(p, t) in view.locked_seats() {
+        if table_of[p as usize] == NONE {
+            table_of[p as usize] = t;
+            seated[t as usize].push(p);
+            clear(&mut unplaced, p);
+        }
+    }
+    let free: Vec<Bits> = (0..n as u32)
+        .map(|p| {
+            let mut b = vec![0u64; words];
+            for q in 0..n as u32 {
+                if q != p && free_pair(view, p, q) {
+                    b[q as usize / 64] |= 1 << (q % 64);
+                }
+            }
+            b
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..tables.len()).filter(|&t| !tables[t].locked).collect();
+    order.sort_by_key(|&t| std::cmp::Reverse(seated[t].len()));
+
+    for t in order {
+        let mut common = unplaced.clone();
+        for &m in &seated[t] {
+            common.iter_mut().zip(&free[m as usize]).for_each(|(c, f)| *c &= f);
+        }
+        let place = |p: u32,
+                     table_of: &mut Vec<u32>,
+                     seated: &mut Vec<Vec<PersonId>>,
+                     unplaced: &mut Bits,
+                     common: &mut Bits| {
+            table_of[p as usize] = t as u32;
+            seated[t].push(p);
+            clear(unplaced, p);
+            clear(common, p);
+            common.iter_mut().zip(&free[p as usize]).for_each(|(c, f)| *c &= f);
+        };
+        while sizes[t] as usize >= seated[t].len() + 2 {
+            let mut best: Option<(u32, u32)> = None;
+            let mut best_score = 0u32;
+            let mut ties = 0u32;
+            for a in ones(&common) {
+                for b in ones(&free[a as usize]) {
+                    if b <= a || !has(&common, b) {
+                        continue;
+                    }
+                    let score = and_count(&common, &free[a as usize], &free[b as usize]);
+                    if best.is_none() || score > best_score {
+                        best = Some((a, b));
+                        best_score = score;
+                        ties = 0;
+                    } else if score == best_score {
+                        ties += 1;
+                        if rng.random_range(0..=ties) == 0 {
+                            best = Some((a, b));
+                        }
+                    }
+                }
+            }
+            let Some((a, b)) = best else { break };
+            place(a, &mut table_of, &mut seated, &mut unplaced, &mut common);
+            place(b, &mut table_of, &mut seated, &mut unplaced, &mut common);
+        }
+        while (sizes[t] as usize) > seated[t].len() {
+            let mut best: Option<u32> = None;
+            let mut best_key = (u64::MAX, 0u32);
+            let mut ties = 0u32;
+            for a in ones(&unplaced) {
+                let cost: u64 = seated[t]
+                    .iter()
+                    .map(|&j| {
+                        let cell = view.state.pairs.cell(a, j);
+                        u64::from(cell & COUNT_MASK) + if cell & BLOCKED != 0 { 1 << 32 } else { 0 }
+                    })
+                    .sum();
+                let freedom = and_count(&common, &free[a as usize], &unplaced);
+                let key = (cost, freedom);
+                if best.is_none() || key.0 < best_key.0 || (key.0 == best_key.0 && key.1 > best_key.1) {
+                    best = Some(a);
+                    best_key = key;
+                    ties = 0;
+                } else if key == best_key {
+                    ties += 1;
+                    if rng.random_range(0..=ties) == 0 {
+                        best = Some(a);
+                    }
+                }
+            }
+            let Some(a) = best else { break };
+            place(a, &mut table_of, &mut seated, &mut unplaced, &mut common);
+        }
+    }
+    Assignment { table_of }
+}
+
+/// Person by person; see [`freedom_greedy`].
+fn person_greedy(view: &RoundView<'_>) -> Assignment {
     let n = view.people();
     let sizes = view.sizes();
     let tables = view.tables();

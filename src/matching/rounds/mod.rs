@@ -44,6 +44,7 @@ mod layout;
 mod pairs;
 mod polish;
 mod report;
+mod resolve;
 mod state;
 #[cfg(test)]
 mod tests;

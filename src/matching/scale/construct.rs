@@ -20,7 +20,7 @@ use crate::matching::conference::ConferenceAffinity;
 use crate::matching::model::{PersonId, TableId};
 
 /// Unseated holders probed per interest of a new member.
-const PROBE: usize = 24;
+const PROBE: usize = 8;
 /// Candidates scored exactly before one joins.
 const SHORTLIST: usize = 3;
 

@@ -21,21 +21,27 @@
 //! 1. **Construction** ([`construct`]): target head counts level the open tables; tables are grown
 //!    one by one around the people with the rarest interests, adding each time the unseated person
 //!    with the best gain estimated through an inverted index of unseated people per interest.
-//! 2. **Local search** ([`search`]): sweeps over the movable people in seeded random order; for
-//!    each, a handful of candidate tables (those of wanted people and of random holders of the
-//!    person's interests, an interest drawn with probability ∝ its rarity squared, plus one random
-//!    table) are scored for a
-//!    move and for a swap with every member, from the members alone, and the best improving change
-//!    is applied. Stops when a whole sweep improves nothing, when `max_iterations` steps (one step =
-//!    one person examined) are done, or at the deadline.
+//! 2. **Renumbering** ([`relabel`]): people are renamed in table order (affinity and seating
+//!    copied once), so a table's members are adjacent in memory during the search; the result is
+//!    mapped back.
+//! 3. **Local search** ([`search`]): sweeps over the movable people in seeded random order. For
+//!    each person `i`, a handful of candidate tables (those of wanted people, of random holders of
+//!    `i`'s interests with an interest drawn with probability ∝ its rarity squared, and one random
+//!    table) are scored for a move of `i` and for a swap of `i` with every member, and the best
+//!    improving change is applied. Stops when a whole sweep improves nothing, when
+//!    `max_iterations` steps (one step = one person examined) are done, or at the deadline.
 //!
-//! Memory is `O(n · interests)`; time per step is `O(candidates · size²)` pair evaluations, each a
-//! merge of two short interest lists.
+//! No gain needs a matrix: `i`'s side of a change is summed pair by pair over the candidate
+//! table's members, the partner's side comes from an interest profile of `i`'s table without `i`
+//! ([`profile`]), so a step costs `O(candidates · size)` pair evaluations (each a merge of two
+//! short interest lists) plus `O(candidates · size · interests)` profile look-ups. Memory is
+//! `O(n · interests)`; the affinity is held twice during the search (original and renumbered).
 //!
 //! Same problem, seed and `max_iterations` (no deadline) give the same seating.
 
 mod construct;
 mod profile;
+mod relabel;
 mod search;
 mod seating;
 
@@ -101,12 +107,16 @@ pub enum ScaleError {
 pub struct Tuning {
     /// Random holders of the person's interests whose tables are tried per step.
     pub interest_samples: usize,
+    /// Members of a candidate table tried as swap partners: those with the least to lose by
+    /// leaving, `cur_j + d(i, j)` smallest (what `j` has at their table, counting `i`'s arrival).
+    pub swap_partners: usize,
 }
 
 impl Default for Tuning {
     fn default() -> Self {
         Self {
             interest_samples: 12,
+            swap_partners: usize::MAX,
         }
     }
 }
@@ -196,7 +206,16 @@ pub fn solve_large(
         .filter(|&p| !affinity.can_share(p))
         .count();
 
-    let mut search = search::Search::new(affinity, seating, options.orphan_penalty, options.tuning);
+    let relabeling = relabel::by_table(&seating);
+    let renamed_affinity = affinity.relabeled(&relabeling.old_of, &relabeling.new_of);
+    let renamed_seating = seating.relabeled(&relabeling.old_of);
+    drop(seating);
+    let mut search = search::Search::new(
+        &renamed_affinity,
+        renamed_seating,
+        options.orphan_penalty,
+        options.tuning,
+    );
     let construction = SeatingScore {
         objective: search.objective,
         orphans: search.orphans,
@@ -206,7 +225,9 @@ pub fn solve_large(
         DEFAULT_SWEEPS.saturating_mul(n as u64),
         options.seed,
     );
-    let assignment = search.seating.assignment();
+    let assignment = Assignment {
+        table_of: relabel::table_of_back(&search.seating.table_of, &relabeling),
+    };
     let result = SeatingScore {
         objective: search.objective,
         orphans: search.orphans,

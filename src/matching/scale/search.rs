@@ -39,6 +39,11 @@ pub(super) struct Progress {
     pub(super) stop: StopReason,
 }
 
+/// The search state.
+///
+/// Invariants (up to float rounding): `cur[p]` is `Σ d(p, k)` over `p`'s tablemates, `share[p]`
+/// the number of tablemates sharing an interest with `p`, `objective` the sum of `d` over all
+/// seated pairs and `orphans` the number of people with `share == 0`.
 pub(super) struct Search<'a> {
     affinity: &'a ConferenceAffinity,
     pub(super) seating: Seating,
@@ -52,6 +57,8 @@ pub(super) struct Search<'a> {
     /// Members of the examined person's table who would share with nobody without them:
     /// `(member, orphan now)`.
     fragile: Vec<(PersonId, bool)>,
+    /// Swap partners tried at one candidate table: `(cur + d(i, j), index in the table)`.
+    partners: Vec<(f64, u32)>,
     row_h: Vec<Relation>,
     candidates: Vec<TableId>,
 }
@@ -76,6 +83,7 @@ impl<'a> Search<'a> {
             tuning,
             profile: Profile::new(affinity.vocabulary()),
             fragile: Vec::new(),
+            partners: Vec::new(),
             row_h: Vec::new(),
             candidates: Vec::new(),
         };
@@ -232,6 +240,7 @@ impl<'a> Search<'a> {
         self.profile.load(aff, &self.seating, g, i);
         let mut row_h = std::mem::take(&mut self.row_h);
         let mut fragile = std::mem::take(&mut self.fragile);
+        let mut partners = std::mem::take(&mut self.partners);
         let (cur, share) = (&self.cur, &self.share);
         fragile.clear();
         for &k in self.seating.members(g) {
@@ -272,12 +281,24 @@ impl<'a> Search<'a> {
                     Change::Move { to: h },
                 );
             }
+            partners.clear();
             for (y, &j) in members_h.iter().enumerate() {
                 let ju = j as usize;
-                let rel_ij = row_h[y];
-                if self.seating.person_locked[ju] || b_ih - i32::from(rel_ij.blocked) > 0 {
-                    continue;
+                if !self.seating.person_locked[ju] && b_ih - i32::from(row_h[y].blocked) == 0 {
+                    partners.push((cur[ju] + row_h[y].affinity, y as u32));
                 }
+            }
+            if partners.len() > self.tuning.swap_partners {
+                partners.select_nth_unstable_by(self.tuning.swap_partners, |a, b| {
+                    a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+                });
+                partners.truncate(self.tuning.swap_partners);
+            }
+            for &(_, y) in &partners {
+                let y = y as usize;
+                let j = members_h[y];
+                let ju = j as usize;
+                let rel_ij = row_h[y];
                 let there = self.profile.newcomer(aff, &self.seating.table_of, j);
                 if there.blocked {
                     continue;
@@ -312,6 +333,7 @@ impl<'a> Search<'a> {
         }
         self.row_h = row_h;
         self.fragile = fragile;
+        self.partners = partners;
         best
     }
 

@@ -192,6 +192,31 @@ impl Seating {
         Ok(target)
     }
 
+    /// The same seating with person `old_of[new]` renamed `new`; everyone must be seated.
+    pub(super) fn relabeled(&self, old_of: &[PersonId]) -> Self {
+        let n = self.table_of.len();
+        let mut renamed = Self {
+            table_of: vec![UNSEATED; n],
+            slot_of: vec![0; n],
+            members: self
+                .members
+                .iter()
+                .map(|list| Vec::with_capacity(list.len()))
+                .collect(),
+            min: self.min.clone(),
+            max: self.max.clone(),
+            table_locked: self.table_locked.clone(),
+            person_locked: old_of
+                .iter()
+                .map(|&old| self.person_locked[old as usize])
+                .collect(),
+        };
+        for (new, &old) in old_of.iter().enumerate() {
+            renamed.seat(new as PersonId, self.table_of[old as usize]);
+        }
+        renamed
+    }
+
     pub(super) fn assignment(&self) -> Assignment {
         Assignment {
             table_of: self.table_of.clone(),

@@ -11,7 +11,9 @@
 //! subject to hard constraints: every person at exactly one table, every table within its bounds,
 //! no blocked pair at one table, locked seats kept, and locked tables holding exactly the people
 //! locked to them. This is the Maximally Diverse Grouping Problem (MDGP) with locks and
-//! conflicts; on MDGPLIB instances `f` is exactly the benchmark's objective.
+//! conflicts; on MDGPLIB instances `f` is exactly the benchmark's objective. For a conference,
+//! `d(i, j)` is the pair score the affinity layer builds from [`Weights`](crate::matching::model::Weights)
+//! (shared interests, wants, same affiliation, earlier meetings); the solver only sees the number.
 //!
 //! # Algorithm: Iterated Maxima Search (Lai & Hao, EJOR 2016)
 //! 1. Locked tables and their people are set aside (a constant part of `f`); blocked pairs get a
@@ -22,16 +24,17 @@
 //! 3. Every candidate move is scored in O(1) from `D[i][g] = Σ_{j at g} d(i, j)` (moving `i` from
 //!    `g` to `h` gains `D[i][h] − D[i][g]`; swapping `i` at `g` with `j` at `h` gains
 //!    `D[i][h] − D[i][g] + D[j][g] − D[j][h] − 2·d(i, j)`), and applied in O(n) by updating the
-//!    two affected columns. Flat arrays, no allocation inside the search.
+//!    two affected columns. Flat arrays, no allocation inside the search. Swap scans skip tables
+//!    for which an upper bound proves that no swap can gain.
 //! 4. Repeat until the budget ends: a strong perturbation (about `n/m` random moves or swaps), then
 //!    a *maxima search* (descent; weak perturbations of three best-of-sample steps followed by a
 //!    descent, kept when better, until three in a row fail). The best seating seen is returned.
-//!    Details in [`search`].
+//!    Details in `search.rs`. [`Mode::Fast`] only starts from fewer greedy constructions.
 //!
 //! # Determinism and threads
-//! [`SolveOptions::threads`] independent lanes run in parallel, lane `k` seeded with stream `k` of
-//! a ChaCha8 generator keyed by [`SolveOptions::seed`]; the answer is the best lane (ties: lowest
-//! lane). With no deadline, the result is a pure function of the input, the seed, the iteration
+//! [`SolveOptions::threads`] independent lanes run in parallel; lane `k` draws its SplitMix64
+//! state from stream `k` of a ChaCha8 generator keyed by [`SolveOptions::seed`]; the answer is the
+//! best lane (ties: lowest lane). With no deadline, the result is a pure function of the input, the seed, the iteration
 //! budget and the number of lanes, whatever the machine. A deadline makes it depend on speed: that
 //! is the price of an anytime answer. One iteration is one strong perturbation plus one maxima
 //! search; each lane runs the whole iteration budget.

@@ -2,7 +2,12 @@
 //!
 //! - *Descent*: first-improvement over the move neighbourhood (one person to another table, both
 //!   tables staying within bounds), then the swap neighbourhood (two people trading seats), repeated
-//!   until a full pass finds nothing that gains more than [`EPSILON`].
+//!   until a full pass finds nothing that gains more than [`EPSILON`]. Swaps are scanned person by
+//!   person, table by table; a whole table is skipped when an upper bound on the swap gain (the
+//!   person's gain from joining it, plus the best any of its members gains from coming over, minus
+//!   twice the person's smallest weight) shows no swap with it can gain. After a swap the person
+//!   keeps scanning from their new table. This pruning makes a pass several times cheaper than
+//!   scanning all `n²/2` pairs and visits the same neighbourhood.
 //! - *Maxima search*: from a local optimum, apply a few weak perturbation steps (each the best of
 //!   about `k` random feasible moves or swaps, `k` = number of movable people), descend, and keep
 //!   the result if it beats the best local optimum of this search; stop after `patience` rounds
@@ -303,7 +308,7 @@ fn swap_pass(inst: &Instance, s: &mut State, sc: &mut Scratch) -> bool {
         let mut g = s.table[i] as usize;
         let mut step = 1;
         while step < m {
-            let h = (g + step) % m;
+            let h = if g + step < m { g + step } else { g + step - m };
             step += 1;
             let a = s.gain[i * m + h] - s.gain[i * m + g];
             if a + sc.best_return[h * m + g] <= threshold {

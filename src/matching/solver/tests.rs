@@ -375,18 +375,20 @@ fn an_initial_seating_is_repaired_and_never_made_worse() {
 #[test]
 fn two_thousand_people_at_three_hundred_tables_are_seated() {
     let n = 2000;
-    let mut rng = ChaCha8Rng::seed_from_u64(5);
     let mut a = DenseAffinity::zeros(n);
     for i in 0..n {
-        for j in i + 1..n {
-            if rng.random_range(0..20) == 0 {
-                a.set(i as u32, j as u32, rng.random_range(1.0..10.0));
-            }
+        for j in (i + 1..n).step_by(17) {
+            a.set(i as u32, j as u32, ((i * 31 + j * 7) % 10) as f64);
         }
     }
     let tables = vec![open(6, 7); 300];
-    let s = solve(&a, &tables, &Constraints::default(), None, &iterations(1)).expect("feasible");
+    let options = SolveOptions {
+        mode: Mode::Fast,
+        ..iterations(1)
+    };
+    let s = solve(&a, &tables, &Constraints::default(), None, &options).expect("feasible");
     assert_feasible(n, &tables, &Constraints::default(), &s.assignment);
+    assert!((objective(&a, &s.assignment.table_of) - s.objective).abs() < 1e-6);
     assert!(s.objective > 0.0);
 }
 
@@ -490,4 +492,68 @@ proptest! {
         let from_initial = solve(&c.affinity, &c.tables, &c.constraints, Some(&scrambled), &options).expect("feasible");
         assert_feasible(n, &c.tables, &c.constraints, &from_initial.assignment);
     }
+}
+
+#[test]
+fn an_expired_deadline_still_yields_a_feasible_plan_in_both_modes() {
+    let inst = mdgp::parse_instance(include_str!(
+        "../../../tests/fixtures/mdgp/RanInt_n120_ss_01.txt"
+    ))
+    .expect("fixture parses");
+    for mode in [Mode::Quality, Mode::Fast] {
+        let options = SolveOptions {
+            budget: Budget {
+                max_iterations: None,
+                deadline: Some(std::time::Instant::now()),
+            },
+            mode,
+            ..SolveOptions::default()
+        };
+        let s = solve(
+            &inst.affinity,
+            &inst.tables,
+            &Constraints::default(),
+            None,
+            &options,
+        )
+        .expect("feasible");
+        let checked = mdgp::check(&inst, &s.assignment.table_of).expect("feasible plan");
+        assert!((checked - s.objective).abs() < 1e-6);
+        assert_eq!(s.iterations, 0);
+    }
+}
+
+#[test]
+fn fast_mode_is_deterministic_and_close_to_quality_mode() {
+    let inst = mdgp::parse_instance(include_str!(
+        "../../../tests/fixtures/mdgp/RanInt_n120_ss_01.txt"
+    ))
+    .expect("fixture parses");
+    let fast = SolveOptions {
+        mode: Mode::Fast,
+        ..iterations(50)
+    };
+    let run = || {
+        solve(
+            &inst.affinity,
+            &inst.tables,
+            &Constraints::default(),
+            None,
+            &fast,
+        )
+        .expect("feasible")
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a, b);
+    assert!(a.objective > 47909.0 * 0.98, "{}", a.objective);
+}
+
+#[test]
+fn constraints_are_read_from_people() {
+    let mut people = vec![Person::default(); 3];
+    people[0].blocks = vec![2];
+    people[2].blocks = vec![0];
+    let c = Constraints::from_people(&people, &[(1, 0)]);
+    assert_eq!(c.blocked, vec![(0, 2), (2, 0)]);
+    assert_eq!(c.locked_seats, vec![(1, 0)]);
 }

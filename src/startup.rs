@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::http::{self, AppState};
 use crate::store::Db;
 use crate::workflows::LinkSettings;
+use crate::workflows::registration::Registrar;
 
 pub struct Application {
     port: u16,
@@ -34,12 +35,19 @@ impl Application {
                 .set_port(Some(port))
                 .map_err(|()| anyhow::anyhow!("cannot set the port of the base URL"))?;
         }
+        let links = LinkSettings {
+            base_url,
+            access_token_days: config.access_token_days,
+        };
+        let writers = if db.backend() == sea_orm::DatabaseBackend::Sqlite {
+            1
+        } else {
+            4
+        };
         let state = web::Data::new(AppState {
             db: db.clone(),
-            links: LinkSettings {
-                base_url,
-                access_token_days: config.access_token_days,
-            },
+            registrar: Registrar::start(db.clone(), links.clone(), writers),
+            links,
         });
         let max_body = config.max_body_bytes;
         let mut server = HttpServer::new(move || {

@@ -16,9 +16,11 @@ pub use routes::{ROUTES, configure};
 
 use crate::store::Db;
 use crate::workflows::LinkSettings;
+use crate::workflows::registration::Registrar;
 
 /// What every handler may reach.
 pub struct AppState {
     pub db: Db,
     pub links: LinkSettings,
+    pub registrar: Registrar,
 }

@@ -26,9 +26,10 @@ pub async fn register(
     JsonBody(body): JsonBody<AttendeeIn>,
 ) -> Result<HttpResponse, Error> {
     let input = body.into_input()?;
-    let mut rng = rand::rng();
-    workflows::registration::register(&state.db, &state.links, &slug, input, Utc::now(), &mut rng)
-        .await?;
+    let pending =
+        workflows::registration::prepare(&state.db, &slug, input, Utc::now(), &mut rand::rng())
+            .await?;
+    state.registrar.register(pending).await?;
     Ok(HttpResponse::Accepted().json(RegistrationAccepted {
         status: "accepted",
         detail: "Check your email: we sent a link to confirm and manage your registration.",

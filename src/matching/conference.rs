@@ -536,9 +536,9 @@ impl ConferenceAffinity {
     /// The same affinity with person `old_of[new]` renamed `new` (`new_of` is the inverse
     /// permutation): `relabeled.pair(new_of[i], new_of[j]) == self.pair(i, j)` for all `i, j`.
     ///
-    /// # Panics
-    /// If `old_of` and `new_of` are not inverse permutations of `0..len()`; callers build them.
-    pub fn relabeled(&self, old_of: &[PersonId], new_of: &[PersonId]) -> Self {
+    /// `old_of` and `new_of` must be inverse permutations of `0..len()` (the solver builds them
+    /// from a seating; anything else panics on an index).
+    pub(crate) fn relabeled(&self, old_of: &[PersonId], new_of: &[PersonId]) -> Self {
         let rename = |p: &PersonId| new_of[*p as usize];
         let people = |rows: &Rows<PersonId>| {
             Rows::from_lists(old_of.iter().map(|&old| {

@@ -14,6 +14,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::batch;
 use crate::entities::{
     attendee, attendee_handle, attendee_interest, attendee_token, interest, outbox_email,
     wanted_connection,
@@ -90,40 +91,10 @@ pub async fn insert(
     new: NewAttendee<'_>,
     now: DateTime<Utc>,
 ) -> Result<bool, sea_orm::DbErr> {
-    let f = new.fields;
-    let row = attendee::ActiveModel {
-        id: Set(new.id),
-        conference_id: Set(new.conference_id),
-        name: Set(f.name.clone()),
-        email: Set(f.email.clone()),
-        email_normalized: Set(f.email_normalized.clone()),
-        affiliation: Set(f.affiliation.clone()),
-        role: Set(f.role.clone()),
-        bio: Set(f.bio.clone()),
-        status: Set(new.status.to_owned()),
-        affiliation_visibility: Set(f.affiliation_visibility.clone()),
-        bio_visibility: Set(f.bio_visibility.clone()),
-        privacy_consent_at: Set(new.privacy_consent_at),
-        email_consent_at: Set(new.email_consent_at),
-        confirmed_at: Set(new.confirmed_at),
-        withdrawn_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    };
-    let inserted = attendee::Entity::insert(row)
-        .on_conflict_do_nothing_on([
-            attendee::Column::ConferenceId,
-            attendee::Column::EmailNormalized,
-        ])
-        .exec_without_returning(db)
-        .await?;
-    match super::inserted_rows(db, &inserted) {
-        Some(n) => Ok(n > 0),
-        None => Ok(
-            find_id_by_email(db, new.conference_id, &new.fields.email_normalized).await?
-                == Some(new.id),
-        ),
-    }
+    let id = new.id;
+    Ok(batch::insert_attendees(db, &[new], now)
+        .await?
+        .contains(&id))
 }
 
 /// The attendee registered with this (normalised) email in the conference.
@@ -149,99 +120,22 @@ pub async fn insert_handles(
     conference_id: Uuid,
     handles: &[Handle],
 ) -> Result<Vec<Handle>, sea_orm::DbErr> {
-    if handles.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows = handles.iter().map(|h| attendee_handle::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        attendee_id: Set(attendee_id),
-        conference_id: Set(conference_id),
-        network: Set(h.network.clone()),
-        handle: Set(h.handle.clone()),
-        visibility: Set(h.visibility.clone()),
-    });
-    let inserted = attendee_handle::Entity::insert_many(rows)
-        .on_conflict_do_nothing_on([
-            attendee_handle::Column::ConferenceId,
-            attendee_handle::Column::Network,
-            attendee_handle::Column::Handle,
-        ])
-        .exec_without_returning(db)
-        .await?;
-    if super::inserted_rows(db, &inserted) == Some(handles.len() as u64) {
-        return Ok(Vec::new());
-    }
-    let mine: HashSet<(String, String)> = load_handles(db, &[attendee_id])
-        .await?
-        .remove(&attendee_id)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|h| (h.network, h.handle))
-        .collect();
-    Ok(handles
-        .iter()
-        .filter(|h| !mine.contains(&(h.network.clone(), h.handle.clone())))
-        .cloned()
-        .collect())
+    Ok(
+        batch::insert_handles(db, &[(attendee_id, conference_id, handles)])
+            .await?
+            .remove(&attendee_id)
+            .unwrap_or_default(),
+    )
 }
 
-/// Links the attendee to interests by normalised name, creating the conference's interest rows
-/// that do not exist yet. Missing rows are inserted with ON CONFLICT DO NOTHING and read back,
-/// because an upsert would lock shared interest rows until commit and serialise registrations.
+/// Links the attendee to interests by normalised name, creating missing interest rows.
 pub async fn link_interests(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
     attendee_id: Uuid,
     names: &[String],
 ) -> Result<(), sea_orm::DbErr> {
-    if names.is_empty() {
-        return Ok(());
-    }
-    let mut ids = interest_ids(db, conference_id, names).await?;
-    let missing: Vec<&String> = names.iter().filter(|n| !ids.contains_key(*n)).collect();
-    if !missing.is_empty() {
-        let rows = missing.iter().map(|name| interest::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            conference_id: Set(conference_id),
-            name: Set((*name).clone()),
-        });
-        interest::Entity::insert_many(rows)
-            .on_conflict_do_nothing_on([interest::Column::ConferenceId, interest::Column::Name])
-            .exec_without_returning(db)
-            .await?;
-        let missing: Vec<String> = missing.into_iter().cloned().collect();
-        ids.extend(interest_ids(db, conference_id, &missing).await?);
-    }
-    let links =
-        names
-            .iter()
-            .filter_map(|n| ids.get(n))
-            .map(|interest_id| attendee_interest::ActiveModel {
-                attendee_id: Set(attendee_id),
-                interest_id: Set(*interest_id),
-            });
-    attendee_interest::Entity::insert_many(links)
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
-}
-
-async fn interest_ids(
-    db: &impl ConnectionTrait,
-    conference_id: Uuid,
-    names: &[String],
-) -> Result<HashMap<String, Uuid>, sea_orm::DbErr> {
-    Ok(interest::Entity::find()
-        .select_only()
-        .column(interest::Column::Name)
-        .column(interest::Column::Id)
-        .filter(interest::Column::ConferenceId.eq(conference_id))
-        .filter(interest::Column::Name.is_in(names.iter().cloned()))
-        .into_tuple::<(String, Uuid)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
+    batch::link_interests(db, &[(conference_id, attendee_id, names)]).await
 }
 
 pub async fn insert_wanted(
@@ -250,20 +144,7 @@ pub async fn insert_wanted(
     conference_id: Uuid,
     wanted: &[Wanted],
 ) -> Result<(), sea_orm::DbErr> {
-    if wanted.is_empty() {
-        return Ok(());
-    }
-    let rows = wanted.iter().map(|w| wanted_connection::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        attendee_id: Set(attendee_id),
-        conference_id: Set(conference_id),
-        network: Set(w.network.clone()),
-        handle: Set(w.handle.clone()),
-    });
-    wanted_connection::Entity::insert_many(rows)
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
+    batch::insert_wanted(db, &[(attendee_id, conference_id, wanted)]).await
 }
 
 /// Replaces the attendee's handles, interests or wanted connections (each when `Some`).

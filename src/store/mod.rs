@@ -2,6 +2,7 @@
 //! Callers own transactions; every function here works inside or outside one.
 
 pub mod attendees;
+pub mod batch;
 pub mod conferences;
 pub mod db;
 pub mod organizers;

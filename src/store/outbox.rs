@@ -3,7 +3,7 @@
 //! a repeated enqueue a no-op.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::entities::outbox_email;
@@ -24,35 +24,10 @@ pub async fn enqueue(
     email: NewEmail,
     now: DateTime<Utc>,
 ) -> Result<bool, sea_orm::DbErr> {
-    let id = Uuid::now_v7();
-    let dedupe_key = email.dedupe_key.clone();
-    let row = outbox_email::ActiveModel {
-        id: Set(id),
-        kind: Set(email.kind.to_owned()),
-        dedupe_key: Set(email.dedupe_key),
-        attendee_id: Set(email.attendee_id),
-        recipient: Set(email.recipient),
-        payload: Set(email.payload.to_string()),
-        status: Set("pending".to_owned()),
-        attempts: Set(0),
-        due_at: Set(now),
-        lease_until: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-    };
-    let inserted = outbox_email::Entity::insert(row)
-        .on_conflict_do_nothing_on([outbox_email::Column::DedupeKey])
-        .exec_without_returning(db)
-        .await?;
-    match super::inserted_rows(db, &inserted) {
-        Some(n) => Ok(n > 0),
-        None => Ok(outbox_email::Entity::find()
-            .filter(outbox_email::Column::DedupeKey.eq(dedupe_key))
-            .one(db)
-            .await?
-            .is_some_and(|row| row.id == id)),
-    }
+    let key = email.dedupe_key.clone();
+    Ok(super::batch::enqueue_emails(db, vec![email], now)
+        .await?
+        .contains(&key))
 }
 
 /// Queued emails for one attendee, oldest first.

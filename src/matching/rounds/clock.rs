@@ -67,7 +67,7 @@ impl Clock {
         self.used += 1;
         if self.used > self.limit {
             self.stopped = true;
-        } else if self.used % 64 == 0
+        } else if self.used.is_multiple_of(64)
             && let Some(d) = self.deadline
             && Instant::now() >= d
         {

@@ -27,15 +27,23 @@ enum Step {
 
 /// Lowers `state.cost()` until it is zero, nothing movable is in conflict, or the clock runs out;
 /// leaves `state` at the best plan found, with all pair weights back at one.
-pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u64) {
+///
+/// With `keep_wanted`, steps that would part a mutual-want pair meeting for the only time are
+/// not taken (a first pass that keeps what construction achieved for wanted pairs).
+pub(super) fn reduce_conflicts(
+    state: &mut State<'_>,
+    clock: &mut Clock,
+    seed: u64,
+    keep_wanted: bool,
+) {
     let sample = envp("T_SAMPLE", 48) as usize;
-    let tenure_min = envp("T_TMIN", 2);
-    let tenure_spread = envp("T_TSPREAD", 10);
-    let stall = envp("T_STALL", 4000);
+    let tenure_min = envp("T_TMIN", 4);
+    let tenure_spread = envp("T_TSPREAD", 20);
+    let stall = envp("T_STALL", 2000);
     let pert = envp("T_PERT", 2) as usize;
-    let bmode = envp("T_BMODE", 1);
+    let bmode = envp("T_BMODE", 0);
     let trace = std::env::var("T_TRACE").is_ok();
-    let resolve_every = envp("T_REVERY", 200);
+    let resolve_every = envp("T_REVERY", 0);
     let resolve_nodes = envp("T_RNODES", 2000);
     let resolve_equal = envp("T_REQUAL", 1) == 1;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -78,10 +86,10 @@ pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u
         }
         let cost = state.weighted_cost();
         let tabu = |slot: usize, t: u32| tabu_table[slot] == t && tabu_until[slot] > step_no;
-        let mut best_step: Option<(i64, Step)> = None;
+        let mut best_step: Option<((i64, i64), Step)> = None;
         let mut ties = 0u32;
-        let mut consider = |delta: i64, step: Step, is_tabu: bool, rng: &mut ChaCha8Rng| {
-            if is_tabu && cost + delta >= best_weighted {
+        let mut consider = |delta: (i64, i64), step: Step, is_tabu: bool, rng: &mut ChaCha8Rng| {
+            if (is_tabu && cost + delta.0 >= best_weighted) || (keep_wanted && delta.1 > 0) {
                 return;
             }
             match best_step {
@@ -112,24 +120,31 @@ pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u
                 }
                 let in_p_full = state.join_cost(r, p, h, NONE);
                 let p_tabu = tabu(slot, h);
+                let wanted = state.track_wanted;
                 if g_len > layout.lower[g_global] && state.table_len(r, h) < layout.upper[h_global]
                 {
-                    consider(in_p_full - out_p, Step::Move { r, p, t: h }, p_tabu, &mut rng);
+                    let w = if wanted { state.wanted_gain(r, p, h, NONE) } else { 0 };
+                    consider((in_p_full - out_p, -w), Step::Move { r, p, t: h }, p_tabu, &mut rng);
                 }
                 for &q in state.members(r, h) {
                     let sq = r * n + q as usize;
                     if !layout.is_movable(sq) {
                         continue;
                     }
-                    let in_p = in_p_full - state.pair_join_cost(p, q);
-                    let in_q = state.join_cost(r, q, g, p);
-                    let delta = in_p - out_p + in_q - state.leave_cost(sq);
-                    consider(delta, Step::Swap { r, p, q }, p_tabu || tabu(sq, g), &mut rng);
+                    let pq = state.pair_join_cost(p, q);
+                    let in_q = state.join_cost(r, q, g, NONE) - pq;
+                    let delta = in_p_full - pq - out_p + in_q - state.leave_cost(sq);
+                    let w = if wanted {
+                        state.wanted_gain(r, p, h, q) + state.wanted_gain(r, q, g, p)
+                    } else {
+                        0
+                    };
+                    consider((delta, -w), Step::Swap { r, p, q }, p_tabu || tabu(sq, g), &mut rng);
                 }
             }
         }
 
-        if bmode > 0 && best_step.is_none_or(|(d, _)| d >= 0) {
+        if bmode > 0 && best_step.is_none_or(|(d, _)| d.0 >= 0) {
             heavy.clear();
             for &slot in state.hot.items() {
                 let slot = slot as usize;
@@ -173,7 +188,7 @@ pub(super) fn reduce_conflicts(state: &mut State<'_>, clock: &mut Clock, seed: u
             }
         }
 
-        if let Some((d, _)) = best_step { debug_assert_eq!(state.weighted_cost() - wbefore, d); }
+        if let Some((d, _)) = best_step { debug_assert_eq!(state.weighted_cost() - wbefore, d.0); }
         best_weighted = best_weighted.min(state.weighted_cost());
         let cost = state.cost();
         if trace && step_no % 5000 == 0 {

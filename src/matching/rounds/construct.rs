@@ -89,7 +89,7 @@ impl<'v> RoundView<'v> {
 
     /// Meetings of `i` and `j` so far: history plus the rounds already built.
     pub fn met(&self, i: PersonId, j: PersonId) -> u32 {
-        u32::from(self.state.pairs.count(i, j))
+        self.state.pairs.count(i, j)
     }
 
     pub fn blocked(&self, i: PersonId, j: PersonId) -> bool {
@@ -133,8 +133,8 @@ impl<'v> RoundView<'v> {
 /// The default construction, after Triska & Musliu's greedy initialisation (Annals of OR 2012).
 ///
 /// Up to 128 people, tables are filled one after another with *pairs* who have not met each
-/// other nor anyone at the table, choosing the pair that leaves the table the most "freedom"
-/// (people who could still join it without a repeat). Above that, people are seated one by one,
+/// other nor anyone at the table, choosing an unmet wanted pair if there is one, else the pair
+/// that leaves the table the most "freedom" (people who could still join it without a repeat). Above that, people are seated one by one,
 /// fewest still-possible new partners first, at the open table where they add the fewest blocked
 /// pairs and repeats, then the most unmet wanted partners, then the most affinity. Ties are
 /// broken at random; tables are filled to [`RoundView::sizes`].
@@ -237,7 +237,9 @@ fn pair_greedy(view: &RoundView<'_>) -> Assignment {
                     if b <= a || !has(&common, b) {
                         continue;
                     }
-                    let score = and_count(&common, &free[a as usize], &free[b as usize]);
+                    let wanted = view.wanted(a, b) && view.met(a, b) == 0;
+                    let score = (u32::from(wanted) << 16)
+                        + and_count(&common, &free[a as usize], &free[b as usize]);
                     if best.is_none() || score > best_score {
                         best = Some((a, b));
                         best_score = score;
@@ -266,7 +268,11 @@ fn pair_greedy(view: &RoundView<'_>) -> Assignment {
                         u64::from(cell & COUNT_MASK) + if cell & BLOCKED != 0 { 1 << 32 } else { 0 }
                     })
                     .sum();
-                let freedom = and_count(&common, &free[a as usize], &unplaced);
+                let wanted = seated[t]
+                    .iter()
+                    .filter(|&&j| view.wanted(a, j) && view.met(a, j) == 0)
+                    .count() as u32;
+                let freedom = (wanted << 16) + and_count(&common, &free[a as usize], &unplaced);
                 let key = (cost, freedom);
                 if best.is_none() || key.0 < best_key.0 || (key.0 == best_key.0 && key.1 > best_key.1) {
                     best = Some(a);

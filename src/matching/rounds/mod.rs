@@ -63,6 +63,8 @@ use state::State;
 
 /// Share of the budget phase one may use when it does not reach zero repeats.
 const PHASE_ONE_SHARE: f64 = 0.8;
+/// Share of phase one spent first without parting wanted pairs that have met only once.
+const KEEP_WANTED_SHARE: f64 = 0.5;
 
 /// A multi-round seating problem. Pairs are unordered; duplicates are harmless.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -130,6 +132,7 @@ pub fn plan_rounds_with<A: Affinity, B: RoundBuilder + ?Sized>(
     let layout = layout::layout(input)?;
     let (pairs, wanted_met, _) = setup_pairs(input);
     let mut state = State::new(&layout, pairs, wanted_met);
+    state.track_wanted = !input.mutual_wants.is_empty();
     let n = layout.n;
 
     for r in 0..layout.rounds {
@@ -152,11 +155,19 @@ pub fn plan_rounds_with<A: Affinity, B: RoundBuilder + ?Sized>(
         }
     }
 
+    if std::env::var("T_TRACE").is_ok() { eprintln!("after build: cost {} wanted {}", state.cost(), state.wanted_met); }
     let mut clock = clock::Clock::new(budget);
     let mut phase = clock.share(PHASE_ONE_SHARE);
-    conflicts::reduce_conflicts(&mut state, &mut phase, mix(seed, 2, 0));
+    if state.track_wanted {
+        let mut keeping = phase.share(KEEP_WANTED_SHARE);
+        conflicts::reduce_conflicts(&mut state, &mut keeping, mix(seed, 2, 1), true);
+        phase.absorb(&keeping);
+    }
+    conflicts::reduce_conflicts(&mut state, &mut phase, mix(seed, 2, 0), false);
     clock.absorb(&phase);
+    if std::env::var("T_TRACE").is_ok() { eprintln!("after phase1: cost {} wanted {}", state.cost(), state.wanted_met); }
     polish::polish(&mut state, affinity, &mut clock, mix(seed, 3, 0));
+    if std::env::var("T_TRACE").is_ok() { eprintln!("after polish: cost {} wanted {}", state.cost(), state.wanted_met); }
 
     let rounds: Vec<Assignment> = (0..layout.rounds)
         .map(|r| Assignment {

@@ -83,6 +83,8 @@ pub(super) struct State<'a> {
     /// `slot` joining local table `t` of that round, kept up to date so it is O(1).
     join: Vec<i64>,
     stride: usize,
+    /// Whether the input has mutual-want pairs, so phase one should break ties by them.
+    pub track_wanted: bool,
 }
 
 impl<'a> State<'a> {
@@ -114,6 +116,7 @@ impl<'a> State<'a> {
                 Vec::new()
             },
             stride,
+            track_wanted: false,
         }
     }
 
@@ -392,6 +395,26 @@ impl<'a> State<'a> {
     #[inline]
     pub(super) fn leave_cost(&self, slot: usize) -> i64 {
         i64::from(self.conf[slot]) + i64::from(self.blk[slot]) * BLOCK_WEIGHT
+    }
+
+    /// Wanted pairs `p` would meet for the first time by joining table `t` of round `r` (ignoring
+    /// `skip`), minus those it met only at its current table, which it would leave.
+    pub(super) fn wanted_gain(&self, r: usize, p: u32, t: u32, skip: u32) -> i64 {
+        let mut gain = 0;
+        for &j in self.members(r, t) {
+            let cell = self.pairs.cell(p, j);
+            if j != skip && cell & WANTED != 0 && cell & COUNT_MASK == 0 {
+                gain += 1;
+            }
+        }
+        let own = self.table_of[r * self.layout.n + p as usize];
+        for &j in self.members(r, own) {
+            let cell = self.pairs.cell(p, j);
+            if j != p && cell & WANTED != 0 && cell & COUNT_MASK == 1 {
+                gain -= 1;
+            }
+        }
+        gain
     }
 
     /// Replaces all seats of all seated rounds by `table_of` (a snapshot taken earlier).

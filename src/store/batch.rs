@@ -1,0 +1,373 @@
+//! Multi-row writes for registrations: the rows of many attendees go to the database in a
+//! fixed number of statements, so a burst of registrations costs a few round trips per batch
+//! instead of a dozen per person. The single-attendee functions in `attendees` call these
+//! with one item.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use uuid::Uuid;
+
+use super::attendees::{Handle, NewAttendee, Wanted};
+use super::outbox::NewEmail;
+use crate::entities::{
+    attendee, attendee_handle, attendee_interest, attendee_token, interest, outbox_email,
+    wanted_connection,
+};
+
+/// Rows per INSERT statement: well below SQLite's 32,766 bound variables for the widest row.
+const CHUNK: usize = 500;
+
+/// Inserts attendee rows, skipping any whose email is already registered in its conference
+/// (also a duplicate earlier in the same batch); returns the ids that were inserted.
+pub async fn insert_attendees(
+    db: &impl ConnectionTrait,
+    rows: &[NewAttendee<'_>],
+    now: DateTime<Utc>,
+) -> Result<HashSet<Uuid>, sea_orm::DbErr> {
+    // One order for every writer, so concurrent batches take unique-index locks in the same
+    // order and cannot deadlock on each other.
+    let mut ordered: Vec<&NewAttendee<'_>> = rows.iter().collect();
+    ordered.sort_by(|a, b| {
+        (a.conference_id, &a.fields.email_normalized)
+            .cmp(&(b.conference_id, &b.fields.email_normalized))
+    });
+    for chunk in ordered.chunks(CHUNK) {
+        let models = chunk.iter().map(|new| {
+            let f = new.fields;
+            attendee::ActiveModel {
+                id: Set(new.id),
+                conference_id: Set(new.conference_id),
+                name: Set(f.name.clone()),
+                email: Set(f.email.clone()),
+                email_normalized: Set(f.email_normalized.clone()),
+                affiliation: Set(f.affiliation.clone()),
+                role: Set(f.role.clone()),
+                bio: Set(f.bio.clone()),
+                status: Set(new.status.to_owned()),
+                affiliation_visibility: Set(f.affiliation_visibility.clone()),
+                bio_visibility: Set(f.bio_visibility.clone()),
+                privacy_consent_at: Set(new.privacy_consent_at),
+                email_consent_at: Set(new.email_consent_at),
+                confirmed_at: Set(new.confirmed_at),
+                withdrawn_at: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+        });
+        attendee::Entity::insert_many(models)
+            .on_conflict_do_nothing_on([
+                attendee::Column::ConferenceId,
+                attendee::Column::EmailNormalized,
+            ])
+            .exec_without_returning(db)
+            .await?;
+    }
+    // Read back rather than trust affected-row counts, which MariaDB's polyfill inflates.
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut inserted = HashSet::new();
+    for chunk in ids.chunks(CHUNK) {
+        inserted.extend(
+            attendee::Entity::find()
+                .select_only()
+                .column(attendee::Column::Id)
+                .filter(attendee::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<Uuid>()
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(inserted)
+}
+
+/// The ids of attendees registered with these (conference, normalised email) pairs.
+pub async fn attendee_ids_by_email(
+    db: &impl ConnectionTrait,
+    keys: &[(Uuid, String)],
+) -> Result<HashMap<(Uuid, String), Uuid>, sea_orm::DbErr> {
+    let mut by_conference: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for (conference_id, email) in keys {
+        by_conference
+            .entry(*conference_id)
+            .or_default()
+            .push(email.clone());
+    }
+    let mut out = HashMap::new();
+    for (conference_id, emails) in by_conference {
+        for chunk in emails.chunks(CHUNK) {
+            for (id, email) in attendee::Entity::find()
+                .select_only()
+                .column(attendee::Column::Id)
+                .column(attendee::Column::EmailNormalized)
+                .filter(attendee::Column::ConferenceId.eq(conference_id))
+                .filter(attendee::Column::EmailNormalized.is_in(chunk.iter().cloned()))
+                .into_tuple::<(Uuid, String)>()
+                .all(db)
+                .await?
+            {
+                out.insert((conference_id, email), id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Handles for several attendees (`(attendee, conference, handles)`); a handle another attendee
+/// of the conference already holds is skipped. Returns the skipped handles per attendee.
+pub async fn insert_handles(
+    db: &impl ConnectionTrait,
+    items: &[(Uuid, Uuid, &[Handle])],
+) -> Result<HashMap<Uuid, Vec<Handle>>, sea_orm::DbErr> {
+    let mut flat: Vec<(Uuid, Uuid, &Handle)> = items
+        .iter()
+        .flat_map(|(a, c, handles)| handles.iter().map(move |h| (*a, *c, h)))
+        .collect();
+    flat.sort_by(|x, y| (x.1, &x.2.network, &x.2.handle).cmp(&(y.1, &y.2.network, &y.2.handle)));
+    let rows: Vec<attendee_handle::ActiveModel> = flat
+        .into_iter()
+        .map(
+            |(attendee_id, conference_id, h)| attendee_handle::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                attendee_id: Set(attendee_id),
+                conference_id: Set(conference_id),
+                network: Set(h.network.clone()),
+                handle: Set(h.handle.clone()),
+                visibility: Set(h.visibility.clone()),
+            },
+        )
+        .collect();
+    if rows.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let total = rows.len() as u64;
+    let mut written = 0u64;
+    for chunk in rows.chunks(CHUNK) {
+        let result = attendee_handle::Entity::insert_many(chunk.iter().cloned())
+            .on_conflict_do_nothing_on([
+                attendee_handle::Column::ConferenceId,
+                attendee_handle::Column::Network,
+                attendee_handle::Column::Handle,
+            ])
+            .exec_without_returning(db)
+            .await?;
+        written += super::inserted_rows(db, &result).unwrap_or(0);
+    }
+    if super::conflict_counts_are_reliable(db) && written == total {
+        return Ok(HashMap::new());
+    }
+    let ids: Vec<Uuid> = items.iter().map(|(a, _, _)| *a).collect();
+    let mut held: HashSet<(Uuid, String, String)> = HashSet::new();
+    for chunk in ids.chunks(CHUNK) {
+        for row in attendee_handle::Entity::find()
+            .filter(attendee_handle::Column::AttendeeId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?
+        {
+            held.insert((row.attendee_id, row.network, row.handle));
+        }
+    }
+    let mut skipped: HashMap<Uuid, Vec<Handle>> = HashMap::new();
+    for (attendee_id, _, handles) in items {
+        for h in handles.iter() {
+            if !held.contains(&(*attendee_id, h.network.clone(), h.handle.clone())) {
+                skipped.entry(*attendee_id).or_default().push(h.clone());
+            }
+        }
+    }
+    Ok(skipped)
+}
+
+/// Links attendees to interests by normalised name (`(conference, attendee, names)`), creating
+/// the interest rows that do not exist yet. Missing rows are inserted with ON CONFLICT DO
+/// NOTHING and read back, because an upsert would lock shared interest rows until commit and
+/// serialise registrations.
+pub async fn link_interests(
+    db: &impl ConnectionTrait,
+    items: &[(Uuid, Uuid, &[String])],
+) -> Result<(), sea_orm::DbErr> {
+    let mut wanted: HashMap<Uuid, HashSet<&str>> = HashMap::new();
+    for (conference_id, _, names) in items {
+        wanted
+            .entry(*conference_id)
+            .or_default()
+            .extend(names.iter().map(String::as_str));
+    }
+    let mut ids: HashMap<(Uuid, String), Uuid> = HashMap::new();
+    for (conference_id, names) in &wanted {
+        let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+        ids.extend(interest_ids(db, *conference_id, &names).await?);
+        let mut missing: Vec<&String> = names
+            .iter()
+            .filter(|n| !ids.contains_key(&(*conference_id, (*n).clone())))
+            .collect();
+        missing.sort();
+        if missing.is_empty() {
+            continue;
+        }
+        for chunk in missing.chunks(CHUNK) {
+            let rows = chunk.iter().map(|name| interest::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                conference_id: Set(*conference_id),
+                name: Set((*name).clone()),
+            });
+            interest::Entity::insert_many(rows)
+                .on_conflict_do_nothing_on([interest::Column::ConferenceId, interest::Column::Name])
+                .exec_without_returning(db)
+                .await?;
+        }
+        let missing: Vec<String> = missing.into_iter().cloned().collect();
+        ids.extend(interest_ids(db, *conference_id, &missing).await?);
+    }
+    let links: Vec<attendee_interest::ActiveModel> = items
+        .iter()
+        .flat_map(|(conference_id, attendee_id, names)| {
+            let ids = &ids;
+            names.iter().filter_map(move |n| {
+                ids.get(&(*conference_id, n.clone())).map(|interest_id| {
+                    attendee_interest::ActiveModel {
+                        attendee_id: Set(*attendee_id),
+                        interest_id: Set(*interest_id),
+                    }
+                })
+            })
+        })
+        .collect();
+    for chunk in links.chunks(CHUNK) {
+        attendee_interest::Entity::insert_many(chunk.iter().cloned())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn interest_ids(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    names: &[String],
+) -> Result<HashMap<(Uuid, String), Uuid>, sea_orm::DbErr> {
+    let mut out = HashMap::new();
+    for chunk in names.chunks(CHUNK) {
+        for (name, id) in interest::Entity::find()
+            .select_only()
+            .column(interest::Column::Name)
+            .column(interest::Column::Id)
+            .filter(interest::Column::ConferenceId.eq(conference_id))
+            .filter(interest::Column::Name.is_in(chunk.iter().cloned()))
+            .into_tuple::<(String, Uuid)>()
+            .all(db)
+            .await?
+        {
+            out.insert((conference_id, name), id);
+        }
+    }
+    Ok(out)
+}
+
+/// Wanted connections for several attendees (`(attendee, conference, wanted)`).
+pub async fn insert_wanted(
+    db: &impl ConnectionTrait,
+    items: &[(Uuid, Uuid, &[Wanted])],
+) -> Result<(), sea_orm::DbErr> {
+    let rows: Vec<wanted_connection::ActiveModel> = items
+        .iter()
+        .flat_map(|(attendee_id, conference_id, wanted)| {
+            wanted.iter().map(|w| wanted_connection::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                attendee_id: Set(*attendee_id),
+                conference_id: Set(*conference_id),
+                network: Set(w.network.clone()),
+                handle: Set(w.handle.clone()),
+            })
+        })
+        .collect();
+    for chunk in rows.chunks(CHUNK) {
+        wanted_connection::Entity::insert_many(chunk.iter().cloned())
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// An access token to store: only its hash.
+pub struct NewTokenRow {
+    pub attendee_id: Uuid,
+    pub token_hash: String,
+    pub purpose: &'static str,
+    pub expires_at: DateTime<Utc>,
+}
+
+pub async fn insert_tokens(
+    db: &impl ConnectionTrait,
+    tokens: &[NewTokenRow],
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    for chunk in tokens.chunks(CHUNK) {
+        let rows = chunk.iter().map(|t| attendee_token::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            attendee_id: Set(t.attendee_id),
+            token_hash: Set(t.token_hash.clone()),
+            purpose: Set(t.purpose.to_owned()),
+            expires_at: Set(t.expires_at),
+            created_at: Set(now),
+        });
+        attendee_token::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Queues emails, skipping those whose dedupe key exists (also earlier in the same batch);
+/// returns the dedupe keys that were queued now.
+pub async fn enqueue_emails(
+    db: &impl ConnectionTrait,
+    emails: Vec<NewEmail>,
+    now: DateTime<Utc>,
+) -> Result<HashSet<String>, sea_orm::DbErr> {
+    let mut mine: HashMap<String, Uuid> = HashMap::new();
+    let mut emails = emails;
+    emails.sort_by(|a, b| a.dedupe_key.cmp(&b.dedupe_key));
+    let rows: Vec<outbox_email::ActiveModel> = emails
+        .into_iter()
+        .map(|email| {
+            let id = Uuid::now_v7();
+            mine.entry(email.dedupe_key.clone()).or_insert(id);
+            outbox_email::ActiveModel {
+                id: Set(id),
+                kind: Set(email.kind.to_owned()),
+                dedupe_key: Set(email.dedupe_key),
+                attendee_id: Set(email.attendee_id),
+                recipient: Set(email.recipient),
+                payload: Set(email.payload.to_string()),
+                status: Set("pending".to_owned()),
+                attempts: Set(0),
+                due_at: Set(now),
+                lease_until: Set(None),
+                last_error: Set(None),
+                created_at: Set(now),
+                sent_at: Set(None),
+            }
+        })
+        .collect();
+    for chunk in rows.chunks(CHUNK) {
+        outbox_email::Entity::insert_many(chunk.iter().cloned())
+            .on_conflict_do_nothing_on([outbox_email::Column::DedupeKey])
+            .exec_without_returning(db)
+            .await?;
+    }
+    let ids: Vec<Uuid> = mine.values().copied().collect();
+    let mut queued = HashSet::new();
+    for chunk in ids.chunks(CHUNK) {
+        queued.extend(
+            outbox_email::Entity::find()
+                .select_only()
+                .column(outbox_email::Column::DedupeKey)
+                .filter(outbox_email::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<String>()
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(queued)
+}

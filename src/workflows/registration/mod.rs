@@ -1,0 +1,234 @@
+//! Public registration: stores a new attendee and queues their confirmation email, or, for an
+//! email already registered, changes nothing and queues "you are already registered" instead.
+//! Both answer the same to the caller, so the endpoint cannot reveal who attends.
+//!
+//! Registrations are written in batches: `register_many` stores any number of them in one
+//! transaction with a fixed number of statements, and [`Registrar`] gathers the registrations
+//! that arrive while a batch is being written into the next one.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sea_orm::TransactionTrait;
+use serde_json::json;
+use tracing::instrument;
+use uuid::Uuid;
+
+use crate::error::Error;
+use crate::secrets::{self, NewToken};
+use crate::store::attendees::{AttendeeFields, Handle, NewAttendee, Wanted};
+use crate::store::batch::{self, NewTokenRow};
+use crate::store::conferences::Conference;
+use crate::store::outbox::NewEmail;
+use crate::store::{self, Db};
+
+use super::LinkSettings;
+
+mod registrar;
+
+pub use registrar::Registrar;
+
+/// A registration whose fields are all valid and normalised.
+#[derive(Debug, Clone)]
+pub struct AttendeeInput {
+    pub fields: AttendeeFields,
+    pub handles: Vec<Handle>,
+    pub interests: Vec<String>,
+    pub wanted: Vec<Wanted>,
+    pub email_consent: bool,
+}
+
+/// What happened; the HTTP answer is the same for both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Registered(Uuid),
+    AlreadyRegistered(Uuid),
+}
+
+/// A registration checked against its conference and ready to be written.
+pub struct Pending {
+    pub conference: Conference,
+    pub input: AttendeeInput,
+    pub token: NewToken,
+    pub now: DateTime<Utc>,
+}
+
+/// Checks that the conference exists and takes registrations, and mints the link token.
+pub async fn prepare(
+    db: &Db,
+    slug: &str,
+    input: AttendeeInput,
+    now: DateTime<Utc>,
+    rng: &mut impl RngCore,
+) -> Result<Pending, Error> {
+    let conference = store::conferences::find_by_slug(&db.read, slug)
+        .await?
+        .ok_or(Error::NotFound("conference"))?;
+    if !conference.registration_open {
+        return Err(Error::conflict(
+            None,
+            format!("registration for {} is closed", conference.fields.name),
+        ));
+    }
+    Ok(Pending {
+        conference,
+        input,
+        token: secrets::generate(secrets::ATTENDEE_PREFIX, rng),
+        now,
+    })
+}
+
+/// Writes a batch of registrations in one transaction. Within the batch, as across batches,
+/// the first registration of an email wins and later ones count as repeats.
+#[instrument(skip_all, fields(batch = items.len()))]
+pub async fn register_many(
+    db: &Db,
+    links: &LinkSettings,
+    items: &[Pending],
+) -> Result<Vec<Outcome>, Error> {
+    let Some(now) = items.iter().map(|p| p.now).max() else {
+        return Ok(Vec::new());
+    };
+    let ids: Vec<Uuid> = items.iter().map(|_| Uuid::now_v7()).collect();
+    let txn = db.write.begin().await?;
+    let rows: Vec<NewAttendee<'_>> = items
+        .iter()
+        .zip(&ids)
+        .map(|(p, id)| NewAttendee {
+            id: *id,
+            conference_id: p.conference.id,
+            fields: &p.input.fields,
+            status: "pending",
+            privacy_consent_at: p.now,
+            email_consent_at: p.input.email_consent.then_some(p.now),
+            confirmed_at: None,
+        })
+        .collect();
+    let inserted = batch::insert_attendees(&txn, &rows, now).await?;
+    let is_new = |i: usize| inserted.contains(&ids[i]);
+
+    let repeat_keys: Vec<(Uuid, String)> = (0..items.len())
+        .filter(|&i| !is_new(i))
+        .map(|i| {
+            let p = &items[i];
+            (p.conference.id, p.input.fields.email_normalized.clone())
+        })
+        .collect();
+    let existing: HashMap<(Uuid, String), Uuid> = if repeat_keys.is_empty() {
+        HashMap::new()
+    } else {
+        batch::attendee_ids_by_email(&txn, &repeat_keys).await?
+    };
+
+    let fresh: Vec<usize> = (0..items.len()).filter(|&i| is_new(i)).collect();
+    let handles: Vec<(Uuid, Uuid, &[Handle])> = fresh
+        .iter()
+        .map(|&i| {
+            (
+                ids[i],
+                items[i].conference.id,
+                items[i].input.handles.as_slice(),
+            )
+        })
+        .collect();
+    let mut unclaimed = batch::insert_handles(&txn, &handles).await?;
+    let interests: Vec<(Uuid, Uuid, &[String])> = fresh
+        .iter()
+        .map(|&i| {
+            (
+                items[i].conference.id,
+                ids[i],
+                items[i].input.interests.as_slice(),
+            )
+        })
+        .collect();
+    batch::link_interests(&txn, &interests).await?;
+    let wanted: Vec<(Uuid, Uuid, &[Wanted])> = fresh
+        .iter()
+        .map(|&i| {
+            (
+                ids[i],
+                items[i].conference.id,
+                items[i].input.wanted.as_slice(),
+            )
+        })
+        .collect();
+    batch::insert_wanted(&txn, &wanted).await?;
+
+    let mut outcomes = Vec::with_capacity(items.len());
+    let mut emails = Vec::with_capacity(items.len());
+    let mut token_for_key: HashMap<String, NewTokenRow> = HashMap::new();
+    for (i, p) in items.iter().enumerate() {
+        let token_row = |attendee_id| NewTokenRow {
+            attendee_id,
+            token_hash: p.token.hash.clone(),
+            purpose: store::tokens::PURPOSE_MANAGE,
+            expires_at: links.token_expiry(p.now),
+        };
+        if is_new(i) {
+            let id = ids[i];
+            let skipped = unclaimed.remove(&id).unwrap_or_default();
+            let email = confirmation_email(id, p, &skipped, links);
+            token_for_key.insert(email.dedupe_key.clone(), token_row(id));
+            emails.push(email);
+            outcomes.push(Outcome::Registered(id));
+        } else {
+            let key = (p.conference.id, p.input.fields.email_normalized.clone());
+            let id = *existing.get(&key).ok_or_else(|| {
+                Error::internal(anyhow::anyhow!(
+                    "attendee insert was skipped but no attendee has the email"
+                ))
+            })?;
+            let email = already_registered_email(id, p, links);
+            token_for_key.insert(email.dedupe_key.clone(), token_row(id));
+            emails.push(email);
+            outcomes.push(Outcome::AlreadyRegistered(id));
+        }
+    }
+    // A link token is stored only for an email actually queued: a repeat within the hour
+    // neither queues another email nor mints another working link.
+    let queued = batch::enqueue_emails(&txn, emails, now).await?;
+    let tokens: Vec<NewTokenRow> = queued
+        .iter()
+        .filter_map(|key| token_for_key.remove(key))
+        .collect();
+    batch::insert_tokens(&txn, &tokens, now).await?;
+    txn.commit().await?;
+    Ok(outcomes)
+}
+
+fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle], links: &LinkSettings) -> NewEmail {
+    NewEmail {
+        kind: "registration_confirmation",
+        dedupe_key: format!("registration_confirmation:{id}"),
+        attendee_id: Some(id),
+        recipient: p.input.fields.email.clone(),
+        payload: json!({
+            "attendee_name": p.input.fields.name,
+            "conference_name": p.conference.fields.name,
+            "conference_slug": p.conference.slug,
+            "manage_url": links.manage_url(&p.token.raw),
+            "handles_claimed_by_someone_else": skipped
+                .iter()
+                .map(|h| json!({"network": h.network, "handle": h.handle}))
+                .collect::<Vec<_>>(),
+        }),
+    }
+}
+
+/// One "already registered" email per attendee and hour at most, however often the form is
+/// sent, so the form cannot be used to flood someone's inbox.
+fn already_registered_email(id: Uuid, p: &Pending, links: &LinkSettings) -> NewEmail {
+    NewEmail {
+        kind: "already_registered",
+        dedupe_key: format!("already_registered:{id}:{}", p.now.format("%Y%m%d%H")),
+        attendee_id: Some(id),
+        recipient: p.input.fields.email.clone(),
+        payload: json!({
+            "conference_name": p.conference.fields.name,
+            "conference_slug": p.conference.slug,
+            "manage_url": links.manage_url(&p.token.raw),
+        }),
+    }
+}

@@ -1,0 +1,101 @@
+//! Group commit for registrations: requests hand their checked registration to a few writer
+//! tasks, each of which takes everything waiting (up to a batch limit) and writes it in one
+//! transaction. Under load this turns a dozen round trips per registration into a dozen per
+//! batch; when idle a batch is a single registration and nothing waits.
+
+use std::sync::Arc;
+
+use tokio::sync::{Mutex, mpsc, oneshot};
+
+use super::{Outcome, Pending, register_many};
+use crate::error::Error;
+use crate::store::Db;
+use crate::workflows::LinkSettings;
+
+/// Largest number of registrations written in one transaction.
+const MAX_BATCH: usize = 128;
+
+type Reply = oneshot::Sender<Result<Outcome, Error>>;
+
+/// The queue into the writer tasks. Cloning shares the same queue.
+#[derive(Clone)]
+pub struct Registrar {
+    queue: mpsc::Sender<(Pending, Reply)>,
+}
+
+impl Registrar {
+    /// Starts `writers` tasks on the current runtime (one for SQLite, whose writes are
+    /// serialised anyway; a few for PostgreSQL and MariaDB so one batch commits while the next
+    /// is written).
+    pub fn start(db: Db, links: LinkSettings, writers: usize) -> Self {
+        let (queue, receiver) = mpsc::channel::<(Pending, Reply)>(4 * MAX_BATCH);
+        let receiver = Arc::new(Mutex::new(receiver));
+        for _ in 0..writers.max(1) {
+            let (db, links, receiver) = (db.clone(), links.clone(), receiver.clone());
+            tokio::spawn(async move {
+                while let Some(batch) = next_batch(&receiver).await {
+                    write(&db, &links, batch).await;
+                }
+            });
+        }
+        Self { queue }
+    }
+
+    /// Queues one registration and waits until its batch is committed.
+    pub async fn register(&self, pending: Pending) -> Result<Outcome, Error> {
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send((pending, reply))
+            .await
+            .map_err(|_| Error::internal(anyhow::anyhow!("the registration writers stopped")))?;
+        answer.await.map_err(|_| {
+            Error::internal(anyhow::anyhow!("a registration writer dropped a reply"))
+        })?
+    }
+}
+
+async fn next_batch(
+    receiver: &Mutex<mpsc::Receiver<(Pending, Reply)>>,
+) -> Option<Vec<(Pending, Reply)>> {
+    let mut receiver = receiver.lock().await;
+    let first = receiver.recv().await?;
+    let mut batch = vec![first];
+    while batch.len() < MAX_BATCH {
+        match receiver.try_recv() {
+            Ok(next) => batch.push(next),
+            Err(_) => break,
+        }
+    }
+    Some(batch)
+}
+
+/// Writes a batch; if the batch as a whole fails, each registration is retried alone so one
+/// bad row (or a lost deadlock) does not fail the others.
+async fn write(db: &Db, links: &LinkSettings, batch: Vec<(Pending, Reply)>) {
+    let (items, replies): (Vec<Pending>, Vec<Reply>) = batch.into_iter().unzip();
+    match register_many(db, links, &items).await {
+        Ok(outcomes) => {
+            for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                let _ = reply.send(Ok(outcome));
+            }
+        }
+        Err(err) if items.len() == 1 => {
+            if let Some(reply) = replies.into_iter().next() {
+                let _ = reply.send(Err(err));
+            }
+        }
+        Err(err) => {
+            tracing::warn!(error = %err, size = items.len(), "batch failed; writing one by one");
+            for (item, reply) in items.into_iter().zip(replies) {
+                let result = register_many(db, links, std::slice::from_ref(&item))
+                    .await
+                    .and_then(|mut o| {
+                        o.pop().ok_or_else(|| {
+                            Error::internal(anyhow::anyhow!("a batch of one gave no outcome"))
+                        })
+                    });
+                let _ = reply.send(result);
+            }
+        }
+    }
+}

@@ -1,12 +1,13 @@
 -- wrk script: every request registers a different person (unique email and handle) with a few
 -- interests drawn from a small vocabulary, so interest rows are shared as at a real conference.
+-- setup() runs in the main Lua state and hands each thread its number as the global `tid`.
 local counter = 0
-local thread_id = 0
+local threads_started = 0
 local run = "r"
 
 function setup(thread)
-  thread:set("thread_id", thread_id)
-  thread_id = thread_id + 1
+  thread:set("tid", threads_started)
+  threads_started = threads_started + 1
 end
 
 function init(args)
@@ -21,7 +22,7 @@ function request()
     '"interests":["rust","topic %d","databases","area %d","theme %d","web"],' ..
     '"wants_to_meet":[{"network":"github","handle":"u%s-%d-%d"}],' ..
     '"consents":{"privacy":true}}',
-    counter, run, thread_id, counter, run, thread_id, counter, run, thread_id, counter,
-    counter % 97, counter % 31, counter % 211, run, thread_id, counter + 1)
+    counter, run, tid, counter, run, tid, counter, run, tid, counter,
+    counter % 97, counter % 31, counter % 211, run, tid, counter + 1)
   return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
 end

@@ -47,6 +47,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db: db.clone(),
             registrar: Registrar::start(db.clone(), links.clone(), writers),
+            conferences: Default::default(),
             links,
         });
         let max_body = config.max_body_bytes;

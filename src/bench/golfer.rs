@@ -137,14 +137,78 @@ fn suite_cases() -> Vec<Case> {
     };
     let conference = [exact(12, 8), exact(1, 4)].concat();
     vec![
-        case("golfer 32×4, 9 rounds", 32, exact(8, 4), 9, 60.0, 0, "0 repeats in 60 s"),
-        case("golfer 32×4, 10 rounds (optimum)", 32, exact(8, 4), 10, 60.0, 0, "report; GA tool: 29"),
-        case("Kirkman 15×3, 7 rounds", 15, exact(5, 3), 7, 60.0, 0, "0 repeats"),
-        case("conference 60×6, 5 rounds", 60, exact(10, 6), 5, 1.0, 0, "0 repeats in ≤ 1 s"),
-        case("conference 100 (12×8 + 1×4), 6 rounds", 100, conference.clone(), 6, 1.0, 0, "0 repeats in ≤ 1 s"),
-        case("conference 300×10, 8 rounds", 300, exact(30, 10), 8, 1.0, 0, "0 repeats in ≤ 1 s"),
-        case("100 (12×8 + 1×4), 6 rounds, 2 mutual wants each", 100, conference, 6, 1.0, 2, "0 repeats, ≥ 95 % wants met"),
-        case("golfer 32×4, 11 rounds (beyond bound)", 32, exact(8, 4), 11, 10.0, 0, "spread repeats"),
+        case(
+            "golfer 32×4, 9 rounds",
+            32,
+            exact(8, 4),
+            9,
+            60.0,
+            0,
+            "0 repeats in 60 s",
+        ),
+        case(
+            "golfer 32×4, 10 rounds (optimum)",
+            32,
+            exact(8, 4),
+            10,
+            60.0,
+            0,
+            "report; GA tool: 29",
+        ),
+        case(
+            "Kirkman 15×3, 7 rounds",
+            15,
+            exact(5, 3),
+            7,
+            60.0,
+            0,
+            "0 repeats",
+        ),
+        case(
+            "conference 60×6, 5 rounds",
+            60,
+            exact(10, 6),
+            5,
+            1.0,
+            0,
+            "0 repeats in ≤ 1 s",
+        ),
+        case(
+            "conference 100 (12×8 + 1×4), 6 rounds",
+            100,
+            conference.clone(),
+            6,
+            1.0,
+            0,
+            "0 repeats in ≤ 1 s",
+        ),
+        case(
+            "conference 300×10, 8 rounds",
+            300,
+            exact(30, 10),
+            8,
+            1.0,
+            0,
+            "0 repeats in ≤ 1 s",
+        ),
+        case(
+            "100 (12×8 + 1×4), 6 rounds, 2 mutual wants each",
+            100,
+            conference,
+            6,
+            1.0,
+            2,
+            "0 repeats, ≥ 95 % wants met",
+        ),
+        case(
+            "golfer 32×4, 11 rounds (beyond bound)",
+            32,
+            exact(8, 4),
+            11,
+            10.0,
+            0,
+            "spread repeats",
+        ),
     ]
 }
 
@@ -262,7 +326,9 @@ fn parse_tables(args: &GolferArgs) -> anyhow::Result<Vec<TableSpec>> {
                 .trim()
                 .split_once('x')
                 .with_context(|| format!("table item {item:?} is not COUNTxSIZE"))?;
-            let count: usize = count.parse().with_context(|| format!("count in {item:?}"))?;
+            let count: usize = count
+                .parse()
+                .with_context(|| format!("count in {item:?}"))?;
             let size: u32 = size.parse().with_context(|| format!("size in {item:?}"))?;
             tables.extend(exact(count, size));
         }

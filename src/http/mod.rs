@@ -16,11 +16,12 @@ pub use routes::{ROUTES, configure};
 
 use crate::store::Db;
 use crate::workflows::LinkSettings;
-use crate::workflows::registration::Registrar;
+use crate::workflows::registration::{ConferenceCache, Registrar};
 
 /// What every handler may reach.
 pub struct AppState {
     pub db: Db,
     pub links: LinkSettings,
     pub registrar: Registrar,
+    pub conferences: ConferenceCache,
 }

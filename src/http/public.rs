@@ -26,9 +26,15 @@ pub async fn register(
     JsonBody(body): JsonBody<AttendeeIn>,
 ) -> Result<HttpResponse, Error> {
     let input = body.into_input()?;
-    let pending =
-        workflows::registration::prepare(&state.db, &slug, input, Utc::now(), &mut rand::rng())
-            .await?;
+    let pending = workflows::registration::prepare(
+        &state.db,
+        &state.conferences,
+        &slug,
+        input,
+        Utc::now(),
+        &mut rand::rng(),
+    )
+    .await?;
     state.registrar.register(pending).await?;
     Ok(HttpResponse::Accepted().json(RegistrationAccepted {
         status: "accepted",

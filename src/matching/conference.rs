@@ -121,6 +121,8 @@ impl<T> Rows<T> {
 }
 
 const NO_AFFILIATION: u32 = u32::MAX;
+/// Interests with dense ids below this (the most popular) are also kept as a bitmask per person.
+const POPULAR: u32 = 64;
 const HAS_WANTS: u32 = 1;
 const HAS_MET: u32 = 2;
 const HAS_BLOCKS: u32 = 4;
@@ -135,12 +137,17 @@ struct Header {
     affiliation: u32,
     /// `HAS_WANTS` (wants or is wanted), `HAS_MET`, `HAS_BLOCKS`.
     flags: u32,
+    /// Bit `t` set when the person holds popular interest `t < POPULAR`; those come first in the
+    /// person's sorted list, so the rest of the list starts at `popular.count_ones()`.
+    popular: u64,
 }
 
 /// Sparse pair affinities of a conference; see the module docs for the formula.
 ///
-/// Invariants: interest ids are re-numbered densely (`0..vocabulary()`) in the order of the
-/// problem's ids, so every per-person list is sorted and unique; `blocks` is symmetric; `met` holds
+/// Invariants: interest ids are re-numbered densely (`0..vocabulary()`) by decreasing number of
+/// holders (ties by the problem's id), every per-person list is sorted and unique, and the
+/// `POPULAR` most common interests are also a bitmask per person, so a pair evaluation merges only
+/// the short lists of rarer interests; `blocks` is symmetric; `met` holds
 /// each earlier meeting under both people with counts summed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConferenceAffinity {
@@ -212,24 +219,47 @@ impl ConferenceAffinity {
             per_person.push(list);
         }
 
-        let mut interest_ids: Vec<u32> = per_person.iter().flatten().map(|e| e.0).collect();
-        interest_ids.sort_unstable();
-        interest_ids.dedup();
-        let dense = |t: u32| interest_ids.partition_point(|&x| x < t) as u32;
-        let mut count = vec![0u32; interest_ids.len()];
+        let mut sorted_ids: Vec<u32> = per_person.iter().flatten().map(|e| e.0).collect();
+        sorted_ids.sort_unstable();
+        sorted_ids.dedup();
+        let position = |t: u32| sorted_ids.partition_point(|&x| x < t);
+        let mut holders_by_position = vec![0u32; sorted_ids.len()];
+        for &(t, _) in per_person.iter().flatten() {
+            holders_by_position[position(t)] += 1;
+        }
+        let mut by_popularity: Vec<usize> = (0..sorted_ids.len()).collect();
+        by_popularity.sort_by_key(|&k| (std::cmp::Reverse(holders_by_position[k]), k));
+        let mut dense_of_position = vec![0u32; sorted_ids.len()];
+        for (dense, &k) in by_popularity.iter().enumerate() {
+            dense_of_position[k] = dense as u32;
+        }
+        let interest_ids: Vec<u32> = by_popularity.iter().map(|&k| sorted_ids[k]).collect();
+        let count: Vec<u32> = by_popularity
+            .iter()
+            .map(|&k| holders_by_position[k])
+            .collect();
         let mut holder_lists: Vec<Vec<PersonId>> = vec![Vec::new(); interest_ids.len()];
         let mut unit_weights = true;
         let mut dense_lists = Vec::with_capacity(n);
         let mut weight_lists = Vec::with_capacity(n);
+        let mut popular = Vec::with_capacity(n);
         for (p, list) in per_person.iter().enumerate() {
-            let ids: Vec<u32> = list.iter().map(|e| dense(e.0)).collect();
-            for &t in &ids {
-                count[t as usize] += 1;
+            let mut entries: Vec<(u32, f32)> = list
+                .iter()
+                .map(|e| (dense_of_position[position(e.0)], e.1))
+                .collect();
+            entries.sort_unstable_by_key(|e| e.0);
+            let mut mask = 0u64;
+            for &(t, _) in &entries {
                 holder_lists[t as usize].push(p as PersonId);
+                if t < POPULAR {
+                    mask |= 1 << t;
+                }
             }
-            unit_weights &= list.iter().all(|e| e.1 == 1.0);
-            dense_lists.push(ids);
-            weight_lists.push(list.iter().map(|e| e.1).collect::<Vec<f32>>());
+            unit_weights &= entries.iter().all(|e| e.1 == 1.0);
+            popular.push(mask);
+            dense_lists.push(entries.iter().map(|e| e.0).collect::<Vec<u32>>());
+            weight_lists.push(entries.iter().map(|e| e.1).collect::<Vec<f32>>());
         }
         let rarity = count
             .iter()
@@ -303,6 +333,7 @@ impl ConferenceAffinity {
                     len: dense_lists[p].len() as u32,
                     affiliation: problem.people[p].affiliation.unwrap_or(NO_AFFILIATION),
                     flags,
+                    popular: popular[p],
                 }
             })
             .collect::<Vec<_>>();
@@ -331,6 +362,7 @@ impl ConferenceAffinity {
         })
     }
 
+    /// The problem's weights, fixed when the affinity was built.
     pub fn weights(&self) -> &Weights {
         &self.weights
     }
@@ -382,6 +414,7 @@ impl ConferenceAffinity {
         self.blocks.row(i as usize)
     }
 
+    /// Whether `i` and `j` must not sit together (either blocked the other).
     pub fn blocked(&self, i: PersonId, j: PersonId) -> bool {
         self.blocks_of(i).binary_search(&j).is_ok()
     }
@@ -418,6 +451,28 @@ impl ConferenceAffinity {
     #[inline]
     fn interest_part(&self, i: PersonId, j: PersonId) -> (f64, u32) {
         let (hi, hj) = (&self.headers[i as usize], &self.headers[j as usize]);
+        if self.unit_weights {
+            let mut both = hi.popular & hj.popular;
+            let mut common = both.count_ones();
+            let mut sum = 0.0;
+            while both != 0 {
+                sum += self.rarity[both.trailing_zeros() as usize];
+                both &= both - 1;
+            }
+            let a = self.rare_interests(hi);
+            let b = self.rare_interests(hj);
+            let (mut x, mut y) = (0, 0);
+            while x < a.len() && y < b.len() {
+                let (ta, tb) = (a[x], b[y]);
+                if ta == tb {
+                    sum += self.rarity[ta as usize];
+                    common += 1;
+                }
+                x += usize::from(ta <= tb);
+                y += usize::from(tb <= ta);
+            }
+            return (self.weights.shared_interest * sum, common);
+        }
         let ri = hi.start as usize..(hi.start + hi.len) as usize;
         let rj = hj.start as usize..(hj.start + hj.len) as usize;
         let (a, b) = (
@@ -428,14 +483,9 @@ impl ConferenceAffinity {
         while x < a.len() && y < b.len() {
             let (ta, tb) = (a[x], b[y]);
             if ta == tb {
-                let r = self.rarity[ta as usize];
-                sum += if self.unit_weights {
-                    r
-                } else {
-                    let wi = self.interest_weight.items[ri.start + x];
-                    let wj = self.interest_weight.items[rj.start + y];
-                    r * f64::from(wi * wj)
-                };
+                let wi = self.interest_weight.items[ri.start + x];
+                let wj = self.interest_weight.items[rj.start + y];
+                sum += self.rarity[ta as usize] * f64::from(wi * wj);
                 common += 1;
             }
             x += usize::from(ta <= tb);
@@ -492,10 +542,21 @@ impl ConferenceAffinity {
         }
     }
 
+    /// The interests of a person beyond the popular ones, ascending.
+    #[inline]
+    fn rare_interests(&self, h: &Header) -> &[u32] {
+        &self.interests.items
+            [(h.start + h.popular.count_ones()) as usize..(h.start + h.len) as usize]
+    }
+
     /// Whether `i` and `j` hold an interest in common: the orphan test, cheaper than [`Self::relation`].
     #[inline]
     pub fn shares_interest(&self, i: PersonId, j: PersonId) -> bool {
-        let (a, b) = (self.interests_of(i), self.interests_of(j));
+        let (hi, hj) = (&self.headers[i as usize], &self.headers[j as usize]);
+        if hi.popular & hj.popular != 0 {
+            return i != j;
+        }
+        let (a, b) = (self.rare_interests(hi), self.rare_interests(hj));
         let (mut x, mut y) = (0, 0);
         while x < a.len() && y < b.len() {
             let (ta, tb) = (a[x], b[y]);

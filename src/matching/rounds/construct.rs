@@ -89,7 +89,7 @@ impl<'v> RoundView<'v> {
 
     /// Meetings of `i` and `j` so far: history plus the rounds already built.
     pub fn met(&self, i: PersonId, j: PersonId) -> u32 {
-        self.state.pairs.count(i, j)
+        u32::from(self.state.pairs.count(i, j))
     }
 
     pub fn blocked(&self, i: PersonId, j: PersonId) -> bool {
@@ -134,10 +134,11 @@ impl<'v> RoundView<'v> {
 ///
 /// Up to 128 people, tables are filled one after another with *pairs* who have not met each
 /// other nor anyone at the table, choosing an unmet wanted pair if there is one, else the pair
-/// that leaves the table the most "freedom" (people who could still join it without a repeat). Above that, people are seated one by one,
-/// fewest still-possible new partners first, at the open table where they add the fewest blocked
-/// pairs and repeats, then the most unmet wanted partners, then the most affinity. Ties are
-/// broken at random; tables are filled to [`RoundView::sizes`].
+/// that leaves the table the most "freedom" (people who could still join it without a repeat).
+/// Above that, people are seated one by one, fewest still-possible new partners first, at the
+/// open table where they add the fewest blocked pairs and repeats, then the most unmet wanted
+/// partners, then the most affinity. Ties are broken at random; tables are filled to
+/// [`RoundView::sizes`].
 pub fn freedom_greedy(view: &RoundView<'_>) -> Assignment {
     if view.people() <= PAIR_GREEDY_LIMIT {
         pair_greedy(view)
@@ -215,7 +216,10 @@ fn pair_greedy(view: &RoundView<'_>) -> Assignment {
     for t in order {
         let mut common = unplaced.clone();
         for &m in &seated[t] {
-            common.iter_mut().zip(&free[m as usize]).for_each(|(c, f)| *c &= f);
+            common
+                .iter_mut()
+                .zip(&free[m as usize])
+                .for_each(|(c, f)| *c &= f);
         }
         let place = |p: u32,
                      table_of: &mut Vec<u32>,
@@ -226,7 +230,10 @@ fn pair_greedy(view: &RoundView<'_>) -> Assignment {
             seated[t].push(p);
             clear(unplaced, p);
             clear(common, p);
-            common.iter_mut().zip(&free[p as usize]).for_each(|(c, f)| *c &= f);
+            common
+                .iter_mut()
+                .zip(&free[p as usize])
+                .for_each(|(c, f)| *c &= f);
         };
         while sizes[t] as usize >= seated[t].len() + 2 {
             let mut best: Option<(u32, u32)> = None;
@@ -274,7 +281,10 @@ fn pair_greedy(view: &RoundView<'_>) -> Assignment {
                     .count() as u32;
                 let freedom = (wanted << 16) + and_count(&common, &free[a as usize], &unplaced);
                 let key = (cost, freedom);
-                if best.is_none() || key.0 < best_key.0 || (key.0 == best_key.0 && key.1 > best_key.1) {
+                if best.is_none()
+                    || key.0 < best_key.0
+                    || (key.0 == best_key.0 && key.1 > best_key.1)
+                {
                     best = Some(a);
                     best_key = key;
                     ties = 0;
@@ -307,7 +317,9 @@ fn person_greedy(view: &RoundView<'_>) -> Assignment {
         }
     }
     let mut open: Vec<u32> = (0..tables.len() as u32)
-        .filter(|&t| !tables[t as usize].locked && (seated[t as usize].len() as u32) < sizes[t as usize])
+        .filter(|&t| {
+            !tables[t as usize].locked && (seated[t as usize].len() as u32) < sizes[t as usize]
+        })
         .collect();
 
     let mut waiting: Vec<PersonId> = (0..n as u32)

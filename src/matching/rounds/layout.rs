@@ -72,7 +72,9 @@ pub(super) fn layout(input: &RoundsInput) -> Result<Layout, RoundsError> {
     let pair_ok = |i: u32, j: u32| (i as usize) < n && (j as usize) < n && i != j;
     for &(i, j, c) in &input.met_before {
         if !pair_ok(i, j) {
-            return bad(format!("met_before pair ({i}, {j}) is not two distinct people"));
+            return bad(format!(
+                "met_before pair ({i}, {j}) is not two distinct people"
+            ));
         }
         if c > MAX_HISTORY {
             return bad(format!(

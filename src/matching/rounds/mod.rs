@@ -13,20 +13,26 @@
 //!
 //! # Algorithm
 //! - *Construction*, round by round: a pluggable [`RoundBuilder`] (for example the single-round
-//!   affinity solver) or the default [`freedom_greedy`] (after Triska & Musliu 2012: the person
-//!   with the fewest still-possible new partners is seated first, at the table where they add the
-//!   fewest repeats). Each round sees history plus the rounds built before it.
-//! - *Phase one* ([`conflicts`]): conflict-driven tabu search over all rounds at once (after Dotú &
-//!   Van Hentenryck 2005): swaps of two people in one round, or moves where sizes allow, chosen to
-//!   remove the most repeats, with a short tabu tenure and restarts from the best plan. Because
-//!   no round is privileged, unavoidable repeats spread over the rounds rather than piling up in
-//!   the last one.
-//! - *Phase two* ([`polish`]): lexicographic descent that never adds a repeat, meeting wanted pairs
-//!   and raising affinity.
+//!   affinity solver) or the default [`freedom_greedy`] (after Triska & Musliu 2012: up to 128
+//!   people tables are filled with pairs who have not met, keeping the most "freedom" for the
+//!   rest; above that the person with the fewest still-possible new partners is seated first).
+//!   Each round sees history plus the rounds built before it.
+//! - *Phase one* (`conflicts.rs`): conflict-driven tabu search over all rounds at once (after Dotú
+//!   & Van Hentenryck 2005): swaps of two people in one round, or moves where sizes allow, chosen
+//!   to remove the most repeats, with a random tabu tenure and restarts from the best plan. When
+//!   there are mutual-want pairs, a first pass may not part a wanted pair meeting for the only
+//!   time; a second pass may, if repeats remain. Because no round is privileged, unavoidable
+//!   repeats spread over the rounds rather than piling up in the last one.
+//! - *Phase two* (`polish.rs`): lexicographic descent over swaps and moves that never adds a
+//!   repeat, meeting wanted pairs and raising affinity.
 //!
-//! Incremental bookkeeping (per pair: meetings, blocked, wanted; per seat: conflicting table-mates)
-//! makes every candidate O(table size) to score. Pair counts are a dense matrix up to 2048 people
-//! and a hash map above.
+//! Incremental bookkeeping (per pair: meetings, blocked, wanted; per seat: conflicting
+//! table-mates; per seat and table, while rounds × people × tables ≤ 4 Mi: the repeats of joining
+//! it) makes a phase-one candidate O(1) to score. Pair counts are a dense matrix up to 4096
+//! people and a hash map above.
+//!
+//! Near the feasibility bound the search is weaker than the best published ones: 32 people at
+//! tables of 4 for 9 rounds typically keeps a few repeats (see BENCHMARKS.md).
 //!
 //! # Planning one more round
 //! After rounds have been published, plan the next one alone: pass one round of tables and
@@ -44,7 +50,6 @@ mod layout;
 mod pairs;
 mod polish;
 mod report;
-mod resolve;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -155,7 +160,6 @@ pub fn plan_rounds_with<A: Affinity, B: RoundBuilder + ?Sized>(
         }
     }
 
-    if std::env::var("T_TRACE").is_ok() { eprintln!("after build: cost {} wanted {}", state.cost(), state.wanted_met); }
     let mut clock = clock::Clock::new(budget);
     let mut phase = clock.share(PHASE_ONE_SHARE);
     if state.track_wanted {
@@ -165,9 +169,7 @@ pub fn plan_rounds_with<A: Affinity, B: RoundBuilder + ?Sized>(
     }
     conflicts::reduce_conflicts(&mut state, &mut phase, mix(seed, 2, 0), false);
     clock.absorb(&phase);
-    if std::env::var("T_TRACE").is_ok() { eprintln!("after phase1: cost {} wanted {}", state.cost(), state.wanted_met); }
     polish::polish(&mut state, affinity, &mut clock, mix(seed, 3, 0));
-    if std::env::var("T_TRACE").is_ok() { eprintln!("after polish: cost {} wanted {}", state.cost(), state.wanted_met); }
 
     let rounds: Vec<Assignment> = (0..layout.rounds)
         .map(|r| Assignment {
@@ -192,7 +194,12 @@ pub fn met_before_with(
         *met.entry((i.min(j), i.max(j))).or_default() += c;
     }
     for a in published {
-        let tables = a.table_of.iter().map(|&t| t as usize + 1).max().unwrap_or(0);
+        let tables = a
+            .table_of
+            .iter()
+            .map(|&t| t as usize + 1)
+            .max()
+            .unwrap_or(0);
         let mut at: Vec<Vec<PersonId>> = vec![Vec::new(); tables];
         for (p, &t) in a.table_of.iter().enumerate() {
             at[t as usize].push(p as PersonId);
@@ -257,7 +264,7 @@ fn setup_pairs(input: &RoundsInput) -> (PairTable, i64, i64) {
     }
     let mut history_repeats = 0i64;
     for (&(i, j), &c) in &history {
-        let c = c.min(pairs::COUNT_MASK);
+        let c = c.min(u32::from(pairs::COUNT_MASK)) as u16;
         pairs.add_history(i, j, c);
         history_repeats += i64::from(c.saturating_sub(1));
     }
@@ -295,7 +302,9 @@ fn check_round(layout: &Layout, r: usize, a: &Assignment) -> Result<(), String> 
         *s += 1;
         let lock = layout.lock_of[r * n + p];
         if lock != NONE && lock != t {
-            return Err(format!("person {p} is locked to table {lock}, seated at {t}"));
+            return Err(format!(
+                "person {p} is locked to table {lock}, seated at {t}"
+            ));
         }
         if lock == NONE && layout.specs[tables.start + t as usize].locked {
             return Err(format!("person {p} seated at locked table {t}"));
@@ -334,7 +343,8 @@ fn blocked_together(state: &State<'_>) -> Vec<(PersonId, PersonId, usize)> {
 
 /// SplitMix64 of the seed, a phase tag and a round: independent streams per phase and round.
 fn mix(seed: u64, tag: u64, round: u64) -> u64 {
-    let mut z = seed ^ tag.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ round.wrapping_mul(0xd1b5_4a32_d192_ed03);
+    let mut z =
+        seed ^ tag.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ round.wrapping_mul(0xd1b5_4a32_d192_ed03);
     z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);

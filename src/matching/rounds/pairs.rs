@@ -1,5 +1,5 @@
-//! Per-pair bookkeeping for multi-round plans: how often a pair has met, whether it is blocked
-//! or mutually wanted, and its search weight, packed into one `u32` per pair.
+//! Per-pair bookkeeping for multi-round plans: how often a pair has met, and whether it is
+//! blocked or mutually wanted, packed into one `u16` per pair.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
@@ -7,34 +7,24 @@ use std::hash::{BuildHasher, Hasher};
 use crate::matching::model::PersonId;
 
 /// Low bits: number of meetings (history plus the plan under construction).
-pub(super) const COUNT_MASK: u32 = 0x3fff;
+pub(super) const COUNT_MASK: u16 = 0x3fff;
 /// Both want to meet: the plan should seat them together once.
-pub(super) const WANTED: u32 = 0x4000;
+pub(super) const WANTED: u16 = 0x4000;
 /// The pair must never share a table.
-pub(super) const BLOCKED: u32 = 0x8000;
-/// High half: the pair's search weight minus one (see [`weight`]).
-const WEIGHT_SHIFT: u32 = 16;
-/// Largest search weight a pair can reach.
-pub(super) const MAX_WEIGHT: u32 = 0xffff;
+pub(super) const BLOCKED: u16 = 0x8000;
 
-/// Up to this many people the table is a dense `n × n` matrix (16 MiB at the limit); above it a
+/// Up to this many people the table is a dense `n × n` matrix (32 MiB at the limit); above it a
 /// hash map keyed by the pair, since most pairs never meet.
-pub(super) const DENSE_LIMIT: usize = 2048;
+pub(super) const DENSE_LIMIT: usize = 4096;
 
-/// The search weight of a pair with this cell: how much one repeat of it costs in phase one.
-#[inline]
-pub(super) fn weight(cell: u32) -> u32 {
-    (cell >> WEIGHT_SHIFT) + 1
-}
-
-/// Meetings per pair plus flags and weight. Symmetric; the diagonal is never used.
+/// Meetings per pair plus the blocked/wanted flags. Symmetric; the diagonal is never used.
 ///
 /// Invariant: the count never exceeds [`COUNT_MASK`]; input validation caps history so that
 /// history plus the number of rounds stays below it.
 #[derive(Debug, Clone)]
 pub(super) enum PairTable {
-    Dense { n: usize, cells: Vec<u32> },
-    Sparse(HashMap<u64, u32, FxBuild>),
+    Dense { n: usize, cells: Vec<u16> },
+    Sparse(HashMap<u64, u16, FxBuild>),
 }
 
 impl PairTable {
@@ -51,7 +41,7 @@ impl PairTable {
 
     /// The packed cell of pair `{i, j}`.
     #[inline]
-    pub(super) fn cell(&self, i: PersonId, j: PersonId) -> u32 {
+    pub(super) fn cell(&self, i: PersonId, j: PersonId) -> u16 {
         match self {
             Self::Dense { n, cells } => cells[i as usize * n + j as usize],
             Self::Sparse(map) => map.get(&key(i, j)).copied().unwrap_or(0),
@@ -59,12 +49,12 @@ impl PairTable {
     }
 
     #[inline]
-    pub(super) fn count(&self, i: PersonId, j: PersonId) -> u32 {
+    pub(super) fn count(&self, i: PersonId, j: PersonId) -> u16 {
         self.cell(i, j) & COUNT_MASK
     }
 
     #[inline]
-    fn update(&mut self, i: PersonId, j: PersonId, f: impl Fn(u32) -> u32) -> u32 {
+    fn update(&mut self, i: PersonId, j: PersonId, f: impl Fn(u16) -> u16) -> u16 {
         match self {
             Self::Dense { n, cells } => {
                 let (a, b) = (i as usize * *n + j as usize, j as usize * *n + i as usize);
@@ -90,49 +80,26 @@ impl PairTable {
 
     /// Records one more meeting; returns the cell as it was before.
     #[inline]
-    pub(super) fn inc(&mut self, i: PersonId, j: PersonId) -> u32 {
+    pub(super) fn inc(&mut self, i: PersonId, j: PersonId) -> u16 {
         self.update(i, j, |c| c + 1)
     }
 
     /// Removes one meeting; returns the cell as it was before. The count must be positive.
     #[inline]
-    pub(super) fn dec(&mut self, i: PersonId, j: PersonId) -> u32 {
+    pub(super) fn dec(&mut self, i: PersonId, j: PersonId) -> u16 {
         self.update(i, j, |c| c - 1)
     }
 
     /// Adds `count` earlier meetings (saturating at [`COUNT_MASK`]).
-    pub(super) fn add_history(&mut self, i: PersonId, j: PersonId, count: u32) {
+    pub(super) fn add_history(&mut self, i: PersonId, j: PersonId, count: u16) {
         self.update(i, j, |c| {
             let total = (c & COUNT_MASK).saturating_add(count).min(COUNT_MASK);
             (c & !COUNT_MASK) | total
         });
     }
 
-    pub(super) fn set_flag(&mut self, i: PersonId, j: PersonId, flag: u32) {
+    pub(super) fn set_flag(&mut self, i: PersonId, j: PersonId, flag: u16) {
         self.update(i, j, |c| c | flag);
-    }
-
-    /// Raises the pair's weight by one (up to [`MAX_WEIGHT`]); returns the cell as it was.
-    pub(super) fn bump_weight(&mut self, i: PersonId, j: PersonId) -> u32 {
-        self.update(i, j, |c| {
-            if weight(c) < MAX_WEIGHT {
-                c + (1 << WEIGHT_SHIFT)
-            } else {
-                c
-            }
-        })
-    }
-
-    /// Sets every pair's weight back to one.
-    pub(super) fn reset_weights(&mut self) {
-        let low = (1 << WEIGHT_SHIFT) - 1;
-        match self {
-            Self::Dense { cells, .. } => cells.iter_mut().for_each(|c| *c &= low),
-            Self::Sparse(map) => {
-                map.values_mut().for_each(|c| *c &= low);
-                map.retain(|_, c| *c != 0);
-            }
-        }
     }
 }
 
@@ -188,12 +155,6 @@ mod tests {
         t.add_history(0, 2, 5);
         assert_eq!(t.cell(2, 0), 5);
         assert_eq!(t.count(0, 1), 0);
-        assert_eq!(weight(t.cell(0, 2)), 1);
-        t.bump_weight(2, 0);
-        assert_eq!(weight(t.cell(0, 2)), 2);
-        assert_eq!(t.count(0, 2), 5);
-        t.reset_weights();
-        assert_eq!(t.cell(0, 2), 5);
     }
 
     #[test]

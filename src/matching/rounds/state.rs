@@ -2,7 +2,7 @@
 //! all updated incrementally.
 
 use super::layout::{Layout, NONE};
-use super::pairs::{BLOCKED, COUNT_MASK, MAX_WEIGHT, PairTable, WANTED, weight};
+use super::pairs::{BLOCKED, COUNT_MASK, PairTable, WANTED};
 
 /// One blocked pair seated together outweighs any number of repeats.
 pub(super) const BLOCK_WEIGHT: i64 = 1 << 32;
@@ -57,12 +57,11 @@ impl SlotSet {
 /// Seats of all rounds plus derived counts.
 ///
 /// Invariants: `pairs` holds history plus one meeting per round in which a pair shares a table;
-/// `conf[slot]` is the summed weight of the table-mates in that round with whom the pair count
-/// is ≥ 2, `blk[slot]` the number of blocked table-mates; `hot` holds exactly the movable slots
-/// with `conf + blk > 0`; `repeats` is Σ over pairs of `(count − 1)⁺` minus the same sum for
-/// history alone, `weighted` Σ over pairs of `weight · (count − 1)⁺`; `blocks` counts blocked
-/// pairs seated together (once per round); `wanted_met` counts mutual-want pairs whose count is
-/// ≥ 1. With all weights at one, `weighted` and `repeats` differ by a constant.
+/// `conf[slot]` is the number of table-mates in that round with whom the pair count is ≥ 2,
+/// `blk[slot]` the number of blocked table-mates; `hot` holds exactly the movable slots with
+/// `conf + blk > 0`; `repeats` is Σ over pairs of `(count − 1)⁺` minus the same sum for history
+/// alone; `blocks` counts blocked pairs seated together (once per round); `wanted_met` counts
+/// mutual-want pairs whose count is ≥ 1.
 #[derive(Debug, Clone)]
 pub(super) struct State<'a> {
     pub layout: &'a Layout,
@@ -76,7 +75,6 @@ pub(super) struct State<'a> {
     pub blk: Vec<u32>,
     pub hot: SlotSet,
     pub repeats: i64,
-    pub weighted: i64,
     pub blocks: i64,
     pub wanted_met: i64,
     /// When small enough: `join[slot * stride + t]` = [`State::join_cost`] of the person of
@@ -107,7 +105,6 @@ impl<'a> State<'a> {
             blk: vec![0; slots],
             hot: SlotSet::new(slots),
             repeats: 0,
-            weighted: 0,
             blocks: 0,
             wanted_met,
             join: if keep_join {
@@ -123,11 +120,6 @@ impl<'a> State<'a> {
     /// Blocks first, then repeats.
     pub(super) fn cost(&self) -> i64 {
         self.blocks * BLOCK_WEIGHT + self.repeats
-    }
-
-    /// Blocks first, then weighted repeats: what phase one's moves are scored by.
-    pub(super) fn weighted_cost(&self) -> i64 {
-        self.blocks * BLOCK_WEIGHT + self.weighted
     }
 
     /// People at local table `t` of round `r`.
@@ -151,7 +143,7 @@ impl<'a> State<'a> {
 
     /// Adjusts the conflict counts of `p` and `j` in every round other than `r` where they sit
     /// together.
-    fn shift_other_rounds(&mut self, r: usize, p: u32, j: u32, delta: i64) {
+    fn shift_other_rounds(&mut self, r: usize, p: u32, j: u32, delta: i32) {
         let n = self.layout.n;
         for r2 in 0..self.layout.rounds {
             if r2 == r {
@@ -160,8 +152,8 @@ impl<'a> State<'a> {
             let (sp, sj) = (r2 * n + p as usize, r2 * n + j as usize);
             let t = self.table_of[sp];
             if t != NONE && t == self.table_of[sj] {
-                self.conf[sp] = self.conf[sp].wrapping_add_signed(delta as i32);
-                self.conf[sj] = self.conf[sj].wrapping_add_signed(delta as i32);
+                self.conf[sp] = self.conf[sp].wrapping_add_signed(delta);
+                self.conf[sj] = self.conf[sj].wrapping_add_signed(delta);
                 self.touch(sp);
                 self.touch(sj);
             }
@@ -218,20 +210,18 @@ impl<'a> State<'a> {
             self.blk[sp] += 1;
             self.blk[sj] += 1;
         }
-        let w = weight(cell);
         if before == 0 {
             if cell & WANTED != 0 {
                 self.wanted_met += 1;
             }
-            self.shift_join(p, j, i64::from(w));
+            self.shift_join(p, j, 1);
         }
         if before >= 1 {
             self.repeats += 1;
-            self.weighted += i64::from(w);
-            self.conf[sp] += w;
-            self.conf[sj] += w;
+            self.conf[sp] += 1;
+            self.conf[sj] += 1;
             if before == 1 {
-                self.shift_other_rounds(r, p, j, i64::from(w));
+                self.shift_other_rounds(r, p, j, 1);
             }
         }
         self.touch(sp);
@@ -248,20 +238,18 @@ impl<'a> State<'a> {
             self.blk[sp] -= 1;
             self.blk[sj] -= 1;
         }
-        let w = weight(cell);
         if before == 1 {
             if cell & WANTED != 0 {
                 self.wanted_met -= 1;
             }
-            self.shift_join(p, j, -i64::from(w));
+            self.shift_join(p, j, -1);
         }
         if before >= 2 {
             self.repeats -= 1;
-            self.weighted -= i64::from(w);
-            self.conf[sp] -= w;
-            self.conf[sj] -= w;
+            self.conf[sp] -= 1;
+            self.conf[sj] -= 1;
             if before == 2 {
-                self.shift_other_rounds(r, p, j, -i64::from(w));
+                self.shift_other_rounds(r, p, j, -1);
             }
         }
         self.touch(sp);
@@ -323,8 +311,8 @@ impl<'a> State<'a> {
         self.seat(r, p, t);
     }
 
-    /// For `p` joining table `t` of round `r` (ignoring `skip`): blocked table-mates and
-    /// table-mates met before, combined as a cost.
+    /// What `p` joining table `t` of round `r` (ignoring `skip`) adds to [`State::cost`]: one per
+    /// table-mate met before, [`BLOCK_WEIGHT`] per blocked one.
     #[inline]
     pub(super) fn join_cost(&self, r: usize, p: u32, t: u32, skip: u32) -> i64 {
         if !self.join.is_empty() {
@@ -345,53 +333,14 @@ impl<'a> State<'a> {
         cost
     }
 
-    /// What seating `p` next to `j` once more adds to [`State::weighted_cost`].
+    /// What seating `p` next to `j` once more adds to [`State::cost`].
     #[inline]
     pub(super) fn pair_join_cost(&self, p: u32, j: u32) -> i64 {
         let cell = self.pairs.cell(p, j);
-        let met = if cell & COUNT_MASK != 0 {
-            i64::from(weight(cell))
-        } else {
-            0
-        };
-        met + if cell & BLOCKED != 0 { BLOCK_WEIGHT } else { 0 }
+        i64::from(cell & COUNT_MASK != 0) + if cell & BLOCKED != 0 { BLOCK_WEIGHT } else { 0 }
     }
 
-    /// Raises the weight of pair `{p, j}` by one, so that its repeats cost more (breakout).
-    pub(super) fn bump_weight(&mut self, p: u32, j: u32) {
-        let cell = self.pairs.bump_weight(p, j);
-        if weight(cell) >= MAX_WEIGHT {
-            return;
-        }
-        let count = cell & COUNT_MASK;
-        if count >= 1 {
-            self.shift_join(p, j, 1);
-        }
-        if count >= 2 {
-            self.weighted += i64::from(count - 1);
-            let n = self.layout.n;
-            for r in 0..self.layout.rounds {
-                let (sp, sj) = (r * n + p as usize, r * n + j as usize);
-                let t = self.table_of[sp];
-                if t != NONE && t == self.table_of[sj] {
-                    self.conf[sp] += 1;
-                    self.conf[sj] += 1;
-                }
-            }
-        }
-    }
-
-    /// Sets every pair weight back to one (reseating everyone to rebuild derived counts).
-    pub(super) fn reset_weights(&mut self) {
-        let seats = self.table_of.clone();
-        self.restore(&vec![NONE; seats.len()]);
-        self.pairs.reset_weights();
-        self.weighted = 0;
-        self.restore(&seats);
-    }
-
-    /// What taking the person in `slot` away from their table removes from
-    /// [`State::weighted_cost`].
+    /// What taking the person in `slot` away from their table removes from [`State::cost`].
     #[inline]
     pub(super) fn leave_cost(&self, slot: usize) -> i64 {
         i64::from(self.conf[slot]) + i64::from(self.blk[slot]) * BLOCK_WEIGHT
@@ -462,7 +411,10 @@ mod tests {
         for r in 0..s.layout.rounds {
             for p in 0..n as u32 {
                 for q in p + 1..n as u32 {
-                    let (a, b) = (s.table_of[r * n + p as usize], s.table_of[r * n + q as usize]);
+                    let (a, b) = (
+                        s.table_of[r * n + p as usize],
+                        s.table_of[r * n + q as usize],
+                    );
                     if a != NONE && a == b {
                         pairs.inc(p, q);
                     }
@@ -492,7 +444,11 @@ mod tests {
                         .filter(|&&j| j != p)
                         .map(|&j| s.pair_join_cost(p, j))
                         .sum();
-                    assert_eq!(s.join_cost(r, p, t2, NONE), slow, "round {r} person {p} table {t2}");
+                    assert_eq!(
+                        s.join_cost(r, p, t2, NONE),
+                        slow,
+                        "round {r} person {p} table {t2}"
+                    );
                 }
             }
         }

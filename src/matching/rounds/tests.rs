@@ -121,8 +121,8 @@ fn conference_shaped_rounds_have_no_repeats() {
 #[test]
 fn rounds_beyond_the_bound_report_unavoidable_repeats_spread_over_rounds() {
     let input = golfer(9, 3, 6);
-    let plan = plan_rounds(&input, &DenseAffinity::zeros(9), 1, iterations(100_000))
-        .expect("valid input");
+    let plan =
+        plan_rounds(&input, &DenseAffinity::zeros(9), 1, iterations(100_000)).expect("valid input");
     assert_valid(&input, &plan);
     let r = &plan.report;
     assert_eq!(r.repeat_free_bound, Some(4));
@@ -140,9 +140,12 @@ fn rounds_beyond_the_bound_report_unavoidable_repeats_spread_over_rounds() {
 #[test]
 fn history_is_not_repeated_when_avoidable() {
     let mut input = golfer(12, 3, 2);
-    input.met_before = (0..12u32).step_by(3).flat_map(|a| [(a, a + 1, 1), (a, a + 2, 1), (a + 1, a + 2, 1)]).collect();
-    let plan = plan_rounds(&input, &DenseAffinity::zeros(12), 5, iterations(50_000))
-        .expect("valid input");
+    input.met_before = (0..12u32)
+        .step_by(3)
+        .flat_map(|a| [(a, a + 1, 1), (a, a + 2, 1), (a + 1, a + 2, 1)])
+        .collect();
+    let plan =
+        plan_rounds(&input, &DenseAffinity::zeros(12), 5, iterations(50_000)).expect("valid input");
     assert_valid(&input, &plan);
     assert_eq!(plan.report.repeated_meetings, 0);
 }
@@ -243,8 +246,14 @@ fn a_plugged_builder_seats_the_rounds_it_returns() {
             table_of: vec![0, 0, 1, 1, 2, 2, 3, 3],
         })
     };
-    let plan = plan_rounds_with(&input, &DenseAffinity::zeros(8), 1, iterations(0), &mut builder)
-        .expect("valid builder");
+    let plan = plan_rounds_with(
+        &input,
+        &DenseAffinity::zeros(8),
+        1,
+        iterations(0),
+        &mut builder,
+    )
+    .expect("valid builder");
     assert_eq!(calls, vec![(0, 0), (1, 4), (2, 8)]);
     assert_eq!(plan.rounds[0].table_of, vec![0, 0, 1, 1, 2, 2, 3, 3]);
     assert_valid(&input, &plan);
@@ -253,12 +262,23 @@ fn a_plugged_builder_seats_the_rounds_it_returns() {
 #[test]
 fn a_builder_that_overfills_a_table_is_an_error() {
     let input = golfer(4, 2, 1);
-    let mut builder = |_: &RoundView<'_>| Some(Assignment {
-        table_of: vec![0, 0, 0, 1],
-    });
-    let err = plan_rounds_with(&input, &DenseAffinity::zeros(4), 1, iterations(10), &mut builder)
-        .expect_err("table 0 seats 3 of 2");
-    assert!(matches!(err, RoundsError::Builder { round: 0, .. }), "{err}");
+    let mut builder = |_: &RoundView<'_>| {
+        Some(Assignment {
+            table_of: vec![0, 0, 0, 1],
+        })
+    };
+    let err = plan_rounds_with(
+        &input,
+        &DenseAffinity::zeros(4),
+        1,
+        iterations(10),
+        &mut builder,
+    )
+    .expect_err("table 0 seats 3 of 2");
+    assert!(
+        matches!(err, RoundsError::Builder { round: 0, .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -273,8 +293,13 @@ fn blocked_people_locked_together_cannot_be_separated() {
 
 #[test]
 fn affinity_of_the_wrong_size_is_rejected() {
-    let err = plan_rounds(&golfer(4, 2, 1), &DenseAffinity::zeros(5), 1, iterations(10))
-        .expect_err("size mismatch");
+    let err = plan_rounds(
+        &golfer(4, 2, 1),
+        &DenseAffinity::zeros(5),
+        1,
+        iterations(10),
+    )
+    .expect_err("size mismatch");
     assert!(matches!(err, RoundsError::InvalidInput(_)));
 }
 
@@ -286,7 +311,11 @@ fn a_problem_converts_with_mutual_wants_and_blocks_from_either_side() {
         ..Default::default()
     };
     let problem = Problem {
-        people: vec![person(vec![1, 2], vec![]), person(vec![0], vec![]), person(vec![], vec![0])],
+        people: vec![
+            person(vec![1, 2], vec![]),
+            person(vec![0], vec![]),
+            person(vec![], vec![0]),
+        ],
         tables: exact(1, 3),
         ..Problem::default()
     };
@@ -298,11 +327,13 @@ fn a_problem_converts_with_mutual_wants_and_blocks_from_either_side() {
 
 /// A random multi-round instance: bounded tables, some locks, blocks, wants and history.
 fn instance() -> impl Strategy<Value = (RoundsInput, u64)> {
-    let table = (0u32..4, 1u32..6, proptest::bool::weighted(0.1))
-        .prop_map(|(min, extra, locked)| TableSpec {
-            min,
-            max: min + extra,
-            locked,
+    let table =
+        (0u32..4, 1u32..6, proptest::bool::weighted(0.1)).prop_map(|(min, extra, locked)| {
+            TableSpec {
+                min,
+                max: min + extra,
+                locked,
+            }
         });
     (
         proptest::collection::vec(table, 2..6),
@@ -318,8 +349,11 @@ fn instance() -> impl Strategy<Value = (RoundsInput, u64)> {
             let n = (low + (pick % u64::from(high - low + 1)) as u32).max(2) as usize;
             let nn = n as u32;
             let norm = |(i, j): (u32, u32)| (i % nn, j % nn);
-            let pair_list: Vec<(u32, u32)> =
-                pairs.into_iter().map(norm).filter(|(i, j)| i != j).collect();
+            let pair_list: Vec<(u32, u32)> = pairs
+                .into_iter()
+                .map(norm)
+                .filter(|(i, j)| i != j)
+                .collect();
             let half = pair_list.len() / 2;
             let mut locked_seats = vec![Vec::new(); rounds];
             for (p, _, r, t) in locks {

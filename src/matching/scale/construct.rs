@@ -19,7 +19,9 @@ use super::seating::{Seating, UNSEATED};
 use crate::matching::conference::ConferenceAffinity;
 use crate::matching::model::{PersonId, TableId};
 
-/// Unseated holders probed per interest of a new member.
+/// Unseated holders probed per interest of a new member. Larger probes build a better
+/// construction (64 scores ~7 % more than 8 on the benchmark conference) that the search then
+/// improves less: at equal search steps, 4–8 ended ~0.5 % above 24 and 64.
 const PROBE: usize = 8;
 /// Candidates scored exactly before one joins.
 const SHORTLIST: usize = 3;

@@ -25,8 +25,10 @@ use crate::store::{self, Db};
 
 use super::LinkSettings;
 
+mod conference_cache;
 mod registrar;
 
+pub use conference_cache::ConferenceCache;
 pub use registrar::Registrar;
 
 /// A registration whose fields are all valid and normalised.
@@ -57,14 +59,13 @@ pub struct Pending {
 /// Checks that the conference exists and takes registrations, and mints the link token.
 pub async fn prepare(
     db: &Db,
+    conferences: &ConferenceCache,
     slug: &str,
     input: AttendeeInput,
     now: DateTime<Utc>,
     rng: &mut impl RngCore,
 ) -> Result<Pending, Error> {
-    let conference = store::conferences::find_by_slug(&db.read, slug)
-        .await?
-        .ok_or(Error::NotFound("conference"))?;
+    let conference = conferences.get(db, slug, now).await?;
     if !conference.registration_open {
         return Err(Error::conflict(
             None,

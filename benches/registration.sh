@@ -59,14 +59,15 @@ for backend in $BACKENDS; do
     -d '{"slug":"bench","name":"Bench","time_zone":"UTC","starts_on":"2026-01-01","ends_on":"2026-01-02","registration_open":true}' >/dev/null
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT/healthz" >"$WORK/health.txt"
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s benches/registration.lua \
-    "http://127.0.0.1:$PORT/api/v1/public/conferences/bench/registrations" -- "run$RANDOM" >"$WORK/register.txt"
+    "http://127.0.0.1:$PORT/api/v1/public/conferences/bench/registrations" >"$WORK/register.txt"
   for kind in health register; do
     read -r rps p50 p99 bad < <(summarise "$WORK/$kind.txt")
     label=$([ $kind = health ] && echo "GET /healthz (ceiling)" || echo "POST …/registrations")
     echo "| $backend | $label | $rps | $(to_ms "$p50") | $(to_ms "$p99") | $bad |"
   done
   STORED=$(curl -sf "http://127.0.0.1:$PORT/api/v1/conferences/bench/attendees?per_page=1" -H "Authorization: Bearer $TOKEN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
-  echo "|  | attendees stored | $STORED |  |  |  |"
+  REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/register.txt")
+  echo "|  | registrations sent / attendees stored | $REQUESTS / $STORED |  |  |  |"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   if [ "$backend" = postgres ]; then psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null; fi
 done

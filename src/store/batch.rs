@@ -26,6 +26,7 @@ pub async fn insert_attendees(
     rows: &[NewAttendee<'_>],
     now: DateTime<Utc>,
 ) -> Result<HashSet<Uuid>, sea_orm::DbErr> {
+    let mut inserted = HashSet::new();
     // One order for every writer, so concurrent batches take unique-index locks in the same
     // order and cannot deadlock on each other.
     let mut ordered: Vec<&NewAttendee<'_>> = rows.iter().collect();
@@ -56,17 +57,25 @@ pub async fn insert_attendees(
                 updated_at: Set(now),
             }
         });
-        attendee::Entity::insert_many(models)
-            .on_conflict_do_nothing_on([
-                attendee::Column::ConferenceId,
-                attendee::Column::EmailNormalized,
-            ])
-            .exec_without_returning(db)
-            .await?;
+        let insert = attendee::Entity::insert_many(models).on_conflict_do_nothing_on([
+            attendee::Column::ConferenceId,
+            attendee::Column::EmailNormalized,
+        ]);
+        if super::conflict_counts_are_reliable(db) {
+            if let sea_orm::TryInsertResult::Inserted(ids) =
+                insert.exec_with_returning_keys(db).await?
+            {
+                inserted.extend(ids);
+            }
+        } else {
+            insert.exec_without_returning(db).await?;
+        }
     }
-    // Read back rather than trust affected-row counts, which MariaDB's polyfill inflates.
+    if super::conflict_counts_are_reliable(db) {
+        return Ok(inserted);
+    }
+    // MariaDB has no RETURNING here and inflates affected-row counts: read the rows back.
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let mut inserted = HashSet::new();
     for chunk in ids.chunks(CHUNK) {
         inserted.extend(
             attendee::Entity::find()
@@ -350,14 +359,26 @@ pub async fn enqueue_emails(
             }
         })
         .collect();
+    let key_of: HashMap<Uuid, String> = mine.iter().map(|(k, id)| (*id, k.clone())).collect();
+    let mut queued = HashSet::new();
+    let reliable = super::conflict_counts_are_reliable(db);
     for chunk in rows.chunks(CHUNK) {
-        outbox_email::Entity::insert_many(chunk.iter().cloned())
-            .on_conflict_do_nothing_on([outbox_email::Column::DedupeKey])
-            .exec_without_returning(db)
-            .await?;
+        let insert = outbox_email::Entity::insert_many(chunk.iter().cloned())
+            .on_conflict_do_nothing_on([outbox_email::Column::DedupeKey]);
+        if reliable {
+            if let sea_orm::TryInsertResult::Inserted(ids) =
+                insert.exec_with_returning_keys(db).await?
+            {
+                queued.extend(ids.iter().filter_map(|id| key_of.get(id).cloned()));
+            }
+        } else {
+            insert.exec_without_returning(db).await?;
+        }
+    }
+    if reliable {
+        return Ok(queued);
     }
     let ids: Vec<Uuid> = mine.values().copied().collect();
-    let mut queued = HashSet::new();
     for chunk in ids.chunks(CHUNK) {
         queued.extend(
             outbox_email::Entity::find()

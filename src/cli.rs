@@ -22,6 +22,16 @@ pub enum Command {
     /// Manage organizer accounts.
     #[command(subcommand)]
     Organizer(OrganizerCommand),
+    /// Measure the matching engine (release builds; figures go to BENCHMARKS.md).
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Seat a synthetic conference (Zipf interests, wants, affiliations) and report quality,
+    /// time and peak memory.
+    Conference(crate::bench::conference::ConferenceArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 //! Dependencies point one way: `http → workflows → {store, mailer, matching} → domain`.
 //! `matching` and `domain` are pure: no I/O, no clock, no unseeded randomness.
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod domain;

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use clap::Parser;
-use tablemates::cli::{Cli, Command, OrganizerCommand};
+use tablemates::cli::{BenchCommand, Cli, Command, OrganizerCommand};
 use tablemates::config::Config;
 use tablemates::domain::{EmailAddress, PersonName};
 use tablemates::startup::Application;
@@ -14,9 +14,12 @@ use tablemates::{telemetry, workflows};
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     telemetry::init();
-    let config = Config::from_env().context("invalid configuration")?;
+    // Benchmarks need no configuration, so a bad service setting does not stop them.
+    let config = || Config::from_env().context("invalid configuration");
     match cli.command.unwrap_or(Command::Serve) {
+        Command::Bench(BenchCommand::Conference(args)) => tablemates::bench::conference::run(args)?,
         Command::Serve => {
+            let config = config()?;
             let app = Application::build(config.clone()).await?;
             let mut url = config.base_url.clone();
             if config.listen.port() == 0 {
@@ -26,6 +29,7 @@ async fn main() -> anyhow::Result<()> {
             app.run_until_stopped().await?;
         }
         Command::Migrate => {
+            let config = config()?;
             let db = Db::connect(&config.database_url, 1).await?;
             db.migrate().await?;
             println!("migrations applied");
@@ -35,6 +39,7 @@ async fn main() -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("--email: {}", e.message()))?;
             let name =
                 PersonName::parse(&name).map_err(|e| anyhow::anyhow!("--name: {}", e.message()))?;
+            let config = config()?;
             let db = Db::connect(&config.database_url, 1).await?;
             db.migrate().await?;
             let (organizer, token) = workflows::organizers::create_with_token(

@@ -1,8 +1,18 @@
 //! The seating engine: pure, deterministic, no I/O, no clock reads beyond an optional deadline the
 //! caller passes in, no unseeded randomness.
+//!
+//! - `model`: the input and output types; `affinity`: pair weights (dense or from interests).
+//! - `conference`: the conference objective (rarity-weighted shared interests, wants,
+//!   affiliations, history) as an `Affinity`; `generator`: synthetic conferences for benchmarks.
+//! - `scale`: the solver for very large conferences (no n×n matrix).
+//! - `feasibility`, `explain`, `repair`: the report before solving, the explanation after it,
+//!   and the fewest-moves update of a published plan.
 
 pub mod affinity;
+pub mod conference;
 pub mod explain;
 pub mod feasibility;
+pub mod generator;
 pub mod model;
 pub mod repair;
+pub mod scale;

@@ -292,6 +292,30 @@ fn blocked_people_locked_together_cannot_be_separated() {
 }
 
 #[test]
+fn no_people_and_no_rounds_give_empty_plans() {
+    let none = RoundsInput {
+        people: 0,
+        rounds: vec![vec![TableSpec {
+            min: 0,
+            max: 4,
+            locked: false,
+        }]],
+        ..RoundsInput::default()
+    };
+    let plan = plan_rounds(&none, &DenseAffinity::zeros(0), 1, iterations(10)).expect("valid");
+    assert_eq!(plan.rounds[0].table_of, Vec::<u32>::new());
+    let plan = plan_rounds(
+        &golfer(4, 2, 0),
+        &DenseAffinity::zeros(4),
+        1,
+        iterations(10),
+    )
+    .expect("valid");
+    assert!(plan.rounds.is_empty());
+    assert_eq!(plan.report.repeated_meetings, 0);
+}
+
+#[test]
 fn affinity_of_the_wrong_size_is_rejected() {
     let err = plan_rounds(
         &golfer(4, 2, 1),

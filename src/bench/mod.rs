@@ -1,0 +1,4 @@
+//! Benchmark runners behind `tablemates bench …`: they read instance files, time the engine and
+//! print figures for BENCHMARKS.md. The I/O lives here so `matching` stays pure.
+
+pub mod conference;

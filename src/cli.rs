@@ -32,6 +32,8 @@ pub enum BenchCommand {
     /// Seat a synthetic conference (Zipf interests, wants, affiliations) and report quality,
     /// time and peak memory.
     Conference(crate::bench::conference::ConferenceArgs),
+    /// Plan several rounds with no repeated pair (social golfer instances and conference cases).
+    Golfer(crate::bench::golfer::GolferArgs),
 }
 
 #[derive(Debug, Subcommand)]

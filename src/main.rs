@@ -18,6 +18,7 @@ async fn main() -> anyhow::Result<()> {
     let config = || Config::from_env().context("invalid configuration");
     match cli.command.unwrap_or(Command::Serve) {
         Command::Bench(BenchCommand::Conference(args)) => tablemates::bench::conference::run(args)?,
+        Command::Bench(BenchCommand::Golfer(args)) => tablemates::bench::golfer::run(&args)?,
         Command::Serve => {
             let config = config()?;
             let app = Application::build(config.clone()).await?;

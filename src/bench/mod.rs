@@ -2,3 +2,4 @@
 //! print figures for BENCHMARKS.md. The I/O lives here so `matching` stays pure.
 
 pub mod conference;
+pub mod golfer;

@@ -5,6 +5,7 @@
 //! - `conference`: the conference objective (rarity-weighted shared interests, wants,
 //!   affiliations, history) as an `Affinity`; `generator`: synthetic conferences for benchmarks.
 //! - `scale`: the solver for very large conferences (no n×n matrix).
+//! - `rounds`: several rounds at once or one more round, with no repeated pair when feasible.
 //! - `feasibility`, `explain`, `repair`: the report before solving, the explanation after it,
 //!   and the fewest-moves update of a published plan.
 
@@ -15,4 +16,5 @@ pub mod feasibility;
 pub mod generator;
 pub mod model;
 pub mod repair;
+pub mod rounds;
 pub mod scale;

@@ -153,9 +153,9 @@ pub(super) fn reduce_conflicts(
             best_cost = cost;
             best.copy_from_slice(&state.table_of);
             last_best = step_no;
-        } else if step_no - last_best > std::env::var("T_STALL").ok().and_then(|v| v.parse().ok()).unwrap_or(STALL) {
+        } else if step_no - last_best > STALL {
             state.restore(&best);
-            let swaps = std::env::var("T_PERT").ok().and_then(|v| v.parse().ok()).unwrap_or(PERTURB_SWAPS) + rng.random_range(0..4);
+            let swaps = PERTURB_SWAPS + rng.random_range(0..4);
             perturb(state, &mut rng, swaps);
             last_best = step_no;
         }

@@ -194,17 +194,11 @@ pub fn met_before_with(
         *met.entry((i.min(j), i.max(j))).or_default() += c;
     }
     for a in published {
-        let tables = a
-            .table_of
-            .iter()
-            .map(|&t| t as usize + 1)
-            .max()
-            .unwrap_or(0);
-        let mut at: Vec<Vec<PersonId>> = vec![Vec::new(); tables];
+        let mut at: std::collections::BTreeMap<TableId, Vec<PersonId>> = Default::default();
         for (p, &t) in a.table_of.iter().enumerate() {
-            at[t as usize].push(p as PersonId);
+            at.entry(t).or_default().push(p as PersonId);
         }
-        for m in &at {
+        for m in at.values() {
             for (x, &i) in m.iter().enumerate() {
                 for &j in &m[x + 1..] {
                     *met.entry((i, j)).or_default() += 1;

@@ -19,6 +19,9 @@ pub struct Config {
     pub access_token_days: i64,
     /// HTTP worker threads; 0 means one per core.
     pub http_workers: usize,
+    /// Tasks writing registration batches; 0 means the backend's default (1 for SQLite, whose
+    /// writes are serialised anyway, 4 otherwise).
+    pub db_writers: usize,
 }
 
 /// A variable that is present but unusable; start-up stops and names it.
@@ -119,6 +122,13 @@ impl Config {
             });
         }
         let http_workers: usize = parse(&get, "TABLEMATES_HTTP_WORKERS", "0")?;
+        let db_writers: usize = parse(&get, "TABLEMATES_DB_WRITERS", "0")?;
+        if db_writers > 64 {
+            return Err(ConfigError {
+                variable: "TABLEMATES_DB_WRITERS".into(),
+                message: "must be at most 64".into(),
+            });
+        }
         Ok(Self {
             database_url,
             listen,
@@ -127,6 +137,7 @@ impl Config {
             max_body_bytes,
             access_token_days,
             http_workers,
+            db_writers,
         })
     }
 }

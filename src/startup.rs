@@ -39,10 +39,10 @@ impl Application {
             base_url,
             access_token_days: config.access_token_days,
         };
-        let writers = if db.backend() == sea_orm::DatabaseBackend::Sqlite {
-            1
-        } else {
-            4
+        let writers = match config.db_writers {
+            0 if db.backend() == sea_orm::DatabaseBackend::Sqlite => 1,
+            0 => 4,
+            n => n,
         };
         let state = web::Data::new(AppState {
             db: db.clone(),

@@ -242,40 +242,11 @@ impl Scratch {
 fn descent(inst: &Instance, s: &mut State, sc: &mut Scratch, stop: Stop) {
     loop {
         let moved = inst.has_slack && move_pass(inst, s);
-        let swapped = if std::env::var_os("M1_PLAIN").is_some() { plain_swap_pass(inst, s) } else { swap_pass(inst, s, sc) };
+        let swapped = swap_pass(inst, s, sc);
         if !(moved || swapped) || stop.expired() {
             return;
         }
     }
-}
-
-fn plain_swap_pass(inst: &Instance, s: &mut State) -> bool {
-    let m = inst.m;
-    let movable = &inst.movable;
-    let mut improved = false;
-        for (a, &i) in movable.iter().enumerate() {
-            let i = i as usize;
-            let row = inst.row(i);
-            let mut gi = s.table[i] as usize;
-            let mut own = s.gain[i * m + gi];
-            for &j in &movable[a + 1..] {
-                let j = j as usize;
-                let gj = s.table[j] as usize;
-                if gj == gi {
-                    continue;
-                }
-                let delta = s.gain[i * m + gj] - own + s.gain[j * m + gi]
-                    - s.gain[j * m + gj]
-                    - 2.0 * row[j];
-                if delta > EPSILON {
-                    s.apply_swap(inst, i, j);
-                    improved = true;
-                    gi = gj;
-                    own = s.gain[i * m + gi];
-                }
-            }
-        }
-    improved
 }
 
 /// One pass over all feasible single moves, applying each improving one at once.

@@ -123,3 +123,41 @@ async fn attendee_endpoints_refuse_missing_and_forged_links() {
     .await;
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_fault_of_ours_is_a_bare_500_with_a_request_id_and_no_cause() {
+    let (backend, url) = backends().remove(0);
+    let app = TestApp::spawn(backend, url).await;
+    let organizer = app.conference("conf").await;
+    app.register(
+        "conf",
+        &crate::helpers::registration("Ada", "ada@example.org"),
+    )
+    .await;
+    sea_orm::ConnectionTrait::execute_unprepared(&app.db.write, "DROP TABLE attendee_handles")
+        .await
+        .expect("drop a table under the running service");
+    let res = app
+        .get("/api/v1/conferences/conf/attendees", Some(&organizer))
+        .await;
+    assert_eq!(
+        res.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/problem+json")
+    );
+    let problem = body(res, StatusCode::INTERNAL_SERVER_ERROR).await;
+    assert!(
+        problem["request_id"]
+            .as_str()
+            .is_some_and(|id| id.len() == 36),
+        "{problem}"
+    );
+    let text = problem.to_string();
+    assert!(
+        !text.contains("attendee_handles"),
+        "the cause stays in the log: {text}"
+    );
+    assert!(problem.get("detail").is_none(), "{problem}");
+    app.cleanup().await;
+}

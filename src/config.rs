@@ -22,6 +22,8 @@ pub struct Config {
     /// Tasks writing registration batches; 0 means the backend's default (1 for SQLite, whose
     /// writes are serialised anyway, 4 otherwise).
     pub db_writers: usize,
+    /// Where and how emails are sent, and how the outbox worker paces itself.
+    pub mail: crate::mailer::MailSettings,
 }
 
 /// A variable that is present but unusable; start-up stops and names it.
@@ -68,6 +70,36 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "TABLEMATES_HTTP_WORKERS",
         "0",
         "HTTP worker threads, 0 = one per core",
+    ),
+    (
+        "TABLEMATES_SMTP_URL",
+        "file://./outbox",
+        "where emails go: smtp://[user:pass@]host[:port][?tls=none|opportunistic|required], smtps://…, or file://DIR (one .eml per email)",
+    ),
+    (
+        "TABLEMATES_MAIL_FROM",
+        "tablemates <no-reply@localhost>",
+        "sender of every email",
+    ),
+    (
+        "TABLEMATES_EMAIL_TEMPLATES_DIR",
+        "(none)",
+        "folder whose files replace built-in email templates of the same name",
+    ),
+    (
+        "TABLEMATES_OUTBOX_POLL_MS",
+        "500",
+        "how often the mailer looks for due emails",
+    ),
+    (
+        "TABLEMATES_OUTBOX_RETRY_BASE_MS",
+        "30000",
+        "wait before the first retry of a failed email; doubles per attempt (with jitter), at most 6 h",
+    ),
+    (
+        "TABLEMATES_OUTBOX_MAX_ATTEMPTS",
+        "10",
+        "attempts before an email is marked failed",
     ),
 ];
 
@@ -129,6 +161,7 @@ impl Config {
                 message: "must be at most 64".into(),
             });
         }
+        let mail = mail_settings(&get)?;
         Ok(Self {
             database_url,
             listen,
@@ -138,8 +171,58 @@ impl Config {
             access_token_days,
             http_workers,
             db_writers,
+            mail,
         })
     }
+}
+
+fn mail_settings(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<crate::mailer::MailSettings, ConfigError> {
+    let invalid = |variable: &str, message: String| ConfigError {
+        variable: variable.to_owned(),
+        message,
+    };
+    let url = get("TABLEMATES_SMTP_URL").unwrap_or_else(|| "file://./outbox".to_owned());
+    let transport = crate::mailer::TransportConfig::parse(url.trim())
+        .map_err(|m| invalid("TABLEMATES_SMTP_URL", m))?;
+    let from =
+        get("TABLEMATES_MAIL_FROM").unwrap_or_else(|| "tablemates <no-reply@localhost>".to_owned());
+    let from = from.trim().parse().map_err(|e| {
+        invalid(
+            "TABLEMATES_MAIL_FROM",
+            format!("{from:?} is not a mailbox like \"Name <address@example.org>\": {e}"),
+        )
+    })?;
+    let poll_ms: u64 = parse(get, "TABLEMATES_OUTBOX_POLL_MS", "500")?;
+    if !(10..=3_600_000).contains(&poll_ms) {
+        return Err(invalid(
+            "TABLEMATES_OUTBOX_POLL_MS",
+            "must be between 10 and 3600000".into(),
+        ));
+    }
+    let retry_base_ms: u64 = parse(get, "TABLEMATES_OUTBOX_RETRY_BASE_MS", "30000")?;
+    if !(1..=3_600_000).contains(&retry_base_ms) {
+        return Err(invalid(
+            "TABLEMATES_OUTBOX_RETRY_BASE_MS",
+            "must be between 1 and 3600000".into(),
+        ));
+    }
+    let max_attempts: i32 = parse(get, "TABLEMATES_OUTBOX_MAX_ATTEMPTS", "10")?;
+    if !(1..=100).contains(&max_attempts) {
+        return Err(invalid(
+            "TABLEMATES_OUTBOX_MAX_ATTEMPTS",
+            "must be between 1 and 100".into(),
+        ));
+    }
+    Ok(crate::mailer::MailSettings {
+        transport,
+        from,
+        templates_dir: get("TABLEMATES_EMAIL_TEMPLATES_DIR").map(std::path::PathBuf::from),
+        poll: std::time::Duration::from_millis(poll_ms),
+        retry_base: std::time::Duration::from_millis(retry_base_ms),
+        max_attempts,
+    })
 }
 
 fn parse<T: FromStr>(
@@ -194,6 +277,27 @@ mod tests {
     fn a_non_http_base_url_is_rejected() {
         let err = config(&[("TABLEMATES_BASE_URL", "ftp://example.org")]).unwrap_err();
         assert_eq!(err.variable, "TABLEMATES_BASE_URL");
+    }
+
+    #[test]
+    fn mail_defaults_write_files_and_bad_mail_settings_name_their_variable() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(
+            c.mail.transport,
+            crate::mailer::TransportConfig::File {
+                dir: "./outbox".into()
+            }
+        );
+        assert_eq!(c.mail.from.email.to_string(), "no-reply@localhost");
+        for (variable, value) in [
+            ("TABLEMATES_SMTP_URL", "http://mail"),
+            ("TABLEMATES_MAIL_FROM", "nobody"),
+            ("TABLEMATES_OUTBOX_POLL_MS", "0"),
+            ("TABLEMATES_OUTBOX_MAX_ATTEMPTS", "0"),
+        ] {
+            let err = config(&[(variable, value)]).unwrap_err();
+            assert_eq!(err.variable, variable);
+        }
     }
 
     #[test]

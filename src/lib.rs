@@ -11,6 +11,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod http;
+pub mod mailer;
 pub mod matching;
 pub mod secrets;
 pub mod startup;

@@ -1,4 +1,5 @@
-//! Builds the application exactly as production runs it: connect, migrate, bind, wire routes.
+//! Builds the application exactly as production runs it: connect, migrate, bind, wire routes,
+//! start the outbox mailer.
 //! Tests call `Application::build` with port 0 and talk to the port it reports.
 
 use std::net::TcpListener;
@@ -18,6 +19,7 @@ pub struct Application {
     port: u16,
     server: Server,
     db: Db,
+    mailer: crate::mailer::Handle,
 }
 
 impl Application {
@@ -62,10 +64,13 @@ impl Application {
         if config.http_workers > 0 {
             server = server.workers(config.http_workers);
         }
+        let mailer = crate::mailer::start(db.clone(), &config.mail)
+            .context("loading the email templates")?;
         Ok(Self {
             port,
             server: server.run(),
             db,
+            mailer,
         })
     }
 
@@ -78,7 +83,11 @@ impl Application {
         &self.db
     }
 
+    /// Serves until the server stops (e.g. on Ctrl-C), then lets the mailer finish the email
+    /// in hand.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        self.mailer.stop().await;
+        result
     }
 }

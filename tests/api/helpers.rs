@@ -35,6 +35,9 @@ pub struct TestApp {
     pub address: String,
     pub client: Client,
     pub db: Db,
+    /// Where the default file transport writes this app's emails (unless a test names
+    /// another TABLEMATES_SMTP_URL), so tests never write into the working directory.
+    pub mail_dir: tempfile::TempDir,
     cleanup: Cleanup,
 }
 
@@ -84,7 +87,12 @@ impl TestApp {
             }
             (_, None) => unreachable!("server backends always come with a URL"),
         };
+        let mail_dir = tempfile::tempdir().expect("temp dir for emails");
         let mut map: HashMap<String, String> = HashMap::from([
+            (
+                "TABLEMATES_SMTP_URL".into(),
+                format!("file://{}", mail_dir.path().display()),
+            ),
             ("TABLEMATES_DATABASE_URL".into(), database_url),
             ("TABLEMATES_LISTEN".into(), "127.0.0.1:0".into()),
             ("TABLEMATES_DB_MAX_CONNECTIONS".into(), "8".into()),
@@ -105,6 +113,7 @@ impl TestApp {
             address: format!("http://127.0.0.1:{port}"),
             client: Client::new(),
             db,
+            mail_dir,
             cleanup,
         }
     }

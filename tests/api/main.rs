@@ -8,4 +8,5 @@ mod attendees;
 mod conferences;
 mod contract;
 mod errors;
+mod mail;
 mod registration;

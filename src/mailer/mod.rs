@@ -1,0 +1,51 @@
+//! The mailer: renders queued emails from templates and delivers them over SMTP or into a
+//! folder, driven by a worker that drains the outbox table.
+//!
+//! Layer rule: the mailer uses `store` and `domain`, never `http` or `workflows`. Workflows
+//! only write outbox rows (in their own transaction); this module alone sends.
+
+pub mod message;
+pub mod templates;
+pub mod transport;
+pub mod worker;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lettre::message::Mailbox;
+
+pub use templates::{Rendered, TemplateError, Templates};
+pub use transport::{Sender, TransportConfig};
+pub use worker::{Handle, WorkerSettings};
+
+/// The mail settings from the configuration.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    pub transport: TransportConfig,
+    pub from: Mailbox,
+    /// Folder whose files replace the built-in templates of the same name.
+    pub templates_dir: Option<PathBuf>,
+    /// How often the worker looks for due emails when the outbox is idle.
+    pub poll: Duration,
+    /// Delay before the first retry; each further retry waits twice as long (with jitter).
+    pub retry_base: Duration,
+    /// Attempts before an email is marked failed for good.
+    pub max_attempts: i32,
+}
+
+/// Loads the templates and starts the outbox worker.
+pub fn start(db: crate::store::Db, settings: &MailSettings) -> Result<Handle, TemplateError> {
+    let templates = Templates::load(settings.templates_dir.as_deref())?;
+    Ok(worker::spawn(
+        db,
+        templates,
+        settings.from.clone(),
+        Sender::new(settings.transport.clone()),
+        WorkerSettings {
+            poll: settings.poll,
+            retry_base: settings.retry_base,
+            max_attempts: settings.max_attempts,
+            ..WorkerSettings::default()
+        },
+    ))
+}

@@ -1,0 +1,472 @@
+//! Email over real SMTP: the app talks TCP to a small SMTP server started by the test, and the
+//! test reads the messages back, follows their links, and makes the server refuse or vanish.
+
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mail_parser::MessageParser;
+use reqwest::StatusCode;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::helpers::{Backend, TestApp, backends, body, registration};
+
+/// A minimal SMTP server: accepts every message (or answers `451` to `RCPT` while refusing)
+/// and keeps what it received with its envelope recipients.
+struct SmtpSink {
+    addr: SocketAddr,
+    received: Arc<Mutex<Vec<Received>>>,
+    refuse: Arc<AtomicBool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+#[derive(Clone, Debug)]
+struct Received {
+    recipients: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl SmtpSink {
+    async fn start() -> Self {
+        Self::start_on("127.0.0.1:0".parse().expect("address")).await
+    }
+
+    async fn start_on(addr: SocketAddr) -> Self {
+        let listener = TcpListener::bind(addr).await.expect("bind SMTP sink");
+        let addr = listener.local_addr().expect("local address");
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let refuse = Arc::new(AtomicBool::new(false));
+        let (r, f) = (received.clone(), refuse.clone());
+        let task = tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                tokio::spawn(session(stream, r.clone(), f.clone()));
+            }
+        });
+        Self {
+            addr,
+            received,
+            refuse,
+            task,
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://{}", self.addr)
+    }
+
+    fn messages(&self) -> Vec<Received> {
+        self.received.lock().expect("lock").clone()
+    }
+
+    /// Waits until at least `n` messages arrived; panics after a few seconds.
+    async fn wait_for(&self, n: usize) -> Vec<Received> {
+        for _ in 0..200 {
+            let got = self.messages();
+            if got.len() >= n {
+                return got;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("expected {n} messages, got {:?}", self.messages().len());
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>, refuse: Arc<AtomicBool>) {
+    let (read, mut write) = stream.into_split();
+    let mut lines = BufReader::new(read);
+    let mut recipients = Vec::new();
+    let mut line = String::new();
+    if write.write_all(b"220 sink ESMTP\r\n").await.is_err() {
+        return;
+    }
+    loop {
+        line.clear();
+        if lines.read_line(&mut line).await.unwrap_or(0) == 0 {
+            return;
+        }
+        let command = line.trim_end().to_ascii_uppercase();
+        let reply: &[u8] = if command.starts_with("EHLO") {
+            b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n"
+        } else if command.starts_with("HELO") || command.starts_with("NOOP") {
+            b"250 ok\r\n"
+        } else if command.starts_with("MAIL FROM:") || command.starts_with("RSET") {
+            recipients.clear();
+            b"250 ok\r\n"
+        } else if command.starts_with("RCPT TO:") {
+            if refuse.load(Ordering::SeqCst) {
+                b"451 4.3.0 try again later\r\n"
+            } else {
+                recipients.push(line.trim_end()[8..].trim().to_owned());
+                b"250 ok\r\n"
+            }
+        } else if command == "DATA" {
+            if write.write_all(b"354 go ahead\r\n").await.is_err() {
+                return;
+            }
+            let mut data = Vec::new();
+            loop {
+                line.clear();
+                if lines.read_line(&mut line).await.unwrap_or(0) == 0 {
+                    return;
+                }
+                if line == ".\r\n" {
+                    break;
+                }
+                let unstuffed = line.strip_prefix('.').unwrap_or(&line);
+                data.extend_from_slice(unstuffed.as_bytes());
+            }
+            received.lock().expect("lock").push(Received {
+                recipients: std::mem::take(&mut recipients),
+                data,
+            });
+            b"250 queued\r\n"
+        } else if command == "QUIT" {
+            let _ = write.write_all(b"221 bye\r\n").await;
+            return;
+        } else {
+            b"502 not implemented\r\n"
+        };
+        if write.write_all(reply).await.is_err() {
+            return;
+        }
+    }
+}
+
+/// The app, configured to mail through `smtp_url` and to poll and retry quickly.
+async fn spawn(backend: Backend, url: Option<String>, smtp_url: &str) -> TestApp {
+    TestApp::spawn_with(
+        backend,
+        url,
+        &[
+            ("TABLEMATES_SMTP_URL", smtp_url),
+            ("TABLEMATES_OUTBOX_POLL_MS", "20"),
+            ("TABLEMATES_OUTBOX_RETRY_BASE_MS", "50"),
+            ("TABLEMATES_MAIL_FROM", "Test Conf <hello@tablemates.test>"),
+        ],
+    )
+    .await
+}
+
+/// Subject, text body and HTML body of a raw message, after checking its headers.
+fn parse(raw: &[u8], to: &str) -> (String, String, String) {
+    let message = MessageParser::default()
+        .parse(raw)
+        .unwrap_or_else(|| panic!("not a message: {}", String::from_utf8_lossy(raw)));
+    let header_text = String::from_utf8_lossy(raw);
+    assert!(
+        header_text.contains("Content-Type: multipart/alternative"),
+        "{header_text}"
+    );
+    assert_eq!(
+        message
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address()),
+        Some(to)
+    );
+    assert_eq!(
+        message
+            .from()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address()),
+        Some("hello@tablemates.test")
+    );
+    assert!(
+        message
+            .message_id()
+            .is_some_and(|id| id.ends_with("@tablemates.test")),
+        "{header_text}"
+    );
+    assert!(message.date().is_some(), "{header_text}");
+    let text = message.body_text(0).expect("a text part").into_owned();
+    let html = message.body_html(0).expect("an HTML part").into_owned();
+    assert!(html.contains("<a href="), "{html}");
+    (message.subject().expect("a subject").to_owned(), text, html)
+}
+
+/// The token of the personal link in an email's text.
+fn link_token(text: &str) -> String {
+    let start = text.find("/manage?token=").expect("a manage link") + "/manage?token=".len();
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+async fn wait_until(app: &TestApp, table_condition: &str) {
+    for _ in 0..200 {
+        if app.count("outbox_emails", table_condition).await > 0 {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("no outbox row matched {table_condition}");
+}
+
+#[tokio::test]
+async fn registering_sends_one_confirmation_whose_link_opens_the_registration() {
+    for (backend, url) in backends() {
+        let sink = SmtpSink::start().await;
+        let app = spawn(backend, url, &sink.url()).await;
+        app.conference("conf").await;
+        body(
+            app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+                .await,
+            StatusCode::ACCEPTED,
+        )
+        .await;
+
+        let messages = sink.wait_for(1).await;
+        wait_until(&app, "status = 'sent' AND sent_at IS NOT NULL").await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(sink.messages().len(), 1, "{backend:?}: sent exactly once");
+        assert_eq!(messages[0].recipients, vec!["<ada@example.org>"]);
+        let (subject, text, html) = parse(&messages[0].data, "ada@example.org");
+        assert_eq!(subject, "You're registered for Test Conference");
+        assert!(text.contains("Hi Ada Lovelace,"), "{text}");
+        let token = link_token(&text);
+        assert!(html.contains(&token), "{html}");
+        let me = body(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+        assert_eq!(me["name"], "Ada Lovelace", "{backend:?}");
+        assert_eq!(
+            app.count("outbox_emails", "status = 'sent' AND attempts = 0")
+                .await,
+            1
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn registering_again_sends_an_already_registered_email_with_a_working_link() {
+    for (backend, url) in backends() {
+        let sink = SmtpSink::start().await;
+        let app = spawn(backend, url, &sink.url()).await;
+        app.conference("conf").await;
+        let ada = registration("Ada Lovelace", "ada@example.org");
+        body(app.register("conf", &ada).await, StatusCode::ACCEPTED).await;
+        sink.wait_for(1).await;
+        body(app.register("conf", &ada).await, StatusCode::ACCEPTED).await;
+
+        let messages = sink.wait_for(2).await;
+        let (subject, text, _) = parse(&messages[1].data, "ada@example.org");
+        assert_eq!(subject, "You're already registered for Test Conference");
+        assert!(text.contains("nothing was changed"), "{text}");
+        let token = link_token(&text);
+        body(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+        wait_until(&app, "kind = 'already_registered' AND status = 'sent'").await;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(sink.messages().len(), 2, "{backend:?}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_refusing_server_gets_the_email_later_with_the_attempts_counted() {
+    for (backend, url) in backends() {
+        let sink = SmtpSink::start().await;
+        sink.refuse.store(true, Ordering::SeqCst);
+        let app = spawn(backend, url, &sink.url()).await;
+        app.conference("conf").await;
+        body(
+            app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+                .await,
+            StatusCode::ACCEPTED,
+        )
+        .await;
+
+        wait_until(&app, "status = 'pending' AND attempts >= 2").await;
+        assert!(sink.messages().is_empty());
+        assert_eq!(
+            app.count("outbox_emails", "last_error LIKE '%451%'").await,
+            1,
+            "{backend:?}: the server's answer is kept"
+        );
+        sink.refuse.store(false, Ordering::SeqCst);
+
+        let messages = sink.wait_for(1).await;
+        wait_until(&app, "status = 'sent'").await;
+        let (subject, _, _) = parse(&messages[0].data, "ada@example.org");
+        assert!(subject.contains("Test Conference"));
+        assert_eq!(
+            app.count("outbox_emails", "status = 'sent' AND attempts >= 2")
+                .await,
+            1,
+            "{backend:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(sink.messages().len(), 1, "{backend:?}: delivered once");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_email_waits_while_nothing_listens_and_goes_out_once_the_server_is_back() {
+    for (backend, url) in backends() {
+        let addr = {
+            let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+            probe.local_addr().expect("address")
+        };
+        let app = spawn(backend, url, &format!("smtp://{addr}")).await;
+        app.conference("conf").await;
+        body(
+            app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+                .await,
+            StatusCode::ACCEPTED,
+        )
+        .await;
+        wait_until(&app, "status = 'pending' AND attempts >= 1").await;
+
+        let sink = SmtpSink::start_on(addr).await;
+        sink.wait_for(1).await;
+        wait_until(&app, "status = 'sent'").await;
+        assert_eq!(app.count("outbox_emails", "1 = 1").await, 1, "{backend:?}");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn the_default_file_transport_writes_an_eml_file_per_email() {
+    for (backend, url) in backends() {
+        let app = TestApp::spawn_with(
+            backend,
+            url,
+            &[
+                ("TABLEMATES_OUTBOX_POLL_MS", "20"),
+                ("TABLEMATES_MAIL_FROM", "Test Conf <hello@tablemates.test>"),
+            ],
+        )
+        .await;
+        app.conference("conf").await;
+        body(
+            app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+                .await,
+            StatusCode::ACCEPTED,
+        )
+        .await;
+        wait_until(&app, "status = 'sent'").await;
+
+        let files: Vec<_> = std::fs::read_dir(app.mail_dir.path())
+            .expect("mail folder")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert_eq!(files[0].extension().and_then(|e| e.to_str()), Some("eml"));
+        let raw = std::fs::read(&files[0]).expect("readable");
+        let (subject, text, _) = parse(&raw, "ada@example.org");
+        assert_eq!(
+            subject, "You're registered for Test Conference",
+            "{backend:?}"
+        );
+        body(
+            app.get("/api/v1/me", Some(&link_token(&text))).await,
+            StatusCode::OK,
+        )
+        .await;
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn concurrent_claimers_never_get_the_same_email() {
+    for (backend, url) in backends() {
+        let app =
+            TestApp::spawn_with(backend, url, &[("TABLEMATES_OUTBOX_POLL_MS", "3600000")]).await;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let now = chrono::Utc::now();
+        for i in 0..60 {
+            let email = tablemates::store::outbox::NewEmail {
+                kind: "already_registered",
+                dedupe_key: format!("claim-test:{i}"),
+                attendee_id: None,
+                recipient: format!("p{i}@example.org"),
+                payload: serde_json::json!({}),
+            };
+            assert!(
+                tablemates::store::outbox::enqueue(&app.db.write, email, now)
+                    .await
+                    .expect("enqueued")
+            );
+        }
+        let claimers = (0..4).map(|_| {
+            let db = app.db.write.clone();
+            tokio::spawn(async move {
+                let mut mine = Vec::new();
+                loop {
+                    let rows = tablemates::store::outbox::claim_due(
+                        &db,
+                        chrono::Utc::now(),
+                        chrono::Duration::minutes(5),
+                        7,
+                    )
+                    .await
+                    .expect("claim");
+                    if rows.is_empty() {
+                        return mine;
+                    }
+                    mine.extend(rows.into_iter().map(|r| r.id));
+                }
+            })
+        });
+        let mut all = Vec::new();
+        for claimer in claimers.collect::<Vec<_>>() {
+            all.extend(claimer.await.expect("claimer"));
+        }
+        let distinct: std::collections::HashSet<_> = all.iter().collect();
+        assert_eq!(all.len(), 60, "{backend:?}: every row claimed");
+        assert_eq!(distinct.len(), 60, "{backend:?}: no row claimed twice");
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn an_email_refused_max_attempts_times_is_marked_failed_and_left_alone() {
+    for (backend, url) in backends() {
+        let sink = SmtpSink::start().await;
+        sink.refuse.store(true, Ordering::SeqCst);
+        let app = TestApp::spawn_with(
+            backend,
+            url,
+            &[
+                ("TABLEMATES_SMTP_URL", &sink.url()),
+                ("TABLEMATES_OUTBOX_POLL_MS", "20"),
+                ("TABLEMATES_OUTBOX_RETRY_BASE_MS", "20"),
+                ("TABLEMATES_OUTBOX_MAX_ATTEMPTS", "3"),
+            ],
+        )
+        .await;
+        app.conference("conf").await;
+        body(
+            app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+                .await,
+            StatusCode::ACCEPTED,
+        )
+        .await;
+
+        wait_until(&app, "status = 'failed'").await;
+        sink.refuse.store(false, Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            app.count(
+                "outbox_emails",
+                "status = 'failed' AND attempts = 3 AND last_error LIKE '%451%'"
+            )
+            .await,
+            1,
+            "{backend:?}"
+        );
+        assert!(
+            sink.messages().is_empty(),
+            "{backend:?}: no further attempt"
+        );
+        app.cleanup().await;
+    }
+}

@@ -19,10 +19,11 @@
 //!   Each round sees history plus the rounds built before it.
 //! - *Phase one* (`conflicts.rs`): conflict-driven tabu search over all rounds at once (after Dotú
 //!   & Van Hentenryck 2005): swaps of two people in one round, or moves where sizes allow, chosen
-//!   to remove the most repeats, with a random tabu tenure and restarts from the best plan. When
-//!   there are mutual-want pairs, a first pass may not part a wanted pair meeting for the only
-//!   time; a second pass may, if repeats remain. Because no round is privileged, unavoidable
-//!   repeats spread over the rounds rather than piling up in the last one.
+//!   to remove the most repeats, with a random tabu tenure, random swaps that add no repeat between
+//!   steps (a walk on the plateau) and restarts from the best plan. When there are mutual-want
+//!   pairs, a first pass may not part a wanted pair meeting for the only time; a second pass may,
+//!   if repeats remain. Because no round is privileged, unavoidable repeats spread over the rounds
+//!   rather than piling up in the last one.
 //! - *Phase two* (`polish.rs`): lexicographic descent over swaps and moves that never adds a
 //!   repeat, meeting wanted pairs and raising affinity.
 //!
@@ -32,16 +33,17 @@
 //! people and a hash map above.
 //!
 //! Near the feasibility bound the search is weaker than the best published ones: 32 people at
-//! tables of 4 for 9 rounds typically keeps a few repeats (see BENCHMARKS.md).
+//! tables of 4 for 9 rounds typically keeps five or six repeats (see BENCHMARKS.md).
 //!
 //! # Planning one more round
 //! After rounds have been published, plan the next one alone: pass one round of tables and
 //! `met_before` = history plus the published rounds ([`met_before_with`]).
 //!
 //! # Budget and determinism
-//! Phase one may use 80 % of the budget (ending early once repeat-free); phase two the rest. Same
-//! input, seed and `max_iterations` (no deadline) give the same plan; with neither a count nor a
-//! deadline the search uses [`DEFAULT_MAX_ITERATIONS`] iterations.
+//! Phase one may use 80 % of the budget (ending early once repeat-free); phase two the rest. With
+//! no wanted pairs and an all-zero affinity phase two has nothing to do, so phase one may use it
+//! all. Same input, seed and `max_iterations` (no deadline) give the same plan; with neither a
+//! count nor a deadline the search uses [`DEFAULT_MAX_ITERATIONS`] iterations.
 
 mod clock;
 mod conflicts;
@@ -66,8 +68,12 @@ use layout::{Layout, NONE};
 use pairs::{BLOCKED, PairTable, WANTED};
 use state::State;
 
-/// Share of the budget phase one may use when it does not reach zero repeats.
+/// Share of the budget phase one may use when it does not reach zero repeats and phase two has
+/// something to do.
 const PHASE_ONE_SHARE: f64 = 0.8;
+/// Up to this many people an all-zero affinity is detected (O(n²) reads), so that without wanted
+/// pairs phase one gets the whole budget.
+const ZERO_AFFINITY_CHECK_LIMIT: usize = 4096;
 /// Share of phase one spent first without parting wanted pairs that have met only once.
 const KEEP_WANTED_SHARE: f64 = 0.5;
 
@@ -161,7 +167,12 @@ pub fn plan_rounds_with<A: Affinity, B: RoundBuilder + ?Sized>(
     }
 
     let mut clock = clock::Clock::new(budget);
-    let mut phase = clock.share(PHASE_ONE_SHARE);
+    let polish_has_work = state.track_wanted || !affinity_is_zero(affinity);
+    let mut phase = clock.share(if polish_has_work {
+        PHASE_ONE_SHARE
+    } else {
+        1.0
+    });
     if state.track_wanted {
         let mut keeping = phase.share(KEEP_WANTED_SHARE);
         conflicts::reduce_conflicts(&mut state, &mut keeping, mix(seed, 2, 1), true);
@@ -314,6 +325,14 @@ fn check_round(layout: &Layout, r: usize, a: &Assignment) -> Result<(), String> 
         }
     }
     Ok(())
+}
+
+/// True when every pair's affinity is zero (checked up to [`ZERO_AFFINITY_CHECK_LIMIT`] people;
+/// above it, assumed not).
+fn affinity_is_zero<A: Affinity + ?Sized>(affinity: &A) -> bool {
+    let n = affinity.len();
+    n <= ZERO_AFFINITY_CHECK_LIMIT
+        && (0..n as PersonId).all(|i| (i + 1..n as PersonId).all(|j| affinity.pair(i, j) == 0.0))
 }
 
 fn blocked_together(state: &State<'_>) -> Vec<(PersonId, PersonId, usize)> {

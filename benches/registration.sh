@@ -51,7 +51,9 @@ for backend in $BACKENDS; do
   esac
   PORT=$(free_port)
   TOKEN=$(TABLEMATES_DATABASE_URL="$DB_URL" $BIN organizer create --email bench@example.org --name Bench | tail -1 | awk '{print $NF}')
-  TABLEMATES_DATABASE_URL="$DB_URL" TABLEMATES_LISTEN="127.0.0.1:$PORT" RUST_LOG=warn $BIN serve >"$WORK/server.log" 2>&1 &
+  # The outbox worker runs as in production, writing the confirmation emails as .eml files.
+  TABLEMATES_DATABASE_URL="$DB_URL" TABLEMATES_LISTEN="127.0.0.1:$PORT" RUST_LOG=warn \
+    TABLEMATES_SMTP_URL="file://$WORK/mail" $BIN serve >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
   curl -sf -X POST "http://127.0.0.1:$PORT/api/v1/conferences" -H "Authorization: Bearer $TOKEN" \
@@ -67,7 +69,9 @@ for backend in $BACKENDS; do
   done
   STORED=$(curl -sf "http://127.0.0.1:$PORT/api/v1/conferences/bench/attendees?per_page=1" -H "Authorization: Bearer $TOKEN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
   REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/register.txt")
-  echo "|  | registrations sent / attendees stored | $REQUESTS / $STORED |  |  |  |"
+  SENT=$(find "$WORK/mail" -name '*.eml' 2>/dev/null | wc -l)
+  echo "|  | registrations sent / attendees stored / emails written by then | $REQUESTS / $STORED / $SENT |  |  |  |"
+  rm -rf "$WORK/mail"
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   if [ "$backend" = postgres ]; then psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null; fi
 done

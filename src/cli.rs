@@ -32,6 +32,9 @@ pub enum BenchCommand {
     /// Seat a synthetic conference (Zipf interests, wants, affiliations) and report quality,
     /// time and peak memory.
     Conference(crate::bench::conference::ConferenceArgs),
+    /// Solve MDGPLIB instances and compare with the best-known values (a file, or a folder with
+    /// --runs/--jobs for the whole batch).
+    Mdgp(crate::bench::mdgp::MdgpArgs),
     /// Plan several rounds with no repeated pair (social golfer instances and conference cases).
     Golfer(crate::bench::golfer::GolferArgs),
 }

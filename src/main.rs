@@ -10,7 +10,9 @@ use tablemates::startup::Application;
 use tablemates::store::Db;
 use tablemates::{telemetry, workflows};
 
-#[actix_web::main]
+/// A multi-threaded runtime, so the registration writers and the outbox worker spread over the
+/// cores instead of sharing the one thread an actix system would give them.
+#[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     telemetry::init();
@@ -19,6 +21,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Bench(BenchCommand::Conference(args)) => tablemates::bench::conference::run(args)?,
         Command::Bench(BenchCommand::Golfer(args)) => tablemates::bench::golfer::run(&args)?,
+        Command::Bench(BenchCommand::Mdgp(args)) => tablemates::bench::mdgp::run(&args)?,
         Command::Serve => {
             let config = config()?;
             let app = Application::build(config.clone()).await?;

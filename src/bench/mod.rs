@@ -3,3 +3,4 @@
 
 pub mod conference;
 pub mod golfer;
+pub mod mdgp;

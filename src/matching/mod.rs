@@ -4,6 +4,8 @@
 //! - `model`: the input and output types; `affinity`: pair weights (dense or from interests).
 //! - `conference`: the conference objective (rarity-weighted shared interests, wants,
 //!   affiliations, history) as an `Affinity`; `generator`: synthetic conferences for benchmarks.
+//! - `solver`: the single-round solver (iterated maxima search over a D[i][g] table) for up to
+//!   a few thousand people; `mdgp`: the MDGPLIB reader and checker it is measured with.
 //! - `scale`: the solver for very large conferences (no n×n matrix).
 //! - `rounds`: several rounds at once or one more round, with no repeated pair when feasible.
 //! - `feasibility`, `explain`, `repair`: the report before solving, the explanation after it,
@@ -14,7 +16,9 @@ pub mod conference;
 pub mod explain;
 pub mod feasibility;
 pub mod generator;
+pub mod mdgp;
 pub mod model;
 pub mod repair;
 pub mod rounds;
 pub mod scale;
+pub mod solver;

@@ -69,9 +69,9 @@ for backend in $BACKENDS; do
   done
   STORED=$(curl -sf "http://127.0.0.1:$PORT/api/v1/conferences/bench/attendees?per_page=1" -H "Authorization: Bearer $TOKEN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
   REQUESTS=$(awk '/requests in/ {print $1}' "$WORK/register.txt")
+  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   SENT=$(find "$WORK/mail" -name '*.eml' 2>/dev/null | wc -l)
   echo "|  | registrations sent / attendees stored / emails written by then | $REQUESTS / $STORED / $SENT |  |  |  |"
   rm -rf "$WORK/mail"
-  kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   if [ "$backend" = postgres ]; then psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null; fi
 done

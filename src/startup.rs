@@ -41,14 +41,20 @@ impl Application {
             base_url,
             access_token_days: config.access_token_days,
         };
+        let sqlite = db.backend() == sea_orm::DatabaseBackend::Sqlite;
         let writers = match config.db_writers {
-            0 if db.backend() == sea_orm::DatabaseBackend::Sqlite => 1,
+            0 if sqlite => 1,
             0 => 4,
+            n => n,
+        };
+        let batch = match config.db_batch {
+            0 if sqlite => 128,
+            0 => 16,
             n => n,
         };
         let state = web::Data::new(AppState {
             db: db.clone(),
-            registrar: Registrar::start(db.clone(), links.clone(), writers),
+            registrar: Registrar::start(db.clone(), links.clone(), writers, batch),
             conferences: Default::default(),
             links,
         });

@@ -12,9 +12,6 @@ use crate::error::Error;
 use crate::store::Db;
 use crate::workflows::LinkSettings;
 
-/// Largest number of registrations written in one transaction.
-const MAX_BATCH: usize = 128;
-
 type Reply = oneshot::Sender<Result<Outcome, Error>>;
 
 /// The queue into the writer tasks. Cloning shares the same queue.
@@ -27,13 +24,16 @@ impl Registrar {
     /// Starts `writers` tasks on the current runtime (one for SQLite, whose writes are
     /// serialised anyway; a few for PostgreSQL and MariaDB so one batch commits while the next
     /// is written).
-    pub fn start(db: Db, links: LinkSettings, writers: usize) -> Self {
-        let (queue, receiver) = mpsc::channel::<(Pending, Reply)>(4 * MAX_BATCH);
+    /// `max_batch` bounds the registrations written in one transaction: larger batches cost
+    /// fewer round trips per registration, smaller ones keep each request's wait short.
+    pub fn start(db: Db, links: LinkSettings, writers: usize, max_batch: usize) -> Self {
+        let max_batch = max_batch.max(1);
+        let (queue, receiver) = mpsc::channel::<(Pending, Reply)>(4 * max_batch);
         let receiver = Arc::new(Mutex::new(receiver));
         for _ in 0..writers.max(1) {
             let (db, links, receiver) = (db.clone(), links.clone(), receiver.clone());
             tokio::spawn(async move {
-                while let Some(batch) = next_batch(&receiver).await {
+                while let Some(batch) = next_batch(&receiver, max_batch).await {
                     write(&db, &links, batch).await;
                 }
             });
@@ -56,11 +56,12 @@ impl Registrar {
 
 async fn next_batch(
     receiver: &Mutex<mpsc::Receiver<(Pending, Reply)>>,
+    max_batch: usize,
 ) -> Option<Vec<(Pending, Reply)>> {
     let mut receiver = receiver.lock().await;
     let first = receiver.recv().await?;
     let mut batch = vec![first];
-    while batch.len() < MAX_BATCH {
+    while batch.len() < max_batch {
         match receiver.try_recv() {
             Ok(next) => batch.push(next),
             Err(_) => break,

@@ -1,5 +1,6 @@
 //! Tests of the fewest-moves repair: hand-built cases, brute force on tiny problems, and
 //! property tests on conference-sized plans.
+
 use super::*;
 use crate::matching::affinity::DenseAffinity;
 use crate::matching::model::{Person, TableSpec};

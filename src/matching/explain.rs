@@ -393,14 +393,6 @@ mod tests {
         }
     }
 
-    fn open(min: u32, max: u32) -> TableSpec {
-        TableSpec {
-            min,
-            max,
-            locked: false,
-        }
-    }
-
     /// Four people at two tables of two, plus a third table of one.
     fn sample() -> (Problem, DenseAffinity, Assignment) {
         let mut people = vec![
@@ -419,7 +411,11 @@ mod tests {
         people[4].blocks = vec![3];
         let problem = Problem {
             people,
-            tables: vec![open(2, 3), open(2, 2), open(2, 2)],
+            tables: vec![
+                TableSpec::open(2, 3),
+                TableSpec::open(2, 2),
+                TableSpec::open(2, 2),
+            ],
             met_before: vec![(0, 2, 2), (3, 4, 1)],
             locked_seats: vec![],
             weights: Weights::default(),

@@ -423,14 +423,6 @@ mod tests {
     use super::*;
     use crate::matching::model::{Person, TableSpec};
 
-    fn open(min: u32, max: u32) -> TableSpec {
-        TableSpec {
-            min,
-            max,
-            locked: false,
-        }
-    }
-
     fn problem(n: usize, tables: Vec<TableSpec>) -> Problem {
         Problem {
             people: vec![Person::default(); n],
@@ -445,7 +437,10 @@ mod tests {
 
     #[test]
     fn a_problem_that_fits_has_no_problems() {
-        let report = check(&problem(10, vec![open(4, 6), open(4, 6)]));
+        let report = check(&problem(
+            10,
+            vec![TableSpec::open(4, 6), TableSpec::open(4, 6)],
+        ));
         assert!(report.is_feasible(), "{:?}", report.problems);
         assert_eq!((report.min_seats, report.max_seats), (8, 12));
         assert_eq!(
@@ -456,7 +451,10 @@ mod tests {
 
     #[test]
     fn too_few_and_too_many_people_are_reported_against_the_seat_sums() {
-        let few = check(&problem(7, vec![open(4, 6), open(4, 6)]));
+        let few = check(&problem(
+            7,
+            vec![TableSpec::open(4, 6), TableSpec::open(4, 6)],
+        ));
         assert_eq!(
             kinds(&few),
             vec![IssueKind::TooFewPeople {
@@ -465,7 +463,10 @@ mod tests {
             }]
         );
         assert_eq!(few.problems[0].field, "people");
-        let many = check(&problem(13, vec![open(4, 6), open(4, 6)]));
+        let many = check(&problem(
+            13,
+            vec![TableSpec::open(4, 6), TableSpec::open(4, 6)],
+        ));
         assert_eq!(
             kinds(&many),
             vec![IssueKind::TooManyPeople {
@@ -477,7 +478,10 @@ mod tests {
 
     #[test]
     fn inverted_bounds_name_the_table() {
-        let report = check(&problem(5, vec![open(6, 4), open(1, 6)]));
+        let report = check(&problem(
+            5,
+            vec![TableSpec::open(6, 4), TableSpec::open(1, 6)],
+        ));
         assert!(kinds(&report).contains(&IssueKind::TableBoundsInverted {
             table: 0,
             min: 6,
@@ -488,7 +492,7 @@ mod tests {
 
     #[test]
     fn a_locked_table_counts_exactly_its_locked_people() {
-        let mut p = problem(10, vec![open(2, 8), open(2, 8)]);
+        let mut p = problem(10, vec![TableSpec::open(2, 8), TableSpec::open(2, 8)]);
         p.tables[1].locked = true;
         p.locked_seats = vec![(0, 1), (1, 1)];
         let report = check(&p);
@@ -508,7 +512,14 @@ mod tests {
 
     #[test]
     fn locks_that_cannot_hold_are_reported() {
-        let mut p = problem(6, vec![open(1, 2), open(3, 4), open(0, 6)]);
+        let mut p = problem(
+            6,
+            vec![
+                TableSpec::open(1, 2),
+                TableSpec::open(3, 4),
+                TableSpec::open(0, 6),
+            ],
+        );
         p.tables[1].locked = true;
         p.people[3].blocks = vec![4];
         p.people[4].blocks = vec![3];
@@ -557,19 +568,19 @@ mod tests {
 
     #[test]
     fn a_person_blocked_by_everyone_locked_at_the_only_open_tables_has_no_table() {
-        let mut p = problem(3, vec![open(1, 2), open(1, 2)]);
+        let mut p = problem(3, vec![TableSpec::open(1, 2), TableSpec::open(1, 2)]);
         p.people[2].blocks = vec![0, 1];
         p.people[0].blocks = vec![2];
         p.people[1].blocks = vec![2];
         p.locked_seats = vec![(0, 0), (1, 1)];
         assert_eq!(kinds(&check(&p)), vec![IssueKind::NoTableFor { person: 2 }]);
-        p.tables.push(open(0, 1));
+        p.tables.push(TableSpec::open(0, 1));
         assert!(check(&p).is_feasible());
     }
 
     #[test]
     fn references_to_missing_people_are_reported() {
-        let mut p = problem(2, vec![open(0, 4)]);
+        let mut p = problem(2, vec![TableSpec::open(0, 4)]);
         p.people[0].wants = vec![5];
         p.met_before = vec![(1, 3, 1)];
         let report = check(&p);
@@ -591,30 +602,39 @@ mod tests {
 
     #[test]
     fn rounds_bound_is_the_social_golfer_number_for_equal_tables() {
-        let report = check(&problem(32, vec![open(4, 4); 8]));
+        let report = check(&problem(32, vec![TableSpec::open(4, 4); 8]));
         assert_eq!(report.rounds.classic, Some(10));
         assert_eq!(report.rounds.upper_bound, Some(10));
-        let report = check(&problem(12, vec![open(3, 3); 4]));
+        let report = check(&problem(12, vec![TableSpec::open(3, 3); 4]));
         assert_eq!(report.rounds.classic, Some(5));
         assert_eq!(report.rounds.upper_bound, Some(5));
     }
 
     #[test]
     fn rounds_bound_uses_the_smallest_forced_table_when_sizes_vary() {
-        let report = check(&problem(10, vec![open(4, 6), open(4, 6)]));
+        let report = check(&problem(
+            10,
+            vec![TableSpec::open(4, 6), TableSpec::open(4, 6)],
+        ));
         assert_eq!(report.rounds.largest_table, 6);
         assert_eq!(report.rounds.classic, Some(1));
         assert_eq!(report.rounds.smallest_table, 4);
         assert_eq!(report.rounds.upper_bound, Some(3));
-        let report = check(&problem(10, vec![open(0, 6), open(0, 6)]));
+        let report = check(&problem(
+            10,
+            vec![TableSpec::open(0, 6), TableSpec::open(0, 6)],
+        ));
         assert_eq!(report.rounds.smallest_table, 4);
-        let report = check(&problem(10, vec![open(1, 9), open(0, 9)]));
+        let report = check(&problem(
+            10,
+            vec![TableSpec::open(1, 9), TableSpec::open(0, 9)],
+        ));
         assert_eq!(report.rounds.upper_bound, None);
     }
 
     #[test]
     fn rounds_bound_subtracts_people_already_met() {
-        let mut p = problem(12, vec![open(3, 3); 4]);
+        let mut p = problem(12, vec![TableSpec::open(3, 3); 4]);
         p.met_before = vec![(0, 1, 1), (0, 2, 1), (0, 3, 2), (1, 2, 1)];
         let report = check(&p);
         assert_eq!(report.rounds.classic, Some(5));
@@ -623,7 +643,7 @@ mod tests {
 
     #[test]
     fn rounds_bound_is_absent_for_fewer_than_two_people() {
-        let report = check(&problem(1, vec![open(1, 4)]));
+        let report = check(&problem(1, vec![TableSpec::open(1, 4)]));
         assert_eq!(report.rounds.classic, None);
         assert_eq!(report.rounds.upper_bound, None);
     }

@@ -35,6 +35,17 @@ pub struct TableSpec {
     pub locked: bool,
 }
 
+impl TableSpec {
+    /// An unlocked table seating `min` to `max` people.
+    pub fn open(min: u32, max: u32) -> Self {
+        Self {
+            min,
+            max,
+            locked: false,
+        }
+    }
+}
+
 /// The weights of the objective's parts; see the module docs of the solver for the formula.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {

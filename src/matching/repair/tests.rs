@@ -6,14 +6,6 @@ use crate::matching::affinity::DenseAffinity;
 use crate::matching::model::{Person, TableSpec};
 use proptest::prelude::*;
 
-fn open(min: u32, max: u32) -> TableSpec {
-    TableSpec {
-        min,
-        max,
-        locked: false,
-    }
-}
-
 fn problem(n: usize, tables: Vec<TableSpec>) -> Problem {
     Problem {
         people: vec![Person::default(); n],
@@ -114,7 +106,7 @@ fn run(problem: &Problem, d: &DenseAffinity, previous: &[Option<TableId>]) -> Re
 
 #[test]
 fn adding_one_person_to_a_plan_with_free_seats_moves_nobody_else() {
-    let p = problem(7, vec![open(2, 4), open(2, 4)]);
+    let p = problem(7, vec![TableSpec::open(2, 4), TableSpec::open(2, 4)]);
     let mut d = DenseAffinity::zeros(7);
     d.set(6, 4, 2.0);
     d.set(0, 1, 9.0);
@@ -135,7 +127,7 @@ fn adding_one_person_to_a_plan_with_free_seats_moves_nobody_else() {
 
 #[test]
 fn a_newcomer_goes_where_they_share_an_interest_before_affinity_alone() {
-    let mut p = problem(5, vec![open(1, 3), open(1, 3)]);
+    let mut p = problem(5, vec![TableSpec::open(1, 3), TableSpec::open(1, 3)]);
     p.people[0].interests = vec![1];
     p.people[3].interests = vec![7];
     p.people[4].interests = vec![7, 8];
@@ -151,7 +143,14 @@ fn a_newcomer_goes_where_they_share_an_interest_before_affinity_alone() {
 
 #[test]
 fn removing_people_that_leaves_a_table_under_its_minimum_moves_the_fewest() {
-    let p = problem(10, vec![open(3, 5), open(3, 5), open(3, 5)]);
+    let p = problem(
+        10,
+        vec![
+            TableSpec::open(3, 5),
+            TableSpec::open(3, 5),
+            TableSpec::open(3, 5),
+        ],
+    );
     let mut d = DenseAffinity::zeros(10);
     d.set(6, 0, 4.0);
     d.set(6, 7, -1.0);
@@ -184,7 +183,7 @@ fn removing_people_that_leaves_a_table_under_its_minimum_moves_the_fewest() {
 
 #[test]
 fn locked_people_never_move_even_when_least_attached() {
-    let mut p = problem(6, vec![open(1, 3), open(1, 3)]);
+    let mut p = problem(6, vec![TableSpec::open(1, 3), TableSpec::open(1, 3)]);
     p.locked_seats = vec![(0, 0)];
     let mut d = DenseAffinity::zeros(6);
     d.set(1, 2, 5.0);
@@ -200,7 +199,7 @@ fn locked_people_never_move_even_when_least_attached() {
 
 #[test]
 fn a_locked_table_takes_nobody_but_its_locked_people() {
-    let mut p = problem(5, vec![open(1, 4), open(1, 4)]);
+    let mut p = problem(5, vec![TableSpec::open(1, 4), TableSpec::open(1, 4)]);
     p.tables[0].locked = true;
     p.locked_seats = vec![(0, 0), (1, 0)];
     let mut d = DenseAffinity::zeros(5);
@@ -214,7 +213,7 @@ fn a_locked_table_takes_nobody_but_its_locked_people() {
 
 #[test]
 fn people_of_a_removed_table_move_and_say_why() {
-    let p = problem(4, vec![open(1, 4)]);
+    let p = problem(4, vec![TableSpec::open(1, 4)]);
     let previous = [Some(0), Some(0), Some(1), Some(1)];
     let out = run(&p, &DenseAffinity::zeros(4), &previous);
     assert_eq!(out.moved_seated, 2);
@@ -228,7 +227,7 @@ fn people_of_a_removed_table_move_and_say_why() {
 
 #[test]
 fn a_new_block_between_tablemates_moves_exactly_one_of_them() {
-    let mut p = problem(6, vec![open(2, 4), open(2, 4)]);
+    let mut p = problem(6, vec![TableSpec::open(2, 4), TableSpec::open(2, 4)]);
     block(&mut p, 0, 1);
     let mut d = DenseAffinity::zeros(6);
     d.set(0, 2, 3.0);
@@ -248,7 +247,7 @@ fn a_new_block_between_tablemates_moves_exactly_one_of_them() {
 
 #[test]
 fn a_newcomer_blocked_at_every_table_with_room_makes_room_with_few_moves() {
-    let mut p = problem(7, vec![open(2, 4), open(2, 3)]);
+    let mut p = problem(7, vec![TableSpec::open(2, 4), TableSpec::open(2, 3)]);
     block(&mut p, 6, 0);
     let previous = [Some(0), Some(0), Some(0), Some(1), Some(1), Some(1), None];
     let out = run(&p, &DenseAffinity::zeros(7), &previous);
@@ -258,7 +257,14 @@ fn a_newcomer_blocked_at_every_table_with_room_makes_room_with_few_moves() {
 
 #[test]
 fn too_few_people_is_infeasible_and_names_the_emptiest_table_to_dissolve() {
-    let mut p = problem(5, vec![open(3, 6), open(3, 6), open(3, 4)]);
+    let mut p = problem(
+        5,
+        vec![
+            TableSpec::open(3, 6),
+            TableSpec::open(3, 6),
+            TableSpec::open(3, 4),
+        ],
+    );
     let previous = [Some(0), Some(0), Some(0), Some(1), Some(2)];
     let dissolve = |p: &Problem| match repair(
         p,
@@ -280,7 +286,7 @@ fn too_few_people_is_infeasible_and_names_the_emptiest_table_to_dissolve() {
 
 #[test]
 fn mismatched_inputs_are_errors() {
-    let p = problem(3, vec![open(1, 3)]);
+    let p = problem(3, vec![TableSpec::open(1, 3)]);
     assert_eq!(
         repair(
             &p,
@@ -453,7 +459,7 @@ proptest! {
             .collect();
         previous.extend(std::iter::repeat_n(None, newcomers));
         let n = previous.len();
-        let mut p = problem(n, vec![open(3, 6); tables]);
+        let mut p = problem(n, vec![TableSpec::open(3, 6); tables]);
         for (person, mut list) in p.people.iter_mut().zip(interests) {
             list.sort_unstable();
             list.dedup();

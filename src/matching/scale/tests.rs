@@ -18,14 +18,6 @@ fn by_iterations(seed: u64, steps: u64) -> LargeOptions {
     )
 }
 
-fn open(min: u32, max: u32) -> TableSpec {
-    TableSpec {
-        min,
-        max,
-        locked: false,
-    }
-}
-
 fn person(interests: &[u32]) -> Person {
     Person {
         interests: interests.to_vec(),
@@ -131,7 +123,7 @@ fn want_versus_orphans() -> Problem {
     people[2].wants = vec![0];
     Problem {
         people,
-        tables: vec![open(2, 2), open(2, 2)],
+        tables: vec![TableSpec::open(2, 2), TableSpec::open(2, 2)],
         ..Problem::default()
     }
 }
@@ -156,7 +148,13 @@ fn the_orphan_penalty_trades_affinity_for_nobody_alone() {
 fn targets_level_the_open_tables_and_respect_locks() {
     let mut problem = Problem {
         people: (0..23).map(|_| person(&[])).collect(),
-        tables: vec![open(2, 6), open(2, 6), open(2, 6), open(5, 5), open(2, 3)],
+        tables: vec![
+            TableSpec::open(2, 6),
+            TableSpec::open(2, 6),
+            TableSpec::open(2, 6),
+            TableSpec::open(5, 5),
+            TableSpec::open(2, 3),
+        ],
         locked_seats: vec![(0, 0), (1, 0), (2, 0), (3, 0), (4, 0)],
         ..Problem::default()
     };
@@ -176,7 +174,7 @@ fn targets_level_the_open_tables_and_respect_locks() {
 fn impossible_problems_are_errors() {
     let base = Problem {
         people: (0..10).map(|_| person(&[])).collect(),
-        tables: vec![open(3, 4), open(3, 4)],
+        tables: vec![TableSpec::open(3, 4), TableSpec::open(3, 4)],
         ..Problem::default()
     };
     let options = by_iterations(0, 10);
@@ -186,7 +184,7 @@ fn impossible_problems_are_errors() {
         Err(ScaleError::Capacity { .. })
     ));
     let mut problem = base.clone();
-    problem.tables.push(open(2, 2));
+    problem.tables.push(TableSpec::open(2, 2));
     problem.locked_seats = vec![(0, 0), (0, 1)];
     assert!(matches!(
         solve_large(&problem, &aff, &options),

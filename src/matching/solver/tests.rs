@@ -17,14 +17,6 @@ fn iterations(k: u64) -> SolveOptions {
     }
 }
 
-fn open(min: u32, max: u32) -> TableSpec {
-    TableSpec {
-        min,
-        max,
-        locked: false,
-    }
-}
-
 fn random_affinity(n: usize, seed: u64) -> DenseAffinity {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut a = DenseAffinity::zeros(n);
@@ -171,7 +163,11 @@ fn small_mdgplib_instances_are_solved_to_their_known_optimum() {
 fn random_tiny_instances_match_exhaustive_enumeration() {
     for seed in 0..12 {
         let a = random_affinity(8, seed);
-        let tables = [open(1, 4), open(2, 3), open(0, 3)];
+        let tables = [
+            TableSpec::open(1, 4),
+            TableSpec::open(2, 3),
+            TableSpec::open(0, 3),
+        ];
         let best = brute_force(&a, &tables);
         let s =
             solve(&a, &tables, &Constraints::default(), None, &iterations(40)).expect("feasible");
@@ -206,13 +202,13 @@ fn n120_instance_reaches_within_one_percent_of_best_known_in_300_iterations() {
 fn locked_seats_and_locked_tables_are_kept() {
     let a = random_affinity(12, 3);
     let tables = [
-        open(3, 4),
+        TableSpec::open(3, 4),
         TableSpec {
             min: 2,
             max: 3,
             locked: true,
         },
-        open(3, 6),
+        TableSpec::open(3, 6),
     ];
     let constraints = Constraints {
         blocked: vec![],
@@ -233,7 +229,7 @@ fn blocked_pairs_are_kept_apart_even_when_they_like_each_other_most() {
     }
     a.set(0, 1, 1000.0);
     a.set(2, 3, 1000.0);
-    let tables = [open(3, 3), open(3, 3)];
+    let tables = [TableSpec::open(3, 3), TableSpec::open(3, 3)];
     let constraints = Constraints {
         blocked: vec![(1, 0), (3, 2)],
         locked_seats: vec![],
@@ -245,7 +241,7 @@ fn blocked_pairs_are_kept_apart_even_when_they_like_each_other_most() {
 #[test]
 fn unseparable_blocks_are_reported() {
     let a = random_affinity(4, 1);
-    let tables = [open(4, 4)];
+    let tables = [TableSpec::open(4, 4)];
     let constraints = Constraints {
         blocked: vec![(0, 3)],
         locked_seats: vec![],
@@ -257,7 +253,7 @@ fn unseparable_blocks_are_reported() {
 #[test]
 fn infeasible_inputs_are_rejected_with_specific_errors() {
     let a = random_affinity(5, 2);
-    let two = [open(1, 2), open(1, 2)];
+    let two = [TableSpec::open(1, 2), TableSpec::open(1, 2)];
     let none = Constraints::default();
     let opts = iterations(1);
     assert!(matches!(
@@ -268,12 +264,12 @@ fn infeasible_inputs_are_rejected_with_specific_errors() {
             ..
         })
     ));
-    let wide = [open(3, 5), open(3, 5)];
+    let wide = [TableSpec::open(3, 5), TableSpec::open(3, 5)];
     assert!(matches!(
         solve(&a, &wide, &none, None, &opts),
         Err(SolveError::Capacity { min_total: 6, .. })
     ));
-    let ok = [open(0, 5), open(0, 5)];
+    let ok = [TableSpec::open(0, 5), TableSpec::open(0, 5)];
     let lock = |seats: Vec<(u32, u32)>| Constraints {
         blocked: vec![],
         locked_seats: seats,
@@ -290,7 +286,7 @@ fn infeasible_inputs_are_rejected_with_specific_errors() {
         solve(&a, &ok, &lock(vec![(0, 2)]), None, &opts),
         Err(SolveError::TableOutOfRange { table: 2, .. })
     ));
-    let small = [open(0, 1), open(0, 5)];
+    let small = [TableSpec::open(0, 1), TableSpec::open(0, 5)];
     assert!(matches!(
         solve(&a, &small, &lock(vec![(0, 0), (1, 0)]), None, &opts),
         Err(SolveError::LockedSeatsOverCapacity { table: 0, .. })
@@ -301,7 +297,7 @@ fn infeasible_inputs_are_rejected_with_specific_errors() {
             max: 2,
             locked: true,
         },
-        open(0, 5),
+        TableSpec::open(0, 5),
     ];
     assert!(matches!(
         solve(&a, &locked, &lock(vec![(0, 0)]), None, &opts),
@@ -320,7 +316,7 @@ fn infeasible_inputs_are_rejected_with_specific_errors() {
         Err(SolveError::BlockedPairLocked { table: 1, .. })
     ));
     assert!(matches!(
-        solve(&a, &[open(3, 2)], &none, None, &opts),
+        solve(&a, &[TableSpec::open(3, 2)], &none, None, &opts),
         Err(SolveError::TableBoundsInverted { table: 0, .. })
     ));
     let short = Assignment {
@@ -338,7 +334,11 @@ fn infeasible_inputs_are_rejected_with_specific_errors() {
 #[test]
 fn an_initial_seating_is_repaired_and_never_made_worse() {
     let a = random_affinity(30, 9);
-    let tables = [open(8, 10), open(8, 10), open(8, 12)];
+    let tables = [
+        TableSpec::open(8, 10),
+        TableSpec::open(8, 10),
+        TableSpec::open(8, 12),
+    ];
     let good =
         solve(&a, &tables, &Constraints::default(), None, &iterations(30)).expect("feasible");
     let again = solve(
@@ -381,7 +381,7 @@ fn two_thousand_people_at_three_hundred_tables_are_seated() {
             a.set(i as u32, j as u32, ((i * 31 + j * 7) % 10) as f64);
         }
     }
-    let tables = vec![open(6, 7); 300];
+    let tables = vec![TableSpec::open(6, 7); 300];
     let options = SolveOptions {
         mode: Mode::Fast,
         ..iterations(1)
@@ -413,7 +413,7 @@ fn case() -> impl Strategy<Value = Case> {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             let mut tables: Vec<TableSpec> = bounds
                 .iter()
-                .map(|&(lo, extra)| open(lo, lo + extra))
+                .map(|&(lo, extra)| TableSpec::open(lo, lo + extra))
                 .collect();
             let sizes: Vec<u32> = tables
                 .iter()

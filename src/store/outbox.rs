@@ -31,18 +31,6 @@ pub async fn enqueue(
         .contains(&key))
 }
 
-/// Queued emails for one attendee, oldest first.
-pub async fn for_attendee(
-    db: &impl ConnectionTrait,
-    attendee_id: Uuid,
-) -> Result<Vec<outbox_email::Model>, sea_orm::DbErr> {
-    outbox_email::Entity::find()
-        .filter(outbox_email::Column::AttendeeId.eq(attendee_id))
-        .order_by_asc(outbox_email::Column::CreatedAt)
-        .all(db)
-        .await
-}
-
 /// Claims up to `limit` due pending emails for `lease` by setting their `lease_until`, and
 /// returns the rows this caller claimed. Each claim is a conditional `UPDATE` that matches
 /// only a row nobody holds, and a row counts as claimed only when its own `UPDATE` changed

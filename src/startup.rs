@@ -15,11 +15,15 @@ use crate::store::Db;
 use crate::workflows::LinkSettings;
 use crate::workflows::registration::Registrar;
 
+/// How often the job runner looks for jobs queued by other server processes.
+const JOB_POLL: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub struct Application {
     port: u16,
     server: Server,
     db: Db,
     mailer: crate::mailer::Handle,
+    jobs: crate::workflows::jobs::Runner,
 }
 
 impl Application {
@@ -52,10 +56,13 @@ impl Application {
             0 => 16,
             n => n,
         };
+        let waker = crate::workflows::jobs::Waker::default();
+        let jobs = crate::workflows::jobs::start(db.clone(), waker.clone(), JOB_POLL);
         let state = web::Data::new(AppState {
             db: db.clone(),
             registrar: Registrar::start(db.clone(), links.clone(), writers, batch),
             conferences: Default::default(),
+            jobs: waker.clone(),
             links,
         });
         let max_body = config.max_body_bytes;
@@ -77,6 +84,7 @@ impl Application {
             server: server.run(),
             db,
             mailer,
+            jobs,
         })
     }
 
@@ -93,6 +101,7 @@ impl Application {
     /// in hand.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
+        self.jobs.stop().await;
         self.mailer.stop().await;
         result
     }

@@ -10,6 +10,8 @@ mod attendees;
 mod conferences;
 mod health;
 mod me;
+mod meetups;
+mod plans;
 mod public;
 
 pub use routes::{ROUTES, configure};
@@ -24,4 +26,5 @@ pub struct AppState {
     pub links: LinkSettings,
     pub registrar: Registrar,
     pub conferences: ConferenceCache,
+    pub jobs: crate::workflows::jobs::Waker,
 }

@@ -4,7 +4,7 @@
 use actix_web::web;
 
 use super::problem::{method_not_allowed, not_found};
-use super::{attendees, conferences, health, me, public};
+use super::{attendees, conferences, health, me, meetups, plans, public};
 
 /// (path, methods) of every route, in actix path syntax.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -17,11 +17,27 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/registration/close", "POST"),
     ("/api/v1/conferences/{slug}/attendees", "GET, POST"),
     ("/api/v1/conferences/{slug}/attendees/{id}", "GET, PATCH"),
+    ("/api/v1/conferences/{slug}/meetups", "GET, POST"),
+    (
+        "/api/v1/conferences/{slug}/meetups/{id}",
+        "GET, PATCH, DELETE",
+    ),
+    ("/api/v1/conferences/{slug}/meetups/{id}/plans", "GET"),
+    ("/api/v1/conferences/{slug}/meetups/{id}/plan", "GET"),
+    ("/api/v1/conferences/{slug}/plan-runs", "POST"),
+    ("/api/v1/conferences/{slug}/jobs/{id}", "GET"),
+    ("/api/v1/conferences/{slug}/plans/{id}", "GET"),
+    ("/api/v1/conferences/{slug}/plans/{id}/adjustments", "POST"),
+    ("/api/v1/conferences/{slug}/plans/{id}/publish", "POST"),
+    ("/api/v1/conferences/{slug}/plans/{id}/repair", "POST"),
+    ("/api/v1/conferences/{slug}/plans/{id}/changes", "GET"),
     ("/api/v1/public/conferences/{slug}", "GET"),
     ("/api/v1/public/conferences/{slug}/registrations", "POST"),
     ("/api/v1/me", "GET, PATCH, DELETE"),
     ("/api/v1/me/confirm", "POST"),
     ("/api/v1/me/withdraw", "POST"),
+    ("/api/v1/me/meetups", "GET"),
+    ("/api/v1/me/meetups/{id}", "PUT"),
 ];
 
 fn resource(path: &'static str) -> actix_web::Resource {
@@ -66,6 +82,44 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::patch().to(attendees::update)),
         )
         .service(
+            resource("/api/v1/conferences/{slug}/meetups")
+                .route(web::get().to(meetups::list))
+                .route(web::post().to(meetups::create)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/meetups/{id}")
+                .route(web::get().to(meetups::get))
+                .route(web::patch().to(meetups::update))
+                .route(web::delete().to(meetups::delete)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/meetups/{id}/plans")
+                .route(web::get().to(plans::list_for_meetup)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/meetups/{id}/plan")
+                .route(web::get().to(plans::current)),
+        )
+        .service(resource("/api/v1/conferences/{slug}/plan-runs").route(web::post().to(plans::run)))
+        .service(resource("/api/v1/conferences/{slug}/jobs/{id}").route(web::get().to(plans::job)))
+        .service(resource("/api/v1/conferences/{slug}/plans/{id}").route(web::get().to(plans::get)))
+        .service(
+            resource("/api/v1/conferences/{slug}/plans/{id}/adjustments")
+                .route(web::post().to(plans::adjust)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/plans/{id}/publish")
+                .route(web::post().to(plans::publish)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/plans/{id}/repair")
+                .route(web::post().to(plans::repair)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/plans/{id}/changes")
+                .route(web::get().to(plans::changes)),
+        )
+        .service(
             resource("/api/v1/public/conferences/{slug}").route(web::get().to(public::conference)),
         )
         .service(
@@ -80,5 +134,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(resource("/api/v1/me/confirm").route(web::post().to(me::confirm)))
         .service(resource("/api/v1/me/withdraw").route(web::post().to(me::withdraw)))
+        .service(resource("/api/v1/me/meetups").route(web::get().to(meetups::mine)))
+        .service(resource("/api/v1/me/meetups/{id}").route(web::put().to(meetups::set_attending)))
         .default_service(web::to(not_found));
 }

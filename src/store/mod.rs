@@ -5,8 +5,12 @@ pub mod attendees;
 pub mod batch;
 pub mod conferences;
 pub mod db;
+pub mod jobs;
+pub mod meetups;
 pub mod organizers;
 pub mod outbox;
+pub mod plans;
+pub mod roster;
 pub mod tokens;
 
 pub use db::Db;

@@ -3,8 +3,12 @@
 
 pub mod attendees;
 pub mod conferences;
+pub mod jobs;
+pub mod meetups;
 pub mod organizers;
+pub mod plans;
 pub mod registration;
+pub mod tablemate;
 
 use chrono::{DateTime, Utc};
 

@@ -3,6 +3,8 @@
 
 pub mod attendees;
 pub mod conferences;
+pub mod meetups;
+pub mod plans;
 
 use serde::{Deserialize, Deserializer};
 use validator::ValidationErrors;

@@ -1,0 +1,359 @@
+//! Meetup bodies: what organizers send, what organizers and attendees get back.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::domain::TableBounds;
+use crate::error::{Error, FieldErrors};
+use crate::http::extract::ObjectPaths;
+use crate::store::conferences::Conference;
+use crate::store::meetups::{Meetup, MeetupFields, TableDef};
+use crate::workflows::meetups::MyMeetup;
+
+/// Most tables one meetup may have.
+pub const MAX_TABLES: usize = 5_000;
+
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct TableIn {
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+}
+
+/// A new meetup. Tables are either listed (`tables`) or generated (`table_count`); sizes not
+/// given per table come from `table_min`/`table_max`, else from the conference.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetupIn {
+    pub name: String,
+    #[serde(default)]
+    pub series: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub opt_in_only: bool,
+    #[serde(default)]
+    pub tables: Option<Vec<TableIn>>,
+    #[serde(default)]
+    pub table_count: Option<i64>,
+    #[serde(default)]
+    pub table_min: Option<i64>,
+    #[serde(default)]
+    pub table_max: Option<i64>,
+}
+
+/// Changes to a meetup; absent fields stay. Giving `tables` or `table_count` replaces the tables.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MeetupPatch {
+    pub name: Option<String>,
+    /// `null` takes the meetup out of its series.
+    #[serde(default, with = "double_option")]
+    pub series: Option<Option<String>>,
+    pub starts_at: Option<DateTime<Utc>>,
+    pub ends_at: Option<DateTime<Utc>>,
+    pub location: Option<String>,
+    pub opt_in_only: Option<bool>,
+    pub tables: Option<Vec<TableIn>>,
+    pub table_count: Option<i64>,
+    pub table_min: Option<i64>,
+    pub table_max: Option<i64>,
+}
+
+mod double_option {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Option<String>>, D::Error> {
+        Option::<String>::deserialize(d).map(Some)
+    }
+}
+
+impl ObjectPaths for MeetupIn {
+    const OBJECT_PATHS: &'static [&'static str] = &["", "tables[]"];
+}
+
+impl ObjectPaths for MeetupPatch {
+    const OBJECT_PATHS: &'static [&'static str] = &["", "tables[]"];
+}
+
+struct Draft<'a> {
+    name: &'a str,
+    series: Option<&'a str>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    location: &'a str,
+    opt_in_only: bool,
+}
+
+fn build(
+    errors: &mut FieldErrors,
+    d: Draft<'_>,
+    tables: Option<Vec<TableDef>>,
+) -> Option<MeetupFields> {
+    let name = d.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        errors.push("name", "must be 1 to 200 characters");
+    }
+    let series = d.series.map(str::trim).filter(|s| !s.is_empty());
+    if series.is_some_and(|s| s.chars().count() > 64) {
+        errors.push("series", "must be at most 64 characters");
+    }
+    if d.location.chars().count() > 200 {
+        errors.push("location", "must be at most 200 characters");
+    }
+    if d.ends_at <= d.starts_at {
+        errors.push("ends_at", "must be after starts_at");
+    }
+    Some(MeetupFields {
+        name: name.to_owned(),
+        series: series.map(str::to_owned),
+        starts_at: d.starts_at,
+        ends_at: d.ends_at,
+        location: d.location.trim().to_owned(),
+        opt_in_only: d.opt_in_only,
+        tables: tables?,
+    })
+}
+
+/// The tables from a listing or a count; `None` (with errors recorded) when invalid.
+fn tables(
+    errors: &mut FieldErrors,
+    listed: Option<Vec<TableIn>>,
+    count: Option<i64>,
+    default_min: i64,
+    default_max: i64,
+) -> Option<Vec<TableDef>> {
+    let items: Vec<TableIn> = match (listed, count) {
+        (Some(_), Some(_)) => {
+            errors.push("table_count", "give either tables or table_count, not both");
+            return None;
+        }
+        (Some(list), None) => list,
+        (None, Some(n)) => {
+            if !(1..=MAX_TABLES as i64).contains(&n) {
+                errors.push("table_count", format!("must be 1 to {MAX_TABLES}"));
+                return None;
+            }
+            vec![
+                TableIn {
+                    label: None,
+                    min: None,
+                    max: None
+                };
+                n as usize
+            ]
+        }
+        (None, None) => {
+            errors.push("tables", "give the tables, or table_count to generate them");
+            return None;
+        }
+    };
+    if items.is_empty() || items.len() > MAX_TABLES {
+        errors.push("tables", format!("must list 1 to {MAX_TABLES} tables"));
+        return None;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, t) in items.into_iter().enumerate() {
+        let number = i as i32 + 1;
+        let label = t
+            .label
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| format!("Table {number}"));
+        if label.chars().count() > 200 {
+            errors.push(
+                format!("tables[{i}].label"),
+                "must be at most 200 characters",
+            );
+            ok = false;
+        }
+        match TableBounds::parse(t.min.unwrap_or(default_min), t.max.unwrap_or(default_max)) {
+            Ok(b) => out.push(TableDef {
+                number,
+                label,
+                min: b.min() as i32,
+                max: b.max() as i32,
+            }),
+            Err(e) => {
+                errors.push(format!("tables[{i}]"), e);
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+impl MeetupIn {
+    pub fn into_fields(self, conference: &Conference) -> Result<MeetupFields, Error> {
+        let mut errors = FieldErrors::default();
+        let min = self.table_min.unwrap_or(conference.fields.table_min.into());
+        let max = self.table_max.unwrap_or(conference.fields.table_max.into());
+        let tables = tables(&mut errors, self.tables, self.table_count, min, max);
+        let fields = build(
+            &mut errors,
+            Draft {
+                name: &self.name,
+                series: self.series.as_deref(),
+                starts_at: self.starts_at,
+                ends_at: self.ends_at,
+                location: &self.location,
+                opt_in_only: self.opt_in_only,
+            },
+            tables,
+        );
+        errors.finish()?;
+        fields.ok_or_else(|| Error::internal(anyhow::anyhow!("validation passed without values")))
+    }
+}
+
+impl MeetupPatch {
+    pub fn apply(self, current: &MeetupFields) -> Result<MeetupFields, Error> {
+        let mut errors = FieldErrors::default();
+        let replace_tables = self.tables.is_some() || self.table_count.is_some();
+        let first = current.tables.first();
+        let min = self.table_min.unwrap_or(first.map_or(4, |t| t.min.into()));
+        let max = self.table_max.unwrap_or(first.map_or(8, |t| t.max.into()));
+        let tables = if replace_tables {
+            tables(&mut errors, self.tables, self.table_count, min, max)
+        } else if self.table_min.is_some() || self.table_max.is_some() {
+            let resized: Vec<TableIn> = current
+                .tables
+                .iter()
+                .map(|t| TableIn {
+                    label: Some(t.label.clone()),
+                    min: Some(self.table_min.unwrap_or(t.min.into())),
+                    max: Some(self.table_max.unwrap_or(t.max.into())),
+                })
+                .collect();
+            tables(&mut errors, Some(resized), None, min, max)
+        } else {
+            Some(current.tables.clone())
+        };
+        let series = match &self.series {
+            Some(s) => s.as_deref(),
+            None => current.series.as_deref(),
+        };
+        let fields = build(
+            &mut errors,
+            Draft {
+                name: self.name.as_deref().unwrap_or(&current.name),
+                series,
+                starts_at: self.starts_at.unwrap_or(current.starts_at),
+                ends_at: self.ends_at.unwrap_or(current.ends_at),
+                location: self.location.as_deref().unwrap_or(&current.location),
+                opt_in_only: self.opt_in_only.unwrap_or(current.opt_in_only),
+            },
+            tables,
+        );
+        errors.finish()?;
+        fields.ok_or_else(|| Error::internal(anyhow::anyhow!("validation passed without values")))
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TableOut {
+    pub number: i32,
+    pub label: String,
+    pub min: i32,
+    pub max: i32,
+}
+
+/// A meetup as organizers and attendees see it.
+#[derive(Debug, Serialize)]
+pub struct MeetupOut {
+    pub id: Uuid,
+    pub name: String,
+    pub series: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location: String,
+    pub opt_in_only: bool,
+    pub tables: Vec<TableOut>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Meetup> for MeetupOut {
+    fn from(m: Meetup) -> Self {
+        Self {
+            id: m.id,
+            name: m.fields.name,
+            series: m.fields.series,
+            starts_at: m.fields.starts_at,
+            ends_at: m.fields.ends_at,
+            location: m.fields.location,
+            opt_in_only: m.fields.opt_in_only,
+            tables: m
+                .fields
+                .tables
+                .into_iter()
+                .map(|t| TableOut {
+                    number: t.number,
+                    label: t.label,
+                    min: t.min,
+                    max: t.max,
+                })
+                .collect(),
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeetupList {
+    pub items: Vec<MeetupOut>,
+}
+
+/// A meetup from the attendee's side: when, where, and whether they take part.
+#[derive(Debug, Serialize)]
+pub struct MyMeetupOut {
+    pub id: Uuid,
+    pub name: String,
+    pub series: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub location: String,
+    pub opt_in_only: bool,
+    pub attending: bool,
+}
+
+impl From<MyMeetup> for MyMeetupOut {
+    fn from(m: MyMeetup) -> Self {
+        Self {
+            id: m.meetup.id,
+            name: m.meetup.fields.name,
+            series: m.meetup.fields.series,
+            starts_at: m.meetup.fields.starts_at,
+            ends_at: m.meetup.fields.ends_at,
+            location: m.meetup.fields.location,
+            opt_in_only: m.meetup.fields.opt_in_only,
+            attending: m.attending,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct MyMeetupList {
+    pub items: Vec<MyMeetupOut>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttendingIn {
+    pub attending: bool,
+}
+
+impl ObjectPaths for AttendingIn {
+    const OBJECT_PATHS: &'static [&'static str] = &[""];
+}

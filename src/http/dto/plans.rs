@@ -1,0 +1,313 @@
+//! Plan, run and job bodies.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::error::Error;
+use crate::http::extract::ObjectPaths;
+use crate::store::jobs::Job;
+use crate::store::plans::{Change, Plan};
+use crate::workflows::plans::RunRequest;
+use crate::workflows::plans::edit::Operation;
+
+/// A request to run the matcher.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RunIn {
+    #[serde(default)]
+    pub meetup_ids: Vec<Uuid>,
+    #[serde(default)]
+    pub series: Option<String>,
+    #[serde(default)]
+    pub seed: Option<u64>,
+    #[serde(default)]
+    pub iterations: Option<u64>,
+    #[serde(default)]
+    pub max_seconds: Option<f64>,
+    #[serde(default)]
+    pub keep_locks: Option<bool>,
+}
+
+impl ObjectPaths for RunIn {
+    const OBJECT_PATHS: &'static [&'static str] = &[""];
+}
+
+impl From<RunIn> for RunRequest {
+    fn from(r: RunIn) -> Self {
+        Self {
+            meetup_ids: r.meetup_ids,
+            series: r.series,
+            seed: r.seed,
+            iterations: r.iterations,
+            max_seconds: r.max_seconds,
+            keep_locks: r.keep_locks,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct JobOut {
+    pub id: Uuid,
+    pub kind: String,
+    pub status: String,
+    pub progress: i32,
+    pub params: Value,
+    pub result: Option<Value>,
+    pub error: Option<Value>,
+    pub created_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl From<Job> for JobOut {
+    fn from(j: Job) -> Self {
+        Self {
+            id: j.id,
+            kind: j.kind,
+            status: j.status,
+            progress: j.progress,
+            params: j.params,
+            result: j.result,
+            error: j.error,
+            created_at: j.created_at,
+            started_at: j.started_at,
+            finished_at: j.finished_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct MemberOut {
+    pub attendee_id: Uuid,
+    pub name: String,
+    pub locked: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanTableOut {
+    pub number: i32,
+    pub label: String,
+    pub min: i32,
+    pub max: i32,
+    pub locked: bool,
+    pub members: Vec<MemberOut>,
+    pub explanation: Value,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanOut {
+    pub id: Uuid,
+    pub meetup_id: Uuid,
+    pub job_id: Option<Uuid>,
+    pub status: String,
+    pub version: i32,
+    pub seed: u64,
+    pub params: Value,
+    pub inputs_hash: String,
+    pub metrics: Value,
+    pub tables: Vec<PlanTableOut>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+impl PlanOut {
+    pub fn new(plan: Plan, names: &HashMap<Uuid, String>) -> Self {
+        let tables = plan
+            .tables
+            .into_iter()
+            .map(|t| PlanTableOut {
+                members: plan
+                    .seats
+                    .iter()
+                    .filter(|s| s.table_number == t.number)
+                    .map(|s| MemberOut {
+                        attendee_id: s.attendee_id,
+                        name: names.get(&s.attendee_id).cloned().unwrap_or_default(),
+                        locked: s.locked,
+                    })
+                    .collect(),
+                number: t.number,
+                label: t.label,
+                min: t.min,
+                max: t.max,
+                locked: t.locked,
+                explanation: t.explanation,
+            })
+            .collect();
+        Self {
+            id: plan.id,
+            meetup_id: plan.meetup_id,
+            job_id: plan.job_id,
+            status: plan.status,
+            version: plan.version,
+            seed: plan.seed,
+            params: plan.params,
+            inputs_hash: plan.inputs_hash,
+            metrics: plan.metrics,
+            tables,
+            created_at: plan.created_at,
+            updated_at: plan.updated_at,
+            published_at: plan.published_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanSummaryOut {
+    pub id: Uuid,
+    pub status: String,
+    pub version: i32,
+    pub seed: u64,
+    pub inputs_hash: String,
+    pub metrics: Value,
+    pub created_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+impl From<crate::entities::plan::Model> for PlanSummaryOut {
+    fn from(p: crate::entities::plan::Model) -> Self {
+        Self {
+            id: p.id,
+            status: p.status,
+            version: p.version,
+            seed: p.seed as u64,
+            inputs_hash: p.inputs_hash,
+            metrics: serde_json::from_str(&p.metrics).unwrap_or_default(),
+            created_at: p.created_at,
+            published_at: p.published_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanList {
+    pub items: Vec<PlanSummaryOut>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum OperationIn {
+    Move { attendee_id: Uuid, table: i32 },
+    Swap { a: Uuid, b: Uuid },
+    LockSeat { attendee_id: Uuid },
+    UnlockSeat { attendee_id: Uuid },
+    LockTable { table: i32 },
+    UnlockTable { table: i32 },
+}
+
+impl From<OperationIn> for Operation {
+    fn from(op: OperationIn) -> Self {
+        match op {
+            OperationIn::Move { attendee_id, table } => Operation::Move { attendee_id, table },
+            OperationIn::Swap { a, b } => Operation::Swap { a, b },
+            OperationIn::LockSeat { attendee_id } => Operation::LockSeat { attendee_id },
+            OperationIn::UnlockSeat { attendee_id } => Operation::UnlockSeat { attendee_id },
+            OperationIn::LockTable { table } => Operation::LockTable { table },
+            OperationIn::UnlockTable { table } => Operation::UnlockTable { table },
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdjustIn {
+    pub version: i32,
+    pub operations: Vec<OperationIn>,
+}
+
+impl ObjectPaths for AdjustIn {
+    const OBJECT_PATHS: &'static [&'static str] = &["", "operations[]"];
+}
+
+impl AdjustIn {
+    pub fn into_operations(self) -> Result<(i32, Vec<Operation>), Error> {
+        if self.operations.is_empty() {
+            return Err(Error::field("operations", "list at least one operation"));
+        }
+        if self.operations.len() > 1000 {
+            return Err(Error::field(
+                "operations",
+                "at most 1,000 operations at once",
+            ));
+        }
+        Ok((
+            self.version,
+            self.operations.into_iter().map(Into::into).collect(),
+        ))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishIn {
+    pub version: i32,
+}
+
+impl ObjectPaths for PublishIn {
+    const OBJECT_PATHS: &'static [&'static str] = &[""];
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RepairIn {
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl ObjectPaths for RepairIn {
+    const OBJECT_PATHS: &'static [&'static str] = &[""];
+}
+
+impl RepairIn {
+    pub fn reason(self) -> Result<Option<String>, Error> {
+        match self
+            .reason
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty())
+        {
+            Some(r) if r.chars().count() > 500 => {
+                Err(Error::field("reason", "must be at most 500 characters"))
+            }
+            other => Ok(other),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChangeOut {
+    pub id: Uuid,
+    pub version: i32,
+    pub reason: String,
+    pub moves: Value,
+    pub changed_tables: Vec<i32>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Change> for ChangeOut {
+    fn from(c: Change) -> Self {
+        Self {
+            id: c.id,
+            version: c.version,
+            reason: c.reason,
+            moves: c.moves,
+            changed_tables: c.changed_tables,
+            created_at: c.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChangeList {
+    pub items: Vec<ChangeOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RepairOut {
+    pub plan: PlanOut,
+    pub change: Option<ChangeOut>,
+}

@@ -1,0 +1,179 @@
+//! Organizer endpoints for plan runs, jobs and plans.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use super::AppState;
+use super::dto::plans::{
+    AdjustIn, ChangeList, ChangeOut, JobOut, PlanList, PlanOut, PlanSummaryOut, PublishIn,
+    RepairIn, RepairOut, RunIn,
+};
+use super::extract::{JsonBody, OrganizerAuth, parse_id};
+use crate::error::Error;
+use crate::store::plans::{DRAFT, PUBLISHED};
+use crate::workflows::plans as wf;
+
+/// Queues a run and answers 202 with the job to poll.
+pub async fn run(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    slug: web::Path<String>,
+    JsonBody(body): JsonBody<RunIn>,
+) -> Result<HttpResponse, Error> {
+    let job = wf::start_run(&state.db, organizer.id, &slug, body.into(), Utc::now()).await?;
+    state.jobs.wake();
+    Ok(HttpResponse::Accepted()
+        .insert_header((
+            "Location",
+            format!("/api/v1/conferences/{slug}/jobs/{}", job.id),
+        ))
+        .json(JobOut::from(job)))
+}
+
+pub async fn job(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let job = wf::job(&state.db, organizer.id, &slug, parse_id(&id, "job")?).await?;
+    Ok(HttpResponse::Ok().json(JobOut::from(job)))
+}
+
+pub async fn list_for_meetup(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let items =
+        wf::list_for_meetup(&state.db, organizer.id, &slug, parse_id(&id, "meetup")?).await?;
+    Ok(HttpResponse::Ok().json(PlanList {
+        items: items.into_iter().map(PlanSummaryOut::from).collect(),
+    }))
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrentQuery {
+    #[serde(default)]
+    status: Option<String>,
+}
+
+/// The meetup's newest draft (default) or its published plan.
+pub async fn current(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+    query: super::extract::Query<CurrentQuery>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let status = match query.0.status.as_deref() {
+        None | Some("draft") => DRAFT,
+        Some("published") => PUBLISHED,
+        Some(_) => return Err(Error::field("status", "must be draft or published")),
+    };
+    let view = wf::current(
+        &state.db,
+        organizer.id,
+        &slug,
+        parse_id(&id, "meetup")?,
+        status,
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(PlanOut::new(view.plan, &view.names)))
+}
+
+pub async fn get(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let view = wf::show(&state.db, organizer.id, &slug, parse_id(&id, "plan")?).await?;
+    Ok(HttpResponse::Ok().json(PlanOut::new(view.plan, &view.names)))
+}
+
+pub async fn adjust(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+    JsonBody(body): JsonBody<AdjustIn>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let id = parse_id(&id, "plan")?;
+    let (version, operations) = body.into_operations()?;
+    let view = wf::edit::adjust(
+        &state.db,
+        organizer.id,
+        &slug,
+        id,
+        version,
+        &operations,
+        Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(PlanOut::new(view.plan, &view.names)))
+}
+
+pub async fn publish(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+    JsonBody(body): JsonBody<PublishIn>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let id = parse_id(&id, "plan")?;
+    let mut rng = rand::rng();
+    let view = wf::edit::publish(
+        &state.db,
+        organizer.id,
+        &slug,
+        id,
+        body.version,
+        &state.links,
+        &mut rng,
+        Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(PlanOut::new(view.plan, &view.names)))
+}
+
+pub async fn repair(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+    JsonBody(body): JsonBody<RepairIn>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let id = parse_id(&id, "plan")?;
+    let reason = body.reason()?;
+    let mut rng = rand::rng();
+    let repaired = wf::repair::repair_plan(
+        &state.db,
+        organizer.id,
+        &slug,
+        id,
+        reason,
+        &state.links,
+        &mut rng,
+        Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(RepairOut {
+        plan: PlanOut::new(repaired.plan.plan, &repaired.plan.names),
+        change: repaired.change.map(ChangeOut::from),
+    }))
+}
+
+pub async fn changes(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let items = wf::changes(&state.db, organizer.id, &slug, parse_id(&id, "plan")?).await?;
+    Ok(HttpResponse::Ok().json(ChangeList {
+        items: items.into_iter().map(ChangeOut::from).collect(),
+    }))
+}

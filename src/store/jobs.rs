@@ -1,0 +1,189 @@
+//! Background jobs (plan runs). Any server process may run a queued job: it claims it with a
+//! lease through a conditional update, so two processes never run one job at once, and a job
+//! whose process died is claimed again once its lease has expired.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use uuid::Uuid;
+
+use crate::entities::job;
+
+pub const QUEUED: &str = "queued";
+pub const RUNNING: &str = "running";
+pub const SUCCEEDED: &str = "succeeded";
+pub const FAILED: &str = "failed";
+
+/// A job as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub id: Uuid,
+    pub conference_id: Uuid,
+    pub kind: String,
+    pub status: String,
+    pub progress: i32,
+    pub params: serde_json::Value,
+    pub result: Option<serde_json::Value>,
+    pub error: Option<serde_json::Value>,
+    pub attempts: i32,
+    pub created_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+fn from_row(row: job::Model) -> Job {
+    Job {
+        id: row.id,
+        conference_id: row.conference_id,
+        kind: row.kind,
+        status: row.status,
+        progress: row.progress,
+        params: serde_json::from_str(&row.params).unwrap_or_default(),
+        result: row.result.and_then(|r| serde_json::from_str(&r).ok()),
+        error: row.error.and_then(|r| serde_json::from_str(&r).ok()),
+        attempts: row.attempts,
+        created_at: row.created_at,
+        started_at: row.started_at,
+        finished_at: row.finished_at,
+    }
+}
+
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    kind: &str,
+    params: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<Job, sea_orm::DbErr> {
+    let id = Uuid::now_v7();
+    let row = job::Model {
+        id,
+        conference_id,
+        kind: kind.to_owned(),
+        status: QUEUED.to_owned(),
+        progress: 0,
+        params: params.to_string(),
+        result: None,
+        error: None,
+        attempts: 0,
+        lease_until: None,
+        created_at: now,
+        started_at: None,
+        finished_at: None,
+    };
+    job::Entity::insert(job::ActiveModel {
+        id: Set(row.id),
+        conference_id: Set(row.conference_id),
+        kind: Set(row.kind.clone()),
+        status: Set(row.status.clone()),
+        progress: Set(0),
+        params: Set(row.params.clone()),
+        result: Set(None),
+        error: Set(None),
+        attempts: Set(0),
+        lease_until: Set(None),
+        created_at: Set(now),
+        started_at: Set(None),
+        finished_at: Set(None),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(from_row(row))
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Job>, sea_orm::DbErr> {
+    Ok(job::Entity::find_by_id(id).one(db).await?.map(from_row))
+}
+
+/// A job nobody holds: queued, or running under a lease that has expired.
+fn claimable(now: DateTime<Utc>) -> Condition {
+    Condition::any().add(job::Column::Status.eq(QUEUED)).add(
+        Condition::all()
+            .add(job::Column::Status.eq(RUNNING))
+            .add(job::Column::LeaseUntil.lt(now)),
+    )
+}
+
+/// Claims the oldest claimable job for `lease`; `None` when there is none (or another process
+/// won every race).
+pub async fn claim_next(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    lease: chrono::Duration,
+) -> Result<Option<Job>, sea_orm::DbErr> {
+    let candidates: Vec<Uuid> = job::Entity::find()
+        .select_only()
+        .column(job::Column::Id)
+        .filter(claimable(now))
+        .order_by_asc(job::Column::CreatedAt)
+        .limit(4)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for id in candidates {
+        let result = job::Entity::update_many()
+            .col_expr(job::Column::Status, Expr::value(RUNNING))
+            .col_expr(job::Column::LeaseUntil, Expr::value(now + lease))
+            .col_expr(job::Column::StartedAt, Expr::value(now))
+            .col_expr(
+                job::Column::Attempts,
+                Expr::col(job::Column::Attempts).add(1),
+            )
+            .filter(job::Column::Id.eq(id))
+            .filter(claimable(now))
+            .exec(db)
+            .await?;
+        if result.rows_affected == 1 {
+            return find(db, id).await;
+        }
+    }
+    Ok(None)
+}
+
+/// Extends the lease of a running job and records its progress.
+pub async fn heartbeat(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    progress: i32,
+    lease_until: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    job::Entity::update_many()
+        .col_expr(job::Column::Progress, Expr::value(progress))
+        .col_expr(job::Column::LeaseUntil, Expr::value(lease_until))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::Status.eq(RUNNING))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks the job finished with `status` (succeeded or failed) and its result or error.
+pub async fn finish(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    status: &str,
+    outcome: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let column = if status == SUCCEEDED {
+        job::Column::Result
+    } else {
+        job::Column::Error
+    };
+    job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value(status))
+        .col_expr(job::Column::Progress, Expr::value(100))
+        .col_expr(column, Expr::value(outcome.to_string()))
+        .col_expr(job::Column::FinishedAt, Expr::value(now))
+        .col_expr(
+            job::Column::LeaseUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(job::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,358 @@
+//! Seating plans: a header row, the tables as the plan uses them (with their explanations), one
+//! seat per attendee, and the change log of repairs. Every write to a plan's seats goes through
+//! [`bump_version`], a compare-and-set on the version, so two organizers (or two servers)
+//! editing one plan never overwrite each other silently.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use uuid::Uuid;
+
+use crate::entities::{plan, plan_change, plan_seat, plan_table};
+
+pub const DRAFT: &str = "draft";
+pub const PUBLISHED: &str = "published";
+/// A draft replaced by a newer run, or a published plan replaced by a newer publication.
+pub const SUPERSEDED: &str = "superseded";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanTable {
+    pub number: i32,
+    pub label: String,
+    pub min: i32,
+    pub max: i32,
+    pub locked: bool,
+    pub explanation: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seat {
+    pub attendee_id: Uuid,
+    pub table_number: i32,
+    pub locked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub id: Uuid,
+    pub meetup_id: Uuid,
+    pub job_id: Option<Uuid>,
+    pub status: String,
+    pub version: i32,
+    pub seed: u64,
+    pub params: serde_json::Value,
+    pub inputs_hash: String,
+    pub metrics: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub tables: Vec<PlanTable>,
+    pub seats: Vec<Seat>,
+}
+
+/// What a plan run produced, before it is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewPlan {
+    pub meetup_id: Uuid,
+    pub job_id: Option<Uuid>,
+    pub seed: u64,
+    pub params: serde_json::Value,
+    pub inputs_hash: String,
+    pub metrics: serde_json::Value,
+    pub tables: Vec<PlanTable>,
+    pub seats: Vec<Seat>,
+}
+
+/// Stores `new` as the meetup's draft; older drafts of the meetup become superseded.
+pub async fn insert_draft(
+    db: &impl ConnectionTrait,
+    new: &NewPlan,
+    now: DateTime<Utc>,
+) -> Result<Uuid, sea_orm::DbErr> {
+    plan::Entity::update_many()
+        .col_expr(plan::Column::Status, Expr::value(SUPERSEDED))
+        .col_expr(plan::Column::UpdatedAt, Expr::value(now))
+        .filter(plan::Column::MeetupId.eq(new.meetup_id))
+        .filter(plan::Column::Status.eq(DRAFT))
+        .exec(db)
+        .await?;
+    let id = Uuid::now_v7();
+    plan::Entity::insert(plan::ActiveModel {
+        id: Set(id),
+        meetup_id: Set(new.meetup_id),
+        job_id: Set(new.job_id),
+        status: Set(DRAFT.to_owned()),
+        version: Set(1),
+        seed: Set(new.seed as i64),
+        params: Set(new.params.to_string()),
+        inputs_hash: Set(new.inputs_hash.clone()),
+        metrics: Set(new.metrics.to_string()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        published_at: Set(None),
+    })
+    .exec_without_returning(db)
+    .await?;
+    insert_tables(db, id, &new.tables).await?;
+    insert_seats(db, id, &new.seats).await?;
+    Ok(id)
+}
+
+async fn insert_tables(
+    db: &impl ConnectionTrait,
+    plan_id: Uuid,
+    tables: &[PlanTable],
+) -> Result<(), sea_orm::DbErr> {
+    for chunk in tables.chunks(500) {
+        plan_table::Entity::insert_many(chunk.iter().map(|t| plan_table::ActiveModel {
+            plan_id: Set(plan_id),
+            number: Set(t.number),
+            label: Set(t.label.clone()),
+            min_size: Set(t.min),
+            max_size: Set(t.max),
+            locked: Set(t.locked),
+            explanation: Set(t.explanation.to_string()),
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_seats(
+    db: &impl ConnectionTrait,
+    plan_id: Uuid,
+    seats: &[Seat],
+) -> Result<(), sea_orm::DbErr> {
+    for chunk in seats.chunks(1000) {
+        plan_seat::Entity::insert_many(chunk.iter().map(|s| plan_seat::ActiveModel {
+            plan_id: Set(plan_id),
+            attendee_id: Set(s.attendee_id),
+            table_number: Set(s.table_number),
+            locked: Set(s.locked),
+        }))
+        .exec_without_returning(db)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Plan>, sea_orm::DbErr> {
+    let Some(row) = plan::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(Some(hydrate(db, row).await?))
+}
+
+/// The meetup's plan with `status`, newest first.
+pub async fn latest_with_status(
+    db: &impl ConnectionTrait,
+    meetup_id: Uuid,
+    status: &str,
+) -> Result<Option<Plan>, sea_orm::DbErr> {
+    let Some(row) = plan::Entity::find()
+        .filter(plan::Column::MeetupId.eq(meetup_id))
+        .filter(plan::Column::Status.eq(status))
+        .order_by_desc(plan::Column::CreatedAt)
+        .order_by_desc(plan::Column::Id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(hydrate(db, row).await?))
+}
+
+/// The header rows of the meetup's plans (no seats), newest first.
+pub async fn list_for_meetup(
+    db: &impl ConnectionTrait,
+    meetup_id: Uuid,
+) -> Result<Vec<plan::Model>, sea_orm::DbErr> {
+    plan::Entity::find()
+        .filter(plan::Column::MeetupId.eq(meetup_id))
+        .order_by_desc(plan::Column::CreatedAt)
+        .order_by_desc(plan::Column::Id)
+        .all(db)
+        .await
+}
+
+async fn hydrate(db: &impl ConnectionTrait, row: plan::Model) -> Result<Plan, sea_orm::DbErr> {
+    let tables = plan_table::Entity::find()
+        .filter(plan_table::Column::PlanId.eq(row.id))
+        .order_by_asc(plan_table::Column::Number)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| PlanTable {
+            number: t.number,
+            label: t.label,
+            min: t.min_size,
+            max: t.max_size,
+            locked: t.locked,
+            explanation: serde_json::from_str(&t.explanation).unwrap_or_default(),
+        })
+        .collect();
+    let seats = plan_seat::Entity::find()
+        .filter(plan_seat::Column::PlanId.eq(row.id))
+        .order_by_asc(plan_seat::Column::TableNumber)
+        .order_by_asc(plan_seat::Column::AttendeeId)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| Seat {
+            attendee_id: s.attendee_id,
+            table_number: s.table_number,
+            locked: s.locked,
+        })
+        .collect();
+    Ok(Plan {
+        id: row.id,
+        meetup_id: row.meetup_id,
+        job_id: row.job_id,
+        status: row.status,
+        version: row.version,
+        seed: row.seed as u64,
+        params: serde_json::from_str(&row.params).unwrap_or_default(),
+        inputs_hash: row.inputs_hash,
+        metrics: serde_json::from_str(&row.metrics).unwrap_or_default(),
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        published_at: row.published_at,
+        tables,
+        seats,
+    })
+}
+
+/// Moves the plan from `expected` to the next version; false when someone else changed it
+/// first (or it is gone).
+pub async fn bump_version(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    expected: i32,
+    metrics: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let result = plan::Entity::update_many()
+        .col_expr(plan::Column::Version, Expr::value(expected + 1))
+        .col_expr(plan::Column::Metrics, Expr::value(metrics.to_string()))
+        .col_expr(plan::Column::UpdatedAt, Expr::value(now))
+        .filter(plan::Column::Id.eq(id))
+        .filter(plan::Column::Version.eq(expected))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Replaces the plan's tables and seats (after [`bump_version`] succeeded in the same
+/// transaction).
+pub async fn replace_contents(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    tables: &[PlanTable],
+    seats: &[Seat],
+) -> Result<(), sea_orm::DbErr> {
+    plan_seat::Entity::delete_many()
+        .filter(plan_seat::Column::PlanId.eq(id))
+        .exec(db)
+        .await?;
+    plan_table::Entity::delete_many()
+        .filter(plan_table::Column::PlanId.eq(id))
+        .exec(db)
+        .await?;
+    insert_tables(db, id, tables).await?;
+    insert_seats(db, id, seats).await
+}
+
+/// Publishes draft `id`; the meetup's previously published plan becomes superseded. False when
+/// the plan is not a draft at `version` any more.
+pub async fn publish(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    meetup_id: Uuid,
+    version: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    plan::Entity::update_many()
+        .col_expr(plan::Column::Status, Expr::value(SUPERSEDED))
+        .col_expr(plan::Column::UpdatedAt, Expr::value(now))
+        .filter(plan::Column::MeetupId.eq(meetup_id))
+        .filter(plan::Column::Status.eq(PUBLISHED))
+        .exec(db)
+        .await?;
+    let result = plan::Entity::update_many()
+        .col_expr(plan::Column::Status, Expr::value(PUBLISHED))
+        .col_expr(plan::Column::PublishedAt, Expr::value(now))
+        .col_expr(plan::Column::UpdatedAt, Expr::value(now))
+        .filter(plan::Column::Id.eq(id))
+        .filter(plan::Column::Status.eq(DRAFT))
+        .filter(plan::Column::Version.eq(version))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// One repair of a published plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub id: Uuid,
+    pub plan_id: Uuid,
+    pub version: i32,
+    pub reason: String,
+    pub moves: serde_json::Value,
+    pub changed_tables: Vec<i32>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn insert_change(
+    db: &impl ConnectionTrait,
+    change: &Change,
+) -> Result<(), sea_orm::DbErr> {
+    plan_change::Entity::insert(plan_change::ActiveModel {
+        id: Set(change.id),
+        plan_id: Set(change.plan_id),
+        version: Set(change.version),
+        reason: Set(change.reason.clone()),
+        moves: Set(change.moves.to_string()),
+        changed_tables: Set(serde_json::to_string(&change.changed_tables).unwrap_or_default()),
+        created_at: Set(change.created_at),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn changes(
+    db: &impl ConnectionTrait,
+    plan_id: Uuid,
+) -> Result<Vec<Change>, sea_orm::DbErr> {
+    Ok(plan_change::Entity::find()
+        .filter(plan_change::Column::PlanId.eq(plan_id))
+        .order_by_asc(plan_change::Column::Version)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| Change {
+            id: c.id,
+            plan_id: c.plan_id,
+            version: c.version,
+            reason: c.reason,
+            moves: serde_json::from_str(&c.moves).unwrap_or_default(),
+            changed_tables: serde_json::from_str(&c.changed_tables).unwrap_or_default(),
+            created_at: c.created_at,
+        })
+        .collect())
+}
+
+/// Published plans of these meetups (one per meetup at most), for "my tables" and history.
+pub async fn published_for_meetups(
+    db: &impl ConnectionTrait,
+    meetup_ids: &[Uuid],
+) -> Result<Vec<Plan>, sea_orm::DbErr> {
+    let mut out = Vec::new();
+    for &meetup_id in meetup_ids {
+        if let Some(p) = latest_with_status(db, meetup_id, PUBLISHED).await? {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,152 @@
+//! A conference's attendees with everything the matcher, plans and exports need, loaded in a
+//! fixed number of queries keyed by the conference (never by long id lists), so a conference of
+//! tens of thousands loads as fast as one of ten.
+
+use std::collections::HashMap;
+
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::attendees::Handle;
+use crate::entities::{attendee, attendee_handle, attendee_interest, interest, wanted_connection};
+
+/// One attendee as seen by the matcher and the exports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub status: String,
+    pub affiliation: Option<String>,
+    pub affiliation_visibility: String,
+    pub role: Option<String>,
+    pub bio: Option<String>,
+    pub bio_visibility: String,
+    pub handles: Vec<Handle>,
+    /// Interest names, sorted.
+    pub interests: Vec<String>,
+    /// Attendees this one wants to meet, resolved through their handles, sorted, without self.
+    pub wants: Vec<Uuid>,
+}
+
+/// The conference's attendees with `status` (or all), in registration order.
+pub async fn load(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    status: Option<&str>,
+) -> Result<Vec<Member>, sea_orm::DbErr> {
+    let mut query =
+        attendee::Entity::find().filter(attendee::Column::ConferenceId.eq(conference_id));
+    if let Some(status) = status {
+        query = query.filter(attendee::Column::Status.eq(status));
+    }
+    let rows = query
+        .order_by_asc(attendee::Column::CreatedAt)
+        .order_by_asc(attendee::Column::Id)
+        .all(db)
+        .await?;
+
+    let handle_rows = attendee_handle::Entity::find()
+        .filter(attendee_handle::Column::ConferenceId.eq(conference_id))
+        .order_by_asc(attendee_handle::Column::Network)
+        .all(db)
+        .await?;
+    let holder: HashMap<(&str, &str), Uuid> = handle_rows
+        .iter()
+        .map(|h| ((h.network.as_str(), h.handle.as_str()), h.attendee_id))
+        .collect();
+
+    let names: HashMap<Uuid, String> = interest::Entity::find()
+        .filter(interest::Column::ConferenceId.eq(conference_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.name))
+        .collect();
+    let links = attendee_interest::Entity::find()
+        .filter(
+            attendee_interest::Column::InterestId.in_subquery(
+                Query::select()
+                    .column(interest::Column::Id)
+                    .from(interest::Entity)
+                    .and_where(interest::Column::ConferenceId.eq(conference_id))
+                    .to_owned(),
+            ),
+        )
+        .all(db)
+        .await?;
+    let mut interests: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for link in links {
+        if let Some(name) = names.get(&link.interest_id) {
+            interests
+                .entry(link.attendee_id)
+                .or_default()
+                .push(name.clone());
+        }
+    }
+
+    let mut wants: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for w in wanted_connection::Entity::find()
+        .filter(wanted_connection::Column::ConferenceId.eq(conference_id))
+        .all(db)
+        .await?
+    {
+        if let Some(&target) = holder.get(&(w.network.as_str(), w.handle.as_str()))
+            && target != w.attendee_id
+        {
+            wants.entry(w.attendee_id).or_default().push(target);
+        }
+    }
+
+    let mut handles: HashMap<Uuid, Vec<Handle>> = HashMap::new();
+    for h in handle_rows {
+        handles.entry(h.attendee_id).or_default().push(Handle {
+            network: h.network,
+            handle: h.handle,
+            visibility: h.visibility,
+        });
+    }
+
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let mut my_interests = interests.remove(&row.id).unwrap_or_default();
+            my_interests.sort();
+            let mut my_wants = wants.remove(&row.id).unwrap_or_default();
+            my_wants.sort();
+            my_wants.dedup();
+            Member {
+                handles: handles.remove(&row.id).unwrap_or_default(),
+                interests: my_interests,
+                wants: my_wants,
+                id: row.id,
+                name: row.name,
+                email: row.email,
+                status: row.status,
+                affiliation: row.affiliation,
+                affiliation_visibility: row.affiliation_visibility,
+                role: row.role,
+                bio: row.bio,
+                bio_visibility: row.bio_visibility,
+            }
+        })
+        .collect())
+}
+
+/// Every attendee's name in the conference, for showing plans.
+pub async fn names(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+) -> Result<HashMap<Uuid, String>, sea_orm::DbErr> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(Uuid, String)> = attendee::Entity::find()
+        .select_only()
+        .column(attendee::Column::Id)
+        .column(attendee::Column::Name)
+        .filter(attendee::Column::ConferenceId.eq(conference_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

@@ -1,0 +1,122 @@
+//! Meetups as organizers define them, and attendees' choices to take part.
+
+use chrono::{DateTime, Utc};
+use tracing::instrument;
+use uuid::Uuid;
+
+use crate::error::Error;
+use crate::store::conferences::Conference;
+use crate::store::meetups::{Meetup, MeetupFields};
+use crate::store::{self, Db};
+use crate::workflows::conferences::get_owned;
+
+#[instrument(skip(db, fields, now))]
+pub async fn create(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    fields: impl FnOnce(&Conference) -> Result<MeetupFields, Error>,
+    now: DateTime<Utc>,
+) -> Result<Meetup, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    let fields = fields(&conference)?;
+    Ok(store::meetups::insert(&db.write, conference.id, &fields, now).await?)
+}
+
+pub async fn list(db: &Db, organizer_id: Uuid, slug: &str) -> Result<Vec<Meetup>, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    Ok(store::meetups::list(&db.read, conference.id).await?)
+}
+
+pub async fn get(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Meetup, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    store::meetups::find(&db.read, conference.id, id)
+        .await?
+        .ok_or(Error::NotFound("meetup"))
+}
+
+/// Applies `change` to the stored fields. Tables cannot change under a published plan (its
+/// seats name them); repair or re-run and publish instead.
+#[instrument(skip(db, change, now))]
+pub async fn update(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    id: Uuid,
+    change: impl FnOnce(&MeetupFields) -> Result<MeetupFields, Error>,
+    now: DateTime<Utc>,
+) -> Result<Meetup, Error> {
+    let existing = get(db, organizer_id, slug, id).await?;
+    let fields = change(&existing.fields)?;
+    if fields.tables != existing.fields.tables
+        && store::plans::latest_with_status(&db.read, id, store::plans::PUBLISHED)
+            .await?
+            .is_some()
+    {
+        return Err(Error::conflict(
+            Some("tables"),
+            "this meetup has a published plan that seats people at these tables; its tables cannot change",
+        ));
+    }
+    store::meetups::update(&db.write, id, &fields, now)
+        .await?
+        .ok_or(Error::NotFound("meetup"))
+}
+
+/// Deletes a meetup that has no published plan.
+#[instrument(skip(db))]
+pub async fn delete(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<(), Error> {
+    let existing = get(db, organizer_id, slug, id).await?;
+    if store::plans::latest_with_status(&db.read, id, store::plans::PUBLISHED)
+        .await?
+        .is_some()
+    {
+        return Err(Error::conflict(
+            None,
+            "this meetup has a published plan; attendees were told where they sit",
+        ));
+    }
+    Ok(store::meetups::delete(&db.write, existing.id).await?)
+}
+
+/// One meetup as an attendee sees it: whether they take part, and their table once published.
+#[derive(Debug, Clone)]
+pub struct MyMeetup {
+    pub meetup: Meetup,
+    pub attending: bool,
+}
+
+/// The meetups of the attendee's conference with their choice.
+pub async fn mine(db: &Db, attendee_id: Uuid) -> Result<Vec<MyMeetup>, Error> {
+    let me = store::attendees::find(&db.read, attendee_id)
+        .await?
+        .ok_or(Error::Unauthorized("the link is no longer valid".into()))?;
+    let choices = store::meetups::choices_of_attendee(&db.read, attendee_id).await?;
+    Ok(store::meetups::list(&db.read, me.conference_id)
+        .await?
+        .into_iter()
+        .map(|meetup| MyMeetup {
+            attending: store::meetups::takes_part(&meetup.fields, choices.get(&meetup.id).copied()),
+            meetup,
+        })
+        .collect())
+}
+
+/// Records the attendee's choice to take part in a meetup of their conference.
+#[instrument(skip(db, now))]
+pub async fn set_attending(
+    db: &Db,
+    attendee_id: Uuid,
+    meetup_id: Uuid,
+    attending: bool,
+    now: DateTime<Utc>,
+) -> Result<MyMeetup, Error> {
+    let me = store::attendees::find(&db.read, attendee_id)
+        .await?
+        .ok_or(Error::Unauthorized("the link is no longer valid".into()))?;
+    let meetup = store::meetups::find(&db.read, me.conference_id, meetup_id)
+        .await?
+        .ok_or(Error::NotFound("meetup"))?;
+    store::meetups::set_participation(&db.write, meetup_id, attendee_id, attending, now).await?;
+    Ok(MyMeetup { meetup, attending })
+}

@@ -1,0 +1,191 @@
+//! Seating plans as organizers use them: run the matcher (a background job), look at the draft
+//! and why each table is what it is, adjust it by hand, publish it, and repair it when people
+//! come or go after publication.
+
+mod convert;
+pub mod edit;
+mod input;
+mod notify;
+pub mod repair;
+pub mod run;
+
+use chrono::{DateTime, Utc};
+use tracing::instrument;
+use uuid::Uuid;
+
+use crate::error::Error;
+use crate::store::jobs::Job;
+use crate::store::plans::Plan;
+use crate::store::{self, Db};
+use crate::workflows::conferences::get_owned;
+use run::{JOB_KIND, MAX_SECONDS, RunParams};
+
+/// What an organizer asks a run to do.
+#[derive(Debug, Clone, Default)]
+pub struct RunRequest {
+    /// The meetups to seat together; empty with `series` set: every meetup of that series.
+    pub meetup_ids: Vec<Uuid>,
+    pub series: Option<String>,
+    pub seed: Option<u64>,
+    pub iterations: Option<u64>,
+    pub max_seconds: Option<f64>,
+    pub keep_locks: Option<bool>,
+}
+
+/// Checks the run and queues it as a job; the caller wakes the job runner.
+#[instrument(skip(db, request, now))]
+pub async fn start_run(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    request: RunRequest,
+    now: DateTime<Utc>,
+) -> Result<Job, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    let mut meetup_ids = request.meetup_ids.clone();
+    if let Some(series) = &request.series {
+        if !meetup_ids.is_empty() {
+            return Err(Error::field(
+                "series",
+                "give either meetup_ids or series, not both",
+            ));
+        }
+        meetup_ids = store::meetups::list(&db.read, conference.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.fields.series.as_deref() == Some(series.as_str()))
+            .map(|m| m.id)
+            .collect();
+        if meetup_ids.is_empty() {
+            return Err(Error::field(
+                "series",
+                format!("no meetup belongs to the series {series:?}"),
+            ));
+        }
+    }
+    if meetup_ids.is_empty() {
+        return Err(Error::field(
+            "meetup_ids",
+            "name at least one meetup, or a series",
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(i) = meetup_ids.iter().position(|id| !seen.insert(*id)) {
+        return Err(Error::field(
+            format!("meetup_ids[{i}]"),
+            "this meetup is listed twice",
+        ));
+    }
+    let max_seconds = request.max_seconds.unwrap_or(30.0);
+    if !(max_seconds > 0.0 && max_seconds <= MAX_SECONDS) {
+        return Err(Error::field(
+            "max_seconds",
+            format!("must be more than 0 and at most {MAX_SECONDS}"),
+        ));
+    }
+    if request.iterations == Some(0) {
+        return Err(Error::field("iterations", "must be at least 1"));
+    }
+    let keep_locks = request.keep_locks.unwrap_or(true);
+    let loaded = run::load(db, conference.id, &meetup_ids).await?;
+    let prepared = run::prepare(&loaded, keep_locks);
+    run::validate(&loaded, &prepared, &meetup_ids)?;
+    let params = RunParams {
+        meetup_ids,
+        // A seed from the clock when none is given; stored, so the run can be repeated.
+        seed: request
+            .seed
+            .unwrap_or_else(|| now.timestamp_nanos_opt().unwrap_or_default() as u64 % (1 << 53)),
+        iterations: request.iterations,
+        max_seconds,
+        keep_locks,
+    };
+    let params = serde_json::to_value(&params).map_err(Error::internal)?;
+    Ok(store::jobs::insert(&db.write, conference.id, JOB_KIND, &params, now).await?)
+}
+
+/// A job of the organizer's conference.
+pub async fn job(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Job, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    store::jobs::find(&db.read, id)
+        .await?
+        .filter(|j| j.conference_id == conference.id)
+        .ok_or(Error::NotFound("job"))
+}
+
+/// A plan with the names of the people it seats, as organizers look at it.
+pub struct PlanView {
+    pub plan: Plan,
+    pub names: std::collections::HashMap<Uuid, String>,
+}
+
+pub(crate) async fn view(db: &Db, conference_id: Uuid, plan: Plan) -> Result<PlanView, Error> {
+    let names = store::roster::names(&db.read, conference_id).await?;
+    Ok(PlanView { plan, names })
+}
+
+/// A plan of the organizer's conference, for viewing.
+pub async fn show(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<PlanView, Error> {
+    let (meetup, plan) = get(db, organizer_id, slug, id).await?;
+    view(db, meetup.conference_id, plan).await
+}
+
+/// The newest plan of a meetup with `status` (draft or published), for viewing.
+pub async fn current(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    meetup_id: Uuid,
+    status: &str,
+) -> Result<PlanView, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    store::meetups::find(&db.read, conference.id, meetup_id)
+        .await?
+        .ok_or(Error::NotFound("meetup"))?;
+    let plan = store::plans::latest_with_status(&db.read, meetup_id, status)
+        .await?
+        .ok_or(Error::NotFound("plan"))?;
+    view(db, conference.id, plan).await
+}
+
+/// A plan of the organizer's conference, with the meetup it seats.
+pub async fn get(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    id: Uuid,
+) -> Result<(store::meetups::Meetup, Plan), Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    let plan = store::plans::find(&db.read, id)
+        .await?
+        .ok_or(Error::NotFound("plan"))?;
+    let meetup = store::meetups::find(&db.read, conference.id, plan.meetup_id)
+        .await?
+        .ok_or(Error::NotFound("plan"))?;
+    Ok((meetup, plan))
+}
+
+/// The plans of a meetup, newest first (headers only).
+pub async fn list_for_meetup(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    meetup_id: Uuid,
+) -> Result<Vec<crate::entities::plan::Model>, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    store::meetups::find(&db.read, conference.id, meetup_id)
+        .await?
+        .ok_or(Error::NotFound("meetup"))?;
+    Ok(store::plans::list_for_meetup(&db.read, meetup_id).await?)
+}
+
+/// The repairs made to a plan.
+pub async fn changes(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    id: Uuid,
+) -> Result<Vec<store::plans::Change>, Error> {
+    let (_, plan) = get(db, organizer_id, slug, id).await?;
+    Ok(store::plans::changes(&db.read, plan.id).await?)
+}

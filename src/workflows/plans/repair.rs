@@ -1,0 +1,226 @@
+//! Repair of a published plan after people registered late, withdrew or opted out: the engine's
+//! fewest-moves repair, a change record naming every move and every table that changed, and
+//! emails to exactly those tables (plus a calendar cancellation for whoever left).
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sea_orm::TransactionTrait;
+use serde_json::json;
+use tracing::instrument;
+use uuid::Uuid;
+
+use super::edit::{current_participants, explain_seats};
+use super::input::{Cast, table_index, table_specs};
+use super::notify::{Mailing, TableEmail, cancellations, table_emails};
+use crate::error::Error;
+use crate::matching::conference::ConferenceAffinity;
+use crate::matching::model::{PersonId, Problem, TableId};
+use crate::matching::repair::{MoveReason, RepairError, RepairOptions, repair};
+use crate::store::plans::{self, Change, Plan, Seat};
+use crate::store::{self, Db};
+use crate::workflows::LinkSettings;
+use crate::workflows::conferences::get_owned;
+
+/// The result of a repair: the plan as it is now, and the change made (`None` when the plan
+/// already seated exactly the people who take part).
+pub struct Repaired {
+    pub plan: super::PlanView,
+    pub change: Option<Change>,
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the use case's inputs plus links, randomness and time"
+)]
+#[instrument(skip(db, links, rng, now))]
+pub async fn repair_plan(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    plan_id: Uuid,
+    reason: Option<String>,
+    links: &LinkSettings,
+    rng: &mut impl RngCore,
+    now: DateTime<Utc>,
+) -> Result<Repaired, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    let (meetup, plan) = super::get(db, organizer_id, slug, plan_id).await?;
+    if plan.status != plans::PUBLISHED {
+        return Err(Error::conflict(
+            Some("status"),
+            format!(
+                "this plan is {}; only the published plan is repaired (re-run the matcher for a draft)",
+                plan.status
+            ),
+        ));
+    }
+    let taking_part = current_participants(db, &meetup).await?;
+    let seated: HashSet<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
+    let joined: BTreeSet<Uuid> = taking_part.difference(&seated).copied().collect();
+    let left: BTreeSet<Uuid> = seated.difference(&taking_part).copied().collect();
+    if joined.is_empty() && left.is_empty() {
+        return Ok(Repaired {
+            plan: super::view(db, conference.id, plan).await?,
+            change: None,
+        });
+    }
+
+    let roster = store::roster::load(&db.read, conference.id, None).await?;
+    let cast = Cast::of(&roster, &taking_part);
+    let history = super::run::load(db, conference.id, &[meetup.id])
+        .await?
+        .history;
+    let history_plans: Vec<&Plan> = history.iter().collect();
+    let index_of: HashMap<i32, TableId> = table_index(&meetup);
+    let locked_tables: HashSet<i32> = plan
+        .tables
+        .iter()
+        .filter(|t| t.locked)
+        .map(|t| t.number)
+        .collect();
+    let old: HashMap<Uuid, Seat> = plan.seats.iter().map(|s| (s.attendee_id, *s)).collect();
+    let previous: Vec<Option<TableId>> = cast
+        .members
+        .iter()
+        .map(|m| {
+            old.get(&m.id)
+                .and_then(|s| index_of.get(&s.table_number).copied())
+        })
+        .collect();
+    let locked_seats: Vec<(PersonId, TableId)> = cast
+        .members
+        .iter()
+        .enumerate()
+        .filter_map(|(p, m)| {
+            let seat = old.get(&m.id)?;
+            (seat.locked || locked_tables.contains(&seat.table_number))
+                .then(|| Some((p as PersonId, *index_of.get(&seat.table_number)?)))
+                .flatten()
+        })
+        .collect();
+    let problem = Problem {
+        tables: table_specs(&meetup, &locked_tables),
+        locked_seats,
+        ..cast.problem(cast.history(&history_plans))
+    };
+    let affinity = ConferenceAffinity::new(&problem).map_err(Error::internal)?;
+    let outcome =
+        repair(&problem, &affinity, &previous, RepairOptions::default()).map_err(|e| match e {
+            RepairError::Infeasible { .. } | RepairError::NoPlanFound => {
+                Error::conflict(Some("plan"), format!("the plan cannot be repaired: {e}"))
+            }
+            other => Error::internal(anyhow::anyhow!("{other}")),
+        })?;
+
+    let number = |t: TableId| meetup.fields.tables[t as usize].number;
+    let seats: Vec<Seat> = cast
+        .members
+        .iter()
+        .zip(&outcome.assignment.table_of)
+        .map(|(m, &t)| Seat {
+            attendee_id: m.id,
+            table_number: number(t),
+            locked: old.get(&m.id).is_some_and(|s| s.locked),
+        })
+        .collect();
+    let mut changed: BTreeSet<i32> = outcome.changed_tables.iter().map(|&t| number(t)).collect();
+    changed.extend(
+        left.iter()
+            .filter_map(|id| old.get(id))
+            .map(|s| s.table_number),
+    );
+    let moves: Vec<serde_json::Value> = outcome
+        .moves
+        .iter()
+        .map(|mv| {
+            json!({
+                "attendee_id": cast.id(mv.person),
+                "from_table": mv.from.map(number),
+                "to_table": number(mv.to),
+                "reason": reason_text(&mv.reason, &cast),
+            })
+        })
+        .chain(left.iter().map(|id| {
+            json!({
+                "attendee_id": id,
+                "from_table": old.get(id).map(|s| s.table_number),
+                "to_table": null,
+                "reason": "left the meetup",
+            })
+        }))
+        .collect();
+    let recomputed = explain_seats(&roster, &meetup, &seats, &locked_tables, &history)?;
+    let reason = reason.unwrap_or_else(|| format!("{} joined, {} left", joined.len(), left.len()));
+
+    let txn = db.write.begin().await?;
+    if !plans::bump_version(&txn, plan.id, plan.version, &recomputed.metrics, now).await? {
+        return Err(Error::conflict(
+            Some("version"),
+            "the plan changed while it was being repaired; try again",
+        ));
+    }
+    plans::replace_contents(&txn, plan.id, &recomputed.tables, &seats).await?;
+    let change = Change {
+        id: Uuid::now_v7(),
+        plan_id: plan.id,
+        version: plan.version + 1,
+        reason,
+        moves: json!(moves),
+        changed_tables: changed.iter().copied().collect(),
+        created_at: now,
+    };
+    plans::insert_change(&txn, &change).await?;
+    let updated = plans::find(&txn, plan.id)
+        .await?
+        .ok_or(Error::NotFound("plan"))?;
+    let mailing = Mailing {
+        conference: &conference,
+        meetup: &meetup,
+        links,
+        now,
+    };
+    let told: Vec<Uuid> = updated
+        .seats
+        .iter()
+        .filter(|s| changed.contains(&s.table_number))
+        .map(|s| s.attendee_id)
+        .collect();
+    table_emails(
+        &txn,
+        &mailing,
+        &updated,
+        TableEmail {
+            kind: "table_changed",
+            scope: &change.id.to_string(),
+            extra: json!({"reason": change.reason}),
+        },
+        &told,
+        rng,
+    )
+    .await?;
+    let gone: Vec<&store::roster::Member> =
+        roster.iter().filter(|m| left.contains(&m.id)).collect();
+    cancellations(&txn, &mailing, change.id, &gone).await?;
+    txn.commit().await?;
+    Ok(Repaired {
+        plan: super::view(db, conference.id, updated).await?,
+        change: Some(change),
+    })
+}
+
+fn reason_text(reason: &MoveReason, cast: &Cast<'_>) -> String {
+    match reason {
+        MoveReason::Newcomer => "joined the meetup".into(),
+        MoveReason::LockedElsewhere => "locked to another table".into(),
+        MoveReason::TableLocked => "their table was locked without them".into(),
+        MoveReason::TableGone => "their table no longer exists".into(),
+        MoveReason::Blocked { with } => {
+            format!("must not sit with {}", cast.members[*with as usize].name)
+        }
+        MoveReason::TableOverfull => "their table had more people than seats".into(),
+        MoveReason::FillTable => "a table fell under its minimum".into(),
+        MoveReason::MakeRoom => "made room for someone who could not be placed otherwise".into(),
+    }
+}

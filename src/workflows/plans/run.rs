@@ -1,0 +1,290 @@
+//! Plan runs: checked and queued as a job by the request, computed by the job runner.
+//!
+//! A run seats one meetup or several (a series planned together so nobody meets twice). The
+//! request is validated at once (meetups exist, somebody takes part, the head count fits the
+//! tables, locks can hold) so a hopeless run is a 422 rather than a failed job; the search
+//! itself runs in the background.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::TransactionTrait;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use super::convert::{Seating, contents};
+use super::input::{Cast, inputs_hash};
+use crate::error::{Error, FieldError};
+use crate::matching::feasibility;
+use crate::matching::model::{Budget, Problem};
+use crate::matching::plan::{PlanError, PlanOptions, SeriesRound, seat_series};
+use crate::matching::solver::Mode;
+use crate::store::jobs::Job;
+use crate::store::meetups::Meetup;
+use crate::store::plans::{self, NewPlan, Plan};
+use crate::store::{self, Db};
+
+pub const JOB_KIND: &str = "plan";
+/// Longest a run may search, whatever it asks for.
+pub const MAX_SECONDS: f64 = 300.0;
+
+/// What a run was asked to do; stored as the job's parameters and with every plan it makes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunParams {
+    pub meetup_ids: Vec<Uuid>,
+    pub seed: u64,
+    /// Search iterations: with the same inputs and seed, the same plan. `None`: the engine's
+    /// default for the problem's size.
+    pub iterations: Option<u64>,
+    /// Wall-clock cap on the search; a run stopped by it may differ between machines.
+    pub max_seconds: f64,
+    /// Keep the seats and tables locked in the meetups' current drafts.
+    pub keep_locks: bool,
+}
+
+/// Everything a run reads, loaded once.
+pub(super) struct Loaded {
+    pub meetups: Vec<Meetup>,
+    pub roster: Vec<store::roster::Member>,
+    pub choices: Vec<HashMap<Uuid, bool>>,
+    /// Plans of the same series outside the run, whose pairs count as having met.
+    pub history: Vec<Plan>,
+    /// The current draft per meetup (for its locks), if any.
+    pub drafts: Vec<Option<Plan>>,
+}
+
+pub(super) async fn load(
+    db: &Db,
+    conference_id: Uuid,
+    meetup_ids: &[Uuid],
+) -> Result<Loaded, Error> {
+    let all = store::meetups::list(&db.read, conference_id).await?;
+    let wanted: HashSet<Uuid> = meetup_ids.iter().copied().collect();
+    let meetups: Vec<Meetup> = all
+        .iter()
+        .filter(|m| wanted.contains(&m.id))
+        .cloned()
+        .collect();
+    let series: HashSet<&str> = meetups
+        .iter()
+        .filter_map(|m| m.fields.series.as_deref())
+        .collect();
+    let mut history = Vec::new();
+    for other in all.iter().filter(|m| {
+        !wanted.contains(&m.id)
+            && m.fields
+                .series
+                .as_deref()
+                .is_some_and(|s| series.contains(s))
+    }) {
+        let plan = match plans::latest_with_status(&db.read, other.id, plans::PUBLISHED).await? {
+            Some(p) => Some(p),
+            None => plans::latest_with_status(&db.read, other.id, plans::DRAFT).await?,
+        };
+        history.extend(plan);
+    }
+    let mut choices = Vec::with_capacity(meetups.len());
+    let mut drafts = Vec::with_capacity(meetups.len());
+    for m in &meetups {
+        choices.push(store::meetups::choices_for_meetup(&db.read, m.id).await?);
+        drafts.push(plans::latest_with_status(&db.read, m.id, plans::DRAFT).await?);
+    }
+    let roster = store::roster::load(&db.read, conference_id, Some("confirmed")).await?;
+    Ok(Loaded {
+        meetups,
+        roster,
+        choices,
+        history,
+        drafts,
+    })
+}
+
+/// The engine's input for a run.
+pub(super) struct Prepared<'a> {
+    pub cast: Cast<'a>,
+    pub base: Problem,
+    pub rounds: Vec<SeriesRound>,
+    pub hash: String,
+}
+
+pub(super) fn prepare<'a>(loaded: &'a Loaded, keep_locks: bool) -> Prepared<'a> {
+    let pairs: Vec<(&Meetup, &HashMap<Uuid, bool>)> =
+        loaded.meetups.iter().zip(&loaded.choices).collect();
+    let cast = Cast::new(&loaded.roster, &pairs);
+    let history_plans: Vec<&Plan> = loaded.history.iter().collect();
+    let base = cast.problem(cast.history(&history_plans));
+    let rounds: Vec<SeriesRound> = loaded
+        .meetups
+        .iter()
+        .zip(&loaded.choices)
+        .zip(&loaded.drafts)
+        .map(|((m, c), draft)| cast.round(m, c, if keep_locks { draft.as_ref() } else { None }))
+        .collect();
+    let ids: Vec<Uuid> = cast.members.iter().map(|m| m.id).collect();
+    let hash = inputs_hash(&base, &rounds, &ids);
+    Prepared {
+        cast,
+        base,
+        rounds,
+        hash,
+    }
+}
+
+/// Checks a run before it is queued: every meetup exists, seats somebody, and can be seated.
+pub(super) fn validate(
+    loaded: &Loaded,
+    prepared: &Prepared<'_>,
+    ids: &[Uuid],
+) -> Result<(), Error> {
+    let mut errors = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        if !loaded.meetups.iter().any(|m| m.id == *id) {
+            errors.push(FieldError::new(
+                format!("meetup_ids[{i}]"),
+                "no such meetup in this conference",
+            ));
+        }
+    }
+    for (m, round) in loaded.meetups.iter().zip(&prepared.rounds) {
+        let field = format!(
+            "meetup_ids[{}]",
+            ids.iter().position(|x| *x == m.id).unwrap_or(0)
+        );
+        if round.participants.is_empty() {
+            errors.push(FieldError::new(
+                field,
+                format!(
+                    "nobody takes part in {:?}: no confirmed attendee is seated there",
+                    m.fields.name
+                ),
+            ));
+            continue;
+        }
+        let problem = Problem {
+            people: round
+                .participants
+                .iter()
+                .map(|_| Default::default())
+                .collect(),
+            tables: round.tables.clone(),
+            locked_seats: round
+                .locked_seats
+                .iter()
+                .filter_map(|&(g, t)| {
+                    round
+                        .participants
+                        .binary_search(&g)
+                        .ok()
+                        .map(|l| (l as u32, t))
+                })
+                .collect(),
+            ..Problem::default()
+        };
+        for issue in feasibility::check(&problem).problems {
+            errors.push(FieldError::new(
+                field.clone(),
+                format!("{}: {}", m.fields.name, issue.message),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Validation(errors))
+    }
+}
+
+/// Computes and stores the plans of a claimed run job; `Ok` holds the job's result, `Err` the
+/// error the job reports.
+pub async fn execute(
+    db: &Db,
+    job: &Job,
+    now: impl Fn() -> DateTime<Utc>,
+) -> Result<serde_json::Value, serde_json::Value> {
+    let params: RunParams = serde_json::from_value(job.params.clone())
+        .map_err(|e| json!({"title": "invalid job parameters", "detail": e.to_string()}))?;
+    let loaded = load(db, job.conference_id, &params.meetup_ids)
+        .await
+        .map_err(|e| json!({"title": "loading the inputs failed", "detail": e.to_string()}))?;
+    let prepared = prepare(&loaded, params.keep_locks);
+    if let Err(Error::Validation(errors)) = validate(&loaded, &prepared, &params.meetup_ids) {
+        return Err(json!({"title": "the meetups can no longer be seated", "errors": errors}));
+    }
+    let started = std::time::Instant::now();
+    let options = PlanOptions {
+        seed: params.seed,
+        budget: Budget {
+            max_iterations: params.iterations,
+            deadline: Some(started + std::time::Duration::from_secs_f64(params.max_seconds)),
+        },
+        lanes: 2,
+        mode: Mode::Quality,
+    };
+    let base = prepared.base.clone();
+    let rounds = prepared.rounds.clone();
+    let seated = tokio::task::spawn_blocking(move || seat_series(&base, &rounds, &options))
+        .await
+        .map_err(|e| json!({"title": "the matcher stopped", "detail": e.to_string()}))?
+        .map_err(|e: PlanError| json!({"title": "no plan was made", "detail": e.to_string()}))?;
+    let seconds = started.elapsed().as_secs_f64();
+
+    let txn = db
+        .write
+        .begin()
+        .await
+        .map_err(|e| json!({"title": "storing the plans failed", "detail": e.to_string()}))?;
+    let mut made = Vec::new();
+    for (i, (meetup, seating)) in loaded.meetups.iter().zip(&seated).enumerate() {
+        let locks = prepared.rounds[i]
+            .locked_seats
+            .iter()
+            .map(|&(g, _)| prepared.cast.id(g))
+            .collect();
+        let locked_tables = meetup
+            .fields
+            .tables
+            .iter()
+            .zip(&prepared.rounds[i].tables)
+            .filter(|(_, spec)| spec.locked)
+            .map(|(def, _)| def.number)
+            .collect();
+        let table_of: Vec<u32> = seating
+            .participants
+            .iter()
+            .map(|&g| seating.table_of[g as usize].unwrap_or(0))
+            .collect();
+        let c = contents(
+            &prepared.cast,
+            meetup,
+            &Seating {
+                participants: &seating.participants,
+                table_of: &table_of,
+                report: &seating.report,
+                solver: Some(seating.solver),
+                locked_people: &locks,
+                locked_tables: &locked_tables,
+            },
+        );
+        let mut metrics = c.metrics;
+        metrics["seconds"] = json!((seconds * 1000.0).round() / 1000.0);
+        let new = NewPlan {
+            meetup_id: meetup.id,
+            job_id: Some(job.id),
+            seed: params.seed,
+            params: serde_json::to_value(&params).unwrap_or_default(),
+            inputs_hash: prepared.hash.clone(),
+            metrics,
+            tables: c.tables,
+            seats: c.seats,
+        };
+        let id = plans::insert_draft(&txn, &new, now())
+            .await
+            .map_err(|e| json!({"title": "storing the plans failed", "detail": e.to_string()}))?;
+        made.push(json!({"meetup_id": meetup.id, "plan_id": id}));
+    }
+    txn.commit()
+        .await
+        .map_err(|e| json!({"title": "storing the plans failed", "detail": e.to_string()}))?;
+    Ok(json!({"plans": made, "inputs_hash": prepared.hash, "seconds": seconds}))
+}

@@ -1,0 +1,60 @@
+//! What one attendee may see of another who sits at their table: the name always, affiliation,
+//! bio and each handle only where the person chose "tablemates". Emails, "my tables" and the
+//! attendee's follow lists all go through here, so consent is decided in one place.
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::domain::Visibility;
+use crate::domain::{Network, SocialHandle};
+use crate::store::roster::Member;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VisibleHandle {
+    pub network: String,
+    /// As people write it (`@ada@hachyderm.io`, `@ada`, `in/ada`).
+    pub handle: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VisibleMate {
+    pub attendee_id: Uuid,
+    pub name: String,
+    pub affiliation: Option<String>,
+    pub bio: Option<String>,
+    pub handles: Vec<VisibleHandle>,
+}
+
+fn shown(visibility: &str) -> bool {
+    visibility
+        .parse::<Visibility>()
+        .is_ok_and(Visibility::tablemates_see)
+}
+
+/// `member` as their tablemates may see them.
+pub fn visible(member: &Member) -> VisibleMate {
+    VisibleMate {
+        attendee_id: member.id,
+        name: member.name.clone(),
+        affiliation: member
+            .affiliation
+            .clone()
+            .filter(|_| shown(&member.affiliation_visibility)),
+        bio: member.bio.clone().filter(|_| shown(&member.bio_visibility)),
+        handles: member
+            .handles
+            .iter()
+            .filter(|h| shown(&h.visibility))
+            .filter_map(|h| {
+                let network: Network = h.network.parse().ok()?;
+                let handle = SocialHandle::parse(network, &h.handle).ok()?;
+                Some(VisibleHandle {
+                    network: network.as_str().to_owned(),
+                    handle: handle.display(),
+                    url: handle.profile_url(),
+                })
+            })
+            .collect(),
+    }
+}

@@ -11,6 +11,7 @@ mod conferences;
 mod health;
 mod me;
 mod public;
+mod unsubscribe;
 
 pub use routes::{ROUTES, configure};
 

@@ -5,8 +5,10 @@ pub mod attendees;
 pub mod batch;
 pub mod conferences;
 pub mod db;
+pub mod email_preferences;
 pub mod organizers;
 pub mod outbox;
+pub mod server_secrets;
 pub mod tokens;
 
 pub use db::Db;

@@ -1,10 +1,12 @@
 //! One async function per use case. Each owns its transaction and enqueues the emails its change
 //! causes inside that transaction. Time and randomness come in as arguments.
 
+pub mod access_link;
 pub mod attendees;
 pub mod conferences;
 pub mod organizers;
 pub mod registration;
+pub mod unsubscribe;
 
 use chrono::{DateTime, Utc};
 

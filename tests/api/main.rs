@@ -10,3 +10,4 @@ mod contract;
 mod errors;
 mod mail;
 mod registration;
+mod unsubscribe;

@@ -105,6 +105,21 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "10",
         "attempts before an email is marked failed",
     ),
+    (
+        "TABLEMATES_DKIM_SELECTOR",
+        "(none)",
+        "DKIM selector (s=); set it with the two below to sign every email",
+    ),
+    (
+        "TABLEMATES_DKIM_DOMAIN",
+        "(none)",
+        "DKIM signing domain (d=), normally the domain of TABLEMATES_MAIL_FROM",
+    ),
+    (
+        "TABLEMATES_DKIM_PRIVATE_KEY_FILE",
+        "(none)",
+        "PEM private key: RSA (PKCS#1 or PKCS#8) or Ed25519 (PKCS#8)",
+    ),
 ];
 
 impl Config {
@@ -234,7 +249,59 @@ fn mail_settings(
         poll: std::time::Duration::from_millis(poll_ms),
         retry_base: std::time::Duration::from_millis(retry_base_ms),
         max_attempts,
+        dkim: dkim_signer(get)?.map(std::sync::Arc::new),
     })
+}
+
+/// The DKIM signer, when all three variables are set; some but not all is a mistake, and so
+/// is a key that cannot be read or used: either stops start-up naming the variable.
+fn dkim_signer(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<crate::mailer::dkim::Signer>, ConfigError> {
+    const SELECTOR: &str = "TABLEMATES_DKIM_SELECTOR";
+    const DOMAIN: &str = "TABLEMATES_DKIM_DOMAIN";
+    const KEY_FILE: &str = "TABLEMATES_DKIM_PRIVATE_KEY_FILE";
+    let invalid = |variable: &str, message: String| ConfigError {
+        variable: variable.to_owned(),
+        message,
+    };
+    let values = [SELECTOR, DOMAIN, KEY_FILE].map(|v| (v, get(v).map(|s| s.trim().to_owned())));
+    let (selector, domain, key_file) = match &values {
+        [(_, None), (_, None), (_, None)] => return Ok(None),
+        [(_, Some(s)), (_, Some(d)), (_, Some(k))] => (s, d, k),
+        _ => {
+            let missing = values.iter().find(|(_, v)| v.is_none()).map(|(n, _)| *n);
+            return Err(invalid(
+                missing.unwrap_or(SELECTOR),
+                "DKIM needs TABLEMATES_DKIM_SELECTOR, TABLEMATES_DKIM_DOMAIN and \
+                 TABLEMATES_DKIM_PRIVATE_KEY_FILE together"
+                    .into(),
+            ));
+        }
+    };
+    let label = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    if !selector.split('.').all(label) {
+        return Err(invalid(
+            SELECTOR,
+            format!("{selector:?} is not a DNS label like \"mail2026\""),
+        ));
+    }
+    if !(domain.contains('.') && domain.split('.').all(label)) {
+        return Err(invalid(
+            DOMAIN,
+            format!("{domain:?} is not a domain name like example.org"),
+        ));
+    }
+    let pem = std::fs::read_to_string(key_file)
+        .map_err(|e| invalid(KEY_FILE, format!("reading {key_file:?}: {e}")))?;
+    crate::mailer::dkim::Signer::from_pem(selector, domain, &pem)
+        .map(Some)
+        .map_err(|m| invalid(KEY_FILE, format!("{key_file:?}: {m}")))
 }
 
 fn parse<T: FromStr>(
@@ -309,6 +376,81 @@ mod tests {
         ] {
             let err = config(&[(variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable);
+        }
+    }
+
+    #[test]
+    fn dkim_is_off_by_default_and_on_with_all_three_variables() {
+        assert!(config(&[]).expect("defaults").mail.dkim.is_none());
+        let dir = tempfile::tempdir().expect("temp dir");
+        let key = dir.path().join("dkim.pem");
+        std::fs::write(&key, crate::mailer::dkim::tests::ed25519_pem([9; 32])).expect("write");
+        let key = key.display().to_string();
+        let c = config(&[
+            ("TABLEMATES_DKIM_SELECTOR", "mail2026"),
+            ("TABLEMATES_DKIM_DOMAIN", "tablemates.test"),
+            ("TABLEMATES_DKIM_PRIVATE_KEY_FILE", &key),
+        ])
+        .expect("valid DKIM settings");
+        assert!(format!("{:?}", c.mail.dkim).contains("tablemates.test"));
+    }
+
+    #[test]
+    fn bad_dkim_settings_name_their_variable() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let good = dir.path().join("good.pem");
+        std::fs::write(&good, crate::mailer::dkim::tests::ed25519_pem([9; 32])).expect("write");
+        let bad = dir.path().join("bad.pem");
+        std::fs::write(&bad, "not a key").expect("write");
+        let (good, bad) = (good.display().to_string(), bad.display().to_string());
+        let missing = dir.path().join("missing.pem").display().to_string();
+        for (vars, variable) in [
+            (
+                vec![
+                    ("TABLEMATES_DKIM_SELECTOR", "s"),
+                    ("TABLEMATES_DKIM_DOMAIN", "x.org"),
+                ],
+                "TABLEMATES_DKIM_PRIVATE_KEY_FILE",
+            ),
+            (
+                vec![("TABLEMATES_DKIM_PRIVATE_KEY_FILE", good.as_str())],
+                "TABLEMATES_DKIM_SELECTOR",
+            ),
+            (
+                vec![
+                    ("TABLEMATES_DKIM_SELECTOR", "s"),
+                    ("TABLEMATES_DKIM_DOMAIN", "x.org"),
+                    ("TABLEMATES_DKIM_PRIVATE_KEY_FILE", bad.as_str()),
+                ],
+                "TABLEMATES_DKIM_PRIVATE_KEY_FILE",
+            ),
+            (
+                vec![
+                    ("TABLEMATES_DKIM_SELECTOR", "s"),
+                    ("TABLEMATES_DKIM_DOMAIN", "x.org"),
+                    ("TABLEMATES_DKIM_PRIVATE_KEY_FILE", missing.as_str()),
+                ],
+                "TABLEMATES_DKIM_PRIVATE_KEY_FILE",
+            ),
+            (
+                vec![
+                    ("TABLEMATES_DKIM_SELECTOR", "s"),
+                    ("TABLEMATES_DKIM_DOMAIN", "not a domain"),
+                    ("TABLEMATES_DKIM_PRIVATE_KEY_FILE", good.as_str()),
+                ],
+                "TABLEMATES_DKIM_DOMAIN",
+            ),
+            (
+                vec![
+                    ("TABLEMATES_DKIM_SELECTOR", "s;x=y"),
+                    ("TABLEMATES_DKIM_DOMAIN", "x.org"),
+                    ("TABLEMATES_DKIM_PRIVATE_KEY_FILE", good.as_str()),
+                ],
+                "TABLEMATES_DKIM_SELECTOR",
+            ),
+        ] {
+            let err = config(&vars).unwrap_err();
+            assert_eq!(err.variable, variable, "{vars:?}: {err}");
         }
     }
 

@@ -1,7 +1,9 @@
-//! Bearer secrets: organizer API tokens and attendees' personal-link tokens. Only a SHA-256 of a
-//! token is stored, so a database leak does not leak working credentials.
+//! Bearer secrets: organizer API tokens and attendees' personal-link tokens, of which only a
+//! SHA-256 is stored, so a database leak does not leak working credentials; and unsubscribe
+//! tokens, which are signed (HMAC) rather than stored.
 
 use base64::Engine;
+use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -31,6 +33,54 @@ pub fn hash(raw: &str) -> String {
 
 pub const ORGANIZER_PREFIX: &str = "tm_org_";
 pub const ATTENDEE_PREFIX: &str = "tm_att_";
+pub const UNSUBSCRIBE_PREFIX: &str = "tm_uns_";
+
+/// Bytes of the HMAC kept in an unsubscribe token: 128 bits is far beyond guessing online.
+const UNSUBSCRIBE_MAC_BYTES: usize = 16;
+
+/// The unsubscribe token of an attendee: their id and an HMAC-SHA256 of it under `key`.
+/// Nothing is stored per token, so every email can carry one (10,000 introductions cost no
+/// writes) and the same link keeps working in every email the attendee got; only the holder
+/// of `key` can make one, and changing `key` revokes them all.
+pub fn unsubscribe_token(key: &[u8], attendee_id: uuid::Uuid) -> String {
+    let mut bytes = attendee_id.as_bytes().to_vec();
+    bytes.extend_from_slice(&unsubscribe_mac(key, attendee_id)[..UNSUBSCRIBE_MAC_BYTES]);
+    format!(
+        "{UNSUBSCRIBE_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
+}
+
+/// The attendee an unsubscribe token was made for, if `key` made it. The comparison takes
+/// the same time wherever the bytes differ.
+pub fn verify_unsubscribe_token(key: &[u8], token: &str) -> Option<uuid::Uuid> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(token.strip_prefix(UNSUBSCRIBE_PREFIX)?)
+        .ok()?;
+    if bytes.len() != 16 + UNSUBSCRIBE_MAC_BYTES {
+        return None;
+    }
+    let (id, mac) = bytes.split_at(16);
+    let attendee_id = uuid::Uuid::from_slice(id).ok()?;
+    unsubscribe_hmac(key, attendee_id)
+        .verify_truncated_left(mac)
+        .ok()
+        .map(|()| attendee_id)
+}
+
+fn unsubscribe_hmac(key: &[u8], attendee_id: uuid::Uuid) -> Hmac<Sha256> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes keys of any size");
+    mac.update(b"tablemates unsubscribe v1\0");
+    mac.update(attendee_id.as_bytes());
+    mac
+}
+
+fn unsubscribe_mac(key: &[u8], attendee_id: uuid::Uuid) -> Vec<u8> {
+    unsubscribe_hmac(key, attendee_id)
+        .finalize()
+        .into_bytes()
+        .to_vec()
+}
 
 #[cfg(test)]
 mod tests {
@@ -46,5 +96,37 @@ mod tests {
         assert_eq!(hash(&a.raw), a.hash);
         assert_ne!(a.raw, b.raw);
         assert_eq!(a.hash.len(), 64);
+    }
+
+    #[test]
+    fn an_unsubscribe_token_verifies_under_its_key_only_and_names_its_attendee() {
+        let id = uuid::Uuid::now_v7();
+        let token = unsubscribe_token(b"key one", id);
+        assert!(token.starts_with("tm_uns_"), "{token}");
+        assert_eq!(token, unsubscribe_token(b"key one", id), "stable");
+        assert_eq!(verify_unsubscribe_token(b"key one", &token), Some(id));
+        assert_eq!(verify_unsubscribe_token(b"key two", &token), None);
+        let other = unsubscribe_token(b"key one", uuid::Uuid::now_v7());
+        assert_ne!(token, other);
+    }
+
+    #[test]
+    fn a_tampered_or_malformed_unsubscribe_token_is_refused() {
+        let id = uuid::Uuid::now_v7();
+        let token = unsubscribe_token(b"k", id);
+        let mut chars: Vec<char> = token.chars().collect();
+        let last = chars.len() - 2;
+        chars[last] = if chars[last] == 'A' { 'B' } else { 'A' };
+        let tampered: String = chars.into_iter().collect();
+        for bad in [
+            tampered.as_str(),
+            &token[..token.len() - 1],
+            token.trim_start_matches("tm_uns_"),
+            "tm_uns_",
+            "tm_uns_!!!",
+            "",
+        ] {
+            assert_eq!(verify_unsubscribe_token(b"k", bad), None, "{bad}");
+        }
     }
 }

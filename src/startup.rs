@@ -32,6 +32,10 @@ impl Application {
             .await
             .context("connecting to the database")?;
         db.migrate().await.context("applying migrations")?;
+        // Made here, once, so that requests only ever read it.
+        crate::workflows::unsubscribe::UnsubscribeKey::load(&db.write)
+            .await
+            .context("making the unsubscribe link key")?;
         let listener = TcpListener::bind(config.listen)
             .with_context(|| format!("binding {}", config.listen))?;
         let port = listener.local_addr()?.port();

@@ -13,6 +13,7 @@ mod me;
 mod meetups;
 mod plans;
 mod public;
+mod unsubscribe;
 
 pub use routes::{ROUTES, configure};
 

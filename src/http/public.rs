@@ -1,9 +1,11 @@
-//! Endpoints anyone may call: a conference's public data and registration.
+//! Endpoints anyone may call: a conference's public data, registration, and asking for one's
+//! personal link again.
 
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
 use super::AppState;
+use super::dto::access_link::{AccessLinkAccepted, AccessLinkIn};
 use super::dto::attendees::{AttendeeIn, RegistrationAccepted};
 use super::dto::conferences::PublicConferenceOut;
 use super::extract::JsonBody;
@@ -39,5 +41,28 @@ pub async fn register(
     Ok(HttpResponse::Accepted().json(RegistrationAccepted {
         status: "accepted",
         detail: "Check your email: we sent a link to confirm and manage your registration.",
+    }))
+}
+
+/// Emails a fresh personal link if the address is registered; the same 202 either way.
+pub async fn access_link(
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    JsonBody(body): JsonBody<AccessLinkIn>,
+) -> Result<HttpResponse, Error> {
+    let email = body.into_email()?;
+    workflows::access_link::request(
+        &state.db,
+        &state.conferences,
+        &state.links,
+        &slug,
+        &email,
+        Utc::now(),
+        &mut rand::rng(),
+    )
+    .await?;
+    Ok(HttpResponse::Accepted().json(AccessLinkAccepted {
+        status: "accepted",
+        detail: "If this address is registered, we sent it a new personal link.",
     }))
 }

@@ -4,7 +4,7 @@
 use actix_web::web;
 
 use super::problem::{method_not_allowed, not_found};
-use super::{attendees, conferences, health, me, meetups, plans, public};
+use super::{attendees, conferences, health, me, meetups, plans, public, unsubscribe};
 
 /// (path, methods) of every route, in actix path syntax.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -33,11 +33,13 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/plans/{id}/changes", "GET"),
     ("/api/v1/public/conferences/{slug}", "GET"),
     ("/api/v1/public/conferences/{slug}/registrations", "POST"),
+    ("/api/v1/public/conferences/{slug}/access-link", "POST"),
     ("/api/v1/me", "GET, PATCH, DELETE"),
     ("/api/v1/me/confirm", "POST"),
     ("/api/v1/me/withdraw", "POST"),
     ("/api/v1/me/meetups", "GET"),
     ("/api/v1/me/meetups/{id}", "PUT"),
+    ("/unsubscribe/{token}", "GET, POST"),
 ];
 
 fn resource(path: &'static str) -> actix_web::Resource {
@@ -136,5 +138,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/api/v1/me/withdraw").route(web::post().to(me::withdraw)))
         .service(resource("/api/v1/me/meetups").route(web::get().to(meetups::mine)))
         .service(resource("/api/v1/me/meetups/{id}").route(web::put().to(meetups::set_attending)))
+        .service(
+            resource("/api/v1/public/conferences/{slug}/access-link")
+                .route(web::post().to(public::access_link)),
+        )
+        .service(
+            resource("/unsubscribe/{token}")
+                .route(web::get().to(unsubscribe::page))
+                .route(web::post().to(unsubscribe::unsubscribe)),
+        )
         .default_service(web::to(not_found));
 }

@@ -4,6 +4,9 @@
 //! Layer rule: the mailer uses `store` and `domain`, never `http` or `workflows`. Workflows
 //! only write outbox rows (in their own transaction); this module alone sends.
 
+pub mod dkim;
+mod filters;
+pub mod ics;
 pub mod message;
 pub mod templates;
 pub mod transport;
@@ -31,6 +34,8 @@ pub struct MailSettings {
     pub retry_base: Duration,
     /// Attempts before an email is marked failed for good.
     pub max_attempts: i32,
+    /// Signs every message when set (`TABLEMATES_DKIM_*`).
+    pub dkim: Option<std::sync::Arc<dkim::Signer>>,
 }
 
 /// Loads the templates and starts the outbox worker.

@@ -11,8 +11,44 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
+use super::ics::{Invite, Method};
+
 /// The email kinds the mailer can render; each has a folder under `email_templates/`.
-pub const KINDS: &[&str] = &["registration_confirmation", "already_registered"];
+pub const KINDS: &[&str] = &[
+    "registration_confirmation",
+    "already_registered",
+    "access_link",
+    "withdrawal_confirmation",
+    "table_introduction",
+    "table_changed",
+    "meetup_reminder",
+    "meetup_cancelled",
+];
+
+/// Kinds a person may opt out of: they carry `List-Unsubscribe` (RFC 8058 one-click) and
+/// are not sent to someone who unsubscribed. Every other kind is transactional: the direct
+/// answer to something the recipient did (registering, asking for their link, withdrawing),
+/// which they get whatever they chose.
+pub const NON_TRANSACTIONAL: &[&str] = &[
+    "table_introduction",
+    "table_changed",
+    "meetup_reminder",
+    "meetup_cancelled",
+];
+
+/// Whether `kind` is sent regardless of the recipient's unsubscribing.
+pub fn is_transactional(kind: &str) -> bool {
+    !NON_TRANSACTIONAL.contains(&kind)
+}
+
+/// The calendar method of the invitation a kind carries, if any.
+fn calendar_method(kind: &str) -> Option<Method> {
+    match kind {
+        "table_introduction" | "table_changed" => Some(Method::Request),
+        "meetup_cancelled" => Some(Method::Cancel),
+        _ => None,
+    }
+}
 
 /// Every template file, by name, with the source built into the binary.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -48,15 +84,103 @@ const BUILT_IN: &[(&str, &str)] = &[
         "already_registered/body.html",
         include_str!("../../email_templates/already_registered/body.html"),
     ),
+    (
+        "partials/table.txt",
+        include_str!("../../email_templates/partials/table.txt"),
+    ),
+    (
+        "partials/table.html",
+        include_str!("../../email_templates/partials/table.html"),
+    ),
+    (
+        "partials/manage.html",
+        include_str!("../../email_templates/partials/manage.html"),
+    ),
+    (
+        "access_link/subject.txt",
+        include_str!("../../email_templates/access_link/subject.txt"),
+    ),
+    (
+        "access_link/body.txt",
+        include_str!("../../email_templates/access_link/body.txt"),
+    ),
+    (
+        "access_link/body.html",
+        include_str!("../../email_templates/access_link/body.html"),
+    ),
+    (
+        "withdrawal_confirmation/subject.txt",
+        include_str!("../../email_templates/withdrawal_confirmation/subject.txt"),
+    ),
+    (
+        "withdrawal_confirmation/body.txt",
+        include_str!("../../email_templates/withdrawal_confirmation/body.txt"),
+    ),
+    (
+        "withdrawal_confirmation/body.html",
+        include_str!("../../email_templates/withdrawal_confirmation/body.html"),
+    ),
+    (
+        "table_introduction/subject.txt",
+        include_str!("../../email_templates/table_introduction/subject.txt"),
+    ),
+    (
+        "table_introduction/body.txt",
+        include_str!("../../email_templates/table_introduction/body.txt"),
+    ),
+    (
+        "table_introduction/body.html",
+        include_str!("../../email_templates/table_introduction/body.html"),
+    ),
+    (
+        "table_changed/subject.txt",
+        include_str!("../../email_templates/table_changed/subject.txt"),
+    ),
+    (
+        "table_changed/body.txt",
+        include_str!("../../email_templates/table_changed/body.txt"),
+    ),
+    (
+        "table_changed/body.html",
+        include_str!("../../email_templates/table_changed/body.html"),
+    ),
+    (
+        "meetup_reminder/subject.txt",
+        include_str!("../../email_templates/meetup_reminder/subject.txt"),
+    ),
+    (
+        "meetup_reminder/body.txt",
+        include_str!("../../email_templates/meetup_reminder/body.txt"),
+    ),
+    (
+        "meetup_reminder/body.html",
+        include_str!("../../email_templates/meetup_reminder/body.html"),
+    ),
+    (
+        "meetup_cancelled/subject.txt",
+        include_str!("../../email_templates/meetup_cancelled/subject.txt"),
+    ),
+    (
+        "meetup_cancelled/body.txt",
+        include_str!("../../email_templates/meetup_cancelled/body.txt"),
+    ),
+    (
+        "meetup_cancelled/body.html",
+        include_str!("../../email_templates/meetup_cancelled/body.html"),
+    ),
 ];
 
 /// A rendered email, ready to be wrapped in a MIME message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rendered {
     /// One line, trimmed.
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// For a non-transactional kind, the one-click unsubscribe target (`List-Unsubscribe`).
+    pub unsubscribe_url: Option<String>,
+    /// For a meetup introduction, change or cancellation: the invitation to attach.
+    pub calendar: Option<Invite>,
 }
 
 /// Why an email could not be rendered; permanent for the row that caused it.
@@ -74,6 +198,8 @@ pub enum TemplateError {
         name: String,
         source: minijinja::Error,
     },
+    #[error("{kind} payload: {message}")]
+    Payload { kind: String, message: String },
 }
 
 /// The compiled templates; cheap to share behind an `Arc`.
@@ -94,6 +220,7 @@ impl Templates {
     pub fn load(dir: Option<&Path>) -> Result<Self, TemplateError> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        super::filters::register(&mut env);
         env.set_syntax(
             SyntaxConfig::builder()
                 .trim_blocks(true)
@@ -144,10 +271,30 @@ impl Templates {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
+        let payload_error = |message: String| TemplateError::Payload {
+            kind: kind.to_owned(),
+            message,
+        };
+        let unsubscribe_url = if is_transactional(kind) {
+            None
+        } else {
+            let url = payload
+                .get("unsubscribe_url")
+                .and_then(serde_json::Value::as_str)
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                .ok_or_else(|| payload_error("unsubscribe_url must be an http(s) URL".into()))?;
+            Some(url.to_owned())
+        };
+        let calendar = calendar_method(kind)
+            .map(|method| Invite::from_payload(payload, method))
+            .transpose()
+            .map_err(payload_error)?;
         Ok(Rendered {
             subject,
             text: tidy_text(&render("body.txt")?),
             html: render("body.html")?,
+            unsubscribe_url,
+            calendar,
         })
     }
 }
@@ -180,6 +327,23 @@ mod tests {
     use serde_json::json;
 
     fn samples() -> Vec<(&'static str, serde_json::Value)> {
+        let introduction = meetup_payload();
+        let mut changed = meetup_payload();
+        changed["reason"] = json!("someone joined");
+        changed["calendar"]["sequence"] = json!(1);
+        let mut reminder = meetup_payload();
+        reminder.as_object_mut().expect("object").remove("calendar");
+        let mut cancelled = json!({
+            "attendee_id": "0193f000-0000-7000-8000-000000000001",
+            "attendee_name": "Ada <Lovelace>",
+            "conference_name": "RustConf & Friends",
+            "conference_slug": "rustconf",
+            "manage_url": "http://localhost:8080/manage?token=abc",
+            "unsubscribe_url": "http://localhost:8080/unsubscribe/tm_uns_xyz",
+            "calendar": {"uid": "meetup-m1-attendee-a1@tablemates", "sequence": 2,
+                         "method": "CANCEL"},
+        });
+        cancelled["meetup"] = introduction["meetup"].clone();
         vec![
             (
                 "registration_confirmation",
@@ -201,7 +365,71 @@ mod tests {
                     "manage_url": "http://localhost:8080/manage?token=abc",
                 }),
             ),
+            (
+                "access_link",
+                json!({
+                    "attendee_name": "Ada <Lovelace>",
+                    "conference_name": "RustConf & Friends",
+                    "conference_slug": "rustconf",
+                    "manage_url": "http://localhost:8080/manage?token=abc",
+                }),
+            ),
+            (
+                "withdrawal_confirmation",
+                json!({
+                    "attendee_name": "Ada <Lovelace>",
+                    "conference_name": "RustConf & Friends",
+                    "conference_slug": "rustconf",
+                }),
+            ),
+            ("table_introduction", introduction),
+            ("table_changed", changed),
+            ("meetup_reminder", reminder),
+            ("meetup_cancelled", cancelled),
         ]
+    }
+
+    /// A table introduction exactly as INTRO-PAYLOAD.md describes it, with the awkward cases:
+    /// markup in names, a tablemate who shows no affiliation or bio, one with no handles.
+    fn meetup_payload() -> serde_json::Value {
+        json!({
+            "attendee_id": "0193f000-0000-7000-8000-000000000001",
+            "attendee_name": "Ada <Lovelace>",
+            "conference_name": "RustConf & Friends",
+            "conference_slug": "rustconf",
+            "meetup": {"id": "0193f000-0000-7000-8000-0000000000aa", "name": "Lunch, day 1",
+                       "starts_at": "2026-12-01T11:30:00Z", "ends_at": "2026-12-01T12:30:00Z",
+                       "time_zone": "Europe/Berlin", "location": "Hall B"},
+            "table": {"label": "Table 7 — by the window", "number": 7},
+            "tablemates": [
+                {"name": "Bob <b>", "affiliation": "Acme & Co", "bio": "Builds <b>compilers</b>.",
+                 "handles": [{"network": "mastodon", "handle": "@bob@hachyderm.io",
+                              "url": "https://hachyderm.io/@bob"}],
+                 "mutual_want": true, "you_wanted": true, "wanted_you": true},
+                {"name": "Chen Li", "affiliation": null, "bio": null, "handles": [],
+                 "mutual_want": false, "you_wanted": false, "wanted_you": false},
+                {"name": "Dana", "handles": [
+                    {"network": "github", "handle": "dana", "url": "https://github.com/dana"}]},
+            ],
+            "shared_interests": [
+                {"interest": "rust", "people": ["Ada <Lovelace>", "Bob <b>", "Chen Li"]},
+                {"interest": "sourdough", "people": ["Ada <Lovelace>", "Dana"]},
+            ],
+            "manage_url": "http://localhost:8080/manage?token=abc",
+            "unsubscribe_url": "http://localhost:8080/unsubscribe/tm_uns_xyz",
+            "calendar": {"uid": "meetup-m1-attendee-a1@tablemates", "sequence": 0,
+                         "method": "REQUEST"},
+        })
+    }
+
+    /// The key each kind cannot do without; removing it must fail the render.
+    fn required_key(kind: &str) -> &'static str {
+        match kind {
+            "withdrawal_confirmation" => "attendee_name",
+            "meetup_cancelled" => "meetup",
+            k if NON_TRANSACTIONAL.contains(&k) => "table",
+            _ => "manage_url",
+        }
     }
 
     #[test]
@@ -217,7 +445,10 @@ mod tests {
             let r = templates.render(kind, &payload).expect(kind);
             assert!(r.subject.contains("RustConf & Friends"), "{kind}: {r:?}");
             assert!(!r.subject.contains('\n'));
-            assert!(r.text.contains("manage?token=abc"), "{kind}: {}", r.text);
+            if payload.get("manage_url").is_some() {
+                assert!(r.text.contains("manage?token=abc"), "{kind}: {}", r.text);
+                assert!(r.html.contains("manage?token=abc"), "{kind}: {}", r.html);
+            }
             assert!(r.text.contains("RustConf & Friends"), "{kind}: {}", r.text);
             assert!(!r.text.contains("\n\n\n"), "{kind}: {}", r.text);
             assert!(
@@ -225,8 +456,158 @@ mod tests {
                 "{kind}: {}",
                 r.html
             );
-            assert!(r.html.contains("manage?token=abc"), "{kind}: {}", r.html);
             assert!(!r.html.contains("<script>"), "{kind}: {}", r.html);
+            assert!(!r.html.contains("<Lovelace>"), "{kind}: {}", r.html);
+            assert_eq!(
+                r.unsubscribe_url.is_some(),
+                !is_transactional(kind),
+                "{kind}"
+            );
+            if r.unsubscribe_url.is_some() {
+                assert!(
+                    r.text.contains("/unsubscribe/tm_uns_xyz"),
+                    "{kind}: {}",
+                    r.text
+                );
+                assert!(
+                    r.html.contains("&#x2f;unsubscribe&#x2f;tm_uns_xyz"),
+                    "{kind}: {}",
+                    r.html
+                );
+            }
+            assert_eq!(
+                r.calendar.as_ref().map(|c| c.method),
+                calendar_method(kind),
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_introduction_shows_the_meetup_the_table_and_each_tablemate() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        let r = templates
+            .render("table_introduction", &meetup_payload())
+            .expect("renders");
+        assert_eq!(
+            r.subject,
+            "Lunch, day 1: you sit at Table 7 — by the window (RustConf & Friends)"
+        );
+        // minijinja escapes `/` too (`&#x2f;`), which browsers and mail clients read back.
+        let html = r.html.replace("&#x2f;", "/");
+        for (part, body) in [("text", &r.text), ("html", &html)] {
+            for expected in [
+                "Tuesday 1 December 2026, 12:30–13:30 (Europe/Berlin)",
+                "Hall B",
+                "Table 7 — by the window",
+                "Chen Li",
+                "Dana",
+                "@bob@hachyderm.io",
+                "https://hachyderm.io/@bob",
+                "https://github.com/dana",
+                "sourdough",
+                "both asked to meet each other",
+                "share an interest in sourdough",
+            ] {
+                assert!(
+                    body.contains(expected),
+                    "{part} lacks {expected:?}:\n{body}"
+                );
+            }
+        }
+        assert!(r.text.contains("* Bob <b> (Acme & Co)"), "{}", r.text);
+        assert!(r.text.contains("  Builds <b>compilers</b>."), "{}", r.text);
+        assert!(
+            r.text.contains("- rust: Ada <Lovelace>, Bob <b>, Chen Li"),
+            "{}",
+            r.text
+        );
+        assert!(r.html.contains("Bob &lt;b&gt;"), "{}", r.html);
+        assert!(r.html.contains("Acme &amp; Co"), "{}", r.html);
+        assert!(
+            html.contains("Builds &lt;b&gt;compilers&lt;/b&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://hachyderm.io/@bob\">@bob@hachyderm.io</a>"),
+            "{html}"
+        );
+        assert_eq!(
+            r.text.matches("both asked to meet").count(),
+            1,
+            "only Bob was a mutual want: {}",
+            r.text
+        );
+        assert!(
+            !r.text.contains("Chen Li ("),
+            "no empty affiliation: {}",
+            r.text
+        );
+    }
+
+    #[test]
+    fn a_table_without_shared_interests_gets_a_generic_starter() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        let mut payload = meetup_payload();
+        payload["shared_interests"] = json!([]);
+        let r = templates
+            .render("table_introduction", &payload)
+            .expect("renders");
+        assert!(
+            r.text
+                .contains("which talk you are most looking forward to"),
+            "{}",
+            r.text
+        );
+        assert!(!r.text.contains("What your table shares"), "{}", r.text);
+    }
+
+    #[test]
+    fn a_change_says_why_and_a_cancellation_shows_when() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        let samples: std::collections::HashMap<_, _> = samples().into_iter().collect();
+        let changed = templates
+            .render("table_changed", &samples["table_changed"])
+            .expect("renders");
+        assert!(
+            changed.text.contains("changed (someone joined)"),
+            "{}",
+            changed.text
+        );
+        assert_eq!(changed.calendar.as_ref().map(|c| c.sequence), Some(1));
+        let cancelled = templates
+            .render("meetup_cancelled", &samples["meetup_cancelled"])
+            .expect("renders");
+        assert!(
+            cancelled
+                .text
+                .contains("Tuesday 1 December 2026, 12:30–13:30"),
+            "{}",
+            cancelled.text
+        );
+        assert_eq!(
+            cancelled.calendar.as_ref().map(|c| c.method),
+            Some(Method::Cancel)
+        );
+    }
+
+    #[test]
+    fn a_non_transactional_email_without_an_unsubscribe_url_is_refused() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        for kind in NON_TRANSACTIONAL {
+            let mut payload = samples()
+                .into_iter()
+                .find(|(k, _)| k == kind)
+                .expect("sample")
+                .1;
+            payload["unsubscribe_url"] = json!("javascript:alert(1)");
+            assert!(
+                matches!(
+                    templates.render(kind, &payload),
+                    Err(TemplateError::Payload { .. })
+                ),
+                "{kind}"
+            );
         }
     }
 
@@ -253,6 +634,20 @@ mod tests {
         assert!(!without.html.contains("Someone else"), "{}", without.html);
     }
 
+    /// Whether `error`, or an error it wraps (an include's), is about an undefined value.
+    fn is_undefined(error: &minijinja::Error) -> bool {
+        let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+        while let Some(e) = current {
+            if e.downcast_ref::<minijinja::Error>()
+                .is_some_and(|m| m.kind() == minijinja::ErrorKind::UndefinedError)
+            {
+                return true;
+            }
+            current = e.source();
+        }
+        false
+    }
+
     #[test]
     fn a_missing_variable_is_an_error() {
         let templates = Templates::built_in().expect("built-in templates compile");
@@ -260,11 +655,10 @@ mod tests {
             payload
                 .as_object_mut()
                 .expect("object")
-                .remove("manage_url");
+                .remove(required_key(kind));
             let err = templates.render(kind, &payload).unwrap_err();
             assert!(
-                matches!(&err, TemplateError::Template { source, .. }
-                    if source.kind() == minijinja::ErrorKind::UndefinedError),
+                matches!(&err, TemplateError::Template { source, .. } if is_undefined(source)),
                 "{kind}: {err}"
             );
         }

@@ -5,12 +5,14 @@ pub mod attendees;
 pub mod batch;
 pub mod conferences;
 pub mod db;
+pub mod email_preferences;
 pub mod jobs;
 pub mod meetups;
 pub mod organizers;
 pub mod outbox;
 pub mod plans;
 pub mod roster;
+pub mod server_secrets;
 pub mod tokens;
 
 pub use db::Db;

@@ -2,12 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::TransactionTrait;
+use serde_json::json;
 use tracing::instrument;
 use uuid::Uuid;
 
 use crate::error::Error;
 use crate::secrets;
 use crate::store::attendees::{Attendee, AttendeeFields, Handle, ListFilter, NewAttendee, Wanted};
+use crate::store::outbox::NewEmail;
 use crate::store::{self, Db};
 
 use super::conferences::get_owned;
@@ -197,11 +199,34 @@ pub async fn confirm(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, 
     me(db, id).await
 }
 
+/// Withdraws the registration and, in the same transaction, queues the confirmation email
+/// (once per withdrawal: withdrawing again changes nothing and sends nothing).
 #[instrument(skip(db, now))]
 pub async fn withdraw(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
     let existing = me(db, id).await?;
     if existing.status != "withdrawn" {
-        store::attendees::set_status(&db.write, id, "withdrawn", now).await?;
+        let conference = store::conferences::find_by_id(&db.read, existing.conference_id)
+            .await?
+            .ok_or(Error::NotFound("conference"))?;
+        let txn = db.write.begin().await?;
+        store::attendees::set_status(&txn, id, "withdrawn", now).await?;
+        store::outbox::enqueue(
+            &txn,
+            NewEmail {
+                kind: "withdrawal_confirmation",
+                dedupe_key: format!("withdrawal_confirmation:{id}:{}", now.timestamp_micros()),
+                attendee_id: Some(id),
+                recipient: existing.fields.email.clone(),
+                payload: json!({
+                    "attendee_name": existing.fields.name,
+                    "conference_name": conference.fields.name,
+                    "conference_slug": conference.slug,
+                }),
+            },
+            now,
+        )
+        .await?;
+        txn.commit().await?;
     }
     me(db, id).await
 }

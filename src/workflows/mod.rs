@@ -1,6 +1,7 @@
 //! One async function per use case. Each owns its transaction and enqueues the emails its change
 //! causes inside that transaction. Time and randomness come in as arguments.
 
+pub mod access_link;
 pub mod attendees;
 pub mod conferences;
 pub mod jobs;
@@ -9,6 +10,7 @@ pub mod organizers;
 pub mod plans;
 pub mod registration;
 pub mod tablemate;
+pub mod unsubscribe;
 
 use chrono::{DateTime, Utc};
 

@@ -294,6 +294,28 @@ async fn responses_of_a_registration_flow_match_their_documented_schemas() {
             .await;
         assert_eq!(first, again, "a repeated registration answers alike");
 
+        let access = "/api/v1/public/conferences/{slug}/access-link";
+        let access_path = format!("/api/v1/public/conferences/{slug}/access-link");
+        let mut answers = Vec::new();
+        for email in ["ada@contract.test", "nobody@contract.test"] {
+            answers.push(
+                check
+                    .call(
+                        Method::POST,
+                        access,
+                        &access_path,
+                        None,
+                        Some(json!({ "email": email })),
+                        202,
+                    )
+                    .await,
+            );
+        }
+        assert_eq!(
+            answers[0], answers[1],
+            "known and unknown addresses answer alike"
+        );
+
         let attendees = "/api/v1/conferences/{slug}/attendees";
         let mut grace = registration("Grace Hopper", "grace@contract.test");
         grace["handles"] = json!([{"network": "x", "handle": "@Grace"}]);

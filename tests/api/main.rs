@@ -11,3 +11,4 @@ mod errors;
 mod mail;
 mod plans;
 mod registration;
+mod unsubscribe;

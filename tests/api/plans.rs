@@ -499,6 +499,37 @@ async fn a_draft_is_adjusted_locked_rerun_with_its_locks_and_published() {
             12,
             "one introduction per seated attendee"
         );
+        // The mailer renders and sends them: each with the table, the tablemates and an invite.
+        for _ in 0..400 {
+            let sent = "kind = 'table_introduction' AND status = 'sent'";
+            if app.count("outbox_emails", sent).await == 12 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        let sent: Vec<String> = std::fs::read_dir(app.mail_dir.path())
+            .expect("mail folder")
+            .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("readable"))
+            .filter(|text| text.contains("BEGIN:VCALENDAR"))
+            .collect();
+        assert_eq!(
+            sent.len(),
+            12,
+            "{backend:?}: every introduction was delivered"
+        );
+        let first_table: Vec<&str> = published["tables"][0]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["name"].as_str().unwrap())
+            .collect();
+        let to_first = sent
+            .iter()
+            .find(|text| text.contains(first_table[0]) && text.contains(first_table[1]))
+            .expect("an introduction naming two people of the first table");
+        assert!(to_first.contains("List-Unsubscribe"), "{to_first}");
+        assert!(to_first.contains("METHOD:REQUEST"), "{to_first}");
+        assert!(to_first.contains("Lunch 1"), "{to_first}");
         // Publishing again, or adjusting a published plan, is refused and sends nothing more.
         body(
             app.post(

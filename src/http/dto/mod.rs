@@ -1,6 +1,7 @@
 //! Request and response bodies of the JSON API, and their conversion to and from the types
 //! workflows take. Entity types never appear here.
 
+pub mod access_link;
 pub mod attendees;
 pub mod conferences;
 pub mod meetups;

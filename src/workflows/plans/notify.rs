@@ -20,6 +20,7 @@ use crate::store::roster::Member;
 use crate::store::{self, tokens};
 use crate::workflows::LinkSettings;
 use crate::workflows::tablemate::visible;
+use crate::workflows::unsubscribe::UnsubscribeKey;
 
 /// Everything the emails of one plan need, loaded inside the caller's transaction.
 pub(super) struct Mailing<'a> {
@@ -84,9 +85,11 @@ pub(super) async fn table_emails(
         .map(|s| (s.attendee_id, s.table_number))
         .collect();
     let defs: HashMap<i32, &PlanTable> = plan.tables.iter().map(|t| (t.number, t)).collect();
+    let key = UnsubscribeKey::load(txn).await?;
+    let unsubscribed = store::email_preferences::unsubscribed_among(txn, recipients).await?;
     let mut emails = Vec::with_capacity(recipients.len());
     let mut token_rows = Vec::with_capacity(recipients.len());
-    for id in recipients {
+    for id in recipients.iter().filter(|id| !unsubscribed.contains(id)) {
         let (Some(me), Some(number)) = (by_id.get(id), table_of.get(id)) else {
             continue;
         };
@@ -102,6 +105,7 @@ pub(super) async fn table_emails(
         });
         let mut payload = table_payload(mailing, me, def, members, &by_id);
         payload["manage_url"] = json!(mailing.links.manage_url(&token.raw));
+        payload["unsubscribe_url"] = json!(key.url_for(me.id, mailing.links));
         if let (Value::Object(p), Value::Object(e)) = (&mut payload, &extra) {
             p.extend(e.clone());
         }
@@ -113,15 +117,7 @@ pub(super) async fn table_emails(
             payload,
         });
     }
-    let queued = batch::enqueue_emails(txn, emails, mailing.now).await?;
-    // A link is minted only for an email actually queued (a repeated publish queues nothing).
-    let queued: std::collections::HashSet<Uuid> = queued
-        .iter()
-        .filter_map(|key| key.rsplit(':').next()?.parse().ok())
-        .collect();
-    token_rows.retain(|t| queued.contains(&t.attendee_id));
-    batch::insert_tokens(txn, &token_rows, mailing.now).await?;
-    Ok(())
+    enqueue_with_links(txn, emails, token_rows, mailing.now).await
 }
 
 fn table_payload(
@@ -195,6 +191,24 @@ fn table_payload(
     })
 }
 
+/// Queues `emails` (keys end in the attendee id) and stores the link token of each email
+/// actually queued: a repeated publish or repair queues nothing and mints no working link.
+async fn enqueue_with_links(
+    txn: &impl sea_orm::ConnectionTrait,
+    emails: Vec<NewEmail>,
+    mut token_rows: Vec<NewTokenRow>,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let queued: std::collections::HashSet<Uuid> = batch::enqueue_emails(txn, emails, now)
+        .await?
+        .iter()
+        .filter_map(|key| key.rsplit(':').next()?.parse().ok())
+        .collect();
+    token_rows.retain(|t| queued.contains(&t.attendee_id));
+    batch::insert_tokens(txn, &token_rows, now).await?;
+    Ok(())
+}
+
 /// Introductions for everyone seated in the freshly published plan `plan_id`.
 pub(super) async fn introductions(
     txn: &impl sea_orm::ConnectionTrait,
@@ -227,11 +241,29 @@ pub(super) async fn cancellations(
     mailing: &Mailing<'_>,
     change_id: Uuid,
     removed: &[&Member],
+    rng: &mut impl RngCore,
 ) -> Result<(), Error> {
     let m = &mailing.meetup;
+    let key = UnsubscribeKey::load(txn).await?;
+    let ids: Vec<Uuid> = removed.iter().map(|m| m.id).collect();
+    let unsubscribed = store::email_preferences::unsubscribed_among(txn, &ids).await?;
+    let mut token_rows = Vec::new();
     let emails = removed
         .iter()
-        .map(|me| NewEmail {
+        .filter(|me| !unsubscribed.contains(&me.id))
+        .map(|me| {
+            let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
+            token_rows.push(NewTokenRow {
+                attendee_id: me.id,
+                token_hash: token.hash.clone(),
+                purpose: tokens::PURPOSE_MANAGE,
+                expires_at: mailing.links.token_expiry(mailing.now),
+            });
+            (me, token)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(me, token)| NewEmail {
             kind: "meetup_cancelled",
             dedupe_key: format!("meetup_cancelled:{change_id}:{}", me.id),
             attendee_id: Some(me.id),
@@ -254,9 +286,10 @@ pub(super) async fn cancellations(
                     "sequence": sequence(mailing.now),
                     "method": "CANCEL",
                 },
+                "manage_url": mailing.links.manage_url(&token.raw),
+                "unsubscribe_url": key.url_for(me.id, mailing.links),
             }),
         })
         .collect();
-    batch::enqueue_emails(txn, emails, mailing.now).await?;
-    Ok(())
+    enqueue_with_links(txn, emails, token_rows, mailing.now).await
 }

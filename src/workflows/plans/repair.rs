@@ -202,7 +202,7 @@ pub async fn repair_plan(
     .await?;
     let gone: Vec<&store::roster::Member> =
         roster.iter().filter(|m| left.contains(&m.id)).collect();
-    cancellations(&txn, &mailing, change.id, &gone).await?;
+    cancellations(&txn, &mailing, change.id, &gone, rng).await?;
     txn.commit().await?;
     Ok(Repaired {
         plan: super::view(db, conference.id, updated).await?,

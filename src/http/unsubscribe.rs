@@ -1,0 +1,66 @@
+//! The unsubscribe link of non-transactional emails. `POST` is RFC 8058's one-click
+//! unsubscribe, sent by mail clients (body `List-Unsubscribe=One-Click`) or by the button on
+//! the page that `GET` shows. `GET` changes nothing, because mail scanners and link previews
+//! open every link in an email.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use minijinja::HtmlEscape;
+
+use super::AppState;
+use crate::error::Error;
+use crate::workflows::unsubscribe as wf;
+
+/// The confirmation page with its button; says so if the attendee already unsubscribed.
+pub async fn page(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, Error> {
+    let subscriber = wf::check(&state.db, &token).await?;
+    let body = if subscriber.unsubscribed {
+        done_text(&subscriber.conference_name)
+    } else {
+        format!(
+            "<h1>Stop emails about tables and meetups?</h1>\n\
+             <p>You will get no more table introductions, changes or reminders for {}. Your \
+             registration stays as it is, and emails you ask for (such as your personal link) \
+             still arrive.</p>\n\
+             <form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" \
+             value=\"One-Click\"><button type=\"submit\">Unsubscribe</button></form>",
+            HtmlEscape(&subscriber.conference_name)
+        )
+    };
+    Ok(html(&body))
+}
+
+/// Unsubscribes; the body is not needed (the token is the authority) and not checked, so
+/// clients that post it in another encoding still work. Repeating it is harmless.
+pub async fn unsubscribe(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, Error> {
+    let subscriber = wf::unsubscribe(&state.db, &token, Utc::now()).await?;
+    Ok(html(&done_text(&subscriber.conference_name)))
+}
+
+fn done_text(conference_name: &str) -> String {
+    format!(
+        "<h1>You are unsubscribed</h1>\n<p>You will get no more table introductions, changes \
+         or reminders for {}. Your registration stays as it is.</p>",
+        HtmlEscape(conference_name)
+    )
+}
+
+fn html(body: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(("Referrer-Policy", "no-referrer"))
+        .body(format!(
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <meta name=\"robots\" content=\"noindex\"><title>Email preferences</title></head>\
+             <body style=\"font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em;\
+             line-height:1.5\">\n{body}\n</body></html>\n"
+        ))
+}

@@ -1,0 +1,216 @@
+//! Template filters for the meetup emails: the meetup's time in its own time zone, and a
+//! conversation starter drawn from what a table shares. Pure and deterministic, so the same
+//! payload always renders the same email.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use minijinja::value::Serde;
+use minijinja::{Environment, Error, ErrorKind};
+use serde::Deserialize;
+
+/// Registers the filters on `env`.
+pub fn register(env: &mut Environment<'static>) {
+    env.add_filter("meetup_time", meetup_time);
+    env.add_filter("conversation_starter", conversation_starter);
+}
+
+#[derive(Deserialize)]
+pub struct MeetupTimes {
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    time_zone: String,
+}
+
+/// `{{ meetup | meetup_time }}`: "Tuesday 1 December 2026, 12:30–13:30 (Europe/Berlin)", or
+/// both dates when the meetup ends on another day.
+fn meetup_time(meetup: Serde<MeetupTimes>) -> Result<String, Error> {
+    format_meetup_time(&meetup)
+}
+
+fn format_meetup_time(meetup: &MeetupTimes) -> Result<String, Error> {
+    let tz: Tz = meetup.time_zone.parse().map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("{:?} is not an IANA time zone", meetup.time_zone),
+        )
+    })?;
+    let starts = meetup.starts_at.with_timezone(&tz);
+    let ends = meetup.ends_at.with_timezone(&tz);
+    const DAY: &str = "%A %-d %B %Y";
+    let span = if starts.date_naive() == ends.date_naive() {
+        format!(
+            "{}, {}–{}",
+            starts.format(DAY),
+            starts.format("%H:%M"),
+            ends.format("%H:%M")
+        )
+    } else {
+        format!(
+            "{}, {} – {}, {}",
+            starts.format(DAY),
+            starts.format("%H:%M"),
+            ends.format(DAY),
+            ends.format("%H:%M")
+        )
+    };
+    Ok(format!("{span} ({tz})"))
+}
+
+#[derive(Deserialize)]
+pub struct Shared {
+    interest: String,
+    people: Vec<String>,
+}
+
+/// Questions that work for any topic; which one a table gets depends only on the topic.
+const STARTERS: &[&str] = &[
+    "how did each of you first get into {}?",
+    "what was the last thing about {} that surprised you?",
+    "what are you working on or reading about in {} right now?",
+    "what would you tell someone just starting with {}?",
+    "what is the most overrated and the most underrated thing in {}?",
+];
+
+const GENERIC: &str = "Ask each other which talk you are most looking forward to, and why.";
+
+/// `{{ shared_interests | conversation_starter }}`: a question about the interest the fewest
+/// people at the table share (the most particular common ground; the first such one on a
+/// tie), naming who shares it. Without shared interests, a question that suits anyone.
+fn conversation_starter(shared: Serde<Vec<Shared>>) -> String {
+    starter(&shared)
+}
+
+fn starter(shared: &[Shared]) -> String {
+    let Some(pick) = shared
+        .iter()
+        .filter(|s| s.people.len() >= 2 && !s.interest.trim().is_empty())
+        .min_by_key(|s| s.people.len())
+    else {
+        return GENERIC.to_owned();
+    };
+    let question = STARTERS[stable_hash(&pick.interest) as usize % STARTERS.len()];
+    format!(
+        "{} share an interest in {}. Ask each other: {}",
+        names(&pick.people),
+        pick.interest,
+        question.replace("{}", &pick.interest)
+    )
+}
+
+/// "Ada", "Ada and Bob", "Ada, Bob and Chen".
+fn names(people: &[String]) -> String {
+    match people {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// FNV-1a: fixed across builds and platforms, unlike the standard library's hasher.
+fn stable_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn times(starts: &str, ends: &str, tz: &str) -> MeetupTimes {
+        MeetupTimes {
+            starts_at: starts.parse().expect("time"),
+            ends_at: ends.parse().expect("time"),
+            time_zone: tz.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_meetup_shows_in_its_own_time_zone() {
+        let t = times(
+            "2026-12-01T11:30:00Z",
+            "2026-12-01T12:30:00Z",
+            "Europe/Berlin",
+        );
+        assert_eq!(
+            format_meetup_time(&t).expect("formats"),
+            "Tuesday 1 December 2026, 12:30–13:30 (Europe/Berlin)"
+        );
+        let summer = times(
+            "2026-07-01T16:00:00Z",
+            "2026-07-01T17:00:00Z",
+            "America/New_York",
+        );
+        assert_eq!(
+            format_meetup_time(&summer).expect("formats"),
+            "Wednesday 1 July 2026, 12:00–13:00 (America/New_York)"
+        );
+    }
+
+    #[test]
+    fn a_meetup_past_midnight_shows_both_days() {
+        let t = times("2026-12-01T22:00:00Z", "2026-12-01T23:30:00Z", "Asia/Tokyo");
+        assert_eq!(
+            format_meetup_time(&t).expect("formats"),
+            "Wednesday 2 December 2026, 07:00–08:30 (Asia/Tokyo)"
+        );
+        let late = times(
+            "2026-12-01T22:00:00Z",
+            "2026-12-01T23:30:00Z",
+            "Europe/Berlin",
+        );
+        assert_eq!(
+            format_meetup_time(&late).expect("formats"),
+            "Tuesday 1 December 2026, 23:00 – Wednesday 2 December 2026, 00:30 (Europe/Berlin)"
+        );
+    }
+
+    #[test]
+    fn an_unknown_time_zone_is_an_error() {
+        let t = times(
+            "2026-12-01T11:30:00Z",
+            "2026-12-01T12:30:00Z",
+            "Mars/Olympus",
+        );
+        assert!(format_meetup_time(&t).is_err());
+    }
+
+    fn shared(interest: &str, people: &[&str]) -> Shared {
+        Shared {
+            interest: interest.to_owned(),
+            people: people.iter().map(|p| (*p).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_starter_uses_the_interest_the_fewest_share_and_names_them() {
+        let table = [
+            shared("rust", &["Ada", "Bob", "Chen"]),
+            shared("sourdough", &["Ada", "Chen"]),
+            shared("chess", &["Bob", "Chen"]),
+        ];
+        let s = starter(&table);
+        assert!(
+            s.starts_with("Ada and Chen share an interest in sourdough."),
+            "{s}"
+        );
+        assert!(s.matches("sourdough").count() >= 2, "{s}");
+        assert_eq!(s, starter(&table), "deterministic");
+    }
+
+    #[test]
+    fn without_shared_interests_the_starter_is_generic() {
+        assert_eq!(starter(&[]), GENERIC);
+        assert_eq!(starter(&[shared("rust", &["Ada"])]), GENERIC);
+    }
+
+    #[test]
+    fn the_question_depends_on_the_topic_only() {
+        let questions: std::collections::HashSet<String> = ["rust", "go", "zig", "ocaml", "gleam"]
+            .iter()
+            .map(|i| starter(&[shared(i, &["A", "B"])]).replace(i, "_"))
+            .collect();
+        assert!(questions.len() > 1, "different topics, different questions");
+        assert_eq!(names(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+    }
+}

@@ -1,0 +1,263 @@
+//! The calendar invitation attached to meetup emails: an RFC 5545 VCALENDAR with one VEVENT,
+//! sent as an iTIP (RFC 5546) REQUEST for an introduction or a change and as a CANCEL when
+//! someone is moved out of a meetup.
+//!
+//! The UID is stable per attendee and meetup and the SEQUENCE grows with every change, both
+//! chosen by the workflow that queued the email, so a calendar replaces (or removes) the event
+//! it already holds instead of adding a second one.
+
+use chrono::{DateTime, Utc};
+use icalendar::{Attendee, Calendar, Component, EventLike, EventStatus, PartStat, Property, Role};
+use serde::Deserialize;
+
+/// What the invitation asks of the recipient's calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Add the event, or replace the one with the same UID and a lower SEQUENCE.
+    Request,
+    /// Remove the event with this UID.
+    Cancel,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Request => "REQUEST",
+            Method::Cancel => "CANCEL",
+        }
+    }
+}
+
+/// The meetup event as the email payload describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invite {
+    pub method: Method,
+    pub uid: String,
+    pub sequence: u32,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub summary: String,
+    pub location: Option<String>,
+    pub description: String,
+}
+
+#[derive(Deserialize)]
+struct Payload {
+    conference_name: String,
+    meetup: Meetup,
+    calendar: CalendarFields,
+    #[serde(default)]
+    table: Option<Table>,
+    #[serde(default)]
+    tablemates: Vec<Tablemate>,
+}
+
+#[derive(Deserialize)]
+struct Meetup {
+    name: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    #[serde(default)]
+    location: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CalendarFields {
+    uid: String,
+    sequence: u32,
+    method: String,
+}
+
+#[derive(Deserialize)]
+struct Table {
+    label: String,
+}
+
+#[derive(Deserialize)]
+struct Tablemate {
+    name: String,
+}
+
+impl Invite {
+    /// Reads the event from a meetup email's payload. `method` is what the email kind means
+    /// (an introduction requests, a cancellation cancels); a payload whose `calendar.method`
+    /// says otherwise is a bug in the workflow that queued it, reported rather than guessed.
+    pub fn from_payload(payload: &serde_json::Value, method: Method) -> Result<Self, String> {
+        let p = Payload::deserialize(payload).map_err(|e| format!("calendar payload: {e}"))?;
+        if !p.calendar.method.eq_ignore_ascii_case(method.as_str()) {
+            return Err(format!(
+                "calendar.method is {:?} but this email needs {}",
+                p.calendar.method,
+                method.as_str()
+            ));
+        }
+        if p.calendar.uid.trim().is_empty() {
+            return Err("calendar.uid is empty".into());
+        }
+        if p.meetup.ends_at <= p.meetup.starts_at {
+            return Err("meetup.ends_at is not after meetup.starts_at".into());
+        }
+        let mut description = Vec::new();
+        if let Some(table) = &p.table {
+            description.push(format!("Your table: {}", table.label));
+        }
+        if !p.tablemates.is_empty() {
+            let names: Vec<&str> = p.tablemates.iter().map(|t| t.name.as_str()).collect();
+            description.push(format!("With: {}", names.join(", ")));
+        }
+        Ok(Self {
+            method,
+            uid: p.calendar.uid,
+            sequence: p.calendar.sequence,
+            starts_at: p.meetup.starts_at,
+            ends_at: p.meetup.ends_at,
+            summary: format!("{} ({})", p.meetup.name, p.conference_name),
+            location: p.meetup.location.filter(|l| !l.trim().is_empty()),
+            description: description.join("\n"),
+        })
+    }
+
+    /// The VCALENDAR text: times in UTC, the sender as ORGANIZER and the recipient as the one
+    /// ATTENDEE (each person gets their own invitation). `stamp` is DTSTAMP, when this
+    /// version of the invitation was made.
+    pub fn to_ics(
+        &self,
+        organizer: &lettre::message::Mailbox,
+        attendee: &lettre::message::Mailbox,
+        stamp: DateTime<Utc>,
+    ) -> String {
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&self.uid)
+            .sequence(self.sequence)
+            .timestamp(stamp)
+            .starts(self.starts_at)
+            .ends(self.ends_at)
+            .summary(&self.summary)
+            .description(&self.description)
+            .status(match self.method {
+                Method::Request => EventStatus::Confirmed,
+                Method::Cancel => EventStatus::Cancelled,
+            })
+            .append_property(mailbox_property("ORGANIZER", organizer))
+            .attendee(
+                mailbox_attendee(attendee)
+                    .role(Role::ReqParticipant)
+                    .partstat(PartStat::NeedsAction)
+                    .rsvp(false),
+            );
+        if let Some(location) = &self.location {
+            event.location(location);
+        }
+        let mut calendar = Calendar::empty();
+        calendar
+            .append_property(Property::new("VERSION", "2.0"))
+            .append_property(Property::new("PRODID", "-//tablemates//meetups//EN"))
+            .append_property(Property::new("CALSCALE", "GREGORIAN"))
+            .append_property(Property::new("METHOD", self.method.as_str()))
+            .push(event.done());
+        calendar.to_string()
+    }
+}
+
+fn mailbox_property(key: &str, mailbox: &lettre::message::Mailbox) -> Property {
+    let mut property = Property::new(key, format!("mailto:{}", mailbox.email));
+    if let Some(name) = mailbox.name.as_deref().filter(|n| !n.is_empty()) {
+        property.add_parameter("CN", name);
+    }
+    property.done()
+}
+
+fn mailbox_attendee(mailbox: &lettre::message::Mailbox) -> Attendee {
+    let attendee = Attendee::new(format!("mailto:{}", mailbox.email));
+    match mailbox.name.as_deref().filter(|n| !n.is_empty()) {
+        Some(name) => attendee.cn(name.to_owned()),
+        None => attendee,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn payload(method: &str, sequence: u32) -> serde_json::Value {
+        json!({
+            "conference_name": "RustConf",
+            "meetup": {"id": "m1", "name": "Lunch, day 1", "starts_at": "2026-12-01T11:30:00Z",
+                       "ends_at": "2026-12-01T12:30:00Z", "time_zone": "Europe/Berlin",
+                       "location": "Hall B; by the stairs"},
+            "table": {"label": "Table 7 — by the window", "number": 7},
+            "tablemates": [{"name": "Bob"}, {"name": "Chen, Li"}],
+            "calendar": {"uid": "meetup-m1-attendee-a1@tablemates", "sequence": sequence,
+                         "method": method},
+        })
+    }
+
+    fn parse(ics: &str) -> Calendar {
+        ics.parse().unwrap_or_else(|e| panic!("{e}\n{ics}"))
+    }
+
+    fn mailboxes() -> (lettre::message::Mailbox, lettre::message::Mailbox) {
+        (
+            "Test Conf <hello@tablemates.test>".parse().expect("from"),
+            "ada@example.org".parse().expect("to"),
+        )
+    }
+
+    #[test]
+    fn a_request_parses_back_with_its_uid_sequence_method_and_utc_times() {
+        let invite = Invite::from_payload(&payload("REQUEST", 3), Method::Request).expect("ok");
+        let (from, to) = mailboxes();
+        let stamp = "2026-11-25T10:00:00Z".parse().expect("time");
+        let ics = invite.to_ics(&from, &to, stamp);
+        assert!(ics.contains("\r\n"), "CRLF line endings");
+        let calendar = parse(&ics);
+        assert_eq!(calendar.property_value("METHOD"), Some("REQUEST"));
+        let events: Vec<_> = calendar.events().collect();
+        assert_eq!(events.len(), 1);
+        let event = events[0];
+        assert_eq!(event.get_uid(), Some("meetup-m1-attendee-a1@tablemates"));
+        assert_eq!(event.get_sequence(), Some(3));
+        assert_eq!(event.get_status(), Some(EventStatus::Confirmed));
+        assert_eq!(event.get_summary(), Some("Lunch, day 1 (RustConf)"));
+        assert_eq!(event.get_location(), Some("Hall B; by the stairs"));
+        assert_eq!(
+            event.get_description(),
+            Some("Your table: Table 7 — by the window\nWith: Bob, Chen, Li")
+        );
+        assert_eq!(event.get_timestamp(), Some(stamp));
+        assert!(ics.contains("DTSTART:20261201T113000Z"), "{ics}");
+        assert!(ics.contains("DTEND:20261201T123000Z"), "{ics}");
+        assert!(
+            ics.contains("ORGANIZER;CN=Test Conf:mailto:hello@tablemates.test"),
+            "{ics}"
+        );
+        let attendees = event.get_attendees();
+        assert_eq!(attendees.len(), 1);
+        assert_eq!(attendees[0].cal_address, "mailto:ada@example.org");
+    }
+
+    #[test]
+    fn a_cancel_says_so_twice_and_keeps_the_uid() {
+        let invite = Invite::from_payload(&payload("CANCEL", 4), Method::Cancel).expect("ok");
+        let (from, to) = mailboxes();
+        let calendar = parse(&invite.to_ics(&from, &to, Utc::now()));
+        assert_eq!(calendar.property_value("METHOD"), Some("CANCEL"));
+        let event = calendar.events().next().expect("one event");
+        assert_eq!(event.get_status(), Some(EventStatus::Cancelled));
+        assert_eq!(event.get_uid(), Some("meetup-m1-attendee-a1@tablemates"));
+        assert_eq!(event.get_sequence(), Some(4));
+    }
+
+    #[test]
+    fn a_payload_that_contradicts_its_kind_or_lacks_fields_is_refused() {
+        assert!(Invite::from_payload(&payload("CANCEL", 1), Method::Request).is_err());
+        let mut p = payload("REQUEST", 1);
+        p["calendar"].as_object_mut().expect("object").remove("uid");
+        assert!(Invite::from_payload(&p, Method::Request).is_err());
+        let mut p = payload("REQUEST", 1);
+        p["meetup"]["ends_at"] = json!("2026-12-01T11:00:00Z");
+        assert!(Invite::from_payload(&p, Method::Request).is_err());
+    }
+}

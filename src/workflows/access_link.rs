@@ -1,0 +1,78 @@
+//! "Send me my link again": an attendee who lost their personal link asks for a fresh one by
+//! email address. The answer never says whether the address is registered; only its owner's
+//! inbox learns that.
+
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sea_orm::TransactionTrait;
+use serde_json::json;
+use tracing::instrument;
+
+use crate::domain::EmailAddress;
+use crate::error::Error;
+use crate::secrets;
+use crate::store::outbox::NewEmail;
+use crate::store::{self, Db};
+
+use super::LinkSettings;
+use super::registration::ConferenceCache;
+
+/// Queues an `access_link` email with a new personal link when `email` is registered for the
+/// conference, and does nothing otherwise. At most one such email per attendee and hour
+/// (the dedupe key holds the hour), and a link is minted only for an email actually queued,
+/// so the form can neither flood an inbox nor pile up working links.
+///
+/// An unknown conference is 404: conferences are public, attendees are not.
+#[instrument(skip_all, fields(slug = %slug))]
+pub async fn request(
+    db: &Db,
+    conferences: &ConferenceCache,
+    links: &LinkSettings,
+    slug: &str,
+    email: &EmailAddress,
+    now: DateTime<Utc>,
+    rng: &mut impl RngCore,
+) -> Result<(), Error> {
+    let conference = conferences.get(db, slug, now).await?;
+    let Some(id) =
+        store::attendees::find_id_by_email(&db.read, conference.id, email.normalized()).await?
+    else {
+        return Ok(());
+    };
+    let Some(attendee) = store::attendees::find(&db.read, id).await? else {
+        return Ok(());
+    };
+    let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
+    let txn = db.write.begin().await?;
+    let queued = store::outbox::enqueue(
+        &txn,
+        NewEmail {
+            kind: "access_link",
+            dedupe_key: format!("access_link:{id}:{}", now.format("%Y%m%d%H")),
+            attendee_id: Some(id),
+            recipient: attendee.fields.email.clone(),
+            payload: json!({
+                "attendee_name": attendee.fields.name,
+                "conference_name": conference.fields.name,
+                "conference_slug": conference.slug,
+                "manage_url": links.manage_url(&token.raw),
+            }),
+        },
+        now,
+    )
+    .await?;
+    if queued {
+        store::tokens::insert(
+            &txn,
+            id,
+            &token.hash,
+            store::tokens::PURPOSE_MANAGE,
+            links.token_expiry(now),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    tracing::info!(queued, "access link requested");
+    Ok(())
+}

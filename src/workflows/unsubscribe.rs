@@ -1,0 +1,134 @@
+//! One-click unsubscribe (RFC 8058): the link every non-transactional email carries, and what
+//! following it does.
+//!
+//! The token is the attendee's id signed with HMAC-SHA256 under a key the service makes once
+//! and keeps in its database (`server_secrets`), not a random token stored per attendee:
+//! minting one costs no write, so a plan of 10,000 introductions adds no rows; the same
+//! link works from every email the person got; and there is nothing per token to expire or
+//! clean up. Erasing an attendee leaves their links pointing at nobody (404). Replacing the
+//! key revokes every link at once. The id in the token is not secret: it grants nothing alone.
+
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use sea_orm::{ConnectionTrait, TransactionTrait};
+use tracing::instrument;
+use uuid::Uuid;
+
+use crate::error::Error;
+use crate::mailer::templates::NON_TRANSACTIONAL;
+use crate::secrets;
+use crate::store::{self, Db};
+
+use super::LinkSettings;
+
+/// Name of the signing key in `server_secrets`.
+const KEY_NAME: &str = "unsubscribe_hmac_v1";
+
+/// The key unsubscribe links are signed with. Load it once to mint many links.
+#[derive(Clone)]
+pub struct UnsubscribeKey(Vec<u8>);
+
+impl std::fmt::Debug for UnsubscribeKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("UnsubscribeKey(…)")
+    }
+}
+
+impl UnsubscribeKey {
+    /// Reads the key, making it first if this deployment has none yet. `Application::build`
+    /// calls this at start-up, so requests normally only read.
+    pub async fn load(db: &impl ConnectionTrait) -> Result<Self, Error> {
+        let mut fresh = [0u8; 32];
+        rand::rng().fill_bytes(&mut fresh);
+        let stored = store::server_secrets::get_or_insert(
+            db,
+            KEY_NAME,
+            &base64::engine::general_purpose::STANDARD.encode(fresh),
+            Utc::now(),
+        )
+        .await?;
+        base64::engine::general_purpose::STANDARD
+            .decode(stored)
+            .map(Self)
+            .map_err(|e| Error::internal(anyhow::anyhow!("stored unsubscribe key: {e}")))
+    }
+
+    /// The attendee's one-click unsubscribe URL (`{base}/unsubscribe/{token}`): the
+    /// `unsubscribe_url` of every non-transactional email payload.
+    pub fn url_for(&self, attendee_id: Uuid, links: &LinkSettings) -> String {
+        let mut url = links.base_url.clone();
+        url.set_path(&format!(
+            "/unsubscribe/{}",
+            secrets::unsubscribe_token(&self.0, attendee_id)
+        ));
+        url.set_query(None);
+        url.to_string()
+    }
+
+    fn attendee(&self, token: &str) -> Option<Uuid> {
+        secrets::verify_unsubscribe_token(&self.0, token)
+    }
+}
+
+/// The unsubscribe URL for one attendee, inside the caller's transaction. To mint many, load
+/// an [`UnsubscribeKey`] once and call its `url_for`.
+pub async fn url_for(
+    db: &impl ConnectionTrait,
+    attendee_id: Uuid,
+    links: &LinkSettings,
+) -> Result<String, Error> {
+    Ok(UnsubscribeKey::load(db).await?.url_for(attendee_id, links))
+}
+
+/// Who a valid unsubscribe link belongs to, for the confirmation page.
+#[derive(Debug, Clone)]
+pub struct Subscriber {
+    pub attendee_id: Uuid,
+    pub conference_name: String,
+    pub unsubscribed: bool,
+}
+
+/// The attendee behind `token`, without changing anything (a GET must not unsubscribe: mail
+/// scanners open links). An invalid token and an erased attendee are both "not found".
+pub async fn check(db: &Db, token: &str) -> Result<Subscriber, Error> {
+    let key = UnsubscribeKey::load(&db.read).await?;
+    let attendee_id = key
+        .attendee(token)
+        .ok_or(Error::NotFound("unsubscribe link"))?;
+    subscriber(&db.read, attendee_id).await
+}
+
+/// Unsubscribes the attendee behind `token` from non-transactional email and withdraws such
+/// emails still waiting in the outbox, in one transaction. Doing it again changes nothing.
+#[instrument(skip_all)]
+pub async fn unsubscribe(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Subscriber, Error> {
+    let txn = db.write.begin().await?;
+    let key = UnsubscribeKey::load(&txn).await?;
+    let attendee_id = key
+        .attendee(token)
+        .ok_or(Error::NotFound("unsubscribe link"))?;
+    let mut found = subscriber(&txn, attendee_id).await?;
+    let changed = store::email_preferences::unsubscribe(&txn, attendee_id, now).await?;
+    let skipped =
+        store::email_preferences::skip_queued(&txn, attendee_id, NON_TRANSACTIONAL, now).await?;
+    txn.commit().await?;
+    tracing::info!(%attendee_id, changed, skipped, "unsubscribed");
+    found.unsubscribed = true;
+    Ok(found)
+}
+
+async fn subscriber(db: &impl ConnectionTrait, attendee_id: Uuid) -> Result<Subscriber, Error> {
+    let not_found = || Error::NotFound("unsubscribe link");
+    let attendee = store::attendees::find(db, attendee_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let conference = store::conferences::find_by_id(db, attendee.conference_id)
+        .await?
+        .ok_or_else(not_found)?;
+    Ok(Subscriber {
+        attendee_id,
+        conference_name: conference.fields.name,
+        unsubscribed: !store::email_preferences::wants_table_emails(db, attendee_id).await?,
+    })
+}

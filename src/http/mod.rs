@@ -10,6 +10,7 @@ mod attendees;
 mod conferences;
 mod health;
 mod me;
+mod pages;
 mod public;
 
 pub use routes::{ROUTES, configure};

@@ -4,7 +4,7 @@
 use actix_web::web;
 
 use super::problem::{method_not_allowed, not_found};
-use super::{attendees, conferences, health, me, public};
+use super::{attendees, conferences, health, me, pages, public};
 
 /// (path, methods) of every route, in actix path syntax.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -22,6 +22,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/me", "GET, PATCH, DELETE"),
     ("/api/v1/me/confirm", "POST"),
     ("/api/v1/me/withdraw", "POST"),
+    ("/c/{slug}", "GET, POST"),
+    ("/manage", "GET, POST"),
+    ("/manage/confirm", "POST"),
+    ("/manage/withdraw", "POST"),
+    ("/manage/delete", "POST"),
+    (pages::STYLESHEET_PATH, "GET"),
 ];
 
 fn resource(path: &'static str) -> actix_web::Resource {
@@ -80,5 +86,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(resource("/api/v1/me/confirm").route(web::post().to(me::confirm)))
         .service(resource("/api/v1/me/withdraw").route(web::post().to(me::withdraw)))
+        .service(
+            resource("/c/{slug}")
+                .route(web::get().to(pages::conference_show))
+                .route(web::post().to(pages::conference_submit)),
+        )
+        .service(
+            resource("/manage")
+                .route(web::get().to(pages::manage_show))
+                .route(web::post().to(pages::manage_update)),
+        )
+        .service(resource("/manage/confirm").route(web::post().to(pages::manage_confirm)))
+        .service(resource("/manage/withdraw").route(web::post().to(pages::manage_withdraw)))
+        .service(resource("/manage/delete").route(web::post().to(pages::manage_erase)))
+        .service(resource(pages::STYLESHEET_PATH).route(web::get().to(pages::stylesheet)))
         .default_service(web::to(not_found));
 }

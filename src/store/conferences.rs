@@ -75,6 +75,17 @@ pub async fn insert(
         .map(into_conference))
 }
 
+/// The conference with `id`, whoever owns it.
+pub async fn find_by_id(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+) -> Result<Option<Conference>, sea_orm::DbErr> {
+    Ok(conference::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(into_conference))
+}
+
 pub async fn find_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,

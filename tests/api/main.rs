@@ -9,4 +9,5 @@ mod conferences;
 mod contract;
 mod errors;
 mod mail;
+mod pages;
 mod registration;

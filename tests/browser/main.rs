@@ -399,5 +399,9 @@ async fn walk(app: &App, browser: &Client) -> Result<(), fantoccini::error::CmdE
         "a valid field has no message"
     );
     screenshot(browser, "6-register-invalid").await;
+    if std::env::var_os("TABLEMATES_SCREENSHOTS").is_some() {
+        browser.set_window_size(390, 2400).await?;
+        screenshot(browser, "7-register-invalid-phone").await;
+    }
     Ok(())
 }

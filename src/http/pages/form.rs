@@ -445,7 +445,7 @@ impl AttendeeForm {
     }
 
     /// The messages of `err` by form field, when it concerns fields; `None` for any other error.
-    pub fn errors_of(&self, err: &Error) -> Option<HashMap<String, Vec<String>>> {
+    pub fn errors_of(&self, err: &Error) -> Option<FormErrors> {
         let list: Vec<FieldError> = match err {
             Error::Validation(list) => list.clone(),
             Error::Conflict {
@@ -454,14 +454,89 @@ impl AttendeeForm {
             } => vec![FieldError::new(field.clone(), detail.clone())],
             _ => return None,
         };
-        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        let mut out = FormErrors::default();
         for e in list {
-            out.entry(self.field_of(&e.field))
-                .or_default()
-                .push(e.message);
+            let field = self.field_of(&e.field);
+            if !out.errors.contains_key(&field) {
+                out.summary.push(SummaryItem {
+                    target: target_of(&field),
+                    text: format!("{}: {}", self.label_of(&field), e.message),
+                });
+            }
+            out.errors.entry(field).or_default().push(e.message);
         }
         Some(out)
     }
+
+    /// How the page labels a form field, for the error summary.
+    fn label_of(&self, field: &str) -> String {
+        let fixed = match field {
+            "name" => "Your name",
+            "email" => "Email address",
+            "role" => "Role",
+            "affiliation" => "Affiliation",
+            "affiliation_visibility" => "Who may see your affiliation",
+            "bio" => "A few words about you",
+            "bio_visibility" => "Who may see your bio",
+            "handles" => "Where people find you online",
+            "interests" => "Interests",
+            "wanted" => "People you hope to meet",
+            "consent_privacy" => "Consent",
+            "consent_emails" => "Emails",
+            _ => "",
+        };
+        if !fixed.is_empty() {
+            return fixed.to_owned();
+        }
+        if let Some(rest) = field.strip_prefix("handle_") {
+            let (network, visibility) = match rest.strip_suffix("_visibility") {
+                Some(network) => (network, true),
+                None => (rest, false),
+            };
+            if let Some(row) = self.handles.iter().find(|h| h.network == network) {
+                return if visibility {
+                    format!("Who may see your {} handle", row.label)
+                } else {
+                    row.label.to_owned()
+                };
+            }
+        }
+        if let Some(rest) = field.strip_prefix("wanted_")
+            && let Some((row, part)) = rest.split_once('_')
+            && let Ok(row) = row.parse::<usize>()
+        {
+            let what = if part == "network" {
+                "Network"
+            } else {
+                "Handle"
+            };
+            return format!("{what} (person {})", row + 1);
+        }
+        "This form".to_owned()
+    }
+}
+
+/// Where the summary links to: the input, or the message of a group of inputs.
+fn target_of(field: &str) -> String {
+    match field {
+        "handles" | "wanted" => format!("{field}-error"),
+        "form" => "error-summary-title".to_owned(),
+        _ => format!("f-{field}"),
+    }
+}
+
+/// One line of the summary above a form with errors, linking to the field.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryItem {
+    pub target: String,
+    pub text: String,
+}
+
+/// The errors of a submitted form: by form field, next to the inputs, and as a summary list.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FormErrors {
+    pub errors: HashMap<String, Vec<String>>,
+    pub summary: Vec<SummaryItem>,
 }
 
 #[cfg(test)]

@@ -3,15 +3,13 @@
 //! hidden field (mail scanners follow links, so a GET never changes anything) and answers with a
 //! 303 back to the page.
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::form::{AttendeeForm, Fields, FormBody, Suggestion};
+use super::form::{AttendeeForm, Fields, FormBody, FormErrors, Suggestion};
 use super::render::{PageError, page, see_other};
 use super::view::{ConferenceView, RegistrationView};
 use crate::error::Error;
@@ -60,7 +58,8 @@ struct ManagePage<'a> {
     registration: RegistrationView,
     form: &'a AttendeeForm,
     suggestions: Vec<Suggestion>,
-    errors: HashMap<String, Vec<String>>,
+    #[serde(flatten)]
+    errors: FormErrors,
     token: &'a str,
     notice: Option<&'static str>,
 }
@@ -70,7 +69,7 @@ fn manage_page(
     attendee: &Attendee,
     conference: &Conference,
     form: &AttendeeForm,
-    errors: HashMap<String, Vec<String>>,
+    errors: FormErrors,
     token: &str,
     notice: Option<&'static str>,
 ) -> Result<HttpResponse, PageError> {
@@ -105,7 +104,7 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         &attendee,
         &conference,
         &form,
-        HashMap::new(),
+        FormErrors::default(),
         token.trim(),
         notice,
     )

@@ -1,14 +1,12 @@
 //! `/c/{slug}`: a conference's public page with the registration form, and its submission,
 //! which goes through the same conversion and workflow as the JSON registration.
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
-use super::form::{AttendeeForm, FormBody, Suggestion};
+use super::form::{AttendeeForm, FormBody, FormErrors, Suggestion};
 use super::render::{PageError, page};
 use super::view::ConferenceView;
 use crate::error::Error;
@@ -21,7 +19,8 @@ struct RegisterPage<'a> {
     conference: ConferenceView,
     form: &'a AttendeeForm,
     suggestions: Vec<Suggestion>,
-    errors: HashMap<String, Vec<String>>,
+    #[serde(flatten)]
+    errors: FormErrors,
     /// A problem that concerns no single field (e.g. registration closed meanwhile).
     notice: Option<String>,
 }
@@ -30,7 +29,7 @@ fn register_page(
     status: StatusCode,
     conference: &Conference,
     form: &AttendeeForm,
-    errors: HashMap<String, Vec<String>>,
+    errors: FormErrors,
     notice: Option<String>,
 ) -> Result<HttpResponse, PageError> {
     let context = RegisterPage {
@@ -53,7 +52,7 @@ pub async fn show(
         StatusCode::OK,
         &conference,
         &AttendeeForm::blank(),
-        HashMap::new(),
+        FormErrors::default(),
         None,
     )
 }
@@ -77,7 +76,7 @@ pub async fn submit(
             StatusCode::CONFLICT,
             &conference,
             &form,
-            HashMap::new(),
+            FormErrors::default(),
             None,
         );
     }
@@ -107,9 +106,13 @@ pub async fn submit(
             let status = actix_web::ResponseError::status_code(&err);
             match (form.errors_of(&err), err) {
                 (Some(errors), _) => register_page(status, &conference, &form, errors, None),
-                (None, Error::Conflict { detail, .. }) => {
-                    register_page(status, &conference, &form, HashMap::new(), Some(detail))
-                }
+                (None, Error::Conflict { detail, .. }) => register_page(
+                    status,
+                    &conference,
+                    &form,
+                    FormErrors::default(),
+                    Some(detail),
+                ),
                 (None, err) => Err(err.into()),
             }
         }

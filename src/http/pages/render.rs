@@ -67,9 +67,9 @@ const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-ac
 
 /// The visibility choices, as (value, label), in the order the forms offer them.
 const VISIBILITY_CHOICES: [(&str, &str); 3] = [
-    ("tablemates", "My tablemates and the organizers"),
-    ("organizer", "Only the organizers"),
-    ("nobody", "Nobody (only me)"),
+    ("tablemates", "Tablemates and organizers"),
+    ("organizer", "Organizers only"),
+    ("nobody", "Only me"),
 ];
 
 static ENV: LazyLock<Result<Environment<'static>, minijinja::Error>> = LazyLock::new(environment);
@@ -97,6 +97,7 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
                 .collect::<Vec<_>>(),
         )),
     );
+    env.add_filter("sentence", |text: String| sentence(&text));
     for (name, source) in TEMPLATES {
         env.add_template(name, source)?;
     }

@@ -11,7 +11,9 @@
 #     fuzzing phases); `{slug}` is the prepared conference and `{id}` a prepared attendee, so
 #     requests reach the handlers instead of stopping at 404;
 #   - organizer operations with the organizer's token, /api/v1/me* with a real attendee token
-#     (read from the outbox row of the registration email, as the mailer would send it);
+#     (read from the outbox row of the registration email, as the mailer would send it), and
+#     GET /manage with the same token in its query (the /manage POSTs carry the token in their
+#     form body, which Schemathesis fills with generated values: they see 401 pages);
 #     DELETE /api/v1/me runs last, in its own pass, since it erases that attendee;
 #   - checks: every Schemathesis check except the two below: no 5xx; every status code,
 #     content type, header and body documented by the schema; 405 + Allow for undocumented
@@ -163,6 +165,7 @@ bearer = "\${ST_ATTENDEE_TOKEN}"
 [parameters]
 "path.slug" = "$slug"
 "path.id" = "$attendee_id"
+"query.token" = "$attendee_token"
 TOML
 
 # Every check except the two data-acceptance ones (see the header).

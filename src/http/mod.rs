@@ -11,6 +11,7 @@ mod conferences;
 mod health;
 mod me;
 mod meetups;
+mod pages;
 mod plans;
 mod public;
 mod unsubscribe;

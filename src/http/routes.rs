@@ -4,7 +4,7 @@
 use actix_web::web;
 
 use super::problem::{method_not_allowed, not_found};
-use super::{attendees, conferences, health, me, meetups, plans, public, unsubscribe};
+use super::{attendees, conferences, health, me, meetups, pages, plans, public, unsubscribe};
 
 /// (path, methods) of every route, in actix path syntax.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -40,6 +40,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/me/meetups", "GET"),
     ("/api/v1/me/meetups/{id}", "PUT"),
     ("/unsubscribe/{token}", "GET, POST"),
+    ("/c/{slug}", "GET, POST"),
+    ("/manage", "GET, POST"),
+    ("/manage/confirm", "POST"),
+    ("/manage/withdraw", "POST"),
+    ("/manage/delete", "POST"),
+    (pages::STYLESHEET_PATH, "GET"),
 ];
 
 fn resource(path: &'static str) -> actix_web::Resource {
@@ -147,5 +153,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(unsubscribe::page))
                 .route(web::post().to(unsubscribe::unsubscribe)),
         )
+        .service(
+            resource("/c/{slug}")
+                .route(web::get().to(pages::conference_show))
+                .route(web::post().to(pages::conference_submit)),
+        )
+        .service(
+            resource("/manage")
+                .route(web::get().to(pages::manage_show))
+                .route(web::post().to(pages::manage_update)),
+        )
+        .service(resource("/manage/confirm").route(web::post().to(pages::manage_confirm)))
+        .service(resource("/manage/withdraw").route(web::post().to(pages::manage_withdraw)))
+        .service(resource("/manage/delete").route(web::post().to(pages::manage_erase)))
+        .service(resource(pages::STYLESHEET_PATH).route(web::get().to(pages::stylesheet)))
         .default_service(web::to(not_found));
 }

@@ -8,14 +8,14 @@ use chrono::Utc;
 use minijinja::HtmlEscape;
 
 use super::AppState;
-use crate::error::Error;
+use super::pages::PageError;
 use crate::workflows::unsubscribe as wf;
 
 /// The confirmation page with its button; says so if the attendee already unsubscribed.
 pub async fn page(
     state: web::Data<AppState>,
     token: web::Path<String>,
-) -> Result<HttpResponse, Error> {
+) -> Result<HttpResponse, PageError> {
     let subscriber = wf::check(&state.db, &token).await?;
     let body = if subscriber.unsubscribed {
         done_text(&subscriber.conference_name)
@@ -38,7 +38,7 @@ pub async fn page(
 pub async fn unsubscribe(
     state: web::Data<AppState>,
     token: web::Path<String>,
-) -> Result<HttpResponse, Error> {
+) -> Result<HttpResponse, PageError> {
     let subscriber = wf::unsubscribe(&state.db, &token, Utc::now()).await?;
     Ok(html(&done_text(&subscriber.conference_name)))
 }

@@ -75,6 +75,7 @@ pub async fn insert(
         .map(into_conference))
 }
 
+/// The conference with `id`, whoever owns it.
 pub async fn find_by_id(
     db: &impl ConnectionTrait,
     id: Uuid,

@@ -76,3 +76,13 @@ pub async fn public(db: &Db, slug: &str) -> Result<Conference, Error> {
         .await?
         .ok_or(Error::NotFound("conference"))
 }
+
+/// The conference an attendee registered for, for the attendee's own page.
+pub async fn of_attendee(
+    db: &Db,
+    attendee: &crate::store::attendees::Attendee,
+) -> Result<Conference, Error> {
+    store::conferences::find_by_id(&db.read, attendee.conference_id)
+        .await?
+        .ok_or(Error::NotFound("conference"))
+}

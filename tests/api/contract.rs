@@ -114,13 +114,25 @@ fn every_operation_is_fully_described() {
         }
         let responses = operation["responses"].as_object().expect("responses");
         assert!(
-            responses.keys().any(|s| s.starts_with('2')),
-            "{at}: a 2xx response"
+            responses
+                .keys()
+                .any(|s| s.starts_with('2') || s.starts_with('3')),
+            "{at}: a 2xx or 3xx response"
         );
+        let page = is_page(&spec, &operation);
         for (status, response) in responses {
             let response = resolve(&spec, response);
             assert!(response["description"].is_string(), "{at} {status}");
-            if !status.starts_with('2') {
+            if status.starts_with('3') {
+                let location = resolve(&spec, &response["headers"]["Location"]);
+                assert_eq!(location["required"], true, "{at} {status}: a Location");
+                assert!(response.get("content").is_none(), "{at} {status}: no body");
+            } else if !status.starts_with('2') && page {
+                assert!(
+                    response["content"]["text/html"].is_object(),
+                    "{at} {status}: a page's errors are pages"
+                );
+            } else if !status.starts_with('2') {
                 let problem = &response["content"]["application/problem+json"]["schema"];
                 assert_eq!(
                     problem["$ref"], "#/components/schemas/Problem",
@@ -139,20 +151,31 @@ fn every_operation_is_fully_described() {
                 "{at}: 401 documents WWW-Authenticate"
             );
         }
-        if operation.get("requestBody").is_some() {
-            let schema = resolve(
-                &spec,
-                &operation["requestBody"]["content"]["application/json"]["schema"],
-            );
-            assert_eq!(
-                schema["additionalProperties"], false,
-                "{at}: the server denies unknown fields"
-            );
-            for status in [400, 413, 415, 422, 500] {
-                assert!(
-                    documented_response(&spec, &path, &method, status).is_some(),
-                    "{at}: a JSON body can fail with {status}"
-                );
+        if let Some(content) = operation["requestBody"]["content"].as_object() {
+            assert!(!content.is_empty(), "{at}: a request body media type");
+            for (media, body) in content {
+                let schema = resolve(&spec, &body["schema"]);
+                let statuses: &[u16] = match media.as_str() {
+                    "application/json" => {
+                        assert_eq!(
+                            schema["additionalProperties"], false,
+                            "{at}: the server denies unknown fields"
+                        );
+                        &[400, 413, 415, 422, 500]
+                    }
+                    // Forms ignore fields they do not know, as browsers send what a page has.
+                    "application/x-www-form-urlencoded" => {
+                        assert_eq!(schema["type"], "object", "{at}: a form is an object");
+                        &[400, 413, 415, 500]
+                    }
+                    other => panic!("{at}: no server code reads {other} bodies"),
+                };
+                for status in statuses {
+                    assert!(
+                        documented_response(&spec, &path, &method, *status).is_some(),
+                        "{at}: a {media} body can fail with {status}"
+                    );
+                }
             }
         }
     }
@@ -173,10 +196,12 @@ async fn every_documented_operation_is_served_with_a_documented_status() {
                 .await
                 .expect("request");
             let status = res.status().as_u16();
-            let content_type = header(&res, "content-type");
+            let content_type = media_type(&header(&res, "content-type"));
             let text = res.text().await.expect("body");
             assert_ne!(status, 405, "{at}: the router refuses the method: {text}");
-            if status == 404 {
+            // Paths no route matches answer problem+json, so an HTML 404 comes from a page's
+            // handler; a JSON one must not be the router's.
+            if status == 404 && content_type != "text/html" {
                 let problem: Value = serde_json::from_str(&text).expect("404 is JSON");
                 assert_ne!(
                     problem["detail"], "no such resource",
@@ -556,6 +581,28 @@ impl Checker<'_> {
         );
         value
     }
+}
+
+/// Whether the operation is an HTML page (or its stylesheet) rather than a JSON endpoint.
+fn is_page(spec: &Value, operation: &Value) -> bool {
+    operation["responses"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .any(|(_, r)| {
+            let content = &resolve(spec, r)["content"];
+            content.get("text/html").is_some() || content.get("text/css").is_some()
+        })
+}
+
+/// A media type without its parameters (`text/html; charset=utf-8` → `text/html`).
+fn media_type(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 fn header(res: &Response, name: &str) -> String {

@@ -9,6 +9,7 @@ mod conferences;
 mod contract;
 mod errors;
 mod mail;
+mod pages;
 mod plans;
 mod registration;
 mod unsubscribe;

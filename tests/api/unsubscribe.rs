@@ -66,6 +66,24 @@ async fn one_click(app: &TestApp, url: &str) -> reqwest::Response {
         .expect("request")
 }
 
+/// A person following the link gets an HTML page, errors included.
+async fn html_page(res: reqwest::Response, status: StatusCode) -> String {
+    let actual = res.status();
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let text = res.text().await.expect("body");
+    assert_eq!(actual, status, "{text}");
+    assert!(
+        content_type.starts_with("text/html"),
+        "{content_type}: {text}"
+    );
+    text
+}
+
 async fn wait_for_rows(app: &TestApp, condition: &str, n: i64) {
     for _ in 0..200 {
         if app.count("outbox_emails", condition).await >= n {
@@ -217,15 +235,15 @@ async fn opening_the_link_shows_a_button_and_unsubscribes_nobody() {
 }
 
 #[tokio::test]
-async fn a_bad_or_forged_token_is_a_404_problem() {
+async fn a_bad_or_forged_token_is_a_404_page() {
     for (backend, url) in backends() {
         let app = spawn(backend, url).await;
         let (id, _) = ada(&app).await;
         let forged = tablemates::secrets::unsubscribe_token(b"not the server's key", id);
         for token in ["tm_uns_nonsense", "x", forged.as_str()] {
             let path = format!("/unsubscribe/{token}");
-            body(app.get(&path, None).await, StatusCode::NOT_FOUND).await;
-            body(
+            html_page(app.get(&path, None).await, StatusCode::NOT_FOUND).await;
+            html_page(
                 one_click(&app, &app.url(&path)).await,
                 StatusCode::NOT_FOUND,
             )
@@ -252,7 +270,7 @@ async fn an_erased_attendee_leaves_no_preference_and_their_link_finds_nobody() {
             .expect("request");
         assert_eq!(res.status(), StatusCode::NO_CONTENT, "{backend:?}");
         assert_eq!(app.count("email_preferences", "1 = 1").await, 0);
-        body(one_click(&app, &url).await, StatusCode::NOT_FOUND).await;
+        html_page(one_click(&app, &url).await, StatusCode::NOT_FOUND).await;
         app.cleanup().await;
     }
 }

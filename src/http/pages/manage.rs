@@ -1,0 +1,219 @@
+//! `/manage`: the attendee's own page behind their personal link. It shows the registration,
+//! confirms, edits, withdraws and erases it; every change is a POST carrying the token in a
+//! hidden field (mail scanners follow links, so a GET never changes anything) and answers with a
+//! 303 back to the page.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::form::{AttendeeForm, Fields, FormBody, FormErrors, Suggestion};
+use super::render::{PageError, page, see_other};
+use super::view::{ConferenceView, RegistrationView};
+use crate::error::Error;
+use crate::http::AppState;
+use crate::store::attendees::Attendee;
+use crate::store::conferences::Conference;
+use crate::workflows;
+use crate::workflows::attendees as wf;
+
+/// What the page says after a change, named in the `done` query parameter of the redirect.
+const NOTICES: &[(&str, &str)] = &[
+    ("saved", "Your changes are saved."),
+    (
+        "confirmed",
+        "Your registration is confirmed. See you there!",
+    ),
+    ("withdrawn", "You have withdrawn your registration."),
+];
+
+fn required_token(raw: &str) -> Result<&str, Error> {
+    let token = raw.trim();
+    if token.is_empty() {
+        return Err(Error::Unauthorized(
+            "open the personal link from your email".into(),
+        ));
+    }
+    Ok(token)
+}
+
+async fn attendee_id(state: &AppState, token: &str) -> Result<Uuid, Error> {
+    wf::authenticate(&state.db, required_token(token)?, Utc::now()).await
+}
+
+/// `/manage?token=…&done=…` for the redirect after a change.
+fn manage_url(token: &str, done: &str) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("token", token)
+        .append_pair("done", done)
+        .finish();
+    format!("/manage?{query}")
+}
+
+#[derive(Serialize)]
+struct ManagePage<'a> {
+    conference: ConferenceView,
+    registration: RegistrationView,
+    form: &'a AttendeeForm,
+    suggestions: Vec<Suggestion>,
+    #[serde(flatten)]
+    errors: FormErrors,
+    token: &'a str,
+    notice: Option<&'static str>,
+}
+
+fn manage_page(
+    status: StatusCode,
+    attendee: &Attendee,
+    conference: &Conference,
+    form: &AttendeeForm,
+    errors: FormErrors,
+    token: &str,
+    notice: Option<&'static str>,
+) -> Result<HttpResponse, PageError> {
+    let context = ManagePage {
+        conference: ConferenceView::from(conference),
+        registration: RegistrationView::from(attendee),
+        form,
+        suggestions: form.suggestions(&conference.fields.suggested_interests),
+        errors,
+        token,
+        notice,
+    };
+    Ok(page(status, "manage.html", &context)?)
+}
+
+/// The registration, with the buttons and the edit form.
+pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let query = Fields(query);
+    let token = query.get("token");
+    let id = attendee_id(&state, token).await?;
+    let attendee = wf::me(&state.db, id).await?;
+    let conference = workflows::conferences::of_attendee(&state.db, &attendee).await?;
+    let notice = NOTICES
+        .iter()
+        .find(|(done, _)| *done == query.get("done"))
+        .map(|(_, text)| *text);
+    let form = AttendeeForm::from_attendee(&attendee, &conference.fields.suggested_interests);
+    manage_page(
+        StatusCode::OK,
+        &attendee,
+        &conference,
+        &form,
+        FormErrors::default(),
+        token.trim(),
+        notice,
+    )
+}
+
+/// Saves the edit form; invalid fields re-render it with the values kept.
+pub async fn update(
+    state: web::Data<AppState>,
+    FormBody(fields): FormBody,
+) -> Result<HttpResponse, PageError> {
+    let token = fields.get("token").trim();
+    let id = attendee_id(&state, token).await?;
+    let form = AttendeeForm::from_fields(&fields);
+    let saved = async {
+        let changes = form.to_patch().into_changes()?;
+        wf::update_me(&state.db, id, changes, Utc::now()).await
+    }
+    .await;
+    match saved {
+        Ok(_) => Ok(see_other(&manage_url(token, "saved"))),
+        Err(err) => {
+            let Some(errors) = form.errors_of(&err) else {
+                return Err(err.into());
+            };
+            let status = actix_web::ResponseError::status_code(&err);
+            let attendee = wf::me(&state.db, id).await?;
+            let conference = workflows::conferences::of_attendee(&state.db, &attendee).await?;
+            let mut form = form;
+            form.email = attendee.fields.email.clone();
+            manage_page(status, &attendee, &conference, &form, errors, token, None)
+        }
+    }
+}
+
+/// The double opt-in, and the way back after withdrawing.
+pub async fn confirm(
+    state: web::Data<AppState>,
+    FormBody(fields): FormBody,
+) -> Result<HttpResponse, PageError> {
+    let token = fields.get("token").trim();
+    let id = attendee_id(&state, token).await?;
+    wf::confirm(&state.db, id, Utc::now()).await?;
+    Ok(see_other(&manage_url(token, "confirmed")))
+}
+
+#[derive(Serialize)]
+struct AreYouSure<'a> {
+    conference: ConferenceView,
+    action: &'static str,
+    token: &'a str,
+}
+
+/// Asks before an irreversible or weighty step unless the form says `sure=yes`.
+async fn are_you_sure(
+    state: &AppState,
+    id: Uuid,
+    token: &str,
+    action: &'static str,
+) -> Result<HttpResponse, PageError> {
+    let attendee = wf::me(&state.db, id).await?;
+    let conference = workflows::conferences::of_attendee(&state.db, &attendee).await?;
+    Ok(page(
+        StatusCode::OK,
+        "are_you_sure.html",
+        &AreYouSure {
+            conference: ConferenceView::from(&conference),
+            action,
+            token,
+        },
+    )?)
+}
+
+pub async fn withdraw(
+    state: web::Data<AppState>,
+    FormBody(fields): FormBody,
+) -> Result<HttpResponse, PageError> {
+    let token = fields.get("token").trim();
+    let id = attendee_id(&state, token).await?;
+    if fields.get("sure") != "yes" {
+        return are_you_sure(&state, id, token, "withdraw").await;
+    }
+    wf::withdraw(&state.db, id, Utc::now()).await?;
+    Ok(see_other(&manage_url(token, "withdrawn")))
+}
+
+#[derive(Serialize)]
+struct ErasedPage {
+    conference: ConferenceView,
+}
+
+/// Erases everything the attendee gave. The link stops working, so the answer is a page of its
+/// own rather than a redirect back.
+pub async fn erase(
+    state: web::Data<AppState>,
+    FormBody(fields): FormBody,
+) -> Result<HttpResponse, PageError> {
+    let token = fields.get("token").trim();
+    let id = attendee_id(&state, token).await?;
+    if fields.get("sure") != "yes" {
+        return are_you_sure(&state, id, token, "delete").await;
+    }
+    let attendee = wf::me(&state.db, id).await?;
+    let conference = workflows::conferences::of_attendee(&state.db, &attendee).await?;
+    wf::erase(&state.db, id).await?;
+    Ok(page(
+        StatusCode::OK,
+        "erased.html",
+        &ErasedPage {
+            conference: ConferenceView::from(&conference),
+        },
+    )?)
+}

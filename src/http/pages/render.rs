@@ -1,0 +1,301 @@
+//! HTML rendering for the pages: the templates built into the binary, the security headers every
+//! page carries, the stylesheet, and `PageError`, which shows any failure as a page instead of
+//! problem+json.
+
+use std::sync::LazyLock;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use minijinja::syntax::SyntaxConfig;
+use minijinja::value::Serde;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::domain::Network;
+use crate::error::Error;
+
+/// Every page template, by name, with the source built into the binary. The `.html` names
+/// switch on minijinja's auto-escaping.
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "layout.html",
+        include_str!("../../../web_templates/layout.html"),
+    ),
+    (
+        "fields.html",
+        include_str!("../../../web_templates/fields.html"),
+    ),
+    (
+        "conference.html",
+        include_str!("../../../web_templates/conference.html"),
+    ),
+    (
+        "check_email.html",
+        include_str!("../../../web_templates/check_email.html"),
+    ),
+    (
+        "manage.html",
+        include_str!("../../../web_templates/manage.html"),
+    ),
+    (
+        "are_you_sure.html",
+        include_str!("../../../web_templates/are_you_sure.html"),
+    ),
+    (
+        "erased.html",
+        include_str!("../../../web_templates/erased.html"),
+    ),
+    (
+        "error.html",
+        include_str!("../../../web_templates/error.html"),
+    ),
+];
+
+/// The one stylesheet, served at [`STYLESHEET_PATH`].
+pub const STYLESHEET: &str = include_str!("../../../web_templates/site.css");
+pub const STYLESHEET_PATH: &str = "/static/site.css";
+
+/// Pages refer to the stylesheet with its content hash in the query, so it can be cached for a
+/// year and a new build is still fetched at once.
+static STYLESHEET_VERSION: LazyLock<String> =
+    LazyLock::new(|| hex::encode(&Sha256::digest(STYLESHEET.as_bytes())[..6]));
+
+/// No inline scripts or styles, nothing from elsewhere, forms only to this origin, never framed.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+                   frame-ancestors 'none'; base-uri 'none'";
+
+/// The visibility choices, as (value, label), in the order the forms offer them.
+const VISIBILITY_CHOICES: [(&str, &str); 3] = [
+    ("tablemates", "Tablemates and organizers"),
+    ("organizer", "Organizers only"),
+    ("nobody", "Only me"),
+];
+
+static ENV: LazyLock<Result<Environment<'static>, minijinja::Error>> = LazyLock::new(environment);
+
+fn environment() -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()?,
+    );
+    env.add_global(
+        "stylesheet",
+        Value::from_safe_string(format!("{STYLESHEET_PATH}?v={}", *STYLESHEET_VERSION)),
+    );
+    env.add_global("visibilities", Value::from(Serde(VISIBILITY_CHOICES)));
+    env.add_global(
+        "networks",
+        Value::from(Serde(
+            Network::ALL
+                .iter()
+                .map(|n| (n.as_str(), super::form::network_label(*n)))
+                .collect::<Vec<_>>(),
+        )),
+    );
+    env.add_filter("sentence", |text: String| sentence(&text));
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)?;
+    }
+    Ok(env)
+}
+
+/// Renders `template` with `context` into an HTML string.
+pub fn render(template: &str, context: &impl Serialize) -> Result<String, Error> {
+    let env = ENV
+        .as_ref()
+        .map_err(|e| Error::internal(anyhow::anyhow!("{e:#}")))?;
+    env.get_template(template)
+        .and_then(|t| t.render(Value::from(Serde(context))))
+        .map_err(|e| Error::internal(anyhow::anyhow!("rendering {template}: {e:#}")))
+}
+
+/// A page with the headers every page carries. Pages may show personal data and carry the
+/// personal-link token in forms and URLs, so nothing is cached and no referrer leaves.
+pub fn page(
+    status: StatusCode,
+    template: &str,
+    context: &impl Serialize,
+) -> Result<HttpResponse, Error> {
+    let body = render(template, context)?;
+    Ok(secured(HttpResponse::build(status))
+        .content_type(mime::TEXT_HTML_UTF_8)
+        .body(body))
+}
+
+fn secured(mut builder: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {
+    builder
+        .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::X_FRAME_OPTIONS, "DENY"))
+        .insert_header((header::REFERRER_POLICY, "no-referrer"))
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    builder
+}
+
+/// A 303 See Other to `location`, so reloading the page that follows does not post again.
+pub fn see_other(location: &str) -> HttpResponse {
+    secured(HttpResponse::SeeOther())
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// Serves the stylesheet.
+pub async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(STYLESHEET)
+}
+
+/// Any failure of a page handler, answered with an HTML page of the same status the JSON API
+/// would use.
+#[derive(Debug)]
+pub struct PageError(pub Error);
+
+impl From<Error> for PageError {
+    fn from(err: Error) -> Self {
+        Self(err)
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorPage {
+    title: &'static str,
+    message: String,
+    request_id: Option<String>,
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        self.0.status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let (title, message, request_id) = match &self.0 {
+            Error::NotFound(what) => (
+                "Not found",
+                format!("There is no such {what}. Please check the address."),
+                None,
+            ),
+            Error::Unauthorized(_) => (
+                "This link does not work",
+                "The link is not valid or has expired. Register again with the same email \
+                 address and we will send you a fresh link."
+                    .to_owned(),
+                None,
+            ),
+            Error::Conflict { detail, .. } => ("That did not work", sentence(detail), None),
+            Error::Validation(errors) => (
+                "Some fields are invalid",
+                errors
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                None,
+            ),
+            Error::BadRequest(d)
+            | Error::PayloadTooLarge(d)
+            | Error::UnsupportedMediaType(d)
+            | Error::Forbidden(d) => ("The request could not be handled", sentence(d), None),
+            Error::Internal(cause) => {
+                let request_id = uuid::Uuid::new_v4().to_string();
+                tracing::error!(request_id = %request_id, error = ?cause, "internal error");
+                (
+                    "Something went wrong on our side",
+                    "Please try again in a moment. If it keeps happening, tell the organizers \
+                     and quote the reference below."
+                        .to_owned(),
+                    Some(request_id),
+                )
+            }
+        };
+        let context = ErrorPage {
+            title,
+            message,
+            request_id,
+        };
+        match page(status, "error.html", &context) {
+            Ok(response) => response,
+            Err(err) => {
+                tracing::error!(error = ?err, "the error page could not be rendered");
+                HttpResponse::build(status)
+                    .content_type(mime::TEXT_PLAIN_UTF_8)
+                    .body(title)
+            }
+        }
+    }
+}
+
+/// `detail` with a capital letter and a full stop, as a page shows it.
+fn sentence(detail: &str) -> String {
+    let mut chars = detail.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Visibility;
+
+    #[test]
+    fn every_template_compiles() {
+        let env = environment().expect("templates compile");
+        for (name, _) in TEMPLATES {
+            env.get_template(name).expect(name);
+        }
+    }
+
+    #[test]
+    fn every_visibility_is_offered() {
+        let offered: Vec<&str> = VISIBILITY_CHOICES.iter().map(|(v, _)| *v).collect();
+        for visibility in Visibility::ALL {
+            assert!(offered.contains(&visibility.as_str()), "{visibility}");
+        }
+        assert_eq!(offered.len(), Visibility::ALL.len());
+    }
+
+    #[test]
+    fn error_pages_escape_what_they_show() {
+        let html = render(
+            "error.html",
+            &ErrorPage {
+                title: "Not found",
+                message: "<script>alert(1)</script>".into(),
+                request_id: None,
+            },
+        )
+        .expect("renders");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<script>"), "{html}");
+    }
+
+    #[test]
+    fn details_read_as_sentences() {
+        assert_eq!(
+            sentence("registration for X is closed"),
+            "Registration for X is closed."
+        );
+        assert_eq!(sentence("Done."), "Done.");
+    }
+}

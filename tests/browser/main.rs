@@ -1,0 +1,407 @@
+//! The pages in a real browser: headless Chromium driven over WebDriver (chromedriver) through
+//! register → email → personal link → confirm → edit → withdraw, and a registration with an
+//! invalid email. Without Chromium it says so loudly and passes, unless
+//! TABLEMATES_REQUIRE_BROWSER is set (as in CI), where a missing browser fails the test.
+//!
+//! TABLEMATES_SCREENSHOTS=DIR saves a PNG of each page there, to look at the layout.
+
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use mail_parser::MessageParser;
+use serde_json::json;
+use tablemates::config::Config;
+use tablemates::startup::Application;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const WAIT: Duration = Duration::from_secs(10);
+
+/// The application on port 0 with a temporary SQLite database and the file mail transport.
+struct App {
+    address: String,
+    mail_dir: tempfile::TempDir,
+    _db_dir: tempfile::TempDir,
+}
+
+impl App {
+    async fn spawn() -> Self {
+        let db_dir = tempfile::tempdir().expect("temp dir");
+        let mail_dir = tempfile::tempdir().expect("temp dir for emails");
+        let map: HashMap<String, String> = HashMap::from([
+            (
+                "TABLEMATES_DATABASE_URL".into(),
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    db_dir.path().join("test.db").display()
+                ),
+            ),
+            (
+                "TABLEMATES_SMTP_URL".into(),
+                format!("file://{}", mail_dir.path().display()),
+            ),
+            ("TABLEMATES_LISTEN".into(), "127.0.0.1:0".into()),
+            ("TABLEMATES_HTTP_WORKERS".into(), "2".into()),
+            ("TABLEMATES_OUTBOX_POLL_MS".into(), "20".into()),
+        ]);
+        let config = Config::from_lookup(|k| map.get(k).cloned()).expect("test config");
+        let app = Application::build(config)
+            .await
+            .expect("application starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
+        tokio::spawn(app.run_until_stopped());
+
+        let (_, token) = tablemates::workflows::organizers::create_with_token(
+            &db,
+            "olga@browser.test",
+            "Olga Organizer",
+            chrono::Utc::now(),
+            &mut rand::rng(),
+        )
+        .await
+        .expect("organizer");
+        let res = reqwest::Client::new()
+            .post(format!("{address}/api/v1/conferences"))
+            .bearer_auth(token)
+            .json(&json!({
+                "slug": "browserconf",
+                "name": "BrowserConf 2026",
+                "description": "Two days about the web platform.\nBring your questions.",
+                "venue": "Lisbon",
+                "time_zone": "Europe/Lisbon",
+                "starts_on": "2026-06-01",
+                "ends_on": "2026-06-02",
+                "registration_open": true,
+                "suggested_interests": ["Accessibility", "Rust", "CSS"],
+            }))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(
+            res.status(),
+            201,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
+        Self {
+            address,
+            mail_dir,
+            _db_dir: db_dir,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// The personal link in the first email the mailer writes.
+    async fn manage_link(&self) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let eml = std::fs::read_dir(self.mail_dir.path())
+                .expect("mail folder")
+                .map(|e| e.expect("entry").path())
+                .find(|p| p.extension().is_some_and(|e| e == "eml"));
+            if let Some(path) = eml {
+                let raw = std::fs::read(&path).expect("readable email");
+                let message = MessageParser::default().parse(&raw).expect("an email");
+                let text = message.body_text(0).expect("a text part").into_owned();
+                let start = text.find("http").expect("a link in the email");
+                let link: String = text[start..]
+                    .chars()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect();
+                assert!(link.contains("/manage?token="), "{text}");
+                return link;
+            }
+            assert!(Instant::now() < deadline, "no email was written");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// chromedriver, stopped when dropped.
+struct Driver {
+    child: Child,
+    port: u16,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+async fn start_driver() -> Driver {
+    let port = free_port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .arg("--allowed-ips=127.0.0.1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let driver = Driver {
+        child,
+        port,
+        _profile: tempfile::tempdir().expect("profile dir"),
+    };
+    let status = format!("http://127.0.0.1:{port}/status");
+    let deadline = Instant::now() + WAIT;
+    while reqwest::get(&status).await.is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not answer");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    driver
+}
+
+async fn open_browser(driver: &Driver) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--window-size=1000,3600",
+                format!("--user-data-dir={}", driver._profile.path().display()),
+            ],
+        }),
+    );
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a browser session")
+}
+
+/// Saves a screenshot when TABLEMATES_SCREENSHOTS names a folder.
+async fn screenshot(browser: &Client, name: &str) {
+    if let Some(dir) = std::env::var_os("TABLEMATES_SCREENSHOTS") {
+        let png = browser.screenshot().await.expect("screenshot");
+        std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).expect("saved");
+    }
+}
+
+async fn find(browser: &Client, css: &str) -> Element {
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+}
+
+async fn type_into(browser: &Client, css: &str, text: &str) {
+    let input = find(browser, css).await;
+    input.clear().await.expect("clear");
+    input.send_keys(text).await.expect("type");
+}
+
+async fn choose(browser: &Client, css: &str, value: &str) {
+    find(browser, css)
+        .await
+        .select_by_value(value)
+        .await
+        .expect("choose");
+}
+
+async fn value(browser: &Client, css: &str) -> String {
+    find(browser, css)
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default()
+}
+
+async fn click(browser: &Client, css: &str) {
+    find(browser, css).await.click().await.expect("click");
+}
+
+/// Waits until the page's `h1` contains `text`.
+async fn heading(browser: &Client, text: &str) {
+    let xpath = format!("//h1[contains(., '{text}')]");
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no heading {text:?}: {e}"));
+}
+
+async fn status(browser: &Client) -> String {
+    find(browser, "#status")
+        .await
+        .text()
+        .await
+        .expect("status")
+        .to_lowercase()
+}
+
+fn browser_binaries() -> Option<(PathBuf, PathBuf)> {
+    let (chromium, driver) = (PathBuf::from(CHROMIUM), PathBuf::from(CHROMEDRIVER));
+    (chromium.is_file() && driver.is_file()).then_some((chromium, driver))
+}
+
+#[tokio::test]
+async fn an_attendee_registers_confirms_edits_and_withdraws_in_a_browser() {
+    if browser_binaries().is_none() {
+        let notice = format!(
+            "\n{bar}\nBROWSER TEST SKIPPED: {CHROMIUM} or {CHROMEDRIVER} is missing.\n\
+             Install them with `apt-get install -y chromium chromium-driver`.\n{bar}\n",
+            bar = "!".repeat(72)
+        );
+        assert!(
+            std::env::var_os("TABLEMATES_REQUIRE_BROWSER").is_none(),
+            "TABLEMATES_REQUIRE_BROWSER is set but the browser is missing:{notice}"
+        );
+        eprintln!("{notice}");
+        return;
+    }
+    let app = App::spawn().await;
+    let driver = start_driver().await;
+    let browser = open_browser(&driver).await;
+    let result = walk(&app, &browser).await;
+    browser.close().await.ok();
+    result.unwrap_or_else(|e| panic!("{e}"));
+}
+
+async fn walk(app: &App, browser: &Client) -> Result<(), fantoccini::error::CmdError> {
+    browser.goto(&app.url("/c/browserconf")).await?;
+    heading(browser, "BrowserConf 2026").await;
+    screenshot(browser, "1-register").await;
+    type_into(browser, "#f-name", "Ada Lovelace").await;
+    type_into(browser, "#f-email", "ada@browser.test").await;
+    type_into(browser, "#f-affiliation", "Analytical Engines").await;
+    choose(browser, "#f-affiliation_visibility", "organizer").await;
+    type_into(browser, "#f-handle_github", "https://github.com/ada-l").await;
+    choose(browser, "#f-handle_github_visibility", "nobody").await;
+    click(browser, "input[name='interest'][value='rust']").await;
+    type_into(browser, "#f-interests", "looms, poetry").await;
+    choose(browser, "#f-wanted_0_network", "github").await;
+    type_into(browser, "#f-wanted_0_handle", "grace").await;
+    click(browser, "#f-consent_privacy").await;
+    click(
+        browser,
+        "form[action='/c/browserconf'] button[type='submit']",
+    )
+    .await;
+    heading(browser, "Check your email").await;
+    screenshot(browser, "2-check-email").await;
+
+    let link = app.manage_link().await;
+    browser.goto(&link).await?;
+    heading(browser, "Your registration").await;
+    assert_eq!(status(browser).await, "pending");
+    assert_eq!(value(browser, "#f-affiliation").await, "Analytical Engines");
+    assert_eq!(value(browser, "#f-handle_github").await, "ada-l");
+    assert_eq!(
+        value(browser, "#f-handle_github_visibility").await,
+        "nobody"
+    );
+    assert_eq!(value(browser, "#f-interests").await, "looms, poetry");
+    let rust = find(browser, "input[name='interest'][value='rust']").await;
+    assert!(
+        rust.is_selected().await?,
+        "the ticked interest stays ticked"
+    );
+    screenshot(browser, "3-manage-pending").await;
+
+    click(browser, "form[action='/manage/confirm'] button").await;
+    browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(".status-confirmed"))
+        .await?;
+    assert_eq!(status(browser).await, "confirmed");
+    assert!(
+        browser
+            .current_url()
+            .await?
+            .as_str()
+            .ends_with("done=confirmed")
+    );
+
+    type_into(browser, "#f-affiliation", "Royal Society").await;
+    choose(browser, "#f-affiliation_visibility", "nobody").await;
+    click(browser, "form[action='/manage'] button[type='submit']").await;
+    find(browser, "p.notice").await;
+    assert!(
+        browser
+            .current_url()
+            .await?
+            .as_str()
+            .ends_with("done=saved")
+    );
+    assert_eq!(value(browser, "#f-affiliation").await, "Royal Society");
+    assert_eq!(value(browser, "#f-affiliation_visibility").await, "nobody");
+    assert_eq!(value(browser, "#f-name").await, "Ada Lovelace");
+    assert_eq!(status(browser).await, "confirmed");
+    screenshot(browser, "4-manage-saved").await;
+
+    click(browser, "form[action='/manage/withdraw'] button").await;
+    heading(browser, "Withdraw from BrowserConf 2026?").await;
+    screenshot(browser, "5-withdraw-are-you-sure").await;
+    click(browser, "button.danger").await;
+    find(browser, ".status-withdrawn").await;
+    assert_eq!(status(browser).await, "withdrawn");
+
+    browser.goto(&app.url("/c/browserconf")).await?;
+    type_into(browser, "#f-name", "Grace Hopper").await;
+    type_into(browser, "#f-email", "grace-at-navy").await;
+    type_into(browser, "#f-role", "Rear Admiral").await;
+    click(browser, "#f-consent_privacy").await;
+    click(
+        browser,
+        "form[action='/c/browserconf'] button[type='submit']",
+    )
+    .await;
+    // The message sits right before the input it is about, and the input points at it.
+    let error = find(browser, "#email-error + input#f-email").await;
+    assert_eq!(
+        error.attr("aria-describedby").await?.as_deref(),
+        Some("email-error email-hint")
+    );
+    assert_eq!(error.attr("aria-invalid").await?.as_deref(), Some("true"));
+    assert!(
+        !find(browser, "#email-error").await.text().await?.is_empty(),
+        "the message is shown"
+    );
+    assert_eq!(value(browser, "#f-email").await, "grace-at-navy");
+    assert_eq!(value(browser, "#f-name").await, "Grace Hopper");
+    assert_eq!(value(browser, "#f-role").await, "Rear Admiral");
+    assert!(
+        find(browser, "#f-consent_privacy")
+            .await
+            .is_selected()
+            .await?
+    );
+    assert!(
+        browser.find(Locator::Css("#name-error")).await.is_err(),
+        "a valid field has no message"
+    );
+    screenshot(browser, "6-register-invalid").await;
+    if std::env::var_os("TABLEMATES_SCREENSHOTS").is_some() {
+        browser.set_window_size(390, 2400).await?;
+        screenshot(browser, "7-register-invalid-phone").await;
+    }
+    Ok(())
+}

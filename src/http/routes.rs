@@ -4,7 +4,7 @@
 use actix_web::web;
 
 use super::problem::{method_not_allowed, not_found};
-use super::{attendees, conferences, health, me, public};
+use super::{attendees, conferences, emails, health, me, public};
 
 /// (path, methods) of every route, in actix path syntax.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -17,6 +17,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/registration/close", "POST"),
     ("/api/v1/conferences/{slug}/attendees", "GET, POST"),
     ("/api/v1/conferences/{slug}/attendees/{id}", "GET, PATCH"),
+    ("/api/v1/conferences/{slug}/emails", "GET"),
+    ("/api/v1/conferences/{slug}/emails/{id}/retry", "POST"),
     ("/api/v1/public/conferences/{slug}", "GET"),
     ("/api/v1/public/conferences/{slug}/registrations", "POST"),
     ("/api/v1/me", "GET, PATCH, DELETE"),
@@ -64,6 +66,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/api/v1/conferences/{slug}/attendees/{id}")
                 .route(web::get().to(attendees::get))
                 .route(web::patch().to(attendees::update)),
+        )
+        .service(resource("/api/v1/conferences/{slug}/emails").route(web::get().to(emails::list)))
+        .service(
+            resource("/api/v1/conferences/{slug}/emails/{id}/retry")
+                .route(web::post().to(emails::retry)),
         )
         .service(
             resource("/api/v1/public/conferences/{slug}").route(web::get().to(public::conference)),

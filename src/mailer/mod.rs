@@ -31,6 +31,14 @@ pub struct MailSettings {
     pub retry_base: Duration,
     /// Attempts before an email is marked failed for good.
     pub max_attempts: i32,
+    /// Rows claimed per round (and the most a crash can send twice).
+    pub batch: u64,
+    /// How long a claimed row stays reserved for the worker that claimed it.
+    pub lease: Duration,
+    /// SMTP connections sending at the same time.
+    pub connections: usize,
+    /// Most emails per second over all connections; 0 for no limit.
+    pub rate_per_second: u32,
 }
 
 /// Loads the templates and starts the outbox worker.
@@ -40,12 +48,15 @@ pub fn start(db: crate::store::Db, settings: &MailSettings) -> Result<Handle, Te
         db,
         templates,
         settings.from.clone(),
-        Sender::new(settings.transport.clone()),
+        settings.transport.clone(),
         WorkerSettings {
             poll: settings.poll,
+            batch: settings.batch,
+            lease: settings.lease,
             retry_base: settings.retry_base,
             max_attempts: settings.max_attempts,
-            ..WorkerSettings::default()
+            connections: settings.connections,
+            rate_per_second: settings.rate_per_second,
         },
     ))
 }

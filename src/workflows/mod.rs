@@ -3,6 +3,7 @@
 
 pub mod attendees;
 pub mod conferences;
+pub mod emails;
 pub mod organizers;
 pub mod registration;
 

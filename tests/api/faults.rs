@@ -1,6 +1,7 @@
-//! Crash safety of the outbox: the real `tablemates` binary is killed with SIGKILL while it
-//! drains 1,000 queued emails into an SMTP server in this process, then started again. Every
-//! email must arrive; a crash may repeat at most the batch that was in flight.
+//! Crash and shutdown safety of the outbox. The real `tablemates` binary is killed with
+//! SIGKILL while it drains 1,000 queued emails into an SMTP server in this process, then
+//! started again: every email must arrive, and a crash may repeat at most the batch that was
+//! in flight. A worker told to stop finishes its sends and gives back the rest.
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -22,14 +23,14 @@ const BATCH: usize = 50;
 const KILL_AFTER: usize = 325;
 
 /// A database of its own for the child process, dropped (server backends) at the end.
-struct ScratchDb {
-    url: String,
+pub(crate) struct ScratchDb {
+    pub(crate) url: String,
     admin: Option<(String, String)>,
     _dir: tempfile::TempDir,
 }
 
 impl ScratchDb {
-    async fn create(backend: Backend, server_url: Option<String>) -> Self {
+    pub(crate) async fn create(backend: Backend, server_url: Option<String>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let Some(server_url) = server_url.filter(|_| backend != Backend::Sqlite) else {
             let url = format!("sqlite://{}?mode=rwc", dir.path().join("kill.db").display());
@@ -57,7 +58,7 @@ impl ScratchDb {
         }
     }
 
-    async fn drop_database(self, backend: Backend) {
+    pub(crate) async fn drop_database(self, backend: Backend) {
         if let Some((server_url, name)) = self.admin
             && let Ok(admin) = Database::connect(server_url).await
         {
@@ -99,11 +100,15 @@ fn serve(database_url: &str, smtp_url: &str, extra: &[(&str, &str)]) -> Child {
 }
 
 async fn unsent(db: &Db) -> i64 {
+    count(db, "status <> 'sent'").await
+}
+
+async fn count(db: &Db, condition: &str) -> i64 {
     let row = db
         .read
         .query_one_raw(sea_orm::Statement::from_string(
             db.backend(),
-            "SELECT COUNT(*) AS n FROM outbox_emails WHERE status <> 'sent'",
+            format!("SELECT COUNT(*) AS n FROM outbox_emails WHERE {condition}"),
         ))
         .await
         .expect("count query")
@@ -197,6 +202,76 @@ async fn a_server_killed_while_draining_sends_every_email_after_a_restart() {
         assert!(
             duplicates <= BATCH,
             "{backend:?}: {duplicates} duplicates, more than one batch"
+        );
+        db.write.close().await.ok();
+        scratch.drop_database(backend).await;
+    }
+}
+
+#[tokio::test]
+async fn stopping_the_worker_finishes_the_sends_in_hand_and_gives_back_the_rest() {
+    use tablemates::mailer::worker::{self, WorkerSettings};
+    for (backend, url) in backends() {
+        let sink = SmtpSink::start().await;
+        // No application here: its own worker would compete for the rows.
+        let scratch = ScratchDb::create(backend, url).await;
+        let db = Db::connect(&scratch.url, 2).await.expect("connect");
+        db.migrate().await.expect("migrate");
+        let emails = (0..40)
+            .map(|i| tablemates::store::outbox::NewEmail {
+                kind: "already_registered",
+                dedupe_key: format!("stop-test:{i}"),
+                attendee_id: None,
+                recipient: format!("p{i}@example.org"),
+                payload: serde_json::json!({
+                    "conference_name": "Test Conference",
+                    "conference_slug": "conf",
+                    "manage_url": "http://127.0.0.1/manage?token=t",
+                }),
+            })
+            .collect();
+        tablemates::store::batch::enqueue_emails(&db.write, emails, chrono::Utc::now())
+            .await
+            .expect("queued");
+        let handle = worker::spawn(
+            db.clone(),
+            tablemates::mailer::Templates::load(None).expect("templates"),
+            "Test Conf <hello@tablemates.test>"
+                .parse()
+                .expect("mailbox"),
+            tablemates::mailer::TransportConfig::parse(&sink.url()).expect("URL"),
+            WorkerSettings {
+                poll: Duration::from_millis(20),
+                batch: 40,
+                connections: 2,
+                rate_per_second: 10,
+                ..WorkerSettings::default()
+            },
+        );
+        sink.wait_for(3).await;
+        handle.stop().await;
+
+        let delivered = sink.count();
+        assert!(delivered < 40, "{backend:?}: stopped before the end");
+        assert_eq!(
+            count(&db, "status = 'sent'").await,
+            delivered as i64,
+            "{backend:?}: every send the server accepted is recorded"
+        );
+        assert_eq!(
+            count(
+                &db,
+                "status = 'pending' AND lease_until IS NULL AND attempts = 0"
+            )
+            .await,
+            40 - delivered as i64,
+            "{backend:?}: the rest is given back untried, free to claim at once"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(
+            sink.count(),
+            delivered,
+            "{backend:?}: nothing sent after stop"
         );
         db.write.close().await.ok();
         scratch.drop_database(backend).await;

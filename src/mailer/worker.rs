@@ -208,7 +208,7 @@ impl Worker {
                     attempts.extend(done);
                 }
                 Err(e) => {
-                    // The rows that task held keep their lease and come back when it ends.
+                    // The row that task held keeps its lease and is claimed again when the lease ends.
                     tracing::error!(error = %e, "a sending task ended abnormally");
                     self.senders.push(Sender::new(self.transport.clone()));
                 }

@@ -37,6 +37,9 @@ pub enum BenchCommand {
     Mdgp(crate::bench::mdgp::MdgpArgs),
     /// Plan several rounds with no repeated pair (social golfer instances and conference cases).
     Golfer(crate::bench::golfer::GolferArgs),
+    /// Queue N emails and time the outbox worker sending them to an SMTP server (e.g.
+    /// Postfix's smtp-sink); see benches/mail.sh.
+    Mail(crate::bench::mail::MailArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -120,6 +120,26 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "(none)",
         "PEM private key: RSA (PKCS#1 or PKCS#8) or Ed25519 (PKCS#8)",
     ),
+    (
+        "TABLEMATES_OUTBOX_BATCH",
+        "100",
+        "emails claimed per round; also the most a crash can send twice",
+    ),
+    (
+        "TABLEMATES_OUTBOX_LEASE_MS",
+        "300000",
+        "how long a claimed email stays reserved; a crashed worker's emails are sent again after it",
+    ),
+    (
+        "TABLEMATES_SMTP_CONNECTIONS",
+        "4",
+        "SMTP connections kept open and sending at the same time",
+    ),
+    (
+        "TABLEMATES_MAIL_RATE_PER_SECOND",
+        "0",
+        "most emails sent per second, 0 = no limit",
+    ),
 ];
 
 impl Config {
@@ -242,6 +262,28 @@ fn mail_settings(
             "must be between 1 and 100".into(),
         ));
     }
+    let batch: u64 = parse(get, "TABLEMATES_OUTBOX_BATCH", "100")?;
+    if !(1..=10_000).contains(&batch) {
+        return Err(invalid(
+            "TABLEMATES_OUTBOX_BATCH",
+            "must be between 1 and 10000".into(),
+        ));
+    }
+    let lease_ms: u64 = parse(get, "TABLEMATES_OUTBOX_LEASE_MS", "300000")?;
+    if !(1_000..=86_400_000).contains(&lease_ms) {
+        return Err(invalid(
+            "TABLEMATES_OUTBOX_LEASE_MS",
+            "must be between 1000 and 86400000".into(),
+        ));
+    }
+    let connections: usize = parse(get, "TABLEMATES_SMTP_CONNECTIONS", "4")?;
+    if !(1..=64).contains(&connections) {
+        return Err(invalid(
+            "TABLEMATES_SMTP_CONNECTIONS",
+            "must be between 1 and 64".into(),
+        ));
+    }
+    let rate_per_second: u32 = parse(get, "TABLEMATES_MAIL_RATE_PER_SECOND", "0")?;
     Ok(crate::mailer::MailSettings {
         transport,
         from,
@@ -250,6 +292,10 @@ fn mail_settings(
         retry_base: std::time::Duration::from_millis(retry_base_ms),
         max_attempts,
         dkim: dkim_signer(get)?.map(std::sync::Arc::new),
+        batch,
+        lease: std::time::Duration::from_millis(lease_ms),
+        connections,
+        rate_per_second,
     })
 }
 
@@ -373,6 +419,10 @@ mod tests {
             ("TABLEMATES_MAIL_FROM", "nobody"),
             ("TABLEMATES_OUTBOX_POLL_MS", "0"),
             ("TABLEMATES_OUTBOX_MAX_ATTEMPTS", "0"),
+            ("TABLEMATES_OUTBOX_BATCH", "0"),
+            ("TABLEMATES_OUTBOX_LEASE_MS", "10"),
+            ("TABLEMATES_SMTP_CONNECTIONS", "0"),
+            ("TABLEMATES_MAIL_RATE_PER_SECOND", "-1"),
         ] {
             let err = config(&[(variable, value)]).unwrap_err();
             assert_eq!(err.variable, variable);

@@ -3,4 +3,5 @@
 
 pub mod conference;
 pub mod golfer;
+pub mod mail;
 pub mod mdgp;

@@ -4,7 +4,9 @@
 use actix_web::web;
 
 use super::problem::{method_not_allowed, not_found};
-use super::{attendees, conferences, health, me, meetups, pages, plans, public, unsubscribe};
+use super::{
+    attendees, conferences, emails, health, me, meetups, pages, plans, public, unsubscribe,
+};
 
 /// (path, methods) of every route, in actix path syntax.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -31,6 +33,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/plans/{id}/publish", "POST"),
     ("/api/v1/conferences/{slug}/plans/{id}/repair", "POST"),
     ("/api/v1/conferences/{slug}/plans/{id}/changes", "GET"),
+    ("/api/v1/conferences/{slug}/emails", "GET"),
+    ("/api/v1/conferences/{slug}/emails/{id}/retry", "POST"),
     ("/api/v1/public/conferences/{slug}", "GET"),
     ("/api/v1/public/conferences/{slug}/registrations", "POST"),
     ("/api/v1/public/conferences/{slug}/access-link", "POST"),
@@ -88,6 +92,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/api/v1/conferences/{slug}/attendees/{id}")
                 .route(web::get().to(attendees::get))
                 .route(web::patch().to(attendees::update)),
+        )
+        .service(resource("/api/v1/conferences/{slug}/emails").route(web::get().to(emails::list)))
+        .service(
+            resource("/api/v1/conferences/{slug}/emails/{id}/retry")
+                .route(web::post().to(emails::retry)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/meetups")

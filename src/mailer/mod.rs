@@ -36,6 +36,14 @@ pub struct MailSettings {
     pub max_attempts: i32,
     /// Signs every message when set (`TABLEMATES_DKIM_*`).
     pub dkim: Option<std::sync::Arc<dkim::Signer>>,
+    /// Rows claimed per round (and the most a crash can send twice).
+    pub batch: u64,
+    /// How long a claimed row stays reserved for the worker that claimed it.
+    pub lease: Duration,
+    /// SMTP connections sending at the same time.
+    pub connections: usize,
+    /// Most emails per second over all connections; 0 for no limit.
+    pub rate_per_second: u32,
 }
 
 /// Loads the templates and starts the outbox worker.
@@ -45,12 +53,16 @@ pub fn start(db: crate::store::Db, settings: &MailSettings) -> Result<Handle, Te
         db,
         templates,
         settings.from.clone(),
-        Sender::new(settings.transport.clone()),
+        settings.transport.clone(),
         WorkerSettings {
             poll: settings.poll,
+            batch: settings.batch,
+            lease: settings.lease,
             retry_base: settings.retry_base,
             max_attempts: settings.max_attempts,
-            ..WorkerSettings::default()
+            connections: settings.connections,
+            rate_per_second: settings.rate_per_second,
+            dkim: settings.dkim.clone(),
         },
     ))
 }

@@ -1,19 +1,26 @@
-//! The outbox worker: claims due emails under a lease, renders and sends them, and records
-//! the outcome: sent, retried later with exponential back-off and jitter, or failed for good.
+//! The outbox worker: claims due emails in batches under a lease, renders and sends them over
+//! several kept-open SMTP connections at once (at a configurable rate), and records the
+//! outcomes per batch: sent, retried later with exponential back-off and jitter, or failed.
 //!
 //! Delivery is at least once: a worker that dies after the server accepted a message but
 //! before it marked the row sent leaves the lease to expire, and the row is sent again (with
-//! the same Message-ID). Rows are never lost and never sent by two workers at once.
+//! the same Message-ID). A batch is recorded before the next one is claimed, so a crash can
+//! repeat at most one batch. Rows are never lost and never sent by two workers at once.
 
+use std::collections::VecDeque;
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use lettre::message::Mailbox;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tokio::time::Instant;
 
 use super::templates::Templates;
-use super::transport::Sender;
+use super::transport::{Sender, TransportConfig};
 use crate::entities::outbox_email;
 use crate::store::{Db, outbox};
 
@@ -24,27 +31,39 @@ const MAX_DELAY: Duration = Duration::from_secs(6 * 3600);
 #[derive(Debug, Clone)]
 pub struct WorkerSettings {
     pub poll: Duration,
-    /// Rows claimed per round; a full round is followed by the next one without waiting.
+    /// Rows claimed per round; a full round is followed by the next one without waiting. Also
+    /// the most emails a crash can make the service send twice.
     pub batch: u64,
-    /// How long a claim holds a row; longer than one batch can take to send.
+    /// How long a claim holds a row. A batch stops taking new rows after half of it, and gives
+    /// the rest back, so a slow server never lets a lease run out under a send.
     pub lease: Duration,
     pub retry_base: Duration,
     pub max_attempts: i32,
+    /// SMTP connections kept open and sending at the same time.
+    pub connections: usize,
+    /// Most emails sent per second over all connections; 0 for no limit.
+    pub rate_per_second: u32,
+    /// Signs every message when set.
+    pub dkim: Option<Arc<super::dkim::Signer>>,
 }
 
 impl Default for WorkerSettings {
     fn default() -> Self {
         Self {
             poll: Duration::from_millis(500),
-            batch: 32,
+            batch: 100,
             lease: Duration::from_secs(5 * 60),
             retry_base: Duration::from_secs(30),
             max_attempts: 10,
+            connections: 4,
+            rate_per_second: 0,
+            dkim: None,
         }
     }
 }
 
-/// A running worker; `stop` lets it finish the email in hand and waits for it.
+/// A running worker; `stop` lets it finish the sends in hand, record them, and give back the
+/// rows it claimed but did not start, then waits for it.
 pub struct Handle {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
@@ -75,15 +94,25 @@ pub fn spawn(
     db: Db,
     templates: Templates,
     from: Mailbox,
-    sender: Sender,
+    transport: TransportConfig,
     settings: WorkerSettings,
 ) -> Handle {
     let (stop, stopped) = watch::channel(false);
+    let limiter = NonZeroU32::new(settings.rate_per_second)
+        .map(|rate| Arc::new(RateLimiter::direct(Quota::per_second(rate))));
+    let senders = (0..settings.connections.max(1))
+        .map(|_| Sender::new(transport.clone()))
+        .collect();
     let worker = Worker {
         db,
-        templates,
-        from,
-        sender,
+        shared: Arc::new(Shared {
+            templates,
+            from,
+            limiter,
+            dkim: settings.dkim.clone(),
+        }),
+        transport,
+        senders,
         settings,
     };
     Handle {
@@ -94,10 +123,19 @@ pub fn spawn(
 
 struct Worker {
     db: Db,
+    shared: Arc<Shared>,
+    transport: TransportConfig,
+    /// One per connection; lent to a sending task for each batch and given back after it.
+    senders: Vec<Sender>,
+    settings: WorkerSettings,
+}
+
+/// What every sending task reads.
+struct Shared {
     templates: Templates,
     from: Mailbox,
-    sender: Sender,
-    settings: WorkerSettings,
+    limiter: Option<Arc<DefaultDirectRateLimiter>>,
+    dkim: Option<Arc<super::dkim::Signer>>,
 }
 
 /// Why one attempt failed, and whether another attempt could succeed.
@@ -106,18 +144,25 @@ struct Failure {
     permanent: bool,
 }
 
+type Attempt = (outbox_email::Model, Result<(), Failure>);
+
+/// Whether the worker was told to stop (or its handle is gone, so nobody could tell it).
+fn stopping(stopped: &watch::Receiver<bool>) -> bool {
+    *stopped.borrow() || stopped.has_changed().is_err()
+}
+
 impl Worker {
     async fn run(mut self, mut stopped: watch::Receiver<bool>) {
         let lease = chrono::Duration::from_std(self.settings.lease)
             .unwrap_or_else(|_| chrono::Duration::minutes(5));
-        while !*stopped.borrow() {
+        while !stopping(&stopped) {
             let claimed =
                 outbox::claim_due(&self.db.write, Utc::now(), lease, self.settings.batch).await;
             let full = match claimed {
                 Ok(rows) => {
                     let full = rows.len() as u64 >= self.settings.batch;
-                    for row in rows {
-                        self.handle(row).await;
+                    if !rows.is_empty() {
+                        self.send_batch(rows, &stopped).await;
                     }
                     full
                 }
@@ -133,31 +178,97 @@ impl Worker {
                 }
             }
         }
-        self.sender.close().await;
+        for sender in &mut self.senders {
+            sender.close().await;
+        }
     }
 
-    async fn handle(&mut self, row: outbox_email::Model) {
-        let outcome = self.deliver(&row).await;
+    /// Sends `rows` over all connections, each taking the next row when it is free, then
+    /// records every outcome and gives back the rows nobody started.
+    async fn send_batch(
+        &mut self,
+        rows: Vec<outbox_email::Model>,
+        stopped: &watch::Receiver<bool>,
+    ) {
+        let deadline = Instant::now() + self.settings.lease / 2;
+        let queue = Arc::new(Mutex::new(VecDeque::from(rows)));
+        let tasks: Vec<_> = self
+            .senders
+            .drain(..)
+            .map(|sender| {
+                tokio::spawn(send_from_queue(
+                    sender,
+                    queue.clone(),
+                    self.shared.clone(),
+                    stopped.clone(),
+                    deadline,
+                ))
+            })
+            .collect();
+        let mut attempts = Vec::new();
+        for task in tasks {
+            match task.await {
+                Ok((sender, done)) => {
+                    self.senders.push(sender);
+                    attempts.extend(done);
+                }
+                Err(e) => {
+                    // The row that task held keeps its lease and is claimed again when the lease ends.
+                    tracing::error!(error = %e, "a sending task ended abnormally");
+                    self.senders.push(Sender::new(self.transport.clone()));
+                }
+            }
+        }
+        let untouched: Vec<uuid::Uuid> = queue
+            .lock()
+            .map(|mut q| q.drain(..).map(|r| r.id).collect())
+            .unwrap_or_default();
+        self.record(attempts, &untouched).await;
+    }
+
+    async fn record(&self, attempts: Vec<Attempt>, untouched: &[uuid::Uuid]) {
         let now = Utc::now();
-        let recorded = match outcome {
-            Ok(()) => {
-                tracing::info!(id = %row.id, kind = %row.kind, to = %mask(&row.recipient), "email sent");
-                outbox::mark_sent(&self.db.write, row.id, now).await
+        let mut sent = Vec::with_capacity(attempts.len());
+        for (row, outcome) in attempts {
+            match outcome {
+                Ok(()) => {
+                    tracing::debug!(id = %row.id, kind = %row.kind, to = %mask(&row.recipient), "email sent");
+                    sent.push(row.id);
+                }
+                Err(failure) => self.record_failure(&row, failure, now).await,
             }
-            Err(failure) => {
-                let attempts = row.attempts.saturating_add(1);
-                let retry_at = (!failure.permanent && attempts < self.settings.max_attempts)
-                    .then(|| self.retry_at(attempts, now));
-                tracing::warn!(
-                    id = %row.id, kind = %row.kind, to = %mask(&row.recipient), attempts,
-                    retry_at = ?retry_at, error = %failure.message, "email not sent"
-                );
-                outbox::record_failure(&self.db.write, row.id, attempts, &failure.message, retry_at)
-                    .await
-            }
-        };
-        if let Err(e) = recorded {
-            tracing::error!(id = %row.id, error = %e, "recording an email's outcome failed; its lease will expire and it will be tried again");
+        }
+        if let Err(e) = outbox::mark_sent(&self.db.write, &sent, now).await {
+            tracing::error!(error = %e, count = sent.len(), "recording sent emails failed; their leases will expire and they will be sent again");
+        }
+        if let Err(e) = outbox::release(&self.db.write, untouched).await {
+            tracing::warn!(error = %e, count = untouched.len(), "giving back unsent emails failed; they wait for their leases to expire");
+        }
+        tracing::debug!(
+            sent = sent.len(),
+            given_back = untouched.len(),
+            "outbox batch done"
+        );
+    }
+
+    async fn record_failure(
+        &self,
+        row: &outbox_email::Model,
+        failure: Failure,
+        now: DateTime<Utc>,
+    ) {
+        let attempts = row.attempts.saturating_add(1);
+        let retry_at = (!failure.permanent && attempts < self.settings.max_attempts)
+            .then(|| self.retry_at(attempts, now));
+        tracing::warn!(
+            id = %row.id, kind = %row.kind, to = %mask(&row.recipient), attempts,
+            retry_at = ?retry_at, error = %failure.message, "email not sent"
+        );
+        if let Err(e) =
+            outbox::record_failure(&self.db.write, row.id, attempts, &failure.message, retry_at)
+                .await
+        {
+            tracing::error!(id = %row.id, error = %e, "recording a failed email failed; its lease will expire and it will be tried again");
         }
     }
 
@@ -165,33 +276,76 @@ impl Worker {
         let delay = retry_delay(attempts, self.settings.retry_base, rand::random::<f64>());
         now + chrono::Duration::from_std(delay).unwrap_or_else(|_| chrono::Duration::hours(6))
     }
+}
 
-    async fn deliver(&mut self, row: &outbox_email::Model) -> Result<(), Failure> {
-        let permanent = |message: String| Failure {
-            message,
-            permanent: true,
+/// One connection's share of a batch: takes rows until the queue is empty, the worker stops,
+/// or the batch's time is up. A send already started is always finished.
+async fn send_from_queue(
+    mut sender: Sender,
+    queue: Arc<Mutex<VecDeque<outbox_email::Model>>>,
+    shared: Arc<Shared>,
+    mut stopped: watch::Receiver<bool>,
+    deadline: Instant,
+) -> (Sender, Vec<Attempt>) {
+    let mut done = Vec::new();
+    while !stopping(&stopped) && Instant::now() < deadline {
+        let Some(row) = queue.lock().ok().and_then(|mut q| q.pop_front()) else {
+            break;
         };
-        let payload: serde_json::Value = serde_json::from_str(&row.payload)
-            .map_err(|e| permanent(format!("payload is not JSON: {e}")))?;
-        let rendered = self
-            .templates
-            .render(&row.kind, &payload)
-            .map_err(|e| permanent(e.to_string()))?;
-        let message =
-            super::message::build(row.id, &self.from, &row.recipient, &rendered, Utc::now())
-                .map_err(permanent)?;
-        self.sender
-            .send(
-                &row.id.to_string(),
-                message.envelope(),
-                &message.formatted(),
-            )
-            .await
-            .map_err(|e| Failure {
-                message: e.to_string(),
-                permanent: false,
-            })
+        if let Some(limiter) = &shared.limiter {
+            let ready = tokio::select! {
+                () = limiter.until_ready() => true,
+                _ = stopped.changed() => false,
+                () = tokio::time::sleep_until(deadline) => false,
+            };
+            if !ready {
+                if let Ok(mut q) = queue.lock() {
+                    q.push_front(row);
+                }
+                break;
+            }
+        }
+        let outcome = deliver(&mut sender, &shared, &row).await;
+        done.push((row, outcome));
     }
+    (sender, done)
+}
+
+async fn deliver(
+    sender: &mut Sender,
+    shared: &Shared,
+    row: &outbox_email::Model,
+) -> Result<(), Failure> {
+    let permanent = |message: String| Failure {
+        message,
+        permanent: true,
+    };
+    let payload: serde_json::Value = serde_json::from_str(&row.payload)
+        .map_err(|e| permanent(format!("payload is not JSON: {e}")))?;
+    let rendered = shared
+        .templates
+        .render(&row.kind, &payload)
+        .map_err(|e| permanent(e.to_string()))?;
+    let message = super::message::build_signed(
+        row.id,
+        &shared.from,
+        &row.recipient,
+        &rendered,
+        Utc::now(),
+        shared.dkim.as_deref(),
+    )
+    .map_err(permanent)?;
+    sender
+        .send(
+            &row.id.to_string(),
+            message.envelope(),
+            &message.formatted(),
+        )
+        .await
+        .map_err(|e| Failure {
+            message: e.to_string(),
+            permanent: false,
+        })
 }
 
 /// The recipient as logs may show it (`a***@example.org`).

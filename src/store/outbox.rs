@@ -3,11 +3,14 @@
 //! a repeated enqueue a no-op.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, LockBehavior, LockType, Order, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait,
+    IsolationLevel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
 use uuid::Uuid;
 
-use crate::entities::outbox_email;
+use crate::entities::{attendee, outbox_email};
 
 /// An email waiting to be rendered and sent.
 #[derive(Debug, Clone)]
@@ -32,66 +35,114 @@ pub async fn enqueue(
 }
 
 /// Claims up to `limit` due pending emails for `lease` by setting their `lease_until`, and
-/// returns the rows this caller claimed. Each claim is a conditional `UPDATE` that matches
-/// only a row nobody holds, and a row counts as claimed only when its own `UPDATE` changed
-/// it, so two workers (or two processes) racing for a row never both get it. A worker that
-/// dies mid-send leaves its lease to expire; the row is then claimed again.
+/// returns the rows this caller claimed, oldest due first. Two workers (or two processes)
+/// racing never both get a row: PostgreSQL locks the candidates with `FOR UPDATE SKIP
+/// LOCKED` inside the claiming `UPDATE`; MariaDB does the same in a short transaction (it
+/// has no `UPDATE … RETURNING` and no `LIMIT` in an `IN` subquery); SQLite runs the whole
+/// `UPDATE … RETURNING` under its single write lock. A worker that dies mid-send leaves its
+/// lease to expire; the row is then claimed again.
 pub async fn claim_due(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     now: DateTime<Utc>,
     lease: chrono::Duration,
     limit: u64,
 ) -> Result<Vec<outbox_email::Model>, sea_orm::DbErr> {
-    let candidates: Vec<Uuid> = outbox_email::Entity::find()
-        .select_only()
-        .column(outbox_email::Column::Id)
-        .filter(outbox_email::Column::Status.eq(PENDING))
-        .filter(outbox_email::Column::DueAt.lte(now))
-        .filter(free_at(now))
-        .order_by_asc(outbox_email::Column::DueAt)
-        .limit(limit)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut claimed = Vec::with_capacity(candidates.len());
-    for id in candidates {
-        let result = outbox_email::Entity::update_many()
-            .col_expr(outbox_email::Column::LeaseUntil, Expr::value(now + lease))
-            .filter(outbox_email::Column::Id.eq(id))
-            .filter(outbox_email::Column::Status.eq(PENDING))
-            .filter(free_at(now))
-            .exec(db)
-            .await?;
-        if result.rows_affected == 1 {
-            claimed.push(id);
-        }
-    }
-    if claimed.is_empty() {
+    if limit == 0 {
         return Ok(Vec::new());
     }
-    outbox_email::Entity::find()
-        .filter(outbox_email::Column::Id.is_in(claimed))
-        .order_by_asc(outbox_email::Column::DueAt)
-        .all(db)
-        .await
+    let until = now + lease;
+    let mut rows = match db.get_database_backend() {
+        DatabaseBackend::MySql => {
+            let txn = db
+                .begin_with_config(Some(IsolationLevel::ReadCommitted), None)
+                .await?;
+            let ids: Vec<Uuid> = outbox_email::Entity::find()
+                .select_only()
+                .column(outbox_email::Column::Id)
+                .filter(due(now))
+                .order_by_asc(outbox_email::Column::DueAt)
+                .limit(limit)
+                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+                .into_tuple()
+                .all(&txn)
+                .await?;
+            if ids.is_empty() {
+                txn.commit().await?;
+                return Ok(Vec::new());
+            }
+            outbox_email::Entity::update_many()
+                .col_expr(outbox_email::Column::LeaseUntil, Expr::value(until))
+                .filter(outbox_email::Column::Id.is_in(ids.iter().copied()))
+                .exec(&txn)
+                .await?;
+            let rows = outbox_email::Entity::find()
+                .filter(outbox_email::Column::Id.is_in(ids))
+                .all(&txn)
+                .await?;
+            txn.commit().await?;
+            rows
+        }
+        backend => {
+            let candidates = Query::select()
+                .column(outbox_email::Column::Id)
+                .from(outbox_email::Entity)
+                .cond_where(due(now))
+                .order_by(outbox_email::Column::DueAt, Order::Asc)
+                .limit(limit)
+                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+                .to_owned();
+            let claim = Query::update()
+                .table(outbox_email::Entity)
+                .value(outbox_email::Column::LeaseUntil, until)
+                .and_where(outbox_email::Column::Id.in_subquery(candidates))
+                .returning_all()
+                .to_owned();
+            outbox_email::Entity::find()
+                .from_raw_sql(backend.build(&claim))
+                .all(db)
+                .await?
+        }
+    };
+    rows.sort_by_key(|r| (r.due_at, r.id));
+    Ok(rows)
 }
 
-/// Records that the email `id` was handed to the mail server.
+/// Records that the emails `ids` were handed to the mail server, in one statement per
+/// thousand rows.
 pub async fn mark_sent(
     db: &impl ConnectionTrait,
-    id: Uuid,
+    ids: &[Uuid],
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
-    outbox_email::Entity::update_many()
-        .col_expr(outbox_email::Column::Status, Expr::value(SENT))
-        .col_expr(outbox_email::Column::SentAt, Expr::value(now))
-        .col_expr(
-            outbox_email::Column::LeaseUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .filter(outbox_email::Column::Id.eq(id))
-        .exec(db)
-        .await?;
+    for chunk in ids.chunks(1000) {
+        outbox_email::Entity::update_many()
+            .col_expr(outbox_email::Column::Status, Expr::value(SENT))
+            .col_expr(outbox_email::Column::SentAt, Expr::value(now))
+            .col_expr(
+                outbox_email::Column::LeaseUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(outbox_email::Column::Id.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Gives back claimed rows that were not attempted (the worker is stopping, or its batch ran
+/// out of time), so that the next worker claims them at once instead of after the lease.
+pub async fn release(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), sea_orm::DbErr> {
+    for chunk in ids.chunks(1000) {
+        outbox_email::Entity::update_many()
+            .col_expr(
+                outbox_email::Column::LeaseUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(outbox_email::Column::Id.is_in(chunk.iter().copied()))
+            .filter(outbox_email::Column::Status.eq(PENDING))
+            .exec(db)
+            .await?;
+    }
     Ok(())
 }
 
@@ -126,6 +177,98 @@ pub async fn record_failure(
     Ok(())
 }
 
+/// Which of a conference's emails an organizer asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub status: Option<String>,
+    pub attendee_id: Option<Uuid>,
+}
+
+/// One page (1-based) of the emails to attendees of `conference_id`, newest first, and the
+/// total count matching `filter`.
+pub async fn list_for_conference(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    filter: &ListFilter,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<outbox_email::Model>, u64), sea_orm::DbErr> {
+    let mut condition = of_conference(conference_id);
+    if let Some(status) = &filter.status {
+        condition = condition.add(outbox_email::Column::Status.eq(status.as_str()));
+    }
+    if let Some(attendee_id) = filter.attendee_id {
+        condition = condition.add(outbox_email::Column::AttendeeId.eq(attendee_id));
+    }
+    let query = outbox_email::Entity::find()
+        .filter(condition)
+        .order_by_desc(outbox_email::Column::CreatedAt)
+        .order_by_desc(outbox_email::Column::Id);
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .offset(page.saturating_sub(1).saturating_mul(per_page))
+        .limit(per_page)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
+/// The email `id` if it went to an attendee of `conference_id`.
+pub async fn find_in_conference(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    id: Uuid,
+) -> Result<Option<outbox_email::Model>, sea_orm::DbErr> {
+    outbox_email::Entity::find()
+        .filter(of_conference(conference_id).add(outbox_email::Column::Id.eq(id)))
+        .one(db)
+        .await
+}
+
+/// Puts the failed email `id` of `conference_id` back in the queue, due at `now` with its
+/// attempts reset; returns false (and changes nothing) unless it was failed. The status test
+/// sits in the `UPDATE` itself, so two organizers retrying at once queue it once.
+pub async fn retry_failed(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let result = outbox_email::Entity::update_many()
+        .col_expr(outbox_email::Column::Status, Expr::value(PENDING))
+        .col_expr(outbox_email::Column::Attempts, Expr::value(0))
+        .col_expr(outbox_email::Column::DueAt, Expr::value(now))
+        .col_expr(
+            outbox_email::Column::LeaseUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(
+            outbox_email::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(
+            of_conference(conference_id)
+                .add(outbox_email::Column::Id.eq(id))
+                .add(outbox_email::Column::Status.eq(FAILED)),
+        )
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Emails to attendees of `conference_id` (the outbox knows the attendee, not the conference).
+fn of_conference(conference_id: Uuid) -> Condition {
+    Condition::all().add(
+        outbox_email::Column::AttendeeId.in_subquery(
+            Query::select()
+                .column(attendee::Column::Id)
+                .from(attendee::Entity)
+                .and_where(attendee::Column::ConferenceId.eq(conference_id))
+                .to_owned(),
+        ),
+    )
+}
+
 /// Waiting to be sent (possibly again, after a failed attempt).
 pub const PENDING: &str = "pending";
 /// Accepted by the mail server (or written to the mail folder).
@@ -133,8 +276,14 @@ pub const SENT: &str = "sent";
 /// Given up on after too many attempts, or impossible to render.
 pub const FAILED: &str = "failed";
 
-fn free_at(now: DateTime<Utc>) -> sea_orm::Condition {
-    sea_orm::Condition::any()
-        .add(outbox_email::Column::LeaseUntil.is_null())
-        .add(outbox_email::Column::LeaseUntil.lt(now))
+/// Pending, due, and held by nobody (never claimed, or the lease ran out).
+fn due(now: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(outbox_email::Column::Status.eq(PENDING))
+        .add(outbox_email::Column::DueAt.lte(now))
+        .add(
+            Condition::any()
+                .add(outbox_email::Column::LeaseUntil.is_null())
+                .add(outbox_email::Column::LeaseUntil.lt(now)),
+        )
 }

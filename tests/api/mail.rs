@@ -2,7 +2,7 @@
 //! test reads the messages back, follows their links, and makes the server refuse or vanish.
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -13,23 +13,37 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::helpers::{Backend, TestApp, backends, body, registration};
 
-/// A minimal SMTP server: accepts every message (or answers `451` to `RCPT` while refusing)
-/// and keeps what it received with its envelope recipients.
-struct SmtpSink {
+/// A minimal SMTP server: accepts every message (or answers `451` to `RCPT` while refusing,
+/// or hangs up after a message's data without answering while `drop_after_data` counts down)
+/// and keeps what it accepted with its envelope recipients.
+pub(crate) struct SmtpSink {
     addr: SocketAddr,
     received: Arc<Mutex<Vec<Received>>>,
     refuse: Arc<AtomicBool>,
+    drop_after_data: Arc<AtomicUsize>,
     task: tokio::task::JoinHandle<()>,
 }
 
 #[derive(Clone, Debug)]
-struct Received {
-    recipients: Vec<String>,
-    data: Vec<u8>,
+pub(crate) struct Received {
+    pub(crate) recipients: Vec<String>,
+    pub(crate) data: Vec<u8>,
+}
+
+impl Received {
+    /// The id in the `Message-ID` header (`<id@domain>`): the outbox row's id.
+    pub(crate) fn message_id(&self) -> String {
+        let text = String::from_utf8_lossy(&self.data);
+        let start = text.find("Message-ID: <").expect("a Message-ID header") + 13;
+        text[start..]
+            .chars()
+            .take_while(|c| *c != '@' && *c != '>')
+            .collect()
+    }
 }
 
 impl SmtpSink {
-    async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         Self::start_on("127.0.0.1:0".parse().expect("address")).await
     }
 
@@ -38,30 +52,44 @@ impl SmtpSink {
         let addr = listener.local_addr().expect("local address");
         let received = Arc::new(Mutex::new(Vec::new()));
         let refuse = Arc::new(AtomicBool::new(false));
-        let (r, f) = (received.clone(), refuse.clone());
+        let drop_after_data = Arc::new(AtomicUsize::new(0));
+        let faults = Faults {
+            refuse: refuse.clone(),
+            drop_after_data: drop_after_data.clone(),
+        };
+        let r = received.clone();
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(session(stream, r.clone(), f.clone()));
+                tokio::spawn(session(stream, r.clone(), faults.clone()));
             }
         });
         Self {
             addr,
             received,
             refuse,
+            drop_after_data,
             task,
         }
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("smtp://{}", self.addr)
     }
 
-    fn messages(&self) -> Vec<Received> {
+    pub(crate) fn refuse(&self, refuse: bool) {
+        self.refuse.store(refuse, Ordering::SeqCst);
+    }
+
+    pub(crate) fn count(&self) -> usize {
+        self.received.lock().expect("lock").len()
+    }
+
+    pub(crate) fn messages(&self) -> Vec<Received> {
         self.received.lock().expect("lock").clone()
     }
 
     /// Waits until at least `n` messages arrived; panics after a few seconds.
-    async fn wait_for(&self, n: usize) -> Vec<Received> {
+    pub(crate) async fn wait_for(&self, n: usize) -> Vec<Received> {
         for _ in 0..200 {
             let got = self.messages();
             if got.len() >= n {
@@ -79,7 +107,14 @@ impl Drop for SmtpSink {
     }
 }
 
-async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>, refuse: Arc<AtomicBool>) {
+/// The ways the sink can misbehave, switched on by the test.
+#[derive(Clone)]
+struct Faults {
+    refuse: Arc<AtomicBool>,
+    drop_after_data: Arc<AtomicUsize>,
+}
+
+async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>, faults: Faults) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     let mut recipients = Vec::new();
@@ -101,7 +136,7 @@ async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>, refuse:
             recipients.clear();
             b"250 ok\r\n"
         } else if command.starts_with("RCPT TO:") {
-            if refuse.load(Ordering::SeqCst) {
+            if faults.refuse.load(Ordering::SeqCst) {
                 b"451 4.3.0 try again later\r\n"
             } else {
                 recipients.push(line.trim_end()[8..].trim().to_owned());
@@ -122,6 +157,13 @@ async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>, refuse:
                 }
                 let unstuffed = line.strip_prefix('.').unwrap_or(&line);
                 data.extend_from_slice(unstuffed.as_bytes());
+            }
+            let hang_up = faults
+                .drop_after_data
+                .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                .is_ok();
+            if hang_up {
+                return;
             }
             received.lock().expect("lock").push(Received {
                 recipients: std::mem::take(&mut recipients),
@@ -378,9 +420,12 @@ async fn the_default_file_transport_writes_an_eml_file_per_email() {
 #[tokio::test]
 async fn concurrent_claimers_never_get_the_same_email() {
     for (backend, url) in backends() {
-        let app =
-            TestApp::spawn_with(backend, url, &[("TABLEMATES_OUTBOX_POLL_MS", "3600000")]).await;
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        // No application here: its own worker would compete for the rows.
+        let scratch = crate::faults::ScratchDb::create(backend, url).await;
+        let db = tablemates::store::Db::connect(&scratch.url, 4)
+            .await
+            .expect("connect");
+        db.migrate().await.expect("migrate");
         let now = chrono::Utc::now();
         for i in 0..60 {
             let email = tablemates::store::outbox::NewEmail {
@@ -391,13 +436,13 @@ async fn concurrent_claimers_never_get_the_same_email() {
                 payload: serde_json::json!({}),
             };
             assert!(
-                tablemates::store::outbox::enqueue(&app.db.write, email, now)
+                tablemates::store::outbox::enqueue(&db.write, email, now)
                     .await
                     .expect("enqueued")
             );
         }
         let claimers = (0..4).map(|_| {
-            let db = app.db.write.clone();
+            let db = db.write.clone();
             tokio::spawn(async move {
                 let mut mine = Vec::new();
                 loop {
@@ -423,7 +468,8 @@ async fn concurrent_claimers_never_get_the_same_email() {
         let distinct: std::collections::HashSet<_> = all.iter().collect();
         assert_eq!(all.len(), 60, "{backend:?}: every row claimed");
         assert_eq!(distinct.len(), 60, "{backend:?}: no row claimed twice");
-        app.cleanup().await;
+        db.write.close().await.ok();
+        scratch.drop_database(backend).await;
     }
 }
 
@@ -466,6 +512,51 @@ async fn an_email_refused_max_attempts_times_is_marked_failed_and_left_alone() {
         assert!(
             sink.messages().is_empty(),
             "{backend:?}: no further attempt"
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_server_that_hangs_up_after_the_data_still_gets_every_email_exactly_once() {
+    for (backend, url) in backends() {
+        let sink = SmtpSink::start().await;
+        sink.drop_after_data.store(4, Ordering::SeqCst);
+        let app = spawn(backend, url, &sink.url()).await;
+        app.conference("conf").await;
+        for i in 0..6 {
+            body(
+                app.register(
+                    "conf",
+                    &registration(&format!("Person {i}"), &format!("p{i}@example.org")),
+                )
+                .await,
+                StatusCode::ACCEPTED,
+            )
+            .await;
+        }
+        for _ in 0..400 {
+            if app.count("outbox_emails", "status = 'sent'").await == 6 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        assert_eq!(
+            app.count("outbox_emails", "status = 'sent'").await,
+            6,
+            "{backend:?}: every email sent"
+        );
+        assert_eq!(
+            sink.drop_after_data.load(Ordering::SeqCst),
+            0,
+            "{backend:?}: the server hung up four times"
+        );
+        let messages = sink.messages();
+        let ids: std::collections::HashSet<_> = messages.iter().map(Received::message_id).collect();
+        assert_eq!(
+            (messages.len(), ids.len()),
+            (6, 6),
+            "{backend:?}: each accepted once"
         );
         app.cleanup().await;
     }

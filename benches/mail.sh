@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Mail throughput: N queued emails claimed from the outbox, rendered and sent over SMTP into
+# Postfix's smtp-sink, on SQLite and PostgreSQL, beside Postfix's smtp-source into the same
+# sink in the same run (the ceiling). Release build; needs `apt-get install -y postfix`.
+#
+#   bash benches/mail.sh [count] [kind] [backends...]   e.g. bash benches/mail.sh 10000 registration_confirmation sqlite postgres
+# Environment: CONNECTIONS (4), BATCH (100), SINK_PORT (2526), BENCH_POSTGRES_URL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COUNT=${1:-10000}
+KIND=${2:-registration_confirmation}
+shift 2 || shift $# || true
+BACKENDS=${*:-sqlite postgres}
+CONNECTIONS=${CONNECTIONS:-4}
+BATCH=${BATCH:-100}
+PORT=${SINK_PORT:-2526}
+PG_SERVER=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
+for tool in smtp-sink smtp-source; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed: apt-get install -y postfix" >&2; exit 1; }
+done
+cargo build --release --quiet --bin tablemates
+BIN=${CARGO_TARGET_DIR:-target}/release/tablemates
+SINK_PID=""
+cleanup() { [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+# Accept and discard (no -d): the sink must not be what is measured.
+smtp-sink -u nobody "127.0.0.1:$PORT" 1000 &
+SINK_PID=$!
+sleep 0.5
+
+echo "== load before: $(uptime)"
+echo "== ceiling: smtp-source -s 16 -m $COUNT -l 4000 127.0.0.1:$PORT"
+start=$(date +%s.%N)
+smtp-source -s 16 -m "$COUNT" -l 4000 "127.0.0.1:$PORT"
+end=$(date +%s.%N)
+awk -v n="$COUNT" -v s="$start" -v e="$end" 'BEGIN { printf "smtp-source: %d messages in %.2f s: %.0f messages/s\n", n, e - s, n / (e - s) }'
+
+for backend in $BACKENDS; do
+  echo "== tablemates bench mail on $backend"
+  case $backend in
+    sqlite)
+      "$BIN" bench mail --smtp-url "smtp://127.0.0.1:$PORT" --count "$COUNT" --kind "$KIND" \
+        --connections "$CONNECTIONS" --batch "$BATCH"
+      ;;
+    postgres)
+      db="tm_bench_mail_$$"
+      psql -q "$PG_SERVER/postgres" -c "CREATE DATABASE $db"
+      "$BIN" bench mail --database-url "$PG_SERVER/$db" --smtp-url "smtp://127.0.0.1:$PORT" \
+        --count "$COUNT" --kind "$KIND" --connections "$CONNECTIONS" --batch "$BATCH" || status=$?
+      psql -q "$PG_SERVER/postgres" -c "DROP DATABASE $db WITH (FORCE)"
+      [ "${status:-0}" -eq 0 ] || exit "$status"
+      ;;
+    *) echo "unknown backend $backend (sqlite, postgres)" >&2; exit 1 ;;
+  esac
+done
+echo "== load after: $(uptime)"

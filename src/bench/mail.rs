@@ -1,0 +1,196 @@
+//! `tablemates bench mail`: queues N emails of one kind with realistic payloads, then times the
+//! outbox worker claiming, rendering and sending them all to an SMTP server (e.g. Postfix's
+//! `smtp-sink`), as the service would.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use chrono::Utc;
+use lettre::message::Mailbox;
+use serde_json::{Value, json};
+
+use crate::mailer::worker::{self, WorkerSettings};
+use crate::mailer::{Templates, TransportConfig};
+use crate::store::Db;
+use crate::store::outbox::NewEmail;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct MailArgs {
+    /// Database to queue into; use a fresh one (the default is a new SQLite file in a temp folder).
+    #[arg(long)]
+    pub database_url: Option<String>,
+    /// Where to send: smtp://host:port (e.g. smtp-sink) or file://DIR.
+    #[arg(long, default_value = "smtp://127.0.0.1:2526")]
+    pub smtp_url: String,
+    /// Emails to queue and send.
+    #[arg(long, default_value_t = 10_000)]
+    pub count: usize,
+    /// Template kind of every email.
+    #[arg(long, default_value = "registration_confirmation")]
+    pub kind: String,
+    /// A JSON file with the template variables, for kinds without a built-in sample.
+    #[arg(long)]
+    pub payload_file: Option<std::path::PathBuf>,
+    /// SMTP connections sending at once.
+    #[arg(long, default_value_t = WorkerSettings::default().connections)]
+    pub connections: usize,
+    /// Rows claimed per round.
+    #[arg(long, default_value_t = WorkerSettings::default().batch)]
+    pub batch: u64,
+}
+
+pub async fn run(args: MailArgs) -> anyhow::Result<()> {
+    let Some(kind) = crate::mailer::templates::KINDS
+        .iter()
+        .copied()
+        .find(|k| *k == args.kind)
+    else {
+        bail!(
+            "unknown kind {:?}; the templates have {:?}",
+            args.kind,
+            crate::mailer::templates::KINDS
+        );
+    };
+    let fixed = match &args.payload_file {
+        Some(path) => Some(
+            serde_json::from_slice::<Value>(
+                &std::fs::read(path).with_context(|| format!("reading {}", path.display()))?,
+            )
+            .with_context(|| format!("{} is not JSON", path.display()))?,
+        ),
+        None => None,
+    };
+    let payload = |i: usize| match &fixed {
+        Some(value) => Ok(value.clone()),
+        None => sample_payload(kind, i),
+    };
+    let templates = Templates::load(None)?;
+    let from: Mailbox = "tablemates <no-reply@bench.tablemates.test>".parse()?;
+    let sample = templates.render(kind, &payload(0)?)?;
+    let size = crate::mailer::message::build(
+        uuid::Uuid::now_v7(),
+        &from,
+        "someone@example.org",
+        &sample,
+        Utc::now(),
+    )
+    .map_err(anyhow::Error::msg)?
+    .formatted()
+    .len();
+
+    let temp = tempfile_dir()?;
+    let url = args
+        .database_url
+        .clone()
+        .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", temp.join("bench.db").display()));
+    let db = Db::connect(&url, 8).await?;
+    db.migrate().await?;
+    let transport = TransportConfig::parse(&args.smtp_url).map_err(anyhow::Error::msg)?;
+
+    let queued_at = Instant::now();
+    let run = uuid::Uuid::now_v7().simple().to_string();
+    let now = Utc::now();
+    for start in (0..args.count).step_by(1_000) {
+        let emails = (start..(start + 1_000).min(args.count))
+            .map(|i| {
+                Ok(NewEmail {
+                    kind,
+                    dedupe_key: format!("bench:{run}:{i}"),
+                    attendee_id: None,
+                    recipient: format!("attendee{i}@example.org"),
+                    payload: payload(i)?,
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        crate::store::batch::enqueue_emails(&db.write, emails, now).await?;
+    }
+    let queue_time = queued_at.elapsed();
+
+    let settings = WorkerSettings {
+        poll: Duration::from_millis(20),
+        batch: args.batch,
+        connections: args.connections,
+        ..WorkerSettings::default()
+    };
+    let started = Instant::now();
+    let handle = worker::spawn(db.clone(), templates, from, transport, settings);
+    let pending = |db: Db| async move { count(&db, "status = 'pending'").await };
+    while pending(db.clone()).await? > 0 {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let elapsed = started.elapsed();
+    handle.stop().await;
+    let sent = count(&db, "status = 'sent'").await?;
+    let failed = count(&db, "status = 'failed'").await?;
+    if sent < args.count as i64 {
+        bail!(
+            "only {sent} of {} emails were sent ({failed} failed)",
+            args.count
+        );
+    }
+    println!(
+        "backend {:?}: {} × {kind} ({size} bytes each) over {} connections, batch {}",
+        db.backend(),
+        args.count,
+        args.connections,
+        args.batch
+    );
+    println!(
+        "queued in {:.2} s; claimed, rendered and sent in {:.2} s: {:.0} emails/s",
+        queue_time.as_secs_f64(),
+        elapsed.as_secs_f64(),
+        args.count as f64 / elapsed.as_secs_f64()
+    );
+    let _ = std::fs::remove_dir_all(&temp);
+    Ok(())
+}
+
+/// Variables a real email of `kind` carries, varied by `i`.
+fn sample_payload(kind: &str, i: usize) -> anyhow::Result<Value> {
+    let manage_url = format!(
+        "https://tablemates.example.org/manage?token={}",
+        format!("{i:08}")
+            .repeat(6)
+            .chars()
+            .take(43)
+            .collect::<String>()
+    );
+    Ok(match kind {
+        "registration_confirmation" => json!({
+            "attendee_name": format!("Attendee Number {i}"),
+            "conference_name": "RustConf Europe 2026",
+            "conference_slug": "rustconf-eu-2026",
+            "manage_url": manage_url,
+            "handles_claimed_by_someone_else": if i.is_multiple_of(10) {
+                json!([{"network": "github", "handle": format!("someone-{i}")}])
+            } else {
+                json!([])
+            },
+        }),
+        "already_registered" => json!({
+            "conference_name": "RustConf Europe 2026",
+            "conference_slug": "rustconf-eu-2026",
+            "manage_url": manage_url,
+        }),
+        other => bail!("no sample payload for kind {other:?}: pass --payload-file"),
+    })
+}
+
+async fn count(db: &Db, condition: &str) -> anyhow::Result<i64> {
+    use sea_orm::ConnectionTrait;
+    let row = db
+        .read
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.backend(),
+            format!("SELECT COUNT(*) AS n FROM outbox_emails WHERE {condition}"),
+        ))
+        .await?
+        .context("no count")?;
+    Ok(row.try_get::<i64>("", "n")?)
+}
+
+fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("tablemates-bench-mail-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}

@@ -1,0 +1,100 @@
+//! Organizer endpoints for the delivery of a conference's emails: list them with their status,
+//! and queue a failed one again.
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+use uuid::Uuid;
+
+use super::AppState;
+use super::dto::emails::{EmailListQuery, EmailOut, EmailPage};
+use super::extract::{OrganizerAuth, Query, parse_id};
+use crate::error::{Error, FieldErrors};
+use crate::store::outbox::{self, ListFilter};
+use crate::workflows::emails as wf;
+
+const MAX_PER_PAGE: u64 = 200;
+const STATUSES: [&str; 4] = [
+    outbox::PENDING,
+    outbox::SENT,
+    outbox::FAILED,
+    crate::store::email_preferences::SKIPPED,
+];
+
+pub async fn list(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    slug: web::Path<String>,
+    Query(query): Query<EmailListQuery>,
+) -> Result<HttpResponse, Error> {
+    let mut errors = FieldErrors::default();
+    let page = number(&mut errors, "page", query.page.as_deref(), 1, 1..=1_000_000);
+    let per_page = number(
+        &mut errors,
+        "per_page",
+        query.per_page.as_deref(),
+        50,
+        1..=MAX_PER_PAGE,
+    );
+    let status = query.status.as_deref().and_then(|s| {
+        errors.check(
+            "status",
+            STATUSES
+                .into_iter()
+                .find(|known| *known == s)
+                .ok_or("must be one of pending, sent, failed, skipped"),
+        )
+    });
+    let attendee_id = query.attendee_id.as_deref().and_then(|raw| {
+        errors.check(
+            "attendee_id",
+            Uuid::parse_str(raw.trim()).map_err(|_| "must be a UUID"),
+        )
+    });
+    errors.finish()?;
+    let filter = ListFilter {
+        status: status.map(str::to_owned),
+        attendee_id,
+    };
+    let result = wf::list(&state.db, organizer.id, &slug, &filter, page, per_page).await?;
+    Ok(HttpResponse::Ok().json(EmailPage {
+        items: result.items.into_iter().map(EmailOut::from).collect(),
+        page,
+        per_page,
+        total: result.total,
+    }))
+}
+
+pub async fn retry(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let id = parse_id(&id, "email")?;
+    let email = wf::retry(&state.db, organizer.id, &slug, id, Utc::now()).await?;
+    Ok(HttpResponse::Ok().json(EmailOut::from(email)))
+}
+
+fn number(
+    errors: &mut FieldErrors,
+    field: &str,
+    raw: Option<&str>,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> u64 {
+    let Some(raw) = raw else { return default };
+    match raw.trim().parse::<u64>() {
+        Ok(n) if range.contains(&n) => n,
+        _ => {
+            errors.push(
+                field,
+                format!(
+                    "must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            );
+            default
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Organizers watching and retrying the delivery of their conference's emails.
+
+use chrono::{DateTime, Utc};
+use tracing::instrument;
+use uuid::Uuid;
+
+use super::conferences::get_owned;
+use crate::entities::outbox_email;
+use crate::error::Error;
+use crate::store::{self, Db, outbox::ListFilter};
+
+pub struct Page {
+    pub items: Vec<outbox_email::Model>,
+    pub total: u64,
+}
+
+/// One page of the emails sent (or to be sent) to attendees of the organizer's conference.
+pub async fn list(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    filter: &ListFilter,
+    page: u64,
+    per_page: u64,
+) -> Result<Page, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    let (items, total) =
+        store::outbox::list_for_conference(&db.read, conference.id, filter, page, per_page).await?;
+    Ok(Page { items, total })
+}
+
+/// Queues a failed email again, due at `now` with its attempts reset. An email of another
+/// conference is not found; one that is not failed is a conflict, because retrying a pending
+/// email would do nothing and retrying a sent one would send it twice.
+#[instrument(skip(db, now))]
+pub async fn retry(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<outbox_email::Model, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    let requeued = store::outbox::retry_failed(&db.write, conference.id, id, now).await?;
+    let email = store::outbox::find_in_conference(&db.write, conference.id, id)
+        .await?
+        .ok_or(Error::NotFound("email"))?;
+    if !requeued {
+        return Err(Error::conflict(
+            None,
+            format!(
+                "only a failed email can be retried; this one is {}",
+                email.status
+            ),
+        ));
+    }
+    Ok(email)
+}

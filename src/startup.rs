@@ -56,6 +56,7 @@ impl Application {
             db: db.clone(),
             registrar: Registrar::start(db.clone(), links.clone(), writers, batch),
             conferences: Default::default(),
+            max_import_bytes: config.max_import_bytes,
             links,
         });
         let max_body = config.max_body_bytes;

@@ -9,6 +9,7 @@ mod routes;
 mod attendees;
 mod conferences;
 mod health;
+mod import;
 mod me;
 mod public;
 
@@ -24,4 +25,6 @@ pub struct AppState {
     pub links: LinkSettings,
     pub registrar: Registrar,
     pub conferences: ConferenceCache,
+    /// Largest attendee file the import accepts, in bytes.
+    pub max_import_bytes: usize,
 }

@@ -4,7 +4,7 @@
 use actix_web::web;
 
 use super::problem::{method_not_allowed, not_found};
-use super::{attendees, conferences, health, me, public};
+use super::{attendees, conferences, health, import, me, public};
 
 /// (path, methods) of every route, in actix path syntax.
 pub const ROUTES: &[(&str, &str)] = &[
@@ -16,6 +16,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/registration/open", "POST"),
     ("/api/v1/conferences/{slug}/registration/close", "POST"),
     ("/api/v1/conferences/{slug}/attendees", "GET, POST"),
+    ("/api/v1/conferences/{slug}/attendees/import", "POST"),
     ("/api/v1/conferences/{slug}/attendees/{id}", "GET, PATCH"),
     ("/api/v1/public/conferences/{slug}", "GET"),
     ("/api/v1/public/conferences/{slug}/registrations", "POST"),
@@ -59,6 +60,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/api/v1/conferences/{slug}/attendees")
                 .route(web::get().to(attendees::list))
                 .route(web::post().to(attendees::create)),
+        )
+        // Before `{id}`, which would otherwise take `import` for an attendee id.
+        .service(
+            resource("/api/v1/conferences/{slug}/attendees/import")
+                .route(web::post().to(import::import)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/attendees/{id}")

@@ -3,6 +3,7 @@
 
 pub mod attendees;
 pub mod conferences;
+pub mod import;
 pub mod organizers;
 pub mod registration;
 

@@ -8,5 +8,6 @@ mod attendees;
 mod conferences;
 mod contract;
 mod errors;
+mod import;
 mod mail;
 mod registration;

@@ -3,6 +3,7 @@
 
 pub mod attendees;
 pub mod conferences;
+pub mod import;
 
 use serde::{Deserialize, Deserializer};
 use validator::ValidationErrors;

@@ -15,7 +15,7 @@ const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
-fn spec() -> Value {
+pub(crate) fn spec() -> Value {
     serde_yaml_ng::from_str(SPEC_TEXT).expect("openapi.yaml is YAML")
 }
 
@@ -555,7 +555,7 @@ const ANNOTATIONS: [&str; 4] = ["description", "default", "examples", "title"];
 /// The subset of JSON Schema 2020-12 that openapi.yaml's response schemas use. An unknown
 /// keyword is reported as an error rather than skipped, so a schema this check cannot
 /// evaluate fails loudly instead of passing. `pattern` is not evaluated (no regex engine here).
-fn validate(spec: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> {
+pub(crate) fn validate(spec: &Value, schema: &Value, value: &Value, at: &str) -> Vec<String> {
     let schema = resolve(spec, schema);
     let Some(keywords) = schema.as_object() else {
         return vec![format!("{at}: the schema is not an object")];

@@ -467,3 +467,46 @@ async fn unreadable_files_are_refused_naming_the_problem() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn reports_and_refusals_match_their_documented_schemas() {
+    let spec = crate::contract::spec();
+    let report_schema = json!({"$ref": "#/components/schemas/ImportReport"});
+    let problem_schema = json!({"$ref": "#/components/schemas/Problem"});
+    for (backend, url) in backends() {
+        let app = TestApp::spawn(backend, url).await;
+        let token = app.conference("conf").await;
+        let mut checked = Vec::new();
+        for (query, csv, status, schema) in [
+            ("", EXCEL, StatusCode::OK, &report_schema),
+            ("?dry_run=true", BASIC, StatusCode::OK, &report_schema),
+            (
+                "?skip_invalid=true",
+                INVALID,
+                StatusCode::OK,
+                &report_schema,
+            ),
+            (
+                "",
+                INVALID,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &problem_schema,
+            ),
+        ] {
+            let value = body(
+                upload(&app, &token, &import_path("conf", query), csv).await,
+                status,
+            )
+            .await;
+            let errors = crate::contract::validate(&spec, schema, &value, "$");
+            assert_eq!(errors, Vec::<String>::new(), "{backend:?} {query}: {value}");
+            checked.push(value);
+        }
+        assert!(
+            checked[3]["report"]["rows"][1]["errors"][0]["column"].is_string(),
+            "the refusal's report is checked too: {}",
+            checked[3]
+        );
+        app.cleanup().await;
+    }
+}

@@ -15,6 +15,8 @@ pub struct Config {
     pub db_max_connections: u32,
     /// Largest JSON body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Largest attendee file (CSV) the import accepts, in bytes.
+    pub max_import_bytes: usize,
     /// How long an attendee's access link stays valid, in days.
     pub access_token_days: i64,
     /// HTTP worker threads; 0 means one per core.
@@ -64,6 +66,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "TABLEMATES_MAX_BODY_BYTES",
         "65536",
         "largest accepted request body",
+    ),
+    (
+        "TABLEMATES_MAX_IMPORT_BYTES",
+        "10485760",
+        "largest accepted attendee import file (CSV)",
     ),
     (
         "TABLEMATES_ACCESS_TOKEN_DAYS",
@@ -185,6 +192,7 @@ impl Config {
             });
         }
         let max_body_bytes: usize = parse(&get, "TABLEMATES_MAX_BODY_BYTES", "65536")?;
+        let max_import_bytes: usize = parse(&get, "TABLEMATES_MAX_IMPORT_BYTES", "10485760")?;
         let access_token_days: i64 = parse(&get, "TABLEMATES_ACCESS_TOKEN_DAYS", "180")?;
         if !(1..=3650).contains(&access_token_days) {
             return Err(ConfigError {
@@ -214,6 +222,7 @@ impl Config {
             base_url,
             db_max_connections,
             max_body_bytes,
+            max_import_bytes,
             access_token_days,
             http_workers,
             db_writers,

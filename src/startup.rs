@@ -67,6 +67,7 @@ impl Application {
             registrar: Registrar::start(db.clone(), links.clone(), writers, batch),
             conferences: Default::default(),
             jobs: waker.clone(),
+            max_import_bytes: config.max_import_bytes,
             links,
         });
         let max_body = config.max_body_bytes;

@@ -10,6 +10,7 @@ mod attendees;
 mod conferences;
 mod emails;
 mod health;
+mod import;
 mod me;
 mod meetups;
 mod pages;
@@ -30,4 +31,6 @@ pub struct AppState {
     pub registrar: Registrar,
     pub conferences: ConferenceCache,
     pub jobs: crate::workflows::jobs::Waker,
+    /// Largest attendee file the import accepts, in bytes.
+    pub max_import_bytes: usize,
 }

@@ -5,7 +5,7 @@ use actix_web::web;
 
 use super::problem::{method_not_allowed, not_found};
 use super::{
-    attendees, conferences, emails, health, me, meetups, pages, plans, public, unsubscribe,
+    attendees, conferences, emails, health, import, me, meetups, pages, plans, public, unsubscribe,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -18,6 +18,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/registration/open", "POST"),
     ("/api/v1/conferences/{slug}/registration/close", "POST"),
     ("/api/v1/conferences/{slug}/attendees", "GET, POST"),
+    ("/api/v1/conferences/{slug}/attendees/import", "POST"),
     ("/api/v1/conferences/{slug}/attendees/{id}", "GET, PATCH"),
     ("/api/v1/conferences/{slug}/meetups", "GET, POST"),
     (
@@ -87,6 +88,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/api/v1/conferences/{slug}/attendees")
                 .route(web::get().to(attendees::list))
                 .route(web::post().to(attendees::create)),
+        )
+        // Before `{id}`, which would otherwise take `import` for an attendee id.
+        .service(
+            resource("/api/v1/conferences/{slug}/attendees/import")
+                .route(web::post().to(import::import)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/attendees/{id}")

@@ -455,3 +455,120 @@ async fn resolve_targets(
         .map(|h| ((h.network, h.handle), h.attendee_id))
         .collect())
 }
+
+/// Attendees by id with everything attached, in a fixed number of queries per 500 ids.
+pub async fn find_many(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<Vec<Attendee>, sea_orm::DbErr> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IMPORT_CHUNK) {
+        let rows = attendee::Entity::find()
+            .filter(attendee::Column::Id.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        out.extend(hydrate(db, rows).await?);
+    }
+    Ok(out)
+}
+
+/// Which attendee of the conference holds each of these (network, handle) pairs, if any.
+pub async fn handle_owners(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    handles: &[(String, String)],
+) -> Result<HashMap<(String, String), Uuid>, sea_orm::DbErr> {
+    let wanted: HashSet<&(String, String)> = handles.iter().collect();
+    let names: Vec<String> = handles
+        .iter()
+        .map(|(_, h)| h.clone())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut out = HashMap::new();
+    for chunk in names.chunks(IMPORT_CHUNK) {
+        for row in attendee_handle::Entity::find()
+            .filter(attendee_handle::Column::ConferenceId.eq(conference_id))
+            .filter(attendee_handle::Column::Handle.is_in(chunk.iter().cloned()))
+            .all(db)
+            .await?
+        {
+            let key = (row.network, row.handle);
+            if wanted.contains(&key) {
+                out.insert(key, row.attendee_id);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Overwrites the personal fields of several attendees, one statement each. Unlike
+/// [`update_fields`] it does not check the email: callers match attendees by email.
+pub async fn update_fields_many(
+    db: &impl ConnectionTrait,
+    rows: &[(Uuid, &AttendeeFields)],
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    for (id, f) in rows {
+        attendee::Entity::update_many()
+            .col_expr(attendee::Column::Name, Expr::value(f.name.clone()))
+            .col_expr(attendee::Column::Email, Expr::value(f.email.clone()))
+            .col_expr(
+                attendee::Column::Affiliation,
+                Expr::value(f.affiliation.clone()),
+            )
+            .col_expr(attendee::Column::Role, Expr::value(f.role.clone()))
+            .col_expr(attendee::Column::Bio, Expr::value(f.bio.clone()))
+            .col_expr(attendee::Column::UpdatedAt, Expr::value(now))
+            .filter(attendee::Column::Id.eq(*id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Removes every handle of these attendees.
+pub async fn delete_handles_of(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<(), sea_orm::DbErr> {
+    for chunk in ids.chunks(IMPORT_CHUNK) {
+        attendee_handle::Entity::delete_many()
+            .filter(attendee_handle::Column::AttendeeId.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Unlinks every interest of these attendees (the interest rows stay).
+pub async fn delete_interests_of(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<(), sea_orm::DbErr> {
+    for chunk in ids.chunks(IMPORT_CHUNK) {
+        attendee_interest::Entity::delete_many()
+            .filter(attendee_interest::Column::AttendeeId.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Removes every wanted connection of these attendees.
+pub async fn delete_wanted_of(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> Result<(), sea_orm::DbErr> {
+    for chunk in ids.chunks(IMPORT_CHUNK) {
+        wanted_connection::Entity::delete_many()
+            .filter(wanted_connection::Column::AttendeeId.is_in(chunk.iter().copied()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Ids per statement in the many-attendee functions above: well within every backend's limit
+/// of bound variables.
+const IMPORT_CHUNK: usize = 500;

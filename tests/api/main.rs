@@ -10,6 +10,7 @@ mod contract;
 mod emails;
 mod errors;
 mod faults;
+mod import;
 mod mail;
 mod maildev;
 mod pages;

@@ -1,0 +1,644 @@
+//! Attendee import: an organizer's file of attendees from another registration system, each
+//! row created or updated by email in one transaction, answered with a per-row report.
+//!
+//! Rules (the contract in openapi.yaml repeats them):
+//! - all or nothing: with any rejected row and `skip_invalid` off nothing is stored; with it on,
+//!   the valid rows are stored and the others reported;
+//! - a new attendee is `confirmed` at once and gets no email, like an attendee the organizer adds
+//!   by hand: the other system registered them, and the organizer vouches for their privacy
+//!   consent (recorded at the time of the import); consent to non-essential email is not assumed;
+//! - an existing attendee (same normalised email) keeps their status, link, consents and
+//!   visibility settings; the columns the file has overwrite what is stored (an empty cell
+//!   clears), the columns it lacks leave it alone;
+//! - an email twice in the file, a handle twice in the file, or a handle another attendee of the
+//!   conference holds rejects the row, so the organizer sees the clash instead of a silently
+//!   dropped handle.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
+use tracing::instrument;
+use uuid::Uuid;
+
+use crate::error::Error;
+use crate::store::attendees::{Attendee, AttendeeFields, Handle, NewAttendee, Wanted};
+use crate::store::{self, Db, batch};
+
+use super::conferences::get_owned;
+use super::registration::AttendeeInput;
+
+/// Which optional columns the file has; a missing column leaves stored values alone.
+#[derive(Debug, Clone, Default)]
+pub struct Present {
+    pub affiliation: bool,
+    pub role: bool,
+    pub bio: bool,
+    /// Networks (`Network::as_str`) with a column.
+    pub networks: Vec<&'static str>,
+    pub interests: bool,
+    pub wanted: bool,
+}
+
+/// One invalid value of a row; `field` is the canonical column name (`email`, `github`…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub field: String,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// A data row, converted with the registration's own parsers.
+#[derive(Debug, Clone)]
+pub struct ImportRow {
+    /// The row number a spreadsheet shows (the header is row 1).
+    pub row: u64,
+    /// The email cell as written, for the report.
+    pub email: String,
+    pub input: Result<AttendeeInput, Vec<RowError>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportFile {
+    pub present: Present,
+    pub rows: Vec<ImportRow>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    pub skip_invalid: bool,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowOutcome {
+    Created,
+    Updated,
+    Unchanged,
+    Rejected,
+}
+
+impl RowOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowOutcome::Created => "created",
+            RowOutcome::Updated => "updated",
+            RowOutcome::Unchanged => "unchanged",
+            RowOutcome::Rejected => "rejected",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RowReport {
+    pub row: u64,
+    pub email: String,
+    pub outcome: RowOutcome,
+    /// Stored attendees only: absent for rejected rows and for rows not stored.
+    pub attendee_id: Option<Uuid>,
+    pub errors: Vec<RowError>,
+}
+
+/// What the import did, or (when `stored` is false) what it would have done.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    pub stored: bool,
+    pub rows: Vec<RowReport>,
+}
+
+/// A row's fate while the import is worked out.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "most rows are `Create`; boxing it would cost an allocation per row and save nothing"
+)]
+enum Plan {
+    Rejected(Vec<RowError>),
+    Create(AttendeeInput),
+    Update(Box<Merged>),
+    Unchanged(Uuid),
+}
+
+/// An existing attendee with the file's values laid over the stored ones.
+struct Merged {
+    id: Uuid,
+    fields: AttendeeFields,
+    /// `Some` where the part changed and must be rewritten.
+    handles: Option<Vec<Handle>>,
+    interests: Option<Vec<String>>,
+    wanted: Option<Vec<Wanted>>,
+}
+
+/// Imports the rows into the organizer's conference (404 for anyone else's).
+#[instrument(skip_all, fields(rows = file.rows.len(), dry_run = options.dry_run))]
+pub async fn import(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    file: ImportFile,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    let ImportFile { present, rows } = file;
+    let mut heads: Vec<(u64, String)> = Vec::with_capacity(rows.len());
+    let mut plans: Vec<Plan> = Vec::with_capacity(rows.len());
+    for row in rows {
+        heads.push((row.row, row.email));
+        plans.push(match row.input {
+            Ok(input) => Plan::Create(input),
+            Err(errors) => Plan::Rejected(errors),
+        });
+    }
+    reject_repeats_within_file(&mut plans, &heads);
+
+    let txn = db.write.begin().await?;
+    let existing = existing_attendees(&txn, conference.id, &plans).await?;
+    reject_handles_held_by_others(&txn, conference.id, &mut plans, &existing).await?;
+    for plan in &mut plans {
+        if let Plan::Create(input) = plan
+            && let Some(current) = existing.get(&input.fields.email_normalized)
+        {
+            *plan = match merge(current, input, &present) {
+                Some(merged) => Plan::Update(Box::new(merged)),
+                None => Plan::Unchanged(current.id),
+            };
+        }
+    }
+
+    let rejected = plans
+        .iter()
+        .filter(|p| matches!(p, Plan::Rejected(_)))
+        .count();
+    let store_now = !options.dry_run && (rejected == 0 || options.skip_invalid);
+    let created_ids = if store_now {
+        let ids = write(&txn, conference.id, &plans, now).await?;
+        txn.commit().await?;
+        ids
+    } else {
+        txn.rollback().await?;
+        Vec::new()
+    };
+    Ok(report(heads, plans, created_ids, store_now))
+}
+
+/// Later rows repeating an earlier row's email, or claiming a handle an earlier row claims, are
+/// rejected: which of two rows the organizer meant is theirs to say.
+fn reject_repeats_within_file(plans: &mut [Plan], heads: &[(u64, String)]) {
+    let mut email_rows: HashMap<String, u64> = HashMap::new();
+    for (plan, (row, _)) in plans.iter_mut().zip(heads) {
+        if let Plan::Create(input) = plan {
+            let key = input.fields.email_normalized.clone();
+            if let Some(first) = email_rows.get(&key) {
+                *plan = Plan::Rejected(vec![RowError::new(
+                    "email",
+                    format!("row {first} has the same email address"),
+                )]);
+            } else {
+                email_rows.insert(key, *row);
+            }
+        }
+    }
+    let mut handle_rows: HashMap<(String, String), u64> = HashMap::new();
+    for (plan, (row, _)) in plans.iter_mut().zip(heads) {
+        let Plan::Create(input) = plan else { continue };
+        let errors: Vec<RowError> = input
+            .handles
+            .iter()
+            .filter_map(|h| {
+                handle_rows
+                    .get(&(h.network.clone(), h.handle.clone()))
+                    .map(|first| {
+                        RowError::new(
+                            h.network.clone(),
+                            format!("row {first} has the same {} handle", h.network),
+                        )
+                    })
+            })
+            .collect();
+        if errors.is_empty() {
+            for h in &input.handles {
+                handle_rows.insert((h.network.clone(), h.handle.clone()), *row);
+            }
+        } else {
+            *plan = Plan::Rejected(errors);
+        }
+    }
+}
+
+/// The stored attendees that valid rows name by email, keyed by normalised email.
+async fn existing_attendees(
+    txn: &DatabaseTransaction,
+    conference_id: Uuid,
+    plans: &[Plan],
+) -> Result<HashMap<String, Attendee>, Error> {
+    let keys: Vec<(Uuid, String)> = plans
+        .iter()
+        .filter_map(|p| match p {
+            Plan::Create(input) => Some((conference_id, input.fields.email_normalized.clone())),
+            _ => None,
+        })
+        .collect();
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let ids: Vec<Uuid> = batch::attendee_ids_by_email(txn, &keys)
+        .await?
+        .into_values()
+        .collect();
+    Ok(store::attendees::find_many(txn, &ids)
+        .await?
+        .into_iter()
+        .map(|a| (a.fields.email_normalized.clone(), a))
+        .collect())
+}
+
+/// Rejects rows naming a handle that an attendee other than the row's own holds. Handles are
+/// compared with what is stored before the import, so a handle one row gives up cannot be taken
+/// by another row of the same file.
+async fn reject_handles_held_by_others(
+    txn: &DatabaseTransaction,
+    conference_id: Uuid,
+    plans: &mut [Plan],
+    existing: &HashMap<String, Attendee>,
+) -> Result<(), Error> {
+    let wanted: Vec<(String, String)> = plans
+        .iter()
+        .filter_map(|p| match p {
+            Plan::Create(input) => Some(input.handles.iter()),
+            _ => None,
+        })
+        .flatten()
+        .map(|h| (h.network.clone(), h.handle.clone()))
+        .collect();
+    let owners = store::attendees::handle_owners(txn, conference_id, &wanted).await?;
+    if owners.is_empty() {
+        return Ok(());
+    }
+    for plan in plans.iter_mut() {
+        let Plan::Create(input) = plan else { continue };
+        let own_id = existing.get(&input.fields.email_normalized).map(|a| a.id);
+        let errors: Vec<RowError> = input
+            .handles
+            .iter()
+            .filter(|h| {
+                owners
+                    .get(&(h.network.clone(), h.handle.clone()))
+                    .is_some_and(|owner| Some(*owner) != own_id)
+            })
+            .map(|h| {
+                RowError::new(
+                    h.network.clone(),
+                    format!(
+                        "another attendee of this conference already has the {} handle {}",
+                        h.network, h.handle
+                    ),
+                )
+            })
+            .collect();
+        if !errors.is_empty() {
+            *plan = Plan::Rejected(errors);
+        }
+    }
+    Ok(())
+}
+
+/// The stored attendee with the row's columns laid over it; `None` when nothing changes.
+fn merge(current: &Attendee, input: &AttendeeInput, present: &Present) -> Option<Merged> {
+    let new = &input.fields;
+    let old = &current.fields;
+    let pick = |has: bool, new: &Option<String>, old: &Option<String>| {
+        if has { new.clone() } else { old.clone() }
+    };
+    let fields = AttendeeFields {
+        name: new.name.clone(),
+        email: new.email.clone(),
+        email_normalized: old.email_normalized.clone(),
+        affiliation: pick(present.affiliation, &new.affiliation, &old.affiliation),
+        role: pick(present.role, &new.role, &old.role),
+        bio: pick(present.bio, &new.bio, &old.bio),
+        affiliation_visibility: old.affiliation_visibility.clone(),
+        bio_visibility: old.bio_visibility.clone(),
+    };
+
+    let mut handles: Vec<Handle> = current
+        .handles
+        .iter()
+        .filter(|h| !present.networks.iter().any(|n| *n == h.network))
+        .cloned()
+        .collect();
+    for h in &input.handles {
+        let visibility = current
+            .handles
+            .iter()
+            .find(|old| old.network == h.network)
+            .map_or_else(|| h.visibility.clone(), |old| old.visibility.clone());
+        handles.push(Handle {
+            visibility,
+            ..h.clone()
+        });
+    }
+    let handle_set = |list: &[Handle]| -> BTreeSet<(String, String, String)> {
+        list.iter()
+            .map(|h| (h.network.clone(), h.handle.clone(), h.visibility.clone()))
+            .collect()
+    };
+    let handles = (handle_set(&handles) != handle_set(&current.handles)).then_some(handles);
+
+    let interests = (present.interests
+        && input.interests.iter().collect::<BTreeSet<_>>()
+            != current.interests.iter().collect::<BTreeSet<_>>())
+    .then(|| input.interests.clone());
+
+    let old_wanted: BTreeSet<Wanted> = current
+        .wanted
+        .iter()
+        .map(|w| Wanted {
+            network: w.network.clone(),
+            handle: w.handle.clone(),
+        })
+        .collect();
+    let wanted = (present.wanted
+        && input.wanted.iter().cloned().collect::<BTreeSet<_>>() != old_wanted)
+        .then(|| input.wanted.clone());
+
+    let same = fields == *old && handles.is_none() && interests.is_none() && wanted.is_none();
+    (!same).then_some(Merged {
+        id: current.id,
+        fields,
+        handles,
+        interests,
+        wanted,
+    })
+}
+
+/// Stores the created and updated rows; returns the new ids in the order of the `Create` plans.
+async fn write(
+    txn: &DatabaseTransaction,
+    conference_id: Uuid,
+    plans: &[Plan],
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>, Error> {
+    let updates: Vec<&Merged> = plans
+        .iter()
+        .filter_map(|p| match p {
+            Plan::Update(m) => Some(m.as_ref()),
+            _ => None,
+        })
+        .collect();
+    write_updates(txn, conference_id, &updates, now).await?;
+
+    let creates: Vec<&AttendeeInput> = plans
+        .iter()
+        .filter_map(|p| match p {
+            Plan::Create(input) => Some(input),
+            _ => None,
+        })
+        .collect();
+    let ids: Vec<Uuid> = creates.iter().map(|_| Uuid::now_v7()).collect();
+    let rows: Vec<NewAttendee<'_>> = creates
+        .iter()
+        .zip(&ids)
+        .map(|(input, id)| NewAttendee {
+            id: *id,
+            conference_id,
+            fields: &input.fields,
+            status: "confirmed",
+            privacy_consent_at: now,
+            email_consent_at: None,
+            confirmed_at: Some(now),
+        })
+        .collect();
+    let inserted = batch::insert_attendees(txn, &rows, now).await?;
+    if inserted.len() != ids.len() {
+        return Err(changed_meanwhile("an email address of the file registered"));
+    }
+    let handles: Vec<(Uuid, Uuid, &[Handle])> = creates
+        .iter()
+        .zip(&ids)
+        .map(|(input, id)| (*id, conference_id, input.handles.as_slice()))
+        .collect();
+    if !batch::insert_handles(txn, &handles).await?.is_empty() {
+        return Err(changed_meanwhile("a handle of the file was taken"));
+    }
+    let interests: Vec<(Uuid, Uuid, &[String])> = creates
+        .iter()
+        .zip(&ids)
+        .map(|(input, id)| (conference_id, *id, input.interests.as_slice()))
+        .collect();
+    batch::link_interests(txn, &interests).await?;
+    let wanted: Vec<(Uuid, Uuid, &[Wanted])> = creates
+        .iter()
+        .zip(&ids)
+        .map(|(input, id)| (*id, conference_id, input.wanted.as_slice()))
+        .collect();
+    batch::insert_wanted(txn, &wanted).await?;
+    Ok(ids)
+}
+
+async fn write_updates(
+    txn: &impl ConnectionTrait,
+    conference_id: Uuid,
+    updates: &[&Merged],
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    if updates.is_empty() {
+        return Ok(());
+    }
+    let fields: Vec<(Uuid, &AttendeeFields)> = updates.iter().map(|m| (m.id, &m.fields)).collect();
+    store::attendees::update_fields_many(txn, &fields, now).await?;
+
+    let handles: Vec<(Uuid, Uuid, &[Handle])> = updates
+        .iter()
+        .filter_map(|m| Some((m.id, conference_id, m.handles.as_deref()?)))
+        .collect();
+    let ids: Vec<Uuid> = handles.iter().map(|(id, _, _)| *id).collect();
+    store::attendees::delete_handles_of(txn, &ids).await?;
+    if !batch::insert_handles(txn, &handles).await?.is_empty() {
+        return Err(changed_meanwhile("a handle of the file was taken"));
+    }
+
+    let interests: Vec<(Uuid, Uuid, &[String])> = updates
+        .iter()
+        .filter_map(|m| Some((conference_id, m.id, m.interests.as_deref()?)))
+        .collect();
+    let ids: Vec<Uuid> = interests.iter().map(|(_, id, _)| *id).collect();
+    store::attendees::delete_interests_of(txn, &ids).await?;
+    batch::link_interests(txn, &interests).await?;
+
+    let wanted: Vec<(Uuid, Uuid, &[Wanted])> = updates
+        .iter()
+        .filter_map(|m| Some((m.id, conference_id, m.wanted.as_deref()?)))
+        .collect();
+    let ids: Vec<Uuid> = wanted.iter().map(|(id, _, _)| *id).collect();
+    store::attendees::delete_wanted_of(txn, &ids).await?;
+    batch::insert_wanted(txn, &wanted).await?;
+    Ok(())
+}
+
+/// A registration or edit landed between the import's checks and its writes; the transaction
+/// is rolled back and importing again sees it.
+fn changed_meanwhile(what: &str) -> Error {
+    Error::conflict(
+        None,
+        format!("{what} while the file was being imported; nothing was imported, try again"),
+    )
+}
+
+fn report(
+    heads: Vec<(u64, String)>,
+    plans: Vec<Plan>,
+    created_ids: Vec<Uuid>,
+    stored: bool,
+) -> ImportReport {
+    let mut out = ImportReport {
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        stored,
+        rows: Vec::with_capacity(plans.len()),
+    };
+    let mut new_ids = created_ids.into_iter();
+    for ((row, email), plan) in heads.into_iter().zip(plans) {
+        let (outcome, attendee_id, errors) = match plan {
+            Plan::Rejected(errors) => (RowOutcome::Rejected, None, errors),
+            Plan::Create(_) => (RowOutcome::Created, new_ids.next(), Vec::new()),
+            Plan::Update(m) => (RowOutcome::Updated, Some(m.id), Vec::new()),
+            Plan::Unchanged(id) => (RowOutcome::Unchanged, Some(id), Vec::new()),
+        };
+        match outcome {
+            RowOutcome::Created => out.created += 1,
+            RowOutcome::Updated => out.updated += 1,
+            RowOutcome::Unchanged => out.unchanged += 1,
+            RowOutcome::Rejected => out.rejected += 1,
+        }
+        out.rows.push(RowReport {
+            row,
+            email,
+            outcome,
+            attendee_id: attendee_id.filter(|_| stored),
+            errors,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(email: &str, handles: &[(&str, &str)]) -> AttendeeInput {
+        AttendeeInput {
+            fields: AttendeeFields {
+                name: "Ada".into(),
+                email: email.into(),
+                email_normalized: email.to_lowercase(),
+                affiliation: None,
+                role: None,
+                bio: None,
+                affiliation_visibility: "tablemates".into(),
+                bio_visibility: "tablemates".into(),
+            },
+            handles: handles
+                .iter()
+                .map(|(n, h)| Handle {
+                    network: (*n).into(),
+                    handle: (*h).into(),
+                    visibility: "tablemates".into(),
+                })
+                .collect(),
+            interests: vec!["rust".into()],
+            wanted: Vec::new(),
+            email_consent: false,
+        }
+    }
+
+    fn stored(from: &AttendeeInput) -> Attendee {
+        let t = DateTime::<Utc>::UNIX_EPOCH;
+        Attendee {
+            id: Uuid::nil(),
+            conference_id: Uuid::nil(),
+            fields: from.fields.clone(),
+            status: "withdrawn".into(),
+            privacy_consent_at: t,
+            email_consent_at: None,
+            confirmed_at: None,
+            withdrawn_at: Some(t),
+            created_at: t,
+            updated_at: t,
+            handles: from.handles.clone(),
+            interests: from.interests.clone(),
+            wanted: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_repeated_email_or_handle_rejects_the_later_row_only() {
+        let mut plans = vec![
+            Plan::Create(input("a@x.org", &[("github", "ada")])),
+            Plan::Create(input("A@X.org", &[])),
+            Plan::Create(input("b@x.org", &[("github", "ada")])),
+            Plan::Create(input("c@x.org", &[("x", "ada")])),
+        ];
+        let heads: Vec<(u64, String)> = (2..6).map(|r| (r, String::new())).collect();
+        reject_repeats_within_file(&mut plans, &heads);
+        let outcome: Vec<String> = plans
+            .iter()
+            .map(|p| match p {
+                Plan::Rejected(e) => format!("{}: {}", e[0].field, e[0].message),
+                _ => "ok".into(),
+            })
+            .collect();
+        assert_eq!(
+            outcome,
+            [
+                "ok",
+                "email: row 2 has the same email address",
+                "github: row 2 has the same github handle",
+                "ok"
+            ]
+        );
+    }
+
+    #[test]
+    fn columns_the_file_lacks_keep_stored_values_and_equal_rows_are_unchanged() {
+        let mut old = input("a@x.org", &[("github", "ada")]);
+        old.fields.bio = Some("Poet".into());
+        old.handles[0].visibility = "nobody".into();
+        let current = stored(&old);
+        let present = Present {
+            networks: vec!["github"],
+            interests: true,
+            ..Present::default()
+        };
+        let same = input("a@x.org", &[("github", "ada")]);
+        assert!(merge(&current, &same, &present).is_none());
+
+        let changed = input("a@x.org", &[("github", "lovelace")]);
+        let merged = merge(&current, &changed, &present).expect("a change");
+        assert_eq!(merged.fields.bio.as_deref(), Some("Poet"), "no bio column");
+        let handles = merged.handles.expect("handles changed");
+        assert_eq!(handles[0].handle, "lovelace");
+        assert_eq!(handles[0].visibility, "nobody", "visibility is kept");
+        assert!(merged.interests.is_none());
+
+        let with_bio = Present {
+            bio: true,
+            ..present
+        };
+        let merged = merge(&current, &same, &with_bio).expect("an empty bio cell clears");
+        assert_eq!(merged.fields.bio, None);
+    }
+}

@@ -58,6 +58,11 @@ impl Clock {
         self.used = self.used.saturating_add(phase.used);
     }
 
+    /// True when the deadline (if any) has passed; reads the time only when there is one.
+    pub(super) fn past_deadline(&self) -> bool {
+        self.stopped || self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
     /// Counts one iteration; true when the budget is spent.
     #[inline]
     pub(super) fn tick(&mut self) -> bool {

@@ -17,6 +17,14 @@
 //!   people tables are filled with pairs who have not met, keeping the most "freedom" for the
 //!   rest; above that the person with the fewest still-possible new partners is seated first).
 //!   Each round sees history plus the rounds built before it.
+//! - *Complete search* (`complete.rs`), only when construction left repeats or blocked pairs and
+//!   there are no mutual-want pairs (it ignores them):
+//!   backtracking person by person and round by round, each taking the first table where they
+//!   meet nobody again, with interchangeable empty tables tried once; within a node budget it
+//!   either returns a repeat-free plan, which replaces the constructed one, or gives up. It is
+//!   cheap and succeeds on some structured instances near the bound (32 people at tables of 4 for
+//!   9 rounds: a few hundred nodes) where the local search below stalls; elsewhere it fails and
+//!   costs at most 20 000 backtracking steps.
 //! - *Phase one* (`conflicts.rs`): conflict-driven tabu search over all rounds at once (after Dotú
 //!   & Van Hentenryck 2005): swaps of two people in one round, or moves where sizes allow, chosen
 //!   to remove the most repeats, with a random tabu tenure, random swaps that add no repeat between
@@ -32,8 +40,9 @@
 //! it) makes a phase-one candidate O(1) to score. Pair counts are a dense matrix up to 4096
 //! people and a hash map above.
 //!
-//! Near the feasibility bound the search is weaker than the best published ones: 32 people at
-//! tables of 4 for 9 rounds typically keeps five or six repeats (see BENCHMARKS.md).
+//! Near the feasibility bound the local search is weaker than the best published ones: alone, it
+//! typically keeps five or six repeats for 32 people at tables of 4 for 9 rounds, which the
+//! complete search solves; 10 rounds (the known optimum) are out of reach of both.
 //!
 //! # Planning one more round
 //! After rounds have been published, plan the next one alone: pass one round of tables and
@@ -46,6 +55,7 @@
 //! count nor a deadline the search uses [`DEFAULT_MAX_ITERATIONS`] iterations.
 
 mod clock;
+mod complete;
 mod conflicts;
 mod construct;
 mod layout;
@@ -167,6 +177,17 @@ pub fn plan_rounds_with<A: Affinity, B: RoundBuilder + ?Sized>(
     }
 
     let mut clock = clock::Clock::new(budget);
+    if state.cost() > 0
+        && input.mutual_wants.is_empty()
+        && let Some(seats) = complete::search(
+            &layout,
+            &forbidden_pairs(input),
+            complete::NODE_LIMIT,
+            || clock.past_deadline(),
+        )
+    {
+        state.restore(&seats);
+    }
     let polish_has_work = state.track_wanted || !affinity_is_zero(affinity);
     let mut phase = clock.share(if polish_has_work {
         PHASE_ONE_SHARE
@@ -289,6 +310,17 @@ fn setup_pairs(input: &RoundsInput) -> (PairTable, i64, i64) {
         }
     }
     (pairs, wanted_met, history_repeats)
+}
+
+/// Pairs that may not meet in a repeat-free plan: those met before and those blocked.
+fn forbidden_pairs(input: &RoundsInput) -> Vec<(PersonId, PersonId)> {
+    input
+        .met_before
+        .iter()
+        .filter(|&&(_, _, c)| c > 0)
+        .map(|&(i, j, _)| (i, j))
+        .chain(input.blocked.iter().copied())
+        .collect()
 }
 
 /// Checks that `a` seats everyone at a table of round `r`, honours the round's locks and keeps

@@ -433,3 +433,12 @@ proptest! {
         prop_assert_eq!(plan.report.repeated_meetings, 0, "{} people, tables of {}, {} rounds", n, k, rounds);
     }
 }
+
+#[test]
+fn thirty_two_people_in_fours_meet_new_people_for_nine_rounds() {
+    let input = golfer(32, 4, 9);
+    let plan =
+        plan_rounds(&input, &DenseAffinity::zeros(32), 1, iterations(1000)).expect("valid input");
+    assert_valid(&input, &plan);
+    assert_eq!(plan.report.repeated_meetings, 0);
+}

@@ -16,7 +16,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the HTTP service (the default); applies migrations first.
-    Serve,
+    Serve {
+        /// Fill an empty database with a sample conference of fictional people and a lunch
+        /// series of three meetups, and print an organizer token to explore it with.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Apply pending database migrations and exit.
     Migrate,
     /// Manage organizer accounts.

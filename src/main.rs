@@ -18,17 +18,34 @@ async fn main() -> anyhow::Result<()> {
     telemetry::init();
     // Benchmarks need no configuration, so a bad service setting does not stop them.
     let config = || Config::from_env().context("invalid configuration");
-    match cli.command.unwrap_or(Command::Serve) {
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Bench(BenchCommand::Conference(args)) => tablemates::bench::conference::run(args)?,
         Command::Bench(BenchCommand::Golfer(args)) => tablemates::bench::golfer::run(&args)?,
         Command::Bench(BenchCommand::Mdgp(args)) => tablemates::bench::mdgp::run(&args)?,
         Command::Bench(BenchCommand::Mail(args)) => tablemates::bench::mail::run(args).await?,
-        Command::Serve => {
+        Command::Serve { demo } => {
             let config = config()?;
             let app = Application::build(config.clone()).await?;
             let mut url = config.base_url.clone();
             if config.listen.port() == 0 {
                 let _ = url.set_port(Some(app.port()));
+            }
+            if demo {
+                match tablemates::demo::seed(app.db()).await? {
+                    Some(d) => {
+                        println!(
+                            "demo: {} fictional attendees and a lunch series at {}c/{}",
+                            d.attendees, url, d.slug
+                        );
+                        println!(
+                            "demo organizer API token (shown once): {}",
+                            d.organizer_token
+                        );
+                    }
+                    None => {
+                        println!("demo: the database already holds a conference; left as it is")
+                    }
+                }
             }
             println!("tablemates is listening on {url}");
             app.run_until_stopped().await?;

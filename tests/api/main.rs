@@ -7,6 +7,7 @@ mod helpers;
 mod attendees;
 mod conferences;
 mod contract;
+mod demo;
 mod emails;
 mod errors;
 mod faults;

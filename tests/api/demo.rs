@@ -1,0 +1,65 @@
+//! The demo sample: an empty database gets a conference a newcomer can seat at once; a database
+//! that holds anything is left alone.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{TestApp, backends, body};
+
+#[tokio::test]
+async fn the_demo_fills_an_empty_database_and_its_lunch_series_seats_everyone() {
+    for (backend, url) in backends() {
+        let app = TestApp::spawn(backend, url).await;
+        let demo = tablemates::demo::seed(&app.db)
+            .await
+            .expect("seeded")
+            .expect("the database was empty");
+        let token = demo.organizer_token;
+        let meetups = body(
+            app.get("/api/v1/conferences/demo-conf/meetups", Some(&token))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(meetups["items"].as_array().unwrap().len(), 3, "{backend:?}");
+        let job = body(
+            app.post(
+                "/api/v1/conferences/demo-conf/plan-runs",
+                Some(&token),
+                &json!({"series": "lunch", "seed": 1, "iterations": 500}),
+            )
+            .await,
+            StatusCode::ACCEPTED,
+        )
+        .await;
+        let id = job["id"].as_str().unwrap();
+        let mut finished = json!(null);
+        for _ in 0..600 {
+            finished = body(
+                app.get(
+                    &format!("/api/v1/conferences/demo-conf/jobs/{id}"),
+                    Some(&token),
+                )
+                .await,
+                StatusCode::OK,
+            )
+            .await;
+            if finished["status"] == "succeeded" || finished["status"] == "failed" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert_eq!(finished["status"], "succeeded", "{finished}");
+        assert_eq!(finished["result"]["plans"].as_array().unwrap().len(), 3);
+
+        assert!(
+            tablemates::demo::seed(&app.db)
+                .await
+                .expect("ran")
+                .is_none(),
+            "a second seeding changes nothing"
+        );
+        assert_eq!(app.count("conferences", "1 = 1").await, 1);
+        app.cleanup().await;
+    }
+}

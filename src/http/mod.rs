@@ -8,6 +8,7 @@ mod routes;
 
 mod attendees;
 mod conferences;
+mod exports;
 mod health;
 mod me;
 mod meetups;

@@ -4,6 +4,7 @@
 pub mod access_link;
 pub mod attendees;
 pub mod conferences;
+pub mod exports;
 pub mod jobs;
 pub mod meetups;
 pub mod organizers;

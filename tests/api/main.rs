@@ -8,6 +8,7 @@ mod attendees;
 mod conferences;
 mod contract;
 mod errors;
+mod exports;
 mod mail;
 mod pages;
 mod plans;

@@ -4,7 +4,7 @@
 //! and send no referrer, so the token does not leak from history or to other sites.
 
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use futures_util::stream;
 use serde::Deserialize;
 use tokio::sync::mpsc;
@@ -105,18 +105,35 @@ export_handler!(tables_csv, Kind::Tables, Format::Csv);
 export_handler!(seats_json, Kind::Seats, Format::Json);
 export_handler!(tables_json, Kind::Tables, Format::Json);
 
-/// The printable table cards of one meetup; failures are pages.
+/// The printable table cards of one meetup; failures are pages (a 401 still names the scheme).
 pub async fn cards(
     state: web::Data<AppState>,
     req: HttpRequest,
     slug: web::Path<String>,
-) -> Result<HttpResponse, PageError> {
-    let organizer = OrganizerQueryAuth::authenticate(&req).await?;
-    let Query(query) = Query::<ExportQuery>::parse(&req)?;
-    let id = meetup_id(query.meetup_id.as_deref())?
-        .ok_or_else(|| Error::field("meetup_id", "name the meetup to print cards for"))?;
-    let cards = wf::cards(&state.db, organizer.id, &slug, id).await?;
-    Ok(page(StatusCode::OK, "cards.html", &cards)?)
+) -> HttpResponse {
+    let result = async {
+        let organizer = OrganizerQueryAuth::authenticate(&req).await?;
+        let Query(query) = Query::<ExportQuery>::parse(&req)?;
+        let id = meetup_id(query.meetup_id.as_deref())?
+            .ok_or_else(|| Error::field("meetup_id", "name the meetup to print cards for"))?;
+        let cards = wf::cards(&state.db, organizer.id, &slug, id).await?;
+        page(StatusCode::OK, "cards.html", &cards)
+    }
+    .await;
+    match result {
+        Ok(response) => response,
+        Err(err) => {
+            let unauthorized = matches!(err, Error::Unauthorized(_));
+            let mut response = PageError(err).error_response();
+            if unauthorized {
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    header::HeaderValue::from_static("Bearer"),
+                );
+            }
+            response
+        }
+    }
 }
 
 pub async fn my_tables(

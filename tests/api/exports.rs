@@ -514,6 +514,7 @@ async fn table_cards_show_only_what_people_share_with_tablemates() {
             )
             .await;
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(header(&res, "www-authenticate"), "Bearer");
         assert!(header(&res, "content-type").starts_with("text/html"));
         let res = app
             .get(

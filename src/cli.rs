@@ -37,6 +37,8 @@ pub enum BenchCommand {
     Mdgp(crate::bench::mdgp::MdgpArgs),
     /// Plan several rounds with no repeated pair (social golfer instances and conference cases).
     Golfer(crate::bench::golfer::GolferArgs),
+    /// Seed a temporary SQLite database with published plans and time the seats CSV export.
+    Export(crate::bench::export::ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,6 +22,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Conference(args)) => tablemates::bench::conference::run(args)?,
         Command::Bench(BenchCommand::Golfer(args)) => tablemates::bench::golfer::run(&args)?,
         Command::Bench(BenchCommand::Mdgp(args)) => tablemates::bench::mdgp::run(&args)?,
+        Command::Bench(BenchCommand::Export(args)) => tablemates::bench::export::run(args).await?,
         Command::Serve => {
             let config = config()?;
             let app = Application::build(config.clone()).await?;

@@ -2,5 +2,6 @@
 //! print figures for BENCHMARKS.md. The I/O lives here so `matching` stays pure.
 
 pub mod conference;
+pub mod export;
 pub mod golfer;
 pub mod mdgp;

@@ -420,11 +420,8 @@ async fn exports_take_the_token_from_the_query_and_refuse_bad_input() {
         )
         .await;
         body(
-            app.get(
-                &format!("/api/v1/conferences/other/exports/seats.csv"),
-                Some(&token),
-            )
-            .await,
+            app.get("/api/v1/conferences/other/exports/seats.csv", Some(&token))
+                .await,
             StatusCode::NOT_FOUND,
         )
         .await;
@@ -645,7 +642,7 @@ async fn attendees_see_their_tables_and_can_follow_their_tablemates() {
         )
         .unwrap();
         assert_eq!(follow["items"].as_array().unwrap().len(), 2);
-        assert_eq!(follow["items"].to_string().contains("@example.org"), false);
+        assert!(!follow["items"].to_string().contains("@example.org"));
 
         let res = app.get("/api/v1/me/tables", None).await;
         assert_eq!(header(&res, "www-authenticate"), "Bearer");

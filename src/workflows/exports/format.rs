@@ -55,6 +55,10 @@ fn joined(items: &[String]) -> String {
     items.join("; ")
 }
 
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one writer per export, never moved in a hot loop"
+)]
 enum Inner {
     Csv(csv::Writer<Vec<u8>>),
     Json { buf: Vec<u8>, first: bool },

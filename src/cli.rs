@@ -45,6 +45,8 @@ pub enum BenchCommand {
     /// Queue N emails and time the outbox worker sending them to an SMTP server (e.g.
     /// Postfix's smtp-sink); see benches/mail.sh.
     Mail(crate::bench::mail::MailArgs),
+    /// Seed a temporary SQLite database with published plans and time the seats CSV export.
+    Export(crate::bench::export::ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]

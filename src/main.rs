@@ -23,6 +23,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Golfer(args)) => tablemates::bench::golfer::run(&args)?,
         Command::Bench(BenchCommand::Mdgp(args)) => tablemates::bench::mdgp::run(&args)?,
         Command::Bench(BenchCommand::Mail(args)) => tablemates::bench::mail::run(args).await?,
+        Command::Bench(BenchCommand::Export(args)) => tablemates::bench::export::run(args).await?,
         Command::Serve { demo } => {
             let config = config()?;
             let app = Application::build(config.clone()).await?;

@@ -2,6 +2,7 @@
 //! print figures for BENCHMARKS.md. The I/O lives here so `matching` stays pure.
 
 pub mod conference;
+pub mod export;
 pub mod golfer;
 pub mod mail;
 pub mod mdgp;

@@ -134,16 +134,20 @@ fn clean_message(err: &serde_json::Error) -> String {
 /// A query string; a malformed one is a 422 naming the parameter where serde says which.
 pub struct Query<T>(pub T);
 
+impl<T: DeserializeOwned> Query<T> {
+    pub fn parse(req: &HttpRequest) -> Result<Self, Error> {
+        serde_urlencoded::from_str::<T>(req.query_string())
+            .map(Query)
+            .map_err(|e| Error::field("query", e.to_string()))
+    }
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
     type Error = Error;
     type Future = std::future::Ready<Result<Self, Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(
-            serde_urlencoded::from_str::<T>(req.query_string())
-                .map(Query)
-                .map_err(|e| Error::field("query", e.to_string())),
-        )
+        std::future::ready(Self::parse(req))
     }
 }
 
@@ -185,6 +189,45 @@ impl FromRequest for OrganizerAuth {
                 .await
                 .map(OrganizerAuth)
         })
+    }
+}
+
+/// The organizer behind the bearer token, or behind `?access_token=` when no Authorization
+/// header is sent (RFC 6750 §2.3). Only downloads a browser opens as a link use it; their
+/// answers carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`.
+pub struct OrganizerQueryAuth(pub Organizer);
+
+impl OrganizerQueryAuth {
+    pub async fn authenticate(req: &HttpRequest) -> Result<Organizer, Error> {
+        let token = if req.headers().contains_key(header::AUTHORIZATION) {
+            bearer(req)?
+        } else {
+            query_token(req)?
+        };
+        workflows::organizers::authenticate(&state(req)?.db, &token).await
+    }
+}
+
+fn query_token(req: &HttpRequest) -> Result<String, Error> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string())
+        .map_err(|e| Error::field("query", e.to_string()))?;
+    pairs
+        .into_iter()
+        .find(|(k, _)| k == "access_token")
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| {
+            Error::Unauthorized("send an Authorization: Bearer token or ?access_token=".into())
+        })
+}
+
+impl FromRequest for OrganizerQueryAuth {
+    type Error = Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { Self::authenticate(&req).await.map(OrganizerQueryAuth) })
     }
 }
 

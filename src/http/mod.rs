@@ -9,6 +9,7 @@ mod routes;
 mod attendees;
 mod conferences;
 mod emails;
+mod exports;
 mod health;
 mod import;
 mod me;

@@ -5,7 +5,8 @@ use actix_web::web;
 
 use super::problem::{method_not_allowed, not_found};
 use super::{
-    attendees, conferences, emails, health, import, me, meetups, pages, plans, public, unsubscribe,
+    attendees, conferences, emails, exports, health, import, me, meetups, pages, plans, public,
+    unsubscribe,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -36,6 +37,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/plans/{id}/changes", "GET"),
     ("/api/v1/conferences/{slug}/emails", "GET"),
     ("/api/v1/conferences/{slug}/emails/{id}/retry", "POST"),
+    ("/api/v1/conferences/{slug}/exports/seats.csv", "GET"),
+    ("/api/v1/conferences/{slug}/exports/tables.csv", "GET"),
+    ("/api/v1/conferences/{slug}/exports/seats.json", "GET"),
+    ("/api/v1/conferences/{slug}/exports/tables.json", "GET"),
+    ("/api/v1/conferences/{slug}/exports/cards.html", "GET"),
     ("/api/v1/public/conferences/{slug}", "GET"),
     ("/api/v1/public/conferences/{slug}/registrations", "POST"),
     ("/api/v1/public/conferences/{slug}/access-link", "POST"),
@@ -44,6 +50,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/me/withdraw", "POST"),
     ("/api/v1/me/meetups", "GET"),
     ("/api/v1/me/meetups/{id}", "PUT"),
+    ("/api/v1/me/tables", "GET"),
+    ("/api/v1/me/tablemates.csv", "GET"),
+    ("/api/v1/me/tablemates.json", "GET"),
     ("/unsubscribe/{token}", "GET, POST"),
     ("/c/{slug}", "GET, POST"),
     ("/manage", "GET, POST"),
@@ -141,6 +150,34 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/api/v1/conferences/{slug}/plans/{id}/changes")
                 .route(web::get().to(plans::changes)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/exports/seats.csv")
+                .route(web::get().to(exports::seats_csv)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/exports/tables.csv")
+                .route(web::get().to(exports::tables_csv)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/exports/seats.json")
+                .route(web::get().to(exports::seats_json)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/exports/tables.json")
+                .route(web::get().to(exports::tables_json)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/exports/cards.html")
+                .route(web::get().to(exports::cards)),
+        )
+        .service(resource("/api/v1/me/tables").route(web::get().to(exports::my_tables)))
+        .service(
+            resource("/api/v1/me/tablemates.csv").route(web::get().to(exports::my_tablemates_csv)),
+        )
+        .service(
+            resource("/api/v1/me/tablemates.json")
+                .route(web::get().to(exports::my_tablemates_json)),
         )
         .service(
             resource("/api/v1/public/conferences/{slug}").route(web::get().to(public::conference)),

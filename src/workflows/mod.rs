@@ -5,6 +5,7 @@ pub mod access_link;
 pub mod attendees;
 pub mod conferences;
 pub mod emails;
+pub mod exports;
 pub mod import;
 pub mod jobs;
 pub mod meetups;

@@ -10,6 +10,7 @@ mod contract;
 mod demo;
 mod emails;
 mod errors;
+mod exports;
 mod faults;
 mod import;
 mod mail;

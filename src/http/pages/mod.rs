@@ -11,4 +11,4 @@ mod view;
 pub use manage::{confirm as manage_confirm, erase as manage_erase, show as manage_show};
 pub use manage::{update as manage_update, withdraw as manage_withdraw};
 pub use register::{show as conference_show, submit as conference_submit};
-pub use render::{PageError, STYLESHEET_PATH, stylesheet};
+pub use render::{PageError, STYLESHEET_PATH, page, stylesheet};

@@ -47,6 +47,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../web_templates/erased.html"),
     ),
     (
+        "cards.html",
+        include_str!("../../../web_templates/cards.html"),
+    ),
+    (
         "error.html",
         include_str!("../../../web_templates/error.html"),
     ),

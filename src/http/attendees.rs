@@ -9,7 +9,7 @@ use super::AppState;
 use super::dto::attendees::{
     AttendeeIn, AttendeeListQuery, AttendeeOut, AttendeePage, AttendeePatch, Viewer,
 };
-use super::extract::{JsonBody, OrganizerAuth, Query, parse_id};
+use super::extract::{JsonBody, OrganizerAuth, Query, parse_id, query_number as number};
 use crate::domain::AttendeeStatus;
 use crate::error::{Error, FieldErrors};
 use crate::store::attendees::ListFilter;
@@ -95,28 +95,4 @@ pub async fn update(
     let changes = body.into_changes()?;
     let updated = wf::update(&state.db, organizer.id, &slug, id, changes, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(AttendeeOut::new(updated, Viewer::Organizer)))
-}
-
-fn number(
-    errors: &mut FieldErrors,
-    field: &str,
-    raw: Option<&str>,
-    default: u64,
-    range: std::ops::RangeInclusive<u64>,
-) -> u64 {
-    let Some(raw) = raw else { return default };
-    match raw.trim().parse::<u64>() {
-        Ok(n) if range.contains(&n) => n,
-        _ => {
-            errors.push(
-                field,
-                format!(
-                    "must be a whole number from {} to {}",
-                    range.start(),
-                    range.end()
-                ),
-            );
-            default
-        }
-    }
 }

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::AppState;
 use super::dto::emails::{EmailListQuery, EmailOut, EmailPage};
-use super::extract::{OrganizerAuth, Query, parse_id};
+use super::extract::{OrganizerAuth, Query, parse_id, query_number as number};
 use crate::error::{Error, FieldErrors};
 use crate::store::outbox::{self, ListFilter};
 use crate::workflows::emails as wf;
@@ -73,28 +73,4 @@ pub async fn retry(
     let id = parse_id(&id, "email")?;
     let email = wf::retry(&state.db, organizer.id, &slug, id, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(EmailOut::from(email)))
-}
-
-fn number(
-    errors: &mut FieldErrors,
-    field: &str,
-    raw: Option<&str>,
-    default: u64,
-    range: std::ops::RangeInclusive<u64>,
-) -> u64 {
-    let Some(raw) = raw else { return default };
-    match raw.trim().parse::<u64>() {
-        Ok(n) if range.contains(&n) => n,
-        _ => {
-            errors.push(
-                field,
-                format!(
-                    "must be a whole number from {} to {}",
-                    range.start(),
-                    range.end()
-                ),
-            );
-            default
-        }
-    }
 }

@@ -10,7 +10,7 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header, web};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::error::{Error, FieldError};
+use crate::error::{Error, FieldError, FieldErrors};
 use crate::store::organizers::Organizer;
 use crate::workflows;
 
@@ -253,4 +253,30 @@ impl FromRequest for AttendeeAuth {
 /// A UUID path segment; anything else is a path that names no resource.
 pub fn parse_id(raw: &str, what: &'static str) -> Result<Uuid, Error> {
     Uuid::parse_str(raw).map_err(|_| Error::NotFound(what))
+}
+
+/// A whole number from a query parameter within `range`; `default` when absent. A bad value is
+/// recorded under `field` (and `default` returned) so every bad parameter is reported at once.
+pub fn query_number(
+    errors: &mut FieldErrors,
+    field: &str,
+    raw: Option<&str>,
+    default: u64,
+    range: std::ops::RangeInclusive<u64>,
+) -> u64 {
+    let Some(raw) = raw else { return default };
+    match raw.trim().parse::<u64>() {
+        Ok(n) if range.contains(&n) => n,
+        _ => {
+            errors.push(
+                field,
+                format!(
+                    "must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            );
+            default
+        }
+    }
 }

@@ -41,6 +41,19 @@ fn sequence(now: DateTime<Utc>) -> i64 {
     (now - epoch).num_seconds().max(0)
 }
 
+/// The meetup as every meetup email shows it; times stay UTC, the template formats them.
+fn meetup_json(mailing: &Mailing<'_>) -> Value {
+    let m = &mailing.meetup;
+    json!({
+        "id": m.id,
+        "name": m.fields.name,
+        "starts_at": m.fields.starts_at,
+        "ends_at": m.fields.ends_at,
+        "time_zone": mailing.conference.fields.time_zone,
+        "location": m.fields.location,
+    })
+}
+
 fn calendar_uid(meetup_id: Uuid, attendee_id: Uuid) -> String {
     format!("meetup-{meetup_id}-attendee-{attendee_id}@tablemates")
 }
@@ -172,14 +185,7 @@ fn table_payload(
         "attendee_name": me.name,
         "conference_name": mailing.conference.fields.name,
         "conference_slug": mailing.conference.slug,
-        "meetup": {
-            "id": m.id,
-            "name": m.fields.name,
-            "starts_at": m.fields.starts_at,
-            "ends_at": m.fields.ends_at,
-            "time_zone": mailing.conference.fields.time_zone,
-            "location": m.fields.location,
-        },
+        "meetup": meetup_json(mailing),
         "table": {"label": table.label, "number": table.number},
         "tablemates": mates,
         "shared_interests": shared,
@@ -273,14 +279,7 @@ pub(super) async fn cancellations(
                 "attendee_name": me.name,
                 "conference_name": mailing.conference.fields.name,
                 "conference_slug": mailing.conference.slug,
-                "meetup": {
-                    "id": m.id,
-                    "name": m.fields.name,
-                    "starts_at": m.fields.starts_at,
-                    "ends_at": m.fields.ends_at,
-                    "time_zone": mailing.conference.fields.time_zone,
-                    "location": m.fields.location,
-                },
+                "meetup": meetup_json(mailing),
                 "calendar": {
                     "uid": calendar_uid(m.id, me.id),
                     "sequence": sequence(mailing.now),

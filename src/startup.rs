@@ -61,7 +61,8 @@ impl Application {
             n => n,
         };
         let waker = crate::workflows::jobs::Waker::default();
-        let jobs = crate::workflows::jobs::start(db.clone(), waker.clone(), JOB_POLL);
+        let jobs =
+            crate::workflows::jobs::start(db.clone(), links.clone(), waker.clone(), JOB_POLL);
         let state = web::Data::new(AppState {
             db: db.clone(),
             registrar: Registrar::start(db.clone(), links.clone(), writers, batch),

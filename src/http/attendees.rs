@@ -81,6 +81,8 @@ pub async fn create(
 ) -> Result<HttpResponse, Error> {
     let input = body.into_input()?;
     let created = wf::create(&state.db, organizer.id, &slug, input, Utc::now()).await?;
+    // A published plan may need repairing now.
+    state.jobs.wake();
     Ok(HttpResponse::Created().json(AttendeeOut::new(created, Viewer::Organizer)))
 }
 

@@ -68,6 +68,8 @@ pub async fn import(
         Utc::now(),
     )
     .await?;
+    // Newcomers may need seating in a published plan.
+    state.jobs.wake();
     let refused = report.rejected > 0 && !skip_invalid;
     let out = ImportReportOut::new(report, &parsed.headers, parsed.unknown_columns, dry_run);
     if refused {

@@ -32,6 +32,8 @@ pub async fn confirm(
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
     let me = wf::confirm(&state.db, id, Utc::now()).await?;
+    // A published plan may need repairing now.
+    state.jobs.wake();
     Ok(HttpResponse::Ok().json(AttendeeOut::new(me, Viewer::Attendee)))
 }
 
@@ -40,6 +42,8 @@ pub async fn withdraw(
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
     let me = wf::withdraw(&state.db, id, Utc::now()).await?;
+    // A published plan may need repairing now.
+    state.jobs.wake();
     Ok(HttpResponse::Ok().json(AttendeeOut::new(me, Viewer::Attendee)))
 }
 

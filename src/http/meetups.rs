@@ -102,5 +102,7 @@ pub async fn set_attending(
 ) -> Result<HttpResponse, Error> {
     let meetup_id = parse_id(&meetup_id, "meetup")?;
     let mine = wf::set_attending(&state.db, id, meetup_id, body.attending, Utc::now()).await?;
+    // A published plan may need repairing now.
+    state.jobs.wake();
     Ok(HttpResponse::Ok().json(MyMeetupOut::from(mine)))
 }

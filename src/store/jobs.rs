@@ -94,6 +94,25 @@ pub async fn insert(
     Ok(from_row(row))
 }
 
+/// Whether a job of `kind` with exactly these parameters waits to be claimed: a second one
+/// would only redo its work.
+pub async fn is_queued(
+    db: &impl ConnectionTrait,
+    kind: &str,
+    params: &serde_json::Value,
+) -> Result<bool, sea_orm::DbErr> {
+    Ok(job::Entity::find()
+        .select_only()
+        .column(job::Column::Id)
+        .filter(job::Column::Kind.eq(kind))
+        .filter(job::Column::Status.eq(QUEUED))
+        .filter(job::Column::Params.eq(params.to_string()))
+        .into_tuple::<Uuid>()
+        .one(db)
+        .await?
+        .is_some())
+}
+
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Job>, sea_orm::DbErr> {
     Ok(job::Entity::find_by_id(id).one(db).await?.map(from_row))
 }

@@ -5,7 +5,9 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use uuid::Uuid;
 
 use crate::entities::{plan, plan_change, plan_seat, plan_table};
@@ -355,4 +357,23 @@ pub async fn published_for_meetups(
         }
     }
     Ok(out)
+}
+
+/// The ids of the published plans of these meetups.
+pub async fn published_ids_for_meetups(
+    db: &impl ConnectionTrait,
+    meetup_ids: &[Uuid],
+) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    if meetup_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    plan::Entity::find()
+        .select_only()
+        .column(plan::Column::Id)
+        .filter(plan::Column::MeetupId.is_in(meetup_ids.iter().copied()))
+        .filter(plan::Column::Status.eq(PUBLISHED))
+        .order_by_asc(plan::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await
 }

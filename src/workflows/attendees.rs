@@ -13,6 +13,7 @@ use crate::store::outbox::NewEmail;
 use crate::store::{self, Db};
 
 use super::conferences::get_owned;
+use super::plans::auto_repair;
 use super::registration::AttendeeInput;
 
 /// Changes to an attendee; `None` leaves a part as it is.
@@ -128,6 +129,7 @@ pub async fn create(
     }
     store::attendees::link_interests(&txn, conference.id, id, &input.interests).await?;
     store::attendees::insert_wanted(&txn, id, conference.id, &input.wanted).await?;
+    auto_repair::schedule(&txn, conference.id, None, now).await?;
     txn.commit().await?;
     store::attendees::find(&db.read, id)
         .await?
@@ -186,7 +188,8 @@ pub async fn update_me(
     apply(db, &existing, changes, now).await
 }
 
-/// Confirms the registration (the double opt-in: only the owner of the email has the link).
+/// Confirms the registration (the double opt-in: only the owner of the email has the link)
+/// and queues the repair of published plans, which seats them.
 /// A withdrawn attendee confirming again takes part again: registering anew with the same
 /// email only re-sends this link, so this is the way back.
 #[instrument(skip(db, now))]
@@ -195,12 +198,16 @@ pub async fn confirm(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, 
     if existing.status == "confirmed" {
         return Ok(existing);
     }
-    store::attendees::set_status(&db.write, id, "confirmed", now).await?;
+    let txn = db.write.begin().await?;
+    store::attendees::set_status(&txn, id, "confirmed", now).await?;
+    auto_repair::schedule(&txn, existing.conference_id, None, now).await?;
+    txn.commit().await?;
     me(db, id).await
 }
 
 /// Withdraws the registration and, in the same transaction, queues the confirmation email
-/// (once per withdrawal: withdrawing again changes nothing and sends nothing).
+/// (once per withdrawal: withdrawing again changes nothing and sends nothing) and the repair
+/// of published plans, which frees their seats.
 #[instrument(skip(db, now))]
 pub async fn withdraw(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
     let existing = me(db, id).await?;
@@ -210,6 +217,7 @@ pub async fn withdraw(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee,
             .ok_or(Error::NotFound("conference"))?;
         let txn = db.write.begin().await?;
         store::attendees::set_status(&txn, id, "withdrawn", now).await?;
+        auto_repair::schedule(&txn, conference.id, None, now).await?;
         store::outbox::enqueue(
             &txn,
             NewEmail {

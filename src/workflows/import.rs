@@ -184,6 +184,9 @@ pub async fn import(
     let store_now = !options.dry_run && (rejected == 0 || options.skip_invalid);
     let created_ids = if store_now {
         let ids = write(&txn, conference.id, &plans, now).await?;
+        if !ids.is_empty() {
+            super::plans::auto_repair::schedule(&txn, conference.id, None, now).await?;
+        }
         txn.commit().await?;
         ids
     } else {

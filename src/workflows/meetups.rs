@@ -1,6 +1,7 @@
 //! Meetups as organizers define them, and attendees' choices to take part.
 
 use chrono::{DateTime, Utc};
+use sea_orm::TransactionTrait;
 use tracing::instrument;
 use uuid::Uuid;
 
@@ -9,6 +10,7 @@ use crate::store::conferences::Conference;
 use crate::store::meetups::{Meetup, MeetupFields};
 use crate::store::{self, Db};
 use crate::workflows::conferences::get_owned;
+use crate::workflows::plans::auto_repair;
 
 #[instrument(skip(db, fields, now))]
 pub async fn create(
@@ -102,7 +104,8 @@ pub async fn mine(db: &Db, attendee_id: Uuid) -> Result<Vec<MyMeetup>, Error> {
         .collect())
 }
 
-/// Records the attendee's choice to take part in a meetup of their conference.
+/// Records the attendee's choice to take part in a meetup of their conference and queues the
+/// repair of its published plan.
 #[instrument(skip(db, now))]
 pub async fn set_attending(
     db: &Db,
@@ -117,6 +120,9 @@ pub async fn set_attending(
     let meetup = store::meetups::find(&db.read, me.conference_id, meetup_id)
         .await?
         .ok_or(Error::NotFound("meetup"))?;
-    store::meetups::set_participation(&db.write, meetup_id, attendee_id, attending, now).await?;
+    let txn = db.write.begin().await?;
+    store::meetups::set_participation(&txn, meetup_id, attendee_id, attending, now).await?;
+    auto_repair::schedule(&txn, me.conference_id, Some(meetup_id), now).await?;
+    txn.commit().await?;
     Ok(MyMeetup { meetup, attending })
 }

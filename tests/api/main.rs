@@ -5,6 +5,7 @@
 mod helpers;
 
 mod attendees;
+mod auto_repair;
 mod conferences;
 mod contract;
 mod demo;

@@ -12,7 +12,7 @@ use crate::helpers::{TestApp, backends, body, error_fields};
 const INTERESTS: [&str; 6] = ["rust", "databases", "ux", "ml", "security", "devops"];
 
 /// `n` confirmed attendees added by the organizer; returns their ids in order.
-async fn attendees(app: &TestApp, token: &str, n: usize, prefix: &str) -> Vec<String> {
+pub(crate) async fn attendees(app: &TestApp, token: &str, n: usize, prefix: &str) -> Vec<String> {
     let mut ids = Vec::with_capacity(n);
     for i in 0..n {
         let res = app
@@ -36,7 +36,7 @@ async fn attendees(app: &TestApp, token: &str, n: usize, prefix: &str) -> Vec<St
     ids
 }
 
-async fn meetup(app: &TestApp, token: &str, body_json: Value) -> Value {
+pub(crate) async fn meetup(app: &TestApp, token: &str, body_json: Value) -> Value {
     body(
         app.post("/api/v1/conferences/conf/meetups", Some(token), &body_json)
             .await,
@@ -59,7 +59,7 @@ fn lunch(name: &str, day: u32, tables: u32) -> Value {
 }
 
 /// Runs the matcher and waits for the job; returns the finished job.
-async fn run(app: &TestApp, token: &str, request: Value) -> Value {
+pub(crate) async fn run(app: &TestApp, token: &str, request: Value) -> Value {
     let job = body(
         app.post("/api/v1/conferences/conf/plan-runs", Some(token), &request)
             .await,
@@ -82,7 +82,7 @@ async fn run(app: &TestApp, token: &str, request: Value) -> Value {
     panic!("job {id} did not finish");
 }
 
-fn seats(plan: &Value) -> HashMap<String, i64> {
+pub(crate) fn seats(plan: &Value) -> HashMap<String, i64> {
     plan["tables"]
         .as_array()
         .expect("tables")

@@ -19,6 +19,8 @@ use serde_json::json;
 use tablemates::config::Config;
 use tablemates::startup::Application;
 
+mod cards;
+
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const WAIT: Duration = Duration::from_secs(10);
@@ -31,7 +33,8 @@ struct App {
 }
 
 impl App {
-    async fn spawn() -> Self {
+    /// The application with an empty database, and a handle on that database.
+    async fn start() -> (Self, tablemates::store::Db) {
         let db_dir = tempfile::tempdir().expect("temp dir");
         let mail_dir = tempfile::tempdir().expect("temp dir for emails");
         let map: HashMap<String, String> = HashMap::from([
@@ -57,7 +60,19 @@ impl App {
         let address = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();
         tokio::spawn(app.run_until_stopped());
+        (
+            Self {
+                address,
+                mail_dir,
+                _db_dir: db_dir,
+            },
+            db,
+        )
+    }
 
+    /// The application with one open conference, BrowserConf.
+    async fn spawn() -> Self {
+        let (app, db) = Self::start().await;
         let (_, token) = tablemates::workflows::organizers::create_with_token(
             &db,
             "olga@browser.test",
@@ -68,7 +83,7 @@ impl App {
         .await
         .expect("organizer");
         let res = reqwest::Client::new()
-            .post(format!("{address}/api/v1/conferences"))
+            .post(app.url("/api/v1/conferences"))
             .bearer_auth(token)
             .json(&json!({
                 "slug": "browserconf",
@@ -90,11 +105,7 @@ impl App {
             "{}",
             res.text().await.unwrap_or_default()
         );
-        Self {
-            address,
-            mail_dir,
-            _db_dir: db_dir,
-        }
+        app
     }
 
     fn url(&self, path: &str) -> String {
@@ -261,19 +272,27 @@ fn browser_binaries() -> Option<(PathBuf, PathBuf)> {
     (chromium.is_file() && driver.is_file()).then_some((chromium, driver))
 }
 
+/// True (after a loud notice) when Chromium is missing and the environment allows skipping.
+fn skip_without_browser() -> bool {
+    if browser_binaries().is_some() {
+        return false;
+    }
+    let notice = format!(
+        "\n{bar}\nBROWSER TEST SKIPPED: {CHROMIUM} or {CHROMEDRIVER} is missing.\n\
+         Install them with `apt-get install -y chromium chromium-driver`.\n{bar}\n",
+        bar = "!".repeat(72)
+    );
+    assert!(
+        std::env::var_os("TABLEMATES_REQUIRE_BROWSER").is_none(),
+        "TABLEMATES_REQUIRE_BROWSER is set but the browser is missing:{notice}"
+    );
+    eprintln!("{notice}");
+    true
+}
+
 #[tokio::test]
 async fn an_attendee_registers_confirms_edits_and_withdraws_in_a_browser() {
-    if browser_binaries().is_none() {
-        let notice = format!(
-            "\n{bar}\nBROWSER TEST SKIPPED: {CHROMIUM} or {CHROMEDRIVER} is missing.\n\
-             Install them with `apt-get install -y chromium chromium-driver`.\n{bar}\n",
-            bar = "!".repeat(72)
-        );
-        assert!(
-            std::env::var_os("TABLEMATES_REQUIRE_BROWSER").is_none(),
-            "TABLEMATES_REQUIRE_BROWSER is set but the browser is missing:{notice}"
-        );
-        eprintln!("{notice}");
+    if skip_without_browser() {
         return;
     }
     let app = App::spawn().await;

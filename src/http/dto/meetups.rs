@@ -85,6 +85,11 @@ impl ObjectPaths for MeetupPatch {
     const OBJECT_PATHS: &'static [&'static str] = &["", "tables[]"];
 }
 
+/// Meetup times are kept within what every backend stores faithfully: MariaDB's `TIMESTAMP`
+/// ends on 2038-01-19 and, past it, silently stores the current time instead.
+const EARLIEST: i64 = 946_684_800; // 2000-01-01T00:00:00Z
+const LATEST: i64 = 2_145_916_799; // 2037-12-31T23:59:59Z
+
 struct Draft<'a> {
     name: &'a str,
     series: Option<&'a str>,
@@ -109,6 +114,11 @@ fn build(
     }
     if d.location.chars().count() > 200 {
         errors.push("location", "must be at most 200 characters");
+    }
+    for (field, at) in [("starts_at", d.starts_at), ("ends_at", d.ends_at)] {
+        if !(EARLIEST..=LATEST).contains(&at.timestamp()) {
+            errors.push(field, "must be between 2000-01-01 and 2037-12-31");
+        }
     }
     if d.ends_at <= d.starts_at {
         errors.push("ends_at", "must be after starts_at");

@@ -147,6 +147,8 @@ pub async fn confirm(
     let token = fields.get("token").trim();
     let id = attendee_id(&state, token).await?;
     wf::confirm(&state.db, id, Utc::now()).await?;
+    // A published plan may need repairing now.
+    state.jobs.wake();
     Ok(see_other(&manage_url(token, "confirmed")))
 }
 
@@ -187,6 +189,8 @@ pub async fn withdraw(
         return are_you_sure(&state, id, token, "withdraw").await;
     }
     wf::withdraw(&state.db, id, Utc::now()).await?;
+    // A published plan may need repairing now.
+    state.jobs.wake();
     Ok(see_other(&manage_url(token, "withdrawn")))
 }
 

@@ -2,6 +2,7 @@
 //! and why each table is what it is, adjust it by hand, publish it, and repair it when people
 //! come or go after publication.
 
+pub mod auto_repair;
 mod convert;
 pub mod edit;
 mod input;

@@ -18,6 +18,8 @@ use crate::error::Error;
 use crate::matching::conference::ConferenceAffinity;
 use crate::matching::model::{PersonId, Problem, TableId};
 use crate::matching::repair::{MoveReason, RepairError, RepairOptions, repair};
+use crate::store::conferences::Conference;
+use crate::store::meetups::Meetup;
 use crate::store::plans::{self, Change, Plan, Seat};
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
@@ -47,6 +49,24 @@ pub async fn repair_plan(
 ) -> Result<Repaired, Error> {
     let conference = get_owned(db, organizer_id, slug).await?;
     let (meetup, plan) = super::get(db, organizer_id, slug, plan_id).await?;
+    repair_published(db, &conference, &meetup, plan, reason, links, rng, now).await
+}
+
+/// Repairs `plan` (of `meetup`, of `conference`) as the organizer or the automatic repair asks.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the loaded plan and its owners plus links, randomness and time"
+)]
+pub(super) async fn repair_published(
+    db: &Db,
+    conference: &Conference,
+    meetup: &Meetup,
+    plan: Plan,
+    reason: Option<String>,
+    links: &LinkSettings,
+    rng: &mut impl RngCore,
+    now: DateTime<Utc>,
+) -> Result<Repaired, Error> {
     if plan.status != plans::PUBLISHED {
         return Err(Error::conflict(
             Some("status"),
@@ -56,7 +76,7 @@ pub async fn repair_plan(
             ),
         ));
     }
-    let taking_part = current_participants(db, &meetup).await?;
+    let taking_part = current_participants(db, meetup).await?;
     let seated: HashSet<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
     let joined: BTreeSet<Uuid> = taking_part.difference(&seated).copied().collect();
     let left: BTreeSet<Uuid> = seated.difference(&taking_part).copied().collect();
@@ -73,7 +93,7 @@ pub async fn repair_plan(
         .await?
         .history;
     let history_plans: Vec<&Plan> = history.iter().collect();
-    let index_of: HashMap<i32, TableId> = table_index(&meetup);
+    let index_of: HashMap<i32, TableId> = table_index(meetup);
     let locked_tables: HashSet<i32> = plan
         .tables
         .iter()
@@ -101,7 +121,7 @@ pub async fn repair_plan(
         })
         .collect();
     let problem = Problem {
-        tables: table_specs(&meetup, &locked_tables),
+        tables: table_specs(meetup, &locked_tables),
         locked_seats,
         ..cast.problem(cast.history(&history_plans))
     };
@@ -151,7 +171,7 @@ pub async fn repair_plan(
             })
         }))
         .collect();
-    let recomputed = explain_seats(&roster, &meetup, &seats, &locked_tables, &history)?;
+    let recomputed = explain_seats(&roster, meetup, &seats, &locked_tables, &history)?;
     let reason = reason.unwrap_or_else(|| format!("{} joined, {} left", joined.len(), left.len()));
 
     let txn = db.write.begin().await?;
@@ -176,8 +196,8 @@ pub async fn repair_plan(
         .await?
         .ok_or(Error::NotFound("plan"))?;
     let mailing = Mailing {
-        conference: &conference,
-        meetup: &meetup,
+        conference,
+        meetup,
         links,
         now,
     };

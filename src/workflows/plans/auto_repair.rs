@@ -1,0 +1,100 @@
+//! Repair without the organizer: when someone confirms late, withdraws or opts in or out of a
+//! meetup, the change that caused it also queues a repair job for every published plan of a
+//! meetup that has not started. The job runs the same fewest-moves repair as the organizer's
+//! button, so the tables that changed hear about it within seconds, and nobody else does.
+//!
+//! The job is queued in the caller's transaction: a withdrawal that commits always has its
+//! repair, and one that rolls back has none. A burst of changes shares one queued job per plan.
+
+use chrono::{DateTime, Utc};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::error::Error;
+use crate::store::jobs::Job;
+use crate::store::{self, Db};
+use crate::workflows::LinkSettings;
+
+pub const JOB_KIND: &str = "plan_repair";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct RepairParams {
+    plan_id: Uuid,
+}
+
+/// Queues a repair of each published plan in `conference_id` whose meetup starts after `now`
+/// (all of them, or only `meetup_id`'s), unless one is already waiting. Returns how many were
+/// queued; the caller wakes the job runner after committing.
+pub async fn schedule(
+    txn: &impl ConnectionTrait,
+    conference_id: Uuid,
+    meetup_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<usize, Error> {
+    let upcoming: Vec<Uuid> = store::meetups::list(txn, conference_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.fields.starts_at > now && meetup_id.is_none_or(|id| id == m.id))
+        .map(|m| m.id)
+        .collect();
+    let mut queued = 0;
+    for plan_id in store::plans::published_ids_for_meetups(txn, &upcoming).await? {
+        let params = json!(RepairParams { plan_id });
+        if !store::jobs::is_queued(txn, JOB_KIND, &params).await? {
+            store::jobs::insert(txn, conference_id, JOB_KIND, &params, now).await?;
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+/// Runs a queued repair. A plan that is no longer the published one (superseded, or its
+/// meetup gone or started) is left alone: the job succeeds and says why.
+pub async fn execute(db: &Db, links: &LinkSettings, job: &Job) -> Result<Value, Value> {
+    let problem = |e: Error| json!({"title": "automatic repair failed", "detail": e.to_string()});
+    let params: RepairParams = serde_json::from_value(job.params.clone())
+        .map_err(|e| json!({"title": "bad job parameters", "detail": e.to_string()}))?;
+    let now = Utc::now();
+    let Some(plan) = store::plans::find(&db.read, params.plan_id)
+        .await
+        .map_err(|e| problem(e.into()))?
+    else {
+        return Ok(json!({"plan_id": params.plan_id, "skipped": "the plan no longer exists"}));
+    };
+    if plan.status != store::plans::PUBLISHED {
+        return Ok(json!({"plan_id": plan.id, "skipped": format!("the plan is {}", plan.status)}));
+    }
+    let meetup = store::meetups::find(&db.read, job.conference_id, plan.meetup_id)
+        .await
+        .map_err(|e| problem(e.into()))?;
+    let Some(meetup) = meetup.filter(|m| m.fields.starts_at > now) else {
+        return Ok(json!({"plan_id": plan.id, "skipped": "the meetup has started"}));
+    };
+    let conference = store::conferences::find_by_id(&db.read, job.conference_id)
+        .await
+        .map_err(|e| problem(e.into()))?
+        .ok_or_else(|| problem(Error::NotFound("conference")))?;
+    let plan_id = plan.id;
+    let repaired = super::repair::repair_published(
+        db,
+        &conference,
+        &meetup,
+        plan,
+        None,
+        links,
+        // Seeded from the OS: the repair mints personal links, and the job future must be Send.
+        &mut StdRng::from_os_rng(),
+        now,
+    )
+    .await
+    .map_err(problem)?;
+    Ok(json!({
+        "plan_id": plan_id,
+        "change_id": repaired.change.as_ref().map(|c| c.id),
+        "changed_tables": repaired.change.map(|c| c.changed_tables).unwrap_or_default(),
+    }))
+}

@@ -1,0 +1,283 @@
+//! A published plan of an upcoming meetup repairs itself when people withdraw, opt out, or
+//! confirm late: no organizer action, few moves, and only the changed tables are told.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, backends, body, registration};
+use crate::plans::{attendees, meetup, run, seats};
+
+fn dinner(starts_at: &str, ends_at: &str) -> Value {
+    json!({
+        "name": "Dinner",
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "location": "Hall B",
+        "table_count": 4,
+        "table_min": 3,
+        "table_max": 5,
+    })
+}
+
+/// A registered and confirmed attendee; returns their id and personal-link token.
+async fn confirmed(app: &TestApp, name: &str, email: &str) -> (String, String) {
+    body(
+        app.register("conf", &registration(name, email)).await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    let link = app.link_token(email).await;
+    let me = body(
+        app.post("/api/v1/me/confirm", Some(&link), &json!({}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    (me["id"].as_str().expect("id").to_owned(), link)
+}
+
+/// Seats the meetup and publishes the plan; returns the plan's id.
+async fn publish(app: &TestApp, token: &str, meetup_id: &str) -> String {
+    run(
+        app,
+        token,
+        json!({"meetup_ids": [meetup_id], "seed": 5, "iterations": 50}),
+    )
+    .await;
+    let plan = body(
+        app.get(
+            &format!("/api/v1/conferences/conf/meetups/{meetup_id}/plan"),
+            Some(token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let plan_id = plan["id"].as_str().expect("plan id").to_owned();
+    body(
+        app.post(
+            &format!("/api/v1/conferences/conf/plans/{plan_id}/publish"),
+            Some(token),
+            &json!({"version": plan["version"]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    plan_id
+}
+
+/// Waits until the plan's change log has `n` entries; returns the log, oldest first.
+async fn changes(app: &TestApp, token: &str, plan_id: &str, n: usize) -> Vec<Value> {
+    for _ in 0..400 {
+        let log = body(
+            app.get(
+                &format!("/api/v1/conferences/conf/plans/{plan_id}/changes"),
+                Some(token),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        let mut items = log["items"].as_array().expect("items").clone();
+        if items.len() >= n {
+            items.sort_by_key(|c| c["version"].as_i64());
+            return items;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!(
+        "the plan was not repaired {n} time(s); jobs: {} queued, {} running, {} done",
+        app.count("jobs", "status = 'queued'").await,
+        app.count("jobs", "status = 'running'").await,
+        app.count("jobs", "status IN ('succeeded', 'failed')").await
+    );
+}
+
+async fn plan(app: &TestApp, token: &str, plan_id: &str) -> Value {
+    body(
+        app.get(
+            &format!("/api/v1/conferences/conf/plans/{plan_id}"),
+            Some(token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await
+}
+
+fn tables(change: &Value) -> HashSet<i64> {
+    change["changed_tables"]
+        .as_array()
+        .expect("changed tables")
+        .iter()
+        .filter_map(Value::as_i64)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_published_plan_repairs_itself_when_people_withdraw_opt_out_or_confirm_late() {
+    for (backend, url) in backends() {
+        let app = TestApp::spawn(backend, url).await;
+        let token = app.conference("conf").await;
+        attendees(&app, &token, 14, "s").await;
+        let (leaver, leaver_link) = confirmed(&app, "Leaver", "leaver@example.org").await;
+        let (skipper, skipper_link) = confirmed(&app, "Skipper", "skipper@example.org").await;
+        let m = meetup(
+            &app,
+            &token,
+            dinner("2037-06-01T18:00:00Z", "2037-06-01T20:00:00Z"),
+        )
+        .await;
+        let meetup_id = m["id"].as_str().expect("meetup id").to_owned();
+        let plan_id = publish(&app, &token, &meetup_id).await;
+        let before = seats(&plan(&app, &token, &plan_id).await);
+        assert_eq!(before.len(), 16, "{backend:?}");
+
+        // A withdrawal: the leaver's table is repaired and told, and they get a cancellation.
+        body(
+            app.post("/api/v1/me/withdraw", Some(&leaver_link), &json!({}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        let log = changes(&app, &token, &plan_id, 1).await;
+        assert_eq!(log[0]["reason"], "0 joined, 1 left", "{backend:?}");
+        assert!(tables(&log[0]).contains(&before[&leaver]));
+        let after = seats(&plan(&app, &token, &plan_id).await);
+        assert!(
+            !after.contains_key(&leaver),
+            "{backend:?}: the leaver is gone"
+        );
+        let moved = before
+            .iter()
+            .filter(|(id, t)| after.get(*id).is_some_and(|n| n != *t))
+            .count();
+        assert!(
+            moved <= 1,
+            "{backend:?}: {moved} people moved for one leaver"
+        );
+        let told = after
+            .values()
+            .filter(|t| tables(&log[0]).contains(t))
+            .count() as i64;
+        assert_eq!(
+            app.count("outbox_emails", "kind = 'table_changed'").await,
+            told,
+            "{backend:?}: only the changed tables are told"
+        );
+        assert_eq!(
+            app.count("outbox_emails", "kind = 'meetup_cancelled'")
+                .await,
+            1
+        );
+
+        // Opting out of the meetup frees a seat the same way.
+        body(
+            app.send_json(
+                reqwest::Method::PUT,
+                &format!("/api/v1/me/meetups/{meetup_id}"),
+                Some(&skipper_link),
+                &json!({"attending": false}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        let log = changes(&app, &token, &plan_id, 2).await;
+        assert_eq!(log[1]["reason"], "0 joined, 1 left", "{backend:?}");
+        assert!(!seats(&plan(&app, &token, &plan_id).await).contains_key(&skipper));
+
+        // Someone confirming after publication is seated.
+        let (late, _) = confirmed(&app, "Late", "late@example.org").await;
+        let log = changes(&app, &token, &plan_id, 3).await;
+        assert_eq!(log[2]["reason"], "1 joined, 0 left", "{backend:?}");
+        let now = seats(&plan(&app, &token, &plan_id).await);
+        assert!(
+            now.contains_key(&late),
+            "{backend:?}: the newcomer is seated"
+        );
+        assert!(tables(&log[2]).contains(&now[&late]));
+        assert_eq!(now.len(), 15);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_meetup_that_has_started_is_not_repaired_behind_the_organizers_back() {
+    for (backend, url) in backends() {
+        let app = TestApp::spawn(backend, url).await;
+        let token = app.conference("conf").await;
+        attendees(&app, &token, 12, "p").await;
+        let (leaver, leaver_link) = confirmed(&app, "Leaver", "leaver@example.org").await;
+        let past = meetup(
+            &app,
+            &token,
+            dinner("2020-06-01T18:00:00Z", "2020-06-01T20:00:00Z"),
+        )
+        .await;
+        let past_id = past["id"].as_str().expect("meetup id").to_owned();
+        let past_plan = publish(&app, &token, &past_id).await;
+        let upcoming = meetup(
+            &app,
+            &token,
+            dinner("2037-06-02T18:00:00Z", "2037-06-02T20:00:00Z"),
+        )
+        .await;
+        let upcoming_id = upcoming["id"].as_str().expect("meetup id").to_owned();
+        let upcoming_plan = publish(&app, &token, &upcoming_id).await;
+
+        body(
+            app.post("/api/v1/me/withdraw", Some(&leaver_link), &json!({}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        // The upcoming meetup's repair is done once its change is logged; the past one's
+        // plan, queued (if at all) by the same withdrawal, has had the same time.
+        changes(&app, &token, &upcoming_plan, 1).await;
+        let past_log = body(
+            app.get(
+                &format!("/api/v1/conferences/conf/plans/{past_plan}/changes"),
+                Some(&token),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(past_log["items"], json!([]), "{backend:?}");
+        assert!(
+            seats(&plan(&app, &token, &past_plan).await).contains_key(&leaver),
+            "the past seating stays as it was"
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn meetup_times_outside_what_every_database_stores_are_refused() {
+    for (backend, url) in backends() {
+        let app = TestApp::spawn(backend, url).await;
+        let token = app.conference("conf").await;
+        let problem = body(
+            app.post(
+                "/api/v1/conferences/conf/meetups",
+                Some(&token),
+                &dinner("2040-06-01T18:00:00Z", "2040-06-01T20:00:00Z"),
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(
+            crate::helpers::error_fields(&problem),
+            ["starts_at", "ends_at"],
+            "{backend:?}: {problem}"
+        );
+        assert_eq!(app.count("meetups", "1 = 1").await, 0);
+        app.cleanup().await;
+    }
+}

@@ -20,6 +20,8 @@ pub struct NewEmail {
     pub attendee_id: Option<Uuid>,
     pub recipient: String,
     pub payload: serde_json::Value,
+    /// When it may go out; `None` for at once.
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 /// Inserts `email` unless one with its dedupe key exists; returns whether it was inserted.

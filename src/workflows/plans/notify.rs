@@ -128,6 +128,7 @@ pub(super) async fn table_emails(
             attendee_id: Some(me.id),
             recipient: me.email.clone(),
             payload,
+            due_at: None,
         });
     }
     enqueue_with_links(txn, emails, token_rows, mailing.now).await
@@ -288,6 +289,7 @@ pub(super) async fn cancellations(
                 "manage_url": mailing.links.manage_url(&token.raw),
                 "unsubscribe_url": key.url_for(me.id, mailing.links),
             }),
+            due_at: None,
         })
         .collect();
     enqueue_with_links(txn, emails, token_rows, mailing.now).await

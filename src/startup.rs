@@ -69,6 +69,9 @@ impl Application {
             jobs: waker.clone(),
             max_import_bytes: config.max_import_bytes,
             links,
+            reminders: crate::workflows::reminders::Reminders {
+                minutes_before: config.reminder_minutes_before,
+            },
         });
         let max_body = config.max_body_bytes;
         let mut server = HttpServer::new(move || {

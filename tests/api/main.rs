@@ -18,4 +18,5 @@ mod maildev;
 mod pages;
 mod plans;
 mod registration;
+mod reminders;
 mod unsubscribe;

@@ -19,6 +19,9 @@ pub struct Config {
     pub max_import_bytes: usize,
     /// How long an attendee's access link stays valid, in days.
     pub access_token_days: i64,
+    /// How long before a meetup starts its seated attendees are reminded, in minutes; 0 sends
+    /// no reminders.
+    pub reminder_minutes_before: u32,
     /// HTTP worker threads; 0 means one per core.
     pub http_workers: usize,
     /// Tasks writing registration batches; 0 means the backend's default (1 for SQLite, whose
@@ -39,6 +42,9 @@ pub struct ConfigError {
     pub variable: String,
     pub message: String,
 }
+
+/// The longest `TABLEMATES_REMINDER_MINUTES_BEFORE`: 30 days.
+const MAX_REMINDER_MINUTES: u32 = 30 * 24 * 60;
 
 /// The variables, their defaults and meaning; the README's table is written from this list.
 pub const VARIABLES: &[(&str, &str, &str)] = &[
@@ -76,6 +82,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "TABLEMATES_ACCESS_TOKEN_DAYS",
         "180",
         "validity of attendees' personal links",
+    ),
+    (
+        "TABLEMATES_REMINDER_MINUTES_BEFORE",
+        "120",
+        "how long before a meetup starts its seated attendees get a reminder, in minutes; 0 = no reminders",
     ),
     (
         "TABLEMATES_HTTP_WORKERS",
@@ -200,6 +211,14 @@ impl Config {
                 message: "must be between 1 and 3650".into(),
             });
         }
+        let reminder_minutes_before: u32 =
+            parse(&get, "TABLEMATES_REMINDER_MINUTES_BEFORE", "120")?;
+        if reminder_minutes_before > MAX_REMINDER_MINUTES {
+            return Err(ConfigError {
+                variable: "TABLEMATES_REMINDER_MINUTES_BEFORE".into(),
+                message: format!("must be at most {MAX_REMINDER_MINUTES} (30 days)"),
+            });
+        }
         let http_workers: usize = parse(&get, "TABLEMATES_HTTP_WORKERS", "0")?;
         let db_writers: usize = parse(&get, "TABLEMATES_DB_WRITERS", "0")?;
         if db_writers > 64 {
@@ -224,6 +243,7 @@ impl Config {
             max_body_bytes,
             max_import_bytes,
             access_token_days,
+            reminder_minutes_before,
             http_workers,
             db_writers,
             db_batch,
@@ -510,6 +530,19 @@ mod tests {
         ] {
             let err = config(&vars).unwrap_err();
             assert_eq!(err.variable, variable, "{vars:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn reminders_default_to_two_hours_and_zero_turns_them_off() {
+        assert_eq!(config(&[]).expect("defaults").reminder_minutes_before, 120);
+        let off = config(&[("TABLEMATES_REMINDER_MINUTES_BEFORE", "0")]).expect("valid");
+        assert_eq!(off.reminder_minutes_before, 0);
+        let day = config(&[("TABLEMATES_REMINDER_MINUTES_BEFORE", " 1440 ")]).expect("valid");
+        assert_eq!(day.reminder_minutes_before, 1440);
+        for bad in ["-5", "two hours", "43201"] {
+            let err = config(&[("TABLEMATES_REMINDER_MINUTES_BEFORE", bad)]).unwrap_err();
+            assert_eq!(err.variable, "TABLEMATES_REMINDER_MINUTES_BEFORE", "{bad}");
         }
     }
 

@@ -60,9 +60,17 @@ impl Application {
             0 => 16,
             n => n,
         };
+        let reminders = crate::workflows::reminders::Reminders {
+            minutes_before: config.reminder_minutes_before,
+        };
         let waker = crate::workflows::jobs::Waker::default();
-        let jobs =
-            crate::workflows::jobs::start(db.clone(), links.clone(), waker.clone(), JOB_POLL);
+        let jobs = crate::workflows::jobs::start(
+            db.clone(),
+            links.clone(),
+            reminders,
+            waker.clone(),
+            JOB_POLL,
+        );
         let state = web::Data::new(AppState {
             db: db.clone(),
             registrar: Registrar::start(db.clone(), links.clone(), writers, batch),
@@ -70,6 +78,7 @@ impl Application {
             jobs: waker.clone(),
             max_import_bytes: config.max_import_bytes,
             links,
+            reminders,
         });
         let max_body = config.max_body_bytes;
         let mut server = HttpServer::new(move || {

@@ -98,6 +98,7 @@ pub async fn run(args: MailArgs) -> anyhow::Result<()> {
                     dedupe_key: format!("bench:{run}:{i}"),
                     attendee_id: None,
                     recipient: format!("attendee{i}@example.org"),
+                    due_at: None,
                     payload: payload(i)?,
                 })
             })

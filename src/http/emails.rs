@@ -13,11 +13,12 @@ use crate::store::outbox::{self, ListFilter};
 use crate::workflows::emails as wf;
 
 const MAX_PER_PAGE: u64 = 200;
-const STATUSES: [&str; 4] = [
+const STATUSES: [&str; 5] = [
     outbox::PENDING,
     outbox::SENT,
     outbox::FAILED,
     crate::store::email_preferences::SKIPPED,
+    outbox::CANCELLED,
 ];
 
 pub async fn list(
@@ -41,7 +42,7 @@ pub async fn list(
             STATUSES
                 .into_iter()
                 .find(|known| *known == s)
-                .ok_or("must be one of pending, sent, failed, skipped"),
+                .ok_or("must be one of pending, sent, failed, skipped, cancelled"),
         )
     });
     let attendee_id = query.attendee_id.as_deref().and_then(|raw| {

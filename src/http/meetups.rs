@@ -68,6 +68,7 @@ pub async fn update(
         &slug,
         id,
         |current| body.apply(current),
+        state.reminders,
         Utc::now(),
     )
     .await?;
@@ -80,7 +81,14 @@ pub async fn delete(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
-    wf::delete(&state.db, organizer.id, &slug, parse_id(&id, "meetup")?).await?;
+    wf::delete(
+        &state.db,
+        organizer.id,
+        &slug,
+        parse_id(&id, "meetup")?,
+        Utc::now(),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

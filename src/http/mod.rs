@@ -29,6 +29,7 @@ use crate::workflows::registration::{ConferenceCache, Registrar};
 pub struct AppState {
     pub db: Db,
     pub links: LinkSettings,
+    pub reminders: crate::workflows::reminders::Reminders,
     pub registrar: Registrar,
     pub conferences: ConferenceCache,
     pub jobs: crate::workflows::jobs::Waker,

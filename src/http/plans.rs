@@ -132,6 +132,7 @@ pub async fn publish(
         id,
         body.version,
         &state.links,
+        state.reminders,
         &mut rng,
         Utc::now(),
     )
@@ -156,6 +157,7 @@ pub async fn repair(
         id,
         reason,
         &state.links,
+        state.reminders,
         &mut rng,
         Utc::now(),
     )

@@ -1,5 +1,5 @@
-//! Attendees' email preferences: whether they unsubscribed from non-transactional email, and
-//! the queued emails such a choice withdraws.
+//! Attendees' email preferences: whether they agreed to non-essential email, whether they
+//! unsubscribed from non-transactional email, and the queued emails such a choice withdraws.
 
 use std::collections::HashSet;
 
@@ -8,7 +8,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
 
-use crate::entities::{email_preference, outbox_email};
+use crate::entities::{attendee, email_preference, outbox_email};
 
 /// Outbox status of an email withdrawn because its recipient unsubscribed before it went out:
 /// neither sent nor failed, and never tried again.
@@ -61,6 +61,28 @@ pub async fn unsubscribed_among(
                 .column(email_preference::Column::AttendeeId)
                 .filter(email_preference::Column::AttendeeId.is_in(chunk.iter().copied()))
                 .filter(email_preference::Column::UnsubscribedAt.is_not_null())
+                .into_tuple::<Uuid>()
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+/// Those of `attendee_ids` who agreed to non-essential email when they registered
+/// (`consents.emails`, worded "Send me reminders and news" on the form).
+pub async fn consented_among(
+    db: &impl ConnectionTrait,
+    attendee_ids: &[Uuid],
+) -> Result<HashSet<Uuid>, sea_orm::DbErr> {
+    let mut out = HashSet::new();
+    for chunk in attendee_ids.chunks(500) {
+        out.extend(
+            attendee::Entity::find()
+                .select_only()
+                .column(attendee::Column::Id)
+                .filter(attendee::Column::Id.is_in(chunk.iter().copied()))
+                .filter(attendee::Column::EmailConsentAt.is_not_null())
                 .into_tuple::<Uuid>()
                 .all(db)
                 .await?,

@@ -2,6 +2,8 @@
 //! so an email is never lost nor sent for a change that rolled back. A unique dedupe key makes
 //! a repeated enqueue a no-op.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, Order, Query};
 use sea_orm::{
@@ -20,6 +22,8 @@ pub struct NewEmail {
     pub attendee_id: Option<Uuid>,
     pub recipient: String,
     pub payload: serde_json::Value,
+    /// When it may go out; `None` for at once.
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 /// Inserts `email` unless one with its dedupe key exists; returns whether it was inserted.
@@ -275,6 +279,148 @@ pub const PENDING: &str = "pending";
 pub const SENT: &str = "sent";
 /// Given up on after too many attempts, or impossible to render.
 pub const FAILED: &str = "failed";
+/// Withdrawn before it went out because what it said no longer holds (a reminder of a table
+/// the attendee no longer sits at, of a meetup they left or that was deleted); `last_error`
+/// says why. Never sent, never tried again.
+pub const CANCELLED: &str = "cancelled";
+
+/// The kind of the reminder sent shortly before a meetup.
+pub const REMINDER: &str = "meetup_reminder";
+
+/// The middle of a reminder's dedupe key, `meetup_reminder:{meetup}:{cause}:{attendee}`: the
+/// meetup first, so that the reminders of one meetup are found by their key without a column
+/// of their own, then the plan or repair that queued it, so that each publication and repair
+/// queues at most one per attendee.
+pub fn reminder_scope(meetup_id: Uuid, cause_id: Uuid) -> String {
+    format!("{meetup_id}:{cause_id}")
+}
+
+/// The reminders of `meetup_id`.
+fn reminders_of(meetup_id: Uuid) -> Condition {
+    Condition::all()
+        .add(outbox_email::Column::Kind.eq(REMINDER))
+        .add(outbox_email::Column::DedupeKey.starts_with(format!("{REMINDER}:{meetup_id}:")))
+}
+
+/// Pending and held by no worker: still free to change or withdraw. A row a worker holds is
+/// on its way out and is left alone.
+fn unclaimed(now: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(outbox_email::Column::Status.eq(PENDING))
+        .add(
+            Condition::any()
+                .add(outbox_email::Column::LeaseUntil.is_null())
+                .add(outbox_email::Column::LeaseUntil.lt(now)),
+        )
+}
+
+/// Cancels the reminders of `meetup_id` not yet sent nor being sent, for `attendee_ids` only
+/// when given, recording `reason`; returns how many were cancelled.
+pub async fn cancel_reminders(
+    db: &impl ConnectionTrait,
+    meetup_id: Uuid,
+    attendee_ids: Option<&[Uuid]>,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    let cancel = |condition: Condition| {
+        outbox_email::Entity::update_many()
+            .col_expr(outbox_email::Column::Status, Expr::value(CANCELLED))
+            .col_expr(outbox_email::Column::LastError, Expr::value(reason))
+            .col_expr(
+                outbox_email::Column::LeaseUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .filter(reminders_of(meetup_id).add(unclaimed(now)).add(condition))
+    };
+    let Some(ids) = attendee_ids else {
+        return Ok(cancel(Condition::all()).exec(db).await?.rows_affected);
+    };
+    let mut cancelled = 0;
+    for chunk in ids.chunks(500) {
+        cancelled += cancel(
+            Condition::all().add(outbox_email::Column::AttendeeId.is_in(chunk.iter().copied())),
+        )
+        .exec(db)
+        .await?
+        .rows_affected;
+    }
+    Ok(cancelled)
+}
+
+/// Those of `attendee_ids` whose reminder of `meetup_id` went out or is going out now (a
+/// worker holds it): they are not reminded again.
+pub async fn reminded(
+    db: &impl ConnectionTrait,
+    meetup_id: Uuid,
+    attendee_ids: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<HashSet<Uuid>, sea_orm::DbErr> {
+    let gone = Condition::any()
+        .add(outbox_email::Column::Status.eq(SENT))
+        .add(
+            Condition::all()
+                .add(outbox_email::Column::Status.eq(PENDING))
+                .add(outbox_email::Column::LeaseUntil.gte(now)),
+        );
+    let mut out = HashSet::new();
+    for chunk in attendee_ids.chunks(500) {
+        out.extend(
+            outbox_email::Entity::find()
+                .select_only()
+                .column(outbox_email::Column::AttendeeId)
+                .filter(
+                    reminders_of(meetup_id)
+                        .add(gone.clone())
+                        .add(outbox_email::Column::AttendeeId.is_in(chunk.iter().copied())),
+                )
+                .into_tuple::<Option<Uuid>>()
+                .all(db)
+                .await?
+                .into_iter()
+                .flatten(),
+        );
+    }
+    Ok(out)
+}
+
+/// Moves the reminders of `meetup_id` not yet sent nor being sent to `due_at`, and makes them
+/// show the meetup as `meetup` (the payload's `meetup` object) so that they tell the new time;
+/// returns how many changed.
+pub async fn reschedule_reminders(
+    db: &impl ConnectionTrait,
+    meetup_id: Uuid,
+    due_at: DateTime<Utc>,
+    meetup: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    let rows: Vec<(Uuid, String)> = outbox_email::Entity::find()
+        .select_only()
+        .column(outbox_email::Column::Id)
+        .column(outbox_email::Column::Payload)
+        .filter(reminders_of(meetup_id).add(unclaimed(now)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut changed = 0;
+    for (id, payload) in rows {
+        let mut payload: serde_json::Value = serde_json::from_str(&payload)
+            .map_err(|e| sea_orm::DbErr::Custom(format!("outbox payload {id}: {e}")))?;
+        payload["meetup"] = meetup.clone();
+        // The status test again: a worker may have claimed the row since it was read.
+        changed += outbox_email::Entity::update_many()
+            .col_expr(outbox_email::Column::DueAt, Expr::value(due_at))
+            .col_expr(
+                outbox_email::Column::Payload,
+                Expr::value(payload.to_string()),
+            )
+            .filter(unclaimed(now).add(outbox_email::Column::Id.eq(id)))
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    Ok(changed)
+}
 
 /// Pending, due, and held by nobody (never claimed, or the lease ran out).
 fn due(now: DateTime<Utc>) -> Condition {

@@ -51,6 +51,7 @@ pub async fn request(
             dedupe_key: format!("access_link:{id}:{}", now.format("%Y%m%d%H")),
             attendee_id: Some(id),
             recipient: attendee.fields.email.clone(),
+            due_at: None,
             payload: json!({
                 "attendee_name": attendee.fields.name,
                 "conference_name": conference.fields.name,

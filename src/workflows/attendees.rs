@@ -225,6 +225,7 @@ pub async fn withdraw(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee,
                 dedupe_key: format!("withdrawal_confirmation:{id}:{}", now.timestamp_micros()),
                 attendee_id: Some(id),
                 recipient: existing.fields.email.clone(),
+                due_at: None,
                 payload: json!({
                     "attendee_name": existing.fields.name,
                     "conference_name": conference.fields.name,

@@ -11,6 +11,7 @@ use tokio::task::JoinHandle;
 
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
+use crate::workflows::reminders::Reminders;
 
 /// How long a claimed job is ours without a heartbeat.
 const LEASE: Duration = Duration::from_secs(60);
@@ -42,14 +43,20 @@ impl Runner {
 }
 
 /// Starts the runner; it also looks for work every `poll` in case another process queued it.
-pub fn start(db: Db, links: LinkSettings, waker: Waker, poll: Duration) -> Runner {
+pub fn start(
+    db: Db,
+    links: LinkSettings,
+    reminders: Reminders,
+    waker: Waker,
+    poll: Duration,
+) -> Runner {
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
         loop {
             if *stopped.borrow() {
                 break;
             }
-            let ran = match run_one(&db, &links).await {
+            let ran = match run_one(&db, &links, reminders).await {
                 Ok(ran) => ran,
                 Err(e) => {
                     tracing::error!(error = %e, "claiming a job failed");
@@ -69,7 +76,11 @@ pub fn start(db: Db, links: LinkSettings, waker: Waker, poll: Duration) -> Runne
     Runner { stop, task }
 }
 
-async fn run_one(db: &Db, links: &LinkSettings) -> Result<bool, sea_orm::DbErr> {
+async fn run_one(
+    db: &Db,
+    links: &LinkSettings,
+    reminders: Reminders,
+) -> Result<bool, sea_orm::DbErr> {
     let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
     let Some(job) = store::jobs::claim_next(&db.write, Utc::now(), lease).await? else {
         return Ok(false);
@@ -91,7 +102,7 @@ async fn run_one(db: &Db, links: &LinkSettings) -> Result<bool, sea_orm::DbErr> 
     let outcome = match job.kind.as_str() {
         super::plans::run::JOB_KIND => super::plans::run::execute(db, &job, Utc::now).await,
         super::plans::auto_repair::JOB_KIND => {
-            super::plans::auto_repair::execute(db, links, &job).await
+            super::plans::auto_repair::execute(db, links, reminders, &job).await
         }
         other => Err(serde_json::json!({"title": format!("unknown job kind {other:?}")})),
     };

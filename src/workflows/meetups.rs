@@ -11,6 +11,7 @@ use crate::store::meetups::{Meetup, MeetupFields};
 use crate::store::{self, Db};
 use crate::workflows::conferences::get_owned;
 use crate::workflows::plans::auto_repair;
+use crate::workflows::reminders::{self, Reminders};
 
 #[instrument(skip(db, fields, now))]
 pub async fn create(
@@ -38,7 +39,8 @@ pub async fn get(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Me
 }
 
 /// Applies `change` to the stored fields. Tables cannot change under a published plan (its
-/// seats name them); repair or re-run and publish instead.
+/// seats name them); repair or re-run and publish instead. Reminders not sent yet follow a new
+/// time, name or place, in the same transaction.
 #[instrument(skip(db, change, now))]
 pub async fn update(
     db: &Db,
@@ -46,9 +48,13 @@ pub async fn update(
     slug: &str,
     id: Uuid,
     change: impl FnOnce(&MeetupFields) -> Result<MeetupFields, Error>,
+    reminders: Reminders,
     now: DateTime<Utc>,
 ) -> Result<Meetup, Error> {
-    let existing = get(db, organizer_id, slug, id).await?;
+    let conference = get_owned(db, organizer_id, slug).await?;
+    let existing = store::meetups::find(&db.read, conference.id, id)
+        .await?
+        .ok_or(Error::NotFound("meetup"))?;
     let fields = change(&existing.fields)?;
     if fields.tables != existing.fields.tables
         && store::plans::latest_with_status(&db.read, id, store::plans::PUBLISHED)
@@ -60,14 +66,32 @@ pub async fn update(
             "this meetup has a published plan that seats people at these tables; its tables cannot change",
         ));
     }
-    store::meetups::update(&db.write, id, &fields, now)
+    let shown_changed = |a: &MeetupFields, b: &MeetupFields| {
+        (a.starts_at, a.ends_at, &a.name, &a.location)
+            != (b.starts_at, b.ends_at, &b.name, &b.location)
+    };
+    let txn = db.write.begin().await?;
+    let updated = store::meetups::update(&txn, id, &fields, now)
         .await?
-        .ok_or(Error::NotFound("meetup"))
+        .ok_or(Error::NotFound("meetup"))?;
+    if shown_changed(&existing.fields, &updated.fields) {
+        reminders::follow_meetup(&txn, &conference, &updated, reminders, now).await?;
+    }
+    txn.commit().await?;
+    Ok(updated)
 }
 
-/// Deletes a meetup that has no published plan.
-#[instrument(skip(db))]
-pub async fn delete(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<(), Error> {
+/// Deletes a meetup that has no published plan, and cancels any reminder of it still queued
+/// (normally none: a new plan's publication cancels the old plan's, but one a worker held at
+/// that moment and then gave back unsent is still pending).
+#[instrument(skip(db, now))]
+pub async fn delete(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
     let existing = get(db, organizer_id, slug, id).await?;
     if store::plans::latest_with_status(&db.read, id, store::plans::PUBLISHED)
         .await?
@@ -78,7 +102,18 @@ pub async fn delete(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result
             "this meetup has a published plan; attendees were told where they sit",
         ));
     }
-    Ok(store::meetups::delete(&db.write, existing.id).await?)
+    let txn = db.write.begin().await?;
+    store::outbox::cancel_reminders(
+        &txn,
+        existing.id,
+        None,
+        "not sent: the meetup was deleted",
+        now,
+    )
+    .await?;
+    store::meetups::delete(&txn, existing.id).await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// One meetup as an attendee sees it: whether they take part, and their table once published.

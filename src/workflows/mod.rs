@@ -12,6 +12,7 @@ pub mod meetups;
 pub mod organizers;
 pub mod plans;
 pub mod registration;
+pub mod reminders;
 pub mod tablemate;
 pub mod unsubscribe;
 

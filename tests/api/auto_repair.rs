@@ -71,7 +71,7 @@ async fn publish(app: &TestApp, token: &str, meetup_id: &str) -> String {
 }
 
 /// Waits until the plan's change log has `n` entries; returns the log, oldest first.
-async fn changes(app: &TestApp, token: &str, plan_id: &str, n: usize) -> Vec<Value> {
+pub(crate) async fn changes(app: &TestApp, token: &str, plan_id: &str, n: usize) -> Vec<Value> {
     for _ in 0..400 {
         let log = body(
             app.get(

@@ -130,6 +130,7 @@ async fn a_server_killed_while_draining_sends_every_email_after_a_restart() {
                 dedupe_key: format!("kill-test:{i}"),
                 attendee_id: None,
                 recipient: format!("person{i}@example.org"),
+                due_at: None,
                 payload: json!({
                     "attendee_name": format!("Person {i}"),
                     "conference_name": "Test Conference",
@@ -223,6 +224,7 @@ async fn stopping_the_worker_finishes_the_sends_in_hand_and_gives_back_the_rest(
                 dedupe_key: format!("stop-test:{i}"),
                 attendee_id: None,
                 recipient: format!("p{i}@example.org"),
+                due_at: None,
                 payload: serde_json::json!({
                     "conference_name": "Test Conference",
                     "conference_slug": "conf",

@@ -433,6 +433,7 @@ async fn concurrent_claimers_never_get_the_same_email() {
                 dedupe_key: format!("claim-test:{i}"),
                 attendee_id: None,
                 recipient: format!("p{i}@example.org"),
+                due_at: None,
                 payload: serde_json::json!({}),
             };
             assert!(

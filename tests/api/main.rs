@@ -19,4 +19,5 @@ mod maildev;
 mod pages;
 mod plans;
 mod registration;
+mod reminders;
 mod unsubscribe;

@@ -129,9 +129,10 @@ async fn queue_later(app: &TestApp, kind: &'static str, attendee_id: Uuid) {
             dedupe_key: format!("{kind}:test:{attendee_id}"),
             attendee_id: Some(attendee_id),
             recipient: "ada@example.org".into(),
+            due_at: Some(chrono::Utc::now() + chrono::Duration::hours(1)),
             payload: json!({}),
         },
-        chrono::Utc::now() + chrono::Duration::hours(1),
+        chrono::Utc::now(),
     )
     .await
     .expect("enqueue");
@@ -451,6 +452,7 @@ async fn a_sent_introduction_carries_a_calendar_invite_and_a_working_unsubscribe
                 dedupe_key: format!("table_introduction:p1:{id}"),
                 attendee_id: Some(id),
                 recipient: "ada@example.org".into(),
+                due_at: None,
                 payload,
             },
             chrono::Utc::now(),

@@ -18,7 +18,7 @@ pub struct EmailOut {
     pub attempts: i32,
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
-    /// When a pending email is (next) due; `null` once sent or failed.
+    /// When a pending email is (next) due; `null` once it is no longer pending.
     pub due_at: Option<DateTime<Utc>>,
     pub sent_at: Option<DateTime<Utc>>,
 }

@@ -18,6 +18,7 @@ use crate::error::Error;
 use crate::store::jobs::Job;
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
+use crate::workflows::reminders::Reminders;
 
 pub const JOB_KIND: &str = "plan_repair";
 
@@ -54,7 +55,12 @@ pub async fn schedule(
 
 /// Runs a queued repair. A plan that is no longer the published one (superseded, or its
 /// meetup gone or started) is left alone: the job succeeds and says why.
-pub async fn execute(db: &Db, links: &LinkSettings, job: &Job) -> Result<Value, Value> {
+pub async fn execute(
+    db: &Db,
+    links: &LinkSettings,
+    reminders: Reminders,
+    job: &Job,
+) -> Result<Value, Value> {
     let problem = |e: Error| json!({"title": "automatic repair failed", "detail": e.to_string()});
     let params: RepairParams = serde_json::from_value(job.params.clone())
         .map_err(|e| json!({"title": "bad job parameters", "detail": e.to_string()}))?;
@@ -86,6 +92,7 @@ pub async fn execute(db: &Db, links: &LinkSettings, job: &Job) -> Result<Value, 
         plan,
         None,
         links,
+        reminders,
         // Seeded from the OS: the repair mints personal links, and the job future must be Send.
         &mut StdRng::from_os_rng(),
         now,

@@ -24,6 +24,7 @@ use crate::store::plans::{self, Plan, Seat};
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
 use crate::workflows::conferences::get_owned;
+use crate::workflows::reminders::Reminders;
 
 /// One hand adjustment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,7 +292,7 @@ pub(super) async fn current_participants(db: &Db, meetup: &Meetup) -> Result<Has
 /// people who take part now, or breaks a table's size bounds.
 #[expect(
     clippy::too_many_arguments,
-    reason = "the use case's inputs plus links, randomness and time"
+    reason = "the use case's inputs plus links, reminder settings, randomness and time"
 )]
 #[instrument(skip(db, links, rng, now))]
 pub async fn publish(
@@ -301,6 +302,7 @@ pub async fn publish(
     plan_id: Uuid,
     version: i32,
     links: &LinkSettings,
+    reminders: Reminders,
     rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<super::PlanView, Error> {
@@ -352,6 +354,7 @@ pub async fn publish(
         conference: &conference,
         meetup: &meetup,
         links,
+        reminders,
         now,
     };
     introductions(&txn, &mailing, plan.id, rng).await?;

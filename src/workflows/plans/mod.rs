@@ -21,6 +21,8 @@ use crate::store::{self, Db};
 use crate::workflows::conferences::get_owned;
 use run::{JOB_KIND, MAX_SECONDS, RunParams};
 
+pub(crate) use notify::meetup_json;
+
 /// What an organizer asks a run to do.
 #[derive(Debug, Clone, Default)]
 pub struct RunRequest {

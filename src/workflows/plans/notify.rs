@@ -1,6 +1,7 @@
 //! The emails a plan causes, queued in the transaction that publishes or repairs it: one
-//! introduction per seated attendee, "table changed" for the tables a repair touched, and a
-//! calendar cancellation for whoever a repair took out of the meetup.
+//! introduction per seated attendee, "table changed" for the tables a repair touched, a
+//! calendar cancellation for whoever a repair took out of the meetup, and the reminder before
+//! the meetup for each of them who wants one.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -14,11 +15,12 @@ use crate::secrets;
 use crate::store::batch::{self, NewTokenRow};
 use crate::store::conferences::Conference;
 use crate::store::meetups::Meetup;
-use crate::store::outbox::NewEmail;
+use crate::store::outbox::{self, NewEmail};
 use crate::store::plans::{self, Plan, PlanTable};
 use crate::store::roster::Member;
 use crate::store::{self, tokens};
 use crate::workflows::LinkSettings;
+use crate::workflows::reminders::Reminders;
 use crate::workflows::tablemate::visible;
 use crate::workflows::unsubscribe::UnsubscribeKey;
 
@@ -27,6 +29,7 @@ pub(super) struct Mailing<'a> {
     pub conference: &'a Conference,
     pub meetup: &'a Meetup,
     pub links: &'a LinkSettings,
+    pub reminders: Reminders,
     pub now: DateTime<Utc>,
 }
 
@@ -42,14 +45,13 @@ fn sequence(now: DateTime<Utc>) -> i64 {
 }
 
 /// The meetup as every meetup email shows it; times stay UTC, the template formats them.
-fn meetup_json(mailing: &Mailing<'_>) -> Value {
-    let m = &mailing.meetup;
+pub(crate) fn meetup_json(conference: &Conference, m: &Meetup) -> Value {
     json!({
         "id": m.id,
         "name": m.fields.name,
         "starts_at": m.fields.starts_at,
         "ends_at": m.fields.ends_at,
-        "time_zone": mailing.conference.fields.time_zone,
+        "time_zone": conference.fields.time_zone,
         "location": m.fields.location,
     })
 }
@@ -58,29 +60,50 @@ fn calendar_uid(meetup_id: Uuid, attendee_id: Uuid) -> String {
     format!("meetup-{meetup_id}-attendee-{attendee_id}@tablemates")
 }
 
-/// Which table email to send: its kind, what makes it unique per recipient (a plan or a
-/// change), and template variables beyond the table's.
-pub(super) struct TableEmail<'a> {
+/// One table email to several people: its kind, what makes it unique per recipient (a plan or
+/// a change), template variables beyond the table's, and when it goes out.
+pub(super) struct TableEmail {
     pub kind: &'static str,
-    pub scope: &'a str,
+    pub scope: String,
     pub extra: Value,
+    /// `None` for at once.
+    pub due_at: Option<DateTime<Utc>>,
+    /// Whether it carries the calendar invitation (introductions and changes do).
+    pub calendar: bool,
+    /// People seated in the plan; those who unsubscribed are left out.
+    pub recipients: Vec<Uuid>,
 }
 
-/// One email per attendee in `recipients` about their table in `plan`.
+impl TableEmail {
+    /// An email with a calendar invitation, going out at once.
+    pub fn at_once(kind: &'static str, scope: String, extra: Value, recipients: Vec<Uuid>) -> Self {
+        Self {
+            kind,
+            scope,
+            extra,
+            due_at: None,
+            calendar: true,
+            recipients,
+        }
+    }
+}
+
+/// Each of `emails` to its recipients, about their table in `plan`; the roster and the
+/// unsubscribed are loaded once for all of them.
 pub(super) async fn table_emails(
     txn: &impl sea_orm::ConnectionTrait,
     mailing: &Mailing<'_>,
     plan: &Plan,
-    email: TableEmail<'_>,
-    recipients: &[Uuid],
+    emails: &[TableEmail],
     rng: &mut impl RngCore,
 ) -> Result<(), Error> {
-    let TableEmail {
-        kind,
-        scope: dedupe_scope,
-        extra,
-    } = email;
-    if recipients.is_empty() {
+    let mut everyone: Vec<Uuid> = emails
+        .iter()
+        .flat_map(|e| e.recipients.iter().copied())
+        .collect();
+    everyone.sort_unstable();
+    everyone.dedup();
+    if everyone.is_empty() {
         return Ok(());
     }
     let roster = store::roster::load(txn, mailing.conference.id, None).await?;
@@ -99,38 +122,51 @@ pub(super) async fn table_emails(
         .collect();
     let defs: HashMap<i32, &PlanTable> = plan.tables.iter().map(|t| (t.number, t)).collect();
     let key = UnsubscribeKey::load(txn).await?;
-    let unsubscribed = store::email_preferences::unsubscribed_among(txn, recipients).await?;
-    let mut emails = Vec::with_capacity(recipients.len());
-    let mut token_rows = Vec::with_capacity(recipients.len());
-    for id in recipients.iter().filter(|id| !unsubscribed.contains(id)) {
-        let (Some(me), Some(number)) = (by_id.get(id), table_of.get(id)) else {
-            continue;
-        };
-        let (Some(def), Some(members)) = (defs.get(number), tables.get(number)) else {
-            continue;
-        };
-        let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
-        token_rows.push(NewTokenRow {
-            attendee_id: me.id,
-            token_hash: token.hash.clone(),
-            purpose: tokens::PURPOSE_MANAGE,
-            expires_at: mailing.links.token_expiry(mailing.now),
-        });
-        let mut payload = table_payload(mailing, me, def, members, &by_id);
-        payload["manage_url"] = json!(mailing.links.manage_url(&token.raw));
-        payload["unsubscribe_url"] = json!(key.url_for(me.id, mailing.links));
-        if let (Value::Object(p), Value::Object(e)) = (&mut payload, &extra) {
-            p.extend(e.clone());
+    let unsubscribed = store::email_preferences::unsubscribed_among(txn, &everyone).await?;
+    let mut queue = Vec::new();
+    for email in emails {
+        for id in email
+            .recipients
+            .iter()
+            .filter(|id| !unsubscribed.contains(id))
+        {
+            let (Some(me), Some(number)) = (by_id.get(id), table_of.get(id)) else {
+                continue;
+            };
+            let (Some(def), Some(members)) = (defs.get(number), tables.get(number)) else {
+                continue;
+            };
+            let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
+            let mut payload = table_payload(mailing, me, def, members, &by_id);
+            payload["manage_url"] = json!(mailing.links.manage_url(&token.raw));
+            payload["unsubscribe_url"] = json!(key.url_for(me.id, mailing.links));
+            if let Value::Object(p) = &mut payload {
+                if let Value::Object(extra) = &email.extra {
+                    p.extend(extra.clone());
+                }
+                if !email.calendar {
+                    p.remove("calendar");
+                }
+            }
+            queue.push((
+                NewEmail {
+                    kind: email.kind,
+                    dedupe_key: format!("{}:{}:{}", email.kind, email.scope, me.id),
+                    attendee_id: Some(me.id),
+                    recipient: me.email.clone(),
+                    payload,
+                    due_at: email.due_at,
+                },
+                NewTokenRow {
+                    attendee_id: me.id,
+                    token_hash: token.hash,
+                    purpose: tokens::PURPOSE_MANAGE,
+                    expires_at: mailing.links.token_expiry(mailing.now),
+                },
+            ));
         }
-        emails.push(NewEmail {
-            kind,
-            dedupe_key: format!("{kind}:{dedupe_scope}:{}", me.id),
-            attendee_id: Some(me.id),
-            recipient: me.email.clone(),
-            payload,
-        });
     }
-    enqueue_with_links(txn, emails, token_rows, mailing.now).await
+    enqueue_with_links(txn, queue, mailing.now).await
 }
 
 fn table_payload(
@@ -185,7 +221,7 @@ fn table_payload(
         "attendee_name": me.name,
         "conference_name": mailing.conference.fields.name,
         "conference_slug": mailing.conference.slug,
-        "meetup": meetup_json(mailing),
+        "meetup": meetup_json(mailing.conference, mailing.meetup),
         "table": {"label": table.label, "number": table.number},
         "tablemates": mates,
         "shared_interests": shared,
@@ -197,25 +233,66 @@ fn table_payload(
     })
 }
 
-/// Queues `emails` (keys end in the attendee id) and stores the link token of each email
-/// actually queued: a repeated publish or repair queues nothing and mints no working link.
+/// Queues each email and stores the link token it carries if it was queued: a repeated
+/// publish or repair queues nothing and mints no working link.
 async fn enqueue_with_links(
     txn: &impl sea_orm::ConnectionTrait,
-    emails: Vec<NewEmail>,
-    mut token_rows: Vec<NewTokenRow>,
+    items: Vec<(NewEmail, NewTokenRow)>,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let queued: std::collections::HashSet<Uuid> = batch::enqueue_emails(txn, emails, now)
+    let mut token_of: HashMap<String, NewTokenRow> = HashMap::with_capacity(items.len());
+    let emails: Vec<NewEmail> = items
+        .into_iter()
+        .map(|(email, token)| {
+            token_of.entry(email.dedupe_key.clone()).or_insert(token);
+            email
+        })
+        .collect();
+    let tokens: Vec<NewTokenRow> = batch::enqueue_emails(txn, emails, now)
         .await?
         .iter()
-        .filter_map(|key| key.rsplit(':').next()?.parse().ok())
+        .filter_map(|key| token_of.remove(key))
         .collect();
-    token_rows.retain(|t| queued.contains(&t.attendee_id));
-    batch::insert_tokens(txn, &token_rows, now).await?;
+    batch::insert_tokens(txn, &tokens, now).await?;
     Ok(())
 }
 
-/// Introductions for everyone seated in the freshly published plan `plan_id`.
+/// The reminder before the meetup for those of `seated` who should get one, queued by the
+/// publication or repair `cause_id`; `None` when none is due (reminders are off, or the meetup
+/// has started). It goes to whoever agreed to such email when registering (the form asks
+/// about "reminders and news") and has not been reminded of this meetup yet: a reminder that
+/// went out is not repeated after a repair or a new plan, whose own emails tell the new table.
+pub(super) async fn reminder(
+    txn: &impl sea_orm::ConnectionTrait,
+    mailing: &Mailing<'_>,
+    cause_id: Uuid,
+    seated: &[Uuid],
+) -> Result<Option<TableEmail>, Error> {
+    let meetup = mailing.meetup;
+    let Some(due) = mailing
+        .reminders
+        .due_at(meetup.fields.starts_at, mailing.now)
+    else {
+        return Ok(None);
+    };
+    let consented = store::email_preferences::consented_among(txn, seated).await?;
+    let reminded = outbox::reminded(txn, meetup.id, seated, mailing.now).await?;
+    Ok(Some(TableEmail {
+        kind: outbox::REMINDER,
+        scope: outbox::reminder_scope(meetup.id, cause_id),
+        extra: json!({}),
+        due_at: Some(due),
+        calendar: false,
+        recipients: seated
+            .iter()
+            .filter(|id| consented.contains(id) && !reminded.contains(id))
+            .copied()
+            .collect(),
+    }))
+}
+
+/// Introductions for everyone seated in the freshly published plan `plan_id`, and their
+/// reminders, which replace those of the plan it supersedes.
 pub(super) async fn introductions(
     txn: &impl sea_orm::ConnectionTrait,
     mailing: &Mailing<'_>,
@@ -226,19 +303,22 @@ pub(super) async fn introductions(
         .await?
         .ok_or(Error::NotFound("plan"))?;
     let everyone: Vec<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
-    table_emails(
+    outbox::cancel_reminders(
         txn,
-        mailing,
-        &plan,
-        TableEmail {
-            kind: "table_introduction",
-            scope: &plan.id.to_string(),
-            extra: json!({}),
-        },
-        &everyone,
-        rng,
+        mailing.meetup.id,
+        None,
+        "not sent: a new plan was published",
+        mailing.now,
     )
-    .await
+    .await?;
+    let mut emails = vec![TableEmail::at_once(
+        "table_introduction",
+        plan.id.to_string(),
+        json!({}),
+        everyone.clone(),
+    )];
+    emails.extend(reminder(txn, mailing, plan.id, &everyone).await?);
+    table_emails(txn, mailing, &plan, &emails, rng).await
 }
 
 /// Calendar cancellations for people a repair took out of the meetup.
@@ -253,42 +333,40 @@ pub(super) async fn cancellations(
     let key = UnsubscribeKey::load(txn).await?;
     let ids: Vec<Uuid> = removed.iter().map(|m| m.id).collect();
     let unsubscribed = store::email_preferences::unsubscribed_among(txn, &ids).await?;
-    let mut token_rows = Vec::new();
-    let emails = removed
+    let queue = removed
         .iter()
         .filter(|me| !unsubscribed.contains(&me.id))
         .map(|me| {
             let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
-            token_rows.push(NewTokenRow {
+            let email = NewEmail {
+                kind: "meetup_cancelled",
+                dedupe_key: format!("meetup_cancelled:{change_id}:{}", me.id),
+                attendee_id: Some(me.id),
+                recipient: me.email.clone(),
+                payload: json!({
+                    "attendee_id": me.id,
+                    "attendee_name": me.name,
+                    "conference_name": mailing.conference.fields.name,
+                    "conference_slug": mailing.conference.slug,
+                    "meetup": meetup_json(mailing.conference, mailing.meetup),
+                    "calendar": {
+                        "uid": calendar_uid(m.id, me.id),
+                        "sequence": sequence(mailing.now),
+                        "method": "CANCEL",
+                    },
+                    "manage_url": mailing.links.manage_url(&token.raw),
+                    "unsubscribe_url": key.url_for(me.id, mailing.links),
+                }),
+                due_at: None,
+            };
+            let row = NewTokenRow {
                 attendee_id: me.id,
-                token_hash: token.hash.clone(),
+                token_hash: token.hash,
                 purpose: tokens::PURPOSE_MANAGE,
                 expires_at: mailing.links.token_expiry(mailing.now),
-            });
-            (me, token)
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|(me, token)| NewEmail {
-            kind: "meetup_cancelled",
-            dedupe_key: format!("meetup_cancelled:{change_id}:{}", me.id),
-            attendee_id: Some(me.id),
-            recipient: me.email.clone(),
-            payload: json!({
-                "attendee_id": me.id,
-                "attendee_name": me.name,
-                "conference_name": mailing.conference.fields.name,
-                "conference_slug": mailing.conference.slug,
-                "meetup": meetup_json(mailing),
-                "calendar": {
-                    "uid": calendar_uid(m.id, me.id),
-                    "sequence": sequence(mailing.now),
-                    "method": "CANCEL",
-                },
-                "manage_url": mailing.links.manage_url(&token.raw),
-                "unsubscribe_url": key.url_for(me.id, mailing.links),
-            }),
+            };
+            (email, row)
         })
         .collect();
-    enqueue_with_links(txn, emails, token_rows, mailing.now).await
+    enqueue_with_links(txn, queue, mailing.now).await
 }

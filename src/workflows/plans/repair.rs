@@ -1,6 +1,8 @@
 //! Repair of a published plan after people registered late, withdrew or opted out: the engine's
 //! fewest-moves repair, a change record naming every move and every table that changed, and
-//! emails to exactly those tables (plus a calendar cancellation for whoever left).
+//! emails to exactly those tables (plus a calendar cancellation for whoever left). Reminders
+//! not sent yet follow: those of the changed tables are replaced by ones naming the new
+//! tablemates, and those of whoever left are cancelled.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -13,17 +15,19 @@ use uuid::Uuid;
 
 use super::edit::{current_participants, explain_seats};
 use super::input::{Cast, table_index, table_specs};
-use super::notify::{Mailing, TableEmail, cancellations, table_emails};
+use super::notify::{Mailing, TableEmail, cancellations, reminder, table_emails};
 use crate::error::Error;
 use crate::matching::conference::ConferenceAffinity;
 use crate::matching::model::{PersonId, Problem, TableId};
 use crate::matching::repair::{MoveReason, RepairError, RepairOptions, repair};
 use crate::store::conferences::Conference;
 use crate::store::meetups::Meetup;
+use crate::store::outbox;
 use crate::store::plans::{self, Change, Plan, Seat};
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
 use crate::workflows::conferences::get_owned;
+use crate::workflows::reminders::Reminders;
 
 /// The result of a repair: the plan as it is now, and the change made (`None` when the plan
 /// already seated exactly the people who take part).
@@ -34,7 +38,7 @@ pub struct Repaired {
 
 #[expect(
     clippy::too_many_arguments,
-    reason = "the use case's inputs plus links, randomness and time"
+    reason = "the use case's inputs plus links, reminder settings, randomness and time"
 )]
 #[instrument(skip(db, links, rng, now))]
 pub async fn repair_plan(
@@ -44,18 +48,30 @@ pub async fn repair_plan(
     plan_id: Uuid,
     reason: Option<String>,
     links: &LinkSettings,
+    reminders: Reminders,
     rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<Repaired, Error> {
     let conference = get_owned(db, organizer_id, slug).await?;
     let (meetup, plan) = super::get(db, organizer_id, slug, plan_id).await?;
-    repair_published(db, &conference, &meetup, plan, reason, links, rng, now).await
+    repair_published(
+        db,
+        &conference,
+        &meetup,
+        plan,
+        reason,
+        links,
+        reminders,
+        rng,
+        now,
+    )
+    .await
 }
 
 /// Repairs `plan` (of `meetup`, of `conference`) as the organizer or the automatic repair asks.
 #[expect(
     clippy::too_many_arguments,
-    reason = "the loaded plan and its owners plus links, randomness and time"
+    reason = "the loaded plan and its owners plus links, reminder settings, randomness and time"
 )]
 pub(super) async fn repair_published(
     db: &Db,
@@ -64,6 +80,7 @@ pub(super) async fn repair_published(
     plan: Plan,
     reason: Option<String>,
     links: &LinkSettings,
+    reminders: Reminders,
     rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<Repaired, Error> {
@@ -199,6 +216,7 @@ pub(super) async fn repair_published(
         conference,
         meetup,
         links,
+        reminders,
         now,
     };
     let told: Vec<Uuid> = updated
@@ -207,19 +225,31 @@ pub(super) async fn repair_published(
         .filter(|s| changed.contains(&s.table_number))
         .map(|s| s.attendee_id)
         .collect();
-    table_emails(
+    let left_ids: Vec<Uuid> = left.iter().copied().collect();
+    outbox::cancel_reminders(
         &txn,
-        &mailing,
-        &updated,
-        TableEmail {
-            kind: "table_changed",
-            scope: &change.id.to_string(),
-            extra: json!({"reason": change.reason}),
-        },
-        &told,
-        rng,
+        meetup.id,
+        Some(&told),
+        "not sent: the table changed after it was queued",
+        now,
     )
     .await?;
+    outbox::cancel_reminders(
+        &txn,
+        meetup.id,
+        Some(&left_ids),
+        "not sent: the attendee left the meetup",
+        now,
+    )
+    .await?;
+    let mut emails = vec![TableEmail::at_once(
+        "table_changed",
+        change.id.to_string(),
+        json!({"reason": change.reason}),
+        told.clone(),
+    )];
+    emails.extend(reminder(&txn, &mailing, change.id, &told).await?);
+    table_emails(&txn, &mailing, &updated, &emails, rng).await?;
     let gone: Vec<&store::roster::Member> =
         roster.iter().filter(|m| left.contains(&m.id)).collect();
     cancellations(&txn, &mailing, change.id, &gone, rng).await?;

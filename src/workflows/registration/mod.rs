@@ -205,6 +205,7 @@ fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle], links: &LinkSet
         dedupe_key: format!("registration_confirmation:{id}"),
         attendee_id: Some(id),
         recipient: p.input.fields.email.clone(),
+        due_at: None,
         payload: json!({
             "attendee_name": p.input.fields.name,
             "conference_name": p.conference.fields.name,
@@ -226,6 +227,7 @@ fn already_registered_email(id: Uuid, p: &Pending, links: &LinkSettings) -> NewE
         dedupe_key: format!("already_registered:{id}:{}", p.now.format("%Y%m%d%H")),
         attendee_id: Some(id),
         recipient: p.input.fields.email.clone(),
+        due_at: None,
         payload: json!({
             "conference_name": p.conference.fields.name,
             "conference_slug": p.conference.slug,

@@ -3,16 +3,24 @@
 # Postfix's smtp-sink, on SQLite and PostgreSQL, beside Postfix's smtp-source into the same
 # sink in the same run (the ceiling). Release build; needs `apt-get install -y postfix`.
 #
-#   bash benches/mail.sh [count] [kind] [backends...]   e.g. bash benches/mail.sh 10000 registration_confirmation sqlite postgres
-# Environment: CONNECTIONS (4), BATCH (100), SINK_PORT (2526), BENCH_POSTGRES_URL.
+#   bash benches/mail.sh [count] [kind] [backends...]   e.g. bash benches/mail.sh 10000 table_introduction sqlite postgres
+# Environment: CONNECTIONS and BATCH (the worker's defaults), SINK_PORT (2526), BENCH_POSTGRES_URL,
+# PAYLOAD (template variables; benches/table_introduction.json for table introductions),
+# SIZE (bytes per smtp-source message: the size of the kind's email, so the ceiling is like for like).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-10000}
 KIND=${2:-registration_confirmation}
 shift 2 || shift $# || true
 BACKENDS=${*:-sqlite postgres}
-CONNECTIONS=${CONNECTIONS:-4}
-BATCH=${BATCH:-100}
+WORKER=()
+[ -n "${CONNECTIONS:-}" ] && WORKER+=(--connections "$CONNECTIONS")
+[ -n "${BATCH:-}" ] && WORKER+=(--batch "$BATCH")
+case $KIND in
+  table_introduction) PAYLOAD=${PAYLOAD:-benches/table_introduction.json}; SIZE=${SIZE:-7700} ;;
+  *) SIZE=${SIZE:-3300} ;;
+esac
+[ -n "${PAYLOAD:-}" ] && WORKER+=(--payload-file "$PAYLOAD")
 PORT=${SINK_PORT:-2526}
 PG_SERVER=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 for tool in smtp-sink smtp-source; do
@@ -30,9 +38,9 @@ SINK_PID=$!
 sleep 0.5
 
 echo "== load before: $(uptime)"
-echo "== ceiling: smtp-source -s 16 -m $COUNT -l 4000 127.0.0.1:$PORT"
+echo "== ceiling: smtp-source -s 16 -m $COUNT -l $SIZE 127.0.0.1:$PORT"
 start=$(date +%s.%N)
-smtp-source -s 16 -m "$COUNT" -l 4000 "127.0.0.1:$PORT"
+smtp-source -s 16 -m "$COUNT" -l "$SIZE" "127.0.0.1:$PORT"
 end=$(date +%s.%N)
 awk -v n="$COUNT" -v s="$start" -v e="$end" 'BEGIN { printf "smtp-source: %d messages in %.2f s: %.0f messages/s\n", n, e - s, n / (e - s) }'
 
@@ -40,14 +48,13 @@ for backend in $BACKENDS; do
   echo "== tablemates bench mail on $backend"
   case $backend in
     sqlite)
-      "$BIN" bench mail --smtp-url "smtp://127.0.0.1:$PORT" --count "$COUNT" --kind "$KIND" \
-        --connections "$CONNECTIONS" --batch "$BATCH"
+      "$BIN" bench mail --smtp-url "smtp://127.0.0.1:$PORT" --count "$COUNT" --kind "$KIND" "${WORKER[@]}"
       ;;
     postgres)
       db="tm_bench_mail_$$"
       psql -q "$PG_SERVER/postgres" -c "CREATE DATABASE $db"
       "$BIN" bench mail --database-url "$PG_SERVER/$db" --smtp-url "smtp://127.0.0.1:$PORT" \
-        --count "$COUNT" --kind "$KIND" --connections "$CONNECTIONS" --batch "$BATCH" || status=$?
+        --count "$COUNT" --kind "$KIND" "${WORKER[@]}" || status=$?
       psql -q "$PG_SERVER/postgres" -c "DROP DATABASE $db WITH (FORCE)"
       [ "${status:-0}" -eq 0 ] || exit "$status"
       ;;

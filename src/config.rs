@@ -291,7 +291,7 @@ fn mail_settings(
             "must be between 1 and 100".into(),
         ));
     }
-    let batch: u64 = parse(get, "TABLEMATES_OUTBOX_BATCH", "100")?;
+    let batch: u64 = parse(get, "TABLEMATES_OUTBOX_BATCH", "200")?;
     if !(1..=10_000).contains(&batch) {
         return Err(invalid(
             "TABLEMATES_OUTBOX_BATCH",
@@ -305,7 +305,7 @@ fn mail_settings(
             "must be between 1000 and 86400000".into(),
         ));
     }
-    let connections: usize = parse(get, "TABLEMATES_SMTP_CONNECTIONS", "4")?;
+    let connections: usize = parse(get, "TABLEMATES_SMTP_CONNECTIONS", "8")?;
     if !(1..=64).contains(&connections) {
         return Err(invalid(
             "TABLEMATES_SMTP_CONNECTIONS",

@@ -51,11 +51,11 @@ impl Default for WorkerSettings {
     fn default() -> Self {
         Self {
             poll: Duration::from_millis(500),
-            batch: 100,
+            batch: 200,
             lease: Duration::from_secs(5 * 60),
             retry_base: Duration::from_secs(30),
             max_attempts: 10,
-            connections: 4,
+            connections: 8,
             rate_per_second: 0,
             dkim: None,
         }
@@ -138,6 +138,15 @@ struct Shared {
     dkim: Option<Arc<super::dkim::Signer>>,
 }
 
+type Claimed = Result<Vec<outbox_email::Model>, String>;
+
+/// Claims the next batch of due emails (see [`outbox::claim_due`]).
+async fn claim(db: Db, lease: chrono::Duration, batch: u64) -> Claimed {
+    outbox::claim_due(&db.write, Utc::now(), lease, batch)
+        .await
+        .map_err(|e| e.to_string())
+}
+
 /// Why one attempt failed, and whether another attempt could succeed.
 struct Failure {
     message: String,
@@ -155,12 +164,25 @@ impl Worker {
     async fn run(mut self, mut stopped: watch::Receiver<bool>) {
         let lease = chrono::Duration::from_std(self.settings.lease)
             .unwrap_or_else(|_| chrono::Duration::minutes(5));
+        // While a full batch is sending, the next one is claimed: under a backlog the
+        // connections never wait for the database. Claiming sends nothing, so a crash still
+        // repeats at most the batch in hand; the prefetched rows just wait for their lease.
+        let mut prefetched: Option<JoinHandle<Claimed>> = None;
         while !stopping(&stopped) {
-            let claimed =
-                outbox::claim_due(&self.db.write, Utc::now(), lease, self.settings.batch).await;
+            let claimed = match prefetched.take() {
+                Some(next) => next.await.unwrap_or_else(|e| Err(e.to_string())),
+                None => claim(self.db.clone(), lease, self.settings.batch).await,
+            };
             let full = match claimed {
                 Ok(rows) => {
                     let full = rows.len() as u64 >= self.settings.batch;
+                    if full {
+                        prefetched = Some(tokio::spawn(claim(
+                            self.db.clone(),
+                            lease,
+                            self.settings.batch,
+                        )));
+                    }
                     if !rows.is_empty() {
                         self.send_batch(rows, &stopped).await;
                     }
@@ -176,6 +198,15 @@ impl Worker {
                     () = tokio::time::sleep(self.settings.poll) => {}
                     _ = stopped.changed() => {}
                 }
+            }
+        }
+        if let Some(Ok(Ok(rows))) = match prefetched {
+            Some(next) => Some(next.await),
+            None => None,
+        } {
+            let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
+            if let Err(e) = outbox::release(&self.db.write, &ids).await {
+                tracing::warn!(error = %e, count = ids.len(), "giving back unsent emails failed; they wait for their leases to expire");
             }
         }
         for sender in &mut self.senders {

@@ -27,7 +27,7 @@ pub enum Command {
     /// Manage organizer accounts.
     #[command(subcommand)]
     Organizer(OrganizerCommand),
-    /// Measure the matching engine (release builds; figures go to BENCHMARKS.md).
+    /// Measure the matching engine and the service (release builds; figures go to BENCHMARKS.md).
     #[command(subcommand)]
     Bench(BenchCommand),
 }
@@ -45,8 +45,12 @@ pub enum BenchCommand {
     /// Queue N emails and time the outbox worker sending them to an SMTP server (e.g.
     /// Postfix's smtp-sink); see benches/mail.sh.
     Mail(crate::bench::mail::MailArgs),
-    /// Seed a temporary SQLite database with published plans and time the seats CSV export.
+    /// Seed a scratch database with published plans, serve it from a child process and time the
+    /// seats CSV export over HTTP; reports the server process's peak memory.
     Export(crate::bench::export::ExportArgs),
+    /// Seed a scratch database with a synthetic conference, serve it from a child process and
+    /// time a plan run through the API: POST the run, poll the job until the plans are stored.
+    Seating(crate::bench::seating::SeatingArgs),
 }
 
 #[derive(Debug, Subcommand)]

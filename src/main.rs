@@ -24,6 +24,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Mdgp(args)) => tablemates::bench::mdgp::run(&args)?,
         Command::Bench(BenchCommand::Mail(args)) => tablemates::bench::mail::run(args).await?,
         Command::Bench(BenchCommand::Export(args)) => tablemates::bench::export::run(args).await?,
+        Command::Bench(BenchCommand::Seating(args)) => {
+            tablemates::bench::seating::run(args).await?
+        }
         Command::Serve { demo } => {
             let config = config()?;
             let app = Application::build(config.clone()).await?;

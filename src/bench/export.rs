@@ -1,20 +1,22 @@
-//! `tablemates bench export`: seeds a temporary SQLite database with a conference whose meetups
-//! all have published plans (through the store functions, not HTTP), then times the organizer's
-//! CSV export of every seat and reports rows/s, bytes and the export's peak memory.
+//! `tablemates bench export`: seeds a scratch database with a conference whose meetups all have
+//! published plans (through the store functions, not HTTP), then starts the service in a child
+//! process on it and times the organizer's seats export over HTTP, from the request to the last
+//! byte. The peak memory reported is the server process's own (`VmHWM`), so neither the seeding
+//! nor the client is in it.
 
 use std::time::Instant;
 
 use anyhow::Context;
 use chrono::{Duration, NaiveDate, Utc};
-use tokio::sync::mpsc;
 use uuid::Uuid;
 
+use super::scratch::Scratch;
+use super::server::Server;
 use crate::store::attendees::{AttendeeFields, Handle, NewAttendee};
 use crate::store::conferences::ConferenceFields;
 use crate::store::meetups::{MeetupFields, TableDef};
 use crate::store::plans::{NewPlan, PlanTable, Seat};
 use crate::store::{self, Db};
-use crate::workflows::exports::{self, Format, Kind};
 
 /// Options of the export benchmark.
 #[derive(Debug, Clone, clap::Args)]
@@ -29,7 +31,13 @@ pub struct ExportArgs {
     /// JSON instead of CSV.
     #[arg(long)]
     pub json: bool,
+    /// A PostgreSQL or MariaDB server (e.g. postgres://postgres@127.0.0.1:5432/postgres) to
+    /// create a scratch database on, dropped afterwards; the default is a temporary SQLite file.
+    #[arg(long)]
+    pub database_url: Option<String>,
 }
+
+const SLUG: &str = "bench";
 
 const INTERESTS: [&str; 12] = [
     "rust",
@@ -46,88 +54,138 @@ const INTERESTS: [&str; 12] = [
     "privacy",
 ];
 
-/// Seeds, exports and prints a report plus one `RESULT` line for scripts.
+/// Seeds, serves, exports and prints a report plus one `RESULT` line for scripts.
 pub async fn run(args: ExportArgs) -> anyhow::Result<()> {
     anyhow::ensure!(
         args.people > 0 && args.meetups > 0 && args.table_size > 1,
         "sizes must be positive"
     );
-    let dir = tempfile::tempdir().context("a temporary folder")?;
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("bench.db").display()
-    );
-    let db = Db::connect(&url, 4).await?;
-    db.migrate().await?;
-    let now = Utc::now();
+    let scratch = Scratch::create(args.database_url.as_deref()).await?;
+    let result = seed_and_measure(&args, &scratch).await;
+    scratch.remove().await;
+    result
+}
 
+async fn seed_and_measure(args: &ExportArgs, scratch: &Scratch) -> anyhow::Result<()> {
+    let db = Db::connect(&scratch.url, 4).await?;
+    db.migrate().await?;
+    let backend = db.backend();
     let seeding = Instant::now();
-    let (conference_id, meetups) = seed(&db, &args, now).await?;
+    let token = seed(&db, args, Utc::now()).await?;
+    // The server opens its own connections; SQLite's file is then the server's alone.
+    db.write.close().await.ok();
+    db.read.close().await.ok();
     println!(
-        "seeded         {:>8.2} s ({} attendees, {} meetups)",
+        "seeded         {:>8.2} s ({} attendees, {} meetups, {backend:?})",
         seeding.elapsed().as_secs_f64(),
         args.people,
         args.meetups
     );
 
-    // Forget the seeding's peak, so VmHWM below is the export's own (Linux ≥ 4.0).
-    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
-    let before = peak_memory_kib();
+    let server = Server::start(&scratch.url).await?;
+    let before = server.memory();
+    let cpu_before = server.cpu_seconds();
+    let file = if args.json { "seats.json" } else { "seats.csv" };
+    let client = reqwest::Client::new();
     let started = Instant::now();
-    let source = exports::source_for(&db, conference_id, "bench", "Europe/Lisbon", meetups).await?;
-    let (tx, mut rx) = mpsc::channel::<Vec<u8>>(4);
-    let reader = tokio::spawn(async move {
-        let mut bytes = 0usize;
-        while let Some(chunk) = rx.recv().await {
-            bytes += chunk.len();
-        }
-        bytes
-    });
-    let format = if args.json { Format::Json } else { Format::Csv };
-    let rows = exports::write(&db, &source, Kind::Seats, format, false, &tx).await?;
-    drop(tx);
-    let bytes = reader.await?;
-    let seconds = started.elapsed().as_secs_f64();
-    let peak = peak_memory_kib();
-    drop(source);
-
-    println!("rows           {rows:>8}");
-    println!("bytes          {bytes:>8}");
-    println!(
-        "export         {seconds:>8.3} s ({:.0} rows/s)",
-        rows as f64 / seconds
-    );
-    match (peak, reset) {
-        (Some(kib), true) => println!(
-            "peak memory    {:>8.1} MiB (VmHWM during the export)",
-            kib as f64 / 1024.0
-        ),
-        (Some(kib), false) => println!(
-            "peak memory    {:>8.1} MiB (VmHWM of the whole run; reset refused)",
-            kib as f64 / 1024.0
-        ),
-        (None, _) => println!("peak memory    unknown (no /proc/self/status)"),
+    let mut response = client
+        .get(server.url(&format!("/api/v1/conferences/{SLUG}/exports/{file}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .context("requesting the export")?;
+    let first_byte = started.elapsed();
+    let status = response.status();
+    if status != reqwest::StatusCode::OK {
+        anyhow::bail!(
+            "the export: expected 200, got {status}: {}\nserver log:\n{}",
+            response.text().await.unwrap_or_default(),
+            server.log_tail()
+        );
     }
-    let _ = before;
+    // Kept whole so the rows can be counted after the clock stops; this is the client's
+    // memory, not the server's.
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.context("reading the export")? {
+        body.extend_from_slice(&chunk);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let after = server.memory();
+    let cpu = server
+        .cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
+    drop(server);
+
+    let rows = count_rows(&body, args.json)?;
+    let expected = args.people * args.meetups;
+    anyhow::ensure!(
+        rows == expected,
+        "the export holds {rows} rows, not the {expected} seeded"
+    );
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    println!("rows           {rows:>8}");
+    println!("bytes          {:>8}", body.len());
     println!(
-        "RESULT rows={rows} bytes={bytes} export_s={seconds:.3} rows_per_s={:.0} peak_mib={:.1} peak_reset={reset}",
+        "export         {seconds:>8.3} s ({:.0} rows/s; first byte after {:.3} s)",
         rows as f64 / seconds,
-        peak.unwrap_or_default() as f64 / 1024.0
+        first_byte.as_secs_f64()
+    );
+    if let Some(cpu) = cpu {
+        println!("server cpu     {cpu:>8.2} s during the export (all threads)");
+    }
+    match (before, after) {
+        (Some(before), Some(after)) => println!(
+            "server memory  {:>8.1} MiB peak (VmHWM of the server process; {:.1} MiB before the export)",
+            mib(after.peak_kib),
+            mib(before.rss_kib)
+        ),
+        _ => println!("server memory  unknown (no /proc)"),
+    }
+    println!(
+        "RESULT backend={backend:?} format={} rows={rows} bytes={} export_s={seconds:.3} rows_per_s={:.0} server_peak_mib={:.1} server_rss_before_mib={:.1} server_cpu_s={:.2}",
+        if args.json { "json" } else { "csv" },
+        body.len(),
+        rows as f64 / seconds,
+        after.map_or(f64::NAN, |m| mib(m.peak_kib)),
+        before.map_or(f64::NAN, |m| mib(m.rss_kib)),
+        cpu.unwrap_or(f64::NAN)
     );
     Ok(())
 }
 
-async fn seed(
-    db: &Db,
-    args: &ExportArgs,
-    now: chrono::DateTime<Utc>,
-) -> anyhow::Result<(Uuid, Vec<store::meetups::Meetup>)> {
-    let organizer = store::organizers::insert(&db.write, "bench@example.org", "Bench", now).await?;
+/// Data rows of a seats export: CSV records after the header, or JSON array elements.
+fn count_rows(body: &[u8], json: bool) -> anyhow::Result<usize> {
+    if json {
+        let rows: Vec<serde::de::IgnoredAny> =
+            serde_json::from_slice(body).context("the JSON export does not parse")?;
+        return Ok(rows.len());
+    }
+    let mut reader = csv::ReaderBuilder::new().from_reader(body);
+    let mut rows = 0;
+    for record in reader.byte_records() {
+        record.context("the CSV export does not parse")?;
+        rows += 1;
+    }
+    Ok(rows)
+}
+
+/// Seeds the conference and returns its organizer's API token.
+async fn seed(db: &Db, args: &ExportArgs, now: chrono::DateTime<Utc>) -> anyhow::Result<String> {
+    let (organizer, token) = crate::workflows::organizers::create_with_token(
+        db,
+        "bench@example.org",
+        "Bench",
+        now,
+        &mut rand::rng(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("creating the organizer: {e}"))?;
     let day = NaiveDate::from_ymd_opt(2026, 6, 1).context("a date")?;
     let conference = store::conferences::insert(
         &db.write,
         organizer.id,
-        "bench",
+        SLUG,
         &ConferenceFields {
             name: "Bench Conference".into(),
             description: String::new(),
@@ -208,7 +266,6 @@ async fn seed(
     }
 
     let tables = args.people.div_ceil(args.table_size);
-    let mut meetups = Vec::new();
     for m in 0..args.meetups {
         let starts_at = conference_start(now) + Duration::days(m as i64);
         let meetup = store::meetups::insert(
@@ -281,9 +338,8 @@ async fn seed(
             store::plans::publish(&db.write, plan_id, meetup.id, 1, now).await?,
             "published"
         );
-        meetups.push(meetup);
     }
-    Ok((cid, meetups))
+    Ok(token)
 }
 
 fn gcd(a: usize, b: usize) -> usize {
@@ -294,13 +350,4 @@ fn conference_start(now: chrono::DateTime<Utc>) -> chrono::DateTime<Utc> {
     NaiveDate::from_ymd_opt(2026, 6, 1)
         .and_then(|d| d.and_hms_opt(11, 30, 0))
         .map_or(now, |t| t.and_utc())
-}
-
-/// The process's peak resident set (`VmHWM`) in KiB, on Linux.
-fn peak_memory_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
 }

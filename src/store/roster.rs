@@ -4,8 +4,11 @@
 
 use std::collections::HashMap;
 
+use futures_util::TryStreamExt;
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, StreamTrait,
+};
 use uuid::Uuid;
 
 use super::attendees::Handle;
@@ -31,30 +34,52 @@ pub struct Member {
 }
 
 /// The conference's attendees with `status` (or all), in registration order.
-pub async fn load(
-    db: &impl ConnectionTrait,
+///
+/// The interest links (about eight per attendee) and the handles are streamed rather than
+/// collected: holding every driver row of a 20,000-person conference at once was most of an
+/// export's peak memory.
+pub async fn load<C>(
+    db: &C,
     conference_id: Uuid,
     status: Option<&str>,
-) -> Result<Vec<Member>, sea_orm::DbErr> {
+) -> Result<Vec<Member>, sea_orm::DbErr>
+where
+    C: ConnectionTrait + StreamTrait + Send,
+{
     let mut query =
         attendee::Entity::find().filter(attendee::Column::ConferenceId.eq(conference_id));
     if let Some(status) = status {
         query = query.filter(attendee::Column::Status.eq(status));
     }
-    let rows = query
+    let rows: Vec<attendee::Model> = query
         .order_by_asc(attendee::Column::CreatedAt)
         .order_by_asc(attendee::Column::Id)
-        .all(db)
+        .stream(db)
+        .await?
+        .try_collect()
         .await?;
 
-    let handle_rows = attendee_handle::Entity::find()
-        .filter(attendee_handle::Column::ConferenceId.eq(conference_id))
-        .order_by_asc(attendee_handle::Column::Network)
-        .all(db)
-        .await?;
-    let holder: HashMap<(&str, &str), Uuid> = handle_rows
+    let mut handles: HashMap<Uuid, Vec<Handle>> = HashMap::new();
+    {
+        let mut stream = attendee_handle::Entity::find()
+            .filter(attendee_handle::Column::ConferenceId.eq(conference_id))
+            .order_by_asc(attendee_handle::Column::Network)
+            .stream(db)
+            .await?;
+        while let Some(h) = stream.try_next().await? {
+            handles.entry(h.attendee_id).or_default().push(Handle {
+                network: h.network,
+                handle: h.handle,
+                visibility: h.visibility,
+            });
+        }
+    }
+    let holder: HashMap<(&str, &str), Uuid> = handles
         .iter()
-        .map(|h| ((h.network.as_str(), h.handle.as_str()), h.attendee_id))
+        .flat_map(|(id, hs)| {
+            hs.iter()
+                .map(move |h| ((h.network.as_str(), h.handle.as_str()), *id))
+        })
         .collect();
 
     let names: HashMap<Uuid, String> = interest::Entity::find()
@@ -64,7 +89,11 @@ pub async fn load(
         .into_iter()
         .map(|i| (i.id, i.name))
         .collect();
-    let links = attendee_interest::Entity::find()
+    let mut interests: HashMap<Uuid, Vec<String>> = HashMap::new();
+    let mut links = attendee_interest::Entity::find()
+        .select_only()
+        .column(attendee_interest::Column::AttendeeId)
+        .column(attendee_interest::Column::InterestId)
         .filter(
             attendee_interest::Column::InterestId.in_subquery(
                 Query::select()
@@ -74,17 +103,15 @@ pub async fn load(
                     .to_owned(),
             ),
         )
-        .all(db)
+        .into_tuple::<(Uuid, Uuid)>()
+        .stream(db)
         .await?;
-    let mut interests: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for link in links {
-        if let Some(name) = names.get(&link.interest_id) {
-            interests
-                .entry(link.attendee_id)
-                .or_default()
-                .push(name.clone());
+    while let Some((attendee_id, interest_id)) = links.try_next().await? {
+        if let Some(name) = names.get(&interest_id) {
+            interests.entry(attendee_id).or_default().push(name.clone());
         }
     }
+    drop(links);
 
     let mut wants: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
     for w in wanted_connection::Entity::find()
@@ -99,14 +126,7 @@ pub async fn load(
         }
     }
 
-    let mut handles: HashMap<Uuid, Vec<Handle>> = HashMap::new();
-    for h in handle_rows {
-        handles.entry(h.attendee_id).or_default().push(Handle {
-            network: h.network,
-            handle: h.handle,
-            visibility: h.visibility,
-        });
-    }
+    drop(holder);
 
     Ok(rows
         .into_iter()
@@ -139,7 +159,6 @@ pub async fn names(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
 ) -> Result<HashMap<Uuid, String>, sea_orm::DbErr> {
-    use sea_orm::QuerySelect;
     let rows: Vec<(Uuid, String)> = attendee::Entity::find()
         .select_only()
         .column(attendee::Column::Id)

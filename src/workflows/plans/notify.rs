@@ -91,7 +91,7 @@ impl TableEmail {
 /// Each of `emails` to its recipients, about their table in `plan`; the roster and the
 /// unsubscribed are loaded once for all of them.
 pub(super) async fn table_emails(
-    txn: &impl sea_orm::ConnectionTrait,
+    txn: &sea_orm::DatabaseTransaction,
     mailing: &Mailing<'_>,
     plan: &Plan,
     emails: &[TableEmail],
@@ -263,7 +263,7 @@ async fn enqueue_with_links(
 /// about "reminders and news") and has not been reminded of this meetup yet: a reminder that
 /// went out is not repeated after a repair or a new plan, whose own emails tell the new table.
 pub(super) async fn reminder(
-    txn: &impl sea_orm::ConnectionTrait,
+    txn: &sea_orm::DatabaseTransaction,
     mailing: &Mailing<'_>,
     cause_id: Uuid,
     seated: &[Uuid],
@@ -294,7 +294,7 @@ pub(super) async fn reminder(
 /// Introductions for everyone seated in the freshly published plan `plan_id`, and their
 /// reminders, which replace those of the plan it supersedes.
 pub(super) async fn introductions(
-    txn: &impl sea_orm::ConnectionTrait,
+    txn: &sea_orm::DatabaseTransaction,
     mailing: &Mailing<'_>,
     plan_id: Uuid,
     rng: &mut impl RngCore,

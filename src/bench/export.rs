@@ -13,7 +13,6 @@ use uuid::Uuid;
 use super::scratch::Scratch;
 use super::server::Server;
 use crate::store::attendees::{AttendeeFields, Handle, NewAttendee};
-use crate::store::conferences::ConferenceFields;
 use crate::store::meetups::{MeetupFields, TableDef};
 use crate::store::plans::{NewPlan, PlanTable, Seat};
 use crate::store::{self, Db};
@@ -37,7 +36,7 @@ pub struct ExportArgs {
     pub database_url: Option<String>,
 }
 
-const SLUG: &str = "bench";
+use super::scratch::SLUG;
 
 const INTERESTS: [&str; 12] = [
     "rust",
@@ -172,36 +171,9 @@ fn count_rows(body: &[u8], json: bool) -> anyhow::Result<usize> {
 
 /// Seeds the conference and returns its organizer's API token.
 async fn seed(db: &Db, args: &ExportArgs, now: chrono::DateTime<Utc>) -> anyhow::Result<String> {
-    let (organizer, token) = crate::workflows::organizers::create_with_token(
-        db,
-        "bench@example.org",
-        "Bench",
-        now,
-        &mut rand::rng(),
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("creating the organizer: {e}"))?;
-    let day = NaiveDate::from_ymd_opt(2026, 6, 1).context("a date")?;
-    let conference = store::conferences::insert(
-        &db.write,
-        organizer.id,
-        SLUG,
-        &ConferenceFields {
-            name: "Bench Conference".into(),
-            description: String::new(),
-            venue: String::new(),
-            time_zone: "Europe/Lisbon".into(),
-            starts_on: day,
-            ends_on: day,
-            suggested_interests: Vec::new(),
-            table_min: args.table_size as i32,
-            table_max: args.table_size as i32,
-        },
-        false,
-        now,
-    )
-    .await?
-    .context("the conference")?;
+    let (conference, token) =
+        super::scratch::seed_conference(db, 0, args.table_size as i32, args.table_size as i32, now)
+            .await?;
     let cid = conference.id;
 
     let mut ids = Vec::with_capacity(args.people);

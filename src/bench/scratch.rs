@@ -2,7 +2,56 @@
 //! created on a PostgreSQL or MariaDB server (as the API tests do) and dropped afterwards.
 
 use anyhow::Context;
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, Database};
+
+use crate::store::conferences::{Conference, ConferenceFields};
+use crate::store::{self, Db};
+
+/// The slug of the conference every benchmark seeds.
+pub const SLUG: &str = "bench";
+
+/// Seeds the benchmark's organizer and its conference (`days` long from 2026-06-01, tables of
+/// `table_min..=table_max`); returns the conference and the organizer's API token.
+pub async fn seed_conference(
+    db: &Db,
+    days: u64,
+    table_min: i32,
+    table_max: i32,
+    now: DateTime<Utc>,
+) -> anyhow::Result<(Conference, String)> {
+    let (organizer, token) = crate::workflows::organizers::create_with_token(
+        db,
+        "bench@example.org",
+        "Bench",
+        now,
+        &mut rand::rng(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("creating the organizer: {e}"))?;
+    let day = NaiveDate::from_ymd_opt(2026, 6, 1).context("a date")?;
+    let conference = store::conferences::insert(
+        &db.write,
+        organizer.id,
+        SLUG,
+        &ConferenceFields {
+            name: "Bench Conference".into(),
+            description: String::new(),
+            venue: String::new(),
+            time_zone: "Europe/Lisbon".into(),
+            starts_on: day,
+            ends_on: day + chrono::Days::new(days),
+            suggested_interests: Vec::new(),
+            table_min,
+            table_max,
+        },
+        false,
+        now,
+    )
+    .await?
+    .context("the conference")?;
+    Ok((conference, token))
+}
 
 /// The database a benchmark seeds and serves; call [`Scratch::remove`] when done.
 pub struct Scratch {

@@ -10,7 +10,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use reqwest::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -22,7 +22,6 @@ use crate::domain::{Network, SocialHandle};
 use crate::matching::generator::{ConferenceSpec, generate};
 use crate::matching::model::Problem;
 use crate::store::attendees::{AttendeeFields, Handle, NewAttendee, Wanted};
-use crate::store::conferences::ConferenceFields;
 use crate::store::meetups::{MeetupFields, TableDef};
 use crate::store::{self, Db};
 
@@ -54,7 +53,7 @@ pub struct SeatingArgs {
     pub database_url: Option<String>,
 }
 
-const SLUG: &str = "bench";
+use super::scratch::SLUG;
 /// How often the job is polled: the resolution of the wall time.
 const POLL: Duration = Duration::from_millis(20);
 /// Longest the benchmark waits for the job (the service caps a run's search at 300 s).
@@ -355,41 +354,24 @@ async fn seed(db: &Db, args: &SeatingArgs, now: DateTime<Utc>) -> anyhow::Result
     spec.table_max = args.table_max;
     let problem = generate(&spec).context("generating the conference")?;
 
-    let (organizer, token) = crate::workflows::organizers::create_with_token(
+    let (conference, token) = super::scratch::seed_conference(
         db,
-        "bench@example.org",
-        "Bench",
-        now,
-        &mut rand::rng(),
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("creating the organizer: {e}"))?;
-    let day = NaiveDate::from_ymd_opt(2026, 6, 1).context("a date")?;
-    let conference = store::conferences::insert(
-        &db.write,
-        organizer.id,
-        SLUG,
-        &ConferenceFields {
-            name: "Bench Conference".into(),
-            description: String::new(),
-            venue: String::new(),
-            time_zone: "Europe/Lisbon".into(),
-            starts_on: day,
-            ends_on: day + chrono::Days::new(args.rounds as u64),
-            suggested_interests: Vec::new(),
-            table_min: args.table_min as i32,
-            table_max: args.table_max as i32,
-        },
-        false,
+        args.rounds as u64,
+        args.table_min as i32,
+        args.table_max as i32,
         now,
     )
-    .await?
-    .context("the conference")?;
+    .await?;
     seed_attendees(db, conference.id, &problem, now).await?;
 
     let mut meetup_ids = Vec::new();
     for round in 0..args.rounds {
-        let starts_at = day.and_hms_opt(12, 30, 0).context("a time")?.and_utc()
+        let starts_at = conference
+            .fields
+            .starts_on
+            .and_hms_opt(12, 30, 0)
+            .context("a time")?
+            .and_utc()
             + chrono::Duration::days(round as i64);
         let meetup = store::meetups::insert(
             &db.write,

@@ -200,10 +200,9 @@ impl Worker {
                 }
             }
         }
-        if let Some(Ok(Ok(rows))) = match prefetched {
-            Some(next) => Some(next.await),
-            None => None,
-        } {
+        if let Some(next) = prefetched
+            && let Ok(Ok(rows)) = next.await
+        {
             let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
             if let Err(e) = outbox::release(&self.db.write, &ids).await {
                 tracing::warn!(error = %e, count = ids.len(), "giving back unsent emails failed; they wait for their leases to expire");

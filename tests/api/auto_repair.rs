@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, backends, body, registration};
-use crate::plans::{attendees, meetup, run, seats};
+use crate::plans::{attendees, meetup, seat_and_publish, seats};
 
 fn dinner(starts_at: &str, ends_at: &str) -> Value {
     json!({
@@ -41,33 +41,10 @@ async fn confirmed(app: &TestApp, name: &str, email: &str) -> (String, String) {
 
 /// Seats the meetup and publishes the plan; returns the plan's id.
 async fn publish(app: &TestApp, token: &str, meetup_id: &str) -> String {
-    run(
-        app,
-        token,
-        json!({"meetup_ids": [meetup_id], "seed": 5, "iterations": 50}),
-    )
-    .await;
-    let plan = body(
-        app.get(
-            &format!("/api/v1/conferences/conf/meetups/{meetup_id}/plan"),
-            Some(token),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
-    let plan_id = plan["id"].as_str().expect("plan id").to_owned();
-    body(
-        app.post(
-            &format!("/api/v1/conferences/conf/plans/{plan_id}/publish"),
-            Some(token),
-            &json!({"version": plan["version"]}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
-    plan_id
+    seat_and_publish(app, token, meetup_id).await["id"]
+        .as_str()
+        .expect("plan id")
+        .to_owned()
 }
 
 /// Waits until the plan's change log has `n` entries; returns the log, oldest first.

@@ -82,6 +82,39 @@ pub(crate) async fn run(app: &TestApp, token: &str, request: Value) -> Value {
     panic!("job {id} did not finish");
 }
 
+/// Seats the meetup (seed 5, 50 iterations) and publishes the draft; returns the published plan.
+pub(crate) async fn seat_and_publish(app: &TestApp, token: &str, meetup_id: &str) -> Value {
+    let job = run(
+        app,
+        token,
+        json!({"meetup_ids": [meetup_id], "seed": 5, "iterations": 50}),
+    )
+    .await;
+    assert_eq!(job["status"], "succeeded", "{job}");
+    let draft = body(
+        app.get(
+            &format!("/api/v1/conferences/conf/meetups/{meetup_id}/plan"),
+            Some(token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    body(
+        app.post(
+            &format!(
+                "/api/v1/conferences/conf/plans/{}/publish",
+                draft["id"].as_str().expect("plan id")
+            ),
+            Some(token),
+            &json!({"version": draft["version"]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await
+}
+
 pub(crate) fn seats(plan: &Value) -> HashMap<String, i64> {
     plan["tables"]
         .as_array()

@@ -14,7 +14,7 @@ use tablemates::workflows::LinkSettings;
 
 use crate::helpers::{Backend, TestApp, backends, body};
 use crate::mail::{Received, SmtpSink};
-use crate::plans::seats;
+use crate::plans::{seat_and_publish, seats};
 
 const REMINDER: &str = "meetup_reminder";
 
@@ -106,54 +106,6 @@ async fn lunch(
     )
     .await;
     created["id"].as_str().expect("id").to_owned()
-}
-
-/// Seats the meetup's people and publishes the plan; returns the published plan.
-async fn seat_and_publish(app: &TestApp, token: &str, meetup_id: &str) -> Value {
-    let job = body(
-        app.post(
-            "/api/v1/conferences/conf/plan-runs",
-            Some(token),
-            &json!({"meetup_ids": [meetup_id], "seed": 5, "iterations": 50}),
-        )
-        .await,
-        StatusCode::ACCEPTED,
-    )
-    .await;
-    let job_path = format!(
-        "/api/v1/conferences/conf/jobs/{}",
-        job["id"].as_str().expect("job id")
-    );
-    for _ in 0..600 {
-        let job = body(app.get(&job_path, Some(token)).await, StatusCode::OK).await;
-        if job["status"] == "succeeded" {
-            break;
-        }
-        assert_ne!(job["status"], "failed", "{job}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let draft = body(
-        app.get(
-            &format!("/api/v1/conferences/conf/meetups/{meetup_id}/plan"),
-            Some(token),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
-    body(
-        app.post(
-            &format!(
-                "/api/v1/conferences/conf/plans/{}/publish",
-                draft["id"].as_str().expect("plan id")
-            ),
-            Some(token),
-            &json!({"version": draft["version"]}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await
 }
 
 /// Every reminder row, oldest first.

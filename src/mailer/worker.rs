@@ -9,6 +9,7 @@
 
 use std::collections::VecDeque;
 use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -67,14 +68,23 @@ impl Default for WorkerSettings {
 pub struct Handle {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
+    sent: Arc<AtomicU64>,
 }
 
 impl Handle {
-    pub async fn stop(self) {
+    /// Emails this worker has recorded as sent since it started; lets a caller watch progress
+    /// without querying the outbox.
+    pub fn sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
+    }
+
+    /// Returns how many emails the worker recorded as sent in its life.
+    pub async fn stop(self) -> u64 {
         let _ = self.stop.send(true);
         if let Err(e) = self.task.await {
             tracing::error!(error = %e, "the outbox worker ended abnormally");
         }
+        self.sent.load(Ordering::Relaxed)
     }
 }
 
@@ -103,8 +113,10 @@ pub fn spawn(
     let senders = (0..settings.connections.max(1))
         .map(|_| Sender::new(transport.clone()))
         .collect();
+    let sent = Arc::new(AtomicU64::new(0));
     let worker = Worker {
         db,
+        sent: sent.clone(),
         shared: Arc::new(Shared {
             templates,
             from,
@@ -118,6 +130,7 @@ pub fn spawn(
     Handle {
         stop,
         task: tokio::spawn(worker.run(stopped)),
+        sent,
     }
 }
 
@@ -128,6 +141,8 @@ struct Worker {
     /// One per connection; lent to a sending task for each batch and given back after it.
     senders: Vec<Sender>,
     settings: WorkerSettings,
+    /// Rows recorded as sent, for [`Handle::sent`].
+    sent: Arc<AtomicU64>,
 }
 
 /// What every sending task reads.
@@ -268,8 +283,13 @@ impl Worker {
                 Err(failure) => self.record_failure(&row, failure, now).await,
             }
         }
-        if let Err(e) = outbox::mark_sent(&self.db.write, &sent, now).await {
-            tracing::error!(error = %e, count = sent.len(), "recording sent emails failed; their leases will expire and they will be sent again");
+        match outbox::mark_sent(&self.db.write, &sent, now).await {
+            Ok(()) => {
+                self.sent.fetch_add(sent.len() as u64, Ordering::Relaxed);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, count = sent.len(), "recording sent emails failed; their leases will expire and they will be sent again");
+            }
         }
         if let Err(e) = outbox::release(&self.db.write, untouched).await {
             tracing::warn!(error = %e, count = untouched.len(), "giving back unsent emails failed; they wait for their leases to expire");

@@ -251,10 +251,14 @@ async fn stopping_the_worker_finishes_the_sends_in_hand_and_gives_back_the_rest(
             },
         );
         sink.wait_for(3).await;
-        handle.stop().await;
+        let sent = handle.stop().await;
 
         let delivered = sink.count();
         assert!(delivered < 40, "{backend:?}: stopped before the end");
+        assert_eq!(
+            sent, delivered as u64,
+            "{backend:?}: the worker counts what it recorded as sent"
+        );
         assert_eq!(
             count(&db, "status = 'sent'").await,
             delivered as i64,

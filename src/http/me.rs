@@ -51,6 +51,6 @@ pub async fn erase(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
-    wf::erase(&state.db, id).await?;
+    wf::erase(&state.db, &state.links, state.reminders, id, Utc::now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

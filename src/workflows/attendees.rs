@@ -12,9 +12,11 @@ use crate::store::attendees::{Attendee, AttendeeFields, Handle, ListFilter, NewA
 use crate::store::outbox::NewEmail;
 use crate::store::{self, Db};
 
+use super::LinkSettings;
 use super::conferences::get_owned;
 use super::plans::auto_repair;
 use super::registration::AttendeeInput;
+use super::reminders::Reminders;
 
 /// Changes to an attendee; `None` leaves a part as it is.
 #[derive(Debug, Clone, Default)]
@@ -241,8 +243,40 @@ pub async fn withdraw(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee,
 }
 
 /// Deletes every row that holds the attendee's data.
-#[instrument(skip(db))]
-pub async fn erase(db: &Db, id: Uuid) -> Result<(), Error> {
+///
+/// Someone seated in a published plan of an upcoming meetup leaves it first, the way a
+/// withdrawal does: their tablemates hear that the table changed, and the change log says so.
+/// Erasing at once would drop the seat with the row and leave the table's introduction naming
+/// someone who will not come. Each step leaves a state that stands on its own: withdrawn, then
+/// repaired, then erased, so a failure part-way is finished by trying again. The repair runs
+/// here rather than as a queued job, which would find the seat already gone.
+#[instrument(skip(db, links, reminders, now))]
+pub async fn erase(
+    db: &Db,
+    links: &LinkSettings,
+    reminders: Reminders,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let existing = me(db, id).await?;
+    let conference_id = existing.conference_id;
+    let seated = auto_repair::plans_seating(db, conference_id, id, now).await?;
+    if !seated.is_empty() {
+        if existing.status != "withdrawn" {
+            let txn = db.write.begin().await?;
+            store::attendees::set_status(&txn, id, "withdrawn", now).await?;
+            txn.commit().await?;
+        }
+        for plan_id in seated {
+            let reason = Some("someone left and deleted their registration".to_owned());
+            if let Err(problem) =
+                auto_repair::repair_one(db, links, reminders, conference_id, plan_id, reason).await
+            {
+                // The erasure goes ahead: it is the person's right, and the plan stays usable.
+                tracing::warn!(%plan_id, %problem, "repairing a plan before an erasure failed; the seat is dropped unannounced");
+            }
+        }
+    }
     let txn = db.write.begin().await?;
     store::attendees::erase(&txn, id).await?;
     txn.commit().await?;

@@ -95,6 +95,25 @@ fn tables(change: &Value) -> HashSet<i64> {
         .collect()
 }
 
+/// Asserts that exactly the people now at the tables `change` names got "table changed";
+/// returns how many that is.
+async fn only_changed_tables_told(
+    app: &TestApp,
+    seating: &std::collections::HashMap<String, i64>,
+    change: &Value,
+) -> i64 {
+    let told = seating
+        .values()
+        .filter(|t| tables(change).contains(t))
+        .count() as i64;
+    assert_eq!(
+        app.count("outbox_emails", "kind = 'table_changed'").await,
+        told,
+        "only the changed tables are told"
+    );
+    told
+}
+
 #[tokio::test]
 async fn a_published_plan_repairs_itself_when_people_withdraw_opt_out_or_confirm_late() {
     for (backend, url) in backends() {
@@ -137,15 +156,7 @@ async fn a_published_plan_repairs_itself_when_people_withdraw_opt_out_or_confirm
             moved <= 1,
             "{backend:?}: {moved} people moved for one leaver"
         );
-        let told = after
-            .values()
-            .filter(|t| tables(&log[0]).contains(t))
-            .count() as i64;
-        assert_eq!(
-            app.count("outbox_emails", "kind = 'table_changed'").await,
-            told,
-            "{backend:?}: only the changed tables are told"
-        );
+        only_changed_tables_told(&app, &after, &log[0]).await;
         assert_eq!(
             app.count("outbox_emails", "kind = 'meetup_cancelled'")
                 .await,
@@ -179,6 +190,68 @@ async fn a_published_plan_repairs_itself_when_people_withdraw_opt_out_or_confirm
         );
         assert!(tables(&log[2]).contains(&now[&late]));
         assert_eq!(now.len(), 15);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn erasing_a_seated_attendee_tells_their_table_before_the_data_goes() {
+    for (backend, url) in backends() {
+        let app = TestApp::spawn(backend, url).await;
+        let token = app.conference("conf").await;
+        attendees(&app, &token, 14, "e").await;
+        let (eraser, eraser_link) = confirmed(&app, "Eraser", "eraser@example.org").await;
+        let m = meetup(
+            &app,
+            &token,
+            dinner("2037-06-01T18:00:00Z", "2037-06-01T20:00:00Z"),
+        )
+        .await;
+        let plan_id = publish(&app, &token, m["id"].as_str().expect("meetup id")).await;
+        let before = seats(&plan(&app, &token, &plan_id).await);
+        let introductions = app
+            .count("outbox_emails", "kind = 'table_introduction'")
+            .await;
+
+        let res = app
+            .send_json(
+                reqwest::Method::DELETE,
+                "/api/v1/me",
+                Some(&eraser_link),
+                &json!({}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::NO_CONTENT, "{backend:?}");
+
+        // The repair ran before the answer: the change is logged already.
+        let log = changes(&app, &token, &plan_id, 1).await;
+        assert_eq!(
+            log[0]["reason"], "someone left and deleted their registration",
+            "{backend:?}"
+        );
+        assert!(tables(&log[0]).contains(&before[&eraser]), "{backend:?}");
+        let after = seats(&plan(&app, &token, &plan_id).await);
+        assert_eq!(after.len(), 14, "{backend:?}");
+        let told = only_changed_tables_told(&app, &after, &log[0]).await;
+        assert!(told >= 2, "{backend:?}: the former tablemates are told");
+        // Nothing of the erased person stays: no row, no email waiting for them.
+        assert_eq!(
+            app.count("attendees", "email = 'eraser@example.org'").await,
+            0,
+            "{backend:?}"
+        );
+        assert_eq!(
+            app.count("outbox_emails", "recipient = 'eraser@example.org'")
+                .await,
+            0,
+            "{backend:?}"
+        );
+        assert_eq!(
+            app.count("outbox_emails", "kind = 'table_introduction'")
+                .await,
+            introductions - 1,
+            "{backend:?}: only the erased person's own introduction went with them"
+        );
         app.cleanup().await;
     }
 }

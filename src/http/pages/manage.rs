@@ -212,7 +212,7 @@ pub async fn erase(
     }
     let attendee = wf::me(&state.db, id).await?;
     let conference = workflows::conferences::of_attendee(&state.db, &attendee).await?;
-    wf::erase(&state.db, id).await?;
+    wf::erase(&state.db, &state.links, state.reminders, id, Utc::now()).await?;
     Ok(page(
         StatusCode::OK,
         "erased.html",

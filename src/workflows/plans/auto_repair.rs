@@ -61,26 +61,68 @@ pub async fn execute(
     reminders: Reminders,
     job: &Job,
 ) -> Result<Value, Value> {
-    let problem = |e: Error| json!({"title": "automatic repair failed", "detail": e.to_string()});
     let params: RepairParams = serde_json::from_value(job.params.clone())
         .map_err(|e| json!({"title": "bad job parameters", "detail": e.to_string()}))?;
+    repair_one(
+        db,
+        links,
+        reminders,
+        job.conference_id,
+        params.plan_id,
+        None,
+    )
+    .await
+}
+
+/// The published plans of upcoming meetups in `conference_id` that seat `attendee_id`.
+pub async fn plans_seating(
+    db: &Db,
+    conference_id: Uuid,
+    attendee_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>, Error> {
+    let upcoming: Vec<Uuid> = store::meetups::list(&db.read, conference_id)
+        .await?
+        .into_iter()
+        .filter(|m| m.fields.starts_at > now)
+        .map(|m| m.id)
+        .collect();
+    Ok(store::plans::published_for_meetups(&db.read, &upcoming)
+        .await?
+        .into_iter()
+        .filter(|p| p.seats.iter().any(|s| s.attendee_id == attendee_id))
+        .map(|p| p.id)
+        .collect())
+}
+
+/// Repairs `plan_id` at once, as its job would, with `reason` in the change log (the default
+/// counts who joined and left).
+pub async fn repair_one(
+    db: &Db,
+    links: &LinkSettings,
+    reminders: Reminders,
+    conference_id: Uuid,
+    plan_id: Uuid,
+    reason: Option<String>,
+) -> Result<Value, Value> {
+    let problem = |e: Error| json!({"title": "automatic repair failed", "detail": e.to_string()});
     let now = Utc::now();
-    let Some(plan) = store::plans::find(&db.read, params.plan_id)
+    let Some(plan) = store::plans::find(&db.read, plan_id)
         .await
         .map_err(|e| problem(e.into()))?
     else {
-        return Ok(json!({"plan_id": params.plan_id, "skipped": "the plan no longer exists"}));
+        return Ok(json!({"plan_id": plan_id, "skipped": "the plan no longer exists"}));
     };
     if plan.status != store::plans::PUBLISHED {
         return Ok(json!({"plan_id": plan.id, "skipped": format!("the plan is {}", plan.status)}));
     }
-    let meetup = store::meetups::find(&db.read, job.conference_id, plan.meetup_id)
+    let meetup = store::meetups::find(&db.read, conference_id, plan.meetup_id)
         .await
         .map_err(|e| problem(e.into()))?;
     let Some(meetup) = meetup.filter(|m| m.fields.starts_at > now) else {
         return Ok(json!({"plan_id": plan.id, "skipped": "the meetup has started"}));
     };
-    let conference = store::conferences::find_by_id(&db.read, job.conference_id)
+    let conference = store::conferences::find_by_id(&db.read, conference_id)
         .await
         .map_err(|e| problem(e.into()))?
         .ok_or_else(|| problem(Error::NotFound("conference")))?;
@@ -90,7 +132,7 @@ pub async fn execute(
         &conference,
         &meetup,
         plan,
-        None,
+        reason,
         links,
         reminders,
         // Seeded from the OS: the repair mints personal links, and the job future must be Send.

@@ -9,13 +9,11 @@ use super::AppState;
 use super::dto::attendees::{
     AttendeeIn, AttendeeListQuery, AttendeeOut, AttendeePage, AttendeePatch, Viewer,
 };
-use super::extract::{JsonBody, OrganizerAuth, Query, parse_id, query_number as number};
+use super::extract::{JsonBody, OrganizerAuth, Query, paging, parse_id};
 use crate::domain::AttendeeStatus;
 use crate::error::{Error, FieldErrors};
 use crate::store::attendees::ListFilter;
 use crate::workflows::attendees as wf;
-
-const MAX_PER_PAGE: u64 = 200;
 
 pub async fn list(
     state: web::Data<AppState>,
@@ -24,13 +22,10 @@ pub async fn list(
     Query(query): Query<AttendeeListQuery>,
 ) -> Result<HttpResponse, Error> {
     let mut errors = FieldErrors::default();
-    let page = number(&mut errors, "page", query.page.as_deref(), 1, 1..=1_000_000);
-    let per_page = number(
+    let (page, per_page) = paging(
         &mut errors,
-        "per_page",
+        query.page.as_deref(),
         query.per_page.as_deref(),
-        50,
-        1..=MAX_PER_PAGE,
     );
     let status = query.status.as_deref().and_then(|s| {
         errors.check(

@@ -7,12 +7,11 @@ use uuid::Uuid;
 
 use super::AppState;
 use super::dto::emails::{EmailListQuery, EmailOut, EmailPage};
-use super::extract::{OrganizerAuth, Query, parse_id, query_number as number};
+use super::extract::{OrganizerAuth, Query, one_of, paging, parse_id};
 use crate::error::{Error, FieldErrors};
 use crate::store::outbox::{self, ListFilter};
 use crate::workflows::emails as wf;
 
-const MAX_PER_PAGE: u64 = 200;
 const STATUSES: [&str; 5] = [
     outbox::PENDING,
     outbox::SENT,
@@ -28,23 +27,12 @@ pub async fn list(
     Query(query): Query<EmailListQuery>,
 ) -> Result<HttpResponse, Error> {
     let mut errors = FieldErrors::default();
-    let page = number(&mut errors, "page", query.page.as_deref(), 1, 1..=1_000_000);
-    let per_page = number(
+    let (page, per_page) = paging(
         &mut errors,
-        "per_page",
+        query.page.as_deref(),
         query.per_page.as_deref(),
-        50,
-        1..=MAX_PER_PAGE,
     );
-    let status = query.status.as_deref().and_then(|s| {
-        errors.check(
-            "status",
-            STATUSES
-                .into_iter()
-                .find(|known| *known == s)
-                .ok_or("must be one of pending, sent, failed, skipped, cancelled"),
-        )
-    });
+    let status = one_of(&mut errors, "status", query.status.as_deref(), &STATUSES);
     let attendee_id = query.attendee_id.as_deref().and_then(|raw| {
         errors.check(
             "attendee_id",

@@ -255,6 +255,36 @@ pub fn parse_id(raw: &str, what: &'static str) -> Result<Uuid, Error> {
     Uuid::parse_str(raw).map_err(|_| Error::NotFound(what))
 }
 
+/// Most items a list endpoint returns per page.
+pub const MAX_PER_PAGE: u64 = 200;
+
+/// The `page` (1-based) and `per_page` (50 unless given, at most [`MAX_PER_PAGE`]) query
+/// parameters of a list.
+pub fn paging(errors: &mut FieldErrors, page: Option<&str>, per_page: Option<&str>) -> (u64, u64) {
+    (
+        query_number(errors, "page", page, 1, 1..=1_000_000),
+        query_number(errors, "per_page", per_page, 50, 1..=MAX_PER_PAGE),
+    )
+}
+
+/// `raw` if it is one of `allowed`; otherwise `None`, with an error under `field` naming them.
+pub fn one_of(
+    errors: &mut FieldErrors,
+    field: &str,
+    raw: Option<&str>,
+    allowed: &[&'static str],
+) -> Option<&'static str> {
+    let raw = raw?;
+    errors.check(
+        field,
+        allowed
+            .iter()
+            .copied()
+            .find(|known| *known == raw)
+            .ok_or_else(|| format!("must be one of {}", allowed.join(", "))),
+    )
+}
+
 /// A whole number from a query parameter within `range`; `default` when absent. A bad value is
 /// recorded under `field` (and `default` returned) so every bad parameter is reported at once.
 pub fn query_number(

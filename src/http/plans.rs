@@ -5,13 +5,15 @@ use chrono::Utc;
 
 use super::AppState;
 use super::dto::plans::{
-    AdjustIn, ChangeList, ChangeOut, JobOut, PlanList, PlanOut, PlanSummaryOut, PublishIn,
-    RepairIn, RepairOut, RunIn,
+    AdjustIn, ChangeList, ChangeOut, JobListQuery, JobOut, JobPage, PlanList, PlanOut,
+    PlanSummaryOut, PublishIn, RepairIn, RepairOut, RunIn,
 };
-use super::extract::{JsonBody, OrganizerAuth, parse_id};
-use crate::error::Error;
+use super::extract::{JsonBody, OrganizerAuth, Query, one_of, paging, parse_id};
+use crate::error::{Error, FieldErrors};
+use crate::store::jobs::{FAILED, ListFilter, QUEUED, RUNNING, SUCCEEDED};
 use crate::store::plans::{DRAFT, PUBLISHED};
 use crate::workflows::plans as wf;
+use crate::workflows::plans::{auto_repair, run as plan_run};
 
 /// Queues a run and answers 202 with the job to poll.
 pub async fn run(
@@ -38,6 +40,46 @@ pub async fn job(
     let (slug, id) = path.into_inner();
     let job = wf::job(&state.db, organizer.id, &slug, parse_id(&id, "job")?).await?;
     Ok(HttpResponse::Ok().json(JobOut::from(job)))
+}
+
+/// The conference's jobs, newest first: plan runs and automatic repairs, so an organizer sees
+/// a repair that failed without knowing its id.
+pub async fn jobs(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    slug: web::Path<String>,
+    Query(query): Query<JobListQuery>,
+) -> Result<HttpResponse, Error> {
+    let mut errors = FieldErrors::default();
+    let (page, per_page) = paging(
+        &mut errors,
+        query.page.as_deref(),
+        query.per_page.as_deref(),
+    );
+    let status = one_of(
+        &mut errors,
+        "status",
+        query.status.as_deref(),
+        &[QUEUED, RUNNING, SUCCEEDED, FAILED],
+    );
+    let kind = one_of(
+        &mut errors,
+        "kind",
+        query.kind.as_deref(),
+        &[plan_run::JOB_KIND, auto_repair::JOB_KIND],
+    );
+    errors.finish()?;
+    let filter = ListFilter {
+        status: status.map(str::to_owned),
+        kind: kind.map(str::to_owned),
+    };
+    let (items, total) = wf::jobs(&state.db, organizer.id, &slug, &filter, page, per_page).await?;
+    Ok(HttpResponse::Ok().json(JobPage {
+        items: items.into_iter().map(JobOut::from).collect(),
+        page,
+        per_page,
+        total,
+    }))
 }
 
 pub async fn list_for_meetup(

@@ -29,6 +29,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/meetups/{id}/plans", "GET"),
     ("/api/v1/conferences/{slug}/meetups/{id}/plan", "GET"),
     ("/api/v1/conferences/{slug}/plan-runs", "POST"),
+    ("/api/v1/conferences/{slug}/jobs", "GET"),
     ("/api/v1/conferences/{slug}/jobs/{id}", "GET"),
     ("/api/v1/conferences/{slug}/plans/{id}", "GET"),
     ("/api/v1/conferences/{slug}/plans/{id}/adjustments", "POST"),
@@ -133,6 +134,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(plans::current)),
         )
         .service(resource("/api/v1/conferences/{slug}/plan-runs").route(web::post().to(plans::run)))
+        .service(resource("/api/v1/conferences/{slug}/jobs").route(web::get().to(plans::jobs)))
         .service(resource("/api/v1/conferences/{slug}/jobs/{id}").route(web::get().to(plans::job)))
         .service(resource("/api/v1/conferences/{slug}/plans/{id}").route(web::get().to(plans::get)))
         .service(

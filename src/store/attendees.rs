@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, ExprTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -319,12 +319,7 @@ pub async fn list(
         .filter(condition)
         .order_by_asc(attendee::Column::CreatedAt)
         .order_by_asc(attendee::Column::Id);
-    let total = query.clone().count(db).await?;
-    let rows = query
-        .offset((page.saturating_sub(1)).saturating_mul(per_page))
-        .limit(per_page)
-        .all(db)
-        .await?;
+    let (rows, total) = super::page_of(db, query, page, per_page).await?;
     Ok((hydrate(db, rows).await?, total))
 }
 

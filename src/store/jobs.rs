@@ -113,6 +113,36 @@ pub async fn is_queued(
         .is_some())
 }
 
+/// Filters for the organizer's job list.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    pub status: Option<String>,
+    pub kind: Option<String>,
+}
+
+/// One page of a conference's jobs (1-based `page`), newest first, and how many match.
+pub async fn list_for_conference(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    filter: &ListFilter,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<Job>, u64), sea_orm::DbErr> {
+    let mut condition = Condition::all().add(job::Column::ConferenceId.eq(conference_id));
+    if let Some(status) = &filter.status {
+        condition = condition.add(job::Column::Status.eq(status.as_str()));
+    }
+    if let Some(kind) = &filter.kind {
+        condition = condition.add(job::Column::Kind.eq(kind.as_str()));
+    }
+    let query = job::Entity::find()
+        .filter(condition)
+        .order_by_desc(job::Column::CreatedAt)
+        .order_by_desc(job::Column::Id);
+    let (rows, total) = super::page_of(db, query, page, per_page).await?;
+    Ok((rows.into_iter().map(from_row).collect(), total))
+}
+
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Job>, sea_orm::DbErr> {
     Ok(job::Entity::find_by_id(id).one(db).await?.map(from_row))
 }

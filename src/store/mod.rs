@@ -17,6 +17,27 @@ pub mod tokens;
 
 pub use db::Db;
 
+/// Page `page` (1-based) of `per_page` rows of `query`, and how many rows the whole query has.
+async fn page_of<E>(
+    db: &impl sea_orm::ConnectionTrait,
+    query: sea_orm::Select<E>,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<E::Model>, u64), sea_orm::DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: Sync,
+{
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let total = query.clone().count(db).await?;
+    let rows = query
+        .offset(page.saturating_sub(1).saturating_mul(per_page))
+        .limit(per_page)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
 /// Whether the backend's affected-row count tells an `ON CONFLICT DO NOTHING` insert from a
 /// skipped one. MySQL/MariaDB's polyfill (`ON DUPLICATE KEY UPDATE id = id`) counts a matched
 /// duplicate as affected, so there the row must be read back.

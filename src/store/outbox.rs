@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait,
-    IsolationLevel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    IsolationLevel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -208,13 +208,7 @@ pub async fn list_for_conference(
         .filter(condition)
         .order_by_desc(outbox_email::Column::CreatedAt)
         .order_by_desc(outbox_email::Column::Id);
-    let total = query.clone().count(db).await?;
-    let rows = query
-        .offset(page.saturating_sub(1).saturating_mul(per_page))
-        .limit(per_page)
-        .all(db)
-        .await?;
-    Ok((rows, total))
+    super::page_of(db, query, page, per_page).await
 }
 
 /// The email `id` if it went to an attendee of `conference_id`.

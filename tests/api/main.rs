@@ -14,6 +14,7 @@ mod errors;
 mod exports;
 mod faults;
 mod import;
+mod jobs;
 mod mail;
 mod maildev;
 mod pages;

@@ -81,6 +81,25 @@ impl From<Job> for JobOut {
 }
 
 #[derive(Debug, Serialize)]
+pub struct JobPage {
+    pub items: Vec<JobOut>,
+    pub page: u64,
+    pub per_page: u64,
+    pub total: u64,
+}
+
+/// Query of the organizer's job list; numbers arrive as text so a bad one is reported under
+/// its own name.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobListQuery {
+    pub page: Option<String>,
+    pub per_page: Option<String>,
+    pub status: Option<String>,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
 pub struct MemberOut {
     pub attendee_id: Uuid,
     pub name: String,

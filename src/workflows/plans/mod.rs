@@ -116,6 +116,20 @@ pub async fn job(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Jo
         .ok_or(Error::NotFound("job"))
 }
 
+/// One page of the conference's jobs (plan runs and automatic repairs), newest first, and
+/// how many match `filter`.
+pub async fn jobs(
+    db: &Db,
+    organizer_id: Uuid,
+    slug: &str,
+    filter: &store::jobs::ListFilter,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<Job>, u64), Error> {
+    let conference = get_owned(db, organizer_id, slug).await?;
+    Ok(store::jobs::list_for_conference(&db.read, conference.id, filter, page, per_page).await?)
+}
+
 /// A plan with the names of the people it seats, as organizers look at it.
 pub struct PlanView {
     pub plan: Plan,

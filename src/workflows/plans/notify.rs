@@ -88,12 +88,14 @@ impl TableEmail {
     }
 }
 
-/// Each of `emails` to its recipients, about their table in `plan`; the roster and the
-/// unsubscribed are loaded once for all of them.
+/// Each of `emails` to its recipients, about their table in `plan`, described from `roster`
+/// (the conference's people, as the caller loaded them); the unsubscribed are looked up once
+/// for all of them.
 pub(super) async fn table_emails(
     txn: &sea_orm::DatabaseTransaction,
     mailing: &Mailing<'_>,
     plan: &Plan,
+    roster: &[Member],
     emails: &[TableEmail],
     rng: &mut impl RngCore,
 ) -> Result<(), Error> {
@@ -106,7 +108,6 @@ pub(super) async fn table_emails(
     if everyone.is_empty() {
         return Ok(());
     }
-    let roster = store::roster::load(txn, mailing.conference.id, None).await?;
     let by_id: HashMap<Uuid, &Member> = roster.iter().map(|m| (m.id, m)).collect();
     let mut tables: BTreeMap<i32, Vec<Uuid>> = BTreeMap::new();
     for seat in &plan.seats {
@@ -318,7 +319,8 @@ pub(super) async fn introductions(
         everyone.clone(),
     )];
     emails.extend(reminder(txn, mailing, plan.id, &everyone).await?);
-    table_emails(txn, mailing, &plan, &emails, rng).await
+    let roster = store::roster::load(txn, mailing.conference.id, None).await?;
+    table_emails(txn, mailing, &plan, &roster, &emails, rng).await
 }
 
 /// Calendar cancellations for people a repair took out of the meetup.

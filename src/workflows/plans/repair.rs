@@ -249,7 +249,7 @@ pub(super) async fn repair_published(
         told.clone(),
     )];
     emails.extend(reminder(&txn, &mailing, change.id, &told).await?);
-    table_emails(&txn, &mailing, &updated, &emails, rng).await?;
+    table_emails(&txn, &mailing, &updated, &roster, &emails, rng).await?;
     let gone: Vec<&store::roster::Member> =
         roster.iter().filter(|m| left.contains(&m.id)).collect();
     cancellations(&txn, &mailing, change.id, &gone, rng).await?;

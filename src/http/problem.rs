@@ -130,9 +130,9 @@ pub async fn not_found() -> Result<HttpResponse, Error> {
 }
 
 /// Answers a known path with a method it does not support, listing the ones it does.
-pub fn method_not_allowed(allowed: &'static str) -> HttpResponse {
+pub fn method_not_allowed(allowed: &str) -> HttpResponse {
     HttpResponse::build(StatusCode::METHOD_NOT_ALLOWED)
-        .insert_header((header::ALLOW, allowed))
+        .insert_header((header::ALLOW, allowed.to_owned()))
         .content_type(PROBLEM_JSON)
         .json(Problem {
             kind: "/problems/method-not-allowed",

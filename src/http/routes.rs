@@ -1,7 +1,7 @@
 //! The route table. Every path answers unsupported methods with 405 and an `Allow` header; the
 //! contract test reads `ROUTES` to keep openapi.yaml and the server in step.
 
-use actix_web::web;
+use actix_web::{guard, web};
 
 use super::problem::{method_not_allowed, not_found};
 use super::{
@@ -63,27 +63,42 @@ pub const ROUTES: &[(&str, &str)] = &[
     (pages::STYLESHEET_PATH, "GET"),
 ];
 
+/// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
 fn resource(path: &'static str) -> actix_web::Resource {
-    let allowed = ROUTES
+    let listed = ROUTES
         .iter()
         .find(|(p, _)| *p == path)
         .map(|(_, m)| *m)
         .unwrap_or("");
-    web::resource(path).default_service(web::to(move || async move { method_not_allowed(allowed) }))
+    let allowed: std::sync::Arc<str> = if listed.split(", ").any(|m| m == "GET") {
+        format!("{listed}, HEAD").into()
+    } else {
+        listed.into()
+    };
+    web::resource(path).default_service(web::to(move || {
+        let allowed = allowed.clone();
+        async move { method_not_allowed(&allowed) }
+    }))
+}
+
+/// GET, and HEAD with the same answer minus its body (RFC 9110 §9.3.2): monitors and proxies
+/// probe with HEAD. actix-web leaves the body out of a response to HEAD by itself.
+fn get() -> actix_web::Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/healthz").route(web::get().to(health::healthz)))
-        .service(resource("/readyz").route(web::get().to(health::readyz)))
-        .service(resource("/api/v1/openapi.yaml").route(web::get().to(health::openapi)))
+    cfg.service(resource("/healthz").route(get().to(health::healthz)))
+        .service(resource("/readyz").route(get().to(health::readyz)))
+        .service(resource("/api/v1/openapi.yaml").route(get().to(health::openapi)))
         .service(
             resource("/api/v1/conferences")
-                .route(web::get().to(conferences::list))
+                .route(get().to(conferences::list))
                 .route(web::post().to(conferences::create)),
         )
         .service(
             resource("/api/v1/conferences/{slug}")
-                .route(web::get().to(conferences::get))
+                .route(get().to(conferences::get))
                 .route(web::patch().to(conferences::update)),
         )
         .service(
@@ -96,7 +111,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             resource("/api/v1/conferences/{slug}/attendees")
-                .route(web::get().to(attendees::list))
+                .route(get().to(attendees::list))
                 .route(web::post().to(attendees::create)),
         )
         // Before `{id}`, which would otherwise take `import` for an attendee id.
@@ -106,37 +121,37 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             resource("/api/v1/conferences/{slug}/attendees/{id}")
-                .route(web::get().to(attendees::get))
+                .route(get().to(attendees::get))
                 .route(web::patch().to(attendees::update)),
         )
-        .service(resource("/api/v1/conferences/{slug}/emails").route(web::get().to(emails::list)))
+        .service(resource("/api/v1/conferences/{slug}/emails").route(get().to(emails::list)))
         .service(
             resource("/api/v1/conferences/{slug}/emails/{id}/retry")
                 .route(web::post().to(emails::retry)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/meetups")
-                .route(web::get().to(meetups::list))
+                .route(get().to(meetups::list))
                 .route(web::post().to(meetups::create)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/meetups/{id}")
-                .route(web::get().to(meetups::get))
+                .route(get().to(meetups::get))
                 .route(web::patch().to(meetups::update))
                 .route(web::delete().to(meetups::delete)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/meetups/{id}/plans")
-                .route(web::get().to(plans::list_for_meetup)),
+                .route(get().to(plans::list_for_meetup)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/meetups/{id}/plan")
-                .route(web::get().to(plans::current)),
+                .route(get().to(plans::current)),
         )
         .service(resource("/api/v1/conferences/{slug}/plan-runs").route(web::post().to(plans::run)))
-        .service(resource("/api/v1/conferences/{slug}/jobs").route(web::get().to(plans::jobs)))
-        .service(resource("/api/v1/conferences/{slug}/jobs/{id}").route(web::get().to(plans::job)))
-        .service(resource("/api/v1/conferences/{slug}/plans/{id}").route(web::get().to(plans::get)))
+        .service(resource("/api/v1/conferences/{slug}/jobs").route(get().to(plans::jobs)))
+        .service(resource("/api/v1/conferences/{slug}/jobs/{id}").route(get().to(plans::job)))
+        .service(resource("/api/v1/conferences/{slug}/plans/{id}").route(get().to(plans::get)))
         .service(
             resource("/api/v1/conferences/{slug}/plans/{id}/adjustments")
                 .route(web::post().to(plans::adjust)),
@@ -151,52 +166,47 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             resource("/api/v1/conferences/{slug}/plans/{id}/changes")
-                .route(web::get().to(plans::changes)),
+                .route(get().to(plans::changes)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/exports/seats.csv")
-                .route(web::get().to(exports::seats_csv)),
+                .route(get().to(exports::seats_csv)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/exports/tables.csv")
-                .route(web::get().to(exports::tables_csv)),
+                .route(get().to(exports::tables_csv)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/exports/seats.json")
-                .route(web::get().to(exports::seats_json)),
+                .route(get().to(exports::seats_json)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/exports/tables.json")
-                .route(web::get().to(exports::tables_json)),
+                .route(get().to(exports::tables_json)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/exports/cards.html")
-                .route(web::get().to(exports::cards)),
+                .route(get().to(exports::cards)),
         )
-        .service(resource("/api/v1/me/tables").route(web::get().to(exports::my_tables)))
+        .service(resource("/api/v1/me/tables").route(get().to(exports::my_tables)))
+        .service(resource("/api/v1/me/tablemates.csv").route(get().to(exports::my_tablemates_csv)))
         .service(
-            resource("/api/v1/me/tablemates.csv").route(web::get().to(exports::my_tablemates_csv)),
+            resource("/api/v1/me/tablemates.json").route(get().to(exports::my_tablemates_json)),
         )
-        .service(
-            resource("/api/v1/me/tablemates.json")
-                .route(web::get().to(exports::my_tablemates_json)),
-        )
-        .service(
-            resource("/api/v1/public/conferences/{slug}").route(web::get().to(public::conference)),
-        )
+        .service(resource("/api/v1/public/conferences/{slug}").route(get().to(public::conference)))
         .service(
             resource("/api/v1/public/conferences/{slug}/registrations")
                 .route(web::post().to(public::register)),
         )
         .service(
             resource("/api/v1/me")
-                .route(web::get().to(me::get))
+                .route(get().to(me::get))
                 .route(web::patch().to(me::update))
                 .route(web::delete().to(me::erase)),
         )
         .service(resource("/api/v1/me/confirm").route(web::post().to(me::confirm)))
         .service(resource("/api/v1/me/withdraw").route(web::post().to(me::withdraw)))
-        .service(resource("/api/v1/me/meetups").route(web::get().to(meetups::mine)))
+        .service(resource("/api/v1/me/meetups").route(get().to(meetups::mine)))
         .service(resource("/api/v1/me/meetups/{id}").route(web::put().to(meetups::set_attending)))
         .service(
             resource("/api/v1/public/conferences/{slug}/access-link")
@@ -204,22 +214,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             resource("/unsubscribe/{token}")
-                .route(web::get().to(unsubscribe::page))
+                .route(get().to(unsubscribe::page))
                 .route(web::post().to(unsubscribe::unsubscribe)),
         )
         .service(
             resource("/c/{slug}")
-                .route(web::get().to(pages::conference_show))
+                .route(get().to(pages::conference_show))
                 .route(web::post().to(pages::conference_submit)),
         )
         .service(
             resource("/manage")
-                .route(web::get().to(pages::manage_show))
+                .route(get().to(pages::manage_show))
                 .route(web::post().to(pages::manage_update)),
         )
         .service(resource("/manage/confirm").route(web::post().to(pages::manage_confirm)))
         .service(resource("/manage/withdraw").route(web::post().to(pages::manage_withdraw)))
         .service(resource("/manage/delete").route(web::post().to(pages::manage_erase)))
-        .service(resource(pages::STYLESHEET_PATH).route(web::get().to(pages::stylesheet)))
+        .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
         .default_service(web::to(not_found));
 }

@@ -85,11 +85,61 @@ async fn unknown_paths_are_404_and_unsupported_methods_405_with_allow() {
         .unwrap();
     assert_eq!(
         res.headers().get("allow").and_then(|v| v.to_str().ok()),
-        Some("GET, POST")
+        Some("GET, POST, HEAD")
     );
     body(res, StatusCode::METHOD_NOT_ALLOWED).await;
     let res = app.client.delete(app.url("/healthz")).send().await.unwrap();
     body(res, StatusCode::METHOD_NOT_ALLOWED).await;
+    let res = app
+        .client
+        .put(app.url("/api/v1/me/confirm"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.headers().get("allow").and_then(|v| v.to_str().ok()),
+        Some("POST"),
+        "no HEAD where there is no GET"
+    );
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn head_answers_every_get_route_like_get_without_the_body() {
+    let (backend, url) = backends().remove(0);
+    let app = TestApp::spawn(backend, url).await;
+    let token = app.conference("conf").await;
+    let mut checked = 0;
+    for (path, methods) in tablemates::http::ROUTES {
+        if !methods.split(", ").any(|m| m == "GET") {
+            continue;
+        }
+        let concrete = path
+            .replace("{slug}", "conf")
+            .replace("{id}", "00000000-0000-0000-0000-000000000000")
+            .replace("{token}", "tm_uns_nothing");
+        for auth in [None, Some(token.as_str())] {
+            let request = |method: reqwest::Method| {
+                let req = app.client.request(method, app.url(&concrete));
+                match auth {
+                    Some(t) => req.bearer_auth(t),
+                    None => req,
+                }
+            };
+            let get = request(reqwest::Method::GET).send().await.expect("GET");
+            let head = request(reqwest::Method::HEAD).send().await.expect("HEAD");
+            let at = format!("HEAD {concrete} (token: {})", auth.is_some());
+            assert_eq!(head.status(), get.status(), "{at}");
+            assert_eq!(
+                head.headers().get("content-type"),
+                get.headers().get("content-type"),
+                "{at}"
+            );
+            assert!(head.bytes().await.expect("body").is_empty(), "{at}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "only {checked} GET routes checked");
     app.cleanup().await;
 }
 

@@ -2,6 +2,8 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
 
 use super::AppState;
 use super::dto::meetups::{
@@ -68,7 +70,10 @@ pub async fn update(
         &slug,
         id,
         |current| body.apply(current),
+        &state.links,
         state.reminders,
+        // Seeded from the OS: the emails mint personal links, and the handler's future must be Send.
+        &mut StdRng::from_os_rng(),
         Utc::now(),
     )
     .await?;

@@ -23,6 +23,7 @@ pub const KINDS: &[&str] = &[
     "table_changed",
     "meetup_reminder",
     "meetup_cancelled",
+    "meetup_changed",
 ];
 
 /// Kinds a person may opt out of: they carry `List-Unsubscribe` (RFC 8058 one-click) and
@@ -34,6 +35,7 @@ pub const NON_TRANSACTIONAL: &[&str] = &[
     "table_changed",
     "meetup_reminder",
     "meetup_cancelled",
+    "meetup_changed",
 ];
 
 /// Whether `kind` is sent regardless of the recipient's unsubscribing.
@@ -44,7 +46,7 @@ pub fn is_transactional(kind: &str) -> bool {
 /// The calendar method of the invitation a kind carries, if any.
 fn calendar_method(kind: &str) -> Option<Method> {
     match kind {
-        "table_introduction" | "table_changed" => Some(Method::Request),
+        "table_introduction" | "table_changed" | "meetup_changed" => Some(Method::Request),
         "meetup_cancelled" => Some(Method::Cancel),
         _ => None,
     }
@@ -167,6 +169,18 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "meetup_cancelled/body.html",
         include_str!("../../email_templates/meetup_cancelled/body.html"),
+    ),
+    (
+        "meetup_changed/subject.txt",
+        include_str!("../../email_templates/meetup_changed/subject.txt"),
+    ),
+    (
+        "meetup_changed/body.txt",
+        include_str!("../../email_templates/meetup_changed/body.txt"),
+    ),
+    (
+        "meetup_changed/body.html",
+        include_str!("../../email_templates/meetup_changed/body.html"),
     ),
 ];
 
@@ -333,6 +347,12 @@ mod tests {
         changed["calendar"]["sequence"] = json!(1);
         let mut reminder = meetup_payload();
         reminder.as_object_mut().expect("object").remove("calendar");
+        let mut moved = meetup_payload();
+        moved["previous"] = moved["meetup"].clone();
+        moved["previous"]["location"] = json!("Hall A <upstairs>");
+        moved["meetup"]["starts_at"] = json!("2026-12-02T11:30:00Z");
+        moved["meetup"]["ends_at"] = json!("2026-12-02T12:30:00Z");
+        moved["calendar"]["sequence"] = json!(3);
         let mut cancelled = json!({
             "attendee_id": "0193f000-0000-7000-8000-000000000001",
             "attendee_name": "Ada <Lovelace>",
@@ -386,6 +406,7 @@ mod tests {
             ("table_changed", changed),
             ("meetup_reminder", reminder),
             ("meetup_cancelled", cancelled),
+            ("meetup_changed", moved),
         ]
     }
 
@@ -589,6 +610,37 @@ mod tests {
             cancelled.calendar.as_ref().map(|c| c.method),
             Some(Method::Cancel)
         );
+    }
+
+    #[test]
+    fn a_moved_meetup_shows_where_and_when_it_was_and_is_with_a_newer_invitation() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        let samples: std::collections::HashMap<_, _> = samples().into_iter().collect();
+        let moved = templates
+            .render("meetup_changed", &samples["meetup_changed"])
+            .expect("renders");
+        assert!(
+            moved.text.contains(
+                "Tuesday 1 December 2026, 12:30–13:30 (Europe/Berlin), Hall A <upstairs>"
+            ),
+            "{}",
+            moved.text
+        );
+        assert!(
+            moved
+                .text
+                .contains("Wednesday 2 December 2026, 12:30–13:30"),
+            "{}",
+            moved.text
+        );
+        assert!(
+            moved.html.contains("Hall A &lt;upstairs&gt;"),
+            "{}",
+            moved.html
+        );
+        let invite = moved.calendar.expect("an invitation");
+        assert_eq!((invite.method, invite.sequence), (Method::Request, 3));
+        assert!(moved.subject.starts_with("Lunch, day 1 has changed"));
     }
 
     #[test]

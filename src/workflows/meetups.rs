@@ -9,8 +9,9 @@ use crate::error::Error;
 use crate::store::conferences::Conference;
 use crate::store::meetups::{Meetup, MeetupFields};
 use crate::store::{self, Db};
+use crate::workflows::LinkSettings;
 use crate::workflows::conferences::get_owned;
-use crate::workflows::plans::auto_repair;
+use crate::workflows::plans::{self, auto_repair};
 use crate::workflows::reminders::{self, Reminders};
 
 #[instrument(skip(db, fields, now))]
@@ -39,16 +40,23 @@ pub async fn get(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Me
 }
 
 /// Applies `change` to the stored fields. Tables cannot change under a published plan (its
-/// seats name them); repair or re-run and publish instead. Reminders not sent yet follow a new
-/// time, name or place, in the same transaction.
-#[instrument(skip(db, change, now))]
+/// seats name them); repair or re-run and publish instead. A new time, name or place, in the
+/// same transaction: reminders not sent yet follow it, and everyone seated by a published plan
+/// of a meetup that has not started is told, with an updated calendar invitation.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the use case's inputs plus links, reminder settings, randomness and time"
+)]
+#[instrument(skip(db, change, links, rng, now))]
 pub async fn update(
     db: &Db,
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
     change: impl FnOnce(&MeetupFields) -> Result<MeetupFields, Error>,
+    links: &LinkSettings,
     reminders: Reminders,
+    rng: &mut impl rand::RngCore,
     now: DateTime<Utc>,
 ) -> Result<Meetup, Error> {
     let conference = get_owned(db, organizer_id, slug).await?;
@@ -76,6 +84,17 @@ pub async fn update(
         .ok_or(Error::NotFound("meetup"))?;
     if shown_changed(&existing.fields, &updated.fields) {
         reminders::follow_meetup(&txn, &conference, &updated, reminders, now).await?;
+        plans::announce_meetup_change(
+            &txn,
+            &conference,
+            &existing,
+            &updated,
+            links,
+            reminders,
+            rng,
+            now,
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(updated)

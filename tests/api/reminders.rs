@@ -108,15 +108,20 @@ async fn lunch(
     created["id"].as_str().expect("id").to_owned()
 }
 
-/// Every reminder row, oldest first.
-async fn reminder_rows(app: &TestApp) -> Vec<outbox_email::Model> {
+/// Every outbox row of `kind`, oldest first.
+async fn rows_of(app: &TestApp, kind: &str) -> Vec<outbox_email::Model> {
     let mut rows = outbox_email::Entity::find()
-        .filter(outbox_email::Column::Kind.eq(REMINDER))
+        .filter(outbox_email::Column::Kind.eq(kind))
         .all(&app.db.read)
         .await
         .expect("outbox rows");
     rows.sort_by_key(|r| (r.created_at, r.id));
     rows
+}
+
+/// Every reminder row, oldest first.
+async fn reminder_rows(app: &TestApp) -> Vec<outbox_email::Model> {
+    rows_of(app, REMINDER).await
 }
 
 /// Attendee id → their pending reminder.
@@ -541,7 +546,7 @@ async fn a_repair_replaces_the_reminders_of_changed_tables_and_cancels_the_leave
 }
 
 #[tokio::test]
-async fn moving_the_meetup_moves_its_reminders() {
+async fn moving_the_meetup_tells_the_seated_and_moves_its_reminders() {
     for (backend, url) in backends() {
         let sink = SmtpSink::start().await;
         let app = spawn(backend, url, &sink, &[]).await;
@@ -576,6 +581,32 @@ async fn moving_the_meetup_moves_its_reminders() {
             assert_eq!(shown, later, "{p}");
             assert_eq!(p["meetup"]["location"], "Garden");
         }
+        // Everyone seated hears of it, with what it was and an invitation that replaces theirs.
+        let changed = rows_of(&app, "meetup_changed").await;
+        assert_eq!(changed.len(), 6, "{backend:?}");
+        let introduced = payload(&rows_of(&app, "table_introduction").await[0]);
+        for row in &changed {
+            let p = payload(row);
+            assert_eq!(p["previous"]["location"], "Hall B", "{p}");
+            assert_eq!(p["meetup"]["location"], "Garden", "{p}");
+            assert_eq!(tablemate_names(&p).len(), 2, "{p}");
+            // Whole seconds: a change in the publication's own second repeats its number.
+            assert!(
+                p["calendar"]["sequence"].as_i64() >= introduced["calendar"]["sequence"].as_i64(),
+                "{p}"
+            );
+        }
+        // A change nobody sees tells nobody.
+        body(
+            app.patch(&path, Some(&token), &json!({"location": "Garden"}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            app.count("outbox_emails", "kind = 'meetup_changed'").await,
+            6
+        );
 
         // Moved to within the reminder time: the reminders go out at once.
         let soon = minute(Utc::now() + TimeDelta::minutes(31));
@@ -589,10 +620,19 @@ async fn moving_the_meetup_moves_its_reminders() {
             StatusCode::OK,
         )
         .await;
-        let delivered = sink.wait_for(12).await;
+        // 6 introductions, 2 × 6 changes, 6 reminders.
+        let delivered = sink.wait_for(24).await;
         assert_eq!(
             delivered.iter().filter(|m| is_reminder(m)).count(),
             6,
+            "{backend:?}"
+        );
+        assert_eq!(
+            delivered
+                .iter()
+                .filter(|m| subject(m).starts_with("Lunch has changed"))
+                .count(),
+            12,
             "{backend:?}"
         );
         wait_for_sent(&app, "kind = 'meetup_reminder'", 6).await;

@@ -15,10 +15,14 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use crate::error::Error;
+use crate::store::conferences::Conference;
 use crate::store::jobs::Job;
+use crate::store::meetups::Meetup;
 use crate::store::plans::Plan;
 use crate::store::{self, Db};
+use crate::workflows::LinkSettings;
 use crate::workflows::conferences::get_owned;
+use crate::workflows::reminders::Reminders;
 use run::{JOB_KIND, MAX_SECONDS, RunParams};
 
 pub(crate) use notify::meetup_json;
@@ -128,6 +132,42 @@ pub async fn jobs(
 ) -> Result<(Vec<Job>, u64), Error> {
     let conference = get_owned(db, organizer_id, slug).await?;
     Ok(store::jobs::list_for_conference(&db.read, conference.id, filter, page, per_page).await?)
+}
+
+/// Tells everyone seated in the published plan of `updated` that the organizer changed its
+/// time, name or place (it was `previous`), in the caller's transaction; nothing when it has no
+/// published plan or has started. Returns whether anyone was told.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the change (before and after) plus links, reminder settings, randomness and time"
+)]
+pub(crate) async fn announce_meetup_change(
+    txn: &sea_orm::DatabaseTransaction,
+    conference: &Conference,
+    previous: &Meetup,
+    updated: &Meetup,
+    links: &LinkSettings,
+    reminders: Reminders,
+    rng: &mut impl rand::RngCore,
+    now: DateTime<Utc>,
+) -> Result<bool, Error> {
+    if updated.fields.starts_at <= now {
+        return Ok(false);
+    }
+    let Some(plan) =
+        store::plans::latest_with_status(txn, updated.id, store::plans::PUBLISHED).await?
+    else {
+        return Ok(false);
+    };
+    let mailing = notify::Mailing {
+        conference,
+        meetup: updated,
+        links,
+        reminders,
+        now,
+    };
+    notify::meetup_changed(txn, &mailing, &plan, previous, rng).await?;
+    Ok(true)
 }
 
 /// A plan with the names of the people it seats, as organizers look at it.

@@ -323,6 +323,27 @@ pub(super) async fn introductions(
     table_emails(txn, mailing, &plan, &roster, &emails, rng).await
 }
 
+/// "Meetup changed" to everyone seated in `plan` after the organizer moved, renamed or
+/// relocated its meetup (`mailing.meetup` is the meetup as it is now, `previous` as it was),
+/// with the updated invitation: its later SEQUENCE replaces the event in their calendars.
+pub(super) async fn meetup_changed(
+    txn: &sea_orm::DatabaseTransaction,
+    mailing: &Mailing<'_>,
+    plan: &Plan,
+    previous: &Meetup,
+    rng: &mut impl RngCore,
+) -> Result<(), Error> {
+    let everyone: Vec<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
+    let email = TableEmail::at_once(
+        "meetup_changed",
+        format!("{}:{}", plan.id, mailing.now.timestamp_micros()),
+        json!({"previous": meetup_json(mailing.conference, previous)}),
+        everyone,
+    );
+    let roster = store::roster::load(txn, mailing.conference.id, None).await?;
+    table_emails(txn, mailing, plan, &roster, &[email], rng).await
+}
+
 /// Calendar cancellations for people a repair took out of the meetup.
 pub(super) async fn cancellations(
     txn: &impl sea_orm::ConnectionTrait,

@@ -396,18 +396,73 @@ pub async fn reschedule_reminders(
         .into_tuple()
         .all(db)
         .await?;
+    show_meetup(db, rows, meetup, Some(due_at), now).await
+}
+
+/// The kinds that describe one meetup and the recipient's table at it.
+const ABOUT_A_TABLE: [&str; 3] = ["table_introduction", "table_changed", "meetup_changed"];
+
+/// Makes the table emails to `attendee_ids` about `meetup_id` (introductions and changes) that
+/// are not yet sent nor being sent show the meetup as `meetup`, so that one held back (say by
+/// a mail server that was down) does not arrive telling the old time; returns how many changed.
+pub async fn show_meetup_in_pending(
+    db: &impl ConnectionTrait,
+    meetup_id: Uuid,
+    attendee_ids: &[Uuid],
+    meetup: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    let id = meetup_id.to_string();
+    let mut changed = 0;
+    for chunk in attendee_ids.chunks(500) {
+        let rows: Vec<(Uuid, String)> = outbox_email::Entity::find()
+            .select_only()
+            .column(outbox_email::Column::Id)
+            .column(outbox_email::Column::Payload)
+            .filter(
+                unclaimed(now)
+                    .add(outbox_email::Column::Kind.is_in(ABOUT_A_TABLE))
+                    .add(outbox_email::Column::AttendeeId.is_in(chunk.iter().copied())),
+            )
+            .into_tuple()
+            .all(db)
+            .await?;
+        // The payload says which meetup; other meetups' emails to the same people stay as they are.
+        let about = rows
+            .into_iter()
+            .filter(|(_, payload)| {
+                serde_json::from_str::<serde_json::Value>(payload)
+                    .is_ok_and(|p| p["meetup"]["id"].as_str() == Some(id.as_str()))
+            })
+            .collect();
+        changed += show_meetup(db, about, meetup, None, now).await?;
+    }
+    Ok(changed)
+}
+
+/// Rewrites the `meetup` object of each of `rows` (id, payload) that is still unclaimed, and
+/// its due time when `due_at` is given.
+async fn show_meetup(
+    db: &impl ConnectionTrait,
+    rows: Vec<(Uuid, String)>,
+    meetup: &serde_json::Value,
+    due_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
     let mut changed = 0;
     for (id, payload) in rows {
         let mut payload: serde_json::Value = serde_json::from_str(&payload)
             .map_err(|e| sea_orm::DbErr::Custom(format!("outbox payload {id}: {e}")))?;
         payload["meetup"] = meetup.clone();
+        let mut update = outbox_email::Entity::update_many().col_expr(
+            outbox_email::Column::Payload,
+            Expr::value(payload.to_string()),
+        );
+        if let Some(due_at) = due_at {
+            update = update.col_expr(outbox_email::Column::DueAt, Expr::value(due_at));
+        }
         // The status test again: a worker may have claimed the row since it was read.
-        changed += outbox_email::Entity::update_many()
-            .col_expr(outbox_email::Column::DueAt, Expr::value(due_at))
-            .col_expr(
-                outbox_email::Column::Payload,
-                Expr::value(payload.to_string()),
-            )
+        changed += update
             .filter(unclaimed(now).add(outbox_email::Column::Id.eq(id)))
             .exec(db)
             .await?

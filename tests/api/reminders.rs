@@ -546,6 +546,61 @@ async fn a_repair_replaces_the_reminders_of_changed_tables_and_cancels_the_leave
 }
 
 #[tokio::test]
+async fn an_introduction_held_back_by_the_mail_server_tells_the_meetups_new_place() {
+    for (backend, url) in backends() {
+        let sink = SmtpSink::start().await;
+        sink.refuse(true);
+        let app = spawn(
+            backend,
+            url,
+            &sink,
+            &[("TABLEMATES_OUTBOX_RETRY_BASE_MS", "600000")],
+        )
+        .await;
+        let token = app.conference("conf").await;
+        people(&app, &token, 6, "held", false).await;
+        let starts_at = minute(Utc::now() + TimeDelta::days(10));
+        let meetup_id = lunch(&app, &token, starts_at, (2, 3, 3)).await;
+        seat_and_publish(&app, &token, &meetup_id).await;
+        // Every introduction tried once and refused: pending, due again in ten minutes.
+        let refused = "kind = 'table_introduction' AND attempts = 1 AND lease_until IS NULL";
+        for _ in 0..400 {
+            if app.count("outbox_emails", refused).await == 6 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        assert_eq!(app.count("outbox_emails", refused).await, 6, "{backend:?}");
+        body(
+            app.patch(
+                &format!("/api/v1/conferences/conf/meetups/{meetup_id}"),
+                Some(&token),
+                &json!({"location": "Garden"}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        let held = rows_of(&app, "table_introduction").await;
+        assert_eq!(held.len(), 6, "{backend:?}");
+        for row in &held {
+            assert_eq!(row.status, "pending", "{backend:?}");
+            assert_eq!(payload(row)["meetup"]["location"], "Garden", "{backend:?}");
+        }
+        let told = rows_of(&app, "meetup_changed").await;
+        assert_eq!(told.len(), 6, "{backend:?}");
+        for row in told {
+            let p = payload(&row);
+            assert_eq!(
+                (&p["previous"]["location"], &p["meetup"]["location"]),
+                (&json!("Hall B"), &json!("Garden"))
+            );
+        }
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
 async fn moving_the_meetup_tells_the_seated_and_moves_its_reminders() {
     for (backend, url) in backends() {
         let sink = SmtpSink::start().await;

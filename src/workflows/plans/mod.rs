@@ -159,6 +159,15 @@ pub(crate) async fn announce_meetup_change(
     else {
         return Ok(false);
     };
+    let seated: Vec<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
+    store::outbox::show_meetup_in_pending(
+        txn,
+        updated.id,
+        &seated,
+        &meetup_json(conference, updated),
+        now,
+    )
+    .await?;
     let mailing = notify::Mailing {
         conference,
         meetup: updated,

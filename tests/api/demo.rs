@@ -32,23 +32,9 @@ async fn the_demo_fills_an_empty_database_and_its_lunch_series_seats_everyone() 
             StatusCode::ACCEPTED,
         )
         .await;
-        let id = job["id"].as_str().unwrap();
-        let mut finished = json!(null);
-        for _ in 0..600 {
-            finished = body(
-                app.get(
-                    &format!("/api/v1/conferences/demo-conf/jobs/{id}"),
-                    Some(&token),
-                )
-                .await,
-                StatusCode::OK,
-            )
+        let finished = app
+            .finished_job(&token, "demo-conf", job["id"].as_str().expect("job id"))
             .await;
-            if finished["status"] == "succeeded" || finished["status"] == "failed" {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
         assert_eq!(finished["status"], "succeeded", "{finished}");
         assert_eq!(finished["result"]["plans"].as_array().unwrap().len(), 3);
 

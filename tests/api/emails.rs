@@ -9,19 +9,6 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, backends, body, error_fields, registration};
 use crate::mail::SmtpSink;
 
-async fn wait_for_count(app: &TestApp, condition: &str, n: i64) {
-    for _ in 0..400 {
-        if app.count("outbox_emails", condition).await == n {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!(
-        "expected {n} outbox rows with {condition}, found {}",
-        app.count("outbox_emails", condition).await
-    );
-}
-
 #[tokio::test]
 async fn organizers_see_failed_emails_and_can_send_them_again() {
     for (backend, url) in backends() {
@@ -50,7 +37,7 @@ async fn organizers_see_failed_emails_and_can_send_them_again() {
             )
             .await;
         }
-        wait_for_count(&app, "status = 'failed'", 2).await;
+        app.wait_for_outbox("status = 'failed'", 2).await;
 
         let list = |query: &'static str| {
             let app = &app;
@@ -170,7 +157,7 @@ async fn organizers_see_failed_emails_and_can_send_them_again() {
                 .recipients
                 .contains(&"<ada@example.org>".to_owned())
         );
-        wait_for_count(&app, "status = 'sent'", 1).await;
+        app.wait_for_outbox("status = 'sent'", 1).await;
 
         let problem = body(retry("conf", &ada_id, &org).await, StatusCode::CONFLICT).await;
         assert!(

@@ -2,7 +2,6 @@
 //! and Mastodon follow list, checked for content, spreadsheet safety and consent.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -116,23 +115,10 @@ async fn published(app: &TestApp) -> (String, String) {
         StatusCode::ACCEPTED,
     )
     .await;
-    let job_id = job["id"].as_str().expect("job id").to_owned();
-    for _ in 0..600 {
-        let job = body(
-            app.get(
-                &format!("/api/v1/conferences/{SLUG}/jobs/{job_id}"),
-                Some(&token),
-            )
-            .await,
-            StatusCode::OK,
-        )
+    let job = app
+        .finished_job(&token, SLUG, job["id"].as_str().expect("job id"))
         .await;
-        if job["status"] == "succeeded" {
-            break;
-        }
-        assert_ne!(job["status"], "failed", "{job}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    assert_eq!(job["status"], "succeeded", "{job}");
     let plan = body(
         app.get(
             &format!("/api/v1/conferences/{SLUG}/meetups/{meetup_id}/plan"),

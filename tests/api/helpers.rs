@@ -2,6 +2,7 @@
 //! and shortcuts for the steps most tests need (an organizer, a conference, an attendee link).
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use reqwest::{Client, Response, StatusCode};
 use sea_orm::{ConnectionTrait, Database, Statement};
@@ -243,6 +244,42 @@ impl TestApp {
             .expect("manage_url")
             .to_owned();
         url.split("token=").nth(1).expect("token in URL").to_owned()
+    }
+
+    /// Waits (up to 10 s) until at least `n` outbox rows match a SQL condition; returns how
+    /// many do.
+    pub async fn wait_for_outbox(&self, condition: &str, n: i64) -> i64 {
+        for _ in 0..400 {
+            let found = self.count("outbox_emails", condition).await;
+            if found >= n {
+                return found;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!(
+            "expected {n} outbox rows with {condition}, found {}",
+            self.count("outbox_emails", condition).await
+        );
+    }
+
+    /// Waits (up to 30 s) for job `id` of conference `slug` to succeed or fail; returns it.
+    pub async fn finished_job(&self, token: &str, slug: &str, id: &str) -> Value {
+        for _ in 0..600 {
+            let job = body(
+                self.get(
+                    &format!("/api/v1/conferences/{slug}/jobs/{id}"),
+                    Some(token),
+                )
+                .await,
+                StatusCode::OK,
+            )
+            .await;
+            if job["status"] == "succeeded" || job["status"] == "failed" {
+                return job;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("job {id} did not finish");
     }
 
     /// Number of rows in `table` matching a SQL condition.

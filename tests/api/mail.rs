@@ -243,16 +243,6 @@ fn link_token(text: &str) -> String {
         .collect()
 }
 
-async fn wait_until(app: &TestApp, table_condition: &str) {
-    for _ in 0..200 {
-        if app.count("outbox_emails", table_condition).await > 0 {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("no outbox row matched {table_condition}");
-}
-
 #[tokio::test]
 async fn registering_sends_one_confirmation_whose_link_opens_the_registration() {
     for (backend, url) in backends() {
@@ -267,7 +257,8 @@ async fn registering_sends_one_confirmation_whose_link_opens_the_registration() 
         .await;
 
         let messages = sink.wait_for(1).await;
-        wait_until(&app, "status = 'sent' AND sent_at IS NOT NULL").await;
+        app.wait_for_outbox("status = 'sent' AND sent_at IS NOT NULL", 1)
+            .await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(sink.messages().len(), 1, "{backend:?}: sent exactly once");
         assert_eq!(messages[0].recipients, vec!["<ada@example.org>"]);
@@ -304,7 +295,8 @@ async fn registering_again_sends_an_already_registered_email_with_a_working_link
         assert!(text.contains("nothing was changed"), "{text}");
         let token = link_token(&text);
         body(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
-        wait_until(&app, "kind = 'already_registered' AND status = 'sent'").await;
+        app.wait_for_outbox("kind = 'already_registered' AND status = 'sent'", 1)
+            .await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(sink.messages().len(), 2, "{backend:?}");
         app.cleanup().await;
@@ -325,7 +317,8 @@ async fn a_refusing_server_gets_the_email_later_with_the_attempts_counted() {
         )
         .await;
 
-        wait_until(&app, "status = 'pending' AND attempts >= 2").await;
+        app.wait_for_outbox("status = 'pending' AND attempts >= 2", 1)
+            .await;
         assert!(sink.messages().is_empty());
         assert_eq!(
             app.count("outbox_emails", "last_error LIKE '%451%'").await,
@@ -335,7 +328,7 @@ async fn a_refusing_server_gets_the_email_later_with_the_attempts_counted() {
         sink.refuse.store(false, Ordering::SeqCst);
 
         let messages = sink.wait_for(1).await;
-        wait_until(&app, "status = 'sent'").await;
+        app.wait_for_outbox("status = 'sent'", 1).await;
         let (subject, _, _) = parse(&messages[0].data, "ada@example.org");
         assert!(subject.contains("Test Conference"));
         assert_eq!(
@@ -365,11 +358,12 @@ async fn an_email_waits_while_nothing_listens_and_goes_out_once_the_server_is_ba
             StatusCode::ACCEPTED,
         )
         .await;
-        wait_until(&app, "status = 'pending' AND attempts >= 1").await;
+        app.wait_for_outbox("status = 'pending' AND attempts >= 1", 1)
+            .await;
 
         let sink = SmtpSink::start_on(addr).await;
         sink.wait_for(1).await;
-        wait_until(&app, "status = 'sent'").await;
+        app.wait_for_outbox("status = 'sent'", 1).await;
         assert_eq!(app.count("outbox_emails", "1 = 1").await, 1, "{backend:?}");
         app.cleanup().await;
     }
@@ -394,7 +388,7 @@ async fn the_default_file_transport_writes_an_eml_file_per_email() {
             StatusCode::ACCEPTED,
         )
         .await;
-        wait_until(&app, "status = 'sent'").await;
+        app.wait_for_outbox("status = 'sent'", 1).await;
 
         let files: Vec<_> = std::fs::read_dir(app.mail_dir.path())
             .expect("mail folder")
@@ -498,7 +492,7 @@ async fn an_email_refused_max_attempts_times_is_marked_failed_and_left_alone() {
         )
         .await;
 
-        wait_until(&app, "status = 'failed'").await;
+        app.wait_for_outbox("status = 'failed'", 1).await;
         sink.refuse.store(false, Ordering::SeqCst);
         tokio::time::sleep(Duration::from_millis(300)).await;
         assert_eq!(

@@ -66,20 +66,8 @@ pub(crate) async fn run(app: &TestApp, token: &str, request: Value) -> Value {
         StatusCode::ACCEPTED,
     )
     .await;
-    let id = job["id"].as_str().expect("job id").to_owned();
-    for _ in 0..600 {
-        let job = body(
-            app.get(&format!("/api/v1/conferences/conf/jobs/{id}"), Some(token))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-        if job["status"] == "succeeded" || job["status"] == "failed" {
-            return job;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("job {id} did not finish");
+    app.finished_job(token, "conf", job["id"].as_str().expect("job id"))
+        .await
 }
 
 /// Seats the meetup (seed 5, 50 iterations) and publishes the draft; returns the published plan.

@@ -152,20 +152,6 @@ fn tablemate_names(payload: &Value) -> HashSet<String> {
         .collect()
 }
 
-async fn wait_for_sent(app: &TestApp, condition: &str, n: i64) {
-    let condition = format!("status = 'sent' AND {condition}");
-    for _ in 0..400 {
-        if app.count("outbox_emails", &condition).await >= n {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!(
-        "expected {n} rows with {condition}, found {}",
-        app.count("outbox_emails", &condition).await
-    );
-}
-
 fn subject(message: &Received) -> String {
     MessageParser::default()
         .parse(&message.data)
@@ -229,7 +215,8 @@ async fn publishing_queues_a_reminder_per_seated_attendee_for_before_a_later_mee
         }
 
         // The introductions go out; the reminders wait for their time.
-        wait_for_sent(&app, "kind = 'table_introduction'", 6).await;
+        app.wait_for_outbox("status = 'sent' AND kind = 'table_introduction'", 6)
+            .await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         let delivered = sink.messages();
         assert_eq!(delivered.len(), 6, "{backend:?}: only the introductions");
@@ -329,7 +316,8 @@ async fn a_reminder_due_already_is_delivered_with_the_table_and_tablemates() {
             assert!(raw.contains("List-Unsubscribe-Post:"), "{raw}");
             assert!(!raw.contains("BEGIN:VCALENDAR"), "no invitation: {raw}");
         }
-        wait_for_sent(&app, "kind = 'meetup_reminder'", 6).await;
+        app.wait_for_outbox("status = 'sent' AND kind = 'meetup_reminder'", 6)
+            .await;
         app.cleanup().await;
     }
 }
@@ -564,13 +552,7 @@ async fn an_introduction_held_back_by_the_mail_server_tells_the_meetups_new_plac
         seat_and_publish(&app, &token, &meetup_id).await;
         // Every introduction tried once and refused: pending, due again in ten minutes.
         let refused = "kind = 'table_introduction' AND attempts = 1 AND lease_until IS NULL";
-        for _ in 0..400 {
-            if app.count("outbox_emails", refused).await == 6 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        assert_eq!(app.count("outbox_emails", refused).await, 6, "{backend:?}");
+        assert_eq!(app.wait_for_outbox(refused, 6).await, 6, "{backend:?}");
         body(
             app.patch(
                 &format!("/api/v1/conferences/conf/meetups/{meetup_id}"),
@@ -690,7 +672,8 @@ async fn moving_the_meetup_tells_the_seated_and_moves_its_reminders() {
             12,
             "{backend:?}"
         );
-        wait_for_sent(&app, "kind = 'meetup_reminder'", 6).await;
+        app.wait_for_outbox("status = 'sent' AND kind = 'meetup_reminder'", 6)
+            .await;
         app.cleanup().await;
     }
 }

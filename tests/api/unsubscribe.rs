@@ -84,16 +84,6 @@ async fn html_page(res: reqwest::Response, status: StatusCode) -> String {
     text
 }
 
-async fn wait_for_rows(app: &TestApp, condition: &str, n: i64) {
-    for _ in 0..200 {
-        if app.count("outbox_emails", condition).await >= n {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("fewer than {n} outbox rows matched {condition}");
-}
-
 /// Every email the file transport wrote, as (subject, raw bytes).
 fn emails(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
@@ -292,7 +282,7 @@ async fn asking_for_a_link_with_an_unknown_email_answers_202_and_sends_nothing()
         )
         .await;
         assert_eq!(answer["status"], "accepted");
-        wait_for_rows(&app, "status = 'sent'", 1).await;
+        app.wait_for_outbox("status = 'sent'", 1).await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(app.count("outbox_emails", "1 = 1").await, 1, "{backend:?}");
         assert_eq!(
@@ -344,7 +334,8 @@ async fn asking_for_a_link_twice_sends_one_email_whose_link_works() {
             .await;
             assert_eq!(answer["status"], "accepted");
         }
-        wait_for_rows(&app, "kind = 'access_link' AND status = 'sent'", 1).await;
+        app.wait_for_outbox("kind = 'access_link' AND status = 'sent'", 1)
+            .await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(
             app.count("outbox_emails", "kind = 'access_link'").await,
@@ -394,12 +385,8 @@ async fn withdrawing_sends_one_confirmation() {
             .await;
             assert_eq!(me["status"], "withdrawn");
         }
-        wait_for_rows(
-            &app,
-            "kind = 'withdrawal_confirmation' AND status = 'sent'",
-            1,
-        )
-        .await;
+        app.wait_for_outbox("kind = 'withdrawal_confirmation' AND status = 'sent'", 1)
+            .await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(
             app.count("outbox_emails", "kind = 'withdrawal_confirmation'")
@@ -459,7 +446,8 @@ async fn a_sent_introduction_carries_a_calendar_invite_and_a_working_unsubscribe
         )
         .await
         .expect("enqueue");
-        wait_for_rows(&app, "kind = 'table_introduction' AND status = 'sent'", 1).await;
+        app.wait_for_outbox("kind = 'table_introduction' AND status = 'sent'", 1)
+            .await;
 
         let sent = emails_with_subject(
             app.mail_dir.path(),
@@ -511,7 +499,7 @@ async fn the_worker_hook_skips_a_pending_email_and_leaves_a_sent_one() {
     for (backend, url) in backends() {
         let app = spawn(backend, url).await;
         let (id, _) = ada(&app).await;
-        wait_for_rows(&app, "status = 'sent'", 1).await;
+        app.wait_for_outbox("status = 'sent'", 1).await;
         queue_later(&app, "meetup_reminder", id).await;
         let ids: Vec<(Uuid, String)> = tablemates::entities::outbox_email::Entity::find()
             .all(&app.db.read)

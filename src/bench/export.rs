@@ -66,17 +66,12 @@ pub async fn run(args: ExportArgs) -> anyhow::Result<()> {
 }
 
 async fn seed_and_measure(args: &ExportArgs, scratch: &Scratch) -> anyhow::Result<()> {
-    let db = Db::connect(&scratch.url, 4).await?;
-    db.migrate().await?;
-    let backend = db.backend();
-    let seeding = Instant::now();
-    let token = seed(&db, args, Utc::now()).await?;
-    // The server opens its own connections; SQLite's file is then the server's alone.
-    db.write.close().await.ok();
-    db.read.close().await.ok();
+    let (token, backend, took) = scratch
+        .seeded(async |db| seed(db, args, Utc::now()).await)
+        .await?;
     println!(
         "seeded         {:>8.2} s ({} attendees, {} meetups, {backend:?})",
-        seeding.elapsed().as_secs_f64(),
+        took.as_secs_f64(),
         args.people,
         args.meetups
     );

@@ -108,6 +108,24 @@ impl Scratch {
         })
     }
 
+    /// Migrates the database and runs `seed` on it, then closes the connections: the server
+    /// under test opens its own, and SQLite's file is then the server's alone. Returns what
+    /// `seed` returned, the backend, and the time it all took.
+    pub async fn seeded<T>(
+        &self,
+        seed: impl AsyncFnOnce(&Db) -> anyhow::Result<T>,
+    ) -> anyhow::Result<(T, sea_orm::DatabaseBackend, std::time::Duration)> {
+        let db = Db::connect(&self.url, 4).await?;
+        db.migrate().await?;
+        let clock = std::time::Instant::now();
+        let seeded = seed(&db).await?;
+        let took = clock.elapsed();
+        let backend = db.backend();
+        db.write.close().await.ok();
+        db.read.close().await.ok();
+        Ok((seeded, backend, took))
+    }
+
     /// Drops a server database (closing other sessions on PostgreSQL); a SQLite folder goes
     /// with `self`.
     pub async fn remove(self) {

@@ -80,18 +80,13 @@ struct Seeded {
 }
 
 async fn seed_and_measure(args: &SeatingArgs, scratch: &Scratch) -> anyhow::Result<()> {
-    let db = Db::connect(&scratch.url, 4).await?;
-    db.migrate().await?;
-    let backend = db.backend();
-    let clock = Instant::now();
-    let seeded = seed(&db, args, Utc::now()).await?;
-    // The server opens its own connections; SQLite's file is then the server's alone.
-    db.write.close().await.ok();
-    db.read.close().await.ok();
+    let (seeded, backend, took) = scratch
+        .seeded(async |db| seed(db, args, Utc::now()).await)
+        .await?;
     println!(
         "seeded         {:>8.2} s: {} confirmed attendees ({:.1} interests each from a vocabulary of 500, \
          {} mutual want pairs, {} one-sided wants), {} meetup(s) of {} tables of {}-{}, {backend:?}",
-        clock.elapsed().as_secs_f64(),
+        took.as_secs_f64(),
         args.people,
         seeded.mean_interests,
         seeded.mutual_pairs,

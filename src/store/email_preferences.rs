@@ -5,7 +5,10 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, SelectGetableTuple,
+    Selector, Set,
+};
 use uuid::Uuid;
 
 use crate::entities::{attendee, email_preference, outbox_email};
@@ -53,20 +56,15 @@ pub async fn unsubscribed_among(
     db: &impl ConnectionTrait,
     attendee_ids: &[Uuid],
 ) -> Result<HashSet<Uuid>, sea_orm::DbErr> {
-    let mut out = HashSet::new();
-    for chunk in attendee_ids.chunks(500) {
-        out.extend(
-            email_preference::Entity::find()
-                .select_only()
-                .column(email_preference::Column::AttendeeId)
-                .filter(email_preference::Column::AttendeeId.is_in(chunk.iter().copied()))
-                .filter(email_preference::Column::UnsubscribedAt.is_not_null())
-                .into_tuple::<Uuid>()
-                .all(db)
-                .await?,
-        );
-    }
-    Ok(out)
+    ids_among(db, attendee_ids, |chunk| {
+        email_preference::Entity::find()
+            .select_only()
+            .column(email_preference::Column::AttendeeId)
+            .filter(email_preference::Column::AttendeeId.is_in(chunk))
+            .filter(email_preference::Column::UnsubscribedAt.is_not_null())
+            .into_tuple::<Uuid>()
+    })
+    .await
 }
 
 /// Those of `attendee_ids` who agreed to non-essential email when they registered
@@ -75,18 +73,30 @@ pub async fn consented_among(
     db: &impl ConnectionTrait,
     attendee_ids: &[Uuid],
 ) -> Result<HashSet<Uuid>, sea_orm::DbErr> {
+    ids_among(db, attendee_ids, |chunk| {
+        attendee::Entity::find()
+            .select_only()
+            .column(attendee::Column::Id)
+            .filter(attendee::Column::Id.is_in(chunk))
+            .filter(attendee::Column::EmailConsentAt.is_not_null())
+            .into_tuple::<Uuid>()
+    })
+    .await
+}
+
+/// The ids `query` selects from `ids`, asked 500 at a time so that no backend meets a list
+/// longer than it takes.
+async fn ids_among<F>(
+    db: &impl ConnectionTrait,
+    ids: &[Uuid],
+    query: F,
+) -> Result<HashSet<Uuid>, sea_orm::DbErr>
+where
+    F: Fn(Vec<Uuid>) -> Selector<SelectGetableTuple<Uuid>>,
+{
     let mut out = HashSet::new();
-    for chunk in attendee_ids.chunks(500) {
-        out.extend(
-            attendee::Entity::find()
-                .select_only()
-                .column(attendee::Column::Id)
-                .filter(attendee::Column::Id.is_in(chunk.iter().copied()))
-                .filter(attendee::Column::EmailConsentAt.is_not_null())
-                .into_tuple::<Uuid>()
-                .all(db)
-                .await?,
-        );
+    for chunk in ids.chunks(500) {
+        out.extend(query(chunk.to_vec()).all(db).await?);
     }
     Ok(out)
 }

@@ -8,7 +8,8 @@
 //!   a few thousand people; `mdgp`: the MDGPLIB reader and checker it is measured with.
 //! - `scale`: the solver for very large conferences (no n×n matrix).
 //! - `rounds`: several rounds at once or one more round, with no repeated pair when feasible.
-//! - `plan`: the entry point the service calls (one meetup or a series; picks the solver).
+//! - `plan`: the entry point the service calls (one meetup or a series; picks the solver);
+//!   `progress`: what a running call reports (phase, iterations, best score, convergence).
 //! - `feasibility`, `explain`, `repair`: the report before solving, the explanation after it,
 //!   and the fewest-moves update of a published plan.
 
@@ -20,6 +21,7 @@ pub mod generator;
 pub mod mdgp;
 pub mod model;
 pub mod plan;
+pub mod progress;
 pub mod repair;
 pub mod rounds;
 pub mod scale;

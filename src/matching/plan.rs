@@ -17,6 +17,7 @@ use super::conference::{ConferenceAffinity, ConferenceError};
 use super::explain::{ExplainError, PlanReport, explain};
 use super::feasibility::{self, FeasibilityReport};
 use super::model::{Assignment, Budget, PersonId, Problem, TableId, TableSpec};
+use super::progress::{Phase, Progress};
 use super::rounds::{RoundsError, RoundsInput, plan_rounds};
 use super::scale::{LargeOptions, ScaleError, solve_large};
 use super::solver::{Constraints, Mode, SolveError, SolveOptions, solve};
@@ -140,6 +141,29 @@ pub fn seat_series(
     rounds: &[SeriesRound],
     options: &PlanOptions,
 ) -> Result<Vec<SeriesRoundSeating>, PlanError> {
+    seat_series_observed(base, rounds, options, &Progress::new())
+}
+
+/// [`seat_series`], reporting its progress into `progress` as it goes (phase, iterations, best
+/// score, convergence) and marking it [`Phase::Done`] at the end, whatever the outcome.
+pub fn seat_series_observed(
+    base: &Problem,
+    rounds: &[SeriesRound],
+    options: &PlanOptions,
+    progress: &Progress,
+) -> Result<Vec<SeriesRoundSeating>, PlanError> {
+    progress.set_phase(Phase::Checking);
+    let result = series(base, rounds, options, progress);
+    progress.set_phase(Phase::Done);
+    result
+}
+
+fn series(
+    base: &Problem,
+    rounds: &[SeriesRound],
+    options: &PlanOptions,
+    progress: &Progress,
+) -> Result<Vec<SeriesRoundSeating>, PlanError> {
     let n = base.people.len();
     let everyone_everywhere = rounds.iter().all(|r| {
         r.participants.len() == n
@@ -149,6 +173,7 @@ pub fn seat_series(
                 .all(|(i, &p)| p as usize == i)
     });
     if rounds.len() > 1 && everyone_everywhere && n > 1 && n <= DENSE_LIMIT {
+        progress.start_step(1, 1);
         return seat_rounds_together(base, rounds, options);
     }
     let mut history = base.met_before.clone();
@@ -159,6 +184,7 @@ pub fn seat_series(
             seed: options.seed.wrapping_add(r as u64),
             ..*options
         };
+        progress.start_step(r as u32 + 1, rounds.len() as u32);
         let seated = seat(&local, &round_options)?;
         let mut table_of = vec![None; n];
         for (l, &g) in round.participants.iter().enumerate() {

@@ -84,6 +84,7 @@ pub fn run(args: ConferenceArgs) -> anyhow::Result<()> {
     let only_construction = LargeOptions::new(
         args.seed,
         Budget {
+            converge: false,
             max_iterations: Some(0),
             deadline: None,
         },
@@ -100,6 +101,7 @@ pub fn run(args: ConferenceArgs) -> anyhow::Result<()> {
     let mut options = LargeOptions::new(
         args.seed,
         Budget {
+            converge: false,
             max_iterations: args.iterations,
             deadline: Some(deadline),
         },

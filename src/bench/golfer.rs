@@ -257,10 +257,12 @@ fn solve(
     let start = Instant::now();
     let budget = match iterations {
         Some(i) => Budget {
+            converge: false,
             max_iterations: Some(i),
             deadline: None,
         },
         None => Budget {
+            converge: false,
             max_iterations: None,
             deadline: Some(start + Duration::from_secs_f64(case.seconds)),
         },

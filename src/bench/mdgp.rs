@@ -289,10 +289,12 @@ fn solve_once(
         seed,
         budget: match args.iterations {
             Some(k) => Budget {
+                converge: false,
                 max_iterations: Some(k),
                 deadline: None,
             },
             None => Budget {
+                converge: false,
                 max_iterations: None,
                 deadline: Some(start + Duration::from_secs_f64(seconds.max(0.0))),
             },

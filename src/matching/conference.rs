@@ -367,6 +367,27 @@ impl ConferenceAffinity {
         &self.weights
     }
 
+    /// The same affinity under other weights (the indexes do not depend on them).
+    pub fn with_weights(self, weights: Weights) -> Self {
+        Self { weights, ..self }
+    }
+
+    /// `max_i Σ_t r_t · w_it²`: no pair's interest sum `Σ r_t · w_it · w_jt` exceeds it
+    /// (Cauchy–Schwarz), before the `shared_interest` weight.
+    pub fn interest_bound(&self) -> f64 {
+        (0..self.headers.len())
+            .map(|p| {
+                let h = &self.headers[p];
+                let range = h.start as usize..(h.start + h.len) as usize;
+                self.interests.items[range.clone()]
+                    .iter()
+                    .zip(&self.interest_weight.items[range])
+                    .map(|(&t, &w)| self.rarity[t as usize] * f64::from(w) * f64::from(w))
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max)
+    }
+
     /// Number of distinct interests held by anyone (dense ids are `0..vocabulary()`).
     pub fn vocabulary(&self) -> usize {
         self.interest_ids.len()

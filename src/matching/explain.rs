@@ -105,6 +105,21 @@ pub struct PlanMetrics {
     pub blocked_pairs_violated: Vec<(PersonId, PersonId)>,
     /// Tables whose head count is outside `[min, max]`; a valid plan has none.
     pub size_violations: Vec<SizeViolation>,
+    /// Pairs where both want to meet the other: seated together, and how many could be.
+    pub mutual_wants: WantCount,
+    /// Wants not returned (`i` wants `j`, `j` does not want `i`), one per wanting person.
+    pub one_sided_wants: WantCount,
+    /// People at a table of one, ascending; a valid plan under the service's rules has none.
+    pub people_alone: Vec<PersonId>,
+}
+
+/// Wanted pairs seated together (`met`) out of those that could be (`possible`): both in the
+/// problem, neither blocking the other, and not locked to two different tables. Capacity is not
+/// subtracted: a person wanted by more people than a table holds counts every want as possible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct WantCount {
+    pub met: u32,
+    pub possible: u32,
 }
 
 /// A table holding fewer than its minimum or more than its maximum.
@@ -258,6 +273,14 @@ pub fn explain(
 
     repeated_pairs.sort_unstable();
     blocked_pairs_violated.sort_unstable();
+    let (mutual_wants, one_sided_wants) = want_counts(problem, assignment);
+    let people_alone = members
+        .iter()
+        .filter(|m| m.len() == 1)
+        .map(|m| m[0])
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let orphans = (0..people.len() as PersonId)
         .filter(|&p| shared_interest_counts[p as usize] == 0)
         .collect();
@@ -282,8 +305,54 @@ pub fn explain(
             mean_shared_interests,
             blocked_pairs_violated,
             size_violations,
+            mutual_wants,
+            one_sided_wants,
+            people_alone,
         },
     })
+}
+
+/// Mutual and one-sided wants met and possible (see [`WantCount`]).
+fn want_counts(problem: &Problem, assignment: &Assignment) -> (WantCount, WantCount) {
+    let people = &problem.people;
+    let mut locked = vec![None; people.len()];
+    for &(p, t) in &problem.locked_seats {
+        if let Some(slot) = locked.get_mut(p as usize) {
+            *slot = Some(t);
+        }
+    }
+    let (mut mutual, mut one_sided) = (WantCount::default(), WantCount::default());
+    for (i, person) in people.iter().enumerate() {
+        let i = i as PersonId;
+        for &j in &person.wants {
+            let Some(other) = people.get(j as usize).filter(|_| j != i) else {
+                continue;
+            };
+            let is_mutual = other.wants.binary_search(&i).is_ok();
+            if is_mutual && j < i {
+                continue;
+            }
+            let blocked =
+                person.blocks.binary_search(&j).is_ok() || other.blocks.binary_search(&i).is_ok();
+            let locked_apart = matches!(
+                (locked[i as usize], locked[j as usize]),
+                (Some(a), Some(b)) if a != b
+            );
+            if blocked || locked_apart {
+                continue;
+            }
+            let count = if is_mutual {
+                &mut mutual
+            } else {
+                &mut one_sided
+            };
+            count.possible += 1;
+            if assignment.table_of[i as usize] == assignment.table_of[j as usize] {
+                count.met += 1;
+            }
+        }
+    }
+    (mutual, one_sided)
 }
 
 /// The members of each table, ascending; checks that the assignment fits the problem.

@@ -2,6 +2,8 @@
 //! caller passes in, no unseeded randomness.
 //!
 //! - `model`: the input and output types; `affinity`: pair weights (dense or from interests).
+//! - `priorities`: the order of the goals (no repeats, mutual wants, one-sided wants, interests)
+//!   as tier weights of that objective.
 //! - `conference`: the conference objective (rarity-weighted shared interests, wants,
 //!   affiliations, history) as an `Affinity`; `generator`: synthetic conferences for benchmarks.
 //! - `solver`: the single-round solver (iterated maxima search over a D[i][g] table) for up to
@@ -10,6 +12,7 @@
 //! - `rounds`: several rounds at once or one more round, with no repeated pair when feasible.
 //! - `plan`: the entry point the service calls (one meetup or a series; picks the solver);
 //!   `progress`: what a running call reports (phase, iterations, best score, convergence).
+//! - `rules`: repeats the tables force, and the notes a plan carries when a rule cannot hold.
 //! - `feasibility`, `explain`, `repair`: the report before solving, the explanation after it,
 //!   and the fewest-moves update of a published plan.
 
@@ -21,8 +24,10 @@ pub mod generator;
 pub mod mdgp;
 pub mod model;
 pub mod plan;
+pub mod priorities;
 pub mod progress;
 pub mod repair;
 pub mod rounds;
+pub mod rules;
 pub mod scale;
 pub mod solver;

@@ -92,6 +92,10 @@ pub struct Problem {
 pub struct Budget {
     pub max_iterations: Option<u64>,
     pub deadline: Option<Instant>,
+    /// Also stop once the search has converged: no improvement over a window that grows with
+    /// the instance (each solver documents its window). Deterministic like `max_iterations`.
+    /// Off, a search with a deadline uses all of it (the benchmark setting).
+    pub converge: bool,
 }
 
 /// A seating: `table_of[person]` is the table of each person.

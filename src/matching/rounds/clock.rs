@@ -15,6 +15,8 @@ pub(super) struct Clock {
     limit: u64,
     deadline: Option<Instant>,
     stopped: bool,
+    /// The budget asks to stop on convergence (each phase decides what that means).
+    pub converge: bool,
 }
 
 impl Clock {
@@ -29,6 +31,7 @@ impl Clock {
             limit,
             deadline: budget.deadline,
             stopped: false,
+            converge: budget.converge,
         }
     }
 
@@ -51,6 +54,7 @@ impl Clock {
             limit,
             deadline,
             stopped: false,
+            converge: self.converge,
         }
     }
 
@@ -89,6 +93,7 @@ mod tests {
     #[test]
     fn iteration_limit_stops_after_that_many_ticks() {
         let mut c = Clock::new(Budget {
+            converge: false,
             max_iterations: Some(3),
             deadline: None,
         });
@@ -99,6 +104,7 @@ mod tests {
     #[test]
     fn a_share_gets_its_part_of_what_is_left() {
         let mut c = Clock::new(Budget {
+            converge: false,
             max_iterations: Some(100),
             deadline: None,
         });

@@ -30,6 +30,9 @@ const TENURE_SPREAD: u64 = 10;
 const WALK_TRIES: usize = 9;
 /// Steps without a new best before restarting from it.
 const STALL: u64 = 200;
+/// Steps without a new best after which phase one has converged, when the budget asks to stop
+/// then: twenty restarts from the best plan that all failed.
+const CONVERGED_STEPS: u64 = 20 * STALL;
 /// Random swaps after a restart: at least this many, up to three more.
 const PERTURB_SWAPS: usize = 2;
 
@@ -49,6 +52,7 @@ pub(super) fn reduce_conflicts(
     clock: &mut Clock,
     seed: u64,
     keep_wanted: bool,
+    floor: i64,
 ) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let layout = state.layout;
@@ -67,7 +71,11 @@ pub(super) fn reduce_conflicts(
     let mut picked: Vec<u32> = Vec::with_capacity(SAMPLE);
     let wanted = state.track_wanted;
 
-    while !state.hot.is_empty() && best_cost > 0 && !clock.tick() {
+    let mut last_gain = 0u64;
+    while !state.hot.is_empty() && best_cost > floor && !clock.tick() {
+        if clock.converge && step_no - last_gain > CONVERGED_STEPS {
+            break;
+        }
         step_no += 1;
         picked.clear();
         if state.hot.len() <= SAMPLE {
@@ -169,6 +177,7 @@ pub(super) fn reduce_conflicts(
             best_cost = cost;
             best.copy_from_slice(&state.table_of);
             last_best = step_no;
+            last_gain = step_no;
         } else if step_no - last_best > STALL {
             state.restore(&best);
             let swaps = PERTURB_SWAPS + rng.random_range(0..4);

@@ -176,6 +176,7 @@ pub fn plan_rounds_with<A: Affinity, B: RoundBuilder + ?Sized>(
         }
     }
 
+    let floor = forced_repeats(&layout) as i64;
     let mut clock = clock::Clock::new(budget);
     if state.cost() > 0
         && input.mutual_wants.is_empty()
@@ -196,10 +197,10 @@ pub fn plan_rounds_with<A: Affinity, B: RoundBuilder + ?Sized>(
     });
     if state.track_wanted {
         let mut keeping = phase.share(KEEP_WANTED_SHARE);
-        conflicts::reduce_conflicts(&mut state, &mut keeping, mix(seed, 2, 1), true);
+        conflicts::reduce_conflicts(&mut state, &mut keeping, mix(seed, 2, 1), true, floor);
         phase.absorb(&keeping);
     }
-    conflicts::reduce_conflicts(&mut state, &mut phase, mix(seed, 2, 0), false);
+    conflicts::reduce_conflicts(&mut state, &mut phase, mix(seed, 2, 0), false, floor);
     clock.absorb(&phase);
     polish::polish(&mut state, affinity, &mut clock, mix(seed, 3, 0));
 
@@ -213,6 +214,29 @@ pub fn plan_rounds_with<A: Affinity, B: RoundBuilder + ?Sized>(
     }
     let report = report::report(input, &layout, &rounds, affinity, clock.used);
     Ok(RoundsPlan { rounds, report })
+}
+
+/// The fewest repeats any plan has: per round after the first, the pairs its tables force
+/// together again given the tables of each earlier round ([`crate::matching::rules`]).
+fn forced_repeats(layout: &Layout) -> u64 {
+    let specs = |r: usize| -> Vec<TableSpec> {
+        layout
+            .tables(r)
+            .map(|g| TableSpec::open(layout.lower[g], layout.upper[g]))
+            .collect()
+    };
+    (1..layout.rounds)
+        .map(|r| {
+            let tables = specs(r);
+            (0..r)
+                .filter_map(|e| {
+                    let earlier = layout.tables(e).len() as u64;
+                    crate::matching::rules::forced_repeats(&tables, layout.n as u64, earlier)
+                })
+                .max()
+                .unwrap_or(0)
+        })
+        .sum()
 }
 
 /// `met_before` plus one meeting for every pair seated together in each of `published`: the

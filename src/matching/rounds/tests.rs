@@ -29,6 +29,7 @@ fn golfer(n: usize, k: u32, rounds: usize) -> RoundsInput {
 
 fn iterations(i: u64) -> Budget {
     Budget {
+        converge: false,
         max_iterations: Some(i),
         deadline: None,
     }

@@ -163,6 +163,8 @@ pub enum StopReason {
     /// A whole sweep found no improving change.
     #[default]
     LocalOptimum,
+    /// The budget asked to stop on convergence and the last sweeps gained next to nothing.
+    Converged,
     Iterations,
     Deadline,
 }

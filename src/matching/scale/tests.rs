@@ -12,6 +12,7 @@ fn by_iterations(seed: u64, steps: u64) -> LargeOptions {
     LargeOptions::new(
         seed,
         Budget {
+            converge: false,
             max_iterations: Some(steps),
             deadline: None,
         },
@@ -105,6 +106,7 @@ fn incremental_sums_match_a_full_recount_after_the_search() {
     construct::construct(&aff, &mut seating, &targets, 3).unwrap();
     let mut search = search::Search::new(&aff, seating, 2.0, Tuning::default());
     let budget = Budget {
+        converge: false,
         max_iterations: Some(20_000),
         deadline: None,
     };
@@ -220,6 +222,7 @@ fn a_deadline_in_the_past_still_returns_a_feasible_seating() {
     let options = LargeOptions::new(
         0,
         Budget {
+            converge: false,
             max_iterations: None,
             deadline: Some(std::time::Instant::now()),
         },

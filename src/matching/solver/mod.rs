@@ -111,6 +111,7 @@ impl Default for SolveOptions {
         Self {
             seed: 0,
             budget: Budget {
+                converge: false,
                 max_iterations: None,
                 deadline: None,
             },

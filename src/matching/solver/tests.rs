@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 fn iterations(k: u64) -> SolveOptions {
     SolveOptions {
         budget: Budget {
+            converge: false,
             max_iterations: Some(k),
             deadline: None,
         },
@@ -503,6 +504,7 @@ fn an_expired_deadline_still_yields_a_feasible_plan_in_both_modes() {
     for mode in [Mode::Quality, Mode::Fast] {
         let options = SolveOptions {
             budget: Budget {
+                converge: false,
                 max_iterations: None,
                 deadline: Some(std::time::Instant::now()),
             },

@@ -215,6 +215,7 @@ pub async fn execute(
     let options = PlanOptions {
         seed: params.seed,
         budget: Budget {
+            converge: true,
             max_iterations: params.iterations,
             deadline: Some(started + std::time::Duration::from_secs_f64(params.max_seconds)),
         },

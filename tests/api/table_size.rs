@@ -1,11 +1,14 @@
 //! Nobody sits alone: a table minimum below 2 is refused wherever an organizer can give one,
-//! naming the field and storing nothing; an unnamed minimum is 3.
+//! naming the field and storing nothing; an unnamed minimum is 3; and minimums of 1 stored
+//! before the rule are raised by a migration so plan runs go on working.
 
+use migrations::{Migrator, MigratorTrait};
 use reqwest::StatusCode;
+use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, backends, body};
-use crate::plans::meetup;
+use crate::plans::{attendees, meetup, run};
 
 const ALONE: &str = "a table needs at least 2 people: nobody should sit alone";
 
@@ -177,6 +180,93 @@ async fn a_meetup_table_minimum_of_one_is_refused_naming_the_field_that_gave_it(
             )],
             "{backend:?}"
         );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn stored_table_minimums_of_one_are_raised_to_2_and_plan_runs_seat_nobody_alone() {
+    for (backend, url) in backends() {
+        let app = TestApp::spawn(backend, url).await;
+        let token = app.conference("conf").await;
+        attendees(&app, &token, 7, "p").await;
+        let m = meetup(
+            &app,
+            &token,
+            dinner(json!({"tables": [{"min": 2, "max": 2}, {"min": 2, "max": 4}, {"min": 2, "max": 4}]})),
+        )
+        .await;
+        let id = m["id"].as_str().expect("id");
+        // Rows as the previous release could store them: tables of one allowed, one table of
+        // exactly one.
+        let sql = |s: &str| Statement::from_string(app.db.backend(), s.to_owned());
+        for statement in [
+            "UPDATE conferences SET table_min = 1, table_max = 1".to_owned(),
+            "UPDATE meetup_tables SET min_size = 1".to_owned(),
+            "UPDATE meetup_tables SET max_size = 1 WHERE number = 1".to_owned(),
+            "DELETE FROM seaql_migrations WHERE version = 'm20261204_000004_nobody_alone'"
+                .to_owned(),
+        ] {
+            app.db
+                .write
+                .execute_raw(sql(&statement))
+                .await
+                .expect("old rows");
+        }
+        Migrator::up(&app.db.write, None)
+            .await
+            .expect("the migration runs");
+
+        let conf = body(
+            app.get("/api/v1/conferences/conf", Some(&token)).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            conf["table_size"],
+            json!({"min": 2, "max": 2}),
+            "{backend:?}"
+        );
+        let raised = body(
+            app.get(
+                &format!("/api/v1/conferences/conf/meetups/{id}"),
+                Some(&token),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        let sizes: Vec<(i64, i64)> = raised["tables"]
+            .as_array()
+            .expect("tables")
+            .iter()
+            .map(|t| (t["min"].as_i64().unwrap(), t["max"].as_i64().unwrap()))
+            .collect();
+        assert_eq!(sizes, [(2, 2), (2, 4), (2, 4)], "{backend:?}");
+
+        let job = run(
+            &app,
+            &token,
+            json!({"meetup_ids": [id], "seed": 3, "iterations": 200}),
+        )
+        .await;
+        assert_eq!(job["status"], "succeeded", "{backend:?}: {job}");
+        let plan = body(
+            app.get(
+                &format!("/api/v1/conferences/conf/meetups/{id}/plan"),
+                Some(&token),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        let mut seated = 0;
+        for t in plan["tables"].as_array().expect("tables") {
+            let n = t["members"].as_array().expect("members").len();
+            assert_ne!(n, 1, "{backend:?}: somebody sits alone: {plan}");
+            seated += n;
+        }
+        assert_eq!(seated, 7, "{backend:?}");
         app.cleanup().await;
     }
 }

@@ -7,6 +7,7 @@ mod m20261125_000001_initial;
 mod m20261126_000002_meetups;
 mod m20261126_000003_email_preferences;
 mod m20261204_000004_nobody_alone;
+mod m20261204_000005_job_progress;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_meetups::Migration),
             Box::new(m20261126_000003_email_preferences::Migration),
             Box::new(m20261204_000004_nobody_alone::Migration),
+            Box::new(m20261204_000005_job_progress::Migration),
         ]
     }
 }

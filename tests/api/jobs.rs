@@ -51,6 +51,11 @@ async fn an_automatic_repair_that_cannot_be_done_is_listed_as_failed_with_its_re
         assert_eq!(failed["total"], 1, "{backend:?}: {failed}");
         let job = &failed["items"][0];
         assert_eq!(job["kind"], "plan_repair", "{backend:?}");
+        assert_eq!(
+            job["progress"],
+            Value::Null,
+            "{backend:?}: a repair reports no progress"
+        );
         assert!(
             job["error"]["detail"]
                 .as_str()

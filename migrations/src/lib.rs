@@ -6,6 +6,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_initial;
 mod m20261126_000002_meetups;
 mod m20261126_000003_email_preferences;
+mod m20261204_000004_nobody_alone;
+mod m20261204_000005_job_progress;
 
 pub struct Migrator;
 
@@ -16,6 +18,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_initial::Migration),
             Box::new(m20261126_000002_meetups::Migration),
             Box::new(m20261126_000003_email_preferences::Migration),
+            Box::new(m20261204_000004_nobody_alone::Migration),
+            Box::new(m20261204_000005_job_progress::Migration),
         ]
     }
 }

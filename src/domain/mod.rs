@@ -30,7 +30,7 @@ pub use list::ListError;
 pub use person_name::PersonName;
 pub use profile_text::{Affiliation, Bio, Role};
 pub use social::{Network, SocialHandle};
-pub use table_bounds::{MAX_TABLE_SIZE, TableBounds};
+pub use table_bounds::{MAX_TABLE_SIZE, MIN_TABLE_SIZE, TableBounds, TableBoundsError};
 pub use time_zone::TimeZone;
 pub use visibility::Visibility;
 pub use wanted::{MAX_WANTED, WantedHandle, parse_wanted};

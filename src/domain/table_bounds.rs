@@ -1,5 +1,7 @@
 //! `TableBounds`: how many people a table seats, at least and at most.
 
+use std::fmt;
+
 use serde::Serialize;
 
 use super::ParseError;
@@ -7,35 +9,83 @@ use super::ParseError;
 /// Largest table size an organizer may configure.
 pub const MAX_TABLE_SIZE: u32 = 50;
 
-/// Seats per table. Invariant: `1 <= min <= max <= 50`.
+/// Smallest minimum an organizer may configure: a table of one is somebody eating alone, the
+/// opposite of what the service is for.
+pub const MIN_TABLE_SIZE: u32 = 2;
+
+/// Table size when the organizer names none: small enough that every table fills, large enough
+/// that losing one person never leaves a pair staring at each other.
+pub const DEFAULT_TABLE_MIN: u32 = 3;
+pub const DEFAULT_TABLE_MAX: u32 = 8;
+
+/// Seats per table. Invariant: `2 <= min <= max <= 50`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct TableBounds {
     min: u32,
     max: u32,
 }
 
+/// Why a pair of numbers is no table size, and which of them is at fault, so the caller can
+/// name the field the client sent (`table_size.min`, `tables[3].max`, or the pair as a whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableBoundsError {
+    /// The minimum alone is out of range.
+    Min(ParseError),
+    /// The maximum alone is out of range.
+    Max(ParseError),
+    /// Each is fine alone; together they are not (the minimum exceeds the maximum).
+    Inverted(ParseError),
+}
+
+impl TableBoundsError {
+    /// The reason, suitable to show next to the field.
+    pub fn message(&self) -> &str {
+        match self {
+            Self::Min(e) | Self::Max(e) | Self::Inverted(e) => e.message(),
+        }
+    }
+}
+
+impl fmt::Display for TableBoundsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for TableBoundsError {}
+
 impl TableBounds {
     /// Takes the numbers as given in the request (any integer), so negative or huge values get a
     /// clear message instead of a deserialisation error.
-    pub fn parse(min: i64, max: i64) -> Result<Self, ParseError> {
-        if min < 1 {
-            return Err(ParseError::new("the minimum table size must be at least 1"));
+    pub fn parse(min: i64, max: i64) -> Result<Self, TableBoundsError> {
+        if min < i64::from(MIN_TABLE_SIZE) {
+            return Err(TableBoundsError::Min(ParseError::new(format!(
+                "a table needs at least {MIN_TABLE_SIZE} people: nobody should sit alone"
+            ))));
         }
         if max > i64::from(MAX_TABLE_SIZE) {
-            return Err(ParseError::new(format!(
+            return Err(TableBoundsError::Max(ParseError::new(format!(
                 "the maximum table size must be at most {MAX_TABLE_SIZE}"
-            )));
+            ))));
         }
         if min > max {
-            return Err(ParseError::new(
+            return Err(TableBoundsError::Inverted(ParseError::new(
                 "the minimum table size must not be larger than the maximum",
-            ));
+            )));
         }
-        let to_u32 = |n: i64| u32::try_from(n).map_err(|_| ParseError::new("out of range"));
+        // Both lie within MIN_TABLE_SIZE..=MAX_TABLE_SIZE now, so the casts are exact.
         Ok(Self {
-            min: to_u32(min)?,
-            max: to_u32(max)?,
+            min: min as u32,
+            max: max as u32,
         })
+    }
+
+    /// The size of a table nobody said anything about.
+    pub fn default_size() -> Self {
+        Self {
+            min: DEFAULT_TABLE_MIN,
+            max: DEFAULT_TABLE_MAX,
+        }
     }
 
     pub fn min(self) -> u32 {
@@ -52,9 +102,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    const ALONE: &str = "a table needs at least 2 people: nobody should sit alone";
+
     #[test]
-    fn accepts_bounds_within_1_to_50() {
-        for (min, max) in [(1, 1), (4, 8), (50, 50), (1, 50)] {
+    fn accepts_bounds_within_2_to_50() {
+        for (min, max) in [(2, 2), (4, 8), (50, 50), (2, 50)] {
             let bounds = TableBounds::parse(min, max).unwrap();
             assert_eq!(
                 (i64::from(bounds.min()), i64::from(bounds.max())),
@@ -64,20 +116,38 @@ mod tests {
     }
 
     #[test]
-    fn rejects_out_of_range_or_inverted_bounds() {
-        for (min, max, message) in [
-            (0, 8, "the minimum table size must be at least 1"),
-            (-3, 8, "the minimum table size must be at least 1"),
-            (4, 51, "the maximum table size must be at most 50"),
-            (4, i64::MAX, "the maximum table size must be at most 50"),
-            (
-                9,
-                8,
-                "the minimum table size must not be larger than the maximum",
-            ),
-        ] {
-            assert_eq!(TableBounds::parse(min, max).unwrap_err().message(), message);
+    fn a_table_of_one_is_refused_as_a_bad_minimum() {
+        for (min, max) in [(1, 1), (1, 8), (0, 8), (-3, 8), (i64::MIN, 8)] {
+            assert_eq!(
+                TableBounds::parse(min, max),
+                Err(TableBoundsError::Min(ParseError::new(ALONE))),
+                "{min}..{max}"
+            );
         }
+    }
+
+    #[test]
+    fn rejects_a_maximum_over_50_or_inverted_bounds_naming_the_culprit() {
+        for (min, max) in [(4, 51), (4, i64::MAX)] {
+            let err = TableBounds::parse(min, max).unwrap_err();
+            assert!(matches!(err, TableBoundsError::Max(_)), "{err:?}");
+            assert_eq!(err.message(), "the maximum table size must be at most 50");
+        }
+        for (min, max) in [(9, 8), (3, 2), (3, 1), (60, 40)] {
+            let err = TableBounds::parse(min, max).unwrap_err();
+            assert!(matches!(err, TableBoundsError::Inverted(_)), "{err:?}");
+            assert_eq!(
+                err.to_string(),
+                "the minimum table size must not be larger than the maximum"
+            );
+        }
+    }
+
+    #[test]
+    fn the_default_size_is_3_to_8_and_valid() {
+        let d = TableBounds::default_size();
+        assert_eq!((d.min(), d.max()), (3, 8));
+        assert_eq!(TableBounds::parse(3, 8), Ok(d));
     }
 
     #[test]
@@ -93,9 +163,10 @@ mod tests {
         #[test]
         fn accepted_bounds_hold_the_invariant(min in -5i64..60, max in -5i64..60) {
             if let Ok(bounds) = TableBounds::parse(min, max) {
-                prop_assert!(1 <= bounds.min() && bounds.min() <= bounds.max() && bounds.max() <= 50);
+                prop_assert!(2 <= bounds.min() && bounds.min() <= bounds.max() && bounds.max() <= 50);
+                prop_assert_eq!((i64::from(bounds.min()), i64::from(bounds.max())), (min, max));
             } else {
-                prop_assert!(!(1 <= min && min <= max && max <= 50));
+                prop_assert!(!(2 <= min && min <= max && max <= 50));
             }
         }
     }

@@ -24,7 +24,8 @@ pub struct Job {
     pub conference_id: Uuid,
     pub kind: String,
     pub status: String,
-    pub progress: i32,
+    /// What the job last reported about its progress while running, if anything.
+    pub progress: Option<serde_json::Value>,
     pub params: serde_json::Value,
     pub result: Option<serde_json::Value>,
     pub error: Option<serde_json::Value>,
@@ -40,7 +41,9 @@ fn from_row(row: job::Model) -> Job {
         conference_id: row.conference_id,
         kind: row.kind,
         status: row.status,
-        progress: row.progress,
+        progress: row
+            .progress_snapshot
+            .and_then(|p| serde_json::from_str(&p).ok()),
         params: serde_json::from_str(&row.params).unwrap_or_default(),
         result: row.result.and_then(|r| serde_json::from_str(&r).ok()),
         error: row.error.and_then(|r| serde_json::from_str(&r).ok()),
@@ -68,6 +71,7 @@ pub async fn insert(
         params: params.to_string(),
         result: None,
         error: None,
+        progress_snapshot: None,
         attempts: 0,
         lease_until: None,
         created_at: now,
@@ -83,6 +87,7 @@ pub async fn insert(
         params: Set(row.params.clone()),
         result: Set(None),
         error: Set(None),
+        progress_snapshot: Set(None),
         attempts: Set(0),
         lease_until: Set(None),
         created_at: Set(now),
@@ -157,7 +162,8 @@ fn claimable(now: DateTime<Utc>) -> Condition {
 }
 
 /// Claims the oldest claimable job for `lease`; `None` when there is none (or another process
-/// won every race).
+/// won every race). A job taken over from a crashed process starts again without the progress
+/// that process reported.
 pub async fn claim_next(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
@@ -177,6 +183,10 @@ pub async fn claim_next(
             .col_expr(job::Column::Status, Expr::value(RUNNING))
             .col_expr(job::Column::LeaseUntil, Expr::value(now + lease))
             .col_expr(job::Column::StartedAt, Expr::value(now))
+            .col_expr(
+                job::Column::ProgressSnapshot,
+                Expr::value(Option::<String>::None),
+            )
             .col_expr(
                 job::Column::Attempts,
                 Expr::col(job::Column::Attempts).add(1),
@@ -202,6 +212,26 @@ pub async fn heartbeat(
     job::Entity::update_many()
         .col_expr(job::Column::Progress, Expr::value(progress))
         .col_expr(job::Column::LeaseUntil, Expr::value(lease_until))
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::Status.eq(RUNNING))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records what a job reports about its progress. One UPDATE by primary key, cheap enough to
+/// repeat every half second; it changes only a running job, so a late report never lands on a
+/// finished one.
+pub async fn set_progress(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    progress: &serde_json::Value,
+) -> Result<(), sea_orm::DbErr> {
+    job::Entity::update_many()
+        .col_expr(
+            job::Column::ProgressSnapshot,
+            Expr::value(progress.to_string()),
+        )
         .filter(job::Column::Id.eq(id))
         .filter(job::Column::Status.eq(RUNNING))
         .exec(db)

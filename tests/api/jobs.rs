@@ -1,7 +1,7 @@
 //! The organizer's job list: plan runs and automatic repairs, newest first, so a repair that
 //! failed is seen without knowing its id.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -51,6 +51,11 @@ async fn an_automatic_repair_that_cannot_be_done_is_listed_as_failed_with_its_re
         assert_eq!(failed["total"], 1, "{backend:?}: {failed}");
         let job = &failed["items"][0];
         assert_eq!(job["kind"], "plan_repair", "{backend:?}");
+        assert_eq!(
+            job["progress"],
+            Value::Null,
+            "{backend:?}: a repair reports no progress"
+        );
         assert!(
             job["error"]["detail"]
                 .as_str()
@@ -96,6 +101,94 @@ async fn an_automatic_repair_that_cannot_be_done_is_listed_as_failed_with_its_re
             StatusCode::NOT_FOUND,
         )
         .await;
+        app.cleanup().await;
+    }
+}
+
+/// GET …/jobs/{id}, checked against the Job schema.
+async fn job(app: &TestApp, token: &str, id: &str) -> Value {
+    let job = body(
+        app.get(&format!("/api/v1/conferences/conf/jobs/{id}"), Some(token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let errors = crate::contract::validate(
+        &crate::contract::spec(),
+        &json!({"$ref": "#/components/schemas/Job"}),
+        &job,
+        "job",
+    );
+    assert!(errors.is_empty(), "{errors:?}: {job}");
+    job
+}
+
+#[tokio::test]
+async fn a_plan_run_shows_the_matchers_progress_while_it_runs_and_its_last_when_done() {
+    for (backend, url) in backends() {
+        let app = TestApp::spawn(backend, url).await;
+        let token = app.conference("conf").await;
+        attendees(&app, &token, 12, "p").await;
+        let m = meetup(
+            &app,
+            &token,
+            json!({"name": "Lunch", "starts_at": "2037-06-01T12:00:00Z",
+                   "ends_at": "2037-06-01T13:00:00Z", "table_count": 3,
+                   "table_min": 3, "table_max": 5}),
+        )
+        .await;
+        // Without an iteration budget the search takes all of its two seconds: time to watch
+        // it. Whether a poll lands while it runs is up to the machine, so what is asserted
+        // holds at any speed.
+        let queued = body(
+            app.post(
+                "/api/v1/conferences/conf/plan-runs",
+                Some(&token),
+                &json!({"meetup_ids": [m["id"]], "seed": 9, "max_seconds": 2}),
+            )
+            .await,
+            StatusCode::ACCEPTED,
+        )
+        .await;
+        assert_eq!(queued["progress"], Value::Null, "{backend:?}: not started");
+        let id = queued["id"].as_str().expect("job id");
+
+        let since = Instant::now();
+        let mut reported = false;
+        let done = loop {
+            let polled = job(&app, &token, id).await;
+            let progress = &polled["progress"];
+            match polled["status"].as_str() {
+                Some("running") if progress.is_null() => assert!(
+                    !reported,
+                    "{backend:?}: a run's progress never goes back to null"
+                ),
+                Some("running") => {
+                    reported = true;
+                    let (step, steps) = (&progress["step"], &progress["steps"]);
+                    assert!(step.as_u64() <= steps.as_u64(), "{backend:?}: {progress}");
+                }
+                Some("queued") => assert!(progress.is_null(), "{backend:?}: {polled}"),
+                _ => break polled,
+            }
+            assert!(
+                since.elapsed() < Duration::from_secs(60),
+                "{backend:?}: the run never ended: {polled}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        assert_eq!(done["status"], "succeeded", "{backend:?}: {done}");
+        let last = &done["progress"];
+        assert_eq!(last["phase"], "done", "{backend:?}: {done}");
+        let steps = last["steps"].as_u64().expect("steps");
+        assert!(steps >= 1, "{backend:?}: {last}");
+        assert!((1..=steps).contains(&last["step"].as_u64().expect("step")));
+        assert!(
+            last["best_score"].as_f64().is_some_and(f64::is_finite),
+            "{backend:?}: {last}"
+        );
+        let listed = jobs(&app, &token, "?kind=plan").await;
+        assert_eq!(listed["items"][0]["progress"], *last, "{backend:?}");
         app.cleanup().await;
     }
 }

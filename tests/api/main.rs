@@ -21,4 +21,5 @@ mod pages;
 mod plans;
 mod registration;
 mod reminders;
+mod table_size;
 mod unsubscribe;

@@ -157,7 +157,7 @@ async fn meetups_are_created_listed_changed_and_validated() {
         .await;
         assert_eq!(created["tables"][0]["label"], "Table 1 — by the window");
         assert_eq!(created["tables"][1]["label"], "Table 2", "{backend:?}");
-        assert_eq!(created["tables"][1]["min"], 4, "conference default size");
+        assert_eq!(created["tables"][1]["min"], 3, "conference default size");
         let id = created["id"].as_str().unwrap();
 
         let listed = body(

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::domain::{ConferenceSlug, Interest, TableBounds, TimeZone};
+use crate::domain::{ConferenceSlug, Interest, TableBounds, TableBoundsError, TimeZone};
 use crate::error::{Error, FieldErrors};
 use crate::store::conferences::{Conference, ConferenceFields};
 
@@ -69,8 +69,6 @@ impl ObjectPaths for ConferencePatch {
     const OBJECT_PATHS: &'static [&'static str] = &["", "table_size"];
 }
 
-const DEFAULT_TABLE: TableSizeIn = TableSizeIn { min: 4, max: 8 };
-
 impl ConferenceIn {
     /// The slug and the validated fields, or every invalid field at once.
     pub fn into_parts(self) -> Result<(String, ConferenceFields, bool), Error> {
@@ -88,7 +86,13 @@ impl ConferenceIn {
             self.starts_on,
             self.ends_on,
             &self.suggested_interests,
-            self.table_size.unwrap_or(DEFAULT_TABLE),
+            self.table_size.unwrap_or_else(|| {
+                let d = TableBounds::default_size();
+                TableSizeIn {
+                    min: d.min().into(),
+                    max: d.max().into(),
+                }
+            }),
         );
         errors.finish()?;
         match (slug, fields) {
@@ -165,10 +169,18 @@ fn build_fields(
             }
         }
     }
-    let bounds = errors.check(
-        "table_size",
-        TableBounds::parse(table_size.min, table_size.max),
-    );
+    let bounds = match TableBounds::parse(table_size.min, table_size.max) {
+        Ok(bounds) => Some(bounds),
+        Err(e) => {
+            let field = match e {
+                TableBoundsError::Min(_) => "table_size.min",
+                TableBoundsError::Max(_) => "table_size.max",
+                TableBoundsError::Inverted(_) => "table_size",
+            };
+            errors.push(field, e);
+            None
+        }
+    };
     let (time_zone, bounds) = (time_zone?, bounds?);
     Some(ConferenceFields {
         name,

@@ -1,10 +1,12 @@
 //! Meetup bodies: what organizers send, what organizers and attendees get back.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::TableBounds;
+use crate::domain::{TableBounds, TableBoundsError};
 use crate::error::{Error, FieldErrors};
 use crate::http::extract::ObjectPaths;
 use crate::store::conferences::Conference;
@@ -134,13 +136,74 @@ fn build(
     })
 }
 
-/// The tables from a listing or a count; `None` (with errors recorded) when invalid.
+/// Where a size of a table comes from, so an invalid one is reported under the field the client
+/// sent: the table's own `min`/`max`, the request's `table_min`/`table_max`, or neither (the
+/// conference's size, or the tables as they were).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Table,
+    Request(&'static str),
+    Inherited,
+}
+
+/// A size to use for tables that do not give their own.
+#[derive(Debug, Clone, Copy)]
+struct Fallback {
+    value: i64,
+    source: Source,
+}
+
+impl Fallback {
+    /// `given` (the request's `field`) if present, else `inherited`.
+    fn new(given: Option<i64>, field: &'static str, inherited: i64) -> Self {
+        match given {
+            Some(value) => Self {
+                value,
+                source: Source::Request(field),
+            },
+            None => Self {
+                value: inherited,
+                source: Source::Inherited,
+            },
+        }
+    }
+
+    /// The table's own number (from `source`) if it has one, else this fallback.
+    fn or_own(self, own: Option<i64>, source: Source) -> Self {
+        own.map_or(self, |value| Self { value, source })
+    }
+}
+
+/// The field an invalid size of table `i` is reported under.
+fn bounds_field(i: usize, min: Source, max: Source, error: &TableBoundsError) -> String {
+    let table = format!("tables[{i}]");
+    let named = |source: Source, part: &str| match source {
+        Source::Table => format!("{table}.{part}"),
+        Source::Request(field) => field.to_owned(),
+        Source::Inherited => table.clone(),
+    };
+    match error {
+        TableBoundsError::Min(_) => named(min, "min"),
+        TableBoundsError::Max(_) => named(max, "max"),
+        // The pair is at fault: the request's own field when that is all the client sent for
+        // this table, else the table.
+        TableBoundsError::Inverted(_) => match (min, max) {
+            (Source::Request(field), Source::Request(_) | Source::Inherited)
+            | (Source::Inherited, Source::Request(field)) => field.to_owned(),
+            _ => table,
+        },
+    }
+}
+
+/// The tables from a listing or a count; `None` (with errors recorded) when invalid. `listed`
+/// sizes come from `listed_source` (the client, or the tables as they were). A size wrong in
+/// `table_min`/`table_max` is reported once, not once per table.
 fn tables(
     errors: &mut FieldErrors,
-    listed: Option<Vec<TableIn>>,
+    (listed, listed_source): (Option<Vec<TableIn>>, Source),
     count: Option<i64>,
-    default_min: i64,
-    default_max: i64,
+    min: Fallback,
+    max: Fallback,
 ) -> Option<Vec<TableDef>> {
     let items: Vec<TableIn> = match (listed, count) {
         (Some(_), Some(_)) => {
@@ -173,6 +236,7 @@ fn tables(
     }
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
+    let mut reported: HashSet<String> = HashSet::new();
     for (i, t) in items.into_iter().enumerate() {
         let number = i as i32 + 1;
         let label = t
@@ -187,7 +251,11 @@ fn tables(
             );
             ok = false;
         }
-        match TableBounds::parse(t.min.unwrap_or(default_min), t.max.unwrap_or(default_max)) {
+        let (min, max) = (
+            min.or_own(t.min, listed_source),
+            max.or_own(t.max, listed_source),
+        );
+        match TableBounds::parse(min.value, max.value) {
             Ok(b) => out.push(TableDef {
                 number,
                 label,
@@ -195,7 +263,10 @@ fn tables(
                 max: b.max() as i32,
             }),
             Err(e) => {
-                errors.push(format!("tables[{i}]"), e);
+                let field = bounds_field(i, min.source, max.source, &e);
+                if reported.insert(field.clone()) {
+                    errors.push(field, e);
+                }
                 ok = false;
             }
         }
@@ -206,9 +277,23 @@ fn tables(
 impl MeetupIn {
     pub fn into_fields(self, conference: &Conference) -> Result<MeetupFields, Error> {
         let mut errors = FieldErrors::default();
-        let min = self.table_min.unwrap_or(conference.fields.table_min.into());
-        let max = self.table_max.unwrap_or(conference.fields.table_max.into());
-        let tables = tables(&mut errors, self.tables, self.table_count, min, max);
+        let min = Fallback::new(
+            self.table_min,
+            "table_min",
+            conference.fields.table_min.into(),
+        );
+        let max = Fallback::new(
+            self.table_max,
+            "table_max",
+            conference.fields.table_max.into(),
+        );
+        let tables = tables(
+            &mut errors,
+            (self.tables, Source::Table),
+            self.table_count,
+            min,
+            max,
+        );
         let fields = build(
             &mut errors,
             Draft {
@@ -230,22 +315,43 @@ impl MeetupPatch {
     pub fn apply(self, current: &MeetupFields) -> Result<MeetupFields, Error> {
         let mut errors = FieldErrors::default();
         let replace_tables = self.tables.is_some() || self.table_count.is_some();
-        let first = current.tables.first();
-        let min = self.table_min.unwrap_or(first.map_or(4, |t| t.min.into()));
-        let max = self.table_max.unwrap_or(first.map_or(8, |t| t.max.into()));
+        // New tables take the size of the current first one unless the patch names one.
+        let (first_min, first_max) = current.tables.first().map_or_else(
+            || {
+                let d = TableBounds::default_size();
+                (d.min().into(), d.max().into())
+            },
+            |t| (t.min.into(), t.max.into()),
+        );
+        let min = Fallback::new(self.table_min, "table_min", first_min);
+        let max = Fallback::new(self.table_max, "table_max", first_max);
         let tables = if replace_tables {
-            tables(&mut errors, self.tables, self.table_count, min, max)
+            tables(
+                &mut errors,
+                (self.tables, Source::Table),
+                self.table_count,
+                min,
+                max,
+            )
         } else if self.table_min.is_some() || self.table_max.is_some() {
+            // Each table keeps the size the patch does not name; an error points at the
+            // patch's `table_min`/`table_max`, the only sizes the client sent.
             let resized: Vec<TableIn> = current
                 .tables
                 .iter()
                 .map(|t| TableIn {
                     label: Some(t.label.clone()),
-                    min: Some(self.table_min.unwrap_or(t.min.into())),
-                    max: Some(self.table_max.unwrap_or(t.max.into())),
+                    min: self.table_min.is_none().then_some(t.min.into()),
+                    max: self.table_max.is_none().then_some(t.max.into()),
                 })
                 .collect();
-            tables(&mut errors, Some(resized), None, min, max)
+            tables(
+                &mut errors,
+                (Some(resized), Source::Inherited),
+                None,
+                min,
+                max,
+            )
         } else {
             Some(current.tables.clone())
         };

@@ -54,7 +54,8 @@ pub struct JobOut {
     pub id: Uuid,
     pub kind: String,
     pub status: String,
-    pub progress: i32,
+    /// The matcher's last report (`matching::progress::Snapshot`); `null` until it reports.
+    pub progress: Option<Value>,
     pub params: Value,
     pub result: Option<Value>,
     pub error: Option<Value>,

@@ -3,9 +3,11 @@
 //! A run seats one meetup or several (a series planned together so nobody meets twice). The
 //! request is validated at once (meetups exist, somebody takes part, the head count fits the
 //! tables, locks can hold) so a hopeless run is a 422 rather than a failed job; the search
-//! itself runs in the background.
+//! itself runs in the background, writing the matcher's progress to the job as it goes.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::TransactionTrait;
@@ -18,7 +20,8 @@ use super::input::{Cast, inputs_hash};
 use crate::error::{Error, FieldError};
 use crate::matching::feasibility;
 use crate::matching::model::{Budget, Problem};
-use crate::matching::plan::{PlanError, PlanOptions, SeriesRound, seat_series};
+use crate::matching::plan::{PlanOptions, SeriesRound, SeriesRoundSeating, seat_series_observed};
+use crate::matching::progress::{Progress, Snapshot};
 use crate::matching::solver::Mode;
 use crate::store::jobs::Job;
 use crate::store::meetups::Meetup;
@@ -28,6 +31,9 @@ use crate::store::{self, Db};
 pub const JOB_KIND: &str = "plan";
 /// Longest a run may search, whatever it asks for.
 pub const MAX_SECONDS: f64 = 300.0;
+/// How often a running run writes the matcher's progress to its job: often enough for a
+/// progress bar, rare enough to cost the database nothing worth measuring.
+const PROGRESS_EVERY: Duration = Duration::from_millis(500);
 
 /// What a run was asked to do; stored as the job's parameters and with every plan it makes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -224,11 +230,25 @@ pub async fn execute(
     };
     let base = prepared.base.clone();
     let rounds = prepared.rounds.clone();
-    let seated = tokio::task::spawn_blocking(move || seat_series(&base, &rounds, &options))
+    let progress = Arc::new(Progress::new());
+    let engine = {
+        let progress = Arc::clone(&progress);
+        tokio::task::spawn_blocking(move || {
+            seat_series_observed(&base, &rounds, &options, &progress)
+        })
+    };
+    let outcome = reporting(db, job.id, &progress, engine)
         .await
-        .map_err(|e| json!({"title": "the matcher stopped", "detail": e.to_string()}))?
-        .map_err(|e: PlanError| json!({"title": "no plan was made", "detail": e.to_string()}))?;
+        .map_err(|e| json!({"title": "the matcher stopped", "detail": e.to_string()}))?;
+    let seated = match outcome {
+        Ok(seated) => seated,
+        Err(e) => {
+            report(db, job.id, progress.snapshot()).await;
+            return Err(json!({"title": "no plan was made", "detail": e.to_string()}));
+        }
+    };
     let seconds = started.elapsed().as_secs_f64();
+    let last = last_snapshot(progress.snapshot(), &seated);
 
     let txn = db
         .write
@@ -287,5 +307,53 @@ pub async fn execute(
     txn.commit()
         .await
         .map_err(|e| json!({"title": "storing the plans failed", "detail": e.to_string()}))?;
+    // After the plans' transaction, whose failure would fail the run (a failed statement aborts
+    // a PostgreSQL transaction), and before the job is marked finished, so a finished job never
+    // shows an older progress.
+    report(db, job.id, last).await;
     Ok(json!({"plans": made, "inputs_hash": prepared.hash, "seconds": seconds}))
+}
+
+/// Awaits the matcher, writing its progress to the job every [`PROGRESS_EVERY`] (the first at
+/// once) until it ends.
+async fn reporting<T>(
+    db: &Db,
+    job: Uuid,
+    progress: &Progress,
+    mut engine: tokio::task::JoinHandle<T>,
+) -> Result<T, tokio::task::JoinError> {
+    let mut ticks = tokio::time::interval(PROGRESS_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            biased;
+            ended = &mut engine => return ended,
+            _ = ticks.tick() => report(db, job, progress.snapshot()).await,
+        }
+    }
+}
+
+/// Writes one progress report. A report that cannot be written is only logged: progress is for
+/// people watching, and the run goes on without it.
+async fn report(db: &Db, job: Uuid, snapshot: Snapshot) {
+    if let Err(e) = store::jobs::set_progress(&db.write, job, &json!(snapshot)).await {
+        tracing::warn!(error = %e, job = %job, "recording a run's progress failed");
+    }
+}
+
+/// The progress a finished run shows. Where the matcher reported no score for its last step
+/// (not every solver reports one yet), the objective of what that step seated stands in: all
+/// rounds when the whole call was one step, else the last round.
+fn last_snapshot(mut last: Snapshot, seated: &[SeriesRoundSeating]) -> Snapshot {
+    if last.best_score.is_none() {
+        let step = if last.steps <= 1 {
+            seated
+        } else {
+            seated.last().map(std::slice::from_ref).unwrap_or_default()
+        };
+        last.best_score = (!step.is_empty())
+            .then(|| step.iter().map(|s| s.report.metrics.objective).sum::<f64>())
+            .filter(|score| score.is_finite());
+    }
+    last
 }

@@ -30,6 +30,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Conference(args)) => tablemates::bench::conference::run(args)?,
         Command::Bench(BenchCommand::Golfer(args)) => tablemates::bench::golfer::run(&args)?,
         Command::Bench(BenchCommand::Mdgp(args)) => tablemates::bench::mdgp::run(&args)?,
+        Command::Bench(BenchCommand::Quality(args)) => tablemates::bench::quality::run(&args)?,
         Command::Bench(BenchCommand::Mail(args)) => tablemates::bench::mail::run(args).await?,
         Command::Bench(BenchCommand::Export(args)) => tablemates::bench::export::run(args).await?,
         Command::Bench(BenchCommand::Seating(args)) => {

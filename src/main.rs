@@ -105,8 +105,12 @@ fn limit_malloc_arenas() {
         && let Ok(exe) = std::env::current_exe()
     {
         use std::os::unix::process::CommandExt;
+        let mut args = std::env::args_os();
+        // argv[0] as typed, not the absolute path of the executable: `ps` and the command line
+        // `bench quality` records show what was run.
         let error = std::process::Command::new(exe)
-            .args(std::env::args_os().skip(1))
+            .arg0(args.next().unwrap_or_default())
+            .args(args)
             .env("MALLOC_ARENA_MAX", "2")
             .exec();
         eprintln!("could not restart with MALLOC_ARENA_MAX=2 ({error}); going on without");

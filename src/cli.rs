@@ -51,6 +51,10 @@ pub enum BenchCommand {
     /// Seed a scratch database with a synthetic conference, serve it from a child process and
     /// time a plan run through the API: POST the run, poll the job until the plans are stored.
     Seating(crate::bench::seating::SeatingArgs),
+    /// Seat synthetic conferences (60, 500, 5,000 people; one meetup and a series of three) with
+    /// the engine and two baselines, and report wants met, repeats, people alone, blocks and
+    /// time, computed from the seatings; --write puts the table into BENCHMARKS.md.
+    Quality(crate::bench::quality::QualityArgs),
 }
 
 #[derive(Debug, Subcommand)]

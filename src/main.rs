@@ -30,6 +30,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Bench(BenchCommand::Conference(args)) => tablemates::bench::conference::run(args)?,
         Command::Bench(BenchCommand::Golfer(args)) => tablemates::bench::golfer::run(&args)?,
         Command::Bench(BenchCommand::Mdgp(args)) => tablemates::bench::mdgp::run(&args)?,
+        Command::Bench(BenchCommand::Quality(args)) => tablemates::bench::quality::run(&args)?,
         Command::Bench(BenchCommand::Mail(args)) => tablemates::bench::mail::run(args).await?,
         Command::Bench(BenchCommand::Export(args)) => tablemates::bench::export::run(args).await?,
         Command::Bench(BenchCommand::Seating(args)) => {
@@ -104,8 +105,12 @@ fn limit_malloc_arenas() {
         && let Ok(exe) = std::env::current_exe()
     {
         use std::os::unix::process::CommandExt;
+        let mut args = std::env::args_os();
+        // argv[0] as typed, not the absolute path of the executable: `ps` and the command line
+        // `bench quality` records show what was run.
         let error = std::process::Command::new(exe)
-            .args(std::env::args_os().skip(1))
+            .arg0(args.next().unwrap_or_default())
+            .args(args)
             .env("MALLOC_ARENA_MAX", "2")
             .exec();
         eprintln!("could not restart with MALLOC_ARENA_MAX=2 ({error}); going on without");

@@ -6,6 +6,7 @@ pub mod export;
 pub mod golfer;
 pub mod mail;
 pub mod mdgp;
+pub mod quality;
 pub mod scratch;
 pub mod seating;
 pub mod server;

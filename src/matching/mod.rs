@@ -31,3 +31,6 @@ pub mod rounds;
 pub mod rules;
 pub mod scale;
 pub mod solver;
+
+#[cfg(test)]
+mod hard_rules_tests;

@@ -20,8 +20,9 @@ use super::model::{Assignment, Budget, PersonId, Problem, TableId, TableSpec};
 use super::priorities::prioritised;
 use super::progress::{Phase, Progress};
 use super::rounds::{RoundsError, RoundsInput, plan_rounds};
-use super::scale::{LargeOptions, ScaleError, solve_large};
-use super::solver::{Constraints, Mode, SolveError, SolveOptions, solve};
+use super::rules::{Rule, RuleNote, forced_repeats};
+use super::scale::{LargeOptions, ScaleError, solve_large_observed};
+use super::solver::{Constraints, Mode, SolveError, SolveOptions, solve_observed};
 
 /// Above this many people the sparse solver is used: the dense one needs `8·n²` bytes, which a
 /// web service should not spend on one request (3,000 people: 72 MB).
@@ -91,6 +92,16 @@ pub enum PlanError {
 
 /// Seats everyone in `problem` (one meetup).
 pub fn seat(problem: &Problem, options: &PlanOptions) -> Result<Seated, PlanError> {
+    seat_observed(problem, options, &Progress::new())
+}
+
+/// [`seat`], reporting into `progress`; it ends in [`Phase::Explaining`] with the seating's
+/// objective offered, so a finished step always shows a score.
+pub fn seat_observed(
+    problem: &Problem,
+    options: &PlanOptions,
+    progress: &Progress,
+) -> Result<Seated, PlanError> {
     if problem.people.is_empty() {
         return Err(PlanError::Empty);
     }
@@ -102,7 +113,7 @@ pub fn seat(problem: &Problem, options: &PlanOptions) -> Result<Seated, PlanErro
     let problem = &problem;
     let (assignment, solver) = if problem.people.len() <= dense_limit(&options.budget) {
         let constraints = Constraints::from_people(&problem.people, &problem.locked_seats);
-        let solved = solve(
+        let solved = solve_observed(
             &affinity,
             &problem.tables,
             &constraints,
@@ -113,14 +124,17 @@ pub fn seat(problem: &Problem, options: &PlanOptions) -> Result<Seated, PlanErro
                 threads: options.lanes.max(1),
                 mode: options.mode,
             },
+            progress,
         )?;
         (solved.assignment, SolverKind::Dense)
     } else {
         let large = LargeOptions::new(options.seed, options.budget);
-        let (assignment, _) = solve_large(problem, &affinity, &large)?;
+        let (assignment, _) = solve_large_observed(problem, &affinity, &large, progress)?;
         (assignment, SolverKind::Large)
     };
+    progress.set_phase(Phase::Explaining);
     let report = explain(problem, &affinity, &assignment)?;
+    progress.offer_score(report.metrics.objective);
     Ok(Seated {
         assignment,
         report,
@@ -146,6 +160,8 @@ pub struct SeriesRoundSeating {
     pub report: PlanReport,
     pub participants: Vec<PersonId>,
     pub solver: SolverKind,
+    /// The service's rules this round does not fully keep, and why (empty when it keeps them).
+    pub notes: Vec<RuleNote>,
 }
 
 /// Seats every round of a series. `base` carries everyone (global indices), the weights and the
@@ -189,7 +205,10 @@ fn series(
     });
     if rounds.len() > 1 && everyone_everywhere && n > 1 && n <= dense_limit(&options.budget) {
         progress.start_step(1, 1);
-        return seat_rounds_together(base, rounds, options);
+        progress.set_phase(Phase::Searching);
+        let seated = seat_rounds_together(base, rounds, options)?;
+        progress.offer_score(seated.iter().map(|s| s.report.metrics.objective).sum());
+        return Ok(with_notes(base, rounds, seated));
     }
     let mut history = base.met_before.clone();
     let mut out = Vec::with_capacity(rounds.len());
@@ -200,7 +219,7 @@ fn series(
             ..*options
         };
         progress.start_step(r as u32 + 1, rounds.len() as u32);
-        let seated = seat(&local, &round_options)?;
+        let seated = seat_observed(&local, &round_options, progress)?;
         let mut table_of = vec![None; n];
         for (l, &g) in round.participants.iter().enumerate() {
             table_of[g as usize] = Some(seated.assignment.table_of[l]);
@@ -211,9 +230,10 @@ fn series(
             report: seated.report,
             participants: round.participants.clone(),
             solver: seated.solver,
+            notes: Vec::new(),
         });
     }
-    Ok(out)
+    Ok(with_notes(base, rounds, out))
 }
 
 fn seat_rounds_together(
@@ -282,9 +302,133 @@ fn seat_rounds_together(
             report,
             participants: round.participants.clone(),
             solver: SolverKind::Rounds,
+            notes: Vec::new(),
         });
     }
     Ok(out)
+}
+
+/// Adds to each round the notes on the rules it cannot fully keep: repeats the tables force (or
+/// that the search left beyond them), mutual want pairs never seated together in the series,
+/// and people alone.
+fn with_notes(
+    base: &Problem,
+    rounds: &[SeriesRound],
+    mut seated: Vec<SeriesRoundSeating>,
+) -> Vec<SeriesRoundSeating> {
+    let series = rounds.len() > 1;
+    let mut mutual_met: std::collections::BTreeSet<(PersonId, PersonId)> = Default::default();
+    for s in &seated {
+        for t in &s.report.tables {
+            for w in t.wanted_pairs.iter().filter(|w| w.mutual) {
+                let (a, b) = (s.participants[w.a as usize], s.participants[w.b as usize]);
+                mutual_met.insert((a.min(b), a.max(b)));
+            }
+        }
+    }
+    for r in 0..seated.len() {
+        let mut notes = Vec::new();
+        let round = &rounds[r];
+        let people = round.participants.len() as u64;
+        let forced = (0..r)
+            .filter(|&e| {
+                round
+                    .participants
+                    .iter()
+                    .all(|p| rounds[e].participants.binary_search(p).is_ok())
+            })
+            .filter_map(|e| {
+                let earlier = rounds[e].tables.len() as u64;
+                forced_repeats(&round.tables, people, earlier).map(|f| (f, e, earlier))
+            })
+            .max();
+        let repeats = seated[r].report.metrics.repeated_pairs.len() as u64;
+        if let Some((floor, e, earlier)) = forced.filter(|f| f.0 > 0) {
+            let smallest = round.tables.iter().map(|t| t.min).min().unwrap_or(0);
+            notes.push(RuleNote {
+                rule: Rule::NoRepeats,
+                message: format!(
+                    "With {} tables of at least {smallest} for {people} people, every seating repeats at least \
+                     {floor} pairs who sat together at meetup {} of the series ({earlier} tables): a table can take \
+                     at most one person from each of those tables without a repeat. Tables of at most {earlier} \
+                     people would avoid it.",
+                    round.tables.len(),
+                    e + 1,
+                ),
+            });
+        }
+        let floor = forced.map_or(0, |f| f.0);
+        if repeats > floor {
+            notes.push(RuleNote {
+                rule: Rule::NoRepeats,
+                message: if floor == 0 {
+                    format!(
+                        "{repeats} pairs sit together again: the search found no seating without repeats in its budget."
+                    )
+                } else {
+                    format!(
+                        "{repeats} pairs sit together again where the tables force {floor}: the search found no \
+                         seating closer to that in its budget."
+                    )
+                },
+            });
+        }
+        let m = &seated[r].report.metrics;
+        let missed = if series {
+            never_met(base, &round.participants, &mutual_met)
+        } else {
+            u64::from(m.mutual_wants.possible - m.mutual_wants.met)
+        };
+        if missed > 0 {
+            notes.push(RuleNote {
+                rule: Rule::MutualWants,
+                message: if series {
+                    format!("{missed} pairs who both asked to meet never sit together in this series.")
+                } else {
+                    format!(
+                        "{missed} of {} pairs who both asked to meet do not sit together: their tables could not \
+                         hold them with everyone they asked for.",
+                        m.mutual_wants.possible
+                    )
+                },
+            });
+        }
+        if !m.people_alone.is_empty() {
+            notes.push(RuleNote {
+                rule: Rule::NobodyAlone,
+                message: format!(
+                    "{} people sit alone: their table allows a single person.",
+                    m.people_alone.len()
+                ),
+            });
+        }
+        seated[r].notes = notes;
+    }
+    seated
+}
+
+/// Mutual want pairs among `participants` (global, ascending), not blocked, that sit together in
+/// no round of the series.
+fn never_met(
+    base: &Problem,
+    participants: &[PersonId],
+    met: &std::collections::BTreeSet<(PersonId, PersonId)>,
+) -> u64 {
+    let mut missed = 0;
+    for &i in participants {
+        let person = &base.people[i as usize];
+        for &j in person.wants.iter().filter(|&&j| j > i) {
+            let other = &base.people[j as usize];
+            let possible = participants.binary_search(&j).is_ok()
+                && other.wants.binary_search(&i).is_ok()
+                && person.blocks.binary_search(&j).is_err()
+                && other.blocks.binary_search(&i).is_err();
+            if possible && !met.contains(&(i, j)) {
+                missed += 1;
+            }
+        }
+    }
+    missed
 }
 
 /// The round's own problem: its participants re-indexed `0..k`, their wants and blocks kept

@@ -128,12 +128,11 @@ impl Progress {
             });
     }
 
-    /// Sets how close the current step is to stopping (clamped to 0..=1); several lanes may
-    /// report, and the furthest along is shown.
+    /// Sets how close the current step is to stopping (clamped to 0..=1); with several lanes the
+    /// last report is shown.
     pub fn set_converged(&self, share: f64) {
         let permille = (share.clamp(0.0, 1.0) * 1000.0).round() as u32;
-        self.converged_permille
-            .fetch_max(permille, Ordering::Relaxed);
+        self.converged_permille.store(permille, Ordering::Relaxed);
     }
 }
 

@@ -21,5 +21,6 @@ mod pages;
 mod plans;
 mod registration;
 mod reminders;
+mod seating_rules;
 mod table_size;
 mod unsubscribe;

@@ -52,6 +52,7 @@ use rand_chacha::ChaCha8Rng;
 use super::affinity::Affinity;
 use super::conference::{ConferenceAffinity, SeatingScore};
 use super::model::{Assignment, Budget, PersonId, Problem, TableId};
+use super::progress::{Phase, Progress as Observer};
 use seating::{Seating, UNSEATED};
 
 /// Why there is no seating.
@@ -193,6 +194,16 @@ pub fn solve_large(
     affinity: &ConferenceAffinity,
     options: &LargeOptions,
 ) -> Result<(Assignment, LargeStats), ScaleError> {
+    solve_large_observed(problem, affinity, options, &Observer::new())
+}
+
+/// [`solve_large`], reporting sweeps, the best score and convergence into `observer`.
+pub fn solve_large_observed(
+    problem: &Problem,
+    affinity: &ConferenceAffinity,
+    options: &LargeOptions,
+    observer: &Observer,
+) -> Result<(Assignment, LargeStats), ScaleError> {
     let n = problem.people.len();
     if affinity.len() != n {
         return Err(ScaleError::AffinitySize {
@@ -225,10 +236,12 @@ pub fn solve_large(
         objective: search.objective,
         orphans: search.orphans,
     };
+    observer.set_phase(Phase::Searching);
     let progress = search.run(
         &options.budget,
         DEFAULT_SWEEPS.saturating_mul(n as u64),
         options.seed,
+        observer,
     );
     let assignment = Assignment {
         table_of: relabel::table_of_back(&search.seating.table_of, &relabeling),

@@ -16,6 +16,7 @@ use super::seating::Seating;
 use super::{StopReason, Tuning};
 use crate::matching::conference::{ConferenceAffinity, Relation};
 use crate::matching::model::{Budget, PersonId, TableId};
+use crate::matching::progress::Progress as Observer;
 
 /// Gains at or below this are treated as no gain, so float noise cannot make the search cycle.
 const EPSILON: f64 = 1e-9;
@@ -108,7 +109,13 @@ impl<'a> Search<'a> {
 
     /// Sweeps over the movable people in seeded random order, applying the best improving move or
     /// swap of each, until a sweep improves nothing, the budget is spent or the deadline passes.
-    pub(super) fn run(&mut self, budget: &Budget, default_steps: u64, seed: u64) -> Progress {
+    pub(super) fn run(
+        &mut self,
+        budget: &Budget,
+        default_steps: u64,
+        seed: u64,
+        observer: &Observer,
+    ) -> Progress {
         let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EA2_C4ED_0000_0002);
         let mut order: Vec<PersonId> = (0..self.cur.len() as PersonId)
             .filter(|&p| !self.seating.person_locked[p as usize])
@@ -168,6 +175,11 @@ impl<'a> Search<'a> {
             progress.sweeps += 1;
             let score = self.objective - self.penalty * self.orphans as f64;
             sweep_scores.push(score);
+            observer.add_iterations(1);
+            observer.offer_score(score);
+            if budget.converge {
+                observer.set_converged(convergence(&sweep_scores));
+            }
             if budget.converge && converged(&sweep_scores) {
                 progress.stop = StopReason::Converged;
                 return progress;
@@ -402,11 +414,21 @@ const CONVERGED_SHARE: f64 = 0.01;
 
 /// Whether the scores after each sweep show convergence (see [`CONVERGED_SHARE`]).
 fn converged(scores: &[f64]) -> bool {
+    convergence(scores) >= 1.0
+}
+
+/// How close the scores after each sweep are to convergence: 1 at the rule of
+/// [`CONVERGED_SHARE`], less the more the last sweeps still gained.
+fn convergence(scores: &[f64]) -> f64 {
     let k = scores.len();
     if k <= CONVERGENCE_SWEEPS + 1 {
-        return false;
+        return 0.0;
     }
     let since_first = scores[k - 1] - scores[0];
     let recent = scores[k - 1] - scores[k - 1 - CONVERGENCE_SWEEPS];
-    recent <= CONVERGED_SHARE * since_first
+    if recent <= CONVERGED_SHARE * since_first {
+        1.0
+    } else {
+        CONVERGED_SHARE * since_first / recent
+    }
 }

@@ -110,7 +110,7 @@ fn incremental_sums_match_a_full_recount_after_the_search() {
         max_iterations: Some(20_000),
         deadline: None,
     };
-    let progress = search.run(&budget, 0, 3);
+    let progress = search.run(&budget, 0, 3, &crate::matching::progress::Progress::new());
     assert!(progress.moves + progress.swaps > 100, "{progress:?}");
     let recount = score_seating(&aff, &search.seating.table_of, problem.tables.len());
     assert!((recount.objective - search.objective).abs() < 1e-6 * recount.objective.abs());

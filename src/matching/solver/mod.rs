@@ -55,6 +55,7 @@ mod tests;
 
 use crate::matching::affinity::Affinity;
 use crate::matching::model::{Assignment, Budget, Person, PersonId, TableId, TableSpec};
+use crate::matching::progress::Progress;
 use instance::{Instance, Layout};
 
 /// Most people this solver accepts in the search (the matrix alone is `8·n²` bytes).
@@ -196,6 +197,26 @@ pub fn solve<A: Affinity>(
     initial: Option<&Assignment>,
     options: &SolveOptions,
 ) -> Result<Solution, SolveError> {
+    solve_observed(
+        affinity,
+        tables,
+        constraints,
+        initial,
+        options,
+        &Progress::new(),
+    )
+}
+
+/// [`solve`], reporting iterations, the best objective of the open tables and how close the
+/// lanes are to converging into `progress`.
+pub fn solve_observed<A: Affinity>(
+    affinity: &A,
+    tables: &[TableSpec],
+    constraints: &Constraints,
+    initial: Option<&Assignment>,
+    options: &SolveOptions,
+    progress: &Progress,
+) -> Result<Solution, SolveError> {
     if let Some(a) = initial
         && a.table_of.len() != affinity.len()
     {
@@ -227,10 +248,16 @@ pub fn solve<A: Affinity>(
         let handles: Vec<_> = (1..lanes)
             .map(|lane| {
                 let (inst, start) = (&inst, start.as_deref());
-                scope.spawn(move || run_seeded_lane(inst, start, options, lane as u64))
+                scope.spawn(move || run_seeded_lane(inst, start, options, lane as u64, progress))
             })
             .collect();
-        let mut results = vec![run_seeded_lane(&inst, start.as_deref(), options, 0)];
+        let mut results = vec![run_seeded_lane(
+            &inst,
+            start.as_deref(),
+            options,
+            0,
+            progress,
+        )];
         results.extend(handles.into_iter().map(|h| match h.join() {
             Ok(r) => r,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -251,9 +278,10 @@ fn run_seeded_lane(
     start: Option<&[u32]>,
     options: &SolveOptions,
     lane: u64,
+    progress: &Progress,
 ) -> search::LaneResult {
     let mut rng = rng::SplitMix::for_lane(options.seed, lane);
-    search::run_lane(inst, start, options, &mut rng)
+    search::run_lane(inst, start, options, &mut rng, progress)
 }
 
 /// Maps a lane's seating back to the caller's numbering and checks the hard constraints.

@@ -23,6 +23,7 @@ use super::instance::Instance;
 use super::rng::SplitMix;
 use super::state::State;
 use super::{Mode, SolveOptions};
+use crate::matching::progress::{Phase, Progress};
 use std::time::Instant;
 
 /// Smallest gain that counts as an improvement; far below the 0.001 resolution of MDGPLIB weights
@@ -114,6 +115,7 @@ pub(super) fn run_lane(
     start: Option<&[u32]>,
     options: &SolveOptions,
     rng: &mut SplitMix,
+    progress: &Progress,
 ) -> LaneResult {
     let params = Params::for_instance(inst, options.mode);
     let stop = Stop {
@@ -134,6 +136,8 @@ pub(super) fn run_lane(
         }
         None => best_construction(inst, params.constructions, &mut sc, stop, rng),
     };
+    progress.set_phase(Phase::Searching);
+    progress.offer_score(current.objective);
     let mut best = current.clone();
     let mut local_best = current.clone();
     let mut iterations = 0;
@@ -160,6 +164,12 @@ pub(super) fn run_lane(
         if current.objective > best.objective + EPSILON {
             best.copy_from(&current);
             best_iteration = iterations;
+            progress.offer_score(best.objective);
+        }
+        progress.add_iterations(1);
+        if options.budget.converge {
+            let stalled = (iterations - best_iteration) as f64;
+            progress.set_converged(stalled / window(best_iteration) as f64);
         }
     }
     best.rebuild(inst);

@@ -10,6 +10,7 @@ use super::input::Cast;
 use crate::matching::explain::{PlanReport, TableReport};
 use crate::matching::model::{PersonId, TableId};
 use crate::matching::plan::SolverKind;
+use crate::matching::rules::RuleNote;
 use crate::store::meetups::Meetup;
 use crate::store::plans::{PlanTable, Seat};
 
@@ -30,6 +31,8 @@ pub struct Seating<'a> {
     /// Seats and tables that stay locked.
     pub locked_people: &'a HashSet<Uuid>,
     pub locked_tables: &'a HashSet<i32>,
+    /// The rules this seating does not fully keep, and why.
+    pub notes: &'a [RuleNote],
 }
 
 pub fn contents(cast: &Cast<'_>, meetup: &Meetup, seating: &Seating<'_>) -> Contents {
@@ -74,6 +77,12 @@ pub fn contents(cast: &Cast<'_>, meetup: &Meetup, seating: &Seating<'_>) -> Cont
         "mean_shared_interests": round3(m.mean_shared_interests),
         "wanted_pairs_seated": seating.report.tables.iter().map(|t| t.wanted_pairs.len()).sum::<usize>(),
         "mutual_pairs_seated": seating.report.tables.iter().map(|t| t.wanted_pairs.iter().filter(|w| w.mutual).count()).sum::<usize>(),
+        "mutual_wants": m.mutual_wants,
+        "one_sided_wants": m.one_sided_wants,
+        "people_alone": m.people_alone.len(),
+        "people_sharing_no_interest": m.orphans.len(),
+        "repeats": m.repeated_pairs.len(),
+        "rules": seating.notes,
         "size_violations": m.size_violations.iter().map(|v| json!({"table": defs[v.table as usize].number, "size": v.size, "min": v.min, "max": v.max})).collect::<Vec<_>>(),
     });
     Contents {

@@ -16,9 +16,9 @@ use super::convert::{Seating, contents};
 use super::input::{Cast, table_index, table_specs};
 use super::notify::{Mailing, introductions};
 use crate::error::{Error, FieldError};
-use crate::matching::conference::ConferenceAffinity;
 use crate::matching::explain::explain;
 use crate::matching::model::{Assignment, PersonId, Problem, TableId};
+use crate::matching::priorities::prioritised;
 use crate::store::meetups::{Meetup, takes_part};
 use crate::store::plans::{self, Plan, Seat};
 use crate::store::{self, Db};
@@ -252,7 +252,7 @@ pub(super) fn explain_seats(
         tables: table_specs(meetup, locked_tables),
         ..cast.problem(cast.history(&history_plans))
     };
-    let affinity = ConferenceAffinity::new(&problem).map_err(Error::internal)?;
+    let (problem, affinity) = prioritised(&problem).map_err(Error::internal)?;
     let assignment = Assignment {
         table_of: table_of.clone(),
     };
@@ -273,6 +273,7 @@ pub(super) fn explain_seats(
             solver: None,
             locked_people: &locked_people,
             locked_tables,
+            notes: &[],
         },
     ))
 }

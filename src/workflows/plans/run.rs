@@ -20,7 +20,7 @@ use super::input::{Cast, inputs_hash};
 use crate::error::{Error, FieldError};
 use crate::matching::feasibility;
 use crate::matching::model::{Budget, Problem};
-use crate::matching::plan::{PlanOptions, SeriesRound, SeriesRoundSeating, seat_series_observed};
+use crate::matching::plan::{PlanOptions, SeriesRound, seat_series_observed};
 use crate::matching::progress::{Progress, Snapshot};
 use crate::matching::solver::Mode;
 use crate::store::jobs::Job;
@@ -248,7 +248,7 @@ pub async fn execute(
         }
     };
     let seconds = started.elapsed().as_secs_f64();
-    let last = last_snapshot(progress.snapshot(), &seated);
+    let last = progress.snapshot();
 
     let txn = db
         .write
@@ -285,6 +285,7 @@ pub async fn execute(
                 solver: Some(seating.solver),
                 locked_people: &locks,
                 locked_tables: &locked_tables,
+                notes: &seating.notes,
             },
         );
         let mut metrics = c.metrics;
@@ -339,21 +340,4 @@ async fn report(db: &Db, job: Uuid, snapshot: Snapshot) {
     if let Err(e) = store::jobs::set_progress(&db.write, job, &json!(snapshot)).await {
         tracing::warn!(error = %e, job = %job, "recording a run's progress failed");
     }
-}
-
-/// The progress a finished run shows. Where the matcher reported no score for its last step
-/// (not every solver reports one yet), the objective of what that step seated stands in: all
-/// rounds when the whole call was one step, else the last round.
-fn last_snapshot(mut last: Snapshot, seated: &[SeriesRoundSeating]) -> Snapshot {
-    if last.best_score.is_none() {
-        let step = if last.steps <= 1 {
-            seated
-        } else {
-            seated.last().map(std::slice::from_ref).unwrap_or_default()
-        };
-        last.best_score = (!step.is_empty())
-            .then(|| step.iter().map(|s| s.report.metrics.objective).sum::<f64>())
-            .filter(|score| score.is_finite());
-    }
-    last
 }

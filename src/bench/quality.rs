@@ -48,6 +48,10 @@ pub struct QualityArgs {
     /// The engine's iteration budget (by default none: the engine's own, within the deadline).
     #[arg(long)]
     pub iterations: Option<u64>,
+    /// Search until the deadline instead of stopping once converged (as the service did before
+    /// it stopped on convergence): the reference the converged runs are compared with.
+    #[arg(long)]
+    pub full_budget: bool,
     /// Write the Markdown table into this file between `<!-- quality-suite:start -->` and
     /// `<!-- quality-suite:end -->`, appending a section with the markers when they are absent.
     #[arg(long)]
@@ -62,6 +66,9 @@ pub struct Case {
     pub mutual_pairs: usize,
     pub one_sided_wants: usize,
     pub blocked_pairs: usize,
+    /// Repeated meetings every seating of the series has: what the tables force
+    /// (`matching::rules::forced_repeats`, each later meetup against the first).
+    pub forced_repeats: u64,
 }
 
 /// Who seated a case.
@@ -191,9 +198,18 @@ impl Case {
                 }
             }
         }
+        let later = rounds.saturating_sub(1) as u64;
+        let forced_repeats = later
+            * crate::matching::rules::forced_repeats(
+                &problem.tables,
+                problem.people.len() as u64,
+                problem.tables.len() as u64,
+            )
+            .unwrap_or(0);
         Self {
             people,
             problem,
+            forced_repeats,
             rounds: vec![round; rounds],
             mutual_pairs,
             one_sided_wants,
@@ -289,6 +305,7 @@ mod tests {
             rounds: vec![2],
             seed: 2,
             max_seconds: 30.0,
+            full_budget: false,
             iterations: Some(20),
             write: None,
         };

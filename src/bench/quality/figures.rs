@@ -57,6 +57,9 @@ pub struct Figures {
     pub blocked_together: usize,
     pub size_violations: usize,
     pub misplaced: usize,
+    /// Interests shared by pairs at one table, summed over pairs, tables and rounds: how much
+    /// the tables have in common beyond wants (unweighted, unlike the engine's rarity weights).
+    pub shared_interests: usize,
 }
 
 /// The figures of `seatings` (one per round of `rounds`) for the people of a problem. Extra
@@ -124,6 +127,8 @@ pub fn figures(people: &[Person], rounds: &[SeriesRound], seatings: &[RoundSeati
                 }
                 for &b in &table[x + 1..] {
                     *meetings.entry((a, b)).or_default() += 1;
+                    out.shared_interests +=
+                        shared_interests(&people[a as usize], &people[b as usize]);
                     if blocked(a, b) {
                         out.blocked_together += 1;
                     }

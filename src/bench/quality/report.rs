@@ -28,6 +28,7 @@ pub struct RunContext {
     pub max_seconds: f64,
     pub iterations: Option<u64>,
     pub seed: u64,
+    pub full_budget: bool,
 }
 
 impl RunContext {
@@ -50,6 +51,7 @@ impl RunContext {
             max_seconds: args.max_seconds,
             iterations: args.iterations,
             seed: args.seed,
+            full_budget: args.full_budget,
         }
     }
 
@@ -161,7 +163,7 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
         "Conferences from `matching::generator` (seed {seed}): Zipf interests and affiliations as its defaults, {:.0} % of \
          people in mutual want pairs, 5 % with a one-sided want, 0.1 % blocking someone but at least {}, tables of {}–{} \
          (as many as the generator picks); everyone takes part in every meetup. Engine: `plan::seat_series` as the \
-         service calls it ({} lanes, quality mode, deadline {} s after the start{}, seed {seed}). Baselines: *random* \
+         service calls it ({} lanes, quality mode, deadline {} s after the start{}{}, seed {seed}). Baselines: *random* \
          (uniform seating, valid head counts, nothing else) and *greedy* (round by round, each person in a seeded \
          random order joins the table where they gain most: no blocked pair, fewest already met, most mutual wants, \
          most one-sided wants, most shared interests); see `src/bench/quality/baselines.rs`.",
@@ -175,18 +177,23 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
             || ", the engine's own iteration budget".to_owned(),
             |i| format!(", at most {i} iterations")
         ),
+        if context.full_budget {
+            ", searching until the deadline (`--full-budget`)"
+        } else {
+            ", stopping once converged"
+        },
         seed = context.seed,
     );
     let _ = writeln!(out);
     let _ = writeln!(
         out,
         "| case | method | mutual pairs together (per meetup) | mutual pairs met at least once | one-sided wants met \
-         (per meetup) | one-sided wants met at least once | repeated meetings | alone | no shared interest | blocked \
-         pairs together | size violations | wall s | CPU s |"
+         (per meetup) | one-sided wants met at least once | repeated meetings (forced by the tables) | alone | no shared interest | shared \
+         interests at tables | blocked pairs together | size violations | wall s | CPU s |"
     );
     let _ = writeln!(
         out,
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     let mut misplaced = false;
     for (case, outcomes) in results {
@@ -198,7 +205,7 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
                     let e = e.replace('|', "\\|");
                     let _ = writeln!(
                         out,
-                        "| {} | {name} | failed: {e} | | | | | | | | | | |",
+                        "| {} | {name} | failed: {e} | | | | | | | | | | | |",
                         case_name(case)
                     );
                     continue;
@@ -216,15 +223,16 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
             };
             let _ = writeln!(
                 out,
-                "| {} | {name} | {} | {} | {} | {} | {} | {} | {} | {} | {}{} | {:.2} | {} |",
+                "| {} | {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {}{} | {:.2} | {} |",
                 case_name(case),
                 ratio(f.mutual),
                 once(f.mutual_once),
                 ratio(f.one_sided),
                 once(f.one_sided_once),
-                f.repeated_meetings,
+                format!("{} ({})", f.repeated_meetings, case.forced_repeats),
                 f.alone,
                 f.no_shared_interest,
+                f.shared_interests,
                 f.blocked_together,
                 f.size_violations,
                 if f.misplaced > 0 {
@@ -259,7 +267,7 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
          (`src/bench/quality/figures.rs`). A mutual pair: each wants the other; a one-sided want: `i` wants `j`, \
          who does not want `i`. *Possible* (the denominators): both take part and neither blocks the other; per \
          meetup the figures are summed over the meetups, *at least once* counts distinct pairs over the series. \
-         *Repeated meetings*: each meeting of a pair after its first in the series. *Alone*, *no shared interest* \
+         *Repeated meetings*: each meeting of a pair after its first in the series; in brackets the fewest any seating can have, because a later table bigger than the number of tables cannot take one person from each (`matching::rules`). *Alone*, *no shared interest* \
          (sharing no interest with anyone at the table, people alone included) and *blocked pairs together* count \
          per meetup and add up over a series. *Size violations*: tables outside their bounds, per meetup. *CPU s*: \
          the whole process's CPU time while the method ran (`/proc/self/stat`; the engine's two lanes both count)."

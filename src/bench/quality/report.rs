@@ -223,13 +223,14 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
             };
             let _ = writeln!(
                 out,
-                "| {} | {name} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {}{} | {:.2} | {} |",
+                "| {} | {name} | {} | {} | {} | {} | {} ({}) | {} | {} | {} | {} | {}{} | {:.2} | {} |",
                 case_name(case),
                 ratio(f.mutual),
                 once(f.mutual_once),
                 ratio(f.one_sided),
                 once(f.one_sided_once),
-                format!("{} ({})", f.repeated_meetings, case.forced_repeats),
+                f.repeated_meetings,
+                case.forced_repeats,
                 f.alone,
                 f.no_shared_interest,
                 f.shared_interests,

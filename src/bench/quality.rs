@@ -254,7 +254,7 @@ fn engine(case: &Case, args: &QualityArgs, start: Instant) -> Result<Vec<RoundSe
     let options = PlanOptions {
         seed: args.seed,
         budget: Budget {
-            converge: true,
+            converge: !args.full_budget,
             max_iterations: args.iterations,
             deadline: Some(start + Duration::from_secs_f64(args.max_seconds)),
         },

@@ -20,7 +20,7 @@ use super::model::{Assignment, Budget, PersonId, Problem, TableId, TableSpec};
 use super::priorities::prioritised;
 use super::progress::{Phase, Progress};
 use super::rounds::{RoundsError, RoundsInput, plan_rounds};
-use super::rules::{Rule, RuleNote, forced_repeats};
+use super::rules::{Forced, Rule, RuleNote, most_forced};
 use super::scale::{LargeOptions, ScaleError, solve_large_observed};
 use super::solver::{Constraints, Mode, SolveError, SolveOptions, solve_observed};
 
@@ -330,20 +330,22 @@ fn with_notes(
         let mut notes = Vec::new();
         let round = &rounds[r];
         let people = round.participants.len() as u64;
-        let forced = (0..r)
+        let covering = (0..r)
             .filter(|&e| {
                 round
                     .participants
                     .iter()
                     .all(|p| rounds[e].participants.binary_search(p).is_ok())
             })
-            .filter_map(|e| {
-                let earlier = rounds[e].tables.len() as u64;
-                forced_repeats(&round.tables, people, earlier).map(|f| (f, e, earlier))
-            })
-            .max();
+            .map(|e| (e, rounds[e].tables.len() as u64));
+        let forced = most_forced(&round.tables, people, covering);
         let repeats = seated[r].report.metrics.repeated_pairs.len() as u64;
-        if let Some((floor, e, earlier)) = forced.filter(|f| f.0 > 0) {
+        if let Some(Forced {
+            repeats: floor,
+            earlier: e,
+            earlier_tables: earlier,
+        }) = forced.filter(|f| f.repeats > 0)
+        {
             let smallest = round.tables.iter().map(|t| t.min).min().unwrap_or(0);
             notes.push(RuleNote {
                 rule: Rule::NoRepeats,
@@ -357,7 +359,7 @@ fn with_notes(
                 ),
             });
         }
-        let floor = forced.map_or(0, |f| f.0);
+        let floor = forced.map_or(0, |f| f.repeats);
         if repeats > floor {
             notes.push(RuleNote {
                 rule: Rule::NoRepeats,

@@ -57,6 +57,36 @@ pub fn forced_repeats(tables: &[TableSpec], people: u64, earlier: u64) -> Option
     Some(forced)
 }
 
+/// The floor of a later meetup against the earlier meetup that forces the most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Forced {
+    pub repeats: u64,
+    /// Index of that earlier meetup in the series.
+    pub earlier: usize,
+    /// Its number of tables.
+    pub earlier_tables: u64,
+}
+
+/// The fewest repeats a meetup with `tables` and `people` must have, given earlier meetups
+/// `(index, tables)` that each seated all of its people: the largest [`forced_repeats`] over
+/// them. `None` when there is no such meetup (or the head count does not fit).
+pub fn most_forced(
+    tables: &[TableSpec],
+    people: u64,
+    earlier: impl IntoIterator<Item = (usize, u64)>,
+) -> Option<Forced> {
+    earlier
+        .into_iter()
+        .filter_map(|(index, count)| {
+            forced_repeats(tables, people, count).map(|repeats| Forced {
+                repeats,
+                earlier: index,
+                earlier_tables: count,
+            })
+        })
+        .max()
+}
+
 /// A rule of the service that a plan does not fully keep, and why, in words for the organizer.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RuleNote {

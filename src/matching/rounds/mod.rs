@@ -226,16 +226,11 @@ fn forced_repeats(layout: &Layout) -> u64 {
             .collect()
     };
     (1..layout.rounds)
-        .map(|r| {
-            let tables = specs(r);
-            (0..r)
-                .filter_map(|e| {
-                    let earlier = layout.tables(e).len() as u64;
-                    crate::matching::rules::forced_repeats(&tables, layout.n as u64, earlier)
-                })
-                .max()
-                .unwrap_or(0)
+        .filter_map(|r| {
+            let earlier = (0..r).map(|e| (e, layout.tables(e).len() as u64));
+            crate::matching::rules::most_forced(&specs(r), layout.n as u64, earlier)
         })
+        .map(|f| f.repeats)
         .sum()
 }
 

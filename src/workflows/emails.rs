@@ -41,11 +41,10 @@ pub async fn retry(
     now: DateTime<Utc>,
 ) -> Result<outbox_email::Model, Error> {
     let conference = get_owned(db, organizer_id, slug).await?;
-    let requeued = store::outbox::retry_failed(&db.write, conference.id, id, now).await?;
-    let email = store::outbox::find_in_conference(&db.write, conference.id, id)
+    let mut email = store::outbox::find_in_conference(&db.write, conference.id, id)
         .await?
         .ok_or(Error::NotFound("email"))?;
-    if !requeued {
+    if !store::outbox::retry_failed(&db.write, conference.id, id, now).await? {
         return Err(Error::conflict(
             None,
             format!(
@@ -54,5 +53,12 @@ pub async fn retry(
             ),
         ));
     }
+    // Answer with the row as the requeue wrote it: reading it again could already see the
+    // mailer's next attempt, and the organizer asked to requeue, not to learn the outcome.
+    email.status = store::outbox::PENDING.to_string();
+    email.attempts = 0;
+    email.due_at = now;
+    email.lease_until = None;
+    email.last_error = None;
     Ok(email)
 }

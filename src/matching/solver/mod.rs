@@ -28,7 +28,10 @@
 //!    for which an upper bound proves that no swap can gain.
 //! 4. Repeat until the budget ends: a strong perturbation (about `n/m` random moves or swaps), then
 //!    a *maxima search* (descent; weak perturbations of three best-of-sample steps followed by a
-//!    descent, kept when better, until three in a row fail). The best seating seen is returned.
+//!    descent, kept when better, until three in a row fail). When tables have slack, an occasional
+//!    *reshape* (one table filled to its maximum or drained to its minimum) replaces the random
+//!    perturbation, so that a poor choice of table sizes is not final; after a while without a
+//!    better seating the walk returns to the best one. The best seating seen is returned.
 //!    Details in `search.rs`. [`Mode::Fast`] only starts from fewer greedy constructions.
 //!
 //! # Determinism and threads
@@ -46,6 +49,7 @@
 
 mod construct;
 mod instance;
+mod reshape;
 mod rng;
 mod search;
 mod state;

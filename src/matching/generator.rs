@@ -16,7 +16,9 @@
 //! - tables of `table_min..=table_max`; as many as put the free people near the middle of the
 //!   bounds. `locked_tables` tables are closed, each with a random number of people in bounds
 //!   locked to it; `locked_seats` more people are locked to open tables (at most `table_min` per
-//!   table, so the problem stays feasible).
+//!   table). Blocks are drawn after a witness seating that keeps every lock and size bound, and a
+//!   block between two people the witness seats together is dropped, so every generated problem
+//!   has a feasible seating.
 
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -119,20 +121,14 @@ pub fn generate(spec: &ConferenceSpec) -> Result<Problem, GeneratorError> {
     add_wants(spec, &mut people, &holders, &mut rng);
 
     let (tables, locked_seats) = tables_and_locks(spec, &mut rng)?;
-    let locked_at: Vec<Option<u32>> = {
-        let mut at = vec![None; n];
-        for &(p, t) in &locked_seats {
-            at[p as usize] = Some(t);
-        }
-        at
-    };
+    let witness = witness_seating(n, &tables, &locked_seats);
 
     if n > 1 {
         let blockers = (spec.block_share * n as f64).round() as usize;
         for _ in 0..blockers {
             let a = rng.random_range(0..n);
             let b = rng.random_range(0..n);
-            if a != b && (locked_at[a].is_none() || locked_at[a] != locked_at[b]) {
+            if witness[a] != witness[b] {
                 people[a].blocks.push(b as PersonId);
             }
         }
@@ -310,6 +306,38 @@ fn add_wants(
 /// Locked seats `(person, table)`.
 type Locks = Vec<(PersonId, u32)>;
 
+/// A seating that keeps every lock and size bound: each open table gets an even share of the
+/// people not at closed tables, its locked people first. `tables_and_locks` locks at most `min`
+/// people to an open table and opens between `free / max` and `free / min` tables, so an even
+/// share always fits.
+fn witness_seating(n: usize, tables: &[TableSpec], locks: &Locks) -> Vec<u32> {
+    let mut at = vec![u32::MAX; n];
+    let mut seated = vec![0usize; tables.len()];
+    for &(p, t) in locks {
+        at[p as usize] = t;
+        seated[t as usize] += 1;
+    }
+    let open: Vec<usize> = (0..tables.len()).filter(|&t| !tables[t].locked).collect();
+    let free = n - seated
+        .iter()
+        .zip(tables)
+        .filter(|(_, t)| t.locked)
+        .map(|(s, _)| s)
+        .sum::<usize>();
+    let unseated: Vec<usize> = (0..n).filter(|&p| at[p] == u32::MAX).collect();
+    let mut unseated = unseated.into_iter();
+    for (k, &t) in open.iter().enumerate() {
+        let share = free / open.len() + usize::from(k < free % open.len());
+        while seated[t] < share {
+            let Some(p) = unseated.next() else { break };
+            at[p] = t as u32;
+            seated[t] += 1;
+        }
+    }
+    debug_assert!(at.iter().all(|&t| t != u32::MAX));
+    at
+}
+
 /// The tables and the locked seats: closed tables first, then enough open tables for the rest.
 fn tables_and_locks(
     spec: &ConferenceSpec,
@@ -454,6 +482,39 @@ mod tests {
             }
         }
         assert_eq!(problem.tables.iter().filter(|t| t.locked).count(), 3);
+    }
+
+    /// Found by the scale property test: both free people of a 12-person conference had to sit at
+    /// the one open table, and one blocked the other.
+    #[test]
+    fn blocks_never_make_the_conference_infeasible() {
+        for seed in 0..200 {
+            let mut spec = ConferenceSpec::new(12, 10955815527568808771 ^ seed);
+            spec.table_min = 4;
+            spec.table_max = 6;
+            spec.block_share = 0.5;
+            spec.locked_tables = 1;
+            spec.locked_seats = 6;
+            let Ok(problem) = generate(&spec) else {
+                continue;
+            };
+            let witness = witness_seating(12, &problem.tables, &problem.locked_seats);
+            let mut size = vec![0u32; problem.tables.len()];
+            for &t in &witness {
+                size[t as usize] += 1;
+            }
+            for (t, table) in problem.tables.iter().enumerate() {
+                assert!((table.min..=table.max).contains(&size[t]), "seed {seed}");
+            }
+            for &(p, t) in &problem.locked_seats {
+                assert_eq!(witness[p as usize], t);
+            }
+            for (p, person) in problem.people.iter().enumerate() {
+                for &q in &person.blocks {
+                    assert_ne!(witness[p], witness[q as usize], "seed {seed}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -14,6 +14,10 @@
 //! - *blocked together*: pairs seated together where either blocks the other, per round;
 //! - *size violations*: tables, per round, holding fewer than their minimum or more than their
 //!   maximum (empty tables included, as the engine's own check does);
+//! - *rare interests shared*: like shared interests, but each shared interest `t` counts
+//!   `ln(1 + n / c_t)` where `n` is the number of people and `c_t` how many of them hold `t`: two
+//!   people who share a niche topic have more to talk about than two who share the most common
+//!   one. This is the interest part of what the engine maximises, recomputed here;
 //! - *misplaced*: participants without a seat at an existing table, plus people seated in a round
 //!   they do not take part in. A valid seating has none.
 
@@ -40,7 +44,7 @@ impl Ratio {
 }
 
 /// Everything the suite reports about one seating of a series (one or more rounds).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Figures {
     /// Mutual pairs seated together, summed over rounds, of those possible per round.
     pub mutual: Ratio,
@@ -60,6 +64,8 @@ pub struct Figures {
     /// Interests shared by pairs at one table, summed over pairs, tables and rounds: how much
     /// the tables have in common beyond wants (unweighted, unlike the engine's rarity weights).
     pub shared_interests: usize,
+    /// Shared interests weighted by rarity (see the module docs), summed like `shared_interests`.
+    pub rare_interests: f64,
 }
 
 /// The figures of `seatings` (one per round of `rounds`) for the people of a problem. Extra
@@ -84,6 +90,7 @@ pub fn figures(people: &[Person], rounds: &[SeriesRound], seatings: &[RoundSeati
         }
     }
 
+    let rarity = rarity(people);
     let mut out = Figures::default();
     let mut meetings: HashMap<(PersonId, PersonId), usize> = HashMap::new();
     let mut mutual_ever = vec![(false, false); mutual_pairs.len()];
@@ -127,8 +134,11 @@ pub fn figures(people: &[Person], rounds: &[SeriesRound], seatings: &[RoundSeati
                 }
                 for &b in &table[x + 1..] {
                     *meetings.entry((a, b)).or_default() += 1;
-                    out.shared_interests +=
-                        shared_interests(&people[a as usize], &people[b as usize]);
+                    let (pa, pb) = (&people[a as usize], &people[b as usize]);
+                    out.shared_interests += shared_interests(pa, pb);
+                    out.rare_interests += common_interests(pa, pb)
+                        .map(|t| rarity.get(&t).copied().unwrap_or(0.0))
+                        .sum::<f64>();
                     if blocked(a, b) {
                         out.blocked_together += 1;
                     }
@@ -180,22 +190,43 @@ fn share_interest(a: &Person, b: &Person) -> bool {
     false
 }
 
-/// How many interests two people share (sorted lists, linear merge); the greedy baseline's last
-/// criterion.
+/// How many interests two people share; the greedy baseline's last criterion.
 pub fn shared_interests(a: &Person, b: &Person) -> usize {
-    let (mut x, mut y, mut count) = (0, 0, 0);
-    while x < a.interests.len() && y < b.interests.len() {
-        match a.interests[x].cmp(&b.interests[y]) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                count += 1;
-                x += 1;
-                y += 1;
+    common_interests(a, b).count()
+}
+
+/// The interests two people share (sorted lists, linear merge).
+fn common_interests<'a>(a: &'a Person, b: &'a Person) -> impl Iterator<Item = u32> + 'a {
+    let (mut x, mut y) = (0, 0);
+    std::iter::from_fn(move || {
+        while x < a.interests.len() && y < b.interests.len() {
+            match a.interests[x].cmp(&b.interests[y]) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    x += 1;
+                    y += 1;
+                    return Some(a.interests[x - 1]);
+                }
             }
         }
+        None
+    })
+}
+
+/// `ln(1 + n / c_t)` for every interest `t` someone holds (see the module docs).
+fn rarity(people: &[Person]) -> HashMap<u32, f64> {
+    let mut holders: HashMap<u32, usize> = HashMap::new();
+    for person in people {
+        for &t in &person.interests {
+            *holders.entry(t).or_default() += 1;
+        }
     }
-    count
+    let n = people.len() as f64;
+    holders
+        .into_iter()
+        .map(|(t, c)| (t, (1.0 + n / c as f64).ln()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -416,5 +447,21 @@ mod tests {
         assert_eq!(shared_interests(&a, &b), 2);
         assert!(share_interest(&a, &b));
         assert!(!share_interest(&a, &Person::default()));
+    }
+
+    /// Interest 7 is held by five of six people (weight ln(1 + 6/5)), interest 99 by one; a rare
+    /// interest shared by two of them counts ln(1 + 6/2) each time.
+    #[test]
+    fn rare_interests_weigh_more_than_common_ones() {
+        let mut people = people();
+        people[3].interests = vec![7, 42];
+        people[4].interests = vec![7, 42];
+        let everyone = round((0..6).collect(), 2);
+        let f = figures(&people, &[everyone], &[seat(&[0, 0, 0, 1, 1, 1])]);
+        // Table 0: three pairs sharing 7; table 1: 3–4 share 7 and 42, 5 shares nothing.
+        assert_eq!(f.shared_interests, 5);
+        let common = (1.0f64 + 6.0 / 5.0).ln();
+        let rare = (1.0f64 + 6.0 / 2.0).ln();
+        assert!((f.rare_interests - (4.0 * common + rare)).abs() < 1e-9);
     }
 }

@@ -189,11 +189,11 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
         out,
         "| case | method | mutual pairs together (per meetup) | mutual pairs met at least once | one-sided wants met \
          (per meetup) | one-sided wants met at least once | repeated meetings (forced by the tables) | alone | no shared interest | shared \
-         interests at tables | blocked pairs together | size violations | wall s | CPU s |"
+         interests at tables | rare interests shared | blocked pairs together | size violations | wall s | CPU s |"
     );
     let _ = writeln!(
         out,
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     );
     let mut misplaced = false;
     for (case, outcomes) in results {
@@ -205,7 +205,7 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
                     let e = e.replace('|', "\\|");
                     let _ = writeln!(
                         out,
-                        "| {} | {name} | failed: {e} | | | | | | | | | | | |",
+                        "| {} | {name} | failed: {e} | | | | | | | | | | | | |",
                         case_name(case)
                     );
                     continue;
@@ -223,7 +223,7 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
             };
             let _ = writeln!(
                 out,
-                "| {} | {name} | {} | {} | {} | {} | {} ({}) | {} | {} | {} | {} | {}{} | {:.2} | {} |",
+                "| {} | {name} | {} | {} | {} | {} | {} ({}) | {} | {} | {} | {:.0} | {} | {}{} | {:.2} | {} |",
                 case_name(case),
                 ratio(f.mutual),
                 once(f.mutual_once),
@@ -234,6 +234,7 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
                 f.alone,
                 f.no_shared_interest,
                 f.shared_interests,
+                f.rare_interests,
                 f.blocked_together,
                 f.size_violations,
                 if f.misplaced > 0 {
@@ -270,7 +271,8 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
          meetup the figures are summed over the meetups, *at least once* counts distinct pairs over the series. \
          *Repeated meetings*: each meeting of a pair after its first in the series; in brackets the fewest any seating can have, because a later table bigger than the number of tables cannot take one person from each (`matching::rules`). *Alone*, *no shared interest* \
          (sharing no interest with anyone at the table, people alone included) and *blocked pairs together* count \
-         per meetup and add up over a series. *Size violations*: tables outside their bounds, per meetup. *CPU s*: \
+         per meetup and add up over a series. *Shared interests at tables*: interests shared by two people at one table, summed over the pairs; \
+         *rare interests shared* weighs each by its rarity, `ln(1 + n / c)` for an interest `c` of the `n` people hold (the interest part of the engine's objective). *Size violations*: tables outside their bounds, per meetup. *CPU s*: \
          the whole process's CPU time while the method ran (`/proc/self/stat`; the engine's two lanes both count)."
     );
     if misplaced {

@@ -20,7 +20,7 @@ use super::model::{Assignment, Budget, PersonId, Problem, TableId, TableSpec};
 use super::priorities::prioritised;
 use super::progress::{Phase, Progress};
 use super::rounds::{RoundsError, RoundsInput, plan_rounds};
-use super::rules::{Forced, Rule, RuleNote, most_forced};
+use super::rules::{self, MissedPairs, Origin, RuleNote, SeatingFacts, most_forced};
 use super::scale::{LargeOptions, ScaleError, solve_large_observed};
 use super::solver::{Constraints, Mode, SolveError, SolveOptions, solve_observed};
 
@@ -327,7 +327,6 @@ fn with_notes(
         }
     }
     for r in 0..seated.len() {
-        let mut notes = Vec::new();
         let round = &rounds[r];
         let people = round.participants.len() as u64;
         let covering = (0..r)
@@ -338,72 +337,24 @@ fn with_notes(
                     .all(|p| rounds[e].participants.binary_search(p).is_ok())
             })
             .map(|e| (e, rounds[e].tables.len() as u64));
-        let forced = most_forced(&round.tables, people, covering);
-        let repeats = seated[r].report.metrics.repeated_pairs.len() as u64;
-        if let Some(Forced {
-            repeats: floor,
-            earlier: e,
-            earlier_tables: earlier,
-        }) = forced.filter(|f| f.repeats > 0)
-        {
-            let smallest = round.tables.iter().map(|t| t.min).min().unwrap_or(0);
-            notes.push(RuleNote {
-                rule: Rule::NoRepeats,
-                message: format!(
-                    "With {} tables of at least {smallest} for {people} people, every seating repeats at least \
-                     {floor} pairs who sat together at meetup {} of the series ({earlier} tables): a table can take \
-                     at most one person from each of those tables without a repeat. Tables of at most {earlier} \
-                     people would avoid it.",
-                    round.tables.len(),
-                    e + 1,
-                ),
-            });
-        }
-        let floor = forced.map_or(0, |f| f.repeats);
-        if repeats > floor {
-            notes.push(RuleNote {
-                rule: Rule::NoRepeats,
-                message: if floor == 0 {
-                    format!(
-                        "{repeats} pairs sit together again: the search found no seating without repeats in its budget."
-                    )
-                } else {
-                    format!(
-                        "{repeats} pairs sit together again where the tables force {floor}: the search found no \
-                         seating closer to that in its budget."
-                    )
-                },
-            });
-        }
         let m = &seated[r].report.metrics;
         let missed = if series {
-            never_met(base, &round.participants, &mutual_met)
+            MissedPairs::InSeries(never_met(base, &round.participants, &mutual_met))
         } else {
-            u64::from(m.mutual_wants.possible - m.mutual_wants.met)
+            MissedPairs::AtThisMeetup {
+                missed: u64::from(m.mutual_wants.possible - m.mutual_wants.met),
+                possible: u64::from(m.mutual_wants.possible),
+            }
         };
-        if missed > 0 {
-            notes.push(RuleNote {
-                rule: Rule::MutualWants,
-                message: if series {
-                    format!("{missed} pairs who both asked to meet never sit together in this series.")
-                } else {
-                    format!(
-                        "{missed} of {} pairs who both asked to meet do not sit together: their tables could not \
-                         hold them with everyone they asked for.",
-                        m.mutual_wants.possible
-                    )
-                },
-            });
-        }
-        if !m.people_alone.is_empty() {
-            notes.push(RuleNote {
-                rule: Rule::NobodyAlone,
-                message: format!(
-                    "{} people sit alone: their table allows a single person.",
-                    m.people_alone.len()
-                ),
-            });
-        }
+        let notes = rules::notes(&SeatingFacts {
+            tables: &round.tables,
+            people,
+            forced: most_forced(&round.tables, people, covering),
+            repeats: m.repeated_pairs.len() as u64,
+            missed,
+            people_alone: m.people_alone.len(),
+            origin: Origin::Search,
+        });
         seated[r].notes = notes;
     }
     seated

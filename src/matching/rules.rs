@@ -87,6 +87,125 @@ pub fn most_forced(
         .max()
 }
 
+/// How a seating came about; the notes say what can be done about a broken rule accordingly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The engine searched for it within its budget.
+    Search,
+    /// An organizer's hand changes, or a repair after the roster changed, altered a plan.
+    Adjusted,
+}
+
+/// Mutual want pairs left apart, as the notes count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MissedPairs {
+    /// Pairs who sit together in no meetup of the series this meetup belongs to.
+    InSeries(u64),
+    /// Pairs apart at this meetup, of those possible: for a single meetup; for an adjusted plan,
+    /// the pairs who have not sat together at another meetup either.
+    AtThisMeetup { missed: u64, possible: u64 },
+}
+
+/// What a meetup's seating looks like to the rules: its tables and head count, the repeat floor
+/// its earlier meetups force, and what the seating itself does.
+#[derive(Debug, Clone, Copy)]
+pub struct SeatingFacts<'a> {
+    pub tables: &'a [TableSpec],
+    pub people: u64,
+    /// The floor of [`most_forced`]; `earlier` is an index into the series when `Some`.
+    pub forced: Option<Forced>,
+    pub repeats: u64,
+    pub missed: MissedPairs,
+    pub people_alone: usize,
+    pub origin: Origin,
+}
+
+/// The notes on the rules a seating does not fully keep: repeats the tables force (or beyond the
+/// floor), mutual want pairs left apart, people alone. Empty when every rule holds.
+pub fn notes(facts: &SeatingFacts<'_>) -> Vec<RuleNote> {
+    let mut notes = Vec::new();
+    let people = facts.people;
+    if let Some(Forced {
+        repeats: floor,
+        earlier,
+        earlier_tables,
+    }) = facts.forced.filter(|f| f.repeats > 0)
+    {
+        let smallest = facts.tables.iter().map(|t| t.min).min().unwrap_or(0);
+        let which = match facts.origin {
+            Origin::Search => format!("meetup {} of the series", earlier + 1),
+            Origin::Adjusted => "another meetup".to_owned(),
+        };
+        notes.push(RuleNote {
+            rule: Rule::NoRepeats,
+            message: format!(
+                "With {} tables of at least {smallest} for {people} people, every seating repeats at least \
+                 {floor} pairs who sat together at {which} ({earlier_tables} tables): a table can take \
+                 at most one person from each of those tables without a repeat. Tables of at most {earlier_tables} \
+                 people would avoid it.",
+                facts.tables.len(),
+            ),
+        });
+    }
+    let floor = facts.forced.map_or(0, |f| f.repeats);
+    let repeats = facts.repeats;
+    if repeats > floor {
+        let message = match (facts.origin, floor) {
+            (Origin::Search, 0) => format!(
+                "{repeats} pairs sit together again: the search found no seating without repeats in its budget."
+            ),
+            (Origin::Search, _) => format!(
+                "{repeats} pairs sit together again where the tables force {floor}: the search found no \
+                 seating closer to that in its budget."
+            ),
+            (Origin::Adjusted, 0) => format!(
+                "{repeats} pairs sit together again after the changes to this plan; running the matcher again \
+                 can seat them apart."
+            ),
+            (Origin::Adjusted, _) => format!(
+                "{repeats} pairs sit together again after the changes to this plan, where the tables force \
+                 {floor}; running the matcher again can come closer to that."
+            ),
+        };
+        notes.push(RuleNote {
+            rule: Rule::NoRepeats,
+            message,
+        });
+    }
+    let missed_message = match facts.missed {
+        MissedPairs::InSeries(0) | MissedPairs::AtThisMeetup { missed: 0, .. } => None,
+        MissedPairs::InSeries(missed) => Some(format!(
+            "{missed} pairs who both asked to meet never sit together in this series."
+        )),
+        MissedPairs::AtThisMeetup { missed, possible } => Some(match facts.origin {
+            Origin::Search => format!(
+                "{missed} of {possible} pairs who both asked to meet do not sit together: their tables could not \
+                 hold them with everyone they asked for."
+            ),
+            Origin::Adjusted => format!(
+                "{missed} of {possible} pairs who both asked to meet do not sit together after the changes to \
+                 this plan, nor at another meetup."
+            ),
+        }),
+    };
+    if let Some(message) = missed_message {
+        notes.push(RuleNote {
+            rule: Rule::MutualWants,
+            message,
+        });
+    }
+    if facts.people_alone > 0 {
+        notes.push(RuleNote {
+            rule: Rule::NobodyAlone,
+            message: format!(
+                "{} people sit alone: their table allows a single person.",
+                facts.people_alone
+            ),
+        });
+    }
+    notes
+}
+
 /// A rule of the service that a plan does not fully keep, and why, in words for the organizer.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RuleNote {
@@ -162,5 +281,83 @@ mod tests {
                 );
             }
         }
+    }
+
+    fn facts(origin: Origin) -> SeatingFacts<'static> {
+        static TABLES: [TableSpec; 2] = [
+            TableSpec {
+                min: 3,
+                max: 4,
+                locked: false,
+            },
+            TableSpec {
+                min: 3,
+                max: 4,
+                locked: false,
+            },
+        ];
+        SeatingFacts {
+            tables: &TABLES,
+            people: 8,
+            forced: None,
+            repeats: 0,
+            missed: MissedPairs::AtThisMeetup {
+                missed: 0,
+                possible: 2,
+            },
+            people_alone: 0,
+            origin,
+        }
+    }
+
+    #[test]
+    fn a_seating_that_keeps_every_rule_has_no_notes() {
+        assert!(notes(&facts(Origin::Search)).is_empty());
+        assert!(notes(&facts(Origin::Adjusted)).is_empty());
+    }
+
+    #[test]
+    fn an_adjusted_seating_says_what_the_changes_broke() {
+        let mut f = facts(Origin::Adjusted);
+        f.repeats = 2;
+        f.missed = MissedPairs::AtThisMeetup {
+            missed: 1,
+            possible: 2,
+        };
+        let n = notes(&f);
+        assert_eq!(
+            n.iter().map(|n| n.rule).collect::<Vec<_>>(),
+            [Rule::NoRepeats, Rule::MutualWants]
+        );
+        assert!(
+            n[0].message
+                .starts_with("2 pairs sit together again after the changes")
+        );
+        assert!(
+            n[1].message
+                .starts_with("1 of 2 pairs who both asked to meet")
+        );
+        f.origin = Origin::Search;
+        assert!(notes(&f)[0].message.contains("the search found no seating"));
+    }
+
+    #[test]
+    fn repeats_the_tables_force_are_explained_not_blamed() {
+        let mut f = facts(Origin::Adjusted);
+        f.forced = Some(Forced {
+            repeats: 2,
+            earlier: 0,
+            earlier_tables: 2,
+        });
+        f.repeats = 2;
+        let n = notes(&f);
+        assert_eq!(n.len(), 1);
+        assert!(
+            n[0].message.contains("at another meetup (2 tables)"),
+            "{}",
+            n[0].message
+        );
+        f.origin = Origin::Search;
+        assert!(notes(&f)[0].message.contains("at meetup 1 of the series"));
     }
 }

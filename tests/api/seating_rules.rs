@@ -128,3 +128,93 @@ async fn a_series_whose_tables_force_repeats_says_how_many_and_why() {
         app.cleanup().await;
     }
 }
+
+/// Table number and attendee id of everyone in `plan`, by name.
+fn seats_by_name(plan: &Value) -> std::collections::HashMap<String, (i64, String)> {
+    let mut out = std::collections::HashMap::new();
+    for table in plan["tables"].as_array().expect("tables") {
+        let number = table["number"].as_i64().expect("table number");
+        for m in table["members"].as_array().expect("members") {
+            out.insert(
+                m["name"].as_str().expect("name").to_owned(),
+                (number, m["attendee_id"].as_str().expect("id").to_owned()),
+            );
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_hand_change_that_parts_a_mutual_pair_is_noted_until_it_is_undone() {
+    for (backend, url) in backends() {
+        let app = TestApp::spawn(backend, url).await;
+        let token = app.conference("conf").await;
+        crowd(&app, &token, 12, &[(0, 1), (1, 0)]).await;
+        let lunch = meetup(&app, &token, lunch(1, 3, 4, 4)).await;
+        let job = run(
+            &app,
+            &token,
+            json!({"meetup_ids": [lunch["id"]], "seed": 2, "iterations": 100}),
+        )
+        .await;
+        assert_eq!(job["status"], "succeeded", "{backend:?}: {job}");
+        let plan = plan_of(&app, &token, &lunch).await;
+        assert_eq!(plan["metrics"]["rules"], json!([]), "{backend:?}");
+        let seats = seats_by_name(&plan);
+        let (table, one) = seats["Person 1"].clone();
+        assert_eq!(
+            seats["Person 0"].0, table,
+            "{backend:?}: the pair sits together"
+        );
+        let (_, other) = seats
+            .values()
+            .find(|(t, _)| *t != table)
+            .expect("someone at another table")
+            .clone();
+        let adjustments = format!(
+            "/api/v1/conferences/conf/plans/{}/adjustments",
+            plan["id"].as_str().unwrap()
+        );
+        let parted = body(
+            app.post(
+                &adjustments,
+                Some(&token),
+                &json!({"version": 1, "operations": [{"op": "swap", "a": one, "b": other}]}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        let m = &parted["metrics"];
+        assert_eq!(
+            m["mutual_wants"],
+            json!({"met": 0, "possible": 1}),
+            "{backend:?}: {m}"
+        );
+        let rules = m["rules"].as_array().expect("rules");
+        assert_eq!(rules.len(), 1, "{backend:?}: {rules:?}");
+        assert_eq!(rules[0]["rule"], "mutual_wants");
+        let message = rules[0]["message"].as_str().unwrap();
+        assert!(
+            message.starts_with("1 of 1 pairs who both asked to meet"),
+            "{message}"
+        );
+        assert!(
+            message.contains("after the changes to this plan"),
+            "{message}"
+        );
+
+        let restored = body(
+            app.post(
+                &adjustments,
+                Some(&token),
+                &json!({"version": 2, "operations": [{"op": "swap", "a": one, "b": other}]}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(restored["metrics"]["rules"], json!([]), "{backend:?}");
+        app.cleanup().await;
+    }
+}

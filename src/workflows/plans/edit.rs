@@ -19,6 +19,7 @@ use crate::error::{Error, FieldError};
 use crate::matching::explain::explain;
 use crate::matching::model::{Assignment, PersonId, Problem, TableId};
 use crate::matching::priorities::prioritised;
+use crate::matching::rules::{self, MissedPairs, Origin, SeatingFacts, most_forced};
 use crate::store::meetups::{Meetup, takes_part};
 use crate::store::plans::{self, Plan, Seat};
 use crate::store::{self, Db};
@@ -252,11 +253,29 @@ pub(super) fn explain_seats(
         tables: table_specs(meetup, locked_tables),
         ..cast.problem(cast.history(&history_plans))
     };
-    let (problem, affinity) = prioritised(&problem).map_err(Error::internal)?;
+    let (prioritised_problem, affinity) = prioritised(&problem).map_err(Error::internal)?;
     let assignment = Assignment {
         table_of: table_of.clone(),
     };
-    let report = explain(&problem, &affinity, &assignment).map_err(Error::internal)?;
+    let report = explain(&prioritised_problem, &affinity, &assignment).map_err(Error::internal)?;
+    let covering = history
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            let there: HashSet<Uuid> = h.seats.iter().map(|s| s.attendee_id).collect();
+            seated.is_subset(&there)
+        })
+        .map(|(i, h)| (i, h.tables.len() as u64));
+    let people = cast.members.len() as u64;
+    let notes = rules::notes(&SeatingFacts {
+        tables: &problem.tables,
+        people,
+        forced: most_forced(&problem.tables, people, covering),
+        repeats: report.metrics.repeated_pairs.len() as u64,
+        missed: mutual_pairs_missed(&problem, &table_of),
+        people_alone: report.metrics.people_alone.len(),
+        origin: Origin::Adjusted,
+    });
     let participants: Vec<PersonId> = (0..cast.members.len() as PersonId).collect();
     let locked_people: HashSet<Uuid> = seats
         .iter()
@@ -273,9 +292,32 @@ pub(super) fn explain_seats(
             solver: None,
             locked_people: &locked_people,
             locked_tables,
-            notes: &[],
+            notes: &notes,
         },
     ))
+}
+
+/// Mutual want pairs (neither blocking the other) seated apart in `table_of` who have not sat
+/// together at another meetup either, of all such pairs.
+fn mutual_pairs_missed(problem: &Problem, table_of: &[TableId]) -> MissedPairs {
+    let met: HashSet<(PersonId, PersonId)> =
+        problem.met_before.iter().map(|&(a, b, _)| (a, b)).collect();
+    let (mut missed, mut possible) = (0, 0);
+    for (p, person) in problem.people.iter().enumerate() {
+        let p = p as PersonId;
+        for &q in person.wants.iter().filter(|&&q| q > p) {
+            let other = &problem.people[q as usize];
+            if !other.wants.contains(&p) || person.blocks.contains(&q) || other.blocks.contains(&p)
+            {
+                continue;
+            }
+            possible += 1;
+            if table_of[p as usize] != table_of[q as usize] && !met.contains(&(p, q)) {
+                missed += 1;
+            }
+        }
+    }
+    MissedPairs::AtThisMeetup { missed, possible }
 }
 
 /// Who should be seated at `meetup` now: confirmed attendees taking part.

@@ -12,9 +12,10 @@ use uuid::Uuid;
 
 use super::scratch::Scratch;
 use super::server::Server;
-use crate::store::attendees::{AttendeeFields, Handle, NewAttendee};
-use crate::store::meetups::{MeetupFields, TableDef};
-use crate::store::plans::{NewPlan, PlanTable, Seat};
+use crate::domain::records::{
+    AttendeeFields, Handle, MeetupFields, NewPlan, PlanTable, Seat, TableDef,
+};
+use crate::store::attendees::NewAttendee;
 use crate::store::{self, Db};
 
 /// Options of the export benchmark.
@@ -182,8 +183,8 @@ async fn seed(db: &Db, args: &ExportArgs, now: chrono::DateTime<Utc>) -> anyhow:
                 affiliation: Some(format!("Organisation {}", i % 700)),
                 role: None,
                 bio: None,
-                affiliation_visibility: "tablemates".into(),
-                bio_visibility: "tablemates".into(),
+                affiliation_visibility: crate::domain::Visibility::Tablemates,
+                bio_visibility: crate::domain::Visibility::Tablemates,
             })
             .collect();
         let chunk_ids: Vec<Uuid> = fields.iter().map(|_| Uuid::now_v7()).collect();
@@ -194,7 +195,7 @@ async fn seed(db: &Db, args: &ExportArgs, now: chrono::DateTime<Utc>) -> anyhow:
                 id: *id,
                 conference_id: cid,
                 fields: f,
-                status: "confirmed",
+                status: crate::domain::AttendeeStatus::Confirmed,
                 privacy_consent_at: now,
                 email_consent_at: None,
                 confirmed_at: Some(now),
@@ -204,9 +205,9 @@ async fn seed(db: &Db, args: &ExportArgs, now: chrono::DateTime<Utc>) -> anyhow:
         let handles: Vec<Vec<Handle>> = (start..end)
             .map(|i| {
                 vec![Handle {
-                    network: "mastodon".into(),
+                    network: crate::domain::Network::Mastodon,
                     handle: format!("@person{i}@example.social"),
-                    visibility: "tablemates".into(),
+                    visibility: crate::domain::Visibility::Tablemates,
                 }]
             })
             .collect();

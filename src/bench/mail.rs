@@ -9,10 +9,10 @@ use chrono::Utc;
 use lettre::message::Mailbox;
 use serde_json::{Value, json};
 
+use crate::domain::records::{EmailKind, NewEmail};
 use crate::mailer::worker::{self, WorkerSettings};
 use crate::mailer::{Templates, TransportConfig};
 use crate::store::Db;
-use crate::store::outbox::NewEmail;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct MailArgs {
@@ -40,15 +40,11 @@ pub struct MailArgs {
 }
 
 pub async fn run(args: MailArgs) -> anyhow::Result<()> {
-    let Some(kind) = crate::mailer::templates::KINDS
-        .iter()
-        .copied()
-        .find(|k| *k == args.kind)
-    else {
+    let Ok(kind) = args.kind.parse::<EmailKind>() else {
         bail!(
-            "unknown kind {:?}; the templates have {:?}",
+            "unknown kind {:?}; the templates have {}",
             args.kind,
-            crate::mailer::templates::KINDS
+            crate::domain::records::one_of(<EmailKind as strum::VariantArray>::VARIANTS)
         );
     };
     let fixed = match &args.payload_file {
@@ -153,7 +149,7 @@ pub async fn run(args: MailArgs) -> anyhow::Result<()> {
 }
 
 /// Variables a real email of `kind` carries, varied by `i`.
-fn sample_payload(kind: &str, i: usize) -> anyhow::Result<Value> {
+fn sample_payload(kind: EmailKind, i: usize) -> anyhow::Result<Value> {
     let manage_url = format!(
         "https://tablemates.example.org/manage?token={}",
         format!("{i:08}")
@@ -163,7 +159,7 @@ fn sample_payload(kind: &str, i: usize) -> anyhow::Result<Value> {
             .collect::<String>()
     );
     Ok(match kind {
-        "registration_confirmation" => json!({
+        EmailKind::RegistrationConfirmation => json!({
             "attendee_name": format!("Attendee Number {i}"),
             "conference_name": "RustConf Europe 2026",
             "conference_slug": "rustconf-eu-2026",
@@ -174,7 +170,7 @@ fn sample_payload(kind: &str, i: usize) -> anyhow::Result<Value> {
                 json!([])
             },
         }),
-        "already_registered" => json!({
+        EmailKind::AlreadyRegistered => json!({
             "conference_name": "RustConf Europe 2026",
             "conference_slug": "rustconf-eu-2026",
             "manage_url": manage_url,

@@ -5,7 +5,7 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, Database};
 
-use crate::store::conferences::{Conference, ConferenceFields};
+use crate::domain::records::{Conference, ConferenceFields};
 use crate::store::{self, Db};
 
 /// The slug of the conference every benchmark seeds.
@@ -33,12 +33,12 @@ pub async fn seed_conference(
     let conference = store::conferences::insert(
         &db.write,
         organizer.id,
-        SLUG,
+        &SLUG.parse().context("a slug")?,
         &ConferenceFields {
             name: "Bench Conference".into(),
             description: String::new(),
             venue: String::new(),
-            time_zone: "Europe/Lisbon".into(),
+            time_zone: "Europe/Lisbon".parse().context("a time zone")?,
             starts_on: day,
             ends_on: day + chrono::Days::new(days),
             suggested_interests: Vec::new(),

@@ -18,11 +18,11 @@ use uuid::Uuid;
 
 use super::scratch::Scratch;
 use super::server::{Server, expect_status};
+use crate::domain::records::{AttendeeFields, Handle, MeetupFields, TableDef, Wanted};
 use crate::domain::{Network, SocialHandle};
 use crate::matching::generator::{ConferenceSpec, generate};
 use crate::matching::model::Problem;
-use crate::store::attendees::{AttendeeFields, Handle, NewAttendee, Wanted};
-use crate::store::meetups::{MeetupFields, TableDef};
+use crate::store::attendees::NewAttendee;
 use crate::store::{self, Db};
 
 /// Options of the seating benchmark.
@@ -457,8 +457,8 @@ async fn seed_attendees(
                     .map(|a| format!("Organisation {a}")),
                 role: None,
                 bio: None,
-                affiliation_visibility: "tablemates".into(),
-                bio_visibility: "tablemates".into(),
+                affiliation_visibility: crate::domain::Visibility::Tablemates,
+                bio_visibility: crate::domain::Visibility::Tablemates,
             })
             .collect();
         let rows: Vec<NewAttendee<'_>> = fields
@@ -468,7 +468,7 @@ async fn seed_attendees(
                 id: *id,
                 conference_id,
                 fields: f,
-                status: "confirmed",
+                status: crate::domain::AttendeeStatus::Confirmed,
                 privacy_consent_at: now,
                 email_consent_at: None,
                 confirmed_at: Some(now),
@@ -479,9 +479,9 @@ async fn seed_attendees(
         let handles = (start..end)
             .map(|i| {
                 Ok(vec![Handle {
-                    network: Network::Github.as_str().into(),
+                    network: Network::Github,
                     handle: github(i)?,
-                    visibility: "tablemates".into(),
+                    visibility: crate::domain::Visibility::Tablemates,
                 }])
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
@@ -513,7 +513,7 @@ async fn seed_attendees(
                     .iter()
                     .map(|&j| {
                         Ok(Wanted {
-                            network: Network::Github.as_str().into(),
+                            network: Network::Github,
                             handle: github(j as usize)?,
                         })
                     })

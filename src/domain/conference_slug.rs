@@ -39,6 +39,14 @@ impl ConferenceSlug {
     }
 }
 
+impl std::str::FromStr for ConferenceSlug {
+    type Err = ParseError;
+
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Self::parse(raw)
+    }
+}
+
 impl fmt::Display for ConferenceSlug {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -13,6 +13,7 @@ mod interest;
 mod list;
 mod person_name;
 mod profile_text;
+pub mod records;
 mod social;
 mod table_bounds;
 mod text;

@@ -10,7 +10,7 @@ use super::ParseError;
 /// Who sees an attendee's optional profile details. Whatever the setting, organizers always see
 /// the attendee's name and email address, because they run the event and must be able to reach
 /// every attendee; this setting governs everything else the attendee shared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
     /// Only the attendee themself; hidden from tablemates, organizers and exports.

@@ -11,8 +11,8 @@ use super::dto::attendees::{
 };
 use super::extract::{JsonBody, OrganizerAuth, Query, paging, parse_id};
 use crate::domain::AttendeeStatus;
+use crate::domain::records::AttendeeFilter;
 use crate::error::{Error, FieldErrors};
-use crate::store::attendees::ListFilter;
 use crate::workflows::attendees as wf;
 
 pub async fn list(
@@ -37,12 +37,12 @@ pub async fn list(
         errors.push("q", "must be at most 200 characters");
     }
     errors.finish()?;
-    let filter = ListFilter {
+    let filter = AttendeeFilter {
         query: query
             .q
             .map(|q| q.trim().to_owned())
             .filter(|q| !q.is_empty()),
-        status: status.map(|s| s.as_str().to_owned()),
+        status,
     };
     let result = wf::list(&state.db, organizer.id, &slug, &filter, page, per_page).await?;
     Ok(HttpResponse::Ok().json(AttendeePage {

@@ -8,17 +8,9 @@ use uuid::Uuid;
 use super::AppState;
 use super::dto::emails::{EmailListQuery, EmailOut, EmailPage};
 use super::extract::{OrganizerAuth, Query, one_of, paging, parse_id};
+use crate::domain::records::EmailFilter;
 use crate::error::{Error, FieldErrors};
-use crate::store::outbox::{self, ListFilter};
 use crate::workflows::emails as wf;
-
-const STATUSES: [&str; 5] = [
-    outbox::PENDING,
-    outbox::SENT,
-    outbox::FAILED,
-    crate::store::email_preferences::SKIPPED,
-    outbox::CANCELLED,
-];
 
 pub async fn list(
     state: web::Data<AppState>,
@@ -32,7 +24,7 @@ pub async fn list(
         query.page.as_deref(),
         query.per_page.as_deref(),
     );
-    let status = one_of(&mut errors, "status", query.status.as_deref(), &STATUSES);
+    let status = one_of(&mut errors, "status", query.status.as_deref());
     let attendee_id = query.attendee_id.as_deref().and_then(|raw| {
         errors.check(
             "attendee_id",
@@ -40,8 +32,8 @@ pub async fn list(
         )
     });
     errors.finish()?;
-    let filter = ListFilter {
-        status: status.map(str::to_owned),
+    let filter = EmailFilter {
+        status,
         attendee_id,
     };
     let result = wf::list(&state.db, organizer.id, &slug, &filter, page, per_page).await?;

@@ -10,8 +10,8 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header, web};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
+use crate::domain::records::Organizer;
 use crate::error::{Error, FieldError, FieldErrors};
-use crate::store::organizers::Organizer;
 use crate::workflows;
 
 use super::AppState;
@@ -267,21 +267,23 @@ pub fn paging(errors: &mut FieldErrors, page: Option<&str>, per_page: Option<&st
     )
 }
 
-/// `raw` if it is one of `allowed`; otherwise `None`, with an error under `field` naming them.
-pub fn one_of(
-    errors: &mut FieldErrors,
-    field: &str,
-    raw: Option<&str>,
-    allowed: &[&'static str],
-) -> Option<&'static str> {
+/// The variant of `T` named `raw`; otherwise `None`, with an error under `field` naming them.
+pub fn one_of<T>(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> Option<T>
+where
+    T: strum::VariantArray + Copy + 'static,
+    for<'a> &'a T: Into<&'static str>,
+{
     let raw = raw?;
     errors.check(
         field,
-        allowed
+        T::VARIANTS
             .iter()
             .copied()
-            .find(|known| *known == raw)
-            .ok_or_else(|| format!("must be one of {}", allowed.join(", "))),
+            .find(|known| Into::<&'static str>::into(known) == raw)
+            .ok_or_else(|| {
+                let names: Vec<&'static str> = T::VARIANTS.iter().map(Into::into).collect();
+                format!("must be one of {}", names.join(", "))
+            }),
     )
 }
 

@@ -9,11 +9,9 @@ use super::dto::plans::{
     PlanSummaryOut, PublishIn, RepairIn, RepairOut, RunIn,
 };
 use super::extract::{JsonBody, OrganizerAuth, Query, one_of, paging, parse_id};
+use crate::domain::records::{JobFilter, PlanStatus};
 use crate::error::{Error, FieldErrors};
-use crate::store::jobs::{FAILED, ListFilter, QUEUED, RUNNING, SUCCEEDED};
-use crate::store::plans::{DRAFT, PUBLISHED};
 use crate::workflows::plans as wf;
-use crate::workflows::plans::{auto_repair, run as plan_run};
 
 /// Queues a run and answers 202 with the job to poll.
 pub async fn run(
@@ -56,23 +54,10 @@ pub async fn jobs(
         query.page.as_deref(),
         query.per_page.as_deref(),
     );
-    let status = one_of(
-        &mut errors,
-        "status",
-        query.status.as_deref(),
-        &[QUEUED, RUNNING, SUCCEEDED, FAILED],
-    );
-    let kind = one_of(
-        &mut errors,
-        "kind",
-        query.kind.as_deref(),
-        &[plan_run::JOB_KIND, auto_repair::JOB_KIND],
-    );
+    let status = one_of(&mut errors, "status", query.status.as_deref());
+    let kind = one_of(&mut errors, "kind", query.kind.as_deref());
     errors.finish()?;
-    let filter = ListFilter {
-        status: status.map(str::to_owned),
-        kind: kind.map(str::to_owned),
-    };
+    let filter = JobFilter { status, kind };
     let (items, total) = wf::jobs(&state.db, organizer.id, &slug, &filter, page, per_page).await?;
     Ok(HttpResponse::Ok().json(JobPage {
         items: items.into_iter().map(JobOut::from).collect(),
@@ -111,8 +96,8 @@ pub async fn current(
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
     let status = match query.0.status.as_deref() {
-        None | Some("draft") => DRAFT,
-        Some("published") => PUBLISHED,
+        None | Some("draft") => PlanStatus::Draft,
+        Some("published") => PlanStatus::Published,
         Some(_) => return Err(Error::field("status", "must be draft or published")),
     };
     let view = wf::current(

@@ -12,43 +12,20 @@ use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 use super::ics::{Invite, Method};
-
-/// The email kinds the mailer can render; each has a folder under `email_templates/`.
-pub const KINDS: &[&str] = &[
-    "registration_confirmation",
-    "already_registered",
-    "access_link",
-    "withdrawal_confirmation",
-    "table_introduction",
-    "table_changed",
-    "meetup_reminder",
-    "meetup_cancelled",
-    "meetup_changed",
-];
-
-/// Kinds a person may opt out of: they carry `List-Unsubscribe` (RFC 8058 one-click) and
-/// are not sent to someone who unsubscribed. Every other kind is transactional: the direct
-/// answer to something the recipient did (registering, asking for their link, withdrawing),
-/// which they get whatever they chose.
-pub const NON_TRANSACTIONAL: &[&str] = &[
-    "table_introduction",
-    "table_changed",
-    "meetup_reminder",
-    "meetup_cancelled",
-    "meetup_changed",
-];
-
-/// Whether `kind` is sent regardless of the recipient's unsubscribing.
-pub fn is_transactional(kind: &str) -> bool {
-    !NON_TRANSACTIONAL.contains(&kind)
-}
+use crate::domain::records::EmailKind;
 
 /// The calendar method of the invitation a kind carries, if any.
-fn calendar_method(kind: &str) -> Option<Method> {
+fn calendar_method(kind: EmailKind) -> Option<Method> {
     match kind {
-        "table_introduction" | "table_changed" | "meetup_changed" => Some(Method::Request),
-        "meetup_cancelled" => Some(Method::Cancel),
-        _ => None,
+        EmailKind::TableIntroduction | EmailKind::TableChanged | EmailKind::MeetupChanged => {
+            Some(Method::Request)
+        }
+        EmailKind::MeetupCancelled => Some(Method::Cancel),
+        EmailKind::RegistrationConfirmation
+        | EmailKind::AlreadyRegistered
+        | EmailKind::AccessLink
+        | EmailKind::WithdrawalConfirmation
+        | EmailKind::MeetupReminder => None,
     }
 }
 
@@ -200,8 +177,6 @@ pub struct Rendered {
 /// Why an email could not be rendered; permanent for the row that caused it.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    #[error("no templates for email kind {0:?}")]
-    UnknownKind(String),
     #[error("reading template {path}: {source}")]
     Read {
         path: String,
@@ -213,7 +188,7 @@ pub enum TemplateError {
         source: minijinja::Error,
     },
     #[error("{kind} payload: {message}")]
-    Payload { kind: String, message: String },
+    Payload { kind: EmailKind, message: String },
 }
 
 /// The compiled templates; cheap to share behind an `Arc`.
@@ -267,12 +242,9 @@ impl Templates {
     /// Renders `kind` with the variables in `payload` (a JSON object).
     pub fn render(
         &self,
-        kind: &str,
+        kind: EmailKind,
         payload: &serde_json::Value,
     ) -> Result<Rendered, TemplateError> {
-        if !KINDS.contains(&kind) {
-            return Err(TemplateError::UnknownKind(kind.to_owned()));
-        }
         let ctx = Value::from(Serde(payload));
         let render = |file: &str| {
             let name = format!("{kind}/{file}");
@@ -285,11 +257,8 @@ impl Templates {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let payload_error = |message: String| TemplateError::Payload {
-            kind: kind.to_owned(),
-            message,
-        };
-        let unsubscribe_url = if is_transactional(kind) {
+        let payload_error = |message: String| TemplateError::Payload { kind, message };
+        let unsubscribe_url = if kind.is_transactional() {
             None
         } else {
             let url = payload
@@ -340,7 +309,7 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn samples() -> Vec<(&'static str, serde_json::Value)> {
+    fn samples() -> Vec<(EmailKind, serde_json::Value)> {
         let introduction = meetup_payload();
         let mut changed = meetup_payload();
         changed["reason"] = json!("someone joined");
@@ -366,7 +335,7 @@ mod tests {
         cancelled["meetup"] = introduction["meetup"].clone();
         vec![
             (
-                "registration_confirmation",
+                EmailKind::RegistrationConfirmation,
                 json!({
                     "attendee_name": "Ada <Lovelace>",
                     "conference_name": "RustConf & Friends",
@@ -378,7 +347,7 @@ mod tests {
                 }),
             ),
             (
-                "already_registered",
+                EmailKind::AlreadyRegistered,
                 json!({
                     "conference_name": "RustConf & Friends",
                     "conference_slug": "rustconf",
@@ -386,7 +355,7 @@ mod tests {
                 }),
             ),
             (
-                "access_link",
+                EmailKind::AccessLink,
                 json!({
                     "attendee_name": "Ada <Lovelace>",
                     "conference_name": "RustConf & Friends",
@@ -395,18 +364,18 @@ mod tests {
                 }),
             ),
             (
-                "withdrawal_confirmation",
+                EmailKind::WithdrawalConfirmation,
                 json!({
                     "attendee_name": "Ada <Lovelace>",
                     "conference_name": "RustConf & Friends",
                     "conference_slug": "rustconf",
                 }),
             ),
-            ("table_introduction", introduction),
-            ("table_changed", changed),
-            ("meetup_reminder", reminder),
-            ("meetup_cancelled", cancelled),
-            ("meetup_changed", moved),
+            (EmailKind::TableIntroduction, introduction),
+            (EmailKind::TableChanged, changed),
+            (EmailKind::MeetupReminder, reminder),
+            (EmailKind::MeetupCancelled, cancelled),
+            (EmailKind::MeetupChanged, moved),
         ]
     }
 
@@ -444,11 +413,11 @@ mod tests {
     }
 
     /// The key each kind cannot do without; removing it must fail the render.
-    fn required_key(kind: &str) -> &'static str {
+    fn required_key(kind: EmailKind) -> &'static str {
         match kind {
-            "withdrawal_confirmation" => "attendee_name",
-            "meetup_cancelled" => "meetup",
-            k if NON_TRANSACTIONAL.contains(&k) => "table",
+            EmailKind::WithdrawalConfirmation => "attendee_name",
+            EmailKind::MeetupCancelled => "meetup",
+            k if !k.is_transactional() => "table",
             _ => "manage_url",
         }
     }
@@ -459,11 +428,13 @@ mod tests {
         let samples = samples();
         assert_eq!(
             samples.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
-            KINDS,
+            <EmailKind as strum::VariantArray>::VARIANTS,
             "one sample per kind"
         );
         for (kind, payload) in samples {
-            let r = templates.render(kind, &payload).expect(kind);
+            let r = templates
+                .render(kind, &payload)
+                .unwrap_or_else(|e| panic!("{kind}: {e}"));
             assert!(r.subject.contains("RustConf & Friends"), "{kind}: {r:?}");
             assert!(!r.subject.contains('\n'));
             if payload.get("manage_url").is_some() {
@@ -481,7 +452,7 @@ mod tests {
             assert!(!r.html.contains("<Lovelace>"), "{kind}: {}", r.html);
             assert_eq!(
                 r.unsubscribe_url.is_some(),
-                !is_transactional(kind),
+                !kind.is_transactional(),
                 "{kind}"
             );
             if r.unsubscribe_url.is_some() {
@@ -508,7 +479,7 @@ mod tests {
     fn an_introduction_shows_the_meetup_the_table_and_each_tablemate() {
         let templates = Templates::built_in().expect("built-in templates compile");
         let r = templates
-            .render("table_introduction", &meetup_payload())
+            .render(EmailKind::TableIntroduction, &meetup_payload())
             .expect("renders");
         assert_eq!(
             r.subject,
@@ -572,7 +543,7 @@ mod tests {
         let mut payload = meetup_payload();
         payload["shared_interests"] = json!([]);
         let r = templates
-            .render("table_introduction", &payload)
+            .render(EmailKind::TableIntroduction, &payload)
             .expect("renders");
         assert!(
             r.text
@@ -588,7 +559,7 @@ mod tests {
         let templates = Templates::built_in().expect("built-in templates compile");
         let samples: std::collections::HashMap<_, _> = samples().into_iter().collect();
         let changed = templates
-            .render("table_changed", &samples["table_changed"])
+            .render(EmailKind::TableChanged, &samples[&EmailKind::TableChanged])
             .expect("renders");
         assert!(
             changed.text.contains("changed (someone joined)"),
@@ -597,7 +568,10 @@ mod tests {
         );
         assert_eq!(changed.calendar.as_ref().map(|c| c.sequence), Some(1));
         let cancelled = templates
-            .render("meetup_cancelled", &samples["meetup_cancelled"])
+            .render(
+                EmailKind::MeetupCancelled,
+                &samples[&EmailKind::MeetupCancelled],
+            )
             .expect("renders");
         assert!(
             cancelled
@@ -617,7 +591,10 @@ mod tests {
         let templates = Templates::built_in().expect("built-in templates compile");
         let samples: std::collections::HashMap<_, _> = samples().into_iter().collect();
         let moved = templates
-            .render("meetup_changed", &samples["meetup_changed"])
+            .render(
+                EmailKind::MeetupChanged,
+                &samples[&EmailKind::MeetupChanged],
+            )
             .expect("renders");
         assert!(
             moved.text.contains(
@@ -646,12 +623,7 @@ mod tests {
     #[test]
     fn a_non_transactional_email_without_an_unsubscribe_url_is_refused() {
         let templates = Templates::built_in().expect("built-in templates compile");
-        for kind in NON_TRANSACTIONAL {
-            let mut payload = samples()
-                .into_iter()
-                .find(|(k, _)| k == kind)
-                .expect("sample")
-                .1;
+        for (kind, mut payload) in samples().into_iter().filter(|(k, _)| !k.is_transactional()) {
             payload["unsubscribe_url"] = json!("javascript:alert(1)");
             assert!(
                 matches!(
@@ -668,7 +640,7 @@ mod tests {
         let templates = Templates::built_in().expect("built-in templates compile");
         let mut payload = samples().remove(0).1;
         let with = templates
-            .render("registration_confirmation", &payload)
+            .render(EmailKind::RegistrationConfirmation, &payload)
             .expect("renders");
         assert!(
             with.text.contains("- ada<script> (github)"),
@@ -680,7 +652,7 @@ mod tests {
         assert!(with.html.contains("Ada &lt;Lovelace&gt;"), "{}", with.html);
         payload["handles_claimed_by_someone_else"] = json!([]);
         let without = templates
-            .render("registration_confirmation", &payload)
+            .render(EmailKind::RegistrationConfirmation, &payload)
             .expect("renders");
         assert!(!without.text.contains("Someone else"), "{}", without.text);
         assert!(!without.html.contains("Someone else"), "{}", without.html);
@@ -714,15 +686,6 @@ mod tests {
                 "{kind}: {err}"
             );
         }
-    }
-
-    #[test]
-    fn an_unknown_kind_is_an_error() {
-        let templates = Templates::built_in().expect("built-in templates compile");
-        assert!(matches!(
-            templates.render("newsletter", &json!({})),
-            Err(TemplateError::UnknownKind(_))
-        ));
     }
 
     #[test]

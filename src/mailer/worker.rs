@@ -22,7 +22,7 @@ use tokio::time::Instant;
 
 use super::templates::Templates;
 use super::transport::{Sender, TransportConfig};
-use crate::entities::outbox_email;
+use crate::domain::records::OutboxEmail;
 use crate::store::{Db, outbox};
 
 /// The longest wait between two attempts at one email.
@@ -153,7 +153,7 @@ struct Shared {
     dkim: Option<Arc<super::dkim::Signer>>,
 }
 
-type Claimed = Result<Vec<outbox_email::Model>, String>;
+type Claimed = Result<Vec<OutboxEmail>, String>;
 
 /// Claims the next batch of due emails (see [`outbox::claim_due`]).
 async fn claim(db: Db, lease: chrono::Duration, batch: u64) -> Claimed {
@@ -168,7 +168,7 @@ struct Failure {
     permanent: bool,
 }
 
-type Attempt = (outbox_email::Model, Result<(), Failure>);
+type Attempt = (OutboxEmail, Result<(), Failure>);
 
 /// Whether the worker was told to stop (or its handle is gone, so nobody could tell it).
 fn stopping(stopped: &watch::Receiver<bool>) -> bool {
@@ -230,11 +230,7 @@ impl Worker {
 
     /// Sends `rows` over all connections, each taking the next row when it is free, then
     /// records every outcome and gives back the rows nobody started.
-    async fn send_batch(
-        &mut self,
-        rows: Vec<outbox_email::Model>,
-        stopped: &watch::Receiver<bool>,
-    ) {
+    async fn send_batch(&mut self, rows: Vec<OutboxEmail>, stopped: &watch::Receiver<bool>) {
         let deadline = Instant::now() + self.settings.lease / 2;
         let queue = Arc::new(Mutex::new(VecDeque::from(rows)));
         let tasks: Vec<_> = self
@@ -301,12 +297,7 @@ impl Worker {
         );
     }
 
-    async fn record_failure(
-        &self,
-        row: &outbox_email::Model,
-        failure: Failure,
-        now: DateTime<Utc>,
-    ) {
+    async fn record_failure(&self, row: &OutboxEmail, failure: Failure, now: DateTime<Utc>) {
         let attempts = row.attempts.saturating_add(1);
         let retry_at = (!failure.permanent && attempts < self.settings.max_attempts)
             .then(|| self.retry_at(attempts, now));
@@ -332,7 +323,7 @@ impl Worker {
 /// or the batch's time is up. A send already started is always finished.
 async fn send_from_queue(
     mut sender: Sender,
-    queue: Arc<Mutex<VecDeque<outbox_email::Model>>>,
+    queue: Arc<Mutex<VecDeque<OutboxEmail>>>,
     shared: Arc<Shared>,
     mut stopped: watch::Receiver<bool>,
     deadline: Instant,
@@ -361,20 +352,17 @@ async fn send_from_queue(
     (sender, done)
 }
 
-async fn deliver(
-    sender: &mut Sender,
-    shared: &Shared,
-    row: &outbox_email::Model,
-) -> Result<(), Failure> {
+async fn deliver(sender: &mut Sender, shared: &Shared, row: &OutboxEmail) -> Result<(), Failure> {
     let permanent = |message: String| Failure {
         message,
         permanent: true,
     };
-    let payload: serde_json::Value = serde_json::from_str(&row.payload)
-        .map_err(|e| permanent(format!("payload is not JSON: {e}")))?;
+    if row.payload.is_null() {
+        return Err(permanent("the payload is not a JSON object".to_owned()));
+    }
     let rendered = shared
         .templates
-        .render(&row.kind, &payload)
+        .render(row.kind, &row.payload)
         .map_err(|e| permanent(e.to_string()))?;
     let message = super::message::build_signed(
         row.id,

@@ -14,70 +14,22 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::batch;
+use super::{batch, stored};
+use crate::domain::records::{
+    Attendee, AttendeeFields, AttendeeFilter, Handle, ResolvedWanted, Wanted,
+};
+use crate::domain::{AttendeeStatus, Network};
 use crate::entities::{
     attendee, attendee_handle, attendee_interest, attendee_token, interest, outbox_email,
     wanted_connection,
 };
-
-/// The personal fields of an attendee, validated and normalised.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttendeeFields {
-    pub name: String,
-    pub email: String,
-    pub email_normalized: String,
-    pub affiliation: Option<String>,
-    pub role: Option<String>,
-    pub bio: Option<String>,
-    pub affiliation_visibility: String,
-    pub bio_visibility: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Handle {
-    pub network: String,
-    pub handle: String,
-    pub visibility: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Wanted {
-    pub network: String,
-    pub handle: String,
-}
-
-/// A wanted connection with the attendee it resolves to, if they registered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResolvedWanted {
-    pub network: String,
-    pub handle: String,
-    pub attendee_id: Option<Uuid>,
-}
-
-/// An attendee as stored, with everything attached to them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attendee {
-    pub id: Uuid,
-    pub conference_id: Uuid,
-    pub fields: AttendeeFields,
-    pub status: String,
-    pub privacy_consent_at: DateTime<Utc>,
-    pub email_consent_at: Option<DateTime<Utc>>,
-    pub confirmed_at: Option<DateTime<Utc>>,
-    pub withdrawn_at: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub handles: Vec<Handle>,
-    pub interests: Vec<String>,
-    pub wanted: Vec<ResolvedWanted>,
-}
 
 /// A new attendee row.
 pub struct NewAttendee<'a> {
     pub id: Uuid,
     pub conference_id: Uuid,
     pub fields: &'a AttendeeFields,
-    pub status: &'a str,
+    pub status: AttendeeStatus,
     pub privacy_consent_at: DateTime<Utc>,
     pub email_consent_at: Option<DateTime<Utc>>,
     pub confirmed_at: Option<DateTime<Utc>>,
@@ -211,8 +163,8 @@ pub async fn update_fields(
     row.affiliation = Set(fields.affiliation.clone());
     row.role = Set(fields.role.clone());
     row.bio = Set(fields.bio.clone());
-    row.affiliation_visibility = Set(fields.affiliation_visibility.clone());
-    row.bio_visibility = Set(fields.bio_visibility.clone());
+    row.affiliation_visibility = Set(fields.affiliation_visibility.as_str().to_owned());
+    row.bio_visibility = Set(fields.bio_visibility.as_str().to_owned());
     row.updated_at = Set(now);
     row.update(db).await?;
     Ok(true)
@@ -223,21 +175,21 @@ pub async fn update_fields(
 pub async fn set_status(
     db: &impl ConnectionTrait,
     id: Uuid,
-    status: &str,
+    status: AttendeeStatus,
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
     let Some(row) = attendee::Entity::find_by_id(id).one(db).await? else {
         return Ok(());
     };
     let mut row = row.into_active_model();
-    row.status = Set(status.to_owned());
+    row.status = Set(status.as_str().to_owned());
     match status {
-        "confirmed" => {
+        AttendeeStatus::Confirmed => {
             row.confirmed_at = Set(Some(now));
             row.withdrawn_at = Set(None);
         }
-        "withdrawn" => row.withdrawn_at = Set(Some(now)),
-        _ => {}
+        AttendeeStatus::Withdrawn => row.withdrawn_at = Set(Some(now)),
+        AttendeeStatus::PendingConfirmation => {}
     }
     row.updated_at = Set(now);
     row.update(db).await?;
@@ -277,20 +229,12 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Attendee
     Ok(hydrate(db, vec![row]).await?.pop())
 }
 
-/// Filters for the organizer's attendee list.
-#[derive(Debug, Clone, Default)]
-pub struct ListFilter {
-    /// Case-insensitive substring of name, email or (unless hidden from organizers) affiliation.
-    pub query: Option<String>,
-    pub status: Option<String>,
-}
-
 /// One page of a conference's attendees (1-based `page`), ordered by registration, and the
 /// total count matching the filter.
 pub async fn list(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
-    filter: &ListFilter,
+    filter: &AttendeeFilter,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<Attendee>, u64), sea_orm::DbErr> {
@@ -373,23 +317,22 @@ async fn hydrate(
             .entry(w.attendee_id)
             .or_default()
             .push(ResolvedWanted {
-                network: w.network,
+                network: stored("wanted_connections.network", &w.network)?,
                 handle: w.handle,
                 attendee_id,
             });
     }
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
             let mut my_interests = interests.remove(&row.id).unwrap_or_default();
             my_interests.sort();
-            Attendee {
+            Ok(Attendee {
                 handles: handles.remove(&row.id).unwrap_or_default(),
                 interests: my_interests,
                 wanted: wanted.remove(&row.id).unwrap_or_default(),
                 id: row.id,
                 conference_id: row.conference_id,
-                status: row.status,
+                status: stored("attendees.status", &row.status)?,
                 privacy_consent_at: row.privacy_consent_at,
                 email_consent_at: row.email_consent_at,
                 confirmed_at: row.confirmed_at,
@@ -403,12 +346,15 @@ async fn hydrate(
                     affiliation: row.affiliation,
                     role: row.role,
                     bio: row.bio,
-                    affiliation_visibility: row.affiliation_visibility,
-                    bio_visibility: row.bio_visibility,
+                    affiliation_visibility: stored(
+                        "attendees.affiliation_visibility",
+                        &row.affiliation_visibility,
+                    )?,
+                    bio_visibility: stored("attendees.bio_visibility", &row.bio_visibility)?,
                 },
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 async fn load_handles(
@@ -422,13 +368,20 @@ async fn load_handles(
         .all(db)
         .await?
     {
-        out.entry(row.attendee_id).or_default().push(Handle {
-            network: row.network,
-            handle: row.handle,
-            visibility: row.visibility,
-        });
+        out.entry(row.attendee_id)
+            .or_default()
+            .push(handle_of(row)?);
     }
     Ok(out)
+}
+
+/// A handle row as the record it stores.
+pub(super) fn handle_of(row: attendee_handle::Model) -> Result<Handle, sea_orm::DbErr> {
+    Ok(Handle {
+        network: stored("attendee_handles.network", &row.network)?,
+        handle: row.handle,
+        visibility: stored("attendee_handles.visibility", &row.visibility)?,
+    })
 }
 
 /// Which attendee (if any) holds each wanted (network, handle) in the conference.
@@ -471,9 +424,9 @@ pub async fn find_many(
 pub async fn handle_owners(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
-    handles: &[(String, String)],
-) -> Result<HashMap<(String, String), Uuid>, sea_orm::DbErr> {
-    let wanted: HashSet<&(String, String)> = handles.iter().collect();
+    handles: &[(Network, String)],
+) -> Result<HashMap<(Network, String), Uuid>, sea_orm::DbErr> {
+    let wanted: HashSet<&(Network, String)> = handles.iter().collect();
     let names: Vec<String> = handles
         .iter()
         .map(|(_, h)| h.clone())
@@ -488,7 +441,10 @@ pub async fn handle_owners(
             .all(db)
             .await?
         {
-            let key = (row.network, row.handle);
+            let key = (
+                stored("attendee_handles.network", &row.network)?,
+                row.handle,
+            );
             if wanted.contains(&key) {
                 out.insert(key, row.attendee_id);
             }

@@ -9,8 +9,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
 
-use super::attendees::{Handle, NewAttendee, Wanted};
-use super::outbox::NewEmail;
+use super::attendees::NewAttendee;
+use crate::domain::records::{Handle, NewEmail, OutboxStatus, Wanted};
 use crate::entities::{
     attendee, attendee_handle, attendee_interest, attendee_token, interest, outbox_email,
     wanted_connection,
@@ -46,9 +46,9 @@ pub async fn insert_attendees(
                 affiliation: Set(f.affiliation.clone()),
                 role: Set(f.role.clone()),
                 bio: Set(f.bio.clone()),
-                status: Set(new.status.to_owned()),
-                affiliation_visibility: Set(f.affiliation_visibility.clone()),
-                bio_visibility: Set(f.bio_visibility.clone()),
+                status: Set(new.status.as_str().to_owned()),
+                affiliation_visibility: Set(f.affiliation_visibility.as_str().to_owned()),
+                bio_visibility: Set(f.bio_visibility.as_str().to_owned()),
                 privacy_consent_at: Set(new.privacy_consent_at),
                 email_consent_at: Set(new.email_consent_at),
                 confirmed_at: Set(new.confirmed_at),
@@ -132,7 +132,9 @@ pub async fn insert_handles(
         .iter()
         .flat_map(|(a, c, handles)| handles.iter().map(move |h| (*a, *c, h)))
         .collect();
-    flat.sort_by(|x, y| (x.1, &x.2.network, &x.2.handle).cmp(&(y.1, &y.2.network, &y.2.handle)));
+    flat.sort_by(|x, y| {
+        (x.1, x.2.network.as_str(), &x.2.handle).cmp(&(y.1, y.2.network.as_str(), &y.2.handle))
+    });
     let rows: Vec<attendee_handle::ActiveModel> = flat
         .into_iter()
         .map(
@@ -140,9 +142,9 @@ pub async fn insert_handles(
                 id: Set(Uuid::now_v7()),
                 attendee_id: Set(attendee_id),
                 conference_id: Set(conference_id),
-                network: Set(h.network.clone()),
+                network: Set(h.network.as_str().to_owned()),
                 handle: Set(h.handle.clone()),
-                visibility: Set(h.visibility.clone()),
+                visibility: Set(h.visibility.as_str().to_owned()),
             },
         )
         .collect();
@@ -179,7 +181,11 @@ pub async fn insert_handles(
     let mut skipped: HashMap<Uuid, Vec<Handle>> = HashMap::new();
     for (attendee_id, _, handles) in items {
         for h in handles.iter() {
-            if !held.contains(&(*attendee_id, h.network.clone(), h.handle.clone())) {
+            if !held.contains(&(
+                *attendee_id,
+                h.network.as_str().to_owned(),
+                h.handle.clone(),
+            )) {
                 skipped.entry(*attendee_id).or_default().push(h.clone());
             }
         }
@@ -285,7 +291,7 @@ pub async fn insert_wanted(
                 id: Set(Uuid::now_v7()),
                 attendee_id: Set(*attendee_id),
                 conference_id: Set(*conference_id),
-                network: Set(w.network.clone()),
+                network: Set(w.network.as_str().to_owned()),
                 handle: Set(w.handle.clone()),
             })
         })
@@ -344,12 +350,12 @@ pub async fn enqueue_emails(
             mine.entry(email.dedupe_key.clone()).or_insert(id);
             outbox_email::ActiveModel {
                 id: Set(id),
-                kind: Set(email.kind.to_owned()),
+                kind: Set(email.kind.as_str().to_owned()),
                 dedupe_key: Set(email.dedupe_key),
                 attendee_id: Set(email.attendee_id),
                 recipient: Set(email.recipient),
                 payload: Set(email.payload.to_string()),
-                status: Set(super::outbox::PENDING.to_owned()),
+                status: Set(OutboxStatus::Pending.as_str().to_owned()),
                 attempts: Set(0),
                 due_at: Set(email.due_at.unwrap_or(now)),
                 lease_until: Set(None),

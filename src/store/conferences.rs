@@ -1,45 +1,22 @@
 //! Conferences: created and edited by their organizer, read publicly by slug.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
 };
 use uuid::Uuid;
 
+use super::stored;
+use crate::domain::ConferenceSlug;
+use crate::domain::records::{Conference, ConferenceFields};
 use crate::entities::conference;
-
-/// A stored conference.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conference {
-    pub id: Uuid,
-    pub organizer_id: Uuid,
-    pub slug: String,
-    pub fields: ConferenceFields,
-    pub registration_open: bool,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// The editable part of a conference, already validated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConferenceFields {
-    pub name: String,
-    pub description: String,
-    pub venue: String,
-    pub time_zone: String,
-    pub starts_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub suggested_interests: Vec<String>,
-    pub table_min: i32,
-    pub table_max: i32,
-}
 
 /// Inserts a conference; `None` when the slug is taken.
 pub async fn insert(
     db: &impl ConnectionTrait,
     organizer_id: Uuid,
-    slug: &str,
+    slug: &ConferenceSlug,
     fields: &ConferenceFields,
     registration_open: bool,
     now: DateTime<Utc>,
@@ -48,11 +25,11 @@ pub async fn insert(
     let row = conference::ActiveModel {
         id: Set(id),
         organizer_id: Set(organizer_id),
-        slug: Set(slug.to_owned()),
+        slug: Set(slug.as_str().to_owned()),
         name: Set(fields.name.clone()),
         description: Set(fields.description.clone()),
         venue: Set(fields.venue.clone()),
-        time_zone: Set(fields.time_zone.clone()),
+        time_zone: Set(fields.time_zone.as_str().to_owned()),
         starts_on: Set(fields.starts_on),
         ends_on: Set(fields.ends_on),
         registration_open: Set(registration_open),
@@ -69,10 +46,11 @@ pub async fn insert(
     if super::inserted_rows(db, &inserted) == Some(0) {
         return Ok(None);
     }
-    Ok(conference::Entity::find_by_id(id)
+    conference::Entity::find_by_id(id)
         .one(db)
         .await?
-        .map(into_conference))
+        .map(into_conference)
+        .transpose()
 }
 
 /// The conference with `id`, whoever owns it.
@@ -80,21 +58,23 @@ pub async fn find_by_id(
     db: &impl ConnectionTrait,
     id: Uuid,
 ) -> Result<Option<Conference>, sea_orm::DbErr> {
-    Ok(conference::Entity::find_by_id(id)
+    conference::Entity::find_by_id(id)
         .one(db)
         .await?
-        .map(into_conference))
+        .map(into_conference)
+        .transpose()
 }
 
 pub async fn find_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,
 ) -> Result<Option<Conference>, sea_orm::DbErr> {
-    Ok(conference::Entity::find()
+    conference::Entity::find()
         .filter(conference::Column::Slug.eq(slug))
         .one(db)
         .await?
-        .map(into_conference))
+        .map(into_conference)
+        .transpose()
 }
 
 /// The conference with `slug` if `organizer_id` owns it; another organizer's is `None`.
@@ -112,7 +92,7 @@ pub async fn list_owned(
     db: &impl ConnectionTrait,
     organizer_id: Uuid,
 ) -> Result<Vec<Conference>, sea_orm::DbErr> {
-    Ok(conference::Entity::find()
+    conference::Entity::find()
         .filter(conference::Column::OrganizerId.eq(organizer_id))
         .order_by_asc(conference::Column::StartsOn)
         .order_by_asc(conference::Column::Slug)
@@ -120,7 +100,7 @@ pub async fn list_owned(
         .await?
         .into_iter()
         .map(into_conference)
-        .collect())
+        .collect()
 }
 
 pub async fn update(
@@ -136,14 +116,14 @@ pub async fn update(
     row.name = Set(fields.name.clone());
     row.description = Set(fields.description.clone());
     row.venue = Set(fields.venue.clone());
-    row.time_zone = Set(fields.time_zone.clone());
+    row.time_zone = Set(fields.time_zone.as_str().to_owned());
     row.starts_on = Set(fields.starts_on);
     row.ends_on = Set(fields.ends_on);
     row.suggested_interests = Set(to_json(&fields.suggested_interests));
     row.table_min = Set(fields.table_min);
     row.table_max = Set(fields.table_max);
     row.updated_at = Set(now);
-    Ok(Some(into_conference(row.update(db).await?)))
+    into_conference(row.update(db).await?).map(Some)
 }
 
 pub async fn set_registration_open(
@@ -158,23 +138,23 @@ pub async fn set_registration_open(
     let mut row = row.into_active_model();
     row.registration_open = Set(open);
     row.updated_at = Set(now);
-    Ok(Some(into_conference(row.update(db).await?)))
+    into_conference(row.update(db).await?).map(Some)
 }
 
 fn to_json(list: &[String]) -> String {
     serde_json::Value::from(list.to_vec()).to_string()
 }
 
-fn into_conference(row: conference::Model) -> Conference {
-    Conference {
+fn into_conference(row: conference::Model) -> Result<Conference, sea_orm::DbErr> {
+    Ok(Conference {
         id: row.id,
         organizer_id: row.organizer_id,
-        slug: row.slug,
+        slug: stored("conferences.slug", &row.slug)?,
         fields: ConferenceFields {
             name: row.name,
             description: row.description,
             venue: row.venue,
-            time_zone: row.time_zone,
+            time_zone: stored("conferences.time_zone", &row.time_zone)?,
             starts_on: row.starts_on,
             ends_on: row.ends_on,
             // Written by `to_json` only, so a parse failure means a hand-edited row: show none.
@@ -185,5 +165,5 @@ fn into_conference(row: conference::Model) -> Conference {
         registration_open: row.registration_open,
         created_at: row.created_at,
         updated_at: row.updated_at,
-    }
+    })
 }

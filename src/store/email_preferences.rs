@@ -11,11 +11,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::domain::records::{EmailKind, OutboxStatus};
 use crate::entities::{attendee, email_preference, outbox_email};
-
-/// Outbox status of an email withdrawn because its recipient unsubscribed before it went out:
-/// neither sent nor failed, and never tried again.
-pub const SKIPPED: &str = "skipped";
 
 /// Records that the attendee wants no more non-transactional email; returns whether this
 /// changed anything (unsubscribing twice is not an error, and keeps the first time).
@@ -107,18 +104,21 @@ where
 pub async fn skip_queued(
     db: &impl ConnectionTrait,
     attendee_id: Uuid,
-    kinds: &[&str],
+    kinds: &[EmailKind],
     now: DateTime<Utc>,
 ) -> Result<u64, sea_orm::DbErr> {
     let result = outbox_email::Entity::update_many()
-        .col_expr(outbox_email::Column::Status, Expr::value(SKIPPED))
+        .col_expr(
+            outbox_email::Column::Status,
+            Expr::value(OutboxStatus::Skipped.as_str()),
+        )
         .col_expr(
             outbox_email::Column::LastError,
             Expr::value("not sent: the recipient unsubscribed"),
         )
         .filter(outbox_email::Column::AttendeeId.eq(attendee_id))
-        .filter(outbox_email::Column::Status.eq("pending"))
-        .filter(outbox_email::Column::Kind.is_in(kinds.iter().copied()))
+        .filter(outbox_email::Column::Status.eq(OutboxStatus::Pending.as_str()))
+        .filter(outbox_email::Column::Kind.is_in(kinds.iter().map(|k| k.as_str())))
         .filter(
             sea_orm::Condition::any()
                 .add(outbox_email::Column::LeaseUntil.is_null())
@@ -134,7 +134,10 @@ pub async fn skip_queued(
 /// lease. Only a pending row changes.
 pub async fn mark_skipped(db: &impl ConnectionTrait, email_id: Uuid) -> Result<(), sea_orm::DbErr> {
     outbox_email::Entity::update_many()
-        .col_expr(outbox_email::Column::Status, Expr::value(SKIPPED))
+        .col_expr(
+            outbox_email::Column::Status,
+            Expr::value(OutboxStatus::Skipped.as_str()),
+        )
         .col_expr(
             outbox_email::Column::LastError,
             Expr::value("not sent: the recipient unsubscribed"),
@@ -144,7 +147,7 @@ pub async fn mark_skipped(db: &impl ConnectionTrait, email_id: Uuid) -> Result<(
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .filter(outbox_email::Column::Id.eq(email_id))
-        .filter(outbox_email::Column::Status.eq("pending"))
+        .filter(outbox_email::Column::Status.eq(OutboxStatus::Pending.as_str()))
         .exec(db)
         .await?;
     Ok(())

@@ -10,54 +10,34 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::stored;
+use crate::domain::records::{Job, JobFilter, JobKind, JobOutcome, JobStatus};
 use crate::entities::job;
 
-pub const QUEUED: &str = "queued";
-pub const RUNNING: &str = "running";
-pub const SUCCEEDED: &str = "succeeded";
-pub const FAILED: &str = "failed";
-
-/// A job as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Job {
-    pub id: Uuid,
-    pub conference_id: Uuid,
-    pub kind: String,
-    pub status: String,
-    /// What the job last reported about its progress while running, if anything.
-    pub progress: Option<serde_json::Value>,
-    pub params: serde_json::Value,
-    pub result: Option<serde_json::Value>,
-    pub error: Option<serde_json::Value>,
-    pub attempts: i32,
-    pub created_at: DateTime<Utc>,
-    pub started_at: Option<DateTime<Utc>>,
-    pub finished_at: Option<DateTime<Utc>>,
-}
-
-fn from_row(row: job::Model) -> Job {
-    Job {
+fn from_row(row: job::Model) -> Result<Job, sea_orm::DbErr> {
+    Ok(Job {
         id: row.id,
         conference_id: row.conference_id,
-        kind: row.kind,
-        status: row.status,
+        kind: stored("jobs.kind", &row.kind)?,
+        status: stored("jobs.status", &row.status)?,
         progress: row
             .progress_snapshot
             .and_then(|p| serde_json::from_str(&p).ok()),
         params: serde_json::from_str(&row.params).unwrap_or_default(),
+        // Written by `finish` only, so a parse failure means a hand-edited row: show none.
         result: row.result.and_then(|r| serde_json::from_str(&r).ok()),
         error: row.error.and_then(|r| serde_json::from_str(&r).ok()),
         attempts: row.attempts,
         created_at: row.created_at,
         started_at: row.started_at,
         finished_at: row.finished_at,
-    }
+    })
 }
 
 pub async fn insert(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
-    kind: &str,
+    kind: JobKind,
     params: &serde_json::Value,
     now: DateTime<Utc>,
 ) -> Result<Job, sea_orm::DbErr> {
@@ -65,8 +45,8 @@ pub async fn insert(
     let row = job::Model {
         id,
         conference_id,
-        kind: kind.to_owned(),
-        status: QUEUED.to_owned(),
+        kind: kind.as_str().to_owned(),
+        status: JobStatus::Queued.as_str().to_owned(),
         progress: 0,
         params: params.to_string(),
         result: None,
@@ -96,21 +76,21 @@ pub async fn insert(
     })
     .exec_without_returning(db)
     .await?;
-    Ok(from_row(row))
+    from_row(row)
 }
 
 /// Whether a job of `kind` with exactly these parameters waits to be claimed: a second one
 /// would only redo its work.
 pub async fn is_queued(
     db: &impl ConnectionTrait,
-    kind: &str,
+    kind: JobKind,
     params: &serde_json::Value,
 ) -> Result<bool, sea_orm::DbErr> {
     Ok(job::Entity::find()
         .select_only()
         .column(job::Column::Id)
-        .filter(job::Column::Kind.eq(kind))
-        .filter(job::Column::Status.eq(QUEUED))
+        .filter(job::Column::Kind.eq(kind.as_str()))
+        .filter(job::Column::Status.eq(JobStatus::Queued.as_str()))
         .filter(job::Column::Params.eq(params.to_string()))
         .into_tuple::<Uuid>()
         .one(db)
@@ -118,18 +98,11 @@ pub async fn is_queued(
         .is_some())
 }
 
-/// Filters for the organizer's job list.
-#[derive(Debug, Clone, Default)]
-pub struct ListFilter {
-    pub status: Option<String>,
-    pub kind: Option<String>,
-}
-
 /// One page of a conference's jobs (1-based `page`), newest first, and how many match.
 pub async fn list_for_conference(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
-    filter: &ListFilter,
+    filter: &JobFilter,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<Job>, u64), sea_orm::DbErr> {
@@ -145,20 +118,29 @@ pub async fn list_for_conference(
         .order_by_desc(job::Column::CreatedAt)
         .order_by_desc(job::Column::Id);
     let (rows, total) = super::page_of(db, query, page, per_page).await?;
-    Ok((rows.into_iter().map(from_row).collect(), total))
+    Ok((
+        rows.into_iter().map(from_row).collect::<Result<_, _>>()?,
+        total,
+    ))
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Job>, sea_orm::DbErr> {
-    Ok(job::Entity::find_by_id(id).one(db).await?.map(from_row))
+    job::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(from_row)
+        .transpose()
 }
 
 /// A job nobody holds: queued, or running under a lease that has expired.
 fn claimable(now: DateTime<Utc>) -> Condition {
-    Condition::any().add(job::Column::Status.eq(QUEUED)).add(
-        Condition::all()
-            .add(job::Column::Status.eq(RUNNING))
-            .add(job::Column::LeaseUntil.lt(now)),
-    )
+    Condition::any()
+        .add(job::Column::Status.eq(JobStatus::Queued.as_str()))
+        .add(
+            Condition::all()
+                .add(job::Column::Status.eq(JobStatus::Running.as_str()))
+                .add(job::Column::LeaseUntil.lt(now)),
+        )
 }
 
 /// Claims the oldest claimable job for `lease`; `None` when there is none (or another process
@@ -180,7 +162,10 @@ pub async fn claim_next(
         .await?;
     for id in candidates {
         let result = job::Entity::update_many()
-            .col_expr(job::Column::Status, Expr::value(RUNNING))
+            .col_expr(
+                job::Column::Status,
+                Expr::value(JobStatus::Running.as_str()),
+            )
             .col_expr(job::Column::LeaseUntil, Expr::value(now + lease))
             .col_expr(job::Column::StartedAt, Expr::value(now))
             .col_expr(
@@ -213,7 +198,7 @@ pub async fn heartbeat(
         .col_expr(job::Column::Progress, Expr::value(progress))
         .col_expr(job::Column::LeaseUntil, Expr::value(lease_until))
         .filter(job::Column::Id.eq(id))
-        .filter(job::Column::Status.eq(RUNNING))
+        .filter(job::Column::Status.eq(JobStatus::Running.as_str()))
         .exec(db)
         .await?;
     Ok(())
@@ -233,29 +218,27 @@ pub async fn set_progress(
             Expr::value(progress.to_string()),
         )
         .filter(job::Column::Id.eq(id))
-        .filter(job::Column::Status.eq(RUNNING))
+        .filter(job::Column::Status.eq(JobStatus::Running.as_str()))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// Marks the job finished with `status` (succeeded or failed) and its result or error.
+/// Marks the job finished: succeeded with its result, or failed with its error.
 pub async fn finish(
     db: &impl ConnectionTrait,
     id: Uuid,
-    status: &str,
-    outcome: &serde_json::Value,
+    outcome: &JobOutcome,
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
-    let column = if status == SUCCEEDED {
-        job::Column::Result
-    } else {
-        job::Column::Error
+    let (status, column, json) = match outcome {
+        Ok(result) => (JobStatus::Succeeded, job::Column::Result, to_json(result)),
+        Err(error) => (JobStatus::Failed, job::Column::Error, to_json(error)),
     };
     job::Entity::update_many()
-        .col_expr(job::Column::Status, Expr::value(status))
+        .col_expr(job::Column::Status, Expr::value(status.as_str()))
         .col_expr(job::Column::Progress, Expr::value(100))
-        .col_expr(column, Expr::value(outcome.to_string()))
+        .col_expr(column, Expr::value(json))
         .col_expr(job::Column::FinishedAt, Expr::value(now))
         .col_expr(
             job::Column::LeaseUntil,
@@ -265,4 +248,8 @@ pub async fn finish(
         .exec(db)
         .await?;
     Ok(())
+}
+
+fn to_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }

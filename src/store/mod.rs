@@ -58,3 +58,11 @@ fn inserted_rows(
         _ => 0,
     })
 }
+
+/// A value read from a column the service itself writes (a status, a kind, a network), parsed
+/// back into its type. A value it cannot parse was not written by this service: it is reported
+/// as a database error naming the column rather than guessed at.
+fn stored<T: std::str::FromStr>(column: &str, raw: &str) -> Result<T, sea_orm::DbErr> {
+    raw.parse()
+        .map_err(|_| sea_orm::DbErr::Type(format!("{column} holds {raw:?}, which is not valid")))
+}

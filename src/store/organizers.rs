@@ -4,14 +4,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
+use crate::domain::records::Organizer;
 use crate::entities::{organizer, organizer_token};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Organizer {
-    pub id: Uuid,
-    pub email: String,
-    pub name: String,
-}
 
 pub async fn find_by_email(
     db: &impl ConnectionTrait,

@@ -12,19 +12,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::stored;
+use crate::domain::records::{EmailFilter, EmailKind, NewEmail, OutboxEmail, OutboxStatus};
 use crate::entities::{attendee, outbox_email};
-
-/// An email waiting to be rendered and sent.
-#[derive(Debug, Clone)]
-pub struct NewEmail {
-    pub kind: &'static str,
-    pub dedupe_key: String,
-    pub attendee_id: Option<Uuid>,
-    pub recipient: String,
-    pub payload: serde_json::Value,
-    /// When it may go out; `None` for at once.
-    pub due_at: Option<DateTime<Utc>>,
-}
 
 /// Inserts `email` unless one with its dedupe key exists; returns whether it was inserted.
 pub async fn enqueue(
@@ -50,7 +40,7 @@ pub async fn claim_due(
     now: DateTime<Utc>,
     lease: chrono::Duration,
     limit: u64,
-) -> Result<Vec<outbox_email::Model>, sea_orm::DbErr> {
+) -> Result<Vec<OutboxEmail>, sea_orm::DbErr> {
     if limit == 0 {
         return Ok(Vec::new());
     }
@@ -108,7 +98,28 @@ pub async fn claim_due(
         }
     };
     rows.sort_by_key(|r| (r.due_at, r.id));
-    Ok(rows)
+    rows.into_iter().map(email_of).collect()
+}
+
+/// An outbox row as the record it stores.
+fn email_of(row: outbox_email::Model) -> Result<OutboxEmail, sea_orm::DbErr> {
+    Ok(OutboxEmail {
+        id: row.id,
+        kind: stored("outbox_emails.kind", &row.kind)?,
+        dedupe_key: row.dedupe_key,
+        attendee_id: row.attendee_id,
+        recipient: row.recipient,
+        // Not an error here: one unreadable payload must not stop the claim of a whole batch.
+        // The mailer fails that email for good when its templates find nothing to render.
+        payload: serde_json::from_str(&row.payload).unwrap_or(serde_json::Value::Null),
+        status: stored("outbox_emails.status", &row.status)?,
+        attempts: row.attempts,
+        due_at: row.due_at,
+        lease_until: row.lease_until,
+        last_error: row.last_error,
+        created_at: row.created_at,
+        sent_at: row.sent_at,
+    })
 }
 
 /// Records that the emails `ids` were handed to the mail server, in one statement per
@@ -120,7 +131,10 @@ pub async fn mark_sent(
 ) -> Result<(), sea_orm::DbErr> {
     for chunk in ids.chunks(1000) {
         outbox_email::Entity::update_many()
-            .col_expr(outbox_email::Column::Status, Expr::value(SENT))
+            .col_expr(
+                outbox_email::Column::Status,
+                Expr::value(OutboxStatus::Sent.as_str()),
+            )
             .col_expr(outbox_email::Column::SentAt, Expr::value(now))
             .col_expr(
                 outbox_email::Column::LeaseUntil,
@@ -143,7 +157,7 @@ pub async fn release(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), sea_
                 Expr::value(Option::<DateTime<Utc>>::None),
             )
             .filter(outbox_email::Column::Id.is_in(chunk.iter().copied()))
-            .filter(outbox_email::Column::Status.eq(PENDING))
+            .filter(outbox_email::Column::Status.eq(OutboxStatus::Pending.as_str()))
             .exec(db)
             .await?;
     }
@@ -172,7 +186,10 @@ pub async fn record_failure(
         );
     update = match retry_at {
         Some(at) => update.col_expr(outbox_email::Column::DueAt, Expr::value(at)),
-        None => update.col_expr(outbox_email::Column::Status, Expr::value(FAILED)),
+        None => update.col_expr(
+            outbox_email::Column::Status,
+            Expr::value(OutboxStatus::Failed.as_str()),
+        ),
     };
     update
         .filter(outbox_email::Column::Id.eq(id))
@@ -181,22 +198,15 @@ pub async fn record_failure(
     Ok(())
 }
 
-/// Which of a conference's emails an organizer asks for.
-#[derive(Debug, Clone, Default)]
-pub struct ListFilter {
-    pub status: Option<String>,
-    pub attendee_id: Option<Uuid>,
-}
-
 /// One page (1-based) of the emails to attendees of `conference_id`, newest first, and the
 /// total count matching `filter`.
 pub async fn list_for_conference(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
-    filter: &ListFilter,
+    filter: &EmailFilter,
     page: u64,
     per_page: u64,
-) -> Result<(Vec<outbox_email::Model>, u64), sea_orm::DbErr> {
+) -> Result<(Vec<OutboxEmail>, u64), sea_orm::DbErr> {
     let mut condition = of_conference(conference_id);
     if let Some(status) = &filter.status {
         condition = condition.add(outbox_email::Column::Status.eq(status.as_str()));
@@ -208,7 +218,11 @@ pub async fn list_for_conference(
         .filter(condition)
         .order_by_desc(outbox_email::Column::CreatedAt)
         .order_by_desc(outbox_email::Column::Id);
-    super::page_of(db, query, page, per_page).await
+    let (rows, total) = super::page_of(db, query, page, per_page).await?;
+    Ok((
+        rows.into_iter().map(email_of).collect::<Result<_, _>>()?,
+        total,
+    ))
 }
 
 /// The email `id` if it went to an attendee of `conference_id`.
@@ -216,11 +230,13 @@ pub async fn find_in_conference(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
     id: Uuid,
-) -> Result<Option<outbox_email::Model>, sea_orm::DbErr> {
+) -> Result<Option<OutboxEmail>, sea_orm::DbErr> {
     outbox_email::Entity::find()
         .filter(of_conference(conference_id).add(outbox_email::Column::Id.eq(id)))
         .one(db)
-        .await
+        .await?
+        .map(email_of)
+        .transpose()
 }
 
 /// Puts the failed email `id` of `conference_id` back in the queue, due at `now` with its
@@ -233,7 +249,10 @@ pub async fn retry_failed(
     now: DateTime<Utc>,
 ) -> Result<bool, sea_orm::DbErr> {
     let result = outbox_email::Entity::update_many()
-        .col_expr(outbox_email::Column::Status, Expr::value(PENDING))
+        .col_expr(
+            outbox_email::Column::Status,
+            Expr::value(OutboxStatus::Pending.as_str()),
+        )
         .col_expr(outbox_email::Column::Attempts, Expr::value(0))
         .col_expr(outbox_email::Column::DueAt, Expr::value(now))
         .col_expr(
@@ -247,7 +266,7 @@ pub async fn retry_failed(
         .filter(
             of_conference(conference_id)
                 .add(outbox_email::Column::Id.eq(id))
-                .add(outbox_email::Column::Status.eq(FAILED)),
+                .add(outbox_email::Column::Status.eq(OutboxStatus::Failed.as_str())),
         )
         .exec(db)
         .await?;
@@ -267,20 +286,6 @@ fn of_conference(conference_id: Uuid) -> Condition {
     )
 }
 
-/// Waiting to be sent (possibly again, after a failed attempt).
-pub const PENDING: &str = "pending";
-/// Accepted by the mail server (or written to the mail folder).
-pub const SENT: &str = "sent";
-/// Given up on after too many attempts, or impossible to render.
-pub const FAILED: &str = "failed";
-/// Withdrawn before it went out because what it said no longer holds (a reminder of a table
-/// the attendee no longer sits at, of a meetup they left or that was deleted); `last_error`
-/// says why. Never sent, never tried again.
-pub const CANCELLED: &str = "cancelled";
-
-/// The kind of the reminder sent shortly before a meetup.
-pub const REMINDER: &str = "meetup_reminder";
-
 /// The middle of a reminder's dedupe key, `meetup_reminder:{meetup}:{cause}:{attendee}`: the
 /// meetup first, so that the reminders of one meetup are found by their key without a column
 /// of their own, then the plan or repair that queued it, so that each publication and repair
@@ -292,15 +297,18 @@ pub fn reminder_scope(meetup_id: Uuid, cause_id: Uuid) -> String {
 /// The reminders of `meetup_id`.
 fn reminders_of(meetup_id: Uuid) -> Condition {
     Condition::all()
-        .add(outbox_email::Column::Kind.eq(REMINDER))
-        .add(outbox_email::Column::DedupeKey.starts_with(format!("{REMINDER}:{meetup_id}:")))
+        .add(outbox_email::Column::Kind.eq(EmailKind::MeetupReminder.as_str()))
+        .add(
+            outbox_email::Column::DedupeKey
+                .starts_with(format!("{}:{meetup_id}:", EmailKind::MeetupReminder)),
+        )
 }
 
 /// Pending and held by no worker: still free to change or withdraw. A row a worker holds is
 /// on its way out and is left alone.
 fn unclaimed(now: DateTime<Utc>) -> Condition {
     Condition::all()
-        .add(outbox_email::Column::Status.eq(PENDING))
+        .add(outbox_email::Column::Status.eq(OutboxStatus::Pending.as_str()))
         .add(
             Condition::any()
                 .add(outbox_email::Column::LeaseUntil.is_null())
@@ -319,7 +327,10 @@ pub async fn cancel_reminders(
 ) -> Result<u64, sea_orm::DbErr> {
     let cancel = |condition: Condition| {
         outbox_email::Entity::update_many()
-            .col_expr(outbox_email::Column::Status, Expr::value(CANCELLED))
+            .col_expr(
+                outbox_email::Column::Status,
+                Expr::value(OutboxStatus::Cancelled.as_str()),
+            )
             .col_expr(outbox_email::Column::LastError, Expr::value(reason))
             .col_expr(
                 outbox_email::Column::LeaseUntil,
@@ -351,10 +362,10 @@ pub async fn reminded(
     now: DateTime<Utc>,
 ) -> Result<HashSet<Uuid>, sea_orm::DbErr> {
     let gone = Condition::any()
-        .add(outbox_email::Column::Status.eq(SENT))
+        .add(outbox_email::Column::Status.eq(OutboxStatus::Sent.as_str()))
         .add(
             Condition::all()
-                .add(outbox_email::Column::Status.eq(PENDING))
+                .add(outbox_email::Column::Status.eq(OutboxStatus::Pending.as_str()))
                 .add(outbox_email::Column::LeaseUntil.gte(now)),
         );
     let mut out = HashSet::new();
@@ -400,7 +411,11 @@ pub async fn reschedule_reminders(
 }
 
 /// The kinds that describe one meetup and the recipient's table at it.
-const ABOUT_A_TABLE: [&str; 3] = ["table_introduction", "table_changed", "meetup_changed"];
+const ABOUT_A_TABLE: [EmailKind; 3] = [
+    EmailKind::TableIntroduction,
+    EmailKind::TableChanged,
+    EmailKind::MeetupChanged,
+];
 
 /// Makes the table emails to `attendee_ids` about `meetup_id` (introductions and changes) that
 /// are not yet sent nor being sent show the meetup as `meetup`, so that one held back (say by
@@ -421,7 +436,7 @@ pub async fn show_meetup_in_pending(
             .column(outbox_email::Column::Payload)
             .filter(
                 unclaimed(now)
-                    .add(outbox_email::Column::Kind.is_in(ABOUT_A_TABLE))
+                    .add(outbox_email::Column::Kind.is_in(ABOUT_A_TABLE.map(EmailKind::as_str)))
                     .add(outbox_email::Column::AttendeeId.is_in(chunk.iter().copied())),
             )
             .into_tuple()
@@ -474,7 +489,7 @@ async fn show_meetup(
 /// Pending, due, and held by nobody (never claimed, or the lease ran out).
 fn due(now: DateTime<Utc>) -> Condition {
     Condition::all()
-        .add(outbox_email::Column::Status.eq(PENDING))
+        .add(outbox_email::Column::Status.eq(OutboxStatus::Pending.as_str()))
         .add(outbox_email::Column::DueAt.lte(now))
         .add(
             Condition::any()

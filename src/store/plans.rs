@@ -10,60 +10,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::stored;
+use crate::domain::records::{Change, NewPlan, Plan, PlanStatus, PlanSummary, PlanTable, Seat};
 use crate::entities::{plan, plan_change, plan_seat, plan_table};
-
-pub const DRAFT: &str = "draft";
-pub const PUBLISHED: &str = "published";
-/// A draft replaced by a newer run, or a published plan replaced by a newer publication.
-pub const SUPERSEDED: &str = "superseded";
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlanTable {
-    pub number: i32,
-    pub label: String,
-    pub min: i32,
-    pub max: i32,
-    pub locked: bool,
-    pub explanation: serde_json::Value,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Seat {
-    pub attendee_id: Uuid,
-    pub table_number: i32,
-    pub locked: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Plan {
-    pub id: Uuid,
-    pub meetup_id: Uuid,
-    pub job_id: Option<Uuid>,
-    pub status: String,
-    pub version: i32,
-    pub seed: u64,
-    pub params: serde_json::Value,
-    pub inputs_hash: String,
-    pub metrics: serde_json::Value,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub published_at: Option<DateTime<Utc>>,
-    pub tables: Vec<PlanTable>,
-    pub seats: Vec<Seat>,
-}
-
-/// What a plan run produced, before it is stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewPlan {
-    pub meetup_id: Uuid,
-    pub job_id: Option<Uuid>,
-    pub seed: u64,
-    pub params: serde_json::Value,
-    pub inputs_hash: String,
-    pub metrics: serde_json::Value,
-    pub tables: Vec<PlanTable>,
-    pub seats: Vec<Seat>,
-}
 
 /// Stores `new` as the meetup's draft; older drafts of the meetup become superseded.
 pub async fn insert_draft(
@@ -72,10 +21,13 @@ pub async fn insert_draft(
     now: DateTime<Utc>,
 ) -> Result<Uuid, sea_orm::DbErr> {
     plan::Entity::update_many()
-        .col_expr(plan::Column::Status, Expr::value(SUPERSEDED))
+        .col_expr(
+            plan::Column::Status,
+            Expr::value(PlanStatus::Superseded.as_str()),
+        )
         .col_expr(plan::Column::UpdatedAt, Expr::value(now))
         .filter(plan::Column::MeetupId.eq(new.meetup_id))
-        .filter(plan::Column::Status.eq(DRAFT))
+        .filter(plan::Column::Status.eq(PlanStatus::Draft.as_str()))
         .exec(db)
         .await?;
     let id = Uuid::now_v7();
@@ -83,7 +35,7 @@ pub async fn insert_draft(
         id: Set(id),
         meetup_id: Set(new.meetup_id),
         job_id: Set(new.job_id),
-        status: Set(DRAFT.to_owned()),
+        status: Set(PlanStatus::Draft.as_str().to_owned()),
         version: Set(1),
         seed: Set(new.seed as i64),
         params: Set(new.params.to_string()),
@@ -150,11 +102,11 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Plan>, s
 pub async fn latest_with_status(
     db: &impl ConnectionTrait,
     meetup_id: Uuid,
-    status: &str,
+    status: PlanStatus,
 ) -> Result<Option<Plan>, sea_orm::DbErr> {
     let Some(row) = plan::Entity::find()
         .filter(plan::Column::MeetupId.eq(meetup_id))
-        .filter(plan::Column::Status.eq(status))
+        .filter(plan::Column::Status.eq(status.as_str()))
         .order_by_desc(plan::Column::CreatedAt)
         .order_by_desc(plan::Column::Id)
         .one(db)
@@ -169,13 +121,34 @@ pub async fn latest_with_status(
 pub async fn list_for_meetup(
     db: &impl ConnectionTrait,
     meetup_id: Uuid,
-) -> Result<Vec<plan::Model>, sea_orm::DbErr> {
+) -> Result<Vec<PlanSummary>, sea_orm::DbErr> {
     plan::Entity::find()
         .filter(plan::Column::MeetupId.eq(meetup_id))
         .order_by_desc(plan::Column::CreatedAt)
         .order_by_desc(plan::Column::Id)
         .all(db)
-        .await
+        .await?
+        .into_iter()
+        .map(summary_of)
+        .collect()
+}
+
+fn summary_of(row: plan::Model) -> Result<PlanSummary, sea_orm::DbErr> {
+    Ok(PlanSummary {
+        id: row.id,
+        meetup_id: row.meetup_id,
+        job_id: row.job_id,
+        status: stored("plans.status", &row.status)?,
+        version: row.version,
+        seed: row.seed as u64,
+        // Written from JSON values only, so a parse failure means a hand-edited row.
+        params: serde_json::from_str(&row.params).unwrap_or_default(),
+        inputs_hash: row.inputs_hash,
+        metrics: serde_json::from_str(&row.metrics).unwrap_or_default(),
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        published_at: row.published_at,
+    })
 }
 
 async fn hydrate(db: &impl ConnectionTrait, row: plan::Model) -> Result<Plan, sea_orm::DbErr> {
@@ -207,19 +180,20 @@ async fn hydrate(db: &impl ConnectionTrait, row: plan::Model) -> Result<Plan, se
             locked: s.locked,
         })
         .collect();
+    let h = summary_of(row)?;
     Ok(Plan {
-        id: row.id,
-        meetup_id: row.meetup_id,
-        job_id: row.job_id,
-        status: row.status,
-        version: row.version,
-        seed: row.seed as u64,
-        params: serde_json::from_str(&row.params).unwrap_or_default(),
-        inputs_hash: row.inputs_hash,
-        metrics: serde_json::from_str(&row.metrics).unwrap_or_default(),
-        created_at: row.created_at,
-        updated_at: row.updated_at,
-        published_at: row.published_at,
+        id: h.id,
+        meetup_id: h.meetup_id,
+        job_id: h.job_id,
+        status: h.status,
+        version: h.version,
+        seed: h.seed,
+        params: h.params,
+        inputs_hash: h.inputs_hash,
+        metrics: h.metrics,
+        created_at: h.created_at,
+        updated_at: h.updated_at,
+        published_at: h.published_at,
         tables,
         seats,
     })
@@ -275,34 +249,28 @@ pub async fn publish(
     now: DateTime<Utc>,
 ) -> Result<bool, sea_orm::DbErr> {
     plan::Entity::update_many()
-        .col_expr(plan::Column::Status, Expr::value(SUPERSEDED))
+        .col_expr(
+            plan::Column::Status,
+            Expr::value(PlanStatus::Superseded.as_str()),
+        )
         .col_expr(plan::Column::UpdatedAt, Expr::value(now))
         .filter(plan::Column::MeetupId.eq(meetup_id))
-        .filter(plan::Column::Status.eq(PUBLISHED))
+        .filter(plan::Column::Status.eq(PlanStatus::Published.as_str()))
         .exec(db)
         .await?;
     let result = plan::Entity::update_many()
-        .col_expr(plan::Column::Status, Expr::value(PUBLISHED))
+        .col_expr(
+            plan::Column::Status,
+            Expr::value(PlanStatus::Published.as_str()),
+        )
         .col_expr(plan::Column::PublishedAt, Expr::value(now))
         .col_expr(plan::Column::UpdatedAt, Expr::value(now))
         .filter(plan::Column::Id.eq(id))
-        .filter(plan::Column::Status.eq(DRAFT))
+        .filter(plan::Column::Status.eq(PlanStatus::Draft.as_str()))
         .filter(plan::Column::Version.eq(version))
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
-}
-
-/// One repair of a published plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Change {
-    pub id: Uuid,
-    pub plan_id: Uuid,
-    pub version: i32,
-    pub reason: String,
-    pub moves: serde_json::Value,
-    pub changed_tables: Vec<i32>,
-    pub created_at: DateTime<Utc>,
 }
 
 pub async fn insert_change(
@@ -352,7 +320,7 @@ pub async fn published_for_meetups(
 ) -> Result<Vec<Plan>, sea_orm::DbErr> {
     let mut out = Vec::new();
     for &meetup_id in meetup_ids {
-        if let Some(p) = latest_with_status(db, meetup_id, PUBLISHED).await? {
+        if let Some(p) = latest_with_status(db, meetup_id, PlanStatus::Published).await? {
             out.push(p);
         }
     }
@@ -371,7 +339,7 @@ pub async fn published_ids_for_meetups(
         .select_only()
         .column(plan::Column::Id)
         .filter(plan::Column::MeetupId.is_in(meetup_ids.iter().copied()))
-        .filter(plan::Column::Status.eq(PUBLISHED))
+        .filter(plan::Column::Status.eq(PlanStatus::Published.as_str()))
         .order_by_asc(plan::Column::Id)
         .into_tuple()
         .all(db)

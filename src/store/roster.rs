@@ -11,27 +11,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::attendees::Handle;
+use super::attendees::handle_of;
+use super::stored;
+use crate::domain::AttendeeStatus;
+use crate::domain::records::{Handle, Member};
 use crate::entities::{attendee, attendee_handle, attendee_interest, interest, wanted_connection};
-
-/// One attendee as seen by the matcher and the exports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    pub id: Uuid,
-    pub name: String,
-    pub email: String,
-    pub status: String,
-    pub affiliation: Option<String>,
-    pub affiliation_visibility: String,
-    pub role: Option<String>,
-    pub bio: Option<String>,
-    pub bio_visibility: String,
-    pub handles: Vec<Handle>,
-    /// Interest names, sorted.
-    pub interests: Vec<String>,
-    /// Attendees this one wants to meet, resolved through their handles, sorted, without self.
-    pub wants: Vec<Uuid>,
-}
 
 /// The conference's attendees with `status` (or all), in registration order.
 ///
@@ -41,7 +25,7 @@ pub struct Member {
 pub async fn load<C>(
     db: &C,
     conference_id: Uuid,
-    status: Option<&str>,
+    status: Option<AttendeeStatus>,
 ) -> Result<Vec<Member>, sea_orm::DbErr>
 where
     C: ConnectionTrait + StreamTrait + Send,
@@ -49,7 +33,7 @@ where
     let mut query =
         attendee::Entity::find().filter(attendee::Column::ConferenceId.eq(conference_id));
     if let Some(status) = status {
-        query = query.filter(attendee::Column::Status.eq(status));
+        query = query.filter(attendee::Column::Status.eq(status.as_str()));
     }
     let rows: Vec<attendee::Model> = query
         .order_by_asc(attendee::Column::CreatedAt)
@@ -67,11 +51,10 @@ where
             .stream(db)
             .await?;
         while let Some(h) = stream.try_next().await? {
-            handles.entry(h.attendee_id).or_default().push(Handle {
-                network: h.network,
-                handle: h.handle,
-                visibility: h.visibility,
-            });
+            handles
+                .entry(h.attendee_id)
+                .or_default()
+                .push(handle_of(h)?);
         }
     }
     let holder: HashMap<(&str, &str), Uuid> = handles
@@ -128,30 +111,32 @@ where
 
     drop(holder);
 
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
             let mut my_interests = interests.remove(&row.id).unwrap_or_default();
             my_interests.sort();
             let mut my_wants = wants.remove(&row.id).unwrap_or_default();
             my_wants.sort();
             my_wants.dedup();
-            Member {
+            Ok(Member {
                 handles: handles.remove(&row.id).unwrap_or_default(),
                 interests: my_interests,
                 wants: my_wants,
                 id: row.id,
                 name: row.name,
                 email: row.email,
-                status: row.status,
+                status: stored("attendees.status", &row.status)?,
                 affiliation: row.affiliation,
-                affiliation_visibility: row.affiliation_visibility,
+                affiliation_visibility: stored(
+                    "attendees.affiliation_visibility",
+                    &row.affiliation_visibility,
+                )?,
                 role: row.role,
                 bio: row.bio,
-                bio_visibility: row.bio_visibility,
-            }
+                bio_visibility: stored("attendees.bio_visibility", &row.bio_visibility)?,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Every attendee's name in the conference, for showing plans.

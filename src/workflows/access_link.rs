@@ -9,9 +9,9 @@ use serde_json::json;
 use tracing::instrument;
 
 use crate::domain::EmailAddress;
+use crate::domain::records::{EmailKind, NewEmail};
 use crate::error::Error;
 use crate::secrets;
-use crate::store::outbox::NewEmail;
 use crate::store::{self, Db};
 
 use super::LinkSettings;
@@ -47,7 +47,7 @@ pub async fn request(
     let queued = store::outbox::enqueue(
         &txn,
         NewEmail {
-            kind: "access_link",
+            kind: EmailKind::AccessLink,
             dedupe_key: format!("access_link:{id}:{}", now.format("%Y%m%d%H")),
             attendee_id: Some(id),
             recipient: attendee.fields.email.clone(),

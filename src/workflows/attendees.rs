@@ -6,10 +6,14 @@ use serde_json::json;
 use tracing::instrument;
 use uuid::Uuid;
 
+use crate::domain::AttendeeStatus;
+use crate::domain::Visibility;
+use crate::domain::records::{
+    Attendee, AttendeeFields, AttendeeFilter, EmailKind, Handle, NewEmail, Wanted,
+};
 use crate::error::Error;
 use crate::secrets;
-use crate::store::attendees::{Attendee, AttendeeFields, Handle, ListFilter, NewAttendee, Wanted};
-use crate::store::outbox::NewEmail;
+use crate::store::attendees::NewAttendee;
 use crate::store::{self, Db};
 
 use super::LinkSettings;
@@ -36,8 +40,8 @@ pub struct FieldsPatch {
     pub affiliation: Option<Option<String>>,
     pub role: Option<Option<String>>,
     pub bio: Option<Option<String>>,
-    pub affiliation_visibility: Option<String>,
-    pub bio_visibility: Option<String>,
+    pub affiliation_visibility: Option<Visibility>,
+    pub bio_visibility: Option<Visibility>,
 }
 
 impl FieldsPatch {
@@ -56,10 +60,8 @@ impl FieldsPatch {
             bio: self.bio.unwrap_or_else(|| current.bio.clone()),
             affiliation_visibility: self
                 .affiliation_visibility
-                .unwrap_or_else(|| current.affiliation_visibility.clone()),
-            bio_visibility: self
-                .bio_visibility
-                .unwrap_or_else(|| current.bio_visibility.clone()),
+                .unwrap_or(current.affiliation_visibility),
+            bio_visibility: self.bio_visibility.unwrap_or(current.bio_visibility),
         }
     }
 }
@@ -73,7 +75,7 @@ pub async fn list(
     db: &Db,
     organizer_id: Uuid,
     slug: &str,
-    filter: &ListFilter,
+    filter: &AttendeeFilter,
     page: u64,
     per_page: u64,
 ) -> Result<Page, Error> {
@@ -111,7 +113,7 @@ pub async fn create(
             id,
             conference_id: conference.id,
             fields: &input.fields,
-            status: "confirmed",
+            status: AttendeeStatus::Confirmed,
             privacy_consent_at: now,
             email_consent_at: input.email_consent.then_some(now),
             confirmed_at: Some(now),
@@ -197,11 +199,11 @@ pub async fn update_me(
 #[instrument(skip(db, now))]
 pub async fn confirm(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
     let existing = me(db, id).await?;
-    if existing.status == "confirmed" {
+    if existing.status == AttendeeStatus::Confirmed {
         return Ok(existing);
     }
     let txn = db.write.begin().await?;
-    store::attendees::set_status(&txn, id, "confirmed", now).await?;
+    store::attendees::set_status(&txn, id, AttendeeStatus::Confirmed, now).await?;
     auto_repair::schedule(&txn, existing.conference_id, None, now).await?;
     txn.commit().await?;
     me(db, id).await
@@ -213,17 +215,17 @@ pub async fn confirm(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, 
 #[instrument(skip(db, now))]
 pub async fn withdraw(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
     let existing = me(db, id).await?;
-    if existing.status != "withdrawn" {
+    if existing.status != AttendeeStatus::Withdrawn {
         let conference = store::conferences::find_by_id(&db.read, existing.conference_id)
             .await?
             .ok_or(Error::NotFound("conference"))?;
         let txn = db.write.begin().await?;
-        store::attendees::set_status(&txn, id, "withdrawn", now).await?;
+        store::attendees::set_status(&txn, id, AttendeeStatus::Withdrawn, now).await?;
         auto_repair::schedule(&txn, conference.id, None, now).await?;
         store::outbox::enqueue(
             &txn,
             NewEmail {
-                kind: "withdrawal_confirmation",
+                kind: EmailKind::WithdrawalConfirmation,
                 dedupe_key: format!("withdrawal_confirmation:{id}:{}", now.timestamp_micros()),
                 attendee_id: Some(id),
                 recipient: existing.fields.email.clone(),
@@ -262,9 +264,9 @@ pub async fn erase(
     let conference_id = existing.conference_id;
     let seated = auto_repair::plans_seating(db, conference_id, id, now).await?;
     if !seated.is_empty() {
-        if existing.status != "withdrawn" {
+        if existing.status != AttendeeStatus::Withdrawn {
             let txn = db.write.begin().await?;
-            store::attendees::set_status(&txn, id, "withdrawn", now).await?;
+            store::attendees::set_status(&txn, id, AttendeeStatus::Withdrawn, now).await?;
             txn.commit().await?;
         }
         for plan_id in seated {

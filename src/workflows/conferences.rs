@@ -3,15 +3,16 @@
 use chrono::{DateTime, Utc};
 use tracing::instrument;
 
+use crate::domain::ConferenceSlug;
+use crate::domain::records::{Conference, ConferenceFields};
 use crate::error::Error;
-use crate::store::conferences::{Conference, ConferenceFields};
 use crate::store::{self, Db};
 
 #[instrument(skip(db, fields, now))]
 pub async fn create(
     db: &Db,
     organizer_id: uuid::Uuid,
-    slug: &str,
+    slug: &ConferenceSlug,
     fields: &ConferenceFields,
     registration_open: bool,
     now: DateTime<Utc>,
@@ -25,7 +26,12 @@ pub async fn create(
         now,
     )
     .await?
-    .ok_or_else(|| Error::conflict(Some("slug"), format!("the slug {slug:?} is taken")))
+    .ok_or_else(|| {
+        Error::conflict(
+            Some("slug"),
+            format!("the slug {:?} is taken", slug.as_str()),
+        )
+    })
 }
 
 /// The organizer's own conference; another organizer's is reported as not found, so its
@@ -80,7 +86,7 @@ pub async fn public(db: &Db, slug: &str) -> Result<Conference, Error> {
 /// The conference an attendee registered for, for the attendee's own page.
 pub async fn of_attendee(
     db: &Db,
-    attendee: &crate::store::attendees::Attendee,
+    attendee: &crate::domain::records::Attendee,
 ) -> Result<Conference, Error> {
     store::conferences::find_by_id(&db.read, attendee.conference_id)
         .await?

@@ -5,12 +5,12 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use super::conferences::get_owned;
-use crate::entities::outbox_email;
+use crate::domain::records::{EmailFilter, OutboxEmail, OutboxStatus};
 use crate::error::Error;
-use crate::store::{self, Db, outbox::ListFilter};
+use crate::store::{self, Db};
 
 pub struct Page {
-    pub items: Vec<outbox_email::Model>,
+    pub items: Vec<OutboxEmail>,
     pub total: u64,
 }
 
@@ -19,7 +19,7 @@ pub async fn list(
     db: &Db,
     organizer_id: Uuid,
     slug: &str,
-    filter: &ListFilter,
+    filter: &EmailFilter,
     page: u64,
     per_page: u64,
 ) -> Result<Page, Error> {
@@ -39,7 +39,7 @@ pub async fn retry(
     slug: &str,
     id: Uuid,
     now: DateTime<Utc>,
-) -> Result<outbox_email::Model, Error> {
+) -> Result<OutboxEmail, Error> {
     let conference = get_owned(db, organizer_id, slug).await?;
     let mut email = store::outbox::find_in_conference(&db.write, conference.id, id)
         .await?
@@ -55,7 +55,7 @@ pub async fn retry(
     }
     // Answer with the row as the requeue wrote it: reading it again could already see the
     // mailer's next attempt, and the organizer asked to requeue, not to learn the outcome.
-    email.status = store::outbox::PENDING.to_string();
+    email.status = OutboxStatus::Pending;
     email.attempts = 0;
     email.due_at = now;
     email.lease_until = None;

@@ -21,8 +21,10 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 use tracing::instrument;
 use uuid::Uuid;
 
+use crate::domain::records::{Attendee, AttendeeFields, Handle, Wanted};
+use crate::domain::{AttendeeStatus, Network, Visibility};
 use crate::error::Error;
-use crate::store::attendees::{Attendee, AttendeeFields, Handle, NewAttendee, Wanted};
+use crate::store::attendees::NewAttendee;
 use crate::store::{self, Db, batch};
 
 use super::conferences::get_owned;
@@ -35,7 +37,7 @@ pub struct Present {
     pub role: bool,
     pub bio: bool,
     /// Networks (`Network::as_str`) with a column.
-    pub networks: Vec<&'static str>,
+    pub networks: Vec<Network>,
     pub interests: bool,
     pub wanted: bool,
 }
@@ -213,7 +215,7 @@ fn reject_repeats_within_file(plans: &mut [Plan], heads: &[(u64, String)]) {
             }
         }
     }
-    let mut handle_rows: HashMap<(String, String), u64> = HashMap::new();
+    let mut handle_rows: HashMap<(Network, String), u64> = HashMap::new();
     for (plan, (row, _)) in plans.iter_mut().zip(heads) {
         let Plan::Create(input) = plan else { continue };
         let errors: Vec<RowError> = input
@@ -221,10 +223,10 @@ fn reject_repeats_within_file(plans: &mut [Plan], heads: &[(u64, String)]) {
             .iter()
             .filter_map(|h| {
                 handle_rows
-                    .get(&(h.network.clone(), h.handle.clone()))
+                    .get(&(h.network, h.handle.clone()))
                     .map(|first| {
                         RowError::new(
-                            h.network.clone(),
+                            h.network.as_str(),
                             format!("row {first} has the same {} handle", h.network),
                         )
                     })
@@ -232,7 +234,7 @@ fn reject_repeats_within_file(plans: &mut [Plan], heads: &[(u64, String)]) {
             .collect();
         if errors.is_empty() {
             for h in &input.handles {
-                handle_rows.insert((h.network.clone(), h.handle.clone()), *row);
+                handle_rows.insert((h.network, h.handle.clone()), *row);
             }
         } else {
             *plan = Plan::Rejected(errors);
@@ -276,14 +278,14 @@ async fn reject_handles_held_by_others(
     plans: &mut [Plan],
     existing: &HashMap<String, Attendee>,
 ) -> Result<(), Error> {
-    let wanted: Vec<(String, String)> = plans
+    let wanted: Vec<(Network, String)> = plans
         .iter()
         .filter_map(|p| match p {
             Plan::Create(input) => Some(input.handles.iter()),
             _ => None,
         })
         .flatten()
-        .map(|h| (h.network.clone(), h.handle.clone()))
+        .map(|h| (h.network, h.handle.clone()))
         .collect();
     let owners = store::attendees::handle_owners(txn, conference_id, &wanted).await?;
     if owners.is_empty() {
@@ -297,12 +299,12 @@ async fn reject_handles_held_by_others(
             .iter()
             .filter(|h| {
                 owners
-                    .get(&(h.network.clone(), h.handle.clone()))
+                    .get(&(h.network, h.handle.clone()))
                     .is_some_and(|owner| Some(*owner) != own_id)
             })
             .map(|h| {
                 RowError::new(
-                    h.network.clone(),
+                    h.network.as_str(),
                     format!(
                         "another attendee of this conference already has the {} handle {}",
                         h.network, h.handle
@@ -331,14 +333,14 @@ fn merge(current: &Attendee, input: &AttendeeInput, present: &Present) -> Option
         affiliation: pick(present.affiliation, &new.affiliation, &old.affiliation),
         role: pick(present.role, &new.role, &old.role),
         bio: pick(present.bio, &new.bio, &old.bio),
-        affiliation_visibility: old.affiliation_visibility.clone(),
-        bio_visibility: old.bio_visibility.clone(),
+        affiliation_visibility: old.affiliation_visibility,
+        bio_visibility: old.bio_visibility,
     };
 
     let mut handles: Vec<Handle> = current
         .handles
         .iter()
-        .filter(|h| !present.networks.iter().any(|n| *n == h.network))
+        .filter(|h| !present.networks.contains(&h.network))
         .cloned()
         .collect();
     for h in &input.handles {
@@ -346,15 +348,15 @@ fn merge(current: &Attendee, input: &AttendeeInput, present: &Present) -> Option
             .handles
             .iter()
             .find(|old| old.network == h.network)
-            .map_or_else(|| h.visibility.clone(), |old| old.visibility.clone());
+            .map_or(h.visibility, |old| old.visibility);
         handles.push(Handle {
             visibility,
             ..h.clone()
         });
     }
-    let handle_set = |list: &[Handle]| -> BTreeSet<(String, String, String)> {
+    let handle_set = |list: &[Handle]| -> BTreeSet<(Network, String, Visibility)> {
         list.iter()
-            .map(|h| (h.network.clone(), h.handle.clone(), h.visibility.clone()))
+            .map(|h| (h.network, h.handle.clone(), h.visibility))
             .collect()
     };
     let handles = (handle_set(&handles) != handle_set(&current.handles)).then_some(handles);
@@ -368,7 +370,7 @@ fn merge(current: &Attendee, input: &AttendeeInput, present: &Present) -> Option
         .wanted
         .iter()
         .map(|w| Wanted {
-            network: w.network.clone(),
+            network: w.network,
             handle: w.handle.clone(),
         })
         .collect();
@@ -417,7 +419,7 @@ async fn write(
             id: *id,
             conference_id,
             fields: &input.fields,
-            status: "confirmed",
+            status: AttendeeStatus::Confirmed,
             privacy_consent_at: now,
             email_consent_at: None,
             confirmed_at: Some(now),
@@ -551,15 +553,15 @@ mod tests {
                 affiliation: None,
                 role: None,
                 bio: None,
-                affiliation_visibility: "tablemates".into(),
-                bio_visibility: "tablemates".into(),
+                affiliation_visibility: Visibility::Tablemates,
+                bio_visibility: Visibility::Tablemates,
             },
             handles: handles
                 .iter()
                 .map(|(n, h)| Handle {
-                    network: (*n).into(),
+                    network: n.parse().expect("a network"),
                     handle: (*h).into(),
-                    visibility: "tablemates".into(),
+                    visibility: Visibility::Tablemates,
                 })
                 .collect(),
             interests: vec!["rust".into()],
@@ -574,7 +576,7 @@ mod tests {
             id: Uuid::nil(),
             conference_id: Uuid::nil(),
             fields: from.fields.clone(),
-            status: "withdrawn".into(),
+            status: AttendeeStatus::Withdrawn,
             privacy_consent_at: t,
             email_consent_at: None,
             confirmed_at: None,
@@ -619,10 +621,10 @@ mod tests {
     fn columns_the_file_lacks_keep_stored_values_and_equal_rows_are_unchanged() {
         let mut old = input("a@x.org", &[("github", "ada")]);
         old.fields.bio = Some("Poet".into());
-        old.handles[0].visibility = "nobody".into();
+        old.handles[0].visibility = Visibility::Nobody;
         let current = stored(&old);
         let present = Present {
-            networks: vec!["github"],
+            networks: vec![Network::Github],
             interests: true,
             ..Present::default()
         };
@@ -634,7 +636,11 @@ mod tests {
         assert_eq!(merged.fields.bio.as_deref(), Some("Poet"), "no bio column");
         let handles = merged.handles.expect("handles changed");
         assert_eq!(handles[0].handle, "lovelace");
-        assert_eq!(handles[0].visibility, "nobody", "visibility is kept");
+        assert_eq!(
+            handles[0].visibility,
+            Visibility::Nobody,
+            "visibility is kept"
+        );
         assert!(merged.interests.is_none());
 
         let with_bio = Present {

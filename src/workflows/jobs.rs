@@ -9,6 +9,7 @@ use chrono::Utc;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
+use crate::domain::records::JobKind;
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
 use crate::workflows::reminders::Reminders;
@@ -99,19 +100,12 @@ async fn run_one(
             }
         })
     };
-    let outcome = match job.kind.as_str() {
-        super::plans::run::JOB_KIND => super::plans::run::execute(db, &job, Utc::now).await,
-        super::plans::auto_repair::JOB_KIND => {
-            super::plans::auto_repair::execute(db, links, reminders, &job).await
-        }
-        other => Err(serde_json::json!({"title": format!("unknown job kind {other:?}")})),
+    let outcome = match job.kind {
+        JobKind::Plan => super::plans::run::execute(db, &job, Utc::now).await,
+        JobKind::PlanRepair => super::plans::auto_repair::execute(db, links, reminders, &job).await,
     };
     heartbeat.abort();
-    let (status, value) = match outcome {
-        Ok(result) => (store::jobs::SUCCEEDED, result),
-        Err(error) => (store::jobs::FAILED, error),
-    };
-    tracing::info!(job = %job.id, status, "job finished");
-    store::jobs::finish(&db.write, job.id, status, &value, Utc::now()).await?;
+    tracing::info!(job = %job.id, succeeded = outcome.is_ok(), "job finished");
+    store::jobs::finish(&db.write, job.id, &outcome, Utc::now()).await?;
     Ok(true)
 }

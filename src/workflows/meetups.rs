@@ -5,9 +5,8 @@ use sea_orm::TransactionTrait;
 use tracing::instrument;
 use uuid::Uuid;
 
+use crate::domain::records::{Conference, Meetup, MeetupFields, PlanStatus};
 use crate::error::Error;
-use crate::store::conferences::Conference;
-use crate::store::meetups::{Meetup, MeetupFields};
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
 use crate::workflows::conferences::get_owned;
@@ -65,7 +64,7 @@ pub async fn update(
         .ok_or(Error::NotFound("meetup"))?;
     let fields = change(&existing.fields)?;
     if fields.tables != existing.fields.tables
-        && store::plans::latest_with_status(&db.read, id, store::plans::PUBLISHED)
+        && store::plans::latest_with_status(&db.read, id, PlanStatus::Published)
             .await?
             .is_some()
     {
@@ -112,7 +111,7 @@ pub async fn delete(
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
     let existing = get(db, organizer_id, slug, id).await?;
-    if store::plans::latest_with_status(&db.read, id, store::plans::PUBLISHED)
+    if store::plans::latest_with_status(&db.read, id, PlanStatus::Published)
         .await?
         .is_some()
     {

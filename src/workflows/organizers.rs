@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 use tracing::instrument;
 
+use crate::domain::records::Organizer;
 use crate::error::Error;
 use crate::secrets;
-use crate::store::{self, Db, organizers::Organizer};
+use crate::store::{self, Db};
 
 /// Creates an organizer (or reuses the one with this email) and issues a new API token; the
 /// raw token is returned once and only its hash is kept.

@@ -4,9 +4,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
+use crate::domain::records::{Conference, Meetup};
 use crate::error::Error;
-use crate::store::conferences::Conference;
-use crate::store::meetups::Meetup;
 use crate::store::outbox;
 
 /// How long before a meetup starts its seated attendees are reminded

@@ -5,9 +5,9 @@
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::domain::SocialHandle;
 use crate::domain::Visibility;
-use crate::domain::{Network, SocialHandle};
-use crate::store::roster::Member;
+use crate::domain::records::Member;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VisibleHandle {
@@ -26,10 +26,8 @@ pub struct VisibleMate {
     pub handles: Vec<VisibleHandle>,
 }
 
-fn shown(visibility: &str) -> bool {
-    visibility
-        .parse::<Visibility>()
-        .is_ok_and(Visibility::tablemates_see)
+fn shown(visibility: Visibility) -> bool {
+    visibility.tablemates_see()
 }
 
 /// `member` as their tablemates may see them.
@@ -40,14 +38,14 @@ pub fn visible(member: &Member) -> VisibleMate {
         affiliation: member
             .affiliation
             .clone()
-            .filter(|_| shown(&member.affiliation_visibility)),
-        bio: member.bio.clone().filter(|_| shown(&member.bio_visibility)),
+            .filter(|_| shown(member.affiliation_visibility)),
+        bio: member.bio.clone().filter(|_| shown(member.bio_visibility)),
         handles: member
             .handles
             .iter()
-            .filter(|h| shown(&h.visibility))
+            .filter(|h| shown(h.visibility))
             .filter_map(|h| {
-                let network: Network = h.network.parse().ok()?;
+                let network = h.network;
                 let handle = SocialHandle::parse(network, &h.handle).ok()?;
                 Some(VisibleHandle {
                     network: network.as_str().to_owned(),

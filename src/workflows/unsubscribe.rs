@@ -15,8 +15,8 @@ use sea_orm::{ConnectionTrait, TransactionTrait};
 use tracing::instrument;
 use uuid::Uuid;
 
+use crate::domain::records::EmailKind;
 use crate::error::Error;
-use crate::mailer::templates::NON_TRANSACTIONAL;
 use crate::secrets;
 use crate::store::{self, Db};
 
@@ -111,7 +111,8 @@ pub async fn unsubscribe(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Sub
     let mut found = subscriber(&txn, attendee_id).await?;
     let changed = store::email_preferences::unsubscribe(&txn, attendee_id, now).await?;
     let skipped =
-        store::email_preferences::skip_queued(&txn, attendee_id, NON_TRANSACTIONAL, now).await?;
+        store::email_preferences::skip_queued(&txn, attendee_id, &EmailKind::optional(), now)
+            .await?;
     txn.commit().await?;
     tracing::info!(%attendee_id, changed, skipped, "unsubscribed");
     found.unsubscribed = true;

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, Database, EntityTrait, QuerySelect};
 use serde_json::json;
+use tablemates::domain::records::{EmailKind, NewEmail};
 use tablemates::entities::outbox_email;
 use tablemates::store::Db;
-use tablemates::store::outbox::NewEmail;
 use uuid::Uuid;
 
 use crate::helpers::{Backend, backends};
@@ -126,7 +126,7 @@ async fn a_server_killed_while_draining_sends_every_email_after_a_restart() {
         let now = chrono::Utc::now();
         let emails = (0..EMAILS)
             .map(|i| NewEmail {
-                kind: "registration_confirmation",
+                kind: EmailKind::RegistrationConfirmation,
                 dedupe_key: format!("kill-test:{i}"),
                 attendee_id: None,
                 recipient: format!("person{i}@example.org"),
@@ -219,8 +219,8 @@ async fn stopping_the_worker_finishes_the_sends_in_hand_and_gives_back_the_rest(
         let db = Db::connect(&scratch.url, 2).await.expect("connect");
         db.migrate().await.expect("migrate");
         let emails = (0..40)
-            .map(|i| tablemates::store::outbox::NewEmail {
-                kind: "already_registered",
+            .map(|i| NewEmail {
+                kind: EmailKind::AlreadyRegistered,
                 dedupe_key: format!("stop-test:{i}"),
                 attendee_id: None,
                 recipient: format!("p{i}@example.org"),

@@ -422,8 +422,8 @@ async fn concurrent_claimers_never_get_the_same_email() {
         db.migrate().await.expect("migrate");
         let now = chrono::Utc::now();
         for i in 0..60 {
-            let email = tablemates::store::outbox::NewEmail {
-                kind: "already_registered",
+            let email = tablemates::domain::records::NewEmail {
+                kind: tablemates::domain::records::EmailKind::AlreadyRegistered,
                 dedupe_key: format!("claim-test:{i}"),
                 attendee_id: None,
                 recipient: format!("p{i}@example.org"),

@@ -9,7 +9,8 @@ use mail_parser::{MessageParser, MimeHeaders};
 use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
-use tablemates::store::outbox::{self, NewEmail};
+use tablemates::domain::records::{EmailKind, NewEmail};
+use tablemates::store::outbox;
 use tablemates::workflows::LinkSettings;
 use tablemates::workflows::unsubscribe::UnsubscribeKey;
 use uuid::Uuid;
@@ -111,7 +112,7 @@ fn emails_with_subject(dir: &Path, subject: &str) -> Vec<Vec<u8>> {
 }
 
 /// A pending email of `kind` for the attendee, due in an hour so the worker leaves it alone.
-async fn queue_later(app: &TestApp, kind: &'static str, attendee_id: Uuid) {
+async fn queue_later(app: &TestApp, kind: EmailKind, attendee_id: Uuid) {
     let queued = outbox::enqueue(
         &app.db.write,
         NewEmail {
@@ -134,8 +135,8 @@ async fn one_click_unsubscribe_works_once_and_repeats_harmlessly() {
     for (backend, url) in backends() {
         let app = spawn(backend, url).await;
         let (id, _) = ada(&app).await;
-        queue_later(&app, "table_introduction", id).await;
-        queue_later(&app, "access_link", id).await;
+        queue_later(&app, EmailKind::TableIntroduction, id).await;
+        queue_later(&app, EmailKind::AccessLink, id).await;
         let url = unsubscribe_url(&app, id).await;
         assert!(url.starts_with(&format!("{}/unsubscribe/tm_uns_", app.address)));
 
@@ -435,7 +436,7 @@ async fn a_sent_introduction_carries_a_calendar_invite_and_a_working_unsubscribe
         outbox::enqueue(
             &app.db.write,
             NewEmail {
-                kind: "table_introduction",
+                kind: EmailKind::TableIntroduction,
                 dedupe_key: format!("table_introduction:p1:{id}"),
                 attendee_id: Some(id),
                 recipient: "ada@example.org".into(),
@@ -500,7 +501,7 @@ async fn the_worker_hook_skips_a_pending_email_and_leaves_a_sent_one() {
         let app = spawn(backend, url).await;
         let (id, _) = ada(&app).await;
         app.wait_for_outbox("status = 'sent'", 1).await;
-        queue_later(&app, "meetup_reminder", id).await;
+        queue_later(&app, EmailKind::MeetupReminder, id).await;
         let ids: Vec<(Uuid, String)> = tablemates::entities::outbox_email::Entity::find()
             .all(&app.db.read)
             .await

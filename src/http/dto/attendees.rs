@@ -8,12 +8,13 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
+use crate::domain::AttendeeStatus;
+use crate::domain::records::{Attendee, AttendeeFields, Handle, Wanted};
 use crate::domain::{
     Affiliation, Bio, EmailAddress, Interest, MAX_INTERESTS, MAX_WANTED, Network, PersonName, Role,
     SocialHandle, Visibility,
 };
 use crate::error::{Error, FieldErrors};
-use crate::store::attendees::{Attendee, AttendeeFields, Handle, Wanted};
 use crate::workflows::attendees::{AttendeeChanges, FieldsPatch};
 use crate::workflows::registration::AttendeeInput;
 
@@ -165,8 +166,8 @@ impl AttendeeIn {
                 affiliation: affiliation.flatten(),
                 role: role.flatten(),
                 bio: bio.flatten(),
-                affiliation_visibility: affiliation_visibility.to_owned(),
-                bio_visibility: bio_visibility.to_owned(),
+                affiliation_visibility,
+                bio_visibility,
             },
             handles,
             interests,
@@ -203,11 +204,11 @@ impl AttendeePatch {
         let affiliation_visibility = vis
             .affiliation
             .as_deref()
-            .map(|v| visibility(&mut errors, "visibility.affiliation", Some(v)).to_owned());
+            .map(|v| visibility(&mut errors, "visibility.affiliation", Some(v)));
         let bio_visibility = vis
             .bio
             .as_deref()
-            .map(|v| visibility(&mut errors, "visibility.bio", Some(v)).to_owned());
+            .map(|v| visibility(&mut errors, "visibility.bio", Some(v)));
         let handles = self.handles.as_deref().map(|h| handles(&mut errors, h));
         let interests = self.interests.as_deref().map(|i| interests(&mut errors, i));
         let wanted = self
@@ -246,17 +247,16 @@ fn optional<T: ToString, E: std::fmt::Display>(
     }
 }
 
-fn visibility(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> &'static str {
+fn visibility(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> Visibility {
     match raw {
-        None => Visibility::Tablemates.as_str(),
+        None => Visibility::Tablemates,
         Some(raw) => errors
             .check(
                 field,
                 Visibility::from_str(raw)
                     .map_err(|_| "must be one of nobody, tablemates, organizer"),
             )
-            .unwrap_or(Visibility::Tablemates)
-            .as_str(),
+            .unwrap_or(Visibility::Tablemates),
     }
 }
 
@@ -285,7 +285,7 @@ fn handles(errors: &mut FieldErrors, list: &[HandleIn]) -> Vec<Handle> {
         ) else {
             continue;
         };
-        if out.iter().any(|o| o.network == net.as_str()) {
+        if out.iter().any(|o| o.network == net) {
             errors.push(
                 format!("handles[{i}].network"),
                 "only one handle per network",
@@ -293,9 +293,9 @@ fn handles(errors: &mut FieldErrors, list: &[HandleIn]) -> Vec<Handle> {
             continue;
         }
         out.push(Handle {
-            network: net.as_str().to_owned(),
+            network: net,
             handle: handle.as_str().to_owned(),
-            visibility: vis.to_owned(),
+            visibility: vis,
         });
     }
     out
@@ -333,7 +333,7 @@ fn wanted(errors: &mut FieldErrors, list: &[WantedIn]) -> Vec<Wanted> {
             SocialHandle::parse(net, &w.handle),
         ) {
             let wanted = Wanted {
-                network: net.as_str().to_owned(),
+                network: net,
                 handle: handle.as_str().to_owned(),
             };
             if !out.contains(&wanted) {
@@ -346,16 +346,16 @@ fn wanted(errors: &mut FieldErrors, list: &[WantedIn]) -> Vec<Wanted> {
 
 #[derive(Debug, Serialize)]
 pub struct HandleOut {
-    pub network: String,
+    pub network: Network,
     pub handle: String,
     pub display: String,
     pub url: String,
-    pub visibility: String,
+    pub visibility: Visibility,
 }
 
 #[derive(Debug, Serialize)]
 pub struct WantedOut {
-    pub network: String,
+    pub network: Network,
     pub handle: String,
     /// The attendee holding this handle, once they registered (organizer view only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -364,8 +364,8 @@ pub struct WantedOut {
 
 #[derive(Debug, Serialize)]
 pub struct VisibilityOut {
-    pub affiliation: String,
-    pub bio: String,
+    pub affiliation: Visibility,
+    pub bio: Visibility,
 }
 
 #[derive(Debug, Serialize)]
@@ -384,7 +384,7 @@ pub struct AttendeeOut {
     pub affiliation: Option<String>,
     pub role: Option<String>,
     pub bio: Option<String>,
-    pub status: String,
+    pub status: AttendeeStatus,
     pub handles: Vec<HandleOut>,
     pub interests: Vec<String>,
     pub wants_to_meet: Vec<WantedOut>,
@@ -405,23 +405,19 @@ pub enum Viewer {
 
 impl AttendeeOut {
     pub fn new(a: Attendee, viewer: Viewer) -> Self {
-        let shown = |visibility: &str| {
-            viewer == Viewer::Attendee
-                || Visibility::from_str(visibility).is_ok_and(|v| v.organizers_see())
-        };
+        let shown =
+            |visibility: Visibility| viewer == Viewer::Attendee || visibility.organizers_see();
         let affiliation = a
             .fields
             .affiliation
-            .filter(|_| shown(&a.fields.affiliation_visibility));
-        let bio = a.fields.bio.filter(|_| shown(&a.fields.bio_visibility));
+            .filter(|_| shown(a.fields.affiliation_visibility));
+        let bio = a.fields.bio.filter(|_| shown(a.fields.bio_visibility));
         let handles = a
             .handles
             .into_iter()
-            .filter(|h| shown(&h.visibility))
+            .filter(|h| shown(h.visibility))
             .map(|h| {
-                let parsed = Network::from_str(&h.network)
-                    .ok()
-                    .and_then(|n| SocialHandle::parse(n, &h.handle).ok());
+                let parsed = SocialHandle::parse(h.network, &h.handle).ok();
                 HandleOut {
                     display: parsed
                         .as_ref()

@@ -4,9 +4,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+use crate::domain::records::{Conference, ConferenceFields};
 use crate::domain::{ConferenceSlug, Interest, TableBounds, TableBoundsError, TimeZone};
 use crate::error::{Error, FieldErrors};
-use crate::store::conferences::{Conference, ConferenceFields};
 
 use super::add_validation_errors;
 use crate::http::extract::ObjectPaths;
@@ -71,7 +71,7 @@ impl ObjectPaths for ConferencePatch {
 
 impl ConferenceIn {
     /// The slug and the validated fields, or every invalid field at once.
-    pub fn into_parts(self) -> Result<(String, ConferenceFields, bool), Error> {
+    pub fn into_parts(self) -> Result<(ConferenceSlug, ConferenceFields, bool), Error> {
         let mut errors = FieldErrors::default();
         if let Err(found) = self.validate() {
             add_validation_errors(&mut errors, "", found);
@@ -96,9 +96,7 @@ impl ConferenceIn {
         );
         errors.finish()?;
         match (slug, fields) {
-            (Some(slug), Some(fields)) => {
-                Ok((slug.as_str().to_owned(), fields, self.registration_open))
-            }
+            (Some(slug), Some(fields)) => Ok((slug, fields, self.registration_open)),
             _ => Err(Error::internal(anyhow::anyhow!(
                 "validation passed without values"
             ))),
@@ -119,7 +117,9 @@ impl ConferencePatch {
             self.description
                 .unwrap_or_else(|| current.description.clone()),
             self.venue.unwrap_or_else(|| current.venue.clone()),
-            self.time_zone.as_deref().unwrap_or(&current.time_zone),
+            self.time_zone
+                .as_deref()
+                .unwrap_or(current.time_zone.as_str()),
             self.starts_on.unwrap_or(current.starts_on),
             self.ends_on.unwrap_or(current.ends_on),
             self.suggested_interests
@@ -186,7 +186,7 @@ fn build_fields(
         name,
         description: description.trim().to_owned(),
         venue: venue.trim().to_owned(),
-        time_zone: time_zone.as_str().to_owned(),
+        time_zone,
         starts_on,
         ends_on,
         suggested_interests: interests,
@@ -205,11 +205,11 @@ pub struct TableSizeOut {
 #[derive(Debug, Serialize)]
 pub struct ConferenceOut {
     pub id: uuid::Uuid,
-    pub slug: String,
+    pub slug: ConferenceSlug,
     pub name: String,
     pub description: String,
     pub venue: String,
-    pub time_zone: String,
+    pub time_zone: TimeZone,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub registration_open: bool,
@@ -245,11 +245,11 @@ impl From<Conference> for ConferenceOut {
 /// A conference as anyone may see it: no ids, no organizer, no attendees.
 #[derive(Debug, Serialize)]
 pub struct PublicConferenceOut {
-    pub slug: String,
+    pub slug: ConferenceSlug,
     pub name: String,
     pub description: String,
     pub venue: String,
-    pub time_zone: String,
+    pub time_zone: TimeZone,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
     pub registration_open: bool,

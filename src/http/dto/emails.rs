@@ -4,17 +4,17 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::entities::outbox_email;
+use crate::domain::records::{EmailKind, OutboxEmail, OutboxStatus};
 
 /// One email to an attendee and how its delivery went. Organizers see the full address: they
 /// can see their attendees' emails anyway, and need it to tell people apart.
 #[derive(Debug, Serialize)]
 pub struct EmailOut {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: EmailKind,
     pub attendee_id: Option<Uuid>,
     pub recipient: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -23,9 +23,9 @@ pub struct EmailOut {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
-impl From<outbox_email::Model> for EmailOut {
-    fn from(row: outbox_email::Model) -> Self {
-        let pending = row.status == crate::store::outbox::PENDING;
+impl From<OutboxEmail> for EmailOut {
+    fn from(row: OutboxEmail) -> Self {
+        let pending = row.status == OutboxStatus::Pending;
         Self {
             id: row.id,
             kind: row.kind,

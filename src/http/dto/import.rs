@@ -162,7 +162,6 @@ pub fn parse_csv(body: &[u8]) -> Result<ParsedImport, Error> {
         networks: Network::ALL
             .into_iter()
             .filter(|n| has(Column::Handle(*n)))
-            .map(Network::as_str)
             .collect(),
         interests: has(Column::Interests),
         wanted: has(Column::Wanted),

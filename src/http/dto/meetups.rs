@@ -6,11 +6,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::domain::records::{Conference, Meetup, MeetupFields, TableDef};
 use crate::domain::{TableBounds, TableBoundsError};
 use crate::error::{Error, FieldErrors};
 use crate::http::extract::ObjectPaths;
-use crate::store::conferences::Conference;
-use crate::store::meetups::{Meetup, MeetupFields, TableDef};
 use crate::workflows::meetups::MyMeetup;
 
 /// Most tables one meetup may have.

@@ -7,10 +7,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::domain::records::{
+    Change, Job, JobError, JobKind, JobResult, JobStatus, Plan, PlanStatus, PlanSummary,
+};
 use crate::error::Error;
 use crate::http::extract::ObjectPaths;
-use crate::store::jobs::Job;
-use crate::store::plans::{Change, Plan};
 use crate::workflows::plans::RunRequest;
 use crate::workflows::plans::edit::Operation;
 
@@ -52,13 +53,13 @@ impl From<RunIn> for RunRequest {
 #[derive(Debug, Serialize)]
 pub struct JobOut {
     pub id: Uuid,
-    pub kind: String,
-    pub status: String,
+    pub kind: JobKind,
+    pub status: JobStatus,
     /// The matcher's last report (`matching::progress::Snapshot`); `null` until it reports.
     pub progress: Option<Value>,
     pub params: Value,
-    pub result: Option<Value>,
-    pub error: Option<Value>,
+    pub result: Option<JobResult>,
+    pub error: Option<JobError>,
     pub created_at: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
@@ -123,7 +124,7 @@ pub struct PlanOut {
     pub id: Uuid,
     pub meetup_id: Uuid,
     pub job_id: Option<Uuid>,
-    pub status: String,
+    pub status: PlanStatus,
     pub version: i32,
     pub seed: u64,
     pub params: Value,
@@ -180,7 +181,7 @@ impl PlanOut {
 #[derive(Debug, Serialize)]
 pub struct PlanSummaryOut {
     pub id: Uuid,
-    pub status: String,
+    pub status: PlanStatus,
     pub version: i32,
     pub seed: u64,
     pub inputs_hash: String,
@@ -189,15 +190,15 @@ pub struct PlanSummaryOut {
     pub published_at: Option<DateTime<Utc>>,
 }
 
-impl From<crate::entities::plan::Model> for PlanSummaryOut {
-    fn from(p: crate::entities::plan::Model) -> Self {
+impl From<PlanSummary> for PlanSummaryOut {
+    fn from(p: PlanSummary) -> Self {
         Self {
             id: p.id,
             status: p.status,
             version: p.version,
-            seed: p.seed as u64,
+            seed: p.seed,
             inputs_hash: p.inputs_hash,
-            metrics: serde_json::from_str(&p.metrics).unwrap_or_default(),
+            metrics: p.metrics,
             created_at: p.created_at,
             published_at: p.published_at,
         }

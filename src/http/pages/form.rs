@@ -11,12 +11,12 @@ use actix_web::error::PayloadError;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use serde::Serialize;
 
+use crate::domain::records::Attendee;
 use crate::domain::{Interest, MAX_WANTED, Network, Visibility};
 use crate::error::{Error, FieldError};
 use crate::http::dto::attendees::{
     AttendeeIn, AttendeePatch, ConsentsIn, HandleIn, VisibilityIn, WantedIn,
 };
-use crate::store::attendees::Attendee;
 
 use super::render::PageError;
 
@@ -248,12 +248,12 @@ impl AttendeeForm {
         let handles = Network::ALL
             .into_iter()
             .map(|n| {
-                let stored = attendee.handles.iter().find(|h| h.network == n.as_str());
+                let stored = attendee.handles.iter().find(|h| h.network == n);
                 handle_row(
                     n,
                     stored.map(|h| h.handle.clone()).unwrap_or_default(),
                     stored
-                        .map(|h| h.visibility.clone())
+                        .map(|h| h.visibility.as_str().to_owned())
                         .unwrap_or_else(|| default.clone()),
                 )
             })
@@ -268,10 +268,10 @@ impl AttendeeForm {
             name: f.name.clone(),
             email: f.email.clone(),
             affiliation: f.affiliation.clone().unwrap_or_default(),
-            affiliation_visibility: f.affiliation_visibility.clone(),
+            affiliation_visibility: f.affiliation_visibility.as_str().to_owned(),
             role: f.role.clone().unwrap_or_default(),
             bio: f.bio.clone().unwrap_or_default(),
-            bio_visibility: f.bio_visibility.clone(),
+            bio_visibility: f.bio_visibility.as_str().to_owned(),
             handles,
             interests: typed.join(", "),
             interests_ticked: ticked,
@@ -279,7 +279,7 @@ impl AttendeeForm {
                 .wanted
                 .iter()
                 .map(|w| WantedRow {
-                    network: w.network.clone(),
+                    network: w.network.as_str().to_owned(),
                     handle: w.handle.clone(),
                 })
                 .collect(),

@@ -12,10 +12,9 @@ use uuid::Uuid;
 use super::form::{AttendeeForm, Fields, FormBody, FormErrors, Suggestion};
 use super::render::{PageError, page, see_other};
 use super::view::{ConferenceView, RegistrationView};
+use crate::domain::records::{Attendee, Conference};
 use crate::error::Error;
 use crate::http::AppState;
-use crate::store::attendees::Attendee;
-use crate::store::conferences::Conference;
 use crate::workflows;
 use crate::workflows::attendees as wf;
 

@@ -9,9 +9,9 @@ use serde::Serialize;
 use super::form::{AttendeeForm, FormBody, FormErrors, Suggestion};
 use super::render::{PageError, page};
 use super::view::ConferenceView;
+use crate::domain::records::Conference;
 use crate::error::Error;
 use crate::http::AppState;
-use crate::store::conferences::Conference;
 use crate::workflows;
 
 #[derive(Serialize)]

@@ -3,8 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::store::attendees::Attendee;
-use crate::store::conferences::Conference;
+use crate::domain::records::{Attendee, Conference};
 
 #[derive(Debug, Serialize)]
 pub struct ConferenceView {
@@ -19,7 +18,7 @@ pub struct ConferenceView {
 impl From<&Conference> for ConferenceView {
     fn from(c: &Conference) -> Self {
         Self {
-            slug: c.slug.clone(),
+            slug: c.slug.to_string(),
             name: c.fields.name.clone(),
             description: c.fields.description.clone(),
             venue: c.fields.venue.clone(),
@@ -57,7 +56,7 @@ impl From<&Attendee> for RegistrationView {
         Self {
             name: a.fields.name.clone(),
             email: a.fields.email.clone(),
-            status: a.status.clone(),
+            status: a.status.as_str().to_owned(),
             emails_consented: a.email_consent_at.is_some(),
         }
     }

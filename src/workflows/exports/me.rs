@@ -8,8 +8,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{SharedInterest, planned};
+use crate::domain::records::Member;
 use crate::error::Error;
-use crate::store::roster::Member;
 use crate::store::{self, Db};
 use crate::workflows::tablemate::{VisibleHandle, VisibleMate, visible};
 
@@ -74,7 +74,7 @@ pub async fn tables(db: &Db, attendee_id: Uuid) -> Result<Vec<MyTable>, Error> {
             starts_at: meetup.fields.starts_at,
             ends_at: meetup.fields.ends_at,
             location: meetup.fields.location.clone(),
-            time_zone: conference.fields.time_zone.clone(),
+            time_zone: conference.fields.time_zone.to_string(),
             table_number: table.number,
             table_label: table.label.clone(),
             tablemates,

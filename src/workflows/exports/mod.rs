@@ -14,11 +14,9 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use crate::domain::Visibility;
+use crate::domain::records::{Meetup, Member, Plan, PlanStatus};
+use crate::domain::{TimeZone, Visibility};
 use crate::error::Error;
-use crate::store::meetups::Meetup;
-use crate::store::plans::{PUBLISHED, Plan};
-use crate::store::roster::Member;
 use crate::store::{self, Db};
 use crate::workflows::conferences::get_owned;
 use crate::workflows::tablemate::{VisibleMate, visible};
@@ -111,7 +109,7 @@ pub async fn source(
             if store::plans::list_for_meetup(&db.read, id)
                 .await?
                 .iter()
-                .all(|p| p.status != PUBLISHED)
+                .all(|p| p.status != PlanStatus::Published)
             {
                 return Err(Error::NotFound("published plan"));
             }
@@ -122,8 +120,8 @@ pub async fn source(
     source_for(
         db,
         conference.id,
-        &conference.slug,
-        &conference.fields.time_zone,
+        conference.slug.as_str(),
+        conference.fields.time_zone,
         meetups,
     )
     .await
@@ -135,12 +133,10 @@ pub async fn source_for(
     db: &Db,
     conference_id: Uuid,
     slug: &str,
-    time_zone: &str,
+    time_zone: TimeZone,
     meetups: Vec<Meetup>,
 ) -> Result<Source, Error> {
-    let time_zone: Tz = time_zone
-        .parse()
-        .map_err(|_| Error::internal(anyhow::anyhow!("{time_zone:?} is not an IANA time zone")))?;
+    let time_zone: Tz = time_zone.tz();
     let members = store::roster::load(&db.read, conference_id, None)
         .await?
         .into_iter()
@@ -156,7 +152,9 @@ pub async fn source_for(
 
 /// The meetup's published plan as tables with their shared interests; `None` when it has none.
 pub async fn planned(db: &Db, meetup: &Meetup) -> Result<Option<PlannedMeetup>, Error> {
-    let Some(plan) = store::plans::latest_with_status(&db.read, meetup.id, PUBLISHED).await? else {
+    let Some(plan) =
+        store::plans::latest_with_status(&db.read, meetup.id, PlanStatus::Published).await?
+    else {
         return Ok(None);
     };
     Ok(Some(PlannedMeetup {
@@ -192,10 +190,7 @@ fn tables_of(plan: &Plan) -> Vec<PlannedTable> {
 /// What an organizer sees of an affiliation: everything except what the attendee keeps to
 /// themselves.
 fn organizer_affiliation(member: &Member) -> Option<String> {
-    let hidden = member
-        .affiliation_visibility
-        .parse::<Visibility>()
-        .map_or(true, |v| v == Visibility::Nobody);
+    let hidden = member.affiliation_visibility == Visibility::Nobody;
     member.affiliation.clone().filter(|_| !hidden)
 }
 

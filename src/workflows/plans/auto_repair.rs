@@ -11,16 +11,14 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::json;
 use uuid::Uuid;
 
+use crate::domain::records::{Job, JobError, JobKind, JobOutcome, JobResult, PlanStatus};
 use crate::error::Error;
-use crate::store::jobs::Job;
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
 use crate::workflows::reminders::Reminders;
-
-pub const JOB_KIND: &str = "plan_repair";
 
 #[derive(Debug, Serialize, Deserialize)]
 struct RepairParams {
@@ -45,8 +43,8 @@ pub async fn schedule(
     let mut queued = 0;
     for plan_id in store::plans::published_ids_for_meetups(txn, &upcoming).await? {
         let params = json!(RepairParams { plan_id });
-        if !store::jobs::is_queued(txn, JOB_KIND, &params).await? {
-            store::jobs::insert(txn, conference_id, JOB_KIND, &params, now).await?;
+        if !store::jobs::is_queued(txn, JobKind::PlanRepair, &params).await? {
+            store::jobs::insert(txn, conference_id, JobKind::PlanRepair, &params, now).await?;
             queued += 1;
         }
     }
@@ -55,14 +53,9 @@ pub async fn schedule(
 
 /// Runs a queued repair. A plan that is no longer the published one (superseded, or its
 /// meetup gone or started) is left alone: the job succeeds and says why.
-pub async fn execute(
-    db: &Db,
-    links: &LinkSettings,
-    reminders: Reminders,
-    job: &Job,
-) -> Result<Value, Value> {
+pub async fn execute(db: &Db, links: &LinkSettings, reminders: Reminders, job: &Job) -> JobOutcome {
     let params: RepairParams = serde_json::from_value(job.params.clone())
-        .map_err(|e| json!({"title": "bad job parameters", "detail": e.to_string()}))?;
+        .map_err(|e| JobError::new("bad job parameters", e))?;
     repair_one(
         db,
         links,
@@ -104,23 +97,32 @@ pub async fn repair_one(
     conference_id: Uuid,
     plan_id: Uuid,
     reason: Option<String>,
-) -> Result<Value, Value> {
-    let problem = |e: Error| json!({"title": "automatic repair failed", "detail": e.to_string()});
+) -> JobOutcome {
+    let problem = |e: Error| JobError::new("automatic repair failed", e);
     let now = Utc::now();
     let Some(plan) = store::plans::find(&db.read, plan_id)
         .await
         .map_err(|e| problem(e.into()))?
     else {
-        return Ok(json!({"plan_id": plan_id, "skipped": "the plan no longer exists"}));
+        return Ok(JobResult::RepairSkipped {
+            plan_id,
+            skipped: "the plan no longer exists".to_owned(),
+        });
     };
-    if plan.status != store::plans::PUBLISHED {
-        return Ok(json!({"plan_id": plan.id, "skipped": format!("the plan is {}", plan.status)}));
+    if plan.status != PlanStatus::Published {
+        return Ok(JobResult::RepairSkipped {
+            plan_id: plan.id,
+            skipped: format!("the plan is {}", plan.status),
+        });
     }
     let meetup = store::meetups::find(&db.read, conference_id, plan.meetup_id)
         .await
         .map_err(|e| problem(e.into()))?;
     let Some(meetup) = meetup.filter(|m| m.fields.starts_at > now) else {
-        return Ok(json!({"plan_id": plan.id, "skipped": "the meetup has started"}));
+        return Ok(JobResult::RepairSkipped {
+            plan_id: plan.id,
+            skipped: "the meetup has started".to_owned(),
+        });
     };
     let conference = store::conferences::find_by_id(&db.read, conference_id)
         .await
@@ -141,9 +143,12 @@ pub async fn repair_one(
     )
     .await
     .map_err(problem)?;
-    Ok(json!({
-        "plan_id": plan_id,
-        "change_id": repaired.change.as_ref().map(|c| c.id),
-        "changed_tables": repaired.change.map(|c| c.changed_tables).unwrap_or_default(),
-    }))
+    Ok(JobResult::Repaired {
+        plan_id,
+        change_id: repaired.change.as_ref().map(|c| c.id),
+        changed_tables: repaired
+            .change
+            .map(|c| c.changed_tables)
+            .unwrap_or_default(),
+    })
 }

@@ -7,12 +7,11 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::input::Cast;
+use crate::domain::records::{Meetup, PlanTable, Seat};
 use crate::matching::explain::{PlanReport, TableReport};
 use crate::matching::model::{PersonId, TableId};
 use crate::matching::plan::SolverKind;
 use crate::matching::rules::RuleNote;
-use crate::store::meetups::Meetup;
-use crate::store::plans::{PlanTable, Seat};
 
 /// The stored form of one meetup's seating.
 pub struct Contents {

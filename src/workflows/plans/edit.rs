@@ -15,13 +15,15 @@ use uuid::Uuid;
 use super::convert::{Seating, contents};
 use super::input::{Cast, table_index, table_specs};
 use super::notify::{Mailing, introductions};
+use crate::domain::AttendeeStatus;
+use crate::domain::records::{Meetup, Plan, PlanStatus, Seat};
 use crate::error::{Error, FieldError};
 use crate::matching::explain::explain;
 use crate::matching::model::{Assignment, PersonId, Problem, TableId};
 use crate::matching::priorities::prioritised;
 use crate::matching::rules::{self, MissedPairs, Origin, SeatingFacts, most_forced};
-use crate::store::meetups::{Meetup, takes_part};
-use crate::store::plans::{self, Plan, Seat};
+use crate::store::meetups::takes_part;
+use crate::store::plans;
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
 use crate::workflows::conferences::get_owned;
@@ -50,7 +52,7 @@ pub async fn adjust(
     now: DateTime<Utc>,
 ) -> Result<super::PlanView, Error> {
     let (meetup, plan) = super::get(db, organizer_id, slug, plan_id).await?;
-    if plan.status != plans::DRAFT {
+    if plan.status != PlanStatus::Draft {
         return Err(Error::conflict(
             Some("status"),
             format!(
@@ -227,7 +229,7 @@ fn stale(version: i32) -> Error {
 
 /// The stored contents of `seats` with a fresh explanation.
 pub(super) fn explain_seats(
-    roster: &[store::roster::Member],
+    roster: &[crate::domain::records::Member],
     meetup: &Meetup,
     seats: &[Seat],
     locked_tables: &HashSet<i32>,
@@ -322,7 +324,12 @@ fn mutual_pairs_missed(problem: &Problem, table_of: &[TableId]) -> MissedPairs {
 
 /// Who should be seated at `meetup` now: confirmed attendees taking part.
 pub(super) async fn current_participants(db: &Db, meetup: &Meetup) -> Result<HashSet<Uuid>, Error> {
-    let roster = store::roster::load(&db.read, meetup.conference_id, Some("confirmed")).await?;
+    let roster = store::roster::load(
+        &db.read,
+        meetup.conference_id,
+        Some(AttendeeStatus::Confirmed),
+    )
+    .await?;
     let choices = store::meetups::choices_for_meetup(&db.read, meetup.id).await?;
     Ok(roster
         .iter()
@@ -351,7 +358,7 @@ pub async fn publish(
 ) -> Result<super::PlanView, Error> {
     let conference = get_owned(db, organizer_id, slug).await?;
     let (meetup, plan) = super::get(db, organizer_id, slug, plan_id).await?;
-    if plan.status != plans::DRAFT {
+    if plan.status != PlanStatus::Draft {
         return Err(Error::conflict(
             Some("status"),
             format!(

@@ -6,11 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::domain::records::{Meetup, Member, Plan};
 use crate::matching::model::{Person, PersonId, Problem, TableSpec, Weights};
 use crate::matching::plan::SeriesRound;
-use crate::store::meetups::{Meetup, takes_part};
-use crate::store::plans::Plan;
-use crate::store::roster::Member;
+use crate::store::meetups::takes_part;
 
 /// The people of a planning run and how to find them: `members[i]` is person `i`.
 pub struct Cast<'m> {

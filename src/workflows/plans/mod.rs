@@ -14,16 +14,15 @@ use chrono::{DateTime, Utc};
 use tracing::instrument;
 use uuid::Uuid;
 
+use crate::domain::records::{
+    Conference, Job, JobFilter, JobKind, Meetup, Plan, PlanStatus, PlanSummary,
+};
 use crate::error::Error;
-use crate::store::conferences::Conference;
-use crate::store::jobs::Job;
-use crate::store::meetups::Meetup;
-use crate::store::plans::Plan;
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
 use crate::workflows::conferences::get_owned;
 use crate::workflows::reminders::Reminders;
-use run::{JOB_KIND, MAX_SECONDS, RunParams};
+use run::{MAX_SECONDS, RunParams};
 
 pub(crate) use notify::meetup_json;
 
@@ -108,7 +107,7 @@ pub async fn start_run(
         keep_locks,
     };
     let params = serde_json::to_value(&params).map_err(Error::internal)?;
-    Ok(store::jobs::insert(&db.write, conference.id, JOB_KIND, &params, now).await?)
+    Ok(store::jobs::insert(&db.write, conference.id, JobKind::Plan, &params, now).await?)
 }
 
 /// A job of the organizer's conference.
@@ -126,7 +125,7 @@ pub async fn jobs(
     db: &Db,
     organizer_id: Uuid,
     slug: &str,
-    filter: &store::jobs::ListFilter,
+    filter: &JobFilter,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<Job>, u64), Error> {
@@ -155,7 +154,7 @@ pub(crate) async fn announce_meetup_change(
         return Ok(false);
     }
     let Some(plan) =
-        store::plans::latest_with_status(txn, updated.id, store::plans::PUBLISHED).await?
+        store::plans::latest_with_status(txn, updated.id, PlanStatus::Published).await?
     else {
         return Ok(false);
     };
@@ -202,7 +201,7 @@ pub async fn current(
     organizer_id: Uuid,
     slug: &str,
     meetup_id: Uuid,
-    status: &str,
+    status: PlanStatus,
 ) -> Result<PlanView, Error> {
     let conference = get_owned(db, organizer_id, slug).await?;
     store::meetups::find(&db.read, conference.id, meetup_id)
@@ -220,7 +219,7 @@ pub async fn get(
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
-) -> Result<(store::meetups::Meetup, Plan), Error> {
+) -> Result<(crate::domain::records::Meetup, Plan), Error> {
     let conference = get_owned(db, organizer_id, slug).await?;
     let plan = store::plans::find(&db.read, id)
         .await?
@@ -237,7 +236,7 @@ pub async fn list_for_meetup(
     organizer_id: Uuid,
     slug: &str,
     meetup_id: Uuid,
-) -> Result<Vec<crate::entities::plan::Model>, Error> {
+) -> Result<Vec<PlanSummary>, Error> {
     let conference = get_owned(db, organizer_id, slug).await?;
     store::meetups::find(&db.read, conference.id, meetup_id)
         .await?
@@ -251,7 +250,7 @@ pub async fn changes(
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
-) -> Result<Vec<store::plans::Change>, Error> {
+) -> Result<Vec<crate::domain::records::Change>, Error> {
     let (_, plan) = get(db, organizer_id, slug, id).await?;
     Ok(store::plans::changes(&db.read, plan.id).await?)
 }

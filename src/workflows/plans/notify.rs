@@ -10,14 +10,12 @@ use rand::RngCore;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
+use crate::domain::records::{Conference, EmailKind, Meetup, Member, NewEmail, Plan, PlanTable};
 use crate::error::Error;
 use crate::secrets;
 use crate::store::batch::{self, NewTokenRow};
-use crate::store::conferences::Conference;
-use crate::store::meetups::Meetup;
-use crate::store::outbox::{self, NewEmail};
-use crate::store::plans::{self, Plan, PlanTable};
-use crate::store::roster::Member;
+use crate::store::outbox;
+use crate::store::plans;
 use crate::store::{self, tokens};
 use crate::workflows::LinkSettings;
 use crate::workflows::reminders::Reminders;
@@ -63,7 +61,7 @@ fn calendar_uid(meetup_id: Uuid, attendee_id: Uuid) -> String {
 /// One table email to several people: its kind, what makes it unique per recipient (a plan or
 /// a change), template variables beyond the table's, and when it goes out.
 pub(super) struct TableEmail {
-    pub kind: &'static str,
+    pub kind: EmailKind,
     pub scope: String,
     pub extra: Value,
     /// `None` for at once.
@@ -76,7 +74,7 @@ pub(super) struct TableEmail {
 
 impl TableEmail {
     /// An email with a calendar invitation, going out at once.
-    pub fn at_once(kind: &'static str, scope: String, extra: Value, recipients: Vec<Uuid>) -> Self {
+    pub fn at_once(kind: EmailKind, scope: String, extra: Value, recipients: Vec<Uuid>) -> Self {
         Self {
             kind,
             scope,
@@ -279,7 +277,7 @@ pub(super) async fn reminder(
     let consented = store::email_preferences::consented_among(txn, seated).await?;
     let reminded = outbox::reminded(txn, meetup.id, seated, mailing.now).await?;
     Ok(Some(TableEmail {
-        kind: outbox::REMINDER,
+        kind: EmailKind::MeetupReminder,
         scope: outbox::reminder_scope(meetup.id, cause_id),
         extra: json!({}),
         due_at: Some(due),
@@ -313,7 +311,7 @@ pub(super) async fn introductions(
     )
     .await?;
     let mut emails = vec![TableEmail::at_once(
-        "table_introduction",
+        EmailKind::TableIntroduction,
         plan.id.to_string(),
         json!({}),
         everyone.clone(),
@@ -335,7 +333,7 @@ pub(super) async fn meetup_changed(
 ) -> Result<(), Error> {
     let everyone: Vec<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
     let email = TableEmail::at_once(
-        "meetup_changed",
+        EmailKind::MeetupChanged,
         format!("{}:{}", plan.id, mailing.now.timestamp_micros()),
         json!({"previous": meetup_json(mailing.conference, previous)}),
         everyone,
@@ -362,7 +360,7 @@ pub(super) async fn cancellations(
         .map(|me| {
             let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
             let email = NewEmail {
-                kind: "meetup_cancelled",
+                kind: EmailKind::MeetupCancelled,
                 dedupe_key: format!("meetup_cancelled:{change_id}:{}", me.id),
                 attendee_id: Some(me.id),
                 recipient: me.email.clone(),

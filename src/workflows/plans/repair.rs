@@ -16,14 +16,13 @@ use uuid::Uuid;
 use super::edit::{current_participants, explain_seats};
 use super::input::{Cast, table_index, table_specs};
 use super::notify::{Mailing, TableEmail, cancellations, reminder, table_emails};
+use crate::domain::records::{Change, Conference, EmailKind, Meetup, Plan, PlanStatus, Seat};
 use crate::error::Error;
 use crate::matching::conference::ConferenceAffinity;
 use crate::matching::model::{PersonId, Problem, TableId};
 use crate::matching::repair::{MoveReason, RepairError, RepairOptions, repair};
-use crate::store::conferences::Conference;
-use crate::store::meetups::Meetup;
 use crate::store::outbox;
-use crate::store::plans::{self, Change, Plan, Seat};
+use crate::store::plans;
 use crate::store::{self, Db};
 use crate::workflows::LinkSettings;
 use crate::workflows::conferences::get_owned;
@@ -84,7 +83,7 @@ pub(super) async fn repair_published(
     rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<Repaired, Error> {
-    if plan.status != plans::PUBLISHED {
+    if plan.status != PlanStatus::Published {
         return Err(Error::conflict(
             Some("status"),
             format!(
@@ -243,14 +242,14 @@ pub(super) async fn repair_published(
     )
     .await?;
     let mut emails = vec![TableEmail::at_once(
-        "table_changed",
+        EmailKind::TableChanged,
         change.id.to_string(),
         json!({"reason": change.reason}),
         told.clone(),
     )];
     emails.extend(reminder(&txn, &mailing, change.id, &told).await?);
     table_emails(&txn, &mailing, &updated, &roster, &emails, rng).await?;
-    let gone: Vec<&store::roster::Member> =
+    let gone: Vec<&crate::domain::records::Member> =
         roster.iter().filter(|m| left.contains(&m.id)).collect();
     cancellations(&txn, &mailing, change.id, &gone, rng).await?;
     txn.commit().await?;

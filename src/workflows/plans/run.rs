@@ -17,18 +17,20 @@ use uuid::Uuid;
 
 use super::convert::{Seating, contents};
 use super::input::{Cast, inputs_hash};
+use crate::domain::AttendeeStatus;
+use crate::domain::records::{
+    Job, JobError, JobFieldError, JobOutcome, JobResult, Meetup, NewPlan, Plan, PlanMade,
+    PlanStatus,
+};
 use crate::error::{Error, FieldError};
 use crate::matching::feasibility;
 use crate::matching::model::{Budget, Problem};
 use crate::matching::plan::{PlanOptions, SeriesRound, seat_series_observed};
 use crate::matching::progress::{Progress, Snapshot};
 use crate::matching::solver::Mode;
-use crate::store::jobs::Job;
-use crate::store::meetups::Meetup;
-use crate::store::plans::{self, NewPlan, Plan};
+use crate::store::plans;
 use crate::store::{self, Db};
 
-pub const JOB_KIND: &str = "plan";
 /// Longest a run may search, whatever it asks for.
 pub const MAX_SECONDS: f64 = 300.0;
 /// How often a running run writes the matcher's progress to its job: often enough for a
@@ -52,7 +54,7 @@ pub struct RunParams {
 /// Everything a run reads, loaded once.
 pub(super) struct Loaded {
     pub meetups: Vec<Meetup>,
-    pub roster: Vec<store::roster::Member>,
+    pub roster: Vec<crate::domain::records::Member>,
     pub choices: Vec<HashMap<Uuid, bool>>,
     /// Plans of the same series outside the run, whose pairs count as having met.
     pub history: Vec<Plan>,
@@ -84,19 +86,21 @@ pub(super) async fn load(
                 .as_deref()
                 .is_some_and(|s| series.contains(s))
     }) {
-        let plan = match plans::latest_with_status(&db.read, other.id, plans::PUBLISHED).await? {
-            Some(p) => Some(p),
-            None => plans::latest_with_status(&db.read, other.id, plans::DRAFT).await?,
-        };
+        let plan =
+            match plans::latest_with_status(&db.read, other.id, PlanStatus::Published).await? {
+                Some(p) => Some(p),
+                None => plans::latest_with_status(&db.read, other.id, PlanStatus::Draft).await?,
+            };
         history.extend(plan);
     }
     let mut choices = Vec::with_capacity(meetups.len());
     let mut drafts = Vec::with_capacity(meetups.len());
     for m in &meetups {
         choices.push(store::meetups::choices_for_meetup(&db.read, m.id).await?);
-        drafts.push(plans::latest_with_status(&db.read, m.id, plans::DRAFT).await?);
+        drafts.push(plans::latest_with_status(&db.read, m.id, PlanStatus::Draft).await?);
     }
-    let roster = store::roster::load(&db.read, conference_id, Some("confirmed")).await?;
+    let roster =
+        store::roster::load(&db.read, conference_id, Some(AttendeeStatus::Confirmed)).await?;
     Ok(Loaded {
         meetups,
         roster,
@@ -203,19 +207,25 @@ pub(super) fn validate(
 
 /// Computes and stores the plans of a claimed run job; `Ok` holds the job's result, `Err` the
 /// error the job reports.
-pub async fn execute(
-    db: &Db,
-    job: &Job,
-    now: impl Fn() -> DateTime<Utc>,
-) -> Result<serde_json::Value, serde_json::Value> {
+pub async fn execute(db: &Db, job: &Job, now: impl Fn() -> DateTime<Utc>) -> JobOutcome {
     let params: RunParams = serde_json::from_value(job.params.clone())
-        .map_err(|e| json!({"title": "invalid job parameters", "detail": e.to_string()}))?;
+        .map_err(|e| JobError::new("invalid job parameters", e))?;
     let loaded = load(db, job.conference_id, &params.meetup_ids)
         .await
-        .map_err(|e| json!({"title": "loading the inputs failed", "detail": e.to_string()}))?;
+        .map_err(|e| JobError::new("loading the inputs failed", e))?;
     let prepared = prepare(&loaded, params.keep_locks);
     if let Err(Error::Validation(errors)) = validate(&loaded, &prepared, &params.meetup_ids) {
-        return Err(json!({"title": "the meetups can no longer be seated", "errors": errors}));
+        return Err(JobError {
+            title: "the meetups can no longer be seated".to_owned(),
+            detail: None,
+            errors: errors
+                .into_iter()
+                .map(|e| JobFieldError {
+                    field: e.field,
+                    message: e.message,
+                })
+                .collect(),
+        });
     }
     let started = std::time::Instant::now();
     let options = PlanOptions {
@@ -239,12 +249,12 @@ pub async fn execute(
     };
     let outcome = reporting(db, job.id, &progress, engine)
         .await
-        .map_err(|e| json!({"title": "the matcher stopped", "detail": e.to_string()}))?;
+        .map_err(|e| JobError::new("the matcher stopped", e))?;
     let seated = match outcome {
         Ok(seated) => seated,
         Err(e) => {
             report(db, job.id, progress.snapshot()).await;
-            return Err(json!({"title": "no plan was made", "detail": e.to_string()}));
+            return Err(JobError::new("no plan was made", e));
         }
     };
     let seconds = started.elapsed().as_secs_f64();
@@ -254,7 +264,7 @@ pub async fn execute(
         .write
         .begin()
         .await
-        .map_err(|e| json!({"title": "storing the plans failed", "detail": e.to_string()}))?;
+        .map_err(|e| JobError::new("storing the plans failed", e))?;
     let mut made = Vec::new();
     for (i, (meetup, seating)) in loaded.meetups.iter().zip(&seated).enumerate() {
         let locks = prepared.rounds[i]
@@ -302,17 +312,24 @@ pub async fn execute(
         };
         let id = plans::insert_draft(&txn, &new, now())
             .await
-            .map_err(|e| json!({"title": "storing the plans failed", "detail": e.to_string()}))?;
-        made.push(json!({"meetup_id": meetup.id, "plan_id": id}));
+            .map_err(|e| JobError::new("storing the plans failed", e))?;
+        made.push(PlanMade {
+            meetup_id: meetup.id,
+            plan_id: id,
+        });
     }
     txn.commit()
         .await
-        .map_err(|e| json!({"title": "storing the plans failed", "detail": e.to_string()}))?;
+        .map_err(|e| JobError::new("storing the plans failed", e))?;
     // After the plans' transaction, whose failure would fail the run (a failed statement aborts
     // a PostgreSQL transaction), and before the job is marked finished, so a finished job never
     // shows an older progress.
     report(db, job.id, last).await;
-    Ok(json!({"plans": made, "inputs_hash": prepared.hash, "seconds": seconds}))
+    Ok(JobResult::Plans {
+        plans: made,
+        inputs_hash: prepared.hash,
+        seconds,
+    })
 }
 
 /// Awaits the matcher, writing its progress to the job every [`PROGRESS_EVERY`] (the first at

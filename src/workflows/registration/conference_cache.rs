@@ -6,8 +6,8 @@ use std::sync::RwLock;
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::domain::records::Conference;
 use crate::error::Error;
-use crate::store::conferences::Conference;
 use crate::store::{self, Db};
 
 /// How long a conference read stays in use. An organizer closing registration is obeyed by

@@ -15,12 +15,12 @@ use serde_json::json;
 use tracing::instrument;
 use uuid::Uuid;
 
+use crate::domain::AttendeeStatus;
+use crate::domain::records::{AttendeeFields, Conference, EmailKind, Handle, NewEmail, Wanted};
 use crate::error::Error;
 use crate::secrets::{self, NewToken};
-use crate::store::attendees::{AttendeeFields, Handle, NewAttendee, Wanted};
+use crate::store::attendees::NewAttendee;
 use crate::store::batch::{self, NewTokenRow};
-use crate::store::conferences::Conference;
-use crate::store::outbox::NewEmail;
 use crate::store::{self, Db};
 
 use super::LinkSettings;
@@ -100,7 +100,7 @@ pub async fn register_many(
             id: *id,
             conference_id: p.conference.id,
             fields: &p.input.fields,
-            status: "pending",
+            status: AttendeeStatus::PendingConfirmation,
             privacy_consent_at: p.now,
             email_consent_at: p.input.email_consent.then_some(p.now),
             confirmed_at: None,
@@ -201,7 +201,7 @@ pub async fn register_many(
 
 fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle], links: &LinkSettings) -> NewEmail {
     NewEmail {
-        kind: "registration_confirmation",
+        kind: EmailKind::RegistrationConfirmation,
         dedupe_key: format!("registration_confirmation:{id}"),
         attendee_id: Some(id),
         recipient: p.input.fields.email.clone(),
@@ -223,7 +223,7 @@ fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle], links: &LinkSet
 /// sent, so the form cannot be used to flood someone's inbox.
 fn already_registered_email(id: Uuid, p: &Pending, links: &LinkSettings) -> NewEmail {
     NewEmail {
-        kind: "already_registered",
+        kind: EmailKind::AlreadyRegistered,
         dedupe_key: format!("already_registered:{id}:{}", p.now.format("%Y%m%d%H")),
         attendee_id: Some(id),
         recipient: p.input.fields.email.clone(),

@@ -1,0 +1,88 @@
+//! Attendees with their handles, interests and the people they want to meet.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::domain::{AttendeeStatus, Network, Visibility};
+
+/// The personal fields of an attendee, validated and normalised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendeeFields {
+    pub name: String,
+    pub email: String,
+    pub email_normalized: String,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub bio: Option<String>,
+    pub affiliation_visibility: Visibility,
+    pub bio_visibility: Visibility,
+}
+
+/// A handle on a network, and who may see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handle {
+    pub network: Network,
+    pub handle: String,
+    pub visibility: Visibility,
+}
+
+/// A handle an attendee hopes to meet, as they typed it (normalised).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Wanted {
+    pub network: Network,
+    pub handle: String,
+}
+
+/// A wanted connection with the attendee it resolves to, if they registered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedWanted {
+    pub network: Network,
+    pub handle: String,
+    pub attendee_id: Option<Uuid>,
+}
+
+/// An attendee as stored, with everything attached to them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    pub id: Uuid,
+    pub conference_id: Uuid,
+    pub fields: AttendeeFields,
+    pub status: AttendeeStatus,
+    pub privacy_consent_at: DateTime<Utc>,
+    pub email_consent_at: Option<DateTime<Utc>>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub handles: Vec<Handle>,
+    pub interests: Vec<String>,
+    pub wanted: Vec<ResolvedWanted>,
+}
+
+/// One attendee as the matcher, plans and exports see them, loaded for a whole conference at
+/// once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub status: AttendeeStatus,
+    pub affiliation: Option<String>,
+    pub affiliation_visibility: Visibility,
+    pub role: Option<String>,
+    pub bio: Option<String>,
+    pub bio_visibility: Visibility,
+    pub handles: Vec<Handle>,
+    /// Interest names, sorted.
+    pub interests: Vec<String>,
+    /// Attendees this one wants to meet, resolved through their handles, sorted, without self.
+    pub wants: Vec<Uuid>,
+}
+
+/// Which of a conference's attendees an organizer lists.
+#[derive(Debug, Clone, Default)]
+pub struct AttendeeFilter {
+    /// Case-insensitive substring of name, email or (unless hidden from organizers) affiliation.
+    pub query: Option<String>,
+    pub status: Option<AttendeeStatus>,
+}

@@ -1,0 +1,140 @@
+//! Emails in the outbox: what kind, to whom, with what, and where each stands.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The kinds of email the service sends; each has a folder under `email_templates/` named
+/// after it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum EmailKind {
+    RegistrationConfirmation,
+    AlreadyRegistered,
+    AccessLink,
+    WithdrawalConfirmation,
+    TableIntroduction,
+    TableChanged,
+    MeetupReminder,
+    MeetupCancelled,
+    MeetupChanged,
+}
+
+impl EmailKind {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The kinds a person may opt out of.
+    pub fn optional() -> Vec<EmailKind> {
+        <EmailKind as strum::VariantArray>::VARIANTS
+            .iter()
+            .copied()
+            .filter(|k| !k.is_transactional())
+            .collect()
+    }
+
+    /// Whether the email is sent whatever the recipient chose: the direct answer to something
+    /// they did (registering, asking for their link, withdrawing). The other kinds carry
+    /// `List-Unsubscribe` (RFC 8058 one-click) and are not sent to someone who unsubscribed.
+    pub fn is_transactional(self) -> bool {
+        matches!(
+            self,
+            EmailKind::RegistrationConfirmation
+                | EmailKind::AlreadyRegistered
+                | EmailKind::AccessLink
+                | EmailKind::WithdrawalConfirmation
+        )
+    }
+}
+
+/// Where an email in the outbox stands.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum OutboxStatus {
+    /// Waiting to be sent (possibly again, after a failed attempt).
+    Pending,
+    /// Accepted by the mail server (or written to the mail folder).
+    Sent,
+    /// Given up on after too many attempts, or impossible to render.
+    Failed,
+    /// Withdrawn because its recipient unsubscribed before it went out: neither sent nor
+    /// failed, and never tried again.
+    Skipped,
+    /// Withdrawn before it went out because what it said no longer holds (a reminder of a table
+    /// the attendee no longer sits at, of a meetup they left or that was deleted); `last_error`
+    /// says why. Never sent, never tried again.
+    Cancelled,
+}
+
+impl OutboxStatus {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// An email waiting to be queued.
+#[derive(Debug, Clone)]
+pub struct NewEmail {
+    pub kind: EmailKind,
+    pub dedupe_key: String,
+    pub attendee_id: Option<Uuid>,
+    pub recipient: String,
+    pub payload: serde_json::Value,
+    /// When it may go out; `None` for at once.
+    pub due_at: Option<DateTime<Utc>>,
+}
+
+/// An email in the outbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxEmail {
+    pub id: Uuid,
+    pub kind: EmailKind,
+    pub dedupe_key: String,
+    pub attendee_id: Option<Uuid>,
+    pub recipient: String,
+    /// The variables the email's templates are rendered with.
+    pub payload: serde_json::Value,
+    pub status: OutboxStatus,
+    pub attempts: i32,
+    pub due_at: DateTime<Utc>,
+    pub lease_until: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// Which of a conference's emails an organizer lists.
+#[derive(Debug, Clone, Default)]
+pub struct EmailFilter {
+    pub status: Option<OutboxStatus>,
+    pub attendee_id: Option<Uuid>,
+}

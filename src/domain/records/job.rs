@@ -1,0 +1,163 @@
+//! Background jobs: plan runs and automatic repairs, claimed with a lease by any server process.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// What a job does.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum JobKind {
+    /// Seat a meetup (or a series) and store the result as a draft plan.
+    Plan,
+    /// Repair a published plan after someone left, opted out or confirmed late.
+    PlanRepair,
+}
+
+/// Where a job stands.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum JobStatus {
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+impl JobKind {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl JobStatus {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Whether the job will change no more.
+    pub fn is_finished(self) -> bool {
+        matches!(self, JobStatus::Succeeded | JobStatus::Failed)
+    }
+}
+
+/// A job as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub id: Uuid,
+    pub conference_id: Uuid,
+    pub kind: JobKind,
+    pub status: JobStatus,
+    /// What the job last reported about its progress while running, if anything.
+    pub progress: Option<serde_json::Value>,
+    pub params: serde_json::Value,
+    pub result: Option<JobResult>,
+    pub error: Option<JobError>,
+    pub attempts: i32,
+    pub created_at: DateTime<Utc>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+/// What a job that succeeded reports, shown to organizers as the job's `result`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum JobResult {
+    /// A plan run stored a draft for each meetup.
+    Plans {
+        plans: Vec<PlanMade>,
+        inputs_hash: String,
+        seconds: f64,
+    },
+    /// A repair changed a published plan (or found nothing to change).
+    Repaired {
+        plan_id: Uuid,
+        change_id: Option<Uuid>,
+        changed_tables: Vec<i32>,
+    },
+    /// A repair found its plan no longer in need of it.
+    RepairSkipped { plan_id: Uuid, skipped: String },
+}
+
+/// One draft a plan run stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanMade {
+    pub meetup_id: Uuid,
+    pub plan_id: Uuid,
+}
+
+/// Why a job failed, shaped like a problem document (a title, a detail, per-field errors).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobError {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<JobFieldError>,
+}
+
+/// One field a job found invalid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobFieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl JobError {
+    /// A failure with a title and the cause as its detail.
+    pub fn new(title: impl Into<String>, detail: impl std::fmt::Display) -> Self {
+        Self {
+            title: title.into(),
+            detail: Some(detail.to_string()),
+            errors: Vec::new(),
+        }
+    }
+}
+
+/// How a job ended.
+pub type JobOutcome = Result<JobResult, JobError>;
+
+impl std::fmt::Display for JobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.title)?;
+        if let Some(detail) = &self.detail {
+            write!(f, ": {detail}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Which of a conference's jobs an organizer lists.
+#[derive(Debug, Clone, Default)]
+pub struct JobFilter {
+    pub status: Option<JobStatus>,
+    pub kind: Option<JobKind>,
+}

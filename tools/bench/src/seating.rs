@@ -1,4 +1,4 @@
-//! `tablemates bench seating`: seats a synthetic conference through the API, end to end. A
+//! `tablemates-bench seating`: seats a synthetic conference through the API, end to end. A
 //! scratch database is seeded (not timed) with confirmed attendees drawn by
 //! `matching::generator` (Zipf interests from a shared vocabulary, affiliations, handles and
 //! wanted connections, some mutual) and one meetup, or a series of them, with tables of 8–10.
@@ -18,12 +18,12 @@ use uuid::Uuid;
 
 use super::scratch::Scratch;
 use super::server::{Server, expect_status};
-use crate::domain::{Network, SocialHandle};
-use crate::matching::generator::{ConferenceSpec, generate};
-use crate::matching::model::Problem;
-use crate::store::attendees::{AttendeeFields, Handle, NewAttendee, Wanted};
-use crate::store::meetups::{MeetupFields, TableDef};
-use crate::store::{self, Db};
+use tablemates::domain::{Network, SocialHandle};
+use tablemates::matching::generator::{ConferenceSpec, generate};
+use tablemates::matching::model::Problem;
+use tablemates::store::attendees::{AttendeeFields, Handle, NewAttendee, Wanted};
+use tablemates::store::meetups::{MeetupFields, TableDef};
+use tablemates::store::{self, Db};
 
 /// Options of the seating benchmark.
 #[derive(Debug, Clone, clap::Args)]

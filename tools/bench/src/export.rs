@@ -1,4 +1,4 @@
-//! `tablemates bench export`: seeds a scratch database with a conference whose meetups all have
+//! `tablemates-bench export`: seeds a scratch database with a conference whose meetups all have
 //! published plans (through the store functions, not HTTP), then starts the service in a child
 //! process on it and times the organizer's seats export over HTTP, from the request to the last
 //! byte. The peak memory reported is the server process's own (`VmHWM`), so neither the seeding
@@ -12,10 +12,10 @@ use uuid::Uuid;
 
 use super::scratch::Scratch;
 use super::server::Server;
-use crate::store::attendees::{AttendeeFields, Handle, NewAttendee};
-use crate::store::meetups::{MeetupFields, TableDef};
-use crate::store::plans::{NewPlan, PlanTable, Seat};
-use crate::store::{self, Db};
+use tablemates::store::attendees::{AttendeeFields, Handle, NewAttendee};
+use tablemates::store::meetups::{MeetupFields, TableDef};
+use tablemates::store::plans::{NewPlan, PlanTable, Seat};
+use tablemates::store::{self, Db};
 
 /// Options of the export benchmark.
 #[derive(Debug, Clone, clap::Args)]

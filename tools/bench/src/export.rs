@@ -11,7 +11,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::scratch::Scratch;
-use super::server::Server;
+use super::server::{self, Server};
 use tablemates::store::attendees::{AttendeeFields, Handle, NewAttendee};
 use tablemates::store::meetups::{MeetupFields, TableDef};
 use tablemates::store::plans::{NewPlan, PlanTable, Seat};
@@ -59,6 +59,8 @@ pub async fn run(args: ExportArgs) -> anyhow::Result<()> {
         args.people > 0 && args.meetups > 0 && args.table_size > 1,
         "sizes must be positive"
     );
+    // Before seeding, which takes a while at full size, rather than after it.
+    server::service_executable()?;
     let scratch = Scratch::create(args.database_url.as_deref()).await?;
     let result = seed_and_measure(&args, &scratch).await;
     scratch.remove().await;

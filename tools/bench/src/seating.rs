@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::scratch::Scratch;
-use super::server::{Server, expect_status};
+use super::server::{self, Server, expect_status};
 use tablemates::domain::{Network, SocialHandle};
 use tablemates::matching::generator::{ConferenceSpec, generate};
 use tablemates::matching::model::Problem;
@@ -63,6 +63,8 @@ const GIVE_UP: Duration = Duration::from_secs(600);
 pub async fn run(args: SeatingArgs) -> anyhow::Result<()> {
     anyhow::ensure!(args.people > 1, "--people must be at least 2");
     anyhow::ensure!(args.rounds > 0, "--rounds must be at least 1");
+    // Before seeding, which takes a while at full size, rather than after it.
+    server::service_executable()?;
     let scratch = Scratch::create(args.database_url.as_deref()).await?;
     let result = seed_and_measure(&args, &scratch).await;
     scratch.remove().await;

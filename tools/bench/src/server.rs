@@ -39,7 +39,7 @@ pub struct Memory {
 
 /// `TABLEMATES_BIN` if set, else `tablemates` beside this executable: cargo builds both binaries
 /// into one folder per profile, so a release runner measures a release server.
-fn service_executable() -> anyhow::Result<PathBuf> {
+pub fn service_executable() -> anyhow::Result<PathBuf> {
     let exe = match std::env::var_os("TABLEMATES_BIN") {
         Some(path) => PathBuf::from(path),
         None => std::env::current_exe()

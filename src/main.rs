@@ -10,15 +10,8 @@ use tablemates::startup::Application;
 use tablemates::store::Db;
 use tablemates::{telemetry, workflows};
 
-/// A multi-threaded runtime, so the registration writers and the outbox worker spread over the
-/// cores instead of sharing the one thread an actix system would give them.
 fn main() -> anyhow::Result<()> {
-    tablemates::process::limit_malloc_arenas();
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?
-        .block_on(run())
+    tablemates::process::start(run())
 }
 
 async fn run() -> anyhow::Result<()> {

@@ -1,4 +1,20 @@
-//! Process start-up that the service and the benchmark runner share: glibc's malloc arenas.
+//! Process start-up that the service and the benchmark runner share: glibc's malloc arenas and
+//! the async runtime.
+
+use anyhow::Context;
+
+/// Runs `main` as a binary's whole life: arenas capped first, then a multi-threaded runtime, so
+/// the registration writers and the outbox worker spread over the cores instead of sharing the
+/// one thread an actix system would give them, and the benchmarks that drive the store and the
+/// mailer in-process measure them as the service runs them.
+pub fn start(main: impl Future<Output = anyhow::Result<()>>) -> anyhow::Result<()> {
+    limit_malloc_arenas();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?
+        .block_on(main)
+}
 
 /// glibc gives every thread that allocates its own malloc arena, up to eight per core, and
 /// memory freed in one is not reused by another: a 100,000-row export peaked at 105 MiB with
@@ -6,7 +22,7 @@
 /// MiB). glibc reads `MALLOC_ARENA_MAX` once, before `main`, and the crate forbids the `unsafe`
 /// a `mallopt` call needs, so the binary starts itself again with the variable set (`exec`
 /// keeps the process id). An operator's own `MALLOC_ARENA_MAX` wins.
-pub fn limit_malloc_arenas() {
+fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if std::env::var_os("MALLOC_ARENA_MAX").is_none()
         && let Ok(exe) = std::env::current_exe()

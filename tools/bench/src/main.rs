@@ -1,18 +1,10 @@
 //! The `tablemates-bench` binary: parse the command line, then run one benchmark.
 
-use anyhow::Context;
 use clap::Parser;
 use tablemates_bench::cli::{Cli, Command};
 
-/// The runtime the service uses (multi-threaded), so the benchmarks that drive the store and
-/// the mailer in-process measure them as the service runs them.
 fn main() -> anyhow::Result<()> {
-    tablemates::process::limit_malloc_arenas();
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?
-        .block_on(run())
+    tablemates::process::start(run())
 }
 
 async fn run() -> anyhow::Result<()> {

@@ -27,8 +27,8 @@ PG_SERVER=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 for tool in smtp-sink smtp-source; do
   command -v "$tool" >/dev/null || { echo "$tool is needed: apt-get install -y postfix" >&2; exit 1; }
 done
-cargo build --release --quiet --bin tablemates
-BIN=${CARGO_TARGET_DIR:-target}/release/tablemates
+cargo build --release --quiet -p tablemates-bench --bin tablemates-bench
+BIN=${CARGO_TARGET_DIR:-target}/release/tablemates-bench
 SINK_PID=""
 cleanup() { [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null; wait 2>/dev/null || true; }
 trap cleanup EXIT
@@ -52,15 +52,15 @@ ceiling -d -s 16
 ceiling -s 16
 
 for backend in $BACKENDS; do
-  echo "== tablemates bench mail on $backend"
+  echo "== tablemates-bench mail on $backend"
   case $backend in
     sqlite)
-      "$BIN" bench mail --smtp-url "smtp://127.0.0.1:$PORT" --count "$COUNT" --kind "$KIND" "${WORKER[@]}"
+      "$BIN" mail --smtp-url "smtp://127.0.0.1:$PORT" --count "$COUNT" --kind "$KIND" "${WORKER[@]}"
       ;;
     postgres)
       db="tm_bench_mail_$$"
       psql -q "$PG_SERVER/postgres" -c "CREATE DATABASE $db"
-      "$BIN" bench mail --database-url "$PG_SERVER/$db" --smtp-url "smtp://127.0.0.1:$PORT" \
+      "$BIN" mail --database-url "$PG_SERVER/$db" --smtp-url "smtp://127.0.0.1:$PORT" \
         --count "$COUNT" --kind "$KIND" "${WORKER[@]}" || status=$?
       psql -q "$PG_SERVER/postgres" -c "DROP DATABASE $db WITH (FORCE)"
       [ "${status:-0}" -eq 0 ] || exit "$status"

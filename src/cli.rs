@@ -1,4 +1,6 @@
-//! The command line: `serve` (default), `migrate`, `organizer create`, and the benchmarks.
+//! The command line: `serve` (default), `migrate` and `organizer create`. The benchmarks are
+//! their own binary, `tablemates-bench` (tools/bench), so the service never links their HTTP
+//! client.
 
 use clap::{Parser, Subcommand};
 
@@ -27,34 +29,6 @@ pub enum Command {
     /// Manage organizer accounts.
     #[command(subcommand)]
     Organizer(OrganizerCommand),
-    /// Measure the matching engine and the service (release builds; figures go to BENCHMARKS.md).
-    #[command(subcommand)]
-    Bench(BenchCommand),
-}
-
-#[derive(Debug, Subcommand)]
-pub enum BenchCommand {
-    /// Seat a synthetic conference (Zipf interests, wants, affiliations) and report quality,
-    /// time and peak memory.
-    Conference(crate::bench::conference::ConferenceArgs),
-    /// Solve MDGPLIB instances and compare with the best-known values (a file, or a folder with
-    /// --runs/--jobs for the whole batch).
-    Mdgp(crate::bench::mdgp::MdgpArgs),
-    /// Plan several rounds with no repeated pair (social golfer instances and conference cases).
-    Golfer(crate::bench::golfer::GolferArgs),
-    /// Queue N emails and time the outbox worker sending them to an SMTP server (e.g.
-    /// Postfix's smtp-sink); see benches/mail.sh.
-    Mail(crate::bench::mail::MailArgs),
-    /// Seed a scratch database with published plans, serve it from a child process and time the
-    /// seats CSV export over HTTP; reports the server process's peak memory.
-    Export(crate::bench::export::ExportArgs),
-    /// Seed a scratch database with a synthetic conference, serve it from a child process and
-    /// time a plan run through the API: POST the run, poll the job until the plans are stored.
-    Seating(crate::bench::seating::SeatingArgs),
-    /// Seat synthetic conferences (60, 500, 5,000 people; one meetup and a series of three) with
-    /// the engine and two baselines, and report wants met, repeats, people alone, blocks and
-    /// time, computed from the seatings; --write puts the table into BENCHMARKS.md.
-    Quality(crate::bench::quality::QualityArgs),
 }
 
 #[derive(Debug, Subcommand)]

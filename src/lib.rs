@@ -4,7 +4,6 @@
 //! Dependencies point one way: `http → workflows → {store, mailer, matching} → domain`.
 //! `matching` and `domain` are pure: no I/O, no clock, no unseeded randomness.
 
-pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod demo;
@@ -14,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod mailer;
 pub mod matching;
+pub mod process;
 pub mod secrets;
 pub mod startup;
 pub mod store;

@@ -5,9 +5,12 @@
 //! - `priorities`: the order of the goals (no repeats, mutual wants, one-sided wants, interests)
 //!   as tier weights of that objective.
 //! - `conference`: the conference objective (rarity-weighted shared interests, wants,
-//!   affiliations, history) as an `Affinity`; `generator`: synthetic conferences for benchmarks.
+//!   affiliations, history) as an `Affinity`; `generator`: synthetic conferences for tests and
+//!   benchmarks.
 //! - `solver`: the single-round solver (iterated maxima search over a D[i][g] table) for up to
 //!   a few thousand people; `mdgp`: the MDGPLIB reader and checker it is measured with.
+//!   `generator` and `mdgp` are compiled for unit tests and under the `bench-support` feature
+//!   (tools/bench) only: the service never calls them.
 //! - `scale`: the solver for very large conferences (no n×n matrix).
 //! - `rounds`: several rounds at once or one more round, with no repeated pair when feasible.
 //! - `plan`: the entry point the service calls (one meetup or a series; picks the solver);
@@ -20,7 +23,9 @@ pub mod affinity;
 pub mod conference;
 pub mod explain;
 pub mod feasibility;
+#[cfg(any(test, feature = "bench-support"))]
 pub mod generator;
+#[cfg(any(test, feature = "bench-support"))]
 pub mod mdgp;
 pub mod model;
 pub mod plan;

@@ -205,8 +205,8 @@ struct Step {
 
 /// When the budget asks to stop on convergence, polishing ends when a sweep and the steps it set
 /// off gained less than this share of the first sweep's, without the full sweep that would prove
-/// no step is left. Measured with `bench quality` against `--full-budget` (which polishes until no
-/// step is left).
+/// no step is left. Measured with `tablemates-bench quality` against `--full-budget` (which
+/// polishes until no step is left).
 const CONVERGED_SHARE: f64 = 0.005;
 
 /// Makes the best improving swap or move of the person in `slot`, if there is one.

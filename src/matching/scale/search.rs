@@ -409,10 +409,10 @@ const CONVERGENCE_SWEEPS: usize = 5;
 /// The last [`CONVERGENCE_SWEEPS`] sweeps together gained less than this share of everything
 /// gained since the first sweep: the search has converged. The first sweep is left out because
 /// it also repairs the construction (wants, history), whose tier weights would dwarf the rest.
-/// Measured with `bench quality` (5,000 people, against `--full-budget`, which sweeps until a
-/// sweep gains nothing): at 1 % the single lunch ended 0.2 % and the three-lunch series 0.6 % below
-/// the full search on the rarity-weighted interests; at 0.2 % they end 0.06 % and 0.3 % below, in
-/// 3.5 s and 13.5 s instead of 4.5 s and 18 s.
+/// Measured with `tablemates-bench quality` (5,000 people, against `--full-budget`, which sweeps
+/// until a sweep gains nothing): at 1 % the single lunch ended 0.2 % and the three-lunch series
+/// 0.6 % below the full search on the rarity-weighted interests; at 0.2 % they end 0.06 % and
+/// 0.3 % below, in 3.5 s and 13.5 s instead of 4.5 s and 18 s.
 const CONVERGED_SHARE: f64 = 0.002;
 
 /// Whether the scores after each sweep show convergence (see [`CONVERGED_SHARE`]).

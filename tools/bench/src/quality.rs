@@ -1,4 +1,4 @@
-//! `tablemates bench quality`: the seating quality suite. Seats synthetic conferences (60, 500
+//! `tablemates-bench quality`: the seating quality suite. Seats synthetic conferences (60, 500
 //! and 5,000 people; one meetup, and a series of three) with the engine exactly as the service
 //! calls it and with two baselines (random, round-by-round greedy) in the same run, computes every
 //! figure itself from the seatings (`figures`, never the engine's report), and prints a readable
@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 
 use self::figures::{Figures, RoundSeating, figures};
-use crate::matching::generator::{ConferenceSpec, generate};
-use crate::matching::model::{Budget, Problem};
-use crate::matching::plan::{PlanOptions, SeriesRound, seat_series};
-use crate::matching::solver::Mode;
+use tablemates::matching::generator::{ConferenceSpec, generate};
+use tablemates::matching::model::{Budget, Problem};
+use tablemates::matching::plan::{PlanOptions, SeriesRound, seat_series};
+use tablemates::matching::solver::Mode;
 
 /// Share of people in mutual want pairs in the suite's conferences (the generator's default is
 /// 5 %; the suite's spec asks for 2 %).
@@ -30,7 +30,7 @@ pub const TABLE_MAX: u32 = 10;
 /// Search lanes, as the service fixes them (`workflows::plans::run`).
 pub const LANES: usize = 2;
 
-/// Options of `bench quality`.
+/// Options of `tablemates-bench quality`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct QualityArgs {
     /// Conference sizes, comma-separated.
@@ -200,7 +200,7 @@ impl Case {
         }
         let later = rounds.saturating_sub(1) as u64;
         let forced_repeats = later
-            * crate::matching::rules::forced_repeats(
+            * tablemates::matching::rules::forced_repeats(
                 &problem.tables,
                 problem.people.len() as u64,
                 problem.tables.len() as u64,

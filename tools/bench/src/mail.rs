@@ -1,4 +1,4 @@
-//! `tablemates bench mail`: queues N emails of one kind with realistic payloads, then times the
+//! `tablemates-bench mail`: queues N emails of one kind with realistic payloads, then times the
 //! outbox worker claiming, rendering and sending them all to an SMTP server (e.g. Postfix's
 //! `smtp-sink`), as the service would.
 
@@ -9,10 +9,10 @@ use chrono::Utc;
 use lettre::message::Mailbox;
 use serde_json::{Value, json};
 
-use crate::domain::records::{EmailKind, NewEmail};
-use crate::mailer::worker::{self, WorkerSettings};
-use crate::mailer::{Templates, TransportConfig};
-use crate::store::Db;
+use tablemates::domain::records::{EmailKind, NewEmail};
+use tablemates::mailer::worker::{self, WorkerSettings};
+use tablemates::mailer::{Templates, TransportConfig};
+use tablemates::store::Db;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct MailArgs {
@@ -44,7 +44,7 @@ pub async fn run(args: MailArgs) -> anyhow::Result<()> {
         bail!(
             "unknown kind {:?}; the templates have {}",
             args.kind,
-            crate::domain::records::one_of(<EmailKind as strum::VariantArray>::VARIANTS)
+            tablemates::domain::records::one_of(<EmailKind as strum::VariantArray>::VARIANTS)
         );
     };
     let fixed = match &args.payload_file {
@@ -63,7 +63,7 @@ pub async fn run(args: MailArgs) -> anyhow::Result<()> {
     let templates = Templates::load(None)?;
     let from: Mailbox = "tablemates <no-reply@bench.tablemates.test>".parse()?;
     let sample = templates.render(kind, &payload(0)?)?;
-    let size = crate::mailer::message::build(
+    let size = tablemates::mailer::message::build(
         uuid::Uuid::now_v7(),
         &from,
         "someone@example.org",
@@ -99,7 +99,7 @@ pub async fn run(args: MailArgs) -> anyhow::Result<()> {
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        crate::store::batch::enqueue_emails(&db.write, emails, now).await?;
+        tablemates::store::batch::enqueue_emails(&db.write, emails, now).await?;
     }
     let queue_time = queued_at.elapsed();
 

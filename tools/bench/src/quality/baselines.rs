@@ -19,8 +19,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::figures::{RoundSeating, shared_interests};
-use crate::matching::model::{PersonId, Problem, TableId, TableSpec};
-use crate::matching::plan::SeriesRound;
+use tablemates::matching::model::{PersonId, Problem, TableId, TableSpec};
+use tablemates::matching::plan::SeriesRound;
 
 /// Why a baseline could not seat a round.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -200,8 +200,8 @@ fn check(round: usize, people: usize, spec: &SeriesRound) -> Result<(), Baseline
 mod tests {
     use super::super::figures::figures;
     use super::*;
-    use crate::matching::generator::{ConferenceSpec, generate};
-    use crate::matching::model::Person;
+    use tablemates::matching::generator::{ConferenceSpec, generate};
+    use tablemates::matching::model::Person;
 
     /// A small generated conference with uneven table bounds, and three rounds of it.
     fn conference(seed: u64) -> (Problem, Vec<SeriesRound>) {

@@ -1,10 +1,11 @@
 //! The service under measurement, in a child process: a benchmark seeds a database, then runs
-//! this same executable as `tablemates serve` on it and talks to it over HTTP, as a client
+//! the service binary as `tablemates serve` on it and talks to it over HTTP, as a client
 //! would. The child's memory and CPU figures are the server's own: neither the seeding nor the
 //! client is in them.
 
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
@@ -36,11 +37,29 @@ pub struct Memory {
     pub peak_kib: u64,
 }
 
+/// `TABLEMATES_BIN` if set, else `tablemates` beside this executable: cargo builds both binaries
+/// into one folder per profile, so a release runner measures a release server.
+pub fn service_executable() -> anyhow::Result<PathBuf> {
+    let exe = match std::env::var_os("TABLEMATES_BIN") {
+        Some(path) => PathBuf::from(path),
+        None => std::env::current_exe()
+            .context("finding this executable")?
+            .with_file_name(format!("tablemates{}", std::env::consts::EXE_SUFFIX)),
+    };
+    anyhow::ensure!(
+        exe.is_file(),
+        "no service binary at {}: build it with the same profile (e.g. `cargo build --release \
+         --bin tablemates`) or set TABLEMATES_BIN",
+        exe.display()
+    );
+    Ok(exe)
+}
+
 impl Server {
     /// Starts the server on `database_url` (already migrated and seeded) on a free port, with the
     /// rest of its configuration from this process's environment, and waits until it listens.
     pub async fn start(database_url: &str) -> anyhow::Result<Self> {
-        let exe = std::env::current_exe().context("finding this executable")?;
+        let exe = service_executable()?;
         let mail = tempfile::tempdir().context("a temporary folder for emails")?;
         let mut child = Command::new(exe)
             .arg("serve")

@@ -1,4 +1,4 @@
-//! `tablemates bench conference`: seats a synthetic conference with the large-scale solver and
+//! `tablemates-bench conference`: seats a synthetic conference with the large-scale solver and
 //! prints the objective of a random seating, of the construction alone and of the final seating,
 //! the orphans, the time taken and the process's peak memory.
 
@@ -6,10 +6,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use crate::matching::conference::{ConferenceAffinity, score_seating};
-use crate::matching::generator::{ConferenceSpec, generate};
-use crate::matching::model::Budget;
-use crate::matching::scale::{LargeOptions, random_seating, solve_large};
+use tablemates::matching::conference::{ConferenceAffinity, score_seating};
+use tablemates::matching::generator::{ConferenceSpec, generate};
+use tablemates::matching::model::Budget;
+use tablemates::matching::scale::{LargeOptions, random_seating, solve_large};
 
 /// Options of the conference benchmark.
 #[derive(Debug, Clone, clap::Args)]
@@ -41,10 +41,10 @@ pub struct ConferenceArgs {
     #[arg(long, default_value_t = 0.0)]
     pub met_before: f64,
     /// Cost of one orphan in the search objective.
-    #[arg(long, default_value_t = crate::matching::scale::DEFAULT_ORPHAN_PENALTY)]
+    #[arg(long, default_value_t = tablemates::matching::scale::DEFAULT_ORPHAN_PENALTY)]
     pub orphan_penalty: f64,
     /// Random holders of a person's interests whose tables the search tries per step.
-    #[arg(long, default_value_t = crate::matching::scale::Tuning::default().interest_samples)]
+    #[arg(long, default_value_t = tablemates::matching::scale::Tuning::default().interest_samples)]
     pub interest_samples: usize,
     /// Members of a candidate table tried as swap partners (all when omitted).
     #[arg(long)]

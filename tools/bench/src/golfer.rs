@@ -1,4 +1,4 @@
-//! `tablemates bench golfer`: multi-round planning on Social Golfer and conference-shaped cases,
+//! `tablemates-bench golfer`: multi-round planning on Social Golfer and conference-shaped cases,
 //! reporting repeated pairs, repeats per round, time and the repeat-free bound.
 
 use std::fmt::Write as _;
@@ -9,11 +9,11 @@ use anyhow::{Context, bail};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::matching::affinity::DenseAffinity;
-use crate::matching::model::{Budget, TableSpec};
-use crate::matching::rounds::{RoundsInput, RoundsPlan, plan_rounds};
+use tablemates::matching::affinity::DenseAffinity;
+use tablemates::matching::model::{Budget, TableSpec};
+use tablemates::matching::rounds::{RoundsInput, RoundsPlan, plan_rounds};
 
-/// Options of `bench golfer`.
+/// Options of `tablemates-bench golfer`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct GolferArgs {
     /// Number of people (defaults to the seats of `--tables`).

@@ -1,4 +1,4 @@
-//! `tablemates bench export`: seeds a scratch database with a conference whose meetups all have
+//! `tablemates-bench export`: seeds a scratch database with a conference whose meetups all have
 //! published plans (through the store functions, not HTTP), then starts the service in a child
 //! process on it and times the organizer's seats export over HTTP, from the request to the last
 //! byte. The peak memory reported is the server process's own (`VmHWM`), so neither the seeding
@@ -11,12 +11,12 @@ use chrono::{Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
 use super::scratch::Scratch;
-use super::server::Server;
-use crate::domain::records::{
+use super::server::{self, Server};
+use tablemates::domain::records::{
     AttendeeFields, Handle, MeetupFields, NewPlan, PlanTable, Seat, TableDef,
 };
-use crate::store::attendees::NewAttendee;
-use crate::store::{self, Db};
+use tablemates::store::attendees::NewAttendee;
+use tablemates::store::{self, Db};
 
 /// Options of the export benchmark.
 #[derive(Debug, Clone, clap::Args)]
@@ -60,6 +60,8 @@ pub async fn run(args: ExportArgs) -> anyhow::Result<()> {
         args.people > 0 && args.meetups > 0 && args.table_size > 1,
         "sizes must be positive"
     );
+    // Before seeding, which takes a while at full size, rather than after it.
+    server::service_executable()?;
     let scratch = Scratch::create(args.database_url.as_deref()).await?;
     let result = seed_and_measure(&args, &scratch).await;
     scratch.remove().await;
@@ -183,8 +185,8 @@ async fn seed(db: &Db, args: &ExportArgs, now: chrono::DateTime<Utc>) -> anyhow:
                 affiliation: Some(format!("Organisation {}", i % 700)),
                 role: None,
                 bio: None,
-                affiliation_visibility: crate::domain::Visibility::Tablemates,
-                bio_visibility: crate::domain::Visibility::Tablemates,
+                affiliation_visibility: tablemates::domain::Visibility::Tablemates,
+                bio_visibility: tablemates::domain::Visibility::Tablemates,
             })
             .collect();
         let chunk_ids: Vec<Uuid> = fields.iter().map(|_| Uuid::now_v7()).collect();
@@ -195,7 +197,7 @@ async fn seed(db: &Db, args: &ExportArgs, now: chrono::DateTime<Utc>) -> anyhow:
                 id: *id,
                 conference_id: cid,
                 fields: f,
-                status: crate::domain::AttendeeStatus::Confirmed,
+                status: tablemates::domain::AttendeeStatus::Confirmed,
                 privacy_consent_at: now,
                 email_consent_at: None,
                 confirmed_at: Some(now),
@@ -205,9 +207,9 @@ async fn seed(db: &Db, args: &ExportArgs, now: chrono::DateTime<Utc>) -> anyhow:
         let handles: Vec<Vec<Handle>> = (start..end)
             .map(|i| {
                 vec![Handle {
-                    network: crate::domain::Network::Mastodon,
+                    network: tablemates::domain::Network::Mastodon,
                     handle: format!("@person{i}@example.social"),
-                    visibility: crate::domain::Visibility::Tablemates,
+                    visibility: tablemates::domain::Visibility::Tablemates,
                 }]
             })
             .collect();

@@ -166,7 +166,7 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
          service calls it ({} lanes, quality mode, deadline {} s after the start{}{}, seed {seed}). Baselines: *random* \
          (uniform seating, valid head counts, nothing else) and *greedy* (round by round, each person in a seeded \
          random order joins the table where they gain most: no blocked pair, fewest already met, most mutual wants, \
-         most one-sided wants, most shared interests); see `src/bench/quality/baselines.rs`.",
+         most one-sided wants, most shared interests); see `tools/bench/src/quality/baselines.rs`.",
         100.0 * super::MUTUAL_WANT_SHARE,
         super::MIN_BLOCKERS,
         super::TABLE_MIN,
@@ -266,7 +266,7 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
     let _ = writeln!(
         out,
         "Every figure is computed by the suite from the seatings and the problem, not from the engine's report \
-         (`src/bench/quality/figures.rs`). A mutual pair: each wants the other; a one-sided want: `i` wants `j`, \
+         (`tools/bench/src/quality/figures.rs`). A mutual pair: each wants the other; a one-sided want: `i` wants `j`, \
          who does not want `i`. *Possible* (the denominators): both take part and neither blocks the other; per \
          meetup the figures are summed over the meetups, *at least once* counts distinct pairs over the series. \
          *Repeated meetings*: each meeting of a pair after its first in the series; in brackets the fewest any seating can have, because a later table bigger than the number of tables cannot take one person from each (`matching::rules`). *Alone*, *no shared interest* \
@@ -314,7 +314,7 @@ pub fn splice(text: &str, block: &str) -> anyhow::Result<String> {
             let _ = write!(
                 out,
                 "## Seating quality suite\n\n\
-                 `tablemates bench quality` seats synthetic conferences with the engine, exactly as the service calls \
+                 `tablemates-bench quality` seats synthetic conferences with the engine, exactly as the service calls \
                  it, and with two baselines in the same run, and measures every seating itself. Between the markers \
                  is the latest `--write` run; the next one replaces it.\n\n{START}\n{block}\n{END}\n"
             );
@@ -431,8 +431,7 @@ mod tests {
         assert_eq!(thousands(60), "60");
         assert_eq!(thousands(1_234_567), "1,234,567");
         let args = [
-            "tablemates",
-            "bench",
+            "tablemates-bench",
             "quality",
             "--people",
             "60,500",
@@ -441,7 +440,7 @@ mod tests {
         ];
         assert_eq!(
             command_line(args.iter().map(|s| s.to_string())),
-            "tablemates bench quality --people 60,500 --write 'my file.md'"
+            "tablemates-bench quality --people 60,500 --write 'my file.md'"
         );
         assert_eq!(
             ratio(Ratio {

@@ -5,8 +5,8 @@ use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ConnectionTrait, Database};
 
-use crate::domain::records::{Conference, ConferenceFields};
-use crate::store::{self, Db};
+use tablemates::domain::records::{Conference, ConferenceFields};
+use tablemates::store::{self, Db};
 
 /// The slug of the conference every benchmark seeds.
 pub const SLUG: &str = "bench";
@@ -20,7 +20,7 @@ pub async fn seed_conference(
     table_max: i32,
     now: DateTime<Utc>,
 ) -> anyhow::Result<(Conference, String)> {
-    let (organizer, token) = crate::workflows::organizers::create_with_token(
+    let (organizer, token) = tablemates::workflows::organizers::create_with_token(
         db,
         "bench@example.org",
         "Bench",

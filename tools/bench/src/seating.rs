@@ -1,4 +1,4 @@
-//! `tablemates bench seating`: seats a synthetic conference through the API, end to end. A
+//! `tablemates-bench seating`: seats a synthetic conference through the API, end to end. A
 //! scratch database is seeded (not timed) with confirmed attendees drawn by
 //! `matching::generator` (Zipf interests from a shared vocabulary, affiliations, handles and
 //! wanted connections, some mutual) and one meetup, or a series of them, with tables of 8–10.
@@ -17,13 +17,13 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::scratch::Scratch;
-use super::server::{Server, expect_status};
-use crate::domain::records::{AttendeeFields, Handle, MeetupFields, TableDef, Wanted};
-use crate::domain::{Network, SocialHandle};
-use crate::matching::generator::{ConferenceSpec, generate};
-use crate::matching::model::Problem;
-use crate::store::attendees::NewAttendee;
-use crate::store::{self, Db};
+use super::server::{self, Server, expect_status};
+use tablemates::domain::records::{AttendeeFields, Handle, MeetupFields, TableDef, Wanted};
+use tablemates::domain::{Network, SocialHandle};
+use tablemates::matching::generator::{ConferenceSpec, generate};
+use tablemates::matching::model::Problem;
+use tablemates::store::attendees::NewAttendee;
+use tablemates::store::{self, Db};
 
 /// Options of the seating benchmark.
 #[derive(Debug, Clone, clap::Args)]
@@ -63,6 +63,8 @@ const GIVE_UP: Duration = Duration::from_secs(600);
 pub async fn run(args: SeatingArgs) -> anyhow::Result<()> {
     anyhow::ensure!(args.people > 1, "--people must be at least 2");
     anyhow::ensure!(args.rounds > 0, "--rounds must be at least 1");
+    // Before seeding, which takes a while at full size, rather than after it.
+    server::service_executable()?;
     let scratch = Scratch::create(args.database_url.as_deref()).await?;
     let result = seed_and_measure(&args, &scratch).await;
     scratch.remove().await;
@@ -457,8 +459,8 @@ async fn seed_attendees(
                     .map(|a| format!("Organisation {a}")),
                 role: None,
                 bio: None,
-                affiliation_visibility: crate::domain::Visibility::Tablemates,
-                bio_visibility: crate::domain::Visibility::Tablemates,
+                affiliation_visibility: tablemates::domain::Visibility::Tablemates,
+                bio_visibility: tablemates::domain::Visibility::Tablemates,
             })
             .collect();
         let rows: Vec<NewAttendee<'_>> = fields
@@ -468,7 +470,7 @@ async fn seed_attendees(
                 id: *id,
                 conference_id,
                 fields: f,
-                status: crate::domain::AttendeeStatus::Confirmed,
+                status: tablemates::domain::AttendeeStatus::Confirmed,
                 privacy_consent_at: now,
                 email_consent_at: None,
                 confirmed_at: Some(now),
@@ -481,7 +483,7 @@ async fn seed_attendees(
                 Ok(vec![Handle {
                     network: Network::Github,
                     handle: github(i)?,
-                    visibility: crate::domain::Visibility::Tablemates,
+                    visibility: tablemates::domain::Visibility::Tablemates,
                 }])
             })
             .collect::<anyhow::Result<Vec<_>>>()?;

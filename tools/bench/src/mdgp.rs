@@ -1,13 +1,10 @@
-//! `tablemates bench mdgp`: runs the seating solver on MDGPLIB files and reports objective, gap to
+//! `tablemates-bench mdgp`: runs the seating solver on MDGPLIB files and reports objective, gap to
 //! the best-known value and time; on a folder, runs every instance with several seeds and prints a
 //! Markdown table for BENCHMARKS.md.
 //!
 //! The I/O edge of the benchmark: parsing and checking live in `matching::mdgp`, the search in
 //! `matching::solver`. Every reported objective is recomputed by the checker from the assignment.
 
-use crate::matching::mdgp::{self, BestKnown, Optimum};
-use crate::matching::model::Budget;
-use crate::matching::solver::{self, Constraints, Mode, SolveOptions};
 use anyhow::{Context, bail};
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -15,8 +12,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+use tablemates::matching::mdgp::{self, BestKnown, Optimum};
+use tablemates::matching::model::Budget;
+use tablemates::matching::solver::{self, Constraints, Mode, SolveOptions};
 
-/// Arguments of `tablemates bench mdgp`.
+/// Arguments of `tablemates-bench mdgp`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct MdgpArgs {
     /// An MDGPLIB instance file, or a folder of them for a batch run.
@@ -213,7 +213,7 @@ struct LoadedInstance {
 
 impl LoadedInstance {
     fn affinity_len(&self) -> usize {
-        use crate::matching::affinity::Affinity;
+        use tablemates::matching::affinity::Affinity;
         self.parsed.affinity.len()
     }
 }

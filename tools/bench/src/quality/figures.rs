@@ -23,8 +23,8 @@
 
 use std::collections::HashMap;
 
-use crate::matching::model::{Person, PersonId, TableId};
-use crate::matching::plan::SeriesRound;
+use tablemates::matching::model::{Person, PersonId, TableId};
+use tablemates::matching::plan::SeriesRound;
 
 /// One round's seating in global person indices: `table_of[p]` is `None` for people not seated.
 pub type RoundSeating = Vec<Option<TableId>>;
@@ -232,7 +232,7 @@ fn rarity(people: &[Person]) -> HashMap<u32, f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::model::TableSpec;
+    use tablemates::matching::model::TableSpec;
 
     /// Six people: 0 and 1 want each other, 2 wants 3 (one-sided), 4 blocks 5; everyone likes
     /// interest 7 except 5, who likes nothing anyone else does.

@@ -12,8 +12,9 @@ use serde_json::json;
 use crate::http::dto::attendees::AttendeeIn;
 use crate::http::dto::conferences::ConferenceIn;
 use crate::http::dto::meetups::MeetupIn;
-use crate::store::{self, Db};
+use crate::store;
 use crate::workflows;
+use crate::workflows::Context;
 
 pub const SLUG: &str = "demo-conf";
 const PEOPLE: usize = 60;
@@ -84,15 +85,14 @@ pub struct Demo {
 }
 
 /// Seeds the sample when the database holds no conference yet; `None` when it does.
-pub async fn seed(db: &Db) -> anyhow::Result<Option<Demo>> {
-    let any = store::conferences::find_by_slug(&db.read, SLUG).await?;
-    if any.is_some() || count_conferences(db).await? > 0 {
+pub async fn seed(ctx: &Context) -> anyhow::Result<Option<Demo>> {
+    if store::conferences::count(&ctx.db.read).await? > 0 {
         return Ok(None);
     }
     let now = Utc::now();
     let mut rng = ChaCha8Rng::seed_from_u64(2026);
     let (organizer, token) = workflows::organizers::create_with_token(
-        db,
+        ctx,
         "organizer@demo.invalid",
         "Demo Organizer",
         now,
@@ -116,14 +116,14 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<Demo>> {
     let (slug, fields, open) = conference
         .into_parts()
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    workflows::conferences::create(db, organizer.id, &slug, &fields, open, now)
+    workflows::conferences::create(ctx, organizer.id, &slug, &fields, open, now)
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
 
     for i in 0..PEOPLE {
         let body: AttendeeIn = serde_json::from_value(person(i, &mut rng))?;
         let input = body.into_input().map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        workflows::attendees::create(db, organizer.id, SLUG, input, now)
+        workflows::attendees::create(ctx, organizer.id, SLUG, input, now)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     }
@@ -137,7 +137,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<Demo>> {
             "location": "The long room, first floor",
             "tables": (1..=10).map(|n| json!({"label": table_label(n)})).collect::<Vec<_>>(),
         }))?;
-        workflows::meetups::create(db, organizer.id, SLUG, |c| body.into_fields(c), now)
+        workflows::meetups::create(ctx, organizer.id, SLUG, |c| body.into_fields(c), now)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     }
@@ -146,13 +146,6 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<Demo>> {
         slug: SLUG,
         attendees: PEOPLE,
     }))
-}
-
-async fn count_conferences(db: &Db) -> anyhow::Result<u64> {
-    use sea_orm::{EntityTrait, PaginatorTrait};
-    Ok(crate::entities::conference::Entity::find()
-        .count(&db.read)
-        .await?)
 }
 
 fn lunch_time(date: NaiveDate, hour_utc: u32) -> String {

@@ -27,7 +27,7 @@ async fn run() -> anyhow::Result<()> {
                 let _ = url.set_port(Some(app.port()));
             }
             if demo {
-                match tablemates::demo::seed(app.db()).await? {
+                match tablemates::demo::seed(app.ctx()).await? {
                     Some(d) => {
                         println!(
                             "demo: {} fictional attendees and a lunch series at {}c/{}",
@@ -60,8 +60,9 @@ async fn run() -> anyhow::Result<()> {
             let config = config()?;
             let db = Db::connect(&config.database_url, 1).await?;
             db.migrate().await?;
+            let ctx = tablemates::startup::context(db, &config, config.base_url.clone());
             let (organizer, token) = workflows::organizers::create_with_token(
-                &db,
+                &ctx,
                 email.normalized(),
                 name.as_str(),
                 chrono::Utc::now(),

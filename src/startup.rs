@@ -14,14 +14,30 @@ use crate::http::{self, AppState};
 use crate::store::Db;
 use crate::workflows::LinkSettings;
 use crate::workflows::registration::Registrar;
+use crate::workflows::reminders::Reminders;
 
 /// How often the job runner looks for jobs queued by other server processes.
 const JOB_POLL: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// What the use cases are called with, from the configuration; `base_url` is the configured
+/// one, or that with the port actually bound.
+pub fn context(db: Db, config: &Config, base_url: url::Url) -> crate::workflows::Context {
+    crate::workflows::Context {
+        db,
+        links: LinkSettings {
+            base_url,
+            access_token_days: config.access_token_days,
+        },
+        reminders: Reminders {
+            minutes_before: config.reminder_minutes_before,
+        },
+    }
+}
+
 pub struct Application {
     port: u16,
     server: Server,
-    db: Db,
+    ctx: crate::workflows::Context,
     mailer: crate::mailer::Handle,
     jobs: crate::workflows::jobs::Runner,
 }
@@ -45,10 +61,6 @@ impl Application {
                 .set_port(Some(port))
                 .map_err(|()| anyhow::anyhow!("cannot set the port of the base URL"))?;
         }
-        let links = LinkSettings {
-            base_url,
-            access_token_days: config.access_token_days,
-        };
         let sqlite = db.backend() == sea_orm::DatabaseBackend::Sqlite;
         let writers = match config.db_writers {
             0 if sqlite => 1,
@@ -60,25 +72,16 @@ impl Application {
             0 => 16,
             n => n,
         };
-        let reminders = crate::workflows::reminders::Reminders {
-            minutes_before: config.reminder_minutes_before,
-        };
         let waker = crate::workflows::jobs::Waker::default();
-        let jobs = crate::workflows::jobs::start(
-            db.clone(),
-            links.clone(),
-            reminders,
-            waker.clone(),
-            JOB_POLL,
-        );
+        let ctx = context(db.clone(), &config, base_url);
+        let jobs = crate::workflows::jobs::start(ctx.clone(), waker.clone(), JOB_POLL);
+        let app_ctx = ctx.clone();
         let state = web::Data::new(AppState {
-            db: db.clone(),
-            registrar: Registrar::start(db.clone(), links.clone(), writers, batch),
+            registrar: Registrar::start(ctx.clone(), writers, batch),
+            ctx,
             conferences: Default::default(),
             jobs: waker.clone(),
             max_import_bytes: config.max_import_bytes,
-            links,
-            reminders,
         });
         let max_body = config.max_body_bytes;
         let mut server = HttpServer::new(move || {
@@ -97,7 +100,7 @@ impl Application {
         Ok(Self {
             port,
             server: server.run(),
-            db,
+            ctx: app_ctx,
             mailer,
             jobs,
         })
@@ -109,7 +112,13 @@ impl Application {
 
     /// The database the application uses, for tools that run beside it.
     pub fn db(&self) -> &Db {
-        &self.db
+        &self.ctx.db
+    }
+
+    /// What the application calls its use cases with, for tools that run beside it (the demo
+    /// seed, tests).
+    pub fn ctx(&self) -> &crate::workflows::Context {
+        &self.ctx
     }
 
     /// Serves until the server stops (e.g. on Ctrl-C), then lets the mailer finish the email

@@ -44,7 +44,7 @@ pub async fn list(
             .filter(|q| !q.is_empty()),
         status,
     };
-    let result = wf::list(&state.db, organizer.id, &slug, &filter, page, per_page).await?;
+    let result = wf::list(&state.ctx, organizer.id, &slug, &filter, page, per_page).await?;
     Ok(HttpResponse::Ok().json(AttendeePage {
         items: result
             .items
@@ -64,7 +64,7 @@ pub async fn get(
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
     let id = parse_id(&id, "attendee")?;
-    let attendee = wf::get(&state.db, organizer.id, &slug, id).await?;
+    let attendee = wf::get(&state.ctx, organizer.id, &slug, id).await?;
     Ok(HttpResponse::Ok().json(AttendeeOut::new(attendee, Viewer::Organizer)))
 }
 
@@ -75,7 +75,7 @@ pub async fn create(
     JsonBody(body): JsonBody<AttendeeIn>,
 ) -> Result<HttpResponse, Error> {
     let input = body.into_input()?;
-    let created = wf::create(&state.db, organizer.id, &slug, input, Utc::now()).await?;
+    let created = wf::create(&state.ctx, organizer.id, &slug, input, Utc::now()).await?;
     // A published plan may need repairing now.
     state.jobs.wake();
     Ok(HttpResponse::Created().json(AttendeeOut::new(created, Viewer::Organizer)))
@@ -90,6 +90,6 @@ pub async fn update(
     let (slug, id) = path.into_inner();
     let id = parse_id(&id, "attendee")?;
     let changes = body.into_changes()?;
-    let updated = wf::update(&state.db, organizer.id, &slug, id, changes, Utc::now()).await?;
+    let updated = wf::update(&state.ctx, organizer.id, &slug, id, changes, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(AttendeeOut::new(updated, Viewer::Organizer)))
 }

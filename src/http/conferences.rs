@@ -15,7 +15,7 @@ pub async fn create(
     JsonBody(body): JsonBody<ConferenceIn>,
 ) -> Result<HttpResponse, Error> {
     let (slug, fields, open) = body.into_parts()?;
-    let created = wf::create(&state.db, organizer.id, &slug, &fields, open, Utc::now()).await?;
+    let created = wf::create(&state.ctx, organizer.id, &slug, &fields, open, Utc::now()).await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/conferences/{}", created.slug)))
         .json(ConferenceOut::from(created)))
@@ -25,7 +25,7 @@ pub async fn list(
     state: web::Data<AppState>,
     OrganizerAuth(organizer): OrganizerAuth,
 ) -> Result<HttpResponse, Error> {
-    let items = wf::list_owned(&state.db, organizer.id).await?;
+    let items = wf::list_owned(&state.ctx, organizer.id).await?;
     Ok(HttpResponse::Ok().json(ConferenceList {
         items: items.into_iter().map(ConferenceOut::from).collect(),
     }))
@@ -36,7 +36,7 @@ pub async fn get(
     OrganizerAuth(organizer): OrganizerAuth,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, Error> {
-    let conference = wf::get_owned(&state.db, organizer.id, &slug).await?;
+    let conference = wf::get_owned(&state.ctx, organizer.id, &slug).await?;
     Ok(HttpResponse::Ok().json(ConferenceOut::from(conference)))
 }
 
@@ -47,7 +47,7 @@ pub async fn update(
     JsonBody(body): JsonBody<ConferencePatch>,
 ) -> Result<HttpResponse, Error> {
     let updated = wf::update(
-        &state.db,
+        &state.ctx,
         organizer.id,
         &slug,
         |current| body.apply(current),
@@ -62,7 +62,7 @@ pub async fn open_registration(
     OrganizerAuth(organizer): OrganizerAuth,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, Error> {
-    let c = wf::set_registration_open(&state.db, organizer.id, &slug, true, Utc::now()).await?;
+    let c = wf::set_registration_open(&state.ctx, organizer.id, &slug, true, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(ConferenceOut::from(c)))
 }
 
@@ -71,6 +71,6 @@ pub async fn close_registration(
     OrganizerAuth(organizer): OrganizerAuth,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, Error> {
-    let c = wf::set_registration_open(&state.db, organizer.id, &slug, false, Utc::now()).await?;
+    let c = wf::set_registration_open(&state.ctx, organizer.id, &slug, false, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(ConferenceOut::from(c)))
 }

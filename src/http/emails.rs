@@ -36,7 +36,7 @@ pub async fn list(
         status,
         attendee_id,
     };
-    let result = wf::list(&state.db, organizer.id, &slug, &filter, page, per_page).await?;
+    let result = wf::list(&state.ctx, organizer.id, &slug, &filter, page, per_page).await?;
     Ok(HttpResponse::Ok().json(EmailPage {
         items: result.items.into_iter().map(EmailOut::from).collect(),
         page,
@@ -52,6 +52,6 @@ pub async fn retry(
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
     let id = parse_id(&id, "email")?;
-    let email = wf::retry(&state.db, organizer.id, &slug, id, Utc::now()).await?;
+    let email = wf::retry(&state.ctx, organizer.id, &slug, id, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(EmailOut::from(email)))
 }

@@ -55,7 +55,7 @@ async fn export(
     format: Format,
 ) -> Result<HttpResponse, Error> {
     let filter = meetup_id(query.meetup_id.as_deref())?;
-    let source = wf::source(&state.db, organizer_id, slug, filter).await?;
+    let source = wf::source(&state.ctx, organizer_id, slug, filter).await?;
     let bom = query.bom.unwrap_or(false) && format == Format::Csv;
     let (name, content_type) = match (kind, format) {
         (Kind::Seats, Format::Csv) => ("seats.csv", "text/csv; charset=utf-8"),
@@ -66,9 +66,9 @@ async fn export(
     let filename = format!("{}-{name}", source.conference_slug);
     // A small bounded channel: the writer waits for the client, so memory stays flat.
     let (tx, rx) = mpsc::channel::<Vec<u8>>(4);
-    let db = state.db.clone();
+    let ctx = state.ctx.clone();
     tokio::spawn(async move {
-        if let Err(err) = wf::write(&db, &source, kind, format, bom, &tx).await {
+        if let Err(err) = wf::write(&ctx, &source, kind, format, bom, &tx).await {
             // The status line is gone already; the client sees a truncated body.
             tracing::error!(error = ?err, "an export failed while streaming");
         }
@@ -116,7 +116,7 @@ pub async fn cards(
         let Query(query) = Query::<ExportQuery>::parse(&req)?;
         let id = meetup_id(query.meetup_id.as_deref())?
             .ok_or_else(|| Error::field("meetup_id", "name the meetup to print cards for"))?;
-        let cards = wf::cards(&state.db, organizer.id, &slug, id).await?;
+        let cards = wf::cards(&state.ctx, organizer.id, &slug, id).await?;
         page(StatusCode::OK, "cards.html", &cards)
     }
     .await;
@@ -140,7 +140,7 @@ pub async fn my_tables(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
-    let items = me::tables(&state.db, id).await?;
+    let items = me::tables(&state.ctx, id).await?;
     Ok(private(&mut HttpResponse::Ok()).json(serde_json::json!({ "items": items })))
 }
 
@@ -148,7 +148,7 @@ pub async fn my_tablemates_json(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
-    let items = me::tablemates(&state.db, id).await?;
+    let items = me::tablemates(&state.ctx, id).await?;
     Ok(private(&mut HttpResponse::Ok()).json(serde_json::json!({ "items": items })))
 }
 
@@ -156,7 +156,7 @@ pub async fn my_tablemates_csv(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
-    let mates = me::tablemates(&state.db, id).await?;
+    let mates = me::tablemates(&state.ctx, id).await?;
     let body = me::mastodon_follows(&mates)?;
     Ok(private(&mut HttpResponse::Ok())
         .content_type("text/csv; charset=utf-8")

@@ -185,7 +185,7 @@ impl FromRequest for OrganizerAuth {
         let state = state(req);
         Box::pin(async move {
             let (token, state) = (token?, state?);
-            workflows::organizers::authenticate(&state.db, &token)
+            workflows::organizers::authenticate(&state.ctx, &token)
                 .await
                 .map(OrganizerAuth)
         })
@@ -204,7 +204,7 @@ impl OrganizerQueryAuth {
         } else {
             query_token(req)?
         };
-        workflows::organizers::authenticate(&state(req)?.db, &token).await
+        workflows::organizers::authenticate(&state(req)?.ctx, &token).await
     }
 }
 
@@ -243,7 +243,7 @@ impl FromRequest for AttendeeAuth {
         let state = state(req);
         Box::pin(async move {
             let (token, state) = (token?, state?);
-            workflows::attendees::authenticate(&state.db, &token, chrono::Utc::now())
+            workflows::attendees::authenticate(&state.ctx, &token, chrono::Utc::now())
                 .await
                 .map(AttendeeAuth)
         })

@@ -13,7 +13,7 @@ pub async fn healthz() -> HttpResponse {
 
 /// The process can reach its database.
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, Error> {
-    match state.db.read.ping().await {
+    match state.ctx.db.read.ping().await {
         Ok(()) => Ok(HttpResponse::Ok().json(json!({"status": "ready"}))),
         Err(err) => {
             tracing::warn!(error = %err, "readiness check failed");

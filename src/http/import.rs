@@ -60,7 +60,7 @@ pub async fn import(
         dry_run,
     };
     let report = wf::import(
-        &state.db,
+        &state.ctx,
         organizer.id,
         &slug,
         parsed.file,

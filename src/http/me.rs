@@ -13,7 +13,7 @@ pub async fn get(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
-    let me = wf::me(&state.db, id).await?;
+    let me = wf::me(&state.ctx, id).await?;
     Ok(HttpResponse::Ok().json(AttendeeOut::new(me, Viewer::Attendee)))
 }
 
@@ -23,7 +23,7 @@ pub async fn update(
     JsonBody(body): JsonBody<AttendeePatch>,
 ) -> Result<HttpResponse, Error> {
     let changes = body.into_changes()?;
-    let me = wf::update_me(&state.db, id, changes, Utc::now()).await?;
+    let me = wf::update_me(&state.ctx, id, changes, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(AttendeeOut::new(me, Viewer::Attendee)))
 }
 
@@ -31,7 +31,7 @@ pub async fn confirm(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
-    let me = wf::confirm(&state.db, id, Utc::now()).await?;
+    let me = wf::confirm(&state.ctx, id, Utc::now()).await?;
     // A published plan may need repairing now.
     state.jobs.wake();
     Ok(HttpResponse::Ok().json(AttendeeOut::new(me, Viewer::Attendee)))
@@ -41,7 +41,7 @@ pub async fn withdraw(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
-    let me = wf::withdraw(&state.db, id, Utc::now()).await?;
+    let me = wf::withdraw(&state.ctx, id, Utc::now()).await?;
     // A published plan may need repairing now.
     state.jobs.wake();
     Ok(HttpResponse::Ok().json(AttendeeOut::new(me, Viewer::Attendee)))
@@ -51,6 +51,6 @@ pub async fn erase(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
-    wf::erase(&state.db, &state.links, state.reminders, id, Utc::now()).await?;
+    wf::erase(&state.ctx, id, Utc::now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -20,7 +20,7 @@ pub async fn create(
     JsonBody(body): JsonBody<MeetupIn>,
 ) -> Result<HttpResponse, Error> {
     let created = wf::create(
-        &state.db,
+        &state.ctx,
         organizer.id,
         &slug,
         |conference| body.into_fields(conference),
@@ -40,7 +40,7 @@ pub async fn list(
     OrganizerAuth(organizer): OrganizerAuth,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, Error> {
-    let items = wf::list(&state.db, organizer.id, &slug).await?;
+    let items = wf::list(&state.ctx, organizer.id, &slug).await?;
     Ok(HttpResponse::Ok().json(MeetupList {
         items: items.into_iter().map(MeetupOut::from).collect(),
     }))
@@ -52,7 +52,7 @@ pub async fn get(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
-    let meetup = wf::get(&state.db, organizer.id, &slug, parse_id(&id, "meetup")?).await?;
+    let meetup = wf::get(&state.ctx, organizer.id, &slug, parse_id(&id, "meetup")?).await?;
     Ok(HttpResponse::Ok().json(MeetupOut::from(meetup)))
 }
 
@@ -65,13 +65,11 @@ pub async fn update(
     let (slug, id) = path.into_inner();
     let id = parse_id(&id, "meetup")?;
     let updated = wf::update(
-        &state.db,
+        &state.ctx,
         organizer.id,
         &slug,
         id,
         |current| body.apply(current),
-        &state.links,
-        state.reminders,
         // Seeded from the OS: the emails mint personal links, and the handler's future must be Send.
         &mut StdRng::from_os_rng(),
         Utc::now(),
@@ -87,7 +85,7 @@ pub async fn delete(
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
     wf::delete(
-        &state.db,
+        &state.ctx,
         organizer.id,
         &slug,
         parse_id(&id, "meetup")?,
@@ -101,7 +99,7 @@ pub async fn mine(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,
 ) -> Result<HttpResponse, Error> {
-    let items = wf::mine(&state.db, id).await?;
+    let items = wf::mine(&state.ctx, id).await?;
     Ok(HttpResponse::Ok().json(MyMeetupList {
         items: items.into_iter().map(MyMeetupOut::from).collect(),
     }))
@@ -114,7 +112,7 @@ pub async fn set_attending(
     JsonBody(body): JsonBody<AttendingIn>,
 ) -> Result<HttpResponse, Error> {
     let meetup_id = parse_id(&meetup_id, "meetup")?;
-    let mine = wf::set_attending(&state.db, id, meetup_id, body.attending, Utc::now()).await?;
+    let mine = wf::set_attending(&state.ctx, id, meetup_id, body.attending, Utc::now()).await?;
     // A published plan may need repairing now.
     state.jobs.wake();
     Ok(HttpResponse::Ok().json(MyMeetupOut::from(mine)))

@@ -21,15 +21,13 @@ mod unsubscribe;
 
 pub use routes::{ROUTES, configure};
 
-use crate::store::Db;
-use crate::workflows::LinkSettings;
+use crate::workflows::Context;
 use crate::workflows::registration::{ConferenceCache, Registrar};
 
 /// What every handler may reach.
 pub struct AppState {
-    pub db: Db,
-    pub links: LinkSettings,
-    pub reminders: crate::workflows::reminders::Reminders,
+    /// What the use cases are called with.
+    pub ctx: Context,
     pub registrar: Registrar,
     pub conferences: ConferenceCache,
     pub jobs: crate::workflows::jobs::Waker,

@@ -20,7 +20,7 @@ pub async fn run(
     slug: web::Path<String>,
     JsonBody(body): JsonBody<RunIn>,
 ) -> Result<HttpResponse, Error> {
-    let job = wf::start_run(&state.db, organizer.id, &slug, body.into(), Utc::now()).await?;
+    let job = wf::start_run(&state.ctx, organizer.id, &slug, body.into(), Utc::now()).await?;
     state.jobs.wake();
     Ok(HttpResponse::Accepted()
         .insert_header((
@@ -36,7 +36,7 @@ pub async fn job(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
-    let job = wf::job(&state.db, organizer.id, &slug, parse_id(&id, "job")?).await?;
+    let job = wf::job(&state.ctx, organizer.id, &slug, parse_id(&id, "job")?).await?;
     Ok(HttpResponse::Ok().json(JobOut::from(job)))
 }
 
@@ -58,7 +58,7 @@ pub async fn jobs(
     let kind = one_of(&mut errors, "kind", query.kind.as_deref());
     errors.finish()?;
     let filter = JobFilter { status, kind };
-    let (items, total) = wf::jobs(&state.db, organizer.id, &slug, &filter, page, per_page).await?;
+    let (items, total) = wf::jobs(&state.ctx, organizer.id, &slug, &filter, page, per_page).await?;
     Ok(HttpResponse::Ok().json(JobPage {
         items: items.into_iter().map(JobOut::from).collect(),
         page,
@@ -74,7 +74,7 @@ pub async fn list_for_meetup(
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
     let items =
-        wf::list_for_meetup(&state.db, organizer.id, &slug, parse_id(&id, "meetup")?).await?;
+        wf::list_for_meetup(&state.ctx, organizer.id, &slug, parse_id(&id, "meetup")?).await?;
     Ok(HttpResponse::Ok().json(PlanList {
         items: items.into_iter().map(PlanSummaryOut::from).collect(),
     }))
@@ -101,7 +101,7 @@ pub async fn current(
         Some(_) => return Err(Error::field("status", "must be draft or published")),
     };
     let view = wf::current(
-        &state.db,
+        &state.ctx,
         organizer.id,
         &slug,
         parse_id(&id, "meetup")?,
@@ -117,7 +117,7 @@ pub async fn get(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
-    let view = wf::show(&state.db, organizer.id, &slug, parse_id(&id, "plan")?).await?;
+    let view = wf::show(&state.ctx, organizer.id, &slug, parse_id(&id, "plan")?).await?;
     Ok(HttpResponse::Ok().json(PlanOut::new(view.plan, &view.names)))
 }
 
@@ -131,7 +131,7 @@ pub async fn adjust(
     let id = parse_id(&id, "plan")?;
     let (version, operations) = body.into_operations()?;
     let view = wf::edit::adjust(
-        &state.db,
+        &state.ctx,
         organizer.id,
         &slug,
         id,
@@ -153,13 +153,11 @@ pub async fn publish(
     let id = parse_id(&id, "plan")?;
     let mut rng = rand::rng();
     let view = wf::edit::publish(
-        &state.db,
+        &state.ctx,
         organizer.id,
         &slug,
         id,
         body.version,
-        &state.links,
-        state.reminders,
         &mut rng,
         Utc::now(),
     )
@@ -178,13 +176,11 @@ pub async fn repair(
     let reason = body.reason()?;
     let mut rng = rand::rng();
     let repaired = wf::repair::repair_plan(
-        &state.db,
+        &state.ctx,
         organizer.id,
         &slug,
         id,
         reason,
-        &state.links,
-        state.reminders,
         &mut rng,
         Utc::now(),
     )
@@ -201,7 +197,7 @@ pub async fn changes(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
-    let items = wf::changes(&state.db, organizer.id, &slug, parse_id(&id, "plan")?).await?;
+    let items = wf::changes(&state.ctx, organizer.id, &slug, parse_id(&id, "plan")?).await?;
     Ok(HttpResponse::Ok().json(ChangeList {
         items: items.into_iter().map(ChangeOut::from).collect(),
     }))

@@ -16,7 +16,7 @@ pub async fn conference(
     state: web::Data<AppState>,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, Error> {
-    let conference = workflows::conferences::public(&state.db, &slug).await?;
+    let conference = workflows::conferences::public(&state.ctx, &slug).await?;
     Ok(HttpResponse::Ok().json(PublicConferenceOut::from(conference)))
 }
 
@@ -29,7 +29,7 @@ pub async fn register(
 ) -> Result<HttpResponse, Error> {
     let input = body.into_input()?;
     let pending = workflows::registration::prepare(
-        &state.db,
+        &state.ctx,
         &state.conferences,
         &slug,
         input,
@@ -52,9 +52,8 @@ pub async fn access_link(
 ) -> Result<HttpResponse, Error> {
     let email = body.into_email()?;
     workflows::access_link::request(
-        &state.db,
+        &state.ctx,
         &state.conferences,
-        &state.links,
         &slug,
         &email,
         Utc::now(),

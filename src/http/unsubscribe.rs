@@ -16,7 +16,7 @@ pub async fn page(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let subscriber = wf::check(&state.db, &token).await?;
+    let subscriber = wf::check(&state.ctx, &token).await?;
     let body = if subscriber.unsubscribed {
         done_text(&subscriber.conference_name)
     } else {
@@ -39,7 +39,7 @@ pub async fn unsubscribe(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let subscriber = wf::unsubscribe(&state.db, &token, Utc::now()).await?;
+    let subscriber = wf::unsubscribe(&state.ctx, &token, Utc::now()).await?;
     Ok(html(&done_text(&subscriber.conference_name)))
 }
 

@@ -16,24 +16,13 @@ use uuid::Uuid;
 
 use super::{batch, stored};
 use crate::domain::records::{
-    Attendee, AttendeeFields, AttendeeFilter, Handle, ResolvedWanted, Wanted,
+    Attendee, AttendeeFields, AttendeeFilter, Handle, NewAttendee, ResolvedWanted, Wanted,
 };
 use crate::domain::{AttendeeStatus, Network};
 use crate::entities::{
     attendee, attendee_handle, attendee_interest, attendee_token, interest, outbox_email,
     wanted_connection,
 };
-
-/// A new attendee row.
-pub struct NewAttendee<'a> {
-    pub id: Uuid,
-    pub conference_id: Uuid,
-    pub fields: &'a AttendeeFields,
-    pub status: AttendeeStatus,
-    pub privacy_consent_at: DateTime<Utc>,
-    pub email_consent_at: Option<DateTime<Utc>>,
-    pub confirmed_at: Option<DateTime<Utc>>,
-}
 
 /// Inserts the attendee row unless the email is already registered in the conference;
 /// returns whether it was inserted. Concurrent inserts of one email leave exactly one row

@@ -9,8 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
 
-use super::attendees::NewAttendee;
-use crate::domain::records::{Handle, NewEmail, OutboxStatus, Wanted};
+use crate::domain::records::{Handle, NewAttendee, NewEmail, OutboxStatus, Wanted};
 use crate::entities::{
     attendee, attendee_handle, attendee_interest, attendee_token, interest, outbox_email,
     wanted_connection,

@@ -65,6 +65,12 @@ pub async fn find_by_id(
         .transpose()
 }
 
+/// How many conferences there are, whoever owns them.
+pub async fn count(db: &impl ConnectionTrait) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    conference::Entity::find().count(db).await
+}
+
 pub async fn find_by_slug(
     db: &impl ConnectionTrait,
     slug: &str,

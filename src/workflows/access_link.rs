@@ -12,9 +12,9 @@ use crate::domain::EmailAddress;
 use crate::domain::records::{EmailKind, NewEmail};
 use crate::error::Error;
 use crate::secrets;
-use crate::store::{self, Db};
+use crate::store;
+use crate::workflows::Context;
 
-use super::LinkSettings;
 use super::registration::ConferenceCache;
 
 /// Queues an `access_link` email with a new personal link when `email` is registered for the
@@ -25,25 +25,24 @@ use super::registration::ConferenceCache;
 /// An unknown conference is 404: conferences are public, attendees are not.
 #[instrument(skip_all, fields(slug = %slug))]
 pub async fn request(
-    db: &Db,
+    ctx: &Context,
     conferences: &ConferenceCache,
-    links: &LinkSettings,
     slug: &str,
     email: &EmailAddress,
     now: DateTime<Utc>,
     rng: &mut impl RngCore,
 ) -> Result<(), Error> {
-    let conference = conferences.get(db, slug, now).await?;
+    let conference = conferences.get(ctx, slug, now).await?;
     let Some(id) =
-        store::attendees::find_id_by_email(&db.read, conference.id, email.normalized()).await?
+        store::attendees::find_id_by_email(&ctx.db.read, conference.id, email.normalized()).await?
     else {
         return Ok(());
     };
-    let Some(attendee) = store::attendees::find(&db.read, id).await? else {
+    let Some(attendee) = store::attendees::find(&ctx.db.read, id).await? else {
         return Ok(());
     };
     let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     let queued = store::outbox::enqueue(
         &txn,
         NewEmail {
@@ -56,7 +55,7 @@ pub async fn request(
                 "attendee_name": attendee.fields.name,
                 "conference_name": conference.fields.name,
                 "conference_slug": conference.slug,
-                "manage_url": links.manage_url(&token.raw),
+                "manage_url": ctx.links.manage_url(&token.raw),
             }),
         },
         now,
@@ -68,7 +67,7 @@ pub async fn request(
             id,
             &token.hash,
             store::tokens::PURPOSE_MANAGE,
-            links.token_expiry(now),
+            ctx.links.token_expiry(now),
             now,
         )
         .await?;

@@ -9,18 +9,16 @@ use uuid::Uuid;
 use crate::domain::AttendeeStatus;
 use crate::domain::Visibility;
 use crate::domain::records::{
-    Attendee, AttendeeFields, AttendeeFilter, EmailKind, Handle, NewEmail, Wanted,
+    Attendee, AttendeeFields, AttendeeFilter, EmailKind, Handle, NewAttendee, NewEmail, Wanted,
 };
 use crate::error::Error;
 use crate::secrets;
-use crate::store::attendees::NewAttendee;
-use crate::store::{self, Db};
+use crate::store;
+use crate::workflows::Context;
 
-use super::LinkSettings;
 use super::conferences::get_owned;
 use super::plans::auto_repair;
 use super::registration::AttendeeInput;
-use super::reminders::Reminders;
 
 /// Changes to an attendee; `None` leaves a part as it is.
 #[derive(Debug, Clone, Default)]
@@ -72,23 +70,28 @@ pub struct Page {
 }
 
 pub async fn list(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     filter: &AttendeeFilter,
     page: u64,
     per_page: u64,
 ) -> Result<Page, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
+    let conference = get_owned(ctx, organizer_id, slug).await?;
     let (items, total) =
-        store::attendees::list(&db.read, conference.id, filter, page, per_page).await?;
+        store::attendees::list(&ctx.db.read, conference.id, filter, page, per_page).await?;
     Ok(Page { items, total })
 }
 
 /// One attendee of the organizer's conference; an attendee of any other conference is not found.
-pub async fn get(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Attendee, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    store::attendees::find(&db.read, id)
+pub async fn get(
+    ctx: &Context,
+    organizer_id: Uuid,
+    slug: &str,
+    id: Uuid,
+) -> Result<Attendee, Error> {
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    store::attendees::find(&ctx.db.read, id)
         .await?
         .filter(|a| a.conference_id == conference.id)
         .ok_or(Error::NotFound("attendee"))
@@ -96,17 +99,17 @@ pub async fn get(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<At
 
 /// An organizer adds an attendee directly (e.g. a speaker): confirmed at once, and a duplicate
 /// email is a conflict, not a silent success, because the organizer already sees everyone.
-#[instrument(skip(db, input, now))]
+#[instrument(skip(ctx, input, now))]
 pub async fn create(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     input: AttendeeInput,
     now: DateTime<Utc>,
 ) -> Result<Attendee, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
+    let conference = get_owned(ctx, organizer_id, slug).await?;
     let id = Uuid::now_v7();
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     let inserted = store::attendees::insert(
         &txn,
         NewAttendee {
@@ -135,28 +138,32 @@ pub async fn create(
     store::attendees::insert_wanted(&txn, id, conference.id, &input.wanted).await?;
     auto_repair::schedule(&txn, conference.id, None, now).await?;
     txn.commit().await?;
-    store::attendees::find(&db.read, id)
+    store::attendees::find(&ctx.db.read, id)
         .await?
         .ok_or(Error::NotFound("attendee"))
 }
 
-#[instrument(skip(db, changes, now))]
+#[instrument(skip(ctx, changes, now))]
 pub async fn update(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
     changes: AttendeeChanges,
     now: DateTime<Utc>,
 ) -> Result<Attendee, Error> {
-    let existing = get(db, organizer_id, slug, id).await?;
-    apply(db, &existing, changes, now).await
+    let existing = get(ctx, organizer_id, slug, id).await?;
+    apply(ctx, &existing, changes, now).await
 }
 
 /// The attendee behind a personal-link token.
-pub async fn authenticate(db: &Db, raw_token: &str, now: DateTime<Utc>) -> Result<Uuid, Error> {
+pub async fn authenticate(
+    ctx: &Context,
+    raw_token: &str,
+    now: DateTime<Utc>,
+) -> Result<Uuid, Error> {
     store::tokens::find_attendee(
-        &db.read,
+        &ctx.db.read,
         &secrets::hash(raw_token),
         store::tokens::PURPOSE_MANAGE,
         now,
@@ -165,22 +172,22 @@ pub async fn authenticate(db: &Db, raw_token: &str, now: DateTime<Utc>) -> Resul
     .ok_or_else(|| Error::Unauthorized("the link is not valid or has expired".into()))
 }
 
-pub async fn me(db: &Db, id: Uuid) -> Result<Attendee, Error> {
-    store::attendees::find(&db.read, id)
+pub async fn me(ctx: &Context, id: Uuid) -> Result<Attendee, Error> {
+    store::attendees::find(&ctx.db.read, id)
         .await?
         .ok_or(Error::NotFound("registration"))
 }
 
 /// The attendee edits their own registration. Their email is fixed here: changing it would
 /// need a new confirmation, which is the organizer's call.
-#[instrument(skip(db, changes, now))]
+#[instrument(skip(ctx, changes, now))]
 pub async fn update_me(
-    db: &Db,
+    ctx: &Context,
     id: Uuid,
     changes: AttendeeChanges,
     now: DateTime<Utc>,
 ) -> Result<Attendee, Error> {
-    let existing = me(db, id).await?;
+    let existing = me(ctx, id).await?;
     if let Some((_, normalized)) = &changes.fields.email
         && *normalized != existing.fields.email_normalized
     {
@@ -189,37 +196,37 @@ pub async fn update_me(
             "cannot be changed from your link; ask the organizer",
         ));
     }
-    apply(db, &existing, changes, now).await
+    apply(ctx, &existing, changes, now).await
 }
 
 /// Confirms the registration (the double opt-in: only the owner of the email has the link)
 /// and queues the repair of published plans, which seats them.
 /// A withdrawn attendee confirming again takes part again: registering anew with the same
 /// email only re-sends this link, so this is the way back.
-#[instrument(skip(db, now))]
-pub async fn confirm(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
-    let existing = me(db, id).await?;
+#[instrument(skip(ctx, now))]
+pub async fn confirm(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
+    let existing = me(ctx, id).await?;
     if existing.status == AttendeeStatus::Confirmed {
         return Ok(existing);
     }
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     store::attendees::set_status(&txn, id, AttendeeStatus::Confirmed, now).await?;
     auto_repair::schedule(&txn, existing.conference_id, None, now).await?;
     txn.commit().await?;
-    me(db, id).await
+    me(ctx, id).await
 }
 
 /// Withdraws the registration and, in the same transaction, queues the confirmation email
 /// (once per withdrawal: withdrawing again changes nothing and sends nothing) and the repair
 /// of published plans, which frees their seats.
-#[instrument(skip(db, now))]
-pub async fn withdraw(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
-    let existing = me(db, id).await?;
+#[instrument(skip(ctx, now))]
+pub async fn withdraw(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<Attendee, Error> {
+    let existing = me(ctx, id).await?;
     if existing.status != AttendeeStatus::Withdrawn {
-        let conference = store::conferences::find_by_id(&db.read, existing.conference_id)
+        let conference = store::conferences::find_by_id(&ctx.db.read, existing.conference_id)
             .await?
             .ok_or(Error::NotFound("conference"))?;
-        let txn = db.write.begin().await?;
+        let txn = ctx.db.write.begin().await?;
         store::attendees::set_status(&txn, id, AttendeeStatus::Withdrawn, now).await?;
         auto_repair::schedule(&txn, conference.id, None, now).await?;
         store::outbox::enqueue(
@@ -241,7 +248,7 @@ pub async fn withdraw(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee,
         .await?;
         txn.commit().await?;
     }
-    me(db, id).await
+    me(ctx, id).await
 }
 
 /// Deletes every row that holds the attendee's data.
@@ -252,46 +259,39 @@ pub async fn withdraw(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<Attendee,
 /// someone who will not come. Each step leaves a state that stands on its own: withdrawn, then
 /// repaired, then erased, so a failure part-way is finished by trying again. The repair runs
 /// here rather than as a queued job, which would find the seat already gone.
-#[instrument(skip(db, links, reminders, now))]
-pub async fn erase(
-    db: &Db,
-    links: &LinkSettings,
-    reminders: Reminders,
-    id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<(), Error> {
-    let existing = me(db, id).await?;
+#[instrument(skip(ctx, now))]
+pub async fn erase(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<(), Error> {
+    let existing = me(ctx, id).await?;
     let conference_id = existing.conference_id;
-    let seated = auto_repair::plans_seating(db, conference_id, id, now).await?;
+    let seated = auto_repair::plans_seating(ctx, conference_id, id, now).await?;
     if !seated.is_empty() {
         if existing.status != AttendeeStatus::Withdrawn {
-            let txn = db.write.begin().await?;
+            let txn = ctx.db.write.begin().await?;
             store::attendees::set_status(&txn, id, AttendeeStatus::Withdrawn, now).await?;
             txn.commit().await?;
         }
         for plan_id in seated {
             let reason = Some("someone left and deleted their registration".to_owned());
-            if let Err(problem) =
-                auto_repair::repair_one(db, links, reminders, conference_id, plan_id, reason).await
+            if let Err(problem) = auto_repair::repair_one(ctx, conference_id, plan_id, reason).await
             {
                 // The erasure goes ahead: it is the person's right, and the plan stays usable.
                 tracing::warn!(%plan_id, %problem, "repairing a plan before an erasure failed; the seat is dropped unannounced");
             }
         }
     }
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     store::attendees::erase(&txn, id).await?;
     txn.commit().await?;
     Ok(())
 }
 
 async fn apply(
-    db: &Db,
+    ctx: &Context,
     existing: &Attendee,
     changes: AttendeeChanges,
     now: DateTime<Utc>,
 ) -> Result<Attendee, Error> {
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     let fields = changes.fields.apply(&existing.fields);
     if !store::attendees::update_fields(&txn, existing.id, &fields, now).await? {
         txn.rollback().await?;
@@ -314,7 +314,7 @@ async fn apply(
         store::attendees::replace_wanted(&txn, existing.id, existing.conference_id, wanted).await?;
     }
     txn.commit().await?;
-    me(db, existing.id).await
+    me(ctx, existing.id).await
 }
 
 fn duplicate_email() -> Error {

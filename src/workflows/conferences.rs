@@ -6,11 +6,12 @@ use tracing::instrument;
 use crate::domain::ConferenceSlug;
 use crate::domain::records::{Conference, ConferenceFields};
 use crate::error::Error;
-use crate::store::{self, Db};
+use crate::store;
+use crate::workflows::Context;
 
-#[instrument(skip(db, fields, now))]
+#[instrument(skip(ctx, fields, now))]
 pub async fn create(
-    db: &Db,
+    ctx: &Context,
     organizer_id: uuid::Uuid,
     slug: &ConferenceSlug,
     fields: &ConferenceFields,
@@ -18,7 +19,7 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<Conference, Error> {
     store::conferences::insert(
-        &db.write,
+        &ctx.db.write,
         organizer_id,
         slug,
         fields,
@@ -36,59 +37,63 @@ pub async fn create(
 
 /// The organizer's own conference; another organizer's is reported as not found, so its
 /// existence is not revealed.
-pub async fn get_owned(db: &Db, organizer_id: uuid::Uuid, slug: &str) -> Result<Conference, Error> {
-    store::conferences::find_owned(&db.read, organizer_id, slug)
+pub async fn get_owned(
+    ctx: &Context,
+    organizer_id: uuid::Uuid,
+    slug: &str,
+) -> Result<Conference, Error> {
+    store::conferences::find_owned(&ctx.db.read, organizer_id, slug)
         .await?
         .ok_or(Error::NotFound("conference"))
 }
 
-pub async fn list_owned(db: &Db, organizer_id: uuid::Uuid) -> Result<Vec<Conference>, Error> {
-    Ok(store::conferences::list_owned(&db.read, organizer_id).await?)
+pub async fn list_owned(ctx: &Context, organizer_id: uuid::Uuid) -> Result<Vec<Conference>, Error> {
+    Ok(store::conferences::list_owned(&ctx.db.read, organizer_id).await?)
 }
 
 /// Applies `change` to the stored fields and saves the result.
-#[instrument(skip(db, change, now))]
+#[instrument(skip(ctx, change, now))]
 pub async fn update(
-    db: &Db,
+    ctx: &Context,
     organizer_id: uuid::Uuid,
     slug: &str,
     change: impl FnOnce(&ConferenceFields) -> Result<ConferenceFields, Error>,
     now: DateTime<Utc>,
 ) -> Result<Conference, Error> {
-    let existing = get_owned(db, organizer_id, slug).await?;
+    let existing = get_owned(ctx, organizer_id, slug).await?;
     let fields = change(&existing.fields)?;
-    store::conferences::update(&db.write, existing.id, &fields, now)
+    store::conferences::update(&ctx.db.write, existing.id, &fields, now)
         .await?
         .ok_or(Error::NotFound("conference"))
 }
 
-#[instrument(skip(db, now))]
+#[instrument(skip(ctx, now))]
 pub async fn set_registration_open(
-    db: &Db,
+    ctx: &Context,
     organizer_id: uuid::Uuid,
     slug: &str,
     open: bool,
     now: DateTime<Utc>,
 ) -> Result<Conference, Error> {
-    let existing = get_owned(db, organizer_id, slug).await?;
-    store::conferences::set_registration_open(&db.write, existing.id, open, now)
+    let existing = get_owned(ctx, organizer_id, slug).await?;
+    store::conferences::set_registration_open(&ctx.db.write, existing.id, open, now)
         .await?
         .ok_or(Error::NotFound("conference"))
 }
 
 /// A conference by slug for the public page.
-pub async fn public(db: &Db, slug: &str) -> Result<Conference, Error> {
-    store::conferences::find_by_slug(&db.read, slug)
+pub async fn public(ctx: &Context, slug: &str) -> Result<Conference, Error> {
+    store::conferences::find_by_slug(&ctx.db.read, slug)
         .await?
         .ok_or(Error::NotFound("conference"))
 }
 
 /// The conference an attendee registered for, for the attendee's own page.
 pub async fn of_attendee(
-    db: &Db,
+    ctx: &Context,
     attendee: &crate::domain::records::Attendee,
 ) -> Result<Conference, Error> {
-    store::conferences::find_by_id(&db.read, attendee.conference_id)
+    store::conferences::find_by_id(&ctx.db.read, attendee.conference_id)
         .await?
         .ok_or(Error::NotFound("conference"))
 }

@@ -7,7 +7,8 @@ use uuid::Uuid;
 use super::conferences::get_owned;
 use crate::domain::records::{EmailFilter, OutboxEmail, OutboxStatus};
 use crate::error::Error;
-use crate::store::{self, Db};
+use crate::store;
+use crate::workflows::Context;
 
 pub struct Page {
     pub items: Vec<OutboxEmail>,
@@ -16,35 +17,36 @@ pub struct Page {
 
 /// One page of the emails sent (or to be sent) to attendees of the organizer's conference.
 pub async fn list(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     filter: &EmailFilter,
     page: u64,
     per_page: u64,
 ) -> Result<Page, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
+    let conference = get_owned(ctx, organizer_id, slug).await?;
     let (items, total) =
-        store::outbox::list_for_conference(&db.read, conference.id, filter, page, per_page).await?;
+        store::outbox::list_for_conference(&ctx.db.read, conference.id, filter, page, per_page)
+            .await?;
     Ok(Page { items, total })
 }
 
 /// Queues a failed email again, due at `now` with its attempts reset. An email of another
 /// conference is not found; one that is not failed is a conflict, because retrying a pending
 /// email would do nothing and retrying a sent one would send it twice.
-#[instrument(skip(db, now))]
+#[instrument(skip(ctx, now))]
 pub async fn retry(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<OutboxEmail, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    let mut email = store::outbox::find_in_conference(&db.write, conference.id, id)
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let mut email = store::outbox::find_in_conference(&ctx.db.write, conference.id, id)
         .await?
         .ok_or(Error::NotFound("email"))?;
-    if !store::outbox::retry_failed(&db.write, conference.id, id, now).await? {
+    if !store::outbox::retry_failed(&ctx.db.write, conference.id, id, now).await? {
         return Err(Error::conflict(
             None,
             format!(

@@ -21,11 +21,11 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 use tracing::instrument;
 use uuid::Uuid;
 
-use crate::domain::records::{Attendee, AttendeeFields, Handle, Wanted};
+use crate::domain::records::{Attendee, AttendeeFields, Handle, NewAttendee, Wanted};
 use crate::domain::{AttendeeStatus, Network, Visibility};
 use crate::error::Error;
-use crate::store::attendees::NewAttendee;
-use crate::store::{self, Db, batch};
+use crate::store::{self, batch};
+use crate::workflows::Context;
 
 use super::conferences::get_owned;
 use super::registration::AttendeeInput;
@@ -145,14 +145,14 @@ struct Merged {
 /// Imports the rows into the organizer's conference (404 for anyone else's).
 #[instrument(skip_all, fields(rows = file.rows.len(), dry_run = options.dry_run))]
 pub async fn import(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     file: ImportFile,
     options: ImportOptions,
     now: DateTime<Utc>,
 ) -> Result<ImportReport, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
+    let conference = get_owned(ctx, organizer_id, slug).await?;
     let ImportFile { present, rows } = file;
     let mut heads: Vec<(u64, String)> = Vec::with_capacity(rows.len());
     let mut plans: Vec<Plan> = Vec::with_capacity(rows.len());
@@ -165,7 +165,7 @@ pub async fn import(
     }
     reject_repeats_within_file(&mut plans, &heads);
 
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     let existing = existing_attendees(&txn, conference.id, &plans).await?;
     reject_handles_held_by_others(&txn, conference.id, &mut plans, &existing).await?;
     for plan in &mut plans {

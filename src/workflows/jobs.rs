@@ -10,9 +10,8 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 use crate::domain::records::JobKind;
-use crate::store::{self, Db};
-use crate::workflows::LinkSettings;
-use crate::workflows::reminders::Reminders;
+use crate::store;
+use crate::workflows::Context;
 
 /// How long a claimed job is ours without a heartbeat.
 const LEASE: Duration = Duration::from_secs(60);
@@ -44,20 +43,14 @@ impl Runner {
 }
 
 /// Starts the runner; it also looks for work every `poll` in case another process queued it.
-pub fn start(
-    db: Db,
-    links: LinkSettings,
-    reminders: Reminders,
-    waker: Waker,
-    poll: Duration,
-) -> Runner {
+pub fn start(ctx: Context, waker: Waker, poll: Duration) -> Runner {
     let (stop, mut stopped) = watch::channel(false);
     let task = tokio::spawn(async move {
         loop {
             if *stopped.borrow() {
                 break;
             }
-            let ran = match run_one(&db, &links, reminders).await {
+            let ran = match run_one(&ctx).await {
                 Ok(ran) => ran,
                 Err(e) => {
                     tracing::error!(error = %e, "claiming a job failed");
@@ -77,18 +70,14 @@ pub fn start(
     Runner { stop, task }
 }
 
-async fn run_one(
-    db: &Db,
-    links: &LinkSettings,
-    reminders: Reminders,
-) -> Result<bool, sea_orm::DbErr> {
+async fn run_one(ctx: &Context) -> Result<bool, sea_orm::DbErr> {
     let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
-    let Some(job) = store::jobs::claim_next(&db.write, Utc::now(), lease).await? else {
+    let Some(job) = store::jobs::claim_next(&ctx.db.write, Utc::now(), lease).await? else {
         return Ok(false);
     };
     tracing::info!(job = %job.id, kind = %job.kind, "job started");
     let heartbeat = {
-        let db = db.clone();
+        let db = ctx.db.clone();
         let id = job.id;
         tokio::spawn(async move {
             loop {
@@ -101,11 +90,11 @@ async fn run_one(
         })
     };
     let outcome = match job.kind {
-        JobKind::Plan => super::plans::run::execute(db, &job, Utc::now).await,
-        JobKind::PlanRepair => super::plans::auto_repair::execute(db, links, reminders, &job).await,
+        JobKind::Plan => super::plans::run::execute(ctx, &job, Utc::now).await,
+        JobKind::PlanRepair => super::plans::auto_repair::execute(ctx, &job).await,
     };
     heartbeat.abort();
     tracing::info!(job = %job.id, succeeded = outcome.is_ok(), "job finished");
-    store::jobs::finish(&db.write, job.id, &outcome, Utc::now()).await?;
+    store::jobs::finish(&ctx.db.write, job.id, &outcome, Utc::now()).await?;
     Ok(true)
 }

@@ -7,33 +7,33 @@ use uuid::Uuid;
 
 use crate::domain::records::{Conference, Meetup, MeetupFields, PlanStatus};
 use crate::error::Error;
-use crate::store::{self, Db};
-use crate::workflows::LinkSettings;
+use crate::store;
+use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
 use crate::workflows::plans::{self, auto_repair};
-use crate::workflows::reminders::{self, Reminders};
+use crate::workflows::reminders::{self};
 
-#[instrument(skip(db, fields, now))]
+#[instrument(skip(ctx, fields, now))]
 pub async fn create(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     fields: impl FnOnce(&Conference) -> Result<MeetupFields, Error>,
     now: DateTime<Utc>,
 ) -> Result<Meetup, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
+    let conference = get_owned(ctx, organizer_id, slug).await?;
     let fields = fields(&conference)?;
-    Ok(store::meetups::insert(&db.write, conference.id, &fields, now).await?)
+    Ok(store::meetups::insert(&ctx.db.write, conference.id, &fields, now).await?)
 }
 
-pub async fn list(db: &Db, organizer_id: Uuid, slug: &str) -> Result<Vec<Meetup>, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    Ok(store::meetups::list(&db.read, conference.id).await?)
+pub async fn list(ctx: &Context, organizer_id: Uuid, slug: &str) -> Result<Vec<Meetup>, Error> {
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    Ok(store::meetups::list(&ctx.db.read, conference.id).await?)
 }
 
-pub async fn get(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Meetup, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    store::meetups::find(&db.read, conference.id, id)
+pub async fn get(ctx: &Context, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Meetup, Error> {
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    store::meetups::find(&ctx.db.read, conference.id, id)
         .await?
         .ok_or(Error::NotFound("meetup"))
 }
@@ -42,29 +42,23 @@ pub async fn get(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Me
 /// seats name them); repair or re-run and publish instead. A new time, name or place, in the
 /// same transaction: reminders not sent yet follow it, and everyone seated by a published plan
 /// of a meetup that has not started is told, with an updated calendar invitation.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the use case's inputs plus links, reminder settings, randomness and time"
-)]
-#[instrument(skip(db, change, links, rng, now))]
+#[instrument(skip(ctx, change, rng, now))]
 pub async fn update(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
     change: impl FnOnce(&MeetupFields) -> Result<MeetupFields, Error>,
-    links: &LinkSettings,
-    reminders: Reminders,
     rng: &mut impl rand::RngCore,
     now: DateTime<Utc>,
 ) -> Result<Meetup, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    let existing = store::meetups::find(&db.read, conference.id, id)
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let existing = store::meetups::find(&ctx.db.read, conference.id, id)
         .await?
         .ok_or(Error::NotFound("meetup"))?;
     let fields = change(&existing.fields)?;
     if fields.tables != existing.fields.tables
-        && store::plans::latest_with_status(&db.read, id, PlanStatus::Published)
+        && store::plans::latest_with_status(&ctx.db.read, id, PlanStatus::Published)
             .await?
             .is_some()
     {
@@ -77,23 +71,14 @@ pub async fn update(
         (a.starts_at, a.ends_at, &a.name, &a.location)
             != (b.starts_at, b.ends_at, &b.name, &b.location)
     };
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     let updated = store::meetups::update(&txn, id, &fields, now)
         .await?
         .ok_or(Error::NotFound("meetup"))?;
     if shown_changed(&existing.fields, &updated.fields) {
-        reminders::follow_meetup(&txn, &conference, &updated, reminders, now).await?;
-        plans::announce_meetup_change(
-            &txn,
-            &conference,
-            &existing,
-            &updated,
-            links,
-            reminders,
-            rng,
-            now,
-        )
-        .await?;
+        reminders::follow_meetup(&txn, &conference, &updated, ctx.reminders, now).await?;
+        plans::announce_meetup_change(&txn, ctx, &conference, &existing, &updated, rng, now)
+            .await?;
     }
     txn.commit().await?;
     Ok(updated)
@@ -102,16 +87,16 @@ pub async fn update(
 /// Deletes a meetup that has no published plan, and cancels any reminder of it still queued
 /// (normally none: a new plan's publication cancels the old plan's, but one a worker held at
 /// that moment and then gave back unsent is still pending).
-#[instrument(skip(db, now))]
+#[instrument(skip(ctx, now))]
 pub async fn delete(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let existing = get(db, organizer_id, slug, id).await?;
-    if store::plans::latest_with_status(&db.read, id, PlanStatus::Published)
+    let existing = get(ctx, organizer_id, slug, id).await?;
+    if store::plans::latest_with_status(&ctx.db.read, id, PlanStatus::Published)
         .await?
         .is_some()
     {
@@ -120,7 +105,7 @@ pub async fn delete(
             "this meetup has a published plan; attendees were told where they sit",
         ));
     }
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     store::outbox::cancel_reminders(
         &txn,
         existing.id,
@@ -142,12 +127,12 @@ pub struct MyMeetup {
 }
 
 /// The meetups of the attendee's conference with their choice.
-pub async fn mine(db: &Db, attendee_id: Uuid) -> Result<Vec<MyMeetup>, Error> {
-    let me = store::attendees::find(&db.read, attendee_id)
+pub async fn mine(ctx: &Context, attendee_id: Uuid) -> Result<Vec<MyMeetup>, Error> {
+    let me = store::attendees::find(&ctx.db.read, attendee_id)
         .await?
         .ok_or(Error::Unauthorized("the link is no longer valid".into()))?;
-    let choices = store::meetups::choices_of_attendee(&db.read, attendee_id).await?;
-    Ok(store::meetups::list(&db.read, me.conference_id)
+    let choices = store::meetups::choices_of_attendee(&ctx.db.read, attendee_id).await?;
+    Ok(store::meetups::list(&ctx.db.read, me.conference_id)
         .await?
         .into_iter()
         .map(|meetup| MyMeetup {
@@ -159,21 +144,21 @@ pub async fn mine(db: &Db, attendee_id: Uuid) -> Result<Vec<MyMeetup>, Error> {
 
 /// Records the attendee's choice to take part in a meetup of their conference and queues the
 /// repair of its published plan.
-#[instrument(skip(db, now))]
+#[instrument(skip(ctx, now))]
 pub async fn set_attending(
-    db: &Db,
+    ctx: &Context,
     attendee_id: Uuid,
     meetup_id: Uuid,
     attending: bool,
     now: DateTime<Utc>,
 ) -> Result<MyMeetup, Error> {
-    let me = store::attendees::find(&db.read, attendee_id)
+    let me = store::attendees::find(&ctx.db.read, attendee_id)
         .await?
         .ok_or(Error::Unauthorized("the link is no longer valid".into()))?;
-    let meetup = store::meetups::find(&db.read, me.conference_id, meetup_id)
+    let meetup = store::meetups::find(&ctx.db.read, me.conference_id, meetup_id)
         .await?
         .ok_or(Error::NotFound("meetup"))?;
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     store::meetups::set_participation(&txn, meetup_id, attendee_id, attending, now).await?;
     auto_repair::schedule(&txn, me.conference_id, Some(meetup_id), now).await?;
     txn.commit().await?;

@@ -18,6 +18,17 @@ pub mod unsubscribe;
 
 use chrono::{DateTime, Utc};
 
+use crate::store::Db;
+
+/// What every use case may reach: the database and the deployment's settings. Time and
+/// randomness stay arguments, so what a use case does depends only on what it is given.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub db: Db,
+    pub links: LinkSettings,
+    pub reminders: reminders::Reminders,
+}
+
 /// What every workflow that mints links needs to know about the deployment.
 #[derive(Debug, Clone)]
 pub struct LinkSettings {

@@ -18,7 +18,8 @@ use uuid::Uuid;
 use crate::domain::records::EmailKind;
 use crate::error::Error;
 use crate::secrets;
-use crate::store::{self, Db};
+use crate::store;
+use crate::workflows::Context;
 
 use super::LinkSettings;
 
@@ -91,19 +92,23 @@ pub struct Subscriber {
 
 /// The attendee behind `token`, without changing anything (a GET must not unsubscribe: mail
 /// scanners open links). An invalid token and an erased attendee are both "not found".
-pub async fn check(db: &Db, token: &str) -> Result<Subscriber, Error> {
-    let key = UnsubscribeKey::load(&db.read).await?;
+pub async fn check(ctx: &Context, token: &str) -> Result<Subscriber, Error> {
+    let key = UnsubscribeKey::load(&ctx.db.read).await?;
     let attendee_id = key
         .attendee(token)
         .ok_or(Error::NotFound("unsubscribe link"))?;
-    subscriber(&db.read, attendee_id).await
+    subscriber(&ctx.db.read, attendee_id).await
 }
 
 /// Unsubscribes the attendee behind `token` from non-transactional email and withdraws such
 /// emails still waiting in the outbox, in one transaction. Doing it again changes nothing.
 #[instrument(skip_all)]
-pub async fn unsubscribe(db: &Db, token: &str, now: DateTime<Utc>) -> Result<Subscriber, Error> {
-    let txn = db.write.begin().await?;
+pub async fn unsubscribe(
+    ctx: &Context,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Subscriber, Error> {
+    let txn = ctx.db.write.begin().await?;
     let key = UnsubscribeKey::load(&txn).await?;
     let attendee_id = key
         .attendee(token)

@@ -10,7 +10,7 @@ use crate::helpers::{TestApp, backends, body};
 async fn the_demo_fills_an_empty_database_and_its_lunch_series_seats_everyone() {
     for (backend, url) in backends() {
         let app = TestApp::spawn(backend, url).await;
-        let demo = tablemates::demo::seed(&app.db)
+        let demo = tablemates::demo::seed(&app.ctx)
             .await
             .expect("seeded")
             .expect("the database was empty");
@@ -39,7 +39,7 @@ async fn the_demo_fills_an_empty_database_and_its_lunch_series_seats_everyone() 
         assert_eq!(finished["result"]["plans"].as_array().unwrap().len(), 3);
 
         assert!(
-            tablemates::demo::seed(&app.db)
+            tablemates::demo::seed(&app.ctx)
                 .await
                 .expect("ran")
                 .is_none(),

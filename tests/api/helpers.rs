@@ -36,6 +36,8 @@ pub struct TestApp {
     pub address: String,
     pub client: Client,
     pub db: Db,
+    /// What the application calls its use cases with.
+    pub ctx: tablemates::workflows::Context,
     /// Where the default file transport writes this app's emails (unless a test names
     /// another TABLEMATES_SMTP_URL), so tests never write into the working directory.
     pub mail_dir: tempfile::TempDir,
@@ -108,12 +110,14 @@ impl TestApp {
             .expect("application starts");
         let port = app.port();
         let db = app.db().clone();
+        let ctx = app.ctx().clone();
         tokio::spawn(app.run_until_stopped());
         Self {
             backend,
             address: format!("http://127.0.0.1:{port}"),
             client: Client::new(),
             db,
+            ctx,
             mail_dir,
             cleanup,
         }
@@ -177,7 +181,7 @@ impl TestApp {
     /// A new organizer and their API token.
     pub async fn organizer(&self, email: &str) -> String {
         let (_, token) = tablemates::workflows::organizers::create_with_token(
-            &self.db,
+            &self.ctx,
             email,
             "Test Organizer",
             chrono::Utc::now(),

@@ -117,8 +117,8 @@ async fn table_cards_show_every_table_and_print_two_to_an_a4_sheet() {
     if skip_without_browser() {
         return;
     }
-    let (app, db) = App::start().await;
-    let demo = tablemates::demo::seed(&db)
+    let (app, ctx) = App::start().await;
+    let demo = tablemates::demo::seed(&ctx)
         .await
         .expect("the demo seeds")
         .expect("the database was empty");

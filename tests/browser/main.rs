@@ -33,8 +33,8 @@ struct App {
 }
 
 impl App {
-    /// The application with an empty database, and a handle on that database.
-    async fn start() -> (Self, tablemates::store::Db) {
+    /// The application with an empty database, and what it calls its use cases with.
+    async fn start() -> (Self, tablemates::workflows::Context) {
         let db_dir = tempfile::tempdir().expect("temp dir");
         let mail_dir = tempfile::tempdir().expect("temp dir for emails");
         let map: HashMap<String, String> = HashMap::from([
@@ -58,7 +58,7 @@ impl App {
             .await
             .expect("application starts");
         let address = format!("http://127.0.0.1:{}", app.port());
-        let db = app.db().clone();
+        let ctx = app.ctx().clone();
         tokio::spawn(app.run_until_stopped());
         (
             Self {
@@ -66,15 +66,15 @@ impl App {
                 mail_dir,
                 _db_dir: db_dir,
             },
-            db,
+            ctx,
         )
     }
 
     /// The application with one open conference, BrowserConf.
     async fn spawn() -> Self {
-        let (app, db) = Self::start().await;
+        let (app, ctx) = Self::start().await;
         let (_, token) = tablemates::workflows::organizers::create_with_token(
-            &db,
+            &ctx,
             "olga@browser.test",
             "Olga Organizer",
             chrono::Utc::now(),

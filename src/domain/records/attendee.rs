@@ -86,3 +86,14 @@ pub struct AttendeeFilter {
     pub query: Option<String>,
     pub status: Option<AttendeeStatus>,
 }
+
+/// An attendee about to be stored.
+pub struct NewAttendee<'a> {
+    pub id: Uuid,
+    pub conference_id: Uuid,
+    pub fields: &'a AttendeeFields,
+    pub status: AttendeeStatus,
+    pub privacy_consent_at: DateTime<Utc>,
+    pub email_consent_at: Option<DateTime<Utc>>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+}

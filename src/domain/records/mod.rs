@@ -14,7 +14,7 @@ mod meetup;
 mod plan;
 
 pub use attendee::{
-    Attendee, AttendeeFields, AttendeeFilter, Handle, Member, ResolvedWanted, Wanted,
+    Attendee, AttendeeFields, AttendeeFilter, Handle, Member, NewAttendee, ResolvedWanted, Wanted,
 };
 pub use conference::{Conference, ConferenceFields, Organizer};
 pub use email::{EmailFilter, EmailKind, NewEmail, OutboxEmail, OutboxStatus};

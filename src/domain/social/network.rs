@@ -32,6 +32,30 @@ impl Network {
         Network::Website,
     ];
 
+    /// How people name the network.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Network::X => "X (Twitter)",
+            Network::Mastodon => "Mastodon",
+            Network::Bluesky => "Bluesky",
+            Network::Linkedin => "LinkedIn",
+            Network::Github => "GitHub",
+            Network::Website => "Website",
+        }
+    }
+
+    /// What a handle on the network looks like, as a hint beside a form field.
+    pub fn example_handle(self) -> &'static str {
+        match self {
+            Network::X => "@name",
+            Network::Mastodon => "@name@server.social",
+            Network::Bluesky => "name.bsky.social",
+            Network::Linkedin => "linkedin.com/in/name",
+            Network::Github => "@login",
+            Network::Website => "example.org",
+        }
+    }
+
     /// The stable lowercase name used in the API and the database.
     pub fn as_str(self) -> &'static str {
         match self {

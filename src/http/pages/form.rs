@@ -134,28 +134,11 @@ const SPARE_WANTED_ROWS: usize = 3;
 /// cannot make the page render thousands of rows.
 const MAX_WANTED_ROW: usize = MAX_WANTED + SPARE_WANTED_ROWS;
 
-fn network_text(network: Network) -> (&'static str, &'static str) {
-    match network {
-        Network::X => ("X (Twitter)", "@name"),
-        Network::Mastodon => ("Mastodon", "@name@server.social"),
-        Network::Bluesky => ("Bluesky", "name.bsky.social"),
-        Network::Linkedin => ("LinkedIn", "linkedin.com/in/name"),
-        Network::Github => ("GitHub", "@login"),
-        Network::Website => ("Website", "example.org"),
-    }
-}
-
-/// How a page names a network.
-pub fn network_label(network: Network) -> &'static str {
-    network_text(network).0
-}
-
 fn handle_row(network: Network, value: String, visibility: String) -> HandleRow {
-    let (label, hint) = network_text(network);
     HandleRow {
         network: network.as_str(),
-        label,
-        hint,
+        label: network.display_name(),
+        hint: network.example_handle(),
         value,
         visibility,
     }

@@ -39,7 +39,7 @@ fn required_token(raw: &str) -> Result<&str, Error> {
 }
 
 async fn attendee_id(state: &AppState, token: &str) -> Result<Uuid, Error> {
-    wf::authenticate(&state.db, required_token(token)?, Utc::now()).await
+    wf::authenticate(&state.ctx, required_token(token)?, Utc::now()).await
 }
 
 /// `/manage?token=…&done=…` for the redirect after a change.
@@ -91,8 +91,8 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     let query = Fields(query);
     let token = query.get("token");
     let id = attendee_id(&state, token).await?;
-    let attendee = wf::me(&state.db, id).await?;
-    let conference = workflows::conferences::of_attendee(&state.db, &attendee).await?;
+    let attendee = wf::me(&state.ctx, id).await?;
+    let conference = workflows::conferences::of_attendee(&state.ctx, &attendee).await?;
     let notice = NOTICES
         .iter()
         .find(|(done, _)| *done == query.get("done"))
@@ -119,7 +119,7 @@ pub async fn update(
     let form = AttendeeForm::from_fields(&fields);
     let saved = async {
         let changes = form.to_patch().into_changes()?;
-        wf::update_me(&state.db, id, changes, Utc::now()).await
+        wf::update_me(&state.ctx, id, changes, Utc::now()).await
     }
     .await;
     match saved {
@@ -129,8 +129,8 @@ pub async fn update(
                 return Err(err.into());
             };
             let status = actix_web::ResponseError::status_code(&err);
-            let attendee = wf::me(&state.db, id).await?;
-            let conference = workflows::conferences::of_attendee(&state.db, &attendee).await?;
+            let attendee = wf::me(&state.ctx, id).await?;
+            let conference = workflows::conferences::of_attendee(&state.ctx, &attendee).await?;
             let mut form = form;
             form.email = attendee.fields.email.clone();
             manage_page(status, &attendee, &conference, &form, errors, token, None)
@@ -145,7 +145,7 @@ pub async fn confirm(
 ) -> Result<HttpResponse, PageError> {
     let token = fields.get("token").trim();
     let id = attendee_id(&state, token).await?;
-    wf::confirm(&state.db, id, Utc::now()).await?;
+    wf::confirm(&state.ctx, id, Utc::now()).await?;
     // A published plan may need repairing now.
     state.jobs.wake();
     Ok(see_other(&manage_url(token, "confirmed")))
@@ -165,8 +165,8 @@ async fn are_you_sure(
     token: &str,
     action: &'static str,
 ) -> Result<HttpResponse, PageError> {
-    let attendee = wf::me(&state.db, id).await?;
-    let conference = workflows::conferences::of_attendee(&state.db, &attendee).await?;
+    let attendee = wf::me(&state.ctx, id).await?;
+    let conference = workflows::conferences::of_attendee(&state.ctx, &attendee).await?;
     Ok(page(
         StatusCode::OK,
         "are_you_sure.html",
@@ -187,7 +187,7 @@ pub async fn withdraw(
     if fields.get("sure") != "yes" {
         return are_you_sure(&state, id, token, "withdraw").await;
     }
-    wf::withdraw(&state.db, id, Utc::now()).await?;
+    wf::withdraw(&state.ctx, id, Utc::now()).await?;
     // A published plan may need repairing now.
     state.jobs.wake();
     Ok(see_other(&manage_url(token, "withdrawn")))
@@ -209,9 +209,9 @@ pub async fn erase(
     if fields.get("sure") != "yes" {
         return are_you_sure(&state, id, token, "delete").await;
     }
-    let attendee = wf::me(&state.db, id).await?;
-    let conference = workflows::conferences::of_attendee(&state.db, &attendee).await?;
-    wf::erase(&state.db, &state.links, state.reminders, id, Utc::now()).await?;
+    let attendee = wf::me(&state.ctx, id).await?;
+    let conference = workflows::conferences::of_attendee(&state.ctx, &attendee).await?;
+    wf::erase(&state.ctx, id, Utc::now()).await?;
     Ok(page(
         StatusCode::OK,
         "erased.html",

@@ -47,7 +47,7 @@ pub async fn show(
     state: web::Data<AppState>,
     slug: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
-    let conference = workflows::conferences::public(&state.db, &slug).await?;
+    let conference = workflows::conferences::public(&state.ctx, &slug).await?;
     register_page(
         StatusCode::OK,
         &conference,
@@ -69,7 +69,7 @@ pub async fn submit(
     slug: web::Path<String>,
     FormBody(fields): FormBody,
 ) -> Result<HttpResponse, PageError> {
-    let conference = workflows::conferences::public(&state.db, &slug).await?;
+    let conference = workflows::conferences::public(&state.ctx, &slug).await?;
     let form = AttendeeForm::from_fields(&fields);
     if !conference.registration_open {
         return register_page(
@@ -83,7 +83,7 @@ pub async fn submit(
     let registered = async {
         let input = form.to_registration().into_input()?;
         let pending = workflows::registration::prepare(
-            &state.db,
+            &state.ctx,
             &state.conferences,
             &slug,
             input,

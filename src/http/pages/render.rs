@@ -97,7 +97,7 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
         Value::from(Serde(
             Network::ALL
                 .iter()
-                .map(|n| (n.as_str(), super::form::network_label(*n)))
+                .map(|n| (n.as_str(), n.display_name()))
                 .collect::<Vec<_>>(),
         )),
     );

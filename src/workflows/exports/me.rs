@@ -10,7 +10,8 @@ use uuid::Uuid;
 use super::{SharedInterest, planned};
 use crate::domain::records::Member;
 use crate::error::Error;
-use crate::store::{self, Db};
+use crate::store;
+use crate::workflows::Context;
 use crate::workflows::tablemate::{VisibleHandle, VisibleMate, visible};
 
 /// One meetup where the attendee has a seat.
@@ -40,21 +41,21 @@ pub struct Tablemate {
 }
 
 /// The attendee's tables in every meetup with a published plan, in meetup order.
-pub async fn tables(db: &Db, attendee_id: Uuid) -> Result<Vec<MyTable>, Error> {
-    let me = store::attendees::find(&db.read, attendee_id)
+pub async fn tables(ctx: &Context, attendee_id: Uuid) -> Result<Vec<MyTable>, Error> {
+    let me = store::attendees::find(&ctx.db.read, attendee_id)
         .await?
         .ok_or(Error::NotFound("registration"))?;
-    let conference = store::conferences::find_by_id(&db.read, me.conference_id)
+    let conference = store::conferences::find_by_id(&ctx.db.read, me.conference_id)
         .await?
         .ok_or(Error::NotFound("conference"))?;
-    let members: HashMap<Uuid, Member> = store::roster::load(&db.read, me.conference_id, None)
+    let members: HashMap<Uuid, Member> = store::roster::load(&ctx.db.read, me.conference_id, None)
         .await?
         .into_iter()
         .map(|m| (m.id, m))
         .collect();
     let mut out = Vec::new();
-    for meetup in store::meetups::list(&db.read, me.conference_id).await? {
-        let Some(plan) = planned(db, &meetup).await? else {
+    for meetup in store::meetups::list(&ctx.db.read, me.conference_id).await? {
+        let Some(plan) = planned(ctx, &meetup).await? else {
             continue;
         };
         let Some(table) = plan.tables.iter().find(|t| t.members.contains(&me.id)) else {
@@ -85,9 +86,9 @@ pub async fn tables(db: &Db, attendee_id: Uuid) -> Result<Vec<MyTable>, Error> {
 }
 
 /// Everyone the attendee sat with across published meetups, once each, by name.
-pub async fn tablemates(db: &Db, attendee_id: Uuid) -> Result<Vec<Tablemate>, Error> {
+pub async fn tablemates(ctx: &Context, attendee_id: Uuid) -> Result<Vec<Tablemate>, Error> {
     let mut by_id: BTreeMap<Uuid, Tablemate> = BTreeMap::new();
-    for table in tables(db, attendee_id).await? {
+    for table in tables(ctx, attendee_id).await? {
         for mate in table.tablemates {
             by_id
                 .entry(mate.attendee_id)

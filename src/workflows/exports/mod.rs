@@ -17,7 +17,8 @@ use uuid::Uuid;
 use crate::domain::records::{Meetup, Member, Plan, PlanStatus};
 use crate::domain::{TimeZone, Visibility};
 use crate::error::Error;
-use crate::store::{self, Db};
+use crate::store;
+use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
 use crate::workflows::tablemate::{VisibleMate, visible};
 
@@ -95,18 +96,18 @@ pub fn local_time(at: DateTime<Utc>, tz: Tz) -> String {
 /// Checks the organizer's access and the filter, and loads the people; the export itself is
 /// written by [`write`]. A named meetup must exist and have a published plan.
 pub async fn source(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     meetup_id: Option<Uuid>,
 ) -> Result<Source, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
+    let conference = get_owned(ctx, organizer_id, slug).await?;
     let meetups = match meetup_id {
         Some(id) => {
-            let meetup = store::meetups::find(&db.read, conference.id, id)
+            let meetup = store::meetups::find(&ctx.db.read, conference.id, id)
                 .await?
                 .ok_or(Error::NotFound("meetup"))?;
-            if store::plans::list_for_meetup(&db.read, id)
+            if store::plans::list_for_meetup(&ctx.db.read, id)
                 .await?
                 .iter()
                 .all(|p| p.status != PlanStatus::Published)
@@ -115,10 +116,10 @@ pub async fn source(
             }
             vec![meetup]
         }
-        None => store::meetups::list(&db.read, conference.id).await?,
+        None => store::meetups::list(&ctx.db.read, conference.id).await?,
     };
     source_for(
-        db,
+        ctx,
         conference.id,
         conference.slug.as_str(),
         conference.fields.time_zone,
@@ -130,14 +131,14 @@ pub async fn source(
 /// The export source of `meetups` of a conference, without an access check (benchmarks and
 /// the organizer workflow above).
 pub async fn source_for(
-    db: &Db,
+    ctx: &Context,
     conference_id: Uuid,
     slug: &str,
     time_zone: TimeZone,
     meetups: Vec<Meetup>,
 ) -> Result<Source, Error> {
     let time_zone: Tz = time_zone.tz();
-    let members = store::roster::load(&db.read, conference_id, None)
+    let members = store::roster::load(&ctx.db.read, conference_id, None)
         .await?
         .into_iter()
         .map(|m| (m.id, m))
@@ -151,9 +152,9 @@ pub async fn source_for(
 }
 
 /// The meetup's published plan as tables with their shared interests; `None` when it has none.
-pub async fn planned(db: &Db, meetup: &Meetup) -> Result<Option<PlannedMeetup>, Error> {
+pub async fn planned(ctx: &Context, meetup: &Meetup) -> Result<Option<PlannedMeetup>, Error> {
     let Some(plan) =
-        store::plans::latest_with_status(&db.read, meetup.id, PlanStatus::Published).await?
+        store::plans::latest_with_status(&ctx.db.read, meetup.id, PlanStatus::Published).await?
     else {
         return Ok(None);
     };
@@ -268,7 +269,7 @@ impl Source {
 /// Writes the export to `sink` in chunks of about [`CHUNK`] bytes, reading one meetup's plan at a
 /// time; returns the number of rows. Stops early (without error) when the receiver hangs up.
 pub async fn write(
-    db: &Db,
+    ctx: &Context,
     source: &Source,
     kind: Kind,
     format: Format,
@@ -278,7 +279,7 @@ pub async fn write(
     let mut out = format::Writer::new(kind, format, bom);
     let mut rows = 0;
     for meetup in &source.meetups {
-        let Some(planned) = planned(db, meetup).await? else {
+        let Some(planned) = planned(ctx, meetup).await? else {
             continue;
         };
         match kind {
@@ -330,14 +331,14 @@ pub struct Cards {
 
 /// The table cards of a meetup's published plan.
 pub async fn cards(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     meetup_id: Uuid,
 ) -> Result<Cards, Error> {
-    let source = source(db, organizer_id, slug, Some(meetup_id)).await?;
+    let source = source(ctx, organizer_id, slug, Some(meetup_id)).await?;
     let meetup = &source.meetups[0];
-    let planned = planned(db, meetup)
+    let planned = planned(ctx, meetup)
         .await?
         .ok_or(Error::NotFound("published plan"))?;
     let cards = planned

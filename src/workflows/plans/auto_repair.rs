@@ -16,9 +16,8 @@ use uuid::Uuid;
 
 use crate::domain::records::{Job, JobError, JobKind, JobOutcome, JobResult, PlanStatus};
 use crate::error::Error;
-use crate::store::{self, Db};
-use crate::workflows::LinkSettings;
-use crate::workflows::reminders::Reminders;
+use crate::store;
+use crate::workflows::Context;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct RepairParams {
@@ -53,34 +52,26 @@ pub async fn schedule(
 
 /// Runs a queued repair. A plan that is no longer the published one (superseded, or its
 /// meetup gone or started) is left alone: the job succeeds and says why.
-pub async fn execute(db: &Db, links: &LinkSettings, reminders: Reminders, job: &Job) -> JobOutcome {
+pub async fn execute(ctx: &Context, job: &Job) -> JobOutcome {
     let params: RepairParams = serde_json::from_value(job.params.clone())
         .map_err(|e| JobError::new("bad job parameters", e))?;
-    repair_one(
-        db,
-        links,
-        reminders,
-        job.conference_id,
-        params.plan_id,
-        None,
-    )
-    .await
+    repair_one(ctx, job.conference_id, params.plan_id, None).await
 }
 
 /// The published plans of upcoming meetups in `conference_id` that seat `attendee_id`.
 pub async fn plans_seating(
-    db: &Db,
+    ctx: &Context,
     conference_id: Uuid,
     attendee_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>, Error> {
-    let upcoming: Vec<Uuid> = store::meetups::list(&db.read, conference_id)
+    let upcoming: Vec<Uuid> = store::meetups::list(&ctx.db.read, conference_id)
         .await?
         .into_iter()
         .filter(|m| m.fields.starts_at > now)
         .map(|m| m.id)
         .collect();
-    Ok(store::plans::published_for_meetups(&db.read, &upcoming)
+    Ok(store::plans::published_for_meetups(&ctx.db.read, &upcoming)
         .await?
         .into_iter()
         .filter(|p| p.seats.iter().any(|s| s.attendee_id == attendee_id))
@@ -91,16 +82,14 @@ pub async fn plans_seating(
 /// Repairs `plan_id` at once, as its job would, with `reason` in the change log (the default
 /// counts who joined and left).
 pub async fn repair_one(
-    db: &Db,
-    links: &LinkSettings,
-    reminders: Reminders,
+    ctx: &Context,
     conference_id: Uuid,
     plan_id: Uuid,
     reason: Option<String>,
 ) -> JobOutcome {
     let problem = |e: Error| JobError::new("automatic repair failed", e);
     let now = Utc::now();
-    let Some(plan) = store::plans::find(&db.read, plan_id)
+    let Some(plan) = store::plans::find(&ctx.db.read, plan_id)
         .await
         .map_err(|e| problem(e.into()))?
     else {
@@ -115,7 +104,7 @@ pub async fn repair_one(
             skipped: format!("the plan is {}", plan.status),
         });
     }
-    let meetup = store::meetups::find(&db.read, conference_id, plan.meetup_id)
+    let meetup = store::meetups::find(&ctx.db.read, conference_id, plan.meetup_id)
         .await
         .map_err(|e| problem(e.into()))?;
     let Some(meetup) = meetup.filter(|m| m.fields.starts_at > now) else {
@@ -124,19 +113,17 @@ pub async fn repair_one(
             skipped: "the meetup has started".to_owned(),
         });
     };
-    let conference = store::conferences::find_by_id(&db.read, conference_id)
+    let conference = store::conferences::find_by_id(&ctx.db.read, conference_id)
         .await
         .map_err(|e| problem(e.into()))?
         .ok_or_else(|| problem(Error::NotFound("conference")))?;
     let plan_id = plan.id;
     let repaired = super::repair::repair_published(
-        db,
+        ctx,
         &conference,
         &meetup,
         plan,
         reason,
-        links,
-        reminders,
         // Seeded from the OS: the repair mints personal links, and the job future must be Send.
         &mut StdRng::from_os_rng(),
         now,

@@ -22,12 +22,11 @@ use crate::matching::explain::explain;
 use crate::matching::model::{Assignment, PersonId, Problem, TableId};
 use crate::matching::priorities::prioritised;
 use crate::matching::rules::{self, MissedPairs, Origin, SeatingFacts, most_forced};
+use crate::store;
 use crate::store::meetups::takes_part;
 use crate::store::plans;
-use crate::store::{self, Db};
-use crate::workflows::LinkSettings;
+use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
-use crate::workflows::reminders::Reminders;
 
 /// One hand adjustment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,9 +40,9 @@ pub enum Operation {
 }
 
 /// Applies `operations` to draft `plan_id` at `version`, all or nothing.
-#[instrument(skip(db, operations, now))]
+#[instrument(skip(ctx, operations, now))]
 pub async fn adjust(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     plan_id: Uuid,
@@ -51,7 +50,7 @@ pub async fn adjust(
     operations: &[Operation],
     now: DateTime<Utc>,
 ) -> Result<super::PlanView, Error> {
-    let (meetup, plan) = super::get(db, organizer_id, slug, plan_id).await?;
+    let (meetup, plan) = super::get(ctx, organizer_id, slug, plan_id).await?;
     if plan.status != PlanStatus::Draft {
         return Err(Error::conflict(
             Some("status"),
@@ -85,21 +84,21 @@ pub async fn adjust(
         return Err(Error::Validation(errors));
     }
     let seats: Vec<Seat> = seats.into_values().collect();
-    let roster = store::roster::load(&db.read, meetup.conference_id, None).await?;
-    let history = super::run::load(db, meetup.conference_id, &[meetup.id])
+    let roster = store::roster::load(&ctx.db.read, meetup.conference_id, None).await?;
+    let history = super::run::load(ctx, meetup.conference_id, &[meetup.id])
         .await?
         .history;
     let recomputed = explain_seats(&roster, &meetup, &seats, &locked_tables, &history)?;
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     if !plans::bump_version(&txn, plan.id, version, &recomputed.metrics, now).await? {
         return Err(stale(version));
     }
     plans::replace_contents(&txn, plan.id, &recomputed.tables, &seats).await?;
     txn.commit().await?;
-    let plan = plans::find(&db.read, plan.id)
+    let plan = plans::find(&ctx.db.read, plan.id)
         .await?
         .ok_or(Error::NotFound("plan"))?;
-    super::view(db, meetup.conference_id, plan).await
+    super::view(ctx, meetup.conference_id, plan).await
 }
 
 /// Why one operation cannot be applied: (sub-field, message).
@@ -323,14 +322,17 @@ fn mutual_pairs_missed(problem: &Problem, table_of: &[TableId]) -> MissedPairs {
 }
 
 /// Who should be seated at `meetup` now: confirmed attendees taking part.
-pub(super) async fn current_participants(db: &Db, meetup: &Meetup) -> Result<HashSet<Uuid>, Error> {
+pub(super) async fn current_participants(
+    ctx: &Context,
+    meetup: &Meetup,
+) -> Result<HashSet<Uuid>, Error> {
     let roster = store::roster::load(
-        &db.read,
+        &ctx.db.read,
         meetup.conference_id,
         Some(AttendeeStatus::Confirmed),
     )
     .await?;
-    let choices = store::meetups::choices_for_meetup(&db.read, meetup.id).await?;
+    let choices = store::meetups::choices_for_meetup(&ctx.db.read, meetup.id).await?;
     Ok(roster
         .iter()
         .filter(|m| takes_part(&meetup.fields, choices.get(&m.id).copied()))
@@ -340,24 +342,18 @@ pub(super) async fn current_participants(db: &Db, meetup: &Meetup) -> Result<Has
 
 /// Publishes draft `plan_id` at `version`. Refused when the plan no longer seats exactly the
 /// people who take part now, or breaks a table's size bounds.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the use case's inputs plus links, reminder settings, randomness and time"
-)]
-#[instrument(skip(db, links, rng, now))]
+#[instrument(skip(ctx, rng, now))]
 pub async fn publish(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     plan_id: Uuid,
     version: i32,
-    links: &LinkSettings,
-    reminders: Reminders,
     rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<super::PlanView, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    let (meetup, plan) = super::get(db, organizer_id, slug, plan_id).await?;
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let (meetup, plan) = super::get(ctx, organizer_id, slug, plan_id).await?;
     if plan.status != PlanStatus::Draft {
         return Err(Error::conflict(
             Some("status"),
@@ -369,7 +365,7 @@ pub async fn publish(
     }
     check_version(&plan, version)?;
     let seated: HashSet<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
-    let now_taking_part = current_participants(db, &meetup).await?;
+    let now_taking_part = current_participants(ctx, &meetup).await?;
     let joined = now_taking_part.difference(&seated).count();
     let left = seated.difference(&now_taking_part).count();
     if joined > 0 || left > 0 {
@@ -396,21 +392,21 @@ pub async fn publish(
             ));
         }
     }
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     if !plans::publish(&txn, plan.id, meetup.id, version, now).await? {
         return Err(stale(version));
     }
     let mailing = Mailing {
         conference: &conference,
         meetup: &meetup,
-        links,
-        reminders,
+        links: &ctx.links,
+        reminders: ctx.reminders,
         now,
     };
     introductions(&txn, &mailing, plan.id, rng).await?;
     txn.commit().await?;
-    let plan = plans::find(&db.read, plan.id)
+    let plan = plans::find(&ctx.db.read, plan.id)
         .await?
         .ok_or(Error::NotFound("plan"))?;
-    super::view(db, meetup.conference_id, plan).await
+    super::view(ctx, meetup.conference_id, plan).await
 }

@@ -18,10 +18,9 @@ use crate::domain::records::{
     Conference, Job, JobFilter, JobKind, Meetup, Plan, PlanStatus, PlanSummary,
 };
 use crate::error::Error;
-use crate::store::{self, Db};
-use crate::workflows::LinkSettings;
+use crate::store;
+use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
-use crate::workflows::reminders::Reminders;
 use run::{MAX_SECONDS, RunParams};
 
 pub(crate) use notify::meetup_json;
@@ -39,15 +38,15 @@ pub struct RunRequest {
 }
 
 /// Checks the run and queues it as a job; the caller wakes the job runner.
-#[instrument(skip(db, request, now))]
+#[instrument(skip(ctx, request, now))]
 pub async fn start_run(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     request: RunRequest,
     now: DateTime<Utc>,
 ) -> Result<Job, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
+    let conference = get_owned(ctx, organizer_id, slug).await?;
     let mut meetup_ids = request.meetup_ids.clone();
     if let Some(series) = &request.series {
         if !meetup_ids.is_empty() {
@@ -56,7 +55,7 @@ pub async fn start_run(
                 "give either meetup_ids or series, not both",
             ));
         }
-        meetup_ids = store::meetups::list(&db.read, conference.id)
+        meetup_ids = store::meetups::list(&ctx.db.read, conference.id)
             .await?
             .into_iter()
             .filter(|m| m.fields.series.as_deref() == Some(series.as_str()))
@@ -93,7 +92,7 @@ pub async fn start_run(
         return Err(Error::field("iterations", "must be at least 1"));
     }
     let keep_locks = request.keep_locks.unwrap_or(true);
-    let loaded = run::load(db, conference.id, &meetup_ids).await?;
+    let loaded = run::load(ctx, conference.id, &meetup_ids).await?;
     let prepared = run::prepare(&loaded, keep_locks);
     run::validate(&loaded, &prepared, &meetup_ids)?;
     let params = RunParams {
@@ -107,13 +106,13 @@ pub async fn start_run(
         keep_locks,
     };
     let params = serde_json::to_value(&params).map_err(Error::internal)?;
-    Ok(store::jobs::insert(&db.write, conference.id, JobKind::Plan, &params, now).await?)
+    Ok(store::jobs::insert(&ctx.db.write, conference.id, JobKind::Plan, &params, now).await?)
 }
 
 /// A job of the organizer's conference.
-pub async fn job(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Job, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    store::jobs::find(&db.read, id)
+pub async fn job(ctx: &Context, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Job, Error> {
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    store::jobs::find(&ctx.db.read, id)
         .await?
         .filter(|j| j.conference_id == conference.id)
         .ok_or(Error::NotFound("job"))
@@ -122,31 +121,29 @@ pub async fn job(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<Jo
 /// One page of the conference's jobs (plan runs and automatic repairs), newest first, and
 /// how many match `filter`.
 pub async fn jobs(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     filter: &JobFilter,
     page: u64,
     per_page: u64,
 ) -> Result<(Vec<Job>, u64), Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    Ok(store::jobs::list_for_conference(&db.read, conference.id, filter, page, per_page).await?)
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    Ok(
+        store::jobs::list_for_conference(&ctx.db.read, conference.id, filter, page, per_page)
+            .await?,
+    )
 }
 
 /// Tells everyone seated in the published plan of `updated` that the organizer changed its
 /// time, name or place (it was `previous`), in the caller's transaction; nothing when it has no
 /// published plan or has started. Returns whether anyone was told.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the change (before and after) plus links, reminder settings, randomness and time"
-)]
 pub(crate) async fn announce_meetup_change(
     txn: &sea_orm::DatabaseTransaction,
+    ctx: &Context,
     conference: &Conference,
     previous: &Meetup,
     updated: &Meetup,
-    links: &LinkSettings,
-    reminders: Reminders,
     rng: &mut impl rand::RngCore,
     now: DateTime<Utc>,
 ) -> Result<bool, Error> {
@@ -170,8 +167,8 @@ pub(crate) async fn announce_meetup_change(
     let mailing = notify::Mailing {
         conference,
         meetup: updated,
-        links,
-        reminders,
+        links: &ctx.links,
+        reminders: ctx.reminders,
         now,
     };
     notify::meetup_changed(txn, &mailing, &plan, previous, rng).await?;
@@ -184,47 +181,56 @@ pub struct PlanView {
     pub names: std::collections::HashMap<Uuid, String>,
 }
 
-pub(crate) async fn view(db: &Db, conference_id: Uuid, plan: Plan) -> Result<PlanView, Error> {
-    let names = store::roster::names(&db.read, conference_id).await?;
+pub(crate) async fn view(
+    ctx: &Context,
+    conference_id: Uuid,
+    plan: Plan,
+) -> Result<PlanView, Error> {
+    let names = store::roster::names(&ctx.db.read, conference_id).await?;
     Ok(PlanView { plan, names })
 }
 
 /// A plan of the organizer's conference, for viewing.
-pub async fn show(db: &Db, organizer_id: Uuid, slug: &str, id: Uuid) -> Result<PlanView, Error> {
-    let (meetup, plan) = get(db, organizer_id, slug, id).await?;
-    view(db, meetup.conference_id, plan).await
+pub async fn show(
+    ctx: &Context,
+    organizer_id: Uuid,
+    slug: &str,
+    id: Uuid,
+) -> Result<PlanView, Error> {
+    let (meetup, plan) = get(ctx, organizer_id, slug, id).await?;
+    view(ctx, meetup.conference_id, plan).await
 }
 
 /// The newest plan of a meetup with `status` (draft or published), for viewing.
 pub async fn current(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     meetup_id: Uuid,
     status: PlanStatus,
 ) -> Result<PlanView, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    store::meetups::find(&db.read, conference.id, meetup_id)
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    store::meetups::find(&ctx.db.read, conference.id, meetup_id)
         .await?
         .ok_or(Error::NotFound("meetup"))?;
-    let plan = store::plans::latest_with_status(&db.read, meetup_id, status)
+    let plan = store::plans::latest_with_status(&ctx.db.read, meetup_id, status)
         .await?
         .ok_or(Error::NotFound("plan"))?;
-    view(db, conference.id, plan).await
+    view(ctx, conference.id, plan).await
 }
 
 /// A plan of the organizer's conference, with the meetup it seats.
 pub async fn get(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
 ) -> Result<(crate::domain::records::Meetup, Plan), Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    let plan = store::plans::find(&db.read, id)
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let plan = store::plans::find(&ctx.db.read, id)
         .await?
         .ok_or(Error::NotFound("plan"))?;
-    let meetup = store::meetups::find(&db.read, conference.id, plan.meetup_id)
+    let meetup = store::meetups::find(&ctx.db.read, conference.id, plan.meetup_id)
         .await?
         .ok_or(Error::NotFound("plan"))?;
     Ok((meetup, plan))
@@ -232,25 +238,25 @@ pub async fn get(
 
 /// The plans of a meetup, newest first (headers only).
 pub async fn list_for_meetup(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     meetup_id: Uuid,
 ) -> Result<Vec<PlanSummary>, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    store::meetups::find(&db.read, conference.id, meetup_id)
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    store::meetups::find(&ctx.db.read, conference.id, meetup_id)
         .await?
         .ok_or(Error::NotFound("meetup"))?;
-    Ok(store::plans::list_for_meetup(&db.read, meetup_id).await?)
+    Ok(store::plans::list_for_meetup(&ctx.db.read, meetup_id).await?)
 }
 
 /// The repairs made to a plan.
 pub async fn changes(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
 ) -> Result<Vec<crate::domain::records::Change>, Error> {
-    let (_, plan) = get(db, organizer_id, slug, id).await?;
-    Ok(store::plans::changes(&db.read, plan.id).await?)
+    let (_, plan) = get(ctx, organizer_id, slug, id).await?;
+    Ok(store::plans::changes(&ctx.db.read, plan.id).await?)
 }

@@ -21,12 +21,11 @@ use crate::error::Error;
 use crate::matching::conference::ConferenceAffinity;
 use crate::matching::model::{PersonId, Problem, TableId};
 use crate::matching::repair::{MoveReason, RepairError, RepairOptions, repair};
+use crate::store;
 use crate::store::outbox;
 use crate::store::plans;
-use crate::store::{self, Db};
-use crate::workflows::LinkSettings;
+use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
-use crate::workflows::reminders::Reminders;
 
 /// The result of a repair: the plan as it is now, and the change made (`None` when the plan
 /// already seated exactly the people who take part).
@@ -35,51 +34,28 @@ pub struct Repaired {
     pub change: Option<Change>,
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the use case's inputs plus links, reminder settings, randomness and time"
-)]
-#[instrument(skip(db, links, rng, now))]
+#[instrument(skip(ctx, rng, now))]
 pub async fn repair_plan(
-    db: &Db,
+    ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     plan_id: Uuid,
     reason: Option<String>,
-    links: &LinkSettings,
-    reminders: Reminders,
     rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<Repaired, Error> {
-    let conference = get_owned(db, organizer_id, slug).await?;
-    let (meetup, plan) = super::get(db, organizer_id, slug, plan_id).await?;
-    repair_published(
-        db,
-        &conference,
-        &meetup,
-        plan,
-        reason,
-        links,
-        reminders,
-        rng,
-        now,
-    )
-    .await
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let (meetup, plan) = super::get(ctx, organizer_id, slug, plan_id).await?;
+    repair_published(ctx, &conference, &meetup, plan, reason, rng, now).await
 }
 
 /// Repairs `plan` (of `meetup`, of `conference`) as the organizer or the automatic repair asks.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the loaded plan and its owners plus links, reminder settings, randomness and time"
-)]
 pub(super) async fn repair_published(
-    db: &Db,
+    ctx: &Context,
     conference: &Conference,
     meetup: &Meetup,
     plan: Plan,
     reason: Option<String>,
-    links: &LinkSettings,
-    reminders: Reminders,
     rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<Repaired, Error> {
@@ -92,20 +68,20 @@ pub(super) async fn repair_published(
             ),
         ));
     }
-    let taking_part = current_participants(db, meetup).await?;
+    let taking_part = current_participants(ctx, meetup).await?;
     let seated: HashSet<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
     let joined: BTreeSet<Uuid> = taking_part.difference(&seated).copied().collect();
     let left: BTreeSet<Uuid> = seated.difference(&taking_part).copied().collect();
     if joined.is_empty() && left.is_empty() {
         return Ok(Repaired {
-            plan: super::view(db, conference.id, plan).await?,
+            plan: super::view(ctx, conference.id, plan).await?,
             change: None,
         });
     }
 
-    let roster = store::roster::load(&db.read, conference.id, None).await?;
+    let roster = store::roster::load(&ctx.db.read, conference.id, None).await?;
     let cast = Cast::of(&roster, &taking_part);
-    let history = super::run::load(db, conference.id, &[meetup.id])
+    let history = super::run::load(ctx, conference.id, &[meetup.id])
         .await?
         .history;
     let history_plans: Vec<&Plan> = history.iter().collect();
@@ -190,7 +166,7 @@ pub(super) async fn repair_published(
     let recomputed = explain_seats(&roster, meetup, &seats, &locked_tables, &history)?;
     let reason = reason.unwrap_or_else(|| format!("{} joined, {} left", joined.len(), left.len()));
 
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     if !plans::bump_version(&txn, plan.id, plan.version, &recomputed.metrics, now).await? {
         return Err(Error::conflict(
             Some("version"),
@@ -214,8 +190,8 @@ pub(super) async fn repair_published(
     let mailing = Mailing {
         conference,
         meetup,
-        links,
-        reminders,
+        links: &ctx.links,
+        reminders: ctx.reminders,
         now,
     };
     let told: Vec<Uuid> = updated
@@ -254,7 +230,7 @@ pub(super) async fn repair_published(
     cancellations(&txn, &mailing, change.id, &gone, rng).await?;
     txn.commit().await?;
     Ok(Repaired {
-        plan: super::view(db, conference.id, updated).await?,
+        plan: super::view(ctx, conference.id, updated).await?,
         change: Some(change),
     })
 }

@@ -28,8 +28,9 @@ use crate::matching::model::{Budget, Problem};
 use crate::matching::plan::{PlanOptions, SeriesRound, seat_series_observed};
 use crate::matching::progress::{Progress, Snapshot};
 use crate::matching::solver::Mode;
+use crate::store;
 use crate::store::plans;
-use crate::store::{self, Db};
+use crate::workflows::Context;
 
 /// Longest a run may search, whatever it asks for.
 pub const MAX_SECONDS: f64 = 300.0;
@@ -63,11 +64,11 @@ pub(super) struct Loaded {
 }
 
 pub(super) async fn load(
-    db: &Db,
+    ctx: &Context,
     conference_id: Uuid,
     meetup_ids: &[Uuid],
 ) -> Result<Loaded, Error> {
-    let all = store::meetups::list(&db.read, conference_id).await?;
+    let all = store::meetups::list(&ctx.db.read, conference_id).await?;
     let wanted: HashSet<Uuid> = meetup_ids.iter().copied().collect();
     let meetups: Vec<Meetup> = all
         .iter()
@@ -86,21 +87,22 @@ pub(super) async fn load(
                 .as_deref()
                 .is_some_and(|s| series.contains(s))
     }) {
-        let plan =
-            match plans::latest_with_status(&db.read, other.id, PlanStatus::Published).await? {
-                Some(p) => Some(p),
-                None => plans::latest_with_status(&db.read, other.id, PlanStatus::Draft).await?,
-            };
+        let plan = match plans::latest_with_status(&ctx.db.read, other.id, PlanStatus::Published)
+            .await?
+        {
+            Some(p) => Some(p),
+            None => plans::latest_with_status(&ctx.db.read, other.id, PlanStatus::Draft).await?,
+        };
         history.extend(plan);
     }
     let mut choices = Vec::with_capacity(meetups.len());
     let mut drafts = Vec::with_capacity(meetups.len());
     for m in &meetups {
-        choices.push(store::meetups::choices_for_meetup(&db.read, m.id).await?);
-        drafts.push(plans::latest_with_status(&db.read, m.id, PlanStatus::Draft).await?);
+        choices.push(store::meetups::choices_for_meetup(&ctx.db.read, m.id).await?);
+        drafts.push(plans::latest_with_status(&ctx.db.read, m.id, PlanStatus::Draft).await?);
     }
     let roster =
-        store::roster::load(&db.read, conference_id, Some(AttendeeStatus::Confirmed)).await?;
+        store::roster::load(&ctx.db.read, conference_id, Some(AttendeeStatus::Confirmed)).await?;
     Ok(Loaded {
         meetups,
         roster,
@@ -207,10 +209,10 @@ pub(super) fn validate(
 
 /// Computes and stores the plans of a claimed run job; `Ok` holds the job's result, `Err` the
 /// error the job reports.
-pub async fn execute(db: &Db, job: &Job, now: impl Fn() -> DateTime<Utc>) -> JobOutcome {
+pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) -> JobOutcome {
     let params: RunParams = serde_json::from_value(job.params.clone())
         .map_err(|e| JobError::new("invalid job parameters", e))?;
-    let loaded = load(db, job.conference_id, &params.meetup_ids)
+    let loaded = load(ctx, job.conference_id, &params.meetup_ids)
         .await
         .map_err(|e| JobError::new("loading the inputs failed", e))?;
     let prepared = prepare(&loaded, params.keep_locks);
@@ -247,20 +249,21 @@ pub async fn execute(db: &Db, job: &Job, now: impl Fn() -> DateTime<Utc>) -> Job
             seat_series_observed(&base, &rounds, &options, &progress)
         })
     };
-    let outcome = reporting(db, job.id, &progress, engine)
+    let outcome = reporting(ctx, job.id, &progress, engine)
         .await
         .map_err(|e| JobError::new("the matcher stopped", e))?;
     let seated = match outcome {
         Ok(seated) => seated,
         Err(e) => {
-            report(db, job.id, progress.snapshot()).await;
+            report(ctx, job.id, progress.snapshot()).await;
             return Err(JobError::new("no plan was made", e));
         }
     };
     let seconds = started.elapsed().as_secs_f64();
     let last = progress.snapshot();
 
-    let txn = db
+    let txn = ctx
+        .db
         .write
         .begin()
         .await
@@ -324,7 +327,7 @@ pub async fn execute(db: &Db, job: &Job, now: impl Fn() -> DateTime<Utc>) -> Job
     // After the plans' transaction, whose failure would fail the run (a failed statement aborts
     // a PostgreSQL transaction), and before the job is marked finished, so a finished job never
     // shows an older progress.
-    report(db, job.id, last).await;
+    report(ctx, job.id, last).await;
     Ok(JobResult::Plans {
         plans: made,
         inputs_hash: prepared.hash,
@@ -335,7 +338,7 @@ pub async fn execute(db: &Db, job: &Job, now: impl Fn() -> DateTime<Utc>) -> Job
 /// Awaits the matcher, writing its progress to the job every [`PROGRESS_EVERY`] (the first at
 /// once) until it ends.
 async fn reporting<T>(
-    db: &Db,
+    ctx: &Context,
     job: Uuid,
     progress: &Progress,
     mut engine: tokio::task::JoinHandle<T>,
@@ -346,15 +349,15 @@ async fn reporting<T>(
         tokio::select! {
             biased;
             ended = &mut engine => return ended,
-            _ = ticks.tick() => report(db, job, progress.snapshot()).await,
+            _ = ticks.tick() => report(ctx, job, progress.snapshot()).await,
         }
     }
 }
 
 /// Writes one progress report. A report that cannot be written is only logged: progress is for
 /// people watching, and the run goes on without it.
-async fn report(db: &Db, job: Uuid, snapshot: Snapshot) {
-    if let Err(e) = store::jobs::set_progress(&db.write, job, &json!(snapshot)).await {
+async fn report(ctx: &Context, job: Uuid, snapshot: Snapshot) {
+    if let Err(e) = store::jobs::set_progress(&ctx.db.write, job, &json!(snapshot)).await {
         tracing::warn!(error = %e, job = %job, "recording a run's progress failed");
     }
 }

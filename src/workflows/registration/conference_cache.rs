@@ -8,7 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::domain::records::Conference;
 use crate::error::Error;
-use crate::store::{self, Db};
+use crate::store;
+use crate::workflows::Context;
 
 /// How long a conference read stays in use. An organizer closing registration is obeyed by
 /// every instance within this time.
@@ -22,7 +23,12 @@ pub struct ConferenceCache {
 }
 
 impl ConferenceCache {
-    pub async fn get(&self, db: &Db, slug: &str, now: DateTime<Utc>) -> Result<Conference, Error> {
+    pub async fn get(
+        &self,
+        ctx: &Context,
+        slug: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Conference, Error> {
         if let Ok(entries) = self.entries.read()
             && let Some((read_at, conference)) = entries.get(slug)
             && now - *read_at < TTL
@@ -30,7 +36,7 @@ impl ConferenceCache {
         {
             return Ok(conference.clone());
         }
-        let conference = store::conferences::find_by_slug(&db.read, slug)
+        let conference = store::conferences::find_by_slug(&ctx.db.read, slug)
             .await?
             .ok_or(Error::NotFound("conference"))?;
         if let Ok(mut entries) = self.entries.write() {

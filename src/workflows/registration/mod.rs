@@ -16,12 +16,14 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::AttendeeStatus;
-use crate::domain::records::{AttendeeFields, Conference, EmailKind, Handle, NewEmail, Wanted};
+use crate::domain::records::{
+    AttendeeFields, Conference, EmailKind, Handle, NewAttendee, NewEmail, Wanted,
+};
 use crate::error::Error;
 use crate::secrets::{self, NewToken};
-use crate::store::attendees::NewAttendee;
+use crate::store;
 use crate::store::batch::{self, NewTokenRow};
-use crate::store::{self, Db};
+use crate::workflows::Context;
 
 use super::LinkSettings;
 
@@ -58,14 +60,14 @@ pub struct Pending {
 
 /// Checks that the conference exists and takes registrations, and mints the link token.
 pub async fn prepare(
-    db: &Db,
+    ctx: &Context,
     conferences: &ConferenceCache,
     slug: &str,
     input: AttendeeInput,
     now: DateTime<Utc>,
     rng: &mut impl RngCore,
 ) -> Result<Pending, Error> {
-    let conference = conferences.get(db, slug, now).await?;
+    let conference = conferences.get(ctx, slug, now).await?;
     if !conference.registration_open {
         return Err(Error::conflict(
             None,
@@ -83,16 +85,12 @@ pub async fn prepare(
 /// Writes a batch of registrations in one transaction. Within the batch, as across batches,
 /// the first registration of an email wins and later ones count as repeats.
 #[instrument(skip_all, fields(batch = items.len()))]
-pub async fn register_many(
-    db: &Db,
-    links: &LinkSettings,
-    items: &[Pending],
-) -> Result<Vec<Outcome>, Error> {
+pub async fn register_many(ctx: &Context, items: &[Pending]) -> Result<Vec<Outcome>, Error> {
     let Some(now) = items.iter().map(|p| p.now).max() else {
         return Ok(Vec::new());
     };
     let ids: Vec<Uuid> = items.iter().map(|_| Uuid::now_v7()).collect();
-    let txn = db.write.begin().await?;
+    let txn = ctx.db.write.begin().await?;
     let rows: Vec<NewAttendee<'_>> = items
         .iter()
         .zip(&ids)
@@ -165,12 +163,12 @@ pub async fn register_many(
             attendee_id,
             token_hash: p.token.hash.clone(),
             purpose: store::tokens::PURPOSE_MANAGE,
-            expires_at: links.token_expiry(p.now),
+            expires_at: ctx.links.token_expiry(p.now),
         };
         if is_new(i) {
             let id = ids[i];
             let skipped = unclaimed.remove(&id).unwrap_or_default();
-            let email = confirmation_email(id, p, &skipped, links);
+            let email = confirmation_email(id, p, &skipped, &ctx.links);
             token_for_key.insert(email.dedupe_key.clone(), token_row(id));
             emails.push(email);
             outcomes.push(Outcome::Registered(id));
@@ -181,7 +179,7 @@ pub async fn register_many(
                     "attendee insert was skipped but no attendee has the email"
                 ))
             })?;
-            let email = already_registered_email(id, p, links);
+            let email = already_registered_email(id, p, &ctx.links);
             token_for_key.insert(email.dedupe_key.clone(), token_row(id));
             emails.push(email);
             outcomes.push(Outcome::AlreadyRegistered(id));

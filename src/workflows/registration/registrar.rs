@@ -9,8 +9,7 @@ use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::{Outcome, Pending, register_many};
 use crate::error::Error;
-use crate::store::Db;
-use crate::workflows::LinkSettings;
+use crate::workflows::Context;
 
 type Reply = oneshot::Sender<Result<Outcome, Error>>;
 
@@ -26,15 +25,15 @@ impl Registrar {
     /// is written).
     /// `max_batch` bounds the registrations written in one transaction: larger batches cost
     /// fewer round trips per registration, smaller ones keep each request's wait short.
-    pub fn start(db: Db, links: LinkSettings, writers: usize, max_batch: usize) -> Self {
+    pub fn start(ctx: Context, writers: usize, max_batch: usize) -> Self {
         let max_batch = max_batch.max(1);
         let (queue, receiver) = mpsc::channel::<(Pending, Reply)>(4 * max_batch);
         let receiver = Arc::new(Mutex::new(receiver));
         for _ in 0..writers.max(1) {
-            let (db, links, receiver) = (db.clone(), links.clone(), receiver.clone());
+            let (ctx, receiver) = (ctx.clone(), receiver.clone());
             tokio::spawn(async move {
                 while let Some(batch) = next_batch(&receiver, max_batch).await {
-                    write(&db, &links, batch).await;
+                    write(&ctx, batch).await;
                 }
             });
         }
@@ -72,9 +71,9 @@ async fn next_batch(
 
 /// Writes a batch; if the batch as a whole fails, each registration is retried alone so one
 /// bad row (or a lost deadlock) does not fail the others.
-async fn write(db: &Db, links: &LinkSettings, batch: Vec<(Pending, Reply)>) {
+async fn write(ctx: &Context, batch: Vec<(Pending, Reply)>) {
     let (items, replies): (Vec<Pending>, Vec<Reply>) = batch.into_iter().unzip();
-    match register_many(db, links, &items).await {
+    match register_many(ctx, &items).await {
         Ok(outcomes) => {
             for (reply, outcome) in replies.into_iter().zip(outcomes) {
                 let _ = reply.send(Ok(outcome));
@@ -88,7 +87,7 @@ async fn write(db: &Db, links: &LinkSettings, batch: Vec<(Pending, Reply)>) {
         Err(err) => {
             tracing::warn!(error = %err, size = items.len(), "batch failed; writing one by one");
             for (item, reply) in items.into_iter().zip(replies) {
-                let result = register_many(db, links, std::slice::from_ref(&item))
+                let result = register_many(ctx, std::slice::from_ref(&item))
                     .await
                     .and_then(|mut o| {
                         o.pop().ok_or_else(|| {

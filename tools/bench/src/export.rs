@@ -12,10 +12,10 @@ use uuid::Uuid;
 
 use super::scratch::Scratch;
 use super::server::{self, Server};
+use tablemates::domain::records::NewAttendee;
 use tablemates::domain::records::{
     AttendeeFields, Handle, MeetupFields, NewPlan, PlanTable, Seat, TableDef,
 };
-use tablemates::store::attendees::NewAttendee;
 use tablemates::store::{self, Db};
 
 /// Options of the export benchmark.

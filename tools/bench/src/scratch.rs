@@ -20,8 +20,17 @@ pub async fn seed_conference(
     table_max: i32,
     now: DateTime<Utc>,
 ) -> anyhow::Result<(Conference, String)> {
+    // Creating an organizer mints no link and sends no email: the settings are never read.
+    let ctx = tablemates::workflows::Context {
+        db: db.clone(),
+        links: tablemates::workflows::LinkSettings {
+            base_url: "http://127.0.0.1/".parse().context("a URL")?,
+            access_token_days: 1,
+        },
+        reminders: tablemates::workflows::reminders::Reminders { minutes_before: 0 },
+    };
     let (organizer, token) = tablemates::workflows::organizers::create_with_token(
-        db,
+        &ctx,
         "bench@example.org",
         "Bench",
         now,

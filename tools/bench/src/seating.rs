@@ -18,11 +18,11 @@ use uuid::Uuid;
 
 use super::scratch::Scratch;
 use super::server::{self, Server, expect_status};
+use tablemates::domain::records::NewAttendee;
 use tablemates::domain::records::{AttendeeFields, Handle, MeetupFields, TableDef, Wanted};
 use tablemates::domain::{Network, SocialHandle};
 use tablemates::matching::generator::{ConferenceSpec, generate};
 use tablemates::matching::model::Problem;
-use tablemates::store::attendees::NewAttendee;
 use tablemates::store::{self, Db};
 
 /// Options of the seating benchmark.

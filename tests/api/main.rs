@@ -2,6 +2,7 @@
 //! with a database of its own, on every backend the environment names (SQLite always;
 //! PostgreSQL and MariaDB when TABLEMATES_TEST_POSTGRES_URL / TABLEMATES_TEST_MYSQL_URL are set).
 
+#[macro_use]
 mod helpers;
 
 mod attendees;

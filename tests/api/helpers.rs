@@ -1,12 +1,13 @@
-//! The test harness: a running application per backend with its own database, an HTTP client,
-//! and shortcuts for the steps most tests need (an organizer, a conference, an attendee link).
+//! The test harness: `api_test!`, which runs a test on every backend with databases of its own
+//! and drops them afterwards; a running application with an HTTP client; the waits for the
+//! background workers; and shortcuts for the steps most tests need (an organizer, a
+//! conference, an attendee link).
 
 use std::collections::HashMap;
-use std::fmt::Display;
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
-use std::sync::{Mutex, Once};
-use std::time::{Duration, Instant};
+use std::sync::{Mutex, Once, PoisonError};
+use std::time::Duration;
 
 use futures_util::FutureExt;
 use reqwest::{Client, Response, StatusCode};
@@ -16,6 +17,8 @@ use tablemates::config::Config;
 use tablemates::startup::Application;
 use tablemates::store::Db;
 use uuid::Uuid;
+
+pub use crate::eventually::eventually;
 
 /// Declares an API test that runs once on every backend, as its own `#[tokio::test]` named
 /// after the backend: `api_test!(name);` above `async fn name(app: TestApp)` gives
@@ -63,6 +66,15 @@ pub enum Backend {
 }
 
 impl Backend {
+    /// The name its tests end with (`…::postgres`).
+    fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+            Self::Mysql => "mysql",
+        }
+    }
+
     /// The variable naming this backend's test server; SQLite needs none.
     fn url_variable(self) -> Option<&'static str> {
         match self {
@@ -97,7 +109,7 @@ pub async fn run_on(backend: Backend, test: impl AsyncFnOnce(&TestBackend)) {
 /// One backend under test: it makes the databases (each test's own) and the applications on
 /// them, and remembers the server databases so that [`run_on`] can drop them.
 pub struct TestBackend {
-    pub backend: Backend,
+    pub kind: Backend,
     server_url: Option<String>,
     made: Mutex<Made>,
 }
@@ -118,7 +130,7 @@ impl TestBackend {
     /// SQLite, for the tests that are about HTTP rather than storage and run there only.
     pub fn sqlite() -> Self {
         Self {
-            backend: Backend::Sqlite,
+            kind: Backend::Sqlite,
             server_url: None,
             made: Mutex::default(),
         }
@@ -133,7 +145,7 @@ impl TestBackend {
         };
         match std::env::var(variable) {
             Ok(url) => Some(Self {
-                backend,
+                kind: backend,
                 server_url: Some(url),
                 made: Mutex::default(),
             }),
@@ -149,7 +161,7 @@ impl TestBackend {
                     writeln!(
                         std::io::stderr(),
                         "api tests: {variable} is not set, so every *::{} test passes without running",
-                        format!("{backend:?}").to_lowercase()
+                        backend.name()
                     )
                     .ok();
                 });
@@ -218,7 +230,7 @@ impl TestBackend {
         self.made.lock().expect("lock").connections.push(db.clone());
         tokio::spawn(app.run_until_stopped());
         TestApp {
-            backend: self.backend,
+            backend: self.kind,
             address: format!("http://127.0.0.1:{port}"),
             client: Client::new(),
             db,
@@ -232,7 +244,7 @@ impl TestBackend {
         let Made {
             databases,
             connections,
-        } = std::mem::take(&mut *self.made.lock().expect("lock"));
+        } = std::mem::take(&mut *self.made.lock().unwrap_or_else(PoisonError::into_inner));
         for db in connections {
             db.write.close().await.ok();
             db.read.close().await.ok();
@@ -246,7 +258,7 @@ impl TestBackend {
         let Ok(admin) = Database::connect(server_url.clone()).await else {
             return;
         };
-        let force = if self.backend == Backend::Postgres {
+        let force = if self.kind == Backend::Postgres {
             " WITH (FORCE)"
         } else {
             ""
@@ -258,32 +270,6 @@ impl TestBackend {
                 .ok();
         }
         admin.close().await.ok();
-    }
-}
-
-/// How often [`eventually`] looks again.
-const POLL_EVERY: Duration = Duration::from_millis(20);
-
-/// Waits for something a worker does in the background (an email sent, a job finished):
-/// calls `probe` every 20 ms until it answers `Ok`, and returns that value. `probe` answers
-/// `Err(what it saw instead)`; after `timeout` the test fails, naming `what` it waited for,
-/// how long, and the last thing seen.
-pub async fn eventually<T, Seen: Display>(
-    what: impl Display,
-    timeout: Duration,
-    mut probe: impl AsyncFnMut() -> Result<T, Seen>,
-) -> T {
-    let started = Instant::now();
-    loop {
-        let seen = match probe().await {
-            Ok(done) => return done,
-            Err(seen) => seen,
-        };
-        assert!(
-            started.elapsed() < timeout,
-            "waited {timeout:?} for {what}; last saw {seen}"
-        );
-        tokio::time::sleep(POLL_EVERY).await;
     }
 }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, backends, body, registration};
+use crate::helpers::{TestApp, body, eventually, registration};
 use crate::plans::{attendees, meetup, seat_and_publish, seats};
 
 fn dinner(starts_at: &str, ends_at: &str) -> Value {
@@ -49,29 +49,27 @@ async fn publish(app: &TestApp, token: &str, meetup_id: &str) -> String {
 
 /// Waits until the plan's change log has `n` entries; returns the log, oldest first.
 pub(crate) async fn changes(app: &TestApp, token: &str, plan_id: &str, n: usize) -> Vec<Value> {
-    for _ in 0..400 {
-        let log = body(
-            app.get(
-                &format!("/api/v1/conferences/conf/plans/{plan_id}/changes"),
-                Some(token),
-            )
-            .await,
-            StatusCode::OK,
-        )
-        .await;
-        let mut items = log["items"].as_array().expect("items").clone();
-        if items.len() >= n {
-            items.sort_by_key(|c| c["version"].as_i64());
-            return items;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!(
-        "the plan was not repaired {n} time(s); jobs: {} queued, {} running, {} done",
-        app.count("jobs", "status = 'queued'").await,
-        app.count("jobs", "status = 'running'").await,
-        app.count("jobs", "status IN ('succeeded', 'failed')").await
-    );
+    let path = format!("/api/v1/conferences/conf/plans/{plan_id}/changes");
+    eventually(
+        format!("the plan to be repaired {n} time(s)"),
+        Duration::from_secs(20),
+        async || {
+            let log = body(app.get(&path, Some(token)).await, StatusCode::OK).await;
+            let mut items = log["items"].as_array().expect("items").clone();
+            if items.len() >= n {
+                items.sort_by_key(|c| c["version"].as_i64());
+                return Ok(items);
+            }
+            Err(format!(
+                "{} change(s); jobs: {} queued, {} running, {} done",
+                items.len(),
+                app.count("jobs", "status = 'queued'").await,
+                app.count("jobs", "status = 'running'").await,
+                app.count("jobs", "status IN ('succeeded', 'failed')").await
+            ))
+        },
+    )
+    .await
 }
 
 async fn plan(app: &TestApp, token: &str, plan_id: &str) -> Value {
@@ -114,220 +112,195 @@ async fn only_changed_tables_told(
     told
 }
 
-#[tokio::test]
-async fn a_published_plan_repairs_itself_when_people_withdraw_opt_out_or_confirm_late() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = app.conference("conf").await;
-        attendees(&app, &token, 14, "s").await;
-        let (leaver, leaver_link) = confirmed(&app, "Leaver", "leaver@example.org").await;
-        let (skipper, skipper_link) = confirmed(&app, "Skipper", "skipper@example.org").await;
-        let m = meetup(
-            &app,
-            &token,
-            dinner("2037-06-01T18:00:00Z", "2037-06-01T20:00:00Z"),
-        )
-        .await;
-        let meetup_id = m["id"].as_str().expect("meetup id").to_owned();
-        let plan_id = publish(&app, &token, &meetup_id).await;
-        let before = seats(&plan(&app, &token, &plan_id).await);
-        assert_eq!(before.len(), 16, "{backend:?}");
+api_test!(a_published_plan_repairs_itself_when_people_withdraw_opt_out_or_confirm_late);
+async fn a_published_plan_repairs_itself_when_people_withdraw_opt_out_or_confirm_late(
+    app: TestApp,
+) {
+    let token = app.conference("conf").await;
+    attendees(&app, &token, 14, "s").await;
+    let (leaver, leaver_link) = confirmed(&app, "Leaver", "leaver@example.org").await;
+    let (skipper, skipper_link) = confirmed(&app, "Skipper", "skipper@example.org").await;
+    let m = meetup(
+        &app,
+        &token,
+        dinner("2037-06-01T18:00:00Z", "2037-06-01T20:00:00Z"),
+    )
+    .await;
+    let meetup_id = m["id"].as_str().expect("meetup id").to_owned();
+    let plan_id = publish(&app, &token, &meetup_id).await;
+    let before = seats(&plan(&app, &token, &plan_id).await);
+    assert_eq!(before.len(), 16);
 
-        // A withdrawal: the leaver's table is repaired and told, and they get a cancellation.
-        body(
-            app.post("/api/v1/me/withdraw", Some(&leaver_link), &json!({}))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-        let log = changes(&app, &token, &plan_id, 1).await;
-        assert_eq!(log[0]["reason"], "0 joined, 1 left", "{backend:?}");
-        assert!(tables(&log[0]).contains(&before[&leaver]));
-        let after = seats(&plan(&app, &token, &plan_id).await);
-        assert!(
-            !after.contains_key(&leaver),
-            "{backend:?}: the leaver is gone"
-        );
-        let moved = before
-            .iter()
-            .filter(|(id, t)| after.get(*id).is_some_and(|n| n != *t))
-            .count();
-        assert!(
-            moved <= 1,
-            "{backend:?}: {moved} people moved for one leaver"
-        );
-        only_changed_tables_told(&app, &after, &log[0]).await;
-        assert_eq!(
-            app.count("outbox_emails", "kind = 'meetup_cancelled'")
-                .await,
-            1
-        );
-
-        // Opting out of the meetup frees a seat the same way.
-        body(
-            app.send_json(
-                reqwest::Method::PUT,
-                &format!("/api/v1/me/meetups/{meetup_id}"),
-                Some(&skipper_link),
-                &json!({"attending": false}),
-            )
+    // A withdrawal: the leaver's table is repaired and told, and they get a cancellation.
+    body(
+        app.post("/api/v1/me/withdraw", Some(&leaver_link), &json!({}))
             .await,
-            StatusCode::OK,
-        )
-        .await;
-        let log = changes(&app, &token, &plan_id, 2).await;
-        assert_eq!(log[1]["reason"], "0 joined, 1 left", "{backend:?}");
-        assert!(!seats(&plan(&app, &token, &plan_id).await).contains_key(&skipper));
+        StatusCode::OK,
+    )
+    .await;
+    let log = changes(&app, &token, &plan_id, 1).await;
+    assert_eq!(log[0]["reason"], "0 joined, 1 left");
+    assert!(tables(&log[0]).contains(&before[&leaver]));
+    let after = seats(&plan(&app, &token, &plan_id).await);
+    assert!(!after.contains_key(&leaver), "the leaver is gone");
+    let moved = before
+        .iter()
+        .filter(|(id, t)| after.get(*id).is_some_and(|n| n != *t))
+        .count();
+    assert!(moved <= 1, "{moved} people moved for one leaver");
+    only_changed_tables_told(&app, &after, &log[0]).await;
+    assert_eq!(
+        app.count("outbox_emails", "kind = 'meetup_cancelled'")
+            .await,
+        1
+    );
 
-        // Someone confirming after publication is seated.
-        let (late, _) = confirmed(&app, "Late", "late@example.org").await;
-        let log = changes(&app, &token, &plan_id, 3).await;
-        assert_eq!(log[2]["reason"], "1 joined, 0 left", "{backend:?}");
-        let now = seats(&plan(&app, &token, &plan_id).await);
-        assert!(
-            now.contains_key(&late),
-            "{backend:?}: the newcomer is seated"
-        );
-        assert!(tables(&log[2]).contains(&now[&late]));
-        assert_eq!(now.len(), 15);
-        app.cleanup().await;
-    }
+    // Opting out of the meetup frees a seat the same way.
+    body(
+        app.send_json(
+            reqwest::Method::PUT,
+            &format!("/api/v1/me/meetups/{meetup_id}"),
+            Some(&skipper_link),
+            &json!({"attending": false}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let log = changes(&app, &token, &plan_id, 2).await;
+    assert_eq!(log[1]["reason"], "0 joined, 1 left");
+    assert!(!seats(&plan(&app, &token, &plan_id).await).contains_key(&skipper));
+
+    // Someone confirming after publication is seated.
+    let (late, _) = confirmed(&app, "Late", "late@example.org").await;
+    let log = changes(&app, &token, &plan_id, 3).await;
+    assert_eq!(log[2]["reason"], "1 joined, 0 left");
+    let now = seats(&plan(&app, &token, &plan_id).await);
+    assert!(now.contains_key(&late), "the newcomer is seated");
+    assert!(tables(&log[2]).contains(&now[&late]));
+    assert_eq!(now.len(), 15);
 }
 
-#[tokio::test]
-async fn erasing_a_seated_attendee_tells_their_table_before_the_data_goes() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = app.conference("conf").await;
-        attendees(&app, &token, 14, "e").await;
-        let (eraser, eraser_link) = confirmed(&app, "Eraser", "eraser@example.org").await;
-        let m = meetup(
-            &app,
-            &token,
-            dinner("2037-06-01T18:00:00Z", "2037-06-01T20:00:00Z"),
+api_test!(erasing_a_seated_attendee_tells_their_table_before_the_data_goes);
+async fn erasing_a_seated_attendee_tells_their_table_before_the_data_goes(app: TestApp) {
+    let token = app.conference("conf").await;
+    attendees(&app, &token, 14, "e").await;
+    let (eraser, eraser_link) = confirmed(&app, "Eraser", "eraser@example.org").await;
+    let m = meetup(
+        &app,
+        &token,
+        dinner("2037-06-01T18:00:00Z", "2037-06-01T20:00:00Z"),
+    )
+    .await;
+    let plan_id = publish(&app, &token, m["id"].as_str().expect("meetup id")).await;
+    let before = seats(&plan(&app, &token, &plan_id).await);
+    let introductions = app
+        .count("outbox_emails", "kind = 'table_introduction'")
+        .await;
+
+    let res = app
+        .send_json(
+            reqwest::Method::DELETE,
+            "/api/v1/me",
+            Some(&eraser_link),
+            &json!({}),
         )
         .await;
-        let plan_id = publish(&app, &token, m["id"].as_str().expect("meetup id")).await;
-        let before = seats(&plan(&app, &token, &plan_id).await);
-        let introductions = app
-            .count("outbox_emails", "kind = 'table_introduction'")
-            .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
 
-        let res = app
-            .send_json(
-                reqwest::Method::DELETE,
-                "/api/v1/me",
-                Some(&eraser_link),
-                &json!({}),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::NO_CONTENT, "{backend:?}");
-
-        // The repair ran before the answer: the change is logged already.
-        let log = changes(&app, &token, &plan_id, 1).await;
-        assert_eq!(
-            log[0]["reason"], "someone left and deleted their registration",
-            "{backend:?}"
-        );
-        assert!(tables(&log[0]).contains(&before[&eraser]), "{backend:?}");
-        let after = seats(&plan(&app, &token, &plan_id).await);
-        assert_eq!(after.len(), 14, "{backend:?}");
-        let told = only_changed_tables_told(&app, &after, &log[0]).await;
-        assert!(told >= 2, "{backend:?}: the former tablemates are told");
-        // Nothing of the erased person stays: no row, no email waiting for them.
-        assert_eq!(
-            app.count("attendees", "email = 'eraser@example.org'").await,
-            0,
-            "{backend:?}"
-        );
-        assert_eq!(
-            app.count("outbox_emails", "recipient = 'eraser@example.org'")
-                .await,
-            0,
-            "{backend:?}"
-        );
-        assert_eq!(
-            app.count("outbox_emails", "kind = 'table_introduction'")
-                .await,
-            introductions - 1,
-            "{backend:?}: only the erased person's own introduction went with them"
-        );
-        app.cleanup().await;
-    }
+    // The repair ran before the answer: the change is logged already.
+    let log = changes(&app, &token, &plan_id, 1).await;
+    assert_eq!(
+        log[0]["reason"],
+        "someone left and deleted their registration"
+    );
+    assert!(tables(&log[0]).contains(&before[&eraser]));
+    let after = seats(&plan(&app, &token, &plan_id).await);
+    assert_eq!(after.len(), 14);
+    let told = only_changed_tables_told(&app, &after, &log[0]).await;
+    assert!(told >= 2, "the former tablemates are told");
+    // Nothing of the erased person stays: no row, no email waiting for them.
+    assert_eq!(
+        app.count("attendees", "email = 'eraser@example.org'").await,
+        0
+    );
+    assert_eq!(
+        app.count("outbox_emails", "recipient = 'eraser@example.org'")
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count("outbox_emails", "kind = 'table_introduction'")
+            .await,
+        introductions - 1,
+        "only the erased person's own introduction went with them"
+    );
 }
 
-#[tokio::test]
-async fn a_meetup_that_has_started_is_not_repaired_behind_the_organizers_back() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = app.conference("conf").await;
-        attendees(&app, &token, 12, "p").await;
-        let (leaver, leaver_link) = confirmed(&app, "Leaver", "leaver@example.org").await;
-        let past = meetup(
-            &app,
-            &token,
-            dinner("2020-06-01T18:00:00Z", "2020-06-01T20:00:00Z"),
-        )
-        .await;
-        let past_id = past["id"].as_str().expect("meetup id").to_owned();
-        let past_plan = publish(&app, &token, &past_id).await;
-        let upcoming = meetup(
-            &app,
-            &token,
-            dinner("2037-06-02T18:00:00Z", "2037-06-02T20:00:00Z"),
-        )
-        .await;
-        let upcoming_id = upcoming["id"].as_str().expect("meetup id").to_owned();
-        let upcoming_plan = publish(&app, &token, &upcoming_id).await;
+api_test!(a_meetup_that_has_started_is_not_repaired_behind_the_organizers_back);
+async fn a_meetup_that_has_started_is_not_repaired_behind_the_organizers_back(app: TestApp) {
+    let token = app.conference("conf").await;
+    attendees(&app, &token, 12, "p").await;
+    let (leaver, leaver_link) = confirmed(&app, "Leaver", "leaver@example.org").await;
+    let past = meetup(
+        &app,
+        &token,
+        dinner("2020-06-01T18:00:00Z", "2020-06-01T20:00:00Z"),
+    )
+    .await;
+    let past_id = past["id"].as_str().expect("meetup id").to_owned();
+    let past_plan = publish(&app, &token, &past_id).await;
+    let upcoming = meetup(
+        &app,
+        &token,
+        dinner("2037-06-02T18:00:00Z", "2037-06-02T20:00:00Z"),
+    )
+    .await;
+    let upcoming_id = upcoming["id"].as_str().expect("meetup id").to_owned();
+    let upcoming_plan = publish(&app, &token, &upcoming_id).await;
 
-        body(
-            app.post("/api/v1/me/withdraw", Some(&leaver_link), &json!({}))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-        // The upcoming meetup's repair is done once its change is logged; the past one's
-        // plan, queued (if at all) by the same withdrawal, has had the same time.
-        changes(&app, &token, &upcoming_plan, 1).await;
-        let past_log = body(
-            app.get(
-                &format!("/api/v1/conferences/conf/plans/{past_plan}/changes"),
-                Some(&token),
-            )
+    body(
+        app.post("/api/v1/me/withdraw", Some(&leaver_link), &json!({}))
             .await,
-            StatusCode::OK,
+        StatusCode::OK,
+    )
+    .await;
+    // The upcoming meetup's repair is done once its change is logged; the past one's
+    // plan, queued (if at all) by the same withdrawal, has had the same time.
+    changes(&app, &token, &upcoming_plan, 1).await;
+    let past_log = body(
+        app.get(
+            &format!("/api/v1/conferences/conf/plans/{past_plan}/changes"),
+            Some(&token),
         )
-        .await;
-        assert_eq!(past_log["items"], json!([]), "{backend:?}");
-        assert!(
-            seats(&plan(&app, &token, &past_plan).await).contains_key(&leaver),
-            "the past seating stays as it was"
-        );
-        app.cleanup().await;
-    }
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(past_log["items"], json!([]));
+    assert!(
+        seats(&plan(&app, &token, &past_plan).await).contains_key(&leaver),
+        "the past seating stays as it was"
+    );
 }
 
-#[tokio::test]
-async fn meetup_times_outside_what_every_database_stores_are_refused() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = app.conference("conf").await;
-        let problem = body(
-            app.post(
-                "/api/v1/conferences/conf/meetups",
-                Some(&token),
-                &dinner("2040-06-01T18:00:00Z", "2040-06-01T20:00:00Z"),
-            )
-            .await,
-            StatusCode::UNPROCESSABLE_ENTITY,
+api_test!(meetup_times_outside_what_every_database_stores_are_refused);
+async fn meetup_times_outside_what_every_database_stores_are_refused(app: TestApp) {
+    let token = app.conference("conf").await;
+    let problem = body(
+        app.post(
+            "/api/v1/conferences/conf/meetups",
+            Some(&token),
+            &dinner("2040-06-01T18:00:00Z", "2040-06-01T20:00:00Z"),
         )
-        .await;
-        assert_eq!(
-            crate::helpers::error_fields(&problem),
-            ["starts_at", "ends_at"],
-            "{backend:?}: {problem}"
-        );
-        assert_eq!(app.count("meetups", "1 = 1").await, 0);
-        app.cleanup().await;
-    }
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(
+        crate::helpers::error_fields(&problem),
+        ["starts_at", "ends_at"],
+        "{problem}"
+    );
+    assert_eq!(app.count("meetups", "1 = 1").await, 0);
 }

@@ -3,159 +3,146 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{TestApp, backends, body, error_fields};
+use crate::helpers::{TestApp, TestBackend, body, error_fields};
 
-#[tokio::test]
-async fn an_organizer_creates_updates_lists_and_toggles_registration() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = app.organizer("olga@example.org").await;
-        let created = body(
-            app.post(
-                "/api/v1/conferences",
-                Some(&token),
-                &json!({
-                    "slug": "rustfest-2026",
-                    "name": "RustFest",
-                    "description": "Three days of Rust",
-                    "venue": "Lisbon Congress Centre",
-                    "time_zone": "Europe/Lisbon",
-                    "starts_on": "2026-06-01",
-                    "ends_on": "2026-06-03",
-                    "suggested_interests": ["Rust", " WebAssembly ", "rust"],
-                    "table_size": {"min": 5, "max": 7}
-                }),
-            )
+api_test!(an_organizer_creates_updates_lists_and_toggles_registration);
+async fn an_organizer_creates_updates_lists_and_toggles_registration(app: TestApp) {
+    let token = app.organizer("olga@example.org").await;
+    let created = body(
+        app.post(
+            "/api/v1/conferences",
+            Some(&token),
+            &json!({
+                "slug": "rustfest-2026",
+                "name": "RustFest",
+                "description": "Three days of Rust",
+                "venue": "Lisbon Congress Centre",
+                "time_zone": "Europe/Lisbon",
+                "starts_on": "2026-06-01",
+                "ends_on": "2026-06-03",
+                "suggested_interests": ["Rust", " WebAssembly ", "rust"],
+                "table_size": {"min": 5, "max": 7}
+            }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(created["slug"], "rustfest-2026");
+    assert_eq!(created["registration_open"], false);
+    assert_eq!(
+        created["suggested_interests"],
+        json!(["rust", "webassembly"])
+    );
+    assert_eq!(created["table_size"], json!({"min": 5, "max": 7}));
+
+    let updated = body(
+        app.patch(
+            "/api/v1/conferences/rustfest-2026",
+            Some(&token),
+            &json!({"name": "RustFest Lisbon", "table_size": {"min": 4, "max": 8}}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(updated["name"], "RustFest Lisbon");
+    assert_eq!(
+        updated["venue"], "Lisbon Congress Centre",
+        "untouched fields stay"
+    );
+
+    let opened = body(
+        app.post(
+            "/api/v1/conferences/rustfest-2026/registration/open",
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(opened["registration_open"], true);
+    let public = body(
+        app.get("/api/v1/public/conferences/rustfest-2026", None)
             .await,
-            StatusCode::CREATED,
-        )
-        .await;
-        assert_eq!(created["slug"], "rustfest-2026", "{backend:?}");
-        assert_eq!(created["registration_open"], false);
-        assert_eq!(
-            created["suggested_interests"],
-            json!(["rust", "webassembly"])
-        );
-        assert_eq!(created["table_size"], json!({"min": 5, "max": 7}));
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(public["registration_open"], true);
+    assert!(
+        public.get("id").is_none(),
+        "the public view has no ids: {public}"
+    );
 
-        let updated = body(
-            app.patch(
-                "/api/v1/conferences/rustfest-2026",
-                Some(&token),
-                &json!({"name": "RustFest Lisbon", "table_size": {"min": 4, "max": 8}}),
-            )
-            .await,
-            StatusCode::OK,
+    let closed = body(
+        app.post(
+            "/api/v1/conferences/rustfest-2026/registration/close",
+            Some(&token),
+            &json!({}),
         )
-        .await;
-        assert_eq!(updated["name"], "RustFest Lisbon");
-        assert_eq!(
-            updated["venue"], "Lisbon Congress Centre",
-            "untouched fields stay"
-        );
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(closed["registration_open"], false);
 
-        let opened = body(
-            app.post(
-                "/api/v1/conferences/rustfest-2026/registration/open",
-                Some(&token),
-                &json!({}),
-            )
-            .await,
-            StatusCode::OK,
-        )
-        .await;
-        assert_eq!(opened["registration_open"], true);
-        let public = body(
-            app.get("/api/v1/public/conferences/rustfest-2026", None)
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-        assert_eq!(public["registration_open"], true);
-        assert!(
-            public.get("id").is_none(),
-            "the public view has no ids: {public}"
-        );
-
-        let closed = body(
-            app.post(
-                "/api/v1/conferences/rustfest-2026/registration/close",
-                Some(&token),
-                &json!({}),
-            )
-            .await,
-            StatusCode::OK,
-        )
-        .await;
-        assert_eq!(closed["registration_open"], false);
-
-        let list = body(
-            app.get("/api/v1/conferences", Some(&token)).await,
-            StatusCode::OK,
-        )
-        .await;
-        assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
-        app.cleanup().await;
-    }
+    let list = body(
+        app.get("/api/v1/conferences", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
 }
 
-#[tokio::test]
-async fn another_organizers_conference_is_not_found_rather_than_forbidden() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let _owner = app.conference("owned-conf").await;
-        let other = app.organizer("other@example.org").await;
-        for path in [
+api_test!(another_organizers_conference_is_not_found_rather_than_forbidden);
+async fn another_organizers_conference_is_not_found_rather_than_forbidden(app: TestApp) {
+    let _owner = app.conference("owned-conf").await;
+    let other = app.organizer("other@example.org").await;
+    for path in [
+        "/api/v1/conferences/owned-conf",
+        "/api/v1/conferences/owned-conf/attendees",
+    ] {
+        body(app.get(path, Some(&other)).await, StatusCode::NOT_FOUND).await;
+    }
+    body(
+        app.patch(
             "/api/v1/conferences/owned-conf",
-            "/api/v1/conferences/owned-conf/attendees",
-        ] {
-            body(app.get(path, Some(&other)).await, StatusCode::NOT_FOUND).await;
-        }
-        body(
-            app.patch(
-                "/api/v1/conferences/owned-conf",
-                Some(&other),
-                &json!({"name": "Mine"}),
-            )
-            .await,
-            StatusCode::NOT_FOUND,
+            Some(&other),
+            &json!({"name": "Mine"}),
         )
-        .await;
-        let list = body(
-            app.get("/api/v1/conferences", Some(&other)).await,
-            StatusCode::OK,
-        )
-        .await;
-        assert_eq!(list["items"], json!([]), "{backend:?}");
-        app.cleanup().await;
-    }
+        .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let list = body(
+        app.get("/api/v1/conferences", Some(&other)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(list["items"], json!([]));
 }
 
-#[tokio::test]
-async fn a_taken_slug_is_a_conflict_naming_the_slug() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = app.conference("taken").await;
-        let problem = body(
-            app.post(
-                "/api/v1/conferences",
-                Some(&token),
-                &json!({"slug": "taken", "name": "Again", "time_zone": "UTC",
-                        "starts_on": "2026-01-01", "ends_on": "2026-01-01"}),
-            )
-            .await,
-            StatusCode::CONFLICT,
+api_test!(a_taken_slug_is_a_conflict_naming_the_slug);
+async fn a_taken_slug_is_a_conflict_naming_the_slug(app: TestApp) {
+    let token = app.conference("taken").await;
+    let problem = body(
+        app.post(
+            "/api/v1/conferences",
+            Some(&token),
+            &json!({"slug": "taken", "name": "Again", "time_zone": "UTC",
+                    "starts_on": "2026-01-01", "ends_on": "2026-01-01"}),
         )
-        .await;
-        assert_eq!(error_fields(&problem), vec!["slug"], "{backend:?}");
-        app.cleanup().await;
-    }
+        .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_eq!(error_fields(&problem), vec!["slug"]);
 }
 
 #[tokio::test]
 async fn invalid_conference_fields_are_all_listed() {
-    let (backend, url) = backends().remove(0);
-    let app = TestApp::spawn(backend, url).await;
+    let app = TestBackend::sqlite().spawn().await;
     let token = app.organizer("v@example.org").await;
     let problem = body(
         app.post(
@@ -201,13 +188,11 @@ async fn invalid_conference_fields_are_all_listed() {
     )
     .await;
     assert_eq!(error_fields(&problem), vec!["starts_on"]);
-    app.cleanup().await;
 }
 
 #[tokio::test]
 async fn organizer_endpoints_need_a_valid_token() {
-    let (backend, url) = backends().remove(0);
-    let app = TestApp::spawn(backend, url).await;
+    let app = TestBackend::sqlite().spawn().await;
     let res = app.get("/api/v1/conferences", None).await;
     assert_eq!(
         res.headers()
@@ -221,7 +206,6 @@ async fn organizer_endpoints_need_a_valid_token() {
         StatusCode::UNAUTHORIZED,
     )
     .await;
-    app.cleanup().await;
 }
 
 #[tokio::test]
@@ -254,12 +238,9 @@ async fn the_cli_creates_an_organizer_whose_token_works() {
         !String::from_utf8_lossy(&stored).contains(&token),
         "only a hash of the token is stored"
     );
-    let app = TestApp::spawn_with(
-        crate::helpers::Backend::Sqlite,
-        None,
-        &[("TABLEMATES_DATABASE_URL", &db_url)],
-    )
-    .await;
+    let app = TestBackend::sqlite()
+        .spawn_with(&[("TABLEMATES_DATABASE_URL", &db_url)])
+        .await;
     body(
         app.get("/api/v1/conferences", Some(&token)).await,
         StatusCode::OK,

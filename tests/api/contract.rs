@@ -8,7 +8,7 @@ use reqwest::{Method, Response};
 use serde_json::{Value, json};
 use tablemates::http::ROUTES;
 
-use crate::helpers::{TestApp, backends, registration};
+use crate::helpers::{TestApp, registration};
 
 const SPEC_TEXT: &str = include_str!("../../openapi.yaml");
 const HTTP_METHODS: [&str; 8] = [
@@ -183,319 +183,307 @@ fn every_operation_is_fully_described() {
     }
 }
 
-#[tokio::test]
-async fn every_documented_operation_is_served_with_a_documented_status() {
+api_test!(every_documented_operation_is_served_with_a_documented_status);
+async fn every_documented_operation_is_served_with_a_documented_status(app: TestApp) {
     let spec = spec();
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        for (path, method) in operations(&spec).into_keys() {
-            let at = format!("{method} {path} ({backend:?})");
-            let method_value = Method::from_bytes(method.as_bytes()).expect("an HTTP method");
-            let res = app
-                .client
-                .request(method_value, app.url(&concrete_path(&path)))
-                .send()
-                .await
-                .expect("request");
-            let status = res.status().as_u16();
-            let content_type = media_type(&header(&res, "content-type"));
-            let text = res.text().await.expect("body");
-            assert_ne!(status, 405, "{at}: the router refuses the method: {text}");
-            // Paths no route matches answer problem+json, so an HTML 404 comes from a page's
-            // handler; a JSON one must not be the router's.
-            if status == 404 && content_type != "text/html" {
-                let problem: Value = serde_json::from_str(&text).expect("404 is JSON");
-                assert_ne!(
-                    problem["detail"], "no such resource",
-                    "{at}: no route matches the path"
-                );
-            }
-            let response = documented_response(&spec, &path, &method, status)
-                .unwrap_or_else(|| panic!("{at}: status {status} is not documented: {text}"));
-            if let Some(content) = response["content"].as_object() {
-                assert!(
-                    content.contains_key(&content_type),
-                    "{at}: {content_type} is not a documented media type for {status}"
-                );
-            }
-        }
-        app.cleanup().await;
-    }
-}
-
-#[tokio::test]
-async fn the_served_contract_is_this_file() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let res = app.get("/api/v1/openapi.yaml", None).await;
-        assert_eq!(res.status(), 200, "{backend:?}");
-        assert_eq!(header(&res, "content-type"), "application/yaml");
-        assert_eq!(res.text().await.expect("body"), SPEC_TEXT);
-        app.cleanup().await;
-    }
-}
-
-#[tokio::test]
-async fn responses_of_a_registration_flow_match_their_documented_schemas() {
-    let spec = spec();
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let check = Checker {
-            spec: &spec,
-            app: &app,
-        };
-        let token = app.organizer("olga@contract.test").await;
-        let org = Some(token.as_str());
-        let conferences = "/api/v1/conferences";
-        let slug = "contract-conf";
-        let conf = format!("{conferences}/{slug}");
-
-        check
-            .call(
-                Method::POST,
-                conferences,
-                conferences,
-                org,
-                Some(json!({
-                    "slug": slug, "name": "Contract Conference", "time_zone": "Europe/Lisbon",
-                    "starts_on": "2026-06-01", "ends_on": "2026-06-02",
-                    "suggested_interests": ["Rust"],
-                })),
-                201,
-            )
-            .await;
-        check
-            .call(Method::GET, conferences, conferences, org, None, 200)
-            .await;
-        let templ = "/api/v1/conferences/{slug}";
-        check
-            .call(
-                Method::PATCH,
-                templ,
-                &conf,
-                org,
-                Some(json!({"venue": "Lisbon", "table_size": {"min": 3, "max": 6}})),
-                200,
-            )
-            .await;
-        check
-            .call(
-                Method::POST,
-                "/api/v1/conferences/{slug}/registration/open",
-                &format!("{conf}/registration/open"),
-                org,
-                None,
-                200,
-            )
-            .await;
-        check
-            .call(
-                Method::GET,
-                "/api/v1/public/conferences/{slug}",
-                &format!("/api/v1/public/conferences/{slug}"),
-                None,
-                None,
-                200,
-            )
-            .await;
-
-        let register = "/api/v1/public/conferences/{slug}/registrations";
-        let register_path = format!("/api/v1/public/conferences/{slug}/registrations");
-        let mut ada = registration("Ada Lovelace", "ada@contract.test");
-        ada["affiliation"] = json!("Analytical Engines");
-        ada["visibility"] = json!({"affiliation": "nobody"});
-        ada["handles"] = json!([{"network": "github", "handle": "@Ada-L"}]);
-        ada["wants_to_meet"] = json!([{"network": "x", "handle": "grace"}]);
-        let first = check
-            .call(
-                Method::POST,
-                register,
-                &register_path,
-                None,
-                Some(ada.clone()),
-                202,
-            )
-            .await;
-        let again = check
-            .call(Method::POST, register, &register_path, None, Some(ada), 202)
-            .await;
-        assert_eq!(first, again, "a repeated registration answers alike");
-
-        let access = "/api/v1/public/conferences/{slug}/access-link";
-        let access_path = format!("/api/v1/public/conferences/{slug}/access-link");
-        let mut answers = Vec::new();
-        for email in ["ada@contract.test", "nobody@contract.test"] {
-            answers.push(
-                check
-                    .call(
-                        Method::POST,
-                        access,
-                        &access_path,
-                        None,
-                        Some(json!({ "email": email })),
-                        202,
-                    )
-                    .await,
+    for (path, method) in operations(&spec).into_keys() {
+        let at = format!("{method} {path}");
+        let method_value = Method::from_bytes(method.as_bytes()).expect("an HTTP method");
+        let res = app
+            .client
+            .request(method_value, app.url(&concrete_path(&path)))
+            .send()
+            .await
+            .expect("request");
+        let status = res.status().as_u16();
+        let content_type = media_type(&header(&res, "content-type"));
+        let text = res.text().await.expect("body");
+        assert_ne!(status, 405, "{at}: the router refuses the method: {text}");
+        // Paths no route matches answer problem+json, so an HTML 404 comes from a page's
+        // handler; a JSON one must not be the router's.
+        if status == 404 && content_type != "text/html" {
+            let problem: Value = serde_json::from_str(&text).expect("404 is JSON");
+            assert_ne!(
+                problem["detail"], "no such resource",
+                "{at}: no route matches the path"
             );
         }
-        assert_eq!(
-            answers[0], answers[1],
-            "known and unknown addresses answer alike"
-        );
-
-        let attendees = "/api/v1/conferences/{slug}/attendees";
-        let mut grace = registration("Grace Hopper", "grace@contract.test");
-        grace["handles"] = json!([{"network": "x", "handle": "@Grace"}]);
-        grace["wants_to_meet"] = json!([{"network": "github", "handle": "ada-l"}]);
-        let created = check
-            .call(
-                Method::POST,
-                attendees,
-                &format!("{conf}/attendees"),
-                org,
-                Some(grace.clone()),
-                201,
-            )
-            .await;
-        assert!(
-            created["wants_to_meet"][0]["attendee_id"].is_string(),
-            "the organizer sees whom a wanted handle resolves to: {created}"
-        );
-        let problem = check
-            .call(
-                Method::POST,
-                attendees,
-                &format!("{conf}/attendees"),
-                org,
-                Some(grace),
-                409,
-            )
-            .await;
-        assert_eq!(problem["errors"][0]["field"], "email");
-
-        let page = check
-            .call(
-                Method::GET,
-                attendees,
-                &format!("{conf}/attendees?per_page=1&page=1"),
-                org,
-                None,
-                200,
-            )
-            .await;
-        assert_eq!(
-            (page["page"].clone(), page["total"].clone()),
-            (json!(1), json!(2))
-        );
-        check
-            .call(
-                Method::GET,
-                attendees,
-                &format!("{conf}/attendees?per_page=0&status=gone"),
-                org,
-                None,
-                422,
-            )
-            .await;
-        let ada_id = page["items"][0]["id"].as_str().expect("an id").to_owned();
-        let one = "/api/v1/conferences/{slug}/attendees/{id}";
-        let ada_as_organizer = check
-            .call(
-                Method::GET,
-                one,
-                &format!("{conf}/attendees/{ada_id}"),
-                org,
-                None,
-                200,
-            )
-            .await;
-        assert_eq!(ada_as_organizer["affiliation"], Value::Null);
-        check
-            .call(
-                Method::PATCH,
-                one,
-                &format!("{conf}/attendees/{ada_id}"),
-                org,
-                Some(json!({"role": "Speaker", "bio": null})),
-                200,
-            )
-            .await;
-
-        let link = app.link_token("ada@contract.test").await;
-        let me = Some(link.as_str());
-        let own = check
-            .call(Method::GET, "/api/v1/me", "/api/v1/me", me, None, 200)
-            .await;
-        assert_eq!(own["affiliation"], "Analytical Engines");
-        assert!(own["wants_to_meet"][0].get("attendee_id").is_none());
-        check
-            .call(
-                Method::PATCH,
-                "/api/v1/me",
-                "/api/v1/me",
-                me,
-                Some(json!({"interests": ["Rust", "Looms"], "handles": null})),
-                200,
-            )
-            .await;
-        check
-            .call(
-                Method::PATCH,
-                "/api/v1/me",
-                "/api/v1/me",
-                me,
-                Some(json!({"nickname": "ada"})),
-                422,
-            )
-            .await;
-        check
-            .call(
-                Method::POST,
-                "/api/v1/me/confirm",
-                "/api/v1/me/confirm",
-                me,
-                None,
-                200,
-            )
-            .await;
-        check
-            .call(
-                Method::POST,
-                "/api/v1/me/withdraw",
-                "/api/v1/me/withdraw",
-                me,
-                None,
-                200,
-            )
-            .await;
-        check
-            .call(
-                Method::POST,
-                "/api/v1/me/confirm",
-                "/api/v1/me/confirm",
-                me,
-                None,
-                200,
-            )
-            .await;
-        check
-            .call(Method::DELETE, "/api/v1/me", "/api/v1/me", me, None, 204)
-            .await;
-        check
-            .call(Method::GET, "/api/v1/me", "/api/v1/me", me, None, 401)
-            .await;
-        check
-            .call(
-                Method::GET,
-                templ,
-                &format!("{conferences}/someone-elses"),
-                org,
-                None,
-                404,
-            )
-            .await;
-        app.cleanup().await;
+        let response = documented_response(&spec, &path, &method, status)
+            .unwrap_or_else(|| panic!("{at}: status {status} is not documented: {text}"));
+        if let Some(content) = response["content"].as_object() {
+            assert!(
+                content.contains_key(&content_type),
+                "{at}: {content_type} is not a documented media type for {status}"
+            );
+        }
     }
+}
+
+api_test!(the_served_contract_is_this_file);
+async fn the_served_contract_is_this_file(app: TestApp) {
+    let res = app.get("/api/v1/openapi.yaml", None).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(header(&res, "content-type"), "application/yaml");
+    assert_eq!(res.text().await.expect("body"), SPEC_TEXT);
+}
+
+api_test!(responses_of_a_registration_flow_match_their_documented_schemas);
+async fn responses_of_a_registration_flow_match_their_documented_schemas(app: TestApp) {
+    let spec = spec();
+    let check = Checker {
+        spec: &spec,
+        app: &app,
+    };
+    let token = app.organizer("olga@contract.test").await;
+    let org = Some(token.as_str());
+    let conferences = "/api/v1/conferences";
+    let slug = "contract-conf";
+    let conf = format!("{conferences}/{slug}");
+
+    check
+        .call(
+            Method::POST,
+            conferences,
+            conferences,
+            org,
+            Some(json!({
+                "slug": slug, "name": "Contract Conference", "time_zone": "Europe/Lisbon",
+                "starts_on": "2026-06-01", "ends_on": "2026-06-02",
+                "suggested_interests": ["Rust"],
+            })),
+            201,
+        )
+        .await;
+    check
+        .call(Method::GET, conferences, conferences, org, None, 200)
+        .await;
+    let templ = "/api/v1/conferences/{slug}";
+    check
+        .call(
+            Method::PATCH,
+            templ,
+            &conf,
+            org,
+            Some(json!({"venue": "Lisbon", "table_size": {"min": 3, "max": 6}})),
+            200,
+        )
+        .await;
+    check
+        .call(
+            Method::POST,
+            "/api/v1/conferences/{slug}/registration/open",
+            &format!("{conf}/registration/open"),
+            org,
+            None,
+            200,
+        )
+        .await;
+    check
+        .call(
+            Method::GET,
+            "/api/v1/public/conferences/{slug}",
+            &format!("/api/v1/public/conferences/{slug}"),
+            None,
+            None,
+            200,
+        )
+        .await;
+
+    let register = "/api/v1/public/conferences/{slug}/registrations";
+    let register_path = format!("/api/v1/public/conferences/{slug}/registrations");
+    let mut ada = registration("Ada Lovelace", "ada@contract.test");
+    ada["affiliation"] = json!("Analytical Engines");
+    ada["visibility"] = json!({"affiliation": "nobody"});
+    ada["handles"] = json!([{"network": "github", "handle": "@Ada-L"}]);
+    ada["wants_to_meet"] = json!([{"network": "x", "handle": "grace"}]);
+    let first = check
+        .call(
+            Method::POST,
+            register,
+            &register_path,
+            None,
+            Some(ada.clone()),
+            202,
+        )
+        .await;
+    let again = check
+        .call(Method::POST, register, &register_path, None, Some(ada), 202)
+        .await;
+    assert_eq!(first, again, "a repeated registration answers alike");
+
+    let access = "/api/v1/public/conferences/{slug}/access-link";
+    let access_path = format!("/api/v1/public/conferences/{slug}/access-link");
+    let mut answers = Vec::new();
+    for email in ["ada@contract.test", "nobody@contract.test"] {
+        answers.push(
+            check
+                .call(
+                    Method::POST,
+                    access,
+                    &access_path,
+                    None,
+                    Some(json!({ "email": email })),
+                    202,
+                )
+                .await,
+        );
+    }
+    assert_eq!(
+        answers[0], answers[1],
+        "known and unknown addresses answer alike"
+    );
+
+    let attendees = "/api/v1/conferences/{slug}/attendees";
+    let mut grace = registration("Grace Hopper", "grace@contract.test");
+    grace["handles"] = json!([{"network": "x", "handle": "@Grace"}]);
+    grace["wants_to_meet"] = json!([{"network": "github", "handle": "ada-l"}]);
+    let created = check
+        .call(
+            Method::POST,
+            attendees,
+            &format!("{conf}/attendees"),
+            org,
+            Some(grace.clone()),
+            201,
+        )
+        .await;
+    assert!(
+        created["wants_to_meet"][0]["attendee_id"].is_string(),
+        "the organizer sees whom a wanted handle resolves to: {created}"
+    );
+    let problem = check
+        .call(
+            Method::POST,
+            attendees,
+            &format!("{conf}/attendees"),
+            org,
+            Some(grace),
+            409,
+        )
+        .await;
+    assert_eq!(problem["errors"][0]["field"], "email");
+
+    let page = check
+        .call(
+            Method::GET,
+            attendees,
+            &format!("{conf}/attendees?per_page=1&page=1"),
+            org,
+            None,
+            200,
+        )
+        .await;
+    assert_eq!(
+        (page["page"].clone(), page["total"].clone()),
+        (json!(1), json!(2))
+    );
+    check
+        .call(
+            Method::GET,
+            attendees,
+            &format!("{conf}/attendees?per_page=0&status=gone"),
+            org,
+            None,
+            422,
+        )
+        .await;
+    let ada_id = page["items"][0]["id"].as_str().expect("an id").to_owned();
+    let one = "/api/v1/conferences/{slug}/attendees/{id}";
+    let ada_as_organizer = check
+        .call(
+            Method::GET,
+            one,
+            &format!("{conf}/attendees/{ada_id}"),
+            org,
+            None,
+            200,
+        )
+        .await;
+    assert_eq!(ada_as_organizer["affiliation"], Value::Null);
+    check
+        .call(
+            Method::PATCH,
+            one,
+            &format!("{conf}/attendees/{ada_id}"),
+            org,
+            Some(json!({"role": "Speaker", "bio": null})),
+            200,
+        )
+        .await;
+
+    let link = app.link_token("ada@contract.test").await;
+    let me = Some(link.as_str());
+    let own = check
+        .call(Method::GET, "/api/v1/me", "/api/v1/me", me, None, 200)
+        .await;
+    assert_eq!(own["affiliation"], "Analytical Engines");
+    assert!(own["wants_to_meet"][0].get("attendee_id").is_none());
+    check
+        .call(
+            Method::PATCH,
+            "/api/v1/me",
+            "/api/v1/me",
+            me,
+            Some(json!({"interests": ["Rust", "Looms"], "handles": null})),
+            200,
+        )
+        .await;
+    check
+        .call(
+            Method::PATCH,
+            "/api/v1/me",
+            "/api/v1/me",
+            me,
+            Some(json!({"nickname": "ada"})),
+            422,
+        )
+        .await;
+    check
+        .call(
+            Method::POST,
+            "/api/v1/me/confirm",
+            "/api/v1/me/confirm",
+            me,
+            None,
+            200,
+        )
+        .await;
+    check
+        .call(
+            Method::POST,
+            "/api/v1/me/withdraw",
+            "/api/v1/me/withdraw",
+            me,
+            None,
+            200,
+        )
+        .await;
+    check
+        .call(
+            Method::POST,
+            "/api/v1/me/confirm",
+            "/api/v1/me/confirm",
+            me,
+            None,
+            200,
+        )
+        .await;
+    check
+        .call(Method::DELETE, "/api/v1/me", "/api/v1/me", me, None, 204)
+        .await;
+    check
+        .call(Method::GET, "/api/v1/me", "/api/v1/me", me, None, 401)
+        .await;
+    check
+        .call(
+            Method::GET,
+            templ,
+            &format!("{conferences}/someone-elses"),
+            org,
+            None,
+            404,
+        )
+        .await;
 }
 
 #[test]

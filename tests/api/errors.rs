@@ -4,12 +4,13 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{TestApp, backends, body, error_fields};
+use crate::helpers::{TestApp, TestBackend, body, error_fields};
 
 #[tokio::test]
 async fn malformed_bodies_get_400_415_413_and_422_as_problem_json() {
-    let (backend, url) = backends().remove(0);
-    let app = TestApp::spawn_with(backend, url, &[("TABLEMATES_MAX_BODY_BYTES", "2048")]).await;
+    let app = TestBackend::sqlite()
+        .spawn_with(&[("TABLEMATES_MAX_BODY_BYTES", "2048")])
+        .await;
     app.conference("conf").await;
     let path = app.url("/api/v1/public/conferences/conf/registrations");
 
@@ -69,13 +70,11 @@ async fn malformed_bodies_get_400_415_413_and_422_as_problem_json() {
         .unwrap();
     body(res, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(app.count("attendees", "1 = 1").await, 0);
-    app.cleanup().await;
 }
 
 #[tokio::test]
 async fn unknown_paths_are_404_and_unsupported_methods_405_with_allow() {
-    let (backend, url) = backends().remove(0);
-    let app = TestApp::spawn(backend, url).await;
+    let app = TestBackend::sqlite().spawn().await;
     body(app.get("/nowhere", None).await, StatusCode::NOT_FOUND).await;
     let res = app
         .client
@@ -101,13 +100,11 @@ async fn unknown_paths_are_404_and_unsupported_methods_405_with_allow() {
         Some("POST"),
         "no HEAD where there is no GET"
     );
-    app.cleanup().await;
 }
 
 #[tokio::test]
 async fn head_answers_every_get_route_like_get_without_the_body() {
-    let (backend, url) = backends().remove(0);
-    let app = TestApp::spawn(backend, url).await;
+    let app = TestBackend::sqlite().spawn().await;
     let token = app.conference("conf").await;
     let mut checked = 0;
     for (path, methods) in tablemates::http::ROUTES {
@@ -140,25 +137,19 @@ async fn head_answers_every_get_route_like_get_without_the_body() {
         }
     }
     assert!(checked >= 40, "only {checked} GET routes checked");
-    app.cleanup().await;
 }
 
-#[tokio::test]
-async fn health_and_readiness_answer_on_every_backend() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let health = body(app.get("/healthz", None).await, StatusCode::OK).await;
-        assert_eq!(health["status"], "ok");
-        let ready = body(app.get("/readyz", None).await, StatusCode::OK).await;
-        assert_eq!(ready["status"], "ready", "{backend:?}");
-        app.cleanup().await;
-    }
+api_test!(health_and_readiness_answer_on_every_backend);
+async fn health_and_readiness_answer_on_every_backend(app: TestApp) {
+    let health = body(app.get("/healthz", None).await, StatusCode::OK).await;
+    assert_eq!(health["status"], "ok");
+    let ready = body(app.get("/readyz", None).await, StatusCode::OK).await;
+    assert_eq!(ready["status"], "ready");
 }
 
 #[tokio::test]
 async fn attendee_endpoints_refuse_missing_and_forged_links() {
-    let (backend, url) = backends().remove(0);
-    let app = TestApp::spawn(backend, url).await;
+    let app = TestBackend::sqlite().spawn().await;
     body(app.get("/api/v1/me", None).await, StatusCode::UNAUTHORIZED).await;
     body(
         app.get("/api/v1/me", Some("tm_att_forged")).await,
@@ -171,13 +162,11 @@ async fn attendee_endpoints_refuse_missing_and_forged_links() {
         StatusCode::UNAUTHORIZED,
     )
     .await;
-    app.cleanup().await;
 }
 
 #[tokio::test]
 async fn a_fault_of_ours_is_a_bare_500_with_a_request_id_and_no_cause() {
-    let (backend, url) = backends().remove(0);
-    let app = TestApp::spawn(backend, url).await;
+    let app = TestBackend::sqlite().spawn().await;
     let organizer = app.conference("conf").await;
     app.register(
         "conf",
@@ -209,5 +198,4 @@ async fn a_fault_of_ours_is_a_bare_500_with_a_request_id_and_no_cause() {
         "the cause stays in the log: {text}"
     );
     assert!(problem.get("detail").is_none(), "{problem}");
-    app.cleanup().await;
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, backends, body};
+use crate::helpers::{TestApp, body};
 
 const SLUG: &str = "conf";
 
@@ -213,302 +213,290 @@ fn split(cell: &str) -> Vec<String> {
     items
 }
 
-#[tokio::test]
-async fn seats_and_tables_export_as_safe_csv_and_as_json() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let (token, meetup_id) = published(&app).await;
-        let base = format!("/api/v1/conferences/{SLUG}/exports");
+api_test!(seats_and_tables_export_as_safe_csv_and_as_json);
+async fn seats_and_tables_export_as_safe_csv_and_as_json(app: TestApp) {
+    let (token, meetup_id) = published(&app).await;
+    let base = format!("/api/v1/conferences/{SLUG}/exports");
 
-        let seats = download(&app, &format!("{base}/seats.csv"), Some(&token), "text/csv").await;
-        assert!(!seats.starts_with(b"\xEF\xBB\xBF"), "no BOM unless asked");
-        let (head, rows) = records(&seats);
-        assert_eq!(
-            head,
-            [
-                "meetup",
-                "starts_at",
-                "table_number",
-                "table_label",
-                "name",
-                "email",
-                "affiliation",
-                "tablemates",
-                "shared_interests"
-            ]
-        );
-        assert_eq!(rows.len(), 6, "{backend:?}: one row per seat");
-        let by_name: HashMap<&str, &HashMap<String, String>> =
-            rows.iter().map(|r| (r["name"].as_str(), r)).collect();
-        for row in &rows {
-            assert_eq!(row["meetup"], "Lunch 1");
-            assert_eq!(row["starts_at"], "2026-06-01 12:30", "Lisbon summer time");
-            assert_eq!(row["table_label"], format!("Table {}", row["table_number"]));
-            let mates = split(&row["tablemates"]);
-            assert_eq!(mates.len(), 2, "{row:?}");
-            for mate in &mates {
-                let other = by_name[mate.as_str()];
-                assert_eq!(other["table_number"], row["table_number"], "{row:?}");
-            }
-            assert!(
-                !mates.contains(&row["name"]),
-                "nobody is their own tablemate"
-            );
-            assert_eq!(
-                split(&row["shared_interests"]),
-                ["databases", "rust"],
-                "{row:?}"
-            );
-        }
-        let evil = by_name["'=HYPERLINK(\"http://evil.example\")"];
-        assert_eq!(evil["affiliation"], "'+1", "formulas are neutralised");
-        assert_eq!(evil["email"], "eve@example.org");
-        assert_eq!(by_name["Bob Babbage"]["affiliation"], "", "nobody: hidden");
-        assert_eq!(
-            by_name["Cy Clone"]["affiliation"], "Cy Corp",
-            "organizers see it"
-        );
-
-        let with_bom = download(
-            &app,
-            &format!("{base}/seats.csv?bom=true&meetup_id={meetup_id}"),
-            Some(&token),
-            "text/csv",
-        )
-        .await;
-        assert_eq!(&with_bom[..3], b"\xEF\xBB\xBF");
-        assert_eq!(&with_bom[3..], &seats[..], "the same rows after the BOM");
-
-        let tables = download(
-            &app,
-            &format!("{base}/tables.csv"),
-            Some(&token),
-            "text/csv",
-        )
-        .await;
-        let (head, table_rows) = records(&tables);
-        assert_eq!(
-            head,
-            [
-                "meetup",
-                "starts_at",
-                "table_number",
-                "label",
-                "size",
-                "members",
-                "shared_topics"
-            ]
-        );
-        assert_eq!(table_rows.len(), 2);
-        for t in &table_rows {
-            assert_eq!(t["size"], "3");
-            let members = split(&t["members"]);
-            assert_eq!(members.len(), 3);
-            for m in &members {
-                assert_eq!(by_name[m.as_str()]["table_number"], t["table_number"]);
-            }
-            assert_eq!(split(&t["shared_topics"]), ["databases", "rust"]);
-        }
-
-        let json_seats: Value = serde_json::from_slice(
-            &download(
-                &app,
-                &format!("{base}/seats.json"),
-                Some(&token),
-                "application/json",
-            )
-            .await,
-        )
-        .expect("JSON");
-        let json_seats = json_seats.as_array().expect("an array");
-        assert_eq!(json_seats.len(), 6);
-        let evil_json = json_seats
-            .iter()
-            .find(|s| s["email"] == "eve@example.org")
-            .expect("eve");
-        assert_eq!(
-            evil_json["name"], "=HYPERLINK(\"http://evil.example\")",
-            "JSON is not a spreadsheet"
-        );
-        assert_eq!(evil_json["tablemates"].as_array().expect("list").len(), 2);
-        let json_tables: Value = serde_json::from_slice(
-            &download(
-                &app,
-                &format!("{base}/tables.json"),
-                Some(&token),
-                "application/json",
-            )
-            .await,
-        )
-        .expect("JSON");
-        assert_eq!(json_tables.as_array().expect("an array").len(), 2);
-        assert_eq!(json_tables[0]["size"], 3);
-        app.cleanup().await;
-    }
-}
-
-#[tokio::test]
-async fn exports_take_the_token_from_the_query_and_refuse_bad_input() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let (token, meetup_id) = published(&app).await;
-        let base = format!("/api/v1/conferences/{SLUG}/exports");
-
-        let by_query = download(
-            &app,
-            &format!("{base}/tables.csv?access_token={token}"),
-            None,
-            "text/csv",
-        )
-        .await;
-        assert_eq!(records(&by_query).1.len(), 2);
-
-        for path in [
-            format!("{base}/tables.csv?access_token=wrong"),
-            format!("{base}/seats.json"),
-        ] {
-            let res = app.get(&path, None).await;
-            assert_eq!(
-                res.headers()
-                    .get("www-authenticate")
-                    .map(|v| v.to_str().unwrap()),
-                Some("Bearer")
-            );
-            body(res, StatusCode::UNAUTHORIZED).await;
-        }
-        let res = app
-            .get(&format!("{base}/seats.csv?access_token=wrong"), None)
-            .await;
-        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-        // The query token is for downloads only.
-        let res = app
-            .get(
-                &format!("/api/v1/conferences/{SLUG}?access_token={token}"),
-                None,
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-
-        let problem = body(
-            app.get(&format!("{base}/seats.csv?meetup_id=nope"), Some(&token))
-                .await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-        assert_eq!(problem["errors"][0]["field"], "meetup_id");
-        body(
-            app.get(
-                &format!("{base}/seats.csv?meetup_id=00000000-0000-0000-0000-000000000000"),
-                Some(&token),
-            )
-            .await,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
-        body(
-            app.get("/api/v1/conferences/other/exports/seats.csv", Some(&token))
-                .await,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
-
-        // A meetup without a published plan has nothing to export.
-        let draft_only = body(
-            app.post(
-                &format!("/api/v1/conferences/{SLUG}/meetups"),
-                Some(&token),
-                &json!({"name": "Dinner", "starts_at": "2026-06-02T19:00:00Z",
-                        "ends_at": "2026-06-02T21:00:00Z", "table_count": 2}),
-            )
-            .await,
-            StatusCode::CREATED,
-        )
-        .await;
-        let dinner = draft_only["id"].as_str().unwrap();
-        body(
-            app.get(
-                &format!("{base}/seats.csv?meetup_id={dinner}"),
-                Some(&token),
-            )
-            .await,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
-        let all = download(&app, &format!("{base}/seats.csv"), Some(&token), "text/csv").await;
-        assert_eq!(
-            records(&all).1.len(),
-            6,
-            "only the published meetup: {meetup_id}"
-        );
-        app.cleanup().await;
-    }
-}
-
-#[tokio::test]
-async fn table_cards_show_only_what_people_share_with_tablemates() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let (token, meetup_id) = published(&app).await;
-        let path = format!(
-            "/api/v1/conferences/{SLUG}/exports/cards.html?meetup_id={meetup_id}&access_token={token}"
-        );
-        let res = app.get(&path, None).await;
-        assert_eq!(res.status(), StatusCode::OK);
-        assert!(header(&res, "content-security-policy").contains("default-src 'none'"));
-        assert_eq!(header(&res, "cache-control"), "no-store");
-        assert_eq!(header(&res, "referrer-policy"), "no-referrer");
-        let html = res.text().await.expect("body");
-        assert_eq!(html.matches("class=\"card\"").count(), 2, "{html}");
-        for shown in [
-            "Table 1",
-            "Table 2",
-            "Lunch 1",
-            "2026-06-01 12:30",
-            "Hall B",
-            "@ada@hachyderm.io",
-            "@dee@fosstodon.org",
-            "Engines Ltd",
-            "Dee Labs",
-            "Ada Lovelace",
-            "Bob Babbage",
-            "rust",
-        ] {
-            assert!(html.contains(shown), "{shown} is on a card: {html}");
-        }
-        for hidden in [
-            "ada-secret",
-            "hidden@mastodon.social",
-            "Hidden Inc",
-            "Cy Corp",
-            "@example.org",
-            "<script",
-        ] {
-            assert!(!html.contains(hidden), "{hidden} is not on a card");
+    let seats = download(&app, &format!("{base}/seats.csv"), Some(&token), "text/csv").await;
+    assert!(!seats.starts_with(b"\xEF\xBB\xBF"), "no BOM unless asked");
+    let (head, rows) = records(&seats);
+    assert_eq!(
+        head,
+        [
+            "meetup",
+            "starts_at",
+            "table_number",
+            "table_label",
+            "name",
+            "email",
+            "affiliation",
+            "tablemates",
+            "shared_interests"
+        ]
+    );
+    assert_eq!(rows.len(), 6, "one row per seat");
+    let by_name: HashMap<&str, &HashMap<String, String>> =
+        rows.iter().map(|r| (r["name"].as_str(), r)).collect();
+    for row in &rows {
+        assert_eq!(row["meetup"], "Lunch 1");
+        assert_eq!(row["starts_at"], "2026-06-01 12:30", "Lisbon summer time");
+        assert_eq!(row["table_label"], format!("Table {}", row["table_number"]));
+        let mates = split(&row["tablemates"]);
+        assert_eq!(mates.len(), 2, "{row:?}");
+        for mate in &mates {
+            let other = by_name[mate.as_str()];
+            assert_eq!(other["table_number"], row["table_number"], "{row:?}");
         }
         assert!(
-            html.contains("=HYPERLINK(&quot;http:"),
-            "names are escaped, not run"
+            !mates.contains(&row["name"]),
+            "nobody is their own tablemate"
         );
-
-        let res = app
-            .get(
-                &format!("/api/v1/conferences/{SLUG}/exports/cards.html?meetup_id={meetup_id}&access_token=wrong"),
-                None,
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-        assert_eq!(header(&res, "www-authenticate"), "Bearer");
-        assert!(header(&res, "content-type").starts_with("text/html"));
-        let res = app
-            .get(
-                &format!("/api/v1/conferences/{SLUG}/exports/cards.html"),
-                Some(&token),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.text().await.unwrap().contains("meetup_id"));
-        app.cleanup().await;
+        assert_eq!(
+            split(&row["shared_interests"]),
+            ["databases", "rust"],
+            "{row:?}"
+        );
     }
+    let evil = by_name["'=HYPERLINK(\"http://evil.example\")"];
+    assert_eq!(evil["affiliation"], "'+1", "formulas are neutralised");
+    assert_eq!(evil["email"], "eve@example.org");
+    assert_eq!(by_name["Bob Babbage"]["affiliation"], "", "nobody: hidden");
+    assert_eq!(
+        by_name["Cy Clone"]["affiliation"], "Cy Corp",
+        "organizers see it"
+    );
+
+    let with_bom = download(
+        &app,
+        &format!("{base}/seats.csv?bom=true&meetup_id={meetup_id}"),
+        Some(&token),
+        "text/csv",
+    )
+    .await;
+    assert_eq!(&with_bom[..3], b"\xEF\xBB\xBF");
+    assert_eq!(&with_bom[3..], &seats[..], "the same rows after the BOM");
+
+    let tables = download(
+        &app,
+        &format!("{base}/tables.csv"),
+        Some(&token),
+        "text/csv",
+    )
+    .await;
+    let (head, table_rows) = records(&tables);
+    assert_eq!(
+        head,
+        [
+            "meetup",
+            "starts_at",
+            "table_number",
+            "label",
+            "size",
+            "members",
+            "shared_topics"
+        ]
+    );
+    assert_eq!(table_rows.len(), 2);
+    for t in &table_rows {
+        assert_eq!(t["size"], "3");
+        let members = split(&t["members"]);
+        assert_eq!(members.len(), 3);
+        for m in &members {
+            assert_eq!(by_name[m.as_str()]["table_number"], t["table_number"]);
+        }
+        assert_eq!(split(&t["shared_topics"]), ["databases", "rust"]);
+    }
+
+    let json_seats: Value = serde_json::from_slice(
+        &download(
+            &app,
+            &format!("{base}/seats.json"),
+            Some(&token),
+            "application/json",
+        )
+        .await,
+    )
+    .expect("JSON");
+    let json_seats = json_seats.as_array().expect("an array");
+    assert_eq!(json_seats.len(), 6);
+    let evil_json = json_seats
+        .iter()
+        .find(|s| s["email"] == "eve@example.org")
+        .expect("eve");
+    assert_eq!(
+        evil_json["name"], "=HYPERLINK(\"http://evil.example\")",
+        "JSON is not a spreadsheet"
+    );
+    assert_eq!(evil_json["tablemates"].as_array().expect("list").len(), 2);
+    let json_tables: Value = serde_json::from_slice(
+        &download(
+            &app,
+            &format!("{base}/tables.json"),
+            Some(&token),
+            "application/json",
+        )
+        .await,
+    )
+    .expect("JSON");
+    assert_eq!(json_tables.as_array().expect("an array").len(), 2);
+    assert_eq!(json_tables[0]["size"], 3);
+}
+
+api_test!(exports_take_the_token_from_the_query_and_refuse_bad_input);
+async fn exports_take_the_token_from_the_query_and_refuse_bad_input(app: TestApp) {
+    let (token, meetup_id) = published(&app).await;
+    let base = format!("/api/v1/conferences/{SLUG}/exports");
+
+    let by_query = download(
+        &app,
+        &format!("{base}/tables.csv?access_token={token}"),
+        None,
+        "text/csv",
+    )
+    .await;
+    assert_eq!(records(&by_query).1.len(), 2);
+
+    for path in [
+        format!("{base}/tables.csv?access_token=wrong"),
+        format!("{base}/seats.json"),
+    ] {
+        let res = app.get(&path, None).await;
+        assert_eq!(
+            res.headers()
+                .get("www-authenticate")
+                .map(|v| v.to_str().unwrap()),
+            Some("Bearer")
+        );
+        body(res, StatusCode::UNAUTHORIZED).await;
+    }
+    let res = app
+        .get(&format!("{base}/seats.csv?access_token=wrong"), None)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    // The query token is for downloads only.
+    let res = app
+        .get(
+            &format!("/api/v1/conferences/{SLUG}?access_token={token}"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+
+    let problem = body(
+        app.get(&format!("{base}/seats.csv?meetup_id=nope"), Some(&token))
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(problem["errors"][0]["field"], "meetup_id");
+    body(
+        app.get(
+            &format!("{base}/seats.csv?meetup_id=00000000-0000-0000-0000-000000000000"),
+            Some(&token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    body(
+        app.get("/api/v1/conferences/other/exports/seats.csv", Some(&token))
+            .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+
+    // A meetup without a published plan has nothing to export.
+    let draft_only = body(
+        app.post(
+            &format!("/api/v1/conferences/{SLUG}/meetups"),
+            Some(&token),
+            &json!({"name": "Dinner", "starts_at": "2026-06-02T19:00:00Z",
+                    "ends_at": "2026-06-02T21:00:00Z", "table_count": 2}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let dinner = draft_only["id"].as_str().unwrap();
+    body(
+        app.get(
+            &format!("{base}/seats.csv?meetup_id={dinner}"),
+            Some(&token),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let all = download(&app, &format!("{base}/seats.csv"), Some(&token), "text/csv").await;
+    assert_eq!(
+        records(&all).1.len(),
+        6,
+        "only the published meetup: {meetup_id}"
+    );
+}
+
+api_test!(table_cards_show_only_what_people_share_with_tablemates);
+async fn table_cards_show_only_what_people_share_with_tablemates(app: TestApp) {
+    let (token, meetup_id) = published(&app).await;
+    let path = format!(
+        "/api/v1/conferences/{SLUG}/exports/cards.html?meetup_id={meetup_id}&access_token={token}"
+    );
+    let res = app.get(&path, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(header(&res, "content-security-policy").contains("default-src 'none'"));
+    assert_eq!(header(&res, "cache-control"), "no-store");
+    assert_eq!(header(&res, "referrer-policy"), "no-referrer");
+    let html = res.text().await.expect("body");
+    assert_eq!(html.matches("class=\"card\"").count(), 2, "{html}");
+    for shown in [
+        "Table 1",
+        "Table 2",
+        "Lunch 1",
+        "2026-06-01 12:30",
+        "Hall B",
+        "@ada@hachyderm.io",
+        "@dee@fosstodon.org",
+        "Engines Ltd",
+        "Dee Labs",
+        "Ada Lovelace",
+        "Bob Babbage",
+        "rust",
+    ] {
+        assert!(html.contains(shown), "{shown} is on a card: {html}");
+    }
+    for hidden in [
+        "ada-secret",
+        "hidden@mastodon.social",
+        "Hidden Inc",
+        "Cy Corp",
+        "@example.org",
+        "<script",
+    ] {
+        assert!(!html.contains(hidden), "{hidden} is not on a card");
+    }
+    assert!(
+        html.contains("=HYPERLINK(&quot;http:"),
+        "names are escaped, not run"
+    );
+
+    let res = app
+        .get(
+            &format!("/api/v1/conferences/{SLUG}/exports/cards.html?meetup_id={meetup_id}&access_token=wrong"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(header(&res, "www-authenticate"), "Bearer");
+    assert!(header(&res, "content-type").starts_with("text/html"));
+    let res = app
+        .get(
+            &format!("/api/v1/conferences/{SLUG}/exports/cards.html"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("meetup_id"));
 }
 
 /// The personal-link token of the attendee with `email`.
@@ -522,117 +510,112 @@ async fn attendee_token(app: &TestApp, email: &str) -> String {
     app.link_token(email).await
 }
 
-#[tokio::test]
-async fn attendees_see_their_tables_and_can_follow_their_tablemates() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let (token, meetup_id) = published(&app).await;
-        let seats: Value = serde_json::from_slice(
-            &download(
-                &app,
-                &format!("/api/v1/conferences/{SLUG}/exports/seats.json"),
-                Some(&token),
-                "application/json",
-            )
-            .await,
-        )
-        .unwrap();
-        let seats = seats.as_array().unwrap();
-        let table_of = |email: &str| {
-            seats.iter().find(|s| s["email"] == email).unwrap()["table_number"].clone()
-        };
-        let ada_table = table_of("ada@example.org");
-        // Someone at Ada's table, and someone at the other one.
-        let near = seats
-            .iter()
-            .find(|s| s["table_number"] == ada_table && s["email"] != "ada@example.org")
-            .unwrap()["email"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let near_token = attendee_token(&app, &near).await;
-
-        let mine = download(
+api_test!(attendees_see_their_tables_and_can_follow_their_tablemates);
+async fn attendees_see_their_tables_and_can_follow_their_tablemates(app: TestApp) {
+    let (token, meetup_id) = published(&app).await;
+    let seats: Value = serde_json::from_slice(
+        &download(
             &app,
-            "/api/v1/me/tables",
+            &format!("/api/v1/conferences/{SLUG}/exports/seats.json"),
+            Some(&token),
+            "application/json",
+        )
+        .await,
+    )
+    .unwrap();
+    let seats = seats.as_array().unwrap();
+    let table_of =
+        |email: &str| seats.iter().find(|s| s["email"] == email).unwrap()["table_number"].clone();
+    let ada_table = table_of("ada@example.org");
+    // Someone at Ada's table, and someone at the other one.
+    let near = seats
+        .iter()
+        .find(|s| s["table_number"] == ada_table && s["email"] != "ada@example.org")
+        .unwrap()["email"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let near_token = attendee_token(&app, &near).await;
+
+    let mine = download(
+        &app,
+        "/api/v1/me/tables",
+        Some(&near_token),
+        "application/json",
+    )
+    .await;
+    let mine: Value = serde_json::from_slice(&mine).unwrap();
+    let items = mine["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["meetup_id"], meetup_id.as_str());
+    assert_eq!(items[0]["meetup"], "Lunch 1");
+    assert_eq!(items[0]["location"], "Hall B");
+    assert_eq!(items[0]["table_number"], ada_table);
+    let mates = items[0]["tablemates"].as_array().unwrap();
+    assert_eq!(mates.len(), 2);
+    let text = mates.iter().map(Value::to_string).collect::<String>();
+    for hidden in [
+        "@example.org",
+        "ada-secret",
+        "hidden@mastodon.social",
+        "Hidden Inc",
+        "Cy Corp",
+    ] {
+        assert!(!text.contains(hidden), "{hidden} is not shown: {text}");
+    }
+    let ada = mates
+        .iter()
+        .find(|m| m["name"] == "Ada Lovelace")
+        .expect("Ada");
+    assert_eq!(ada["affiliation"], "Engines Ltd");
+    assert_eq!(
+        ada["handles"],
+        json!([{"network": "mastodon", "handle": "@ada@hachyderm.io", "url": "https://hachyderm.io/@ada"}])
+    );
+    assert!(
+        items[0]["shared_interests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["interest"] == "rust"),
+        "{mine}"
+    );
+
+    let csv = download(
+        &app,
+        "/api/v1/me/tablemates.csv",
+        Some(&near_token),
+        "text/csv",
+    )
+    .await;
+    let csv = String::from_utf8(csv).unwrap();
+    let mut lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines.remove(0),
+        "Account address,Show boosts,Notify on new posts,Languages"
+    );
+    let mut expected = vec!["ada@hachyderm.io,true,false,"];
+    let dee_near = table_of("dee@example.org") == ada_table && near != "dee@example.org";
+    if dee_near {
+        expected.push("dee@fosstodon.org,true,false,");
+    }
+    lines.sort();
+    assert_eq!(lines, expected);
+
+    let follow: Value = serde_json::from_slice(
+        &download(
+            &app,
+            "/api/v1/me/tablemates.json",
             Some(&near_token),
             "application/json",
         )
-        .await;
-        let mine: Value = serde_json::from_slice(&mine).unwrap();
-        let items = mine["items"].as_array().unwrap();
-        assert_eq!(items.len(), 1);
-        assert_eq!(items[0]["meetup_id"], meetup_id.as_str());
-        assert_eq!(items[0]["meetup"], "Lunch 1");
-        assert_eq!(items[0]["location"], "Hall B");
-        assert_eq!(items[0]["table_number"], ada_table);
-        let mates = items[0]["tablemates"].as_array().unwrap();
-        assert_eq!(mates.len(), 2);
-        let text = mates.iter().map(Value::to_string).collect::<String>();
-        for hidden in [
-            "@example.org",
-            "ada-secret",
-            "hidden@mastodon.social",
-            "Hidden Inc",
-            "Cy Corp",
-        ] {
-            assert!(!text.contains(hidden), "{hidden} is not shown: {text}");
-        }
-        let ada = mates
-            .iter()
-            .find(|m| m["name"] == "Ada Lovelace")
-            .expect("Ada");
-        assert_eq!(ada["affiliation"], "Engines Ltd");
-        assert_eq!(
-            ada["handles"],
-            json!([{"network": "mastodon", "handle": "@ada@hachyderm.io", "url": "https://hachyderm.io/@ada"}])
-        );
-        assert!(
-            items[0]["shared_interests"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|s| s["interest"] == "rust"),
-            "{mine}"
-        );
+        .await,
+    )
+    .unwrap();
+    assert_eq!(follow["items"].as_array().unwrap().len(), 2);
+    assert!(!follow["items"].to_string().contains("@example.org"));
 
-        let csv = download(
-            &app,
-            "/api/v1/me/tablemates.csv",
-            Some(&near_token),
-            "text/csv",
-        )
-        .await;
-        let csv = String::from_utf8(csv).unwrap();
-        let mut lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(
-            lines.remove(0),
-            "Account address,Show boosts,Notify on new posts,Languages"
-        );
-        let mut expected = vec!["ada@hachyderm.io,true,false,"];
-        let dee_near = table_of("dee@example.org") == ada_table && near != "dee@example.org";
-        if dee_near {
-            expected.push("dee@fosstodon.org,true,false,");
-        }
-        lines.sort();
-        assert_eq!(lines, expected, "{backend:?}");
-
-        let follow: Value = serde_json::from_slice(
-            &download(
-                &app,
-                "/api/v1/me/tablemates.json",
-                Some(&near_token),
-                "application/json",
-            )
-            .await,
-        )
-        .unwrap();
-        assert_eq!(follow["items"].as_array().unwrap().len(), 2);
-        assert!(!follow["items"].to_string().contains("@example.org"));
-
-        let res = app.get("/api/v1/me/tables", None).await;
-        assert_eq!(header(&res, "www-authenticate"), "Bearer");
-        body(res, StatusCode::UNAUTHORIZED).await;
-        app.cleanup().await;
-    }
+    let res = app.get("/api/v1/me/tables", None).await;
+    assert_eq!(header(&res, "www-authenticate"), "Bearer");
+    body(res, StatusCode::UNAUTHORIZED).await;
 }

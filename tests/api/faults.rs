@@ -5,76 +5,22 @@
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use sea_orm::{ConnectionTrait, Database, EntityTrait, QuerySelect};
+use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
 use serde_json::json;
 use tablemates::domain::records::{EmailKind, NewEmail};
 use tablemates::entities::outbox_email;
 use tablemates::store::Db;
 use uuid::Uuid;
 
-use crate::helpers::{Backend, backends};
+use crate::helpers::{TestBackend, eventually, let_workers_run};
 use crate::mail::SmtpSink;
 
 const EMAILS: usize = 1_000;
 const BATCH: usize = 50;
 /// Arrivals before the kill: mid-batch, so the batch in flight is partly delivered.
 const KILL_AFTER: usize = 325;
-
-/// A database of its own for the child process, dropped (server backends) at the end.
-pub(crate) struct ScratchDb {
-    pub(crate) url: String,
-    admin: Option<(String, String)>,
-    _dir: tempfile::TempDir,
-}
-
-impl ScratchDb {
-    pub(crate) async fn create(backend: Backend, server_url: Option<String>) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let Some(server_url) = server_url.filter(|_| backend != Backend::Sqlite) else {
-            let url = format!("sqlite://{}?mode=rwc", dir.path().join("kill.db").display());
-            return Self {
-                url,
-                admin: None,
-                _dir: dir,
-            };
-        };
-        let name = format!("tm_kill_{}", Uuid::new_v4().simple());
-        let admin = Database::connect(server_url.clone())
-            .await
-            .expect("connect to the test database server");
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await
-            .expect("create the test database");
-        admin.close().await.ok();
-        let mut url = url::Url::parse(&server_url).expect("server URL");
-        url.set_path(&format!("/{name}"));
-        Self {
-            url: url.to_string(),
-            admin: Some((server_url, name)),
-            _dir: dir,
-        }
-    }
-
-    pub(crate) async fn drop_database(self, backend: Backend) {
-        if let Some((server_url, name)) = self.admin
-            && let Ok(admin) = Database::connect(server_url).await
-        {
-            let force = if backend == Backend::Postgres {
-                " WITH (FORCE)"
-            } else {
-                ""
-            };
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}{force}"))
-                .await
-                .ok();
-            admin.close().await.ok();
-        }
-    }
-}
 
 /// Starts `tablemates serve` on the scratch database, mailing to `smtp_url`.
 fn serve(database_url: &str, smtp_url: &str, extra: &[(&str, &str)]) -> Child {
@@ -116,170 +62,168 @@ async fn count(db: &Db, condition: &str) -> i64 {
     row.try_get::<i64>("", "n").expect("count")
 }
 
-#[tokio::test]
-async fn a_server_killed_while_draining_sends_every_email_after_a_restart() {
-    for (backend, server_url) in backends() {
-        let sink = SmtpSink::start().await;
-        let scratch = ScratchDb::create(backend, server_url).await;
-        let db = Db::connect(&scratch.url, 2).await.expect("connect");
-        db.migrate().await.expect("migrate");
-        let now = chrono::Utc::now();
-        let emails = (0..EMAILS)
-            .map(|i| NewEmail {
-                kind: EmailKind::RegistrationConfirmation,
-                dedupe_key: format!("kill-test:{i}"),
-                attendee_id: None,
-                recipient: format!("person{i}@example.org"),
-                due_at: None,
-                payload: json!({
-                    "attendee_name": format!("Person {i}"),
-                    "conference_name": "Test Conference",
-                    "conference_slug": "conf",
-                    "manage_url": format!("http://127.0.0.1:8080/manage?token=t{i}"),
-                    "handles_claimed_by_someone_else": [],
-                }),
-            })
-            .collect();
-        tablemates::store::batch::enqueue_emails(&db.write, emails, now)
-            .await
-            .expect("queue the emails");
-        let ids: Vec<Uuid> = outbox_email::Entity::find()
-            .select_only()
-            .column(outbox_email::Column::Id)
-            .into_tuple()
-            .all(&db.read)
-            .await
-            .expect("ids");
-        assert_eq!(ids.len(), EMAILS);
+api_test!(
+    a_server_killed_while_draining_sends_every_email_after_a_restart,
+    backend
+);
+async fn a_server_killed_while_draining_sends_every_email_after_a_restart(backend: &TestBackend) {
+    let sink = SmtpSink::start().await;
+    let scratch = backend.database().await;
+    let db = Db::connect(&scratch.url, 2).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let now = chrono::Utc::now();
+    let emails = (0..EMAILS)
+        .map(|i| NewEmail {
+            kind: EmailKind::RegistrationConfirmation,
+            dedupe_key: format!("kill-test:{i}"),
+            attendee_id: None,
+            recipient: format!("person{i}@example.org"),
+            due_at: None,
+            payload: json!({
+                "attendee_name": format!("Person {i}"),
+                "conference_name": "Test Conference",
+                "conference_slug": "conf",
+                "manage_url": format!("http://127.0.0.1:8080/manage?token=t{i}"),
+                "handles_claimed_by_someone_else": [],
+            }),
+        })
+        .collect();
+    tablemates::store::batch::enqueue_emails(&db.write, emails, now)
+        .await
+        .expect("queue the emails");
+    let ids: Vec<Uuid> = outbox_email::Entity::find()
+        .select_only()
+        .column(outbox_email::Column::Id)
+        .into_tuple()
+        .all(&db.read)
+        .await
+        .expect("ids");
+    assert_eq!(ids.len(), EMAILS);
 
-        // Slowed down so that the kill lands in the middle of the drain.
-        let mut first = serve(
-            &scratch.url,
-            &sink.url(),
-            &[("TABLEMATES_MAIL_RATE_PER_SECOND", "200")],
-        );
-        let started = Instant::now();
-        while sink.count() < KILL_AFTER {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "{backend:?}: only {} emails arrived before the kill",
-                sink.count()
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-        first.kill().expect("SIGKILL");
-        first.wait().expect("reaped");
-        let at_kill = sink.count();
-        assert!(at_kill < EMAILS, "{backend:?}: killed while draining");
+    // Slowed down so that the kill lands in the middle of the drain.
+    let mut first = serve(
+        &scratch.url,
+        &sink.url(),
+        &[("TABLEMATES_MAIL_RATE_PER_SECOND", "200")],
+    );
+    eventually(
+        format!("{KILL_AFTER} emails to arrive before the kill"),
+        Duration::from_secs(20),
+        async || match sink.count() {
+            arrived if arrived >= KILL_AFTER => Ok(()),
+            arrived => Err(format!("{arrived} arrived")),
+        },
+    )
+    .await;
+    first.kill().expect("SIGKILL");
+    first.wait().expect("reaped");
+    let at_kill = sink.count();
+    assert!(at_kill < EMAILS, "killed while draining");
 
-        let mut second = serve(&scratch.url, &sink.url(), &[]);
-        let restarted = Instant::now();
-        while unsent(&db).await > 0 {
-            assert!(
-                restarted.elapsed() < Duration::from_secs(20),
-                "{backend:?}: {} emails still unsent after the restart",
-                unsent(&db).await
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        second.kill().expect("stop");
-        second.wait().expect("reaped");
+    let mut second = serve(&scratch.url, &sink.url(), &[]);
+    eventually(
+        "every email to be sent after the restart",
+        Duration::from_secs(20),
+        async || match unsent(&db).await {
+            0 => Ok(()),
+            unsent => Err(format!("{unsent} unsent")),
+        },
+    )
+    .await;
+    second.kill().expect("stop");
+    second.wait().expect("reaped");
 
-        let mut copies: HashMap<String, usize> = HashMap::new();
-        for message in sink.messages() {
-            *copies.entry(message.message_id()).or_default() += 1;
-        }
-        let missing = ids
-            .iter()
-            .filter(|id| !copies.contains_key(&id.to_string()))
-            .count();
-        let duplicates: usize = copies.values().map(|n| n - 1).sum();
-        println!(
-            "{backend:?}: killed after {at_kill} of {EMAILS} emails had arrived; after the restart \
-             every email arrived, {duplicates} twice (batch size {BATCH})"
-        );
-        assert_eq!(missing, 0, "{backend:?}: every email delivered");
-        assert_eq!(copies.len(), EMAILS, "{backend:?}: nothing else arrived");
-        assert!(
-            duplicates <= BATCH,
-            "{backend:?}: {duplicates} duplicates, more than one batch"
-        );
-        db.write.close().await.ok();
-        scratch.drop_database(backend).await;
+    let mut copies: HashMap<String, usize> = HashMap::new();
+    for message in sink.messages() {
+        *copies.entry(message.message_id()).or_default() += 1;
     }
+    let missing = ids
+        .iter()
+        .filter(|id| !copies.contains_key(&id.to_string()))
+        .count();
+    let duplicates: usize = copies.values().map(|n| n - 1).sum();
+    println!(
+        "killed after {at_kill} of {EMAILS} emails had arrived; after the restart \
+         every email arrived, {duplicates} twice (batch size {BATCH})"
+    );
+    assert_eq!(missing, 0, "every email delivered");
+    assert_eq!(copies.len(), EMAILS, "nothing else arrived");
+    assert!(
+        duplicates <= BATCH,
+        "{duplicates} duplicates, more than one batch"
+    );
+    db.write.close().await.ok();
 }
 
-#[tokio::test]
-async fn stopping_the_worker_finishes_the_sends_in_hand_and_gives_back_the_rest() {
+api_test!(
+    stopping_the_worker_finishes_the_sends_in_hand_and_gives_back_the_rest,
+    backend
+);
+async fn stopping_the_worker_finishes_the_sends_in_hand_and_gives_back_the_rest(
+    backend: &TestBackend,
+) {
     use tablemates::mailer::worker::{self, WorkerSettings};
-    for (backend, url) in backends() {
-        let sink = SmtpSink::start().await;
-        // No application here: its own worker would compete for the rows.
-        let scratch = ScratchDb::create(backend, url).await;
-        let db = Db::connect(&scratch.url, 2).await.expect("connect");
-        db.migrate().await.expect("migrate");
-        let emails = (0..40)
-            .map(|i| NewEmail {
-                kind: EmailKind::AlreadyRegistered,
-                dedupe_key: format!("stop-test:{i}"),
-                attendee_id: None,
-                recipient: format!("p{i}@example.org"),
-                due_at: None,
-                payload: serde_json::json!({
-                    "conference_name": "Test Conference",
-                    "conference_slug": "conf",
-                    "manage_url": "http://127.0.0.1/manage?token=t",
-                }),
-            })
-            .collect();
-        tablemates::store::batch::enqueue_emails(&db.write, emails, chrono::Utc::now())
-            .await
-            .expect("queued");
-        let handle = worker::spawn(
-            db.clone(),
-            tablemates::mailer::Templates::load(None).expect("templates"),
-            "Test Conf <hello@tablemates.test>"
-                .parse()
-                .expect("mailbox"),
-            tablemates::mailer::TransportConfig::parse(&sink.url()).expect("URL"),
-            WorkerSettings {
-                poll: Duration::from_millis(20),
-                batch: 40,
-                connections: 2,
-                rate_per_second: 10,
-                ..WorkerSettings::default()
-            },
-        );
-        sink.wait_for(3).await;
-        let sent = handle.stop().await;
+    let sink = SmtpSink::start().await;
+    // No application here: its own worker would compete for the rows.
+    let scratch = backend.database().await;
+    let db = Db::connect(&scratch.url, 2).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let emails = (0..40)
+        .map(|i| NewEmail {
+            kind: EmailKind::AlreadyRegistered,
+            dedupe_key: format!("stop-test:{i}"),
+            attendee_id: None,
+            recipient: format!("p{i}@example.org"),
+            due_at: None,
+            payload: serde_json::json!({
+                "conference_name": "Test Conference",
+                "conference_slug": "conf",
+                "manage_url": "http://127.0.0.1/manage?token=t",
+            }),
+        })
+        .collect();
+    tablemates::store::batch::enqueue_emails(&db.write, emails, chrono::Utc::now())
+        .await
+        .expect("queued");
+    let handle = worker::spawn(
+        db.clone(),
+        tablemates::mailer::Templates::load(None).expect("templates"),
+        "Test Conf <hello@tablemates.test>"
+            .parse()
+            .expect("mailbox"),
+        tablemates::mailer::TransportConfig::parse(&sink.url()).expect("URL"),
+        WorkerSettings {
+            poll: Duration::from_millis(20),
+            batch: 40,
+            connections: 2,
+            rate_per_second: 10,
+            ..WorkerSettings::default()
+        },
+    );
+    sink.wait_for(3).await;
+    let sent = handle.stop().await;
 
-        let delivered = sink.count();
-        assert!(delivered < 40, "{backend:?}: stopped before the end");
-        assert_eq!(
-            sent, delivered as u64,
-            "{backend:?}: the worker counts what it recorded as sent"
-        );
-        assert_eq!(
-            count(&db, "status = 'sent'").await,
-            delivered as i64,
-            "{backend:?}: every send the server accepted is recorded"
-        );
-        assert_eq!(
-            count(
-                &db,
-                "status = 'pending' AND lease_until IS NULL AND attempts = 0"
-            )
-            .await,
-            40 - delivered as i64,
-            "{backend:?}: the rest is given back untried, free to claim at once"
-        );
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        assert_eq!(
-            sink.count(),
-            delivered,
-            "{backend:?}: nothing sent after stop"
-        );
-        db.write.close().await.ok();
-        scratch.drop_database(backend).await;
-    }
+    let delivered = sink.count();
+    assert!(delivered < 40, "stopped before the end");
+    assert_eq!(
+        sent, delivered as u64,
+        "the worker counts what it recorded as sent"
+    );
+    assert_eq!(
+        count(&db, "status = 'sent'").await,
+        delivered as i64,
+        "every send the server accepted is recorded"
+    );
+    assert_eq!(
+        count(
+            &db,
+            "status = 'pending' AND lease_until IS NULL AND attempts = 0"
+        )
+        .await,
+        40 - delivered as i64,
+        "the rest is given back untried, free to claim at once"
+    );
+    let_workers_run().await;
+    assert_eq!(sink.count(), delivered, "nothing sent after stop");
+    db.write.close().await.ok();
 }

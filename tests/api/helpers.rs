@@ -1,9 +1,15 @@
-//! The test harness: a running application per backend with its own database, an HTTP client,
-//! and shortcuts for the steps most tests need (an organizer, a conference, an attendee link).
+//! The test harness: `api_test!`, which runs a test on every backend with databases of its own
+//! and drops them afterwards; a running application with an HTTP client; the waits for the
+//! background workers; and shortcuts for the steps most tests need (an organizer, a
+//! conference, an attendee link).
 
 use std::collections::HashMap;
+use std::io::Write;
+use std::panic::AssertUnwindSafe;
+use std::sync::{Mutex, Once, PoisonError};
 use std::time::Duration;
 
+use futures_util::FutureExt;
 use reqwest::{Client, Response, StatusCode};
 use sea_orm::{ConnectionTrait, Database, Statement};
 use serde_json::{Value, json};
@@ -12,6 +18,46 @@ use tablemates::startup::Application;
 use tablemates::store::Db;
 use uuid::Uuid;
 
+pub use crate::eventually::eventually;
+
+/// Declares an API test that runs once on every backend, as its own `#[tokio::test]` named
+/// after the backend: `api_test!(name);` above `async fn name(app: TestApp)` gives
+/// `name::sqlite`, `name::postgres` and `name::mysql`, so a failure says which database it
+/// was on. A test that starts its applications itself (other configuration, an SMTP server
+/// first, two applications, a bare database) takes the backend instead:
+/// `api_test!(name, backend);` above `async fn name(backend: &TestBackend)`.
+///
+/// A server backend whose URL is unset passes without running (see [`TestBackend::from_env`]);
+/// every database a test made is dropped when it ends, passed or failed.
+macro_rules! api_test {
+    ($name:ident) => {
+        api_test!(@on_each $name, run_with_app);
+    };
+    ($name:ident, backend) => {
+        api_test!(@on_each $name, run_on);
+    };
+    (@on_each $name:ident, $runner:ident) => {
+        mod $name {
+            use crate::helpers::{Backend, $runner};
+
+            #[tokio::test]
+            async fn sqlite() {
+                $runner(Backend::Sqlite, super::$name).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                $runner(Backend::Postgres, super::$name).await;
+            }
+
+            #[tokio::test]
+            async fn mysql() {
+                $runner(Backend::Mysql, super::$name).await;
+            }
+        }
+    };
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -19,84 +65,155 @@ pub enum Backend {
     Mysql,
 }
 
-/// Every backend this run can reach: SQLite always, the others when their URL is set.
-pub fn backends() -> Vec<(Backend, Option<String>)> {
-    let mut list = vec![(Backend::Sqlite, None)];
-    if let Ok(url) = std::env::var("TABLEMATES_TEST_POSTGRES_URL") {
-        list.push((Backend::Postgres, Some(url)));
+impl Backend {
+    /// The name its tests end with (`…::postgres`).
+    fn name(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+            Self::Mysql => "mysql",
+        }
     }
-    if let Ok(url) = std::env::var("TABLEMATES_TEST_MYSQL_URL") {
-        list.push((Backend::Mysql, Some(url)));
+
+    /// The variable naming this backend's test server; SQLite needs none.
+    fn url_variable(self) -> Option<&'static str> {
+        match self {
+            Self::Sqlite => None,
+            Self::Postgres => Some("TABLEMATES_TEST_POSTGRES_URL"),
+            Self::Mysql => Some("TABLEMATES_TEST_MYSQL_URL"),
+        }
     }
-    list
 }
 
-pub struct TestApp {
-    pub backend: Backend,
-    pub address: String,
-    pub client: Client,
-    pub db: Db,
-    /// What the application calls its use cases with.
-    pub ctx: tablemates::workflows::Context,
-    /// Where the default file transport writes this app's emails (unless a test names
-    /// another TABLEMATES_SMTP_URL), so tests never write into the working directory.
-    pub mail_dir: tempfile::TempDir,
-    cleanup: Cleanup,
+/// Runs `test` on a fresh application on `backend` (see [`api_test!`]).
+pub async fn run_with_app(backend: Backend, test: impl AsyncFnOnce(TestApp)) {
+    run_on(backend, async |backend: &TestBackend| {
+        test(backend.spawn().await).await;
+    })
+    .await;
 }
 
-enum Cleanup {
-    File(
-        #[expect(dead_code, reason = "held so the directory lives as long as the app")]
-        tempfile::TempDir,
-    ),
-    Database {
-        server_url: String,
-        name: String,
-    },
+/// Runs `test` on `backend` if this run can reach it, then drops every database the test made,
+/// whether it passed or panicked (the panic goes on afterwards).
+pub async fn run_on(backend: Backend, test: impl AsyncFnOnce(&TestBackend)) {
+    let Some(backend) = TestBackend::from_env(backend) else {
+        return;
+    };
+    let outcome = AssertUnwindSafe(test(&backend)).catch_unwind().await;
+    backend.drop_databases().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
 }
 
-impl TestApp {
-    pub async fn spawn(backend: Backend, server_url: Option<String>) -> Self {
-        Self::spawn_with(backend, server_url, &[]).await
+/// One backend under test: it makes the databases (each test's own) and the applications on
+/// them, and remembers the server databases so that [`run_on`] can drop them.
+pub struct TestBackend {
+    pub kind: Backend,
+    server_url: Option<String>,
+    made: Mutex<Made>,
+}
+
+#[derive(Default)]
+struct Made {
+    databases: Vec<String>,
+    connections: Vec<Db>,
+}
+
+/// A database of one test's own: its URL, and for SQLite the directory holding the file.
+pub struct TestDatabase {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestBackend {
+    /// SQLite, for the tests that are about HTTP rather than storage and run there only.
+    pub fn sqlite() -> Self {
+        Self {
+            kind: Backend::Sqlite,
+            server_url: None,
+            made: Mutex::default(),
+        }
+    }
+
+    /// The backend if this run can reach it: SQLite always, a server when its URL variable is
+    /// set. Otherwise `None`, and the first time the run says so on stderr (past the test
+    /// harness's capture), so a run without servers cannot pass for one with them.
+    fn from_env(backend: Backend) -> Option<Self> {
+        let Some(variable) = backend.url_variable() else {
+            return Some(Self::sqlite());
+        };
+        match std::env::var(variable) {
+            Ok(url) => Some(Self {
+                kind: backend,
+                server_url: Some(url),
+                made: Mutex::default(),
+            }),
+            Err(_) => {
+                static POSTGRES: Once = Once::new();
+                static MYSQL: Once = Once::new();
+                let once = if backend == Backend::Postgres {
+                    &POSTGRES
+                } else {
+                    &MYSQL
+                };
+                once.call_once(|| {
+                    writeln!(
+                        std::io::stderr(),
+                        "api tests: {variable} is not set, so every *::{} test passes without running",
+                        backend.name()
+                    )
+                    .ok();
+                });
+                None
+            }
+        }
+    }
+
+    /// A new empty database: a temp SQLite file, or `CREATE DATABASE` on the server.
+    pub async fn database(&self) -> TestDatabase {
+        let Some(server_url) = &self.server_url else {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+            return TestDatabase {
+                url,
+                _dir: Some(dir),
+            };
+        };
+        let name = format!("tm_test_{}", Uuid::new_v4().simple());
+        let admin = Database::connect(server_url.clone())
+            .await
+            .expect("connect to the test database server");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await
+            .expect("create the test database");
+        admin.close().await.ok();
+        self.made.lock().expect("lock").databases.push(name.clone());
+        TestDatabase {
+            url: replace_database(server_url, &name),
+            _dir: None,
+        }
+    }
+
+    /// Starts the application on a new database of this backend.
+    pub async fn spawn(&self) -> TestApp {
+        self.spawn_with(&[]).await
     }
 
     /// Starts the application with extra configuration variables.
-    pub async fn spawn_with(
-        backend: Backend,
-        server_url: Option<String>,
-        vars: &[(&str, &str)],
-    ) -> Self {
+    pub async fn spawn_with(&self, vars: &[(&str, &str)]) -> TestApp {
         if std::env::var_os("TEST_LOG").is_some() {
             tablemates::telemetry::init();
         }
-        let (database_url, cleanup) = match (backend, server_url) {
-            (Backend::Sqlite, _) => {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-                (url, Cleanup::File(dir))
-            }
-            (_, Some(server_url)) => {
-                let name = format!("tm_test_{}", Uuid::new_v4().simple());
-                let admin = Database::connect(server_url.clone())
-                    .await
-                    .expect("connect to the test database server");
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .expect("create the test database");
-                admin.close().await.ok();
-                let url = replace_database(&server_url, &name);
-                (url, Cleanup::Database { server_url, name })
-            }
-            (_, None) => unreachable!("server backends always come with a URL"),
-        };
+        let database = self.database().await;
         let mail_dir = tempfile::tempdir().expect("temp dir for emails");
         let mut map: HashMap<String, String> = HashMap::from([
             (
                 "TABLEMATES_SMTP_URL".into(),
                 format!("file://{}", mail_dir.path().display()),
             ),
-            ("TABLEMATES_DATABASE_URL".into(), database_url),
+            ("TABLEMATES_DATABASE_URL".into(), database.url.clone()),
             ("TABLEMATES_LISTEN".into(), "127.0.0.1:0".into()),
             ("TABLEMATES_DB_MAX_CONNECTIONS".into(), "8".into()),
             ("TABLEMATES_HTTP_WORKERS".into(), "2".into()),
@@ -111,37 +228,75 @@ impl TestApp {
         let port = app.port();
         let db = app.db().clone();
         let ctx = app.ctx().clone();
+        self.made.lock().expect("lock").connections.push(db.clone());
         tokio::spawn(app.run_until_stopped());
-        Self {
-            backend,
+        TestApp {
+            backend: self.kind,
             address: format!("http://127.0.0.1:{port}"),
             client: Client::new(),
             db,
             ctx,
             mail_dir,
-            cleanup,
+            _database: database,
         }
     }
 
-    /// Drops a server database; a temp SQLite directory goes away with `self`.
-    pub async fn cleanup(self) {
-        if let Cleanup::Database { server_url, name } = &self.cleanup {
-            self.db.write.clone().close().await.ok();
-            if let Ok(admin) = Database::connect(server_url.clone()).await {
-                let force = if self.backend == Backend::Postgres {
-                    " WITH (FORCE)"
-                } else {
-                    ""
-                };
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}{force}"))
-                    .await
-                    .ok();
-                admin.close().await.ok();
-            }
+    /// Closes the applications' connections and drops the server databases made so far.
+    async fn drop_databases(&self) {
+        let Made {
+            databases,
+            connections,
+        } = std::mem::take(&mut *self.made.lock().unwrap_or_else(PoisonError::into_inner));
+        for db in connections {
+            db.write.close().await.ok();
+            db.read.close().await.ok();
         }
+        let Some(server_url) = &self.server_url else {
+            return;
+        };
+        if databases.is_empty() {
+            return;
+        }
+        let Ok(admin) = Database::connect(server_url.clone()).await else {
+            return;
+        };
+        let force = if self.kind == Backend::Postgres {
+            " WITH (FORCE)"
+        } else {
+            ""
+        };
+        for name in databases {
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}{force}"))
+                .await
+                .ok();
+        }
+        admin.close().await.ok();
     }
+}
 
+/// Gives the background workers (polling every 20 ms in these tests) time to act many times,
+/// so that the assertion which follows, that they did *not* do something (send a second copy,
+/// retry a failed email, send a reminder early), could fail. Something that must not happen
+/// cannot be polled for, so this is the suite's one deliberate wait.
+pub async fn let_workers_run() {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+pub struct TestApp {
+    pub backend: Backend,
+    pub address: String,
+    pub client: Client,
+    pub db: Db,
+    /// What the application calls its use cases with.
+    pub ctx: tablemates::workflows::Context,
+    /// Where the default file transport writes this app's emails (unless a test names
+    /// another TABLEMATES_SMTP_URL), so tests never write into the working directory.
+    pub mail_dir: tempfile::TempDir,
+    _database: TestDatabase,
+}
+
+impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -253,37 +408,33 @@ impl TestApp {
     /// Waits (up to 10 s) until at least `n` outbox rows match a SQL condition; returns how
     /// many do.
     pub async fn wait_for_outbox(&self, condition: &str, n: i64) -> i64 {
-        for _ in 0..400 {
-            let found = self.count("outbox_emails", condition).await;
-            if found >= n {
-                return found;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        panic!(
-            "expected {n} outbox rows with {condition}, found {}",
-            self.count("outbox_emails", condition).await
-        );
+        eventually(
+            format!("{n} outbox rows with {condition}"),
+            Duration::from_secs(10),
+            async || {
+                let found = self.count("outbox_emails", condition).await;
+                if found >= n { Ok(found) } else { Err(found) }
+            },
+        )
+        .await
     }
 
     /// Waits (up to 30 s) for job `id` of conference `slug` to succeed or fail; returns it.
     pub async fn finished_job(&self, token: &str, slug: &str, id: &str) -> Value {
-        for _ in 0..600 {
-            let job = body(
-                self.get(
-                    &format!("/api/v1/conferences/{slug}/jobs/{id}"),
-                    Some(token),
-                )
-                .await,
-                StatusCode::OK,
-            )
-            .await;
-            if job["status"] == "succeeded" || job["status"] == "failed" {
-                return job;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("job {id} did not finish");
+        let path = format!("/api/v1/conferences/{slug}/jobs/{id}");
+        eventually(
+            format!("job {id} to finish"),
+            Duration::from_secs(30),
+            async || {
+                let job = body(self.get(&path, Some(token)).await, StatusCode::OK).await;
+                if job["status"] == "succeeded" || job["status"] == "failed" {
+                    Ok(job)
+                } else {
+                    Err(job)
+                }
+            },
+        )
+        .await
     }
 
     /// Number of rows in `table` matching a SQL condition.

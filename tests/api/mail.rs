@@ -11,7 +11,7 @@ use reqwest::StatusCode;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::helpers::{Backend, TestApp, backends, body, registration};
+use crate::helpers::{TestApp, TestBackend, body, eventually, let_workers_run, registration};
 
 /// A minimal SMTP server: accepts every message (or answers `451` to `RCPT` while refusing,
 /// or hangs up after a message's data without answering while `drop_after_data` counts down)
@@ -90,14 +90,19 @@ impl SmtpSink {
 
     /// Waits until at least `n` messages arrived; panics after a few seconds.
     pub(crate) async fn wait_for(&self, n: usize) -> Vec<Received> {
-        for _ in 0..200 {
-            let got = self.messages();
-            if got.len() >= n {
-                return got;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        panic!("expected {n} messages, got {:?}", self.messages().len());
+        eventually(
+            format!("{n} messages at the SMTP server"),
+            Duration::from_secs(5),
+            async || {
+                let got = self.messages();
+                if got.len() >= n {
+                    Ok(got)
+                } else {
+                    Err(format!("{} messages", got.len()))
+                }
+            },
+        )
+        .await
     }
 }
 
@@ -183,18 +188,15 @@ async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>, faults:
 }
 
 /// The app, configured to mail through `smtp_url` and to poll and retry quickly.
-async fn spawn(backend: Backend, url: Option<String>, smtp_url: &str) -> TestApp {
-    TestApp::spawn_with(
-        backend,
-        url,
-        &[
+async fn spawn(backend: &TestBackend, smtp_url: &str) -> TestApp {
+    backend
+        .spawn_with(&[
             ("TABLEMATES_SMTP_URL", smtp_url),
             ("TABLEMATES_OUTBOX_POLL_MS", "20"),
             ("TABLEMATES_OUTBOX_RETRY_BASE_MS", "50"),
             ("TABLEMATES_MAIL_FROM", "Test Conf <hello@tablemates.test>"),
-        ],
-    )
-    .await
+        ])
+        .await
 }
 
 /// Subject, text body and HTML body of a raw message, after checking its headers.
@@ -243,316 +245,300 @@ fn link_token(text: &str) -> String {
         .collect()
 }
 
-#[tokio::test]
-async fn registering_sends_one_confirmation_whose_link_opens_the_registration() {
-    for (backend, url) in backends() {
-        let sink = SmtpSink::start().await;
-        let app = spawn(backend, url, &sink.url()).await;
-        app.conference("conf").await;
-        body(
-            app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
-                .await,
-            StatusCode::ACCEPTED,
-        )
+api_test!(
+    registering_sends_one_confirmation_whose_link_opens_the_registration,
+    backend
+);
+async fn registering_sends_one_confirmation_whose_link_opens_the_registration(
+    backend: &TestBackend,
+) {
+    let sink = SmtpSink::start().await;
+    let app = spawn(backend, &sink.url()).await;
+    app.conference("conf").await;
+    body(
+        app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+            .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+
+    let messages = sink.wait_for(1).await;
+    app.wait_for_outbox("status = 'sent' AND sent_at IS NOT NULL", 1)
+        .await;
+    let_workers_run().await;
+    assert_eq!(sink.messages().len(), 1, "sent exactly once");
+    assert_eq!(messages[0].recipients, vec!["<ada@example.org>"]);
+    let (subject, text, html) = parse(&messages[0].data, "ada@example.org");
+    assert_eq!(subject, "You're registered for Test Conference");
+    assert!(text.contains("Hi Ada Lovelace,"), "{text}");
+    let token = link_token(&text);
+    assert!(html.contains(&token), "{html}");
+    let me = body(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+    assert_eq!(me["name"], "Ada Lovelace");
+    assert_eq!(
+        app.count("outbox_emails", "status = 'sent' AND attempts = 0")
+            .await,
+        1
+    );
+}
+
+api_test!(
+    registering_again_sends_an_already_registered_email_with_a_working_link,
+    backend
+);
+async fn registering_again_sends_an_already_registered_email_with_a_working_link(
+    backend: &TestBackend,
+) {
+    let sink = SmtpSink::start().await;
+    let app = spawn(backend, &sink.url()).await;
+    app.conference("conf").await;
+    let ada = registration("Ada Lovelace", "ada@example.org");
+    body(app.register("conf", &ada).await, StatusCode::ACCEPTED).await;
+    sink.wait_for(1).await;
+    body(app.register("conf", &ada).await, StatusCode::ACCEPTED).await;
+
+    let messages = sink.wait_for(2).await;
+    let (subject, text, _) = parse(&messages[1].data, "ada@example.org");
+    assert_eq!(subject, "You're already registered for Test Conference");
+    assert!(text.contains("nothing was changed"), "{text}");
+    let token = link_token(&text);
+    body(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+    app.wait_for_outbox("kind = 'already_registered' AND status = 'sent'", 1)
+        .await;
+    let_workers_run().await;
+    assert_eq!(sink.messages().len(), 2);
+}
+
+api_test!(
+    a_refusing_server_gets_the_email_later_with_the_attempts_counted,
+    backend
+);
+async fn a_refusing_server_gets_the_email_later_with_the_attempts_counted(backend: &TestBackend) {
+    let sink = SmtpSink::start().await;
+    sink.refuse.store(true, Ordering::SeqCst);
+    let app = spawn(backend, &sink.url()).await;
+    app.conference("conf").await;
+    body(
+        app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+            .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+
+    app.wait_for_outbox("status = 'pending' AND attempts >= 2", 1)
+        .await;
+    assert!(sink.messages().is_empty());
+    assert_eq!(
+        app.count("outbox_emails", "last_error LIKE '%451%'").await,
+        1,
+        "the server's answer is kept"
+    );
+    sink.refuse.store(false, Ordering::SeqCst);
+
+    let messages = sink.wait_for(1).await;
+    app.wait_for_outbox("status = 'sent'", 1).await;
+    let (subject, _, _) = parse(&messages[0].data, "ada@example.org");
+    assert!(subject.contains("Test Conference"));
+    assert_eq!(
+        app.count("outbox_emails", "status = 'sent' AND attempts >= 2")
+            .await,
+        1
+    );
+    let_workers_run().await;
+    assert_eq!(sink.messages().len(), 1, "delivered once");
+}
+
+api_test!(
+    an_email_waits_while_nothing_listens_and_goes_out_once_the_server_is_back,
+    backend
+);
+async fn an_email_waits_while_nothing_listens_and_goes_out_once_the_server_is_back(
+    backend: &TestBackend,
+) {
+    let addr = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+        probe.local_addr().expect("address")
+    };
+    let app = spawn(backend, &format!("smtp://{addr}")).await;
+    app.conference("conf").await;
+    body(
+        app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+            .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    app.wait_for_outbox("status = 'pending' AND attempts >= 1", 1)
         .await;
 
-        let messages = sink.wait_for(1).await;
-        app.wait_for_outbox("status = 'sent' AND sent_at IS NOT NULL", 1)
-            .await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        assert_eq!(sink.messages().len(), 1, "{backend:?}: sent exactly once");
-        assert_eq!(messages[0].recipients, vec!["<ada@example.org>"]);
-        let (subject, text, html) = parse(&messages[0].data, "ada@example.org");
-        assert_eq!(subject, "You're registered for Test Conference");
-        assert!(text.contains("Hi Ada Lovelace,"), "{text}");
-        let token = link_token(&text);
-        assert!(html.contains(&token), "{html}");
-        let me = body(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
-        assert_eq!(me["name"], "Ada Lovelace", "{backend:?}");
-        assert_eq!(
-            app.count("outbox_emails", "status = 'sent' AND attempts = 0")
-                .await,
-            1
-        );
-        app.cleanup().await;
-    }
+    let sink = SmtpSink::start_on(addr).await;
+    sink.wait_for(1).await;
+    app.wait_for_outbox("status = 'sent'", 1).await;
+    assert_eq!(app.count("outbox_emails", "1 = 1").await, 1);
 }
 
-#[tokio::test]
-async fn registering_again_sends_an_already_registered_email_with_a_working_link() {
-    for (backend, url) in backends() {
-        let sink = SmtpSink::start().await;
-        let app = spawn(backend, url, &sink.url()).await;
-        app.conference("conf").await;
-        let ada = registration("Ada Lovelace", "ada@example.org");
-        body(app.register("conf", &ada).await, StatusCode::ACCEPTED).await;
-        sink.wait_for(1).await;
-        body(app.register("conf", &ada).await, StatusCode::ACCEPTED).await;
-
-        let messages = sink.wait_for(2).await;
-        let (subject, text, _) = parse(&messages[1].data, "ada@example.org");
-        assert_eq!(subject, "You're already registered for Test Conference");
-        assert!(text.contains("nothing was changed"), "{text}");
-        let token = link_token(&text);
-        body(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
-        app.wait_for_outbox("kind = 'already_registered' AND status = 'sent'", 1)
-            .await;
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        assert_eq!(sink.messages().len(), 2, "{backend:?}");
-        app.cleanup().await;
-    }
-}
-
-#[tokio::test]
-async fn a_refusing_server_gets_the_email_later_with_the_attempts_counted() {
-    for (backend, url) in backends() {
-        let sink = SmtpSink::start().await;
-        sink.refuse.store(true, Ordering::SeqCst);
-        let app = spawn(backend, url, &sink.url()).await;
-        app.conference("conf").await;
-        body(
-            app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
-                .await,
-            StatusCode::ACCEPTED,
-        )
+api_test!(
+    the_default_file_transport_writes_an_eml_file_per_email,
+    backend
+);
+async fn the_default_file_transport_writes_an_eml_file_per_email(backend: &TestBackend) {
+    let app = backend
+        .spawn_with(&[
+            ("TABLEMATES_OUTBOX_POLL_MS", "20"),
+            ("TABLEMATES_MAIL_FROM", "Test Conf <hello@tablemates.test>"),
+        ])
         .await;
+    app.conference("conf").await;
+    body(
+        app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+            .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    app.wait_for_outbox("status = 'sent'", 1).await;
 
-        app.wait_for_outbox("status = 'pending' AND attempts >= 2", 1)
-            .await;
-        assert!(sink.messages().is_empty());
-        assert_eq!(
-            app.count("outbox_emails", "last_error LIKE '%451%'").await,
-            1,
-            "{backend:?}: the server's answer is kept"
-        );
-        sink.refuse.store(false, Ordering::SeqCst);
-
-        let messages = sink.wait_for(1).await;
-        app.wait_for_outbox("status = 'sent'", 1).await;
-        let (subject, _, _) = parse(&messages[0].data, "ada@example.org");
-        assert!(subject.contains("Test Conference"));
-        assert_eq!(
-            app.count("outbox_emails", "status = 'sent' AND attempts >= 2")
-                .await,
-            1,
-            "{backend:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        assert_eq!(sink.messages().len(), 1, "{backend:?}: delivered once");
-        app.cleanup().await;
-    }
+    let files: Vec<_> = std::fs::read_dir(app.mail_dir.path())
+        .expect("mail folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(files[0].extension().and_then(|e| e.to_str()), Some("eml"));
+    let raw = std::fs::read(&files[0]).expect("readable");
+    let (subject, text, _) = parse(&raw, "ada@example.org");
+    assert_eq!(subject, "You're registered for Test Conference");
+    body(
+        app.get("/api/v1/me", Some(&link_token(&text))).await,
+        StatusCode::OK,
+    )
+    .await;
 }
 
-#[tokio::test]
-async fn an_email_waits_while_nothing_listens_and_goes_out_once_the_server_is_back() {
-    for (backend, url) in backends() {
-        let addr = {
-            let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
-            probe.local_addr().expect("address")
+api_test!(concurrent_claimers_never_get_the_same_email, backend);
+async fn concurrent_claimers_never_get_the_same_email(backend: &TestBackend) {
+    // No application here: its own worker would compete for the rows.
+    let scratch = backend.database().await;
+    let db = tablemates::store::Db::connect(&scratch.url, 4)
+        .await
+        .expect("connect");
+    db.migrate().await.expect("migrate");
+    let now = chrono::Utc::now();
+    for i in 0..60 {
+        let email = tablemates::domain::records::NewEmail {
+            kind: tablemates::domain::records::EmailKind::AlreadyRegistered,
+            dedupe_key: format!("claim-test:{i}"),
+            attendee_id: None,
+            recipient: format!("p{i}@example.org"),
+            due_at: None,
+            payload: serde_json::json!({}),
         };
-        let app = spawn(backend, url, &format!("smtp://{addr}")).await;
-        app.conference("conf").await;
-        body(
-            app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
-                .await,
-            StatusCode::ACCEPTED,
-        )
-        .await;
-        app.wait_for_outbox("status = 'pending' AND attempts >= 1", 1)
-            .await;
-
-        let sink = SmtpSink::start_on(addr).await;
-        sink.wait_for(1).await;
-        app.wait_for_outbox("status = 'sent'", 1).await;
-        assert_eq!(app.count("outbox_emails", "1 = 1").await, 1, "{backend:?}");
-        app.cleanup().await;
-    }
-}
-
-#[tokio::test]
-async fn the_default_file_transport_writes_an_eml_file_per_email() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn_with(
-            backend,
-            url,
-            &[
-                ("TABLEMATES_OUTBOX_POLL_MS", "20"),
-                ("TABLEMATES_MAIL_FROM", "Test Conf <hello@tablemates.test>"),
-            ],
-        )
-        .await;
-        app.conference("conf").await;
-        body(
-            app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
-                .await,
-            StatusCode::ACCEPTED,
-        )
-        .await;
-        app.wait_for_outbox("status = 'sent'", 1).await;
-
-        let files: Vec<_> = std::fs::read_dir(app.mail_dir.path())
-            .expect("mail folder")
-            .map(|e| e.expect("entry").path())
-            .collect();
-        assert_eq!(files.len(), 1, "{files:?}");
-        assert_eq!(files[0].extension().and_then(|e| e.to_str()), Some("eml"));
-        let raw = std::fs::read(&files[0]).expect("readable");
-        let (subject, text, _) = parse(&raw, "ada@example.org");
-        assert_eq!(
-            subject, "You're registered for Test Conference",
-            "{backend:?}"
+        assert!(
+            tablemates::store::outbox::enqueue(&db.write, email, now)
+                .await
+                .expect("enqueued")
         );
-        body(
-            app.get("/api/v1/me", Some(&link_token(&text))).await,
-            StatusCode::OK,
-        )
-        .await;
-        app.cleanup().await;
     }
-}
-
-#[tokio::test]
-async fn concurrent_claimers_never_get_the_same_email() {
-    for (backend, url) in backends() {
-        // No application here: its own worker would compete for the rows.
-        let scratch = crate::faults::ScratchDb::create(backend, url).await;
-        let db = tablemates::store::Db::connect(&scratch.url, 4)
-            .await
-            .expect("connect");
-        db.migrate().await.expect("migrate");
-        let now = chrono::Utc::now();
-        for i in 0..60 {
-            let email = tablemates::domain::records::NewEmail {
-                kind: tablemates::domain::records::EmailKind::AlreadyRegistered,
-                dedupe_key: format!("claim-test:{i}"),
-                attendee_id: None,
-                recipient: format!("p{i}@example.org"),
-                due_at: None,
-                payload: serde_json::json!({}),
-            };
-            assert!(
-                tablemates::store::outbox::enqueue(&db.write, email, now)
-                    .await
-                    .expect("enqueued")
-            );
-        }
-        let claimers = (0..4).map(|_| {
-            let db = db.write.clone();
-            tokio::spawn(async move {
-                let mut mine = Vec::new();
-                loop {
-                    let rows = tablemates::store::outbox::claim_due(
-                        &db,
-                        chrono::Utc::now(),
-                        chrono::Duration::minutes(5),
-                        7,
-                    )
-                    .await
-                    .expect("claim");
-                    if rows.is_empty() {
-                        return mine;
-                    }
-                    mine.extend(rows.into_iter().map(|r| r.id));
+    let claimers = (0..4).map(|_| {
+        let db = db.write.clone();
+        tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let rows = tablemates::store::outbox::claim_due(
+                    &db,
+                    chrono::Utc::now(),
+                    chrono::Duration::minutes(5),
+                    7,
+                )
+                .await
+                .expect("claim");
+                if rows.is_empty() {
+                    return mine;
                 }
-            })
-        });
-        let mut all = Vec::new();
-        for claimer in claimers.collect::<Vec<_>>() {
-            all.extend(claimer.await.expect("claimer"));
-        }
-        let distinct: std::collections::HashSet<_> = all.iter().collect();
-        assert_eq!(all.len(), 60, "{backend:?}: every row claimed");
-        assert_eq!(distinct.len(), 60, "{backend:?}: no row claimed twice");
-        db.write.close().await.ok();
-        scratch.drop_database(backend).await;
+                mine.extend(rows.into_iter().map(|r| r.id));
+            }
+        })
+    });
+    let mut all = Vec::new();
+    for claimer in claimers.collect::<Vec<_>>() {
+        all.extend(claimer.await.expect("claimer"));
     }
+    let distinct: std::collections::HashSet<_> = all.iter().collect();
+    assert_eq!(all.len(), 60, "every row claimed");
+    assert_eq!(distinct.len(), 60, "no row claimed twice");
+    db.write.close().await.ok();
 }
 
-#[tokio::test]
-async fn an_email_refused_max_attempts_times_is_marked_failed_and_left_alone() {
-    for (backend, url) in backends() {
-        let sink = SmtpSink::start().await;
-        sink.refuse.store(true, Ordering::SeqCst);
-        let app = TestApp::spawn_with(
-            backend,
-            url,
-            &[
-                ("TABLEMATES_SMTP_URL", &sink.url()),
-                ("TABLEMATES_OUTBOX_POLL_MS", "20"),
-                ("TABLEMATES_OUTBOX_RETRY_BASE_MS", "20"),
-                ("TABLEMATES_OUTBOX_MAX_ATTEMPTS", "3"),
-            ],
-        )
+api_test!(
+    an_email_refused_max_attempts_times_is_marked_failed_and_left_alone,
+    backend
+);
+async fn an_email_refused_max_attempts_times_is_marked_failed_and_left_alone(
+    backend: &TestBackend,
+) {
+    let sink = SmtpSink::start().await;
+    sink.refuse.store(true, Ordering::SeqCst);
+    let app = backend
+        .spawn_with(&[
+            ("TABLEMATES_SMTP_URL", &sink.url()),
+            ("TABLEMATES_OUTBOX_POLL_MS", "20"),
+            ("TABLEMATES_OUTBOX_RETRY_BASE_MS", "20"),
+            ("TABLEMATES_OUTBOX_MAX_ATTEMPTS", "3"),
+        ])
         .await;
-        app.conference("conf").await;
-        body(
-            app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
-                .await,
-            StatusCode::ACCEPTED,
-        )
-        .await;
+    app.conference("conf").await;
+    body(
+        app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+            .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
 
-        app.wait_for_outbox("status = 'failed'", 1).await;
-        sink.refuse.store(false, Ordering::SeqCst);
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        assert_eq!(
-            app.count(
-                "outbox_emails",
-                "status = 'failed' AND attempts = 3 AND last_error LIKE '%451%'"
+    app.wait_for_outbox("status = 'failed'", 1).await;
+    sink.refuse.store(false, Ordering::SeqCst);
+    let_workers_run().await;
+    assert_eq!(
+        app.count(
+            "outbox_emails",
+            "status = 'failed' AND attempts = 3 AND last_error LIKE '%451%'"
+        )
+        .await,
+        1
+    );
+    assert!(sink.messages().is_empty(), "no further attempt");
+}
+
+api_test!(
+    a_server_that_hangs_up_after_the_data_still_gets_every_email_exactly_once,
+    backend
+);
+async fn a_server_that_hangs_up_after_the_data_still_gets_every_email_exactly_once(
+    backend: &TestBackend,
+) {
+    let sink = SmtpSink::start().await;
+    sink.drop_after_data.store(4, Ordering::SeqCst);
+    let app = spawn(backend, &sink.url()).await;
+    app.conference("conf").await;
+    for i in 0..6 {
+        body(
+            app.register(
+                "conf",
+                &registration(&format!("Person {i}"), &format!("p{i}@example.org")),
             )
             .await,
-            1,
-            "{backend:?}"
-        );
-        assert!(
-            sink.messages().is_empty(),
-            "{backend:?}: no further attempt"
-        );
-        app.cleanup().await;
+            StatusCode::ACCEPTED,
+        )
+        .await;
     }
-}
-
-#[tokio::test]
-async fn a_server_that_hangs_up_after_the_data_still_gets_every_email_exactly_once() {
-    for (backend, url) in backends() {
-        let sink = SmtpSink::start().await;
-        sink.drop_after_data.store(4, Ordering::SeqCst);
-        let app = spawn(backend, url, &sink.url()).await;
-        app.conference("conf").await;
-        for i in 0..6 {
-            body(
-                app.register(
-                    "conf",
-                    &registration(&format!("Person {i}"), &format!("p{i}@example.org")),
-                )
-                .await,
-                StatusCode::ACCEPTED,
-            )
-            .await;
-        }
-        for _ in 0..400 {
-            if app.count("outbox_emails", "status = 'sent'").await == 6 {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-        assert_eq!(
-            app.count("outbox_emails", "status = 'sent'").await,
-            6,
-            "{backend:?}: every email sent"
-        );
-        assert_eq!(
-            sink.drop_after_data.load(Ordering::SeqCst),
-            0,
-            "{backend:?}: the server hung up four times"
-        );
-        let messages = sink.messages();
-        let ids: std::collections::HashSet<_> = messages.iter().map(Received::message_id).collect();
-        assert_eq!(
-            (messages.len(), ids.len()),
-            (6, 6),
-            "{backend:?}: each accepted once"
-        );
-        app.cleanup().await;
-    }
+    app.wait_for_outbox("status = 'sent'", 6).await;
+    assert_eq!(
+        app.count("outbox_emails", "status = 'sent'").await,
+        6,
+        "every email sent"
+    );
+    assert_eq!(
+        sink.drop_after_data.load(Ordering::SeqCst),
+        0,
+        "the server hung up four times"
+    );
+    let messages = sink.messages();
+    let ids: std::collections::HashSet<_> = messages.iter().map(Received::message_id).collect();
+    assert_eq!((messages.len(), ids.len()), (6, 6), "each accepted once");
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 use tablemates::entities::outbox_email;
 use uuid::Uuid;
 
-use crate::helpers::{Backend, TestApp, body, registration};
+use crate::helpers::{TestBackend, body, eventually, registration};
 
 #[tokio::test]
 async fn the_confirmation_arrives_in_maildev_as_a_well_formed_message() {
@@ -37,16 +37,13 @@ async fn the_confirmation_arrives_in_maildev_as_a_well_formed_message() {
         health.status()
     );
 
-    let app = TestApp::spawn_with(
-        Backend::Sqlite,
-        None,
-        &[
+    let app = TestBackend::sqlite()
+        .spawn_with(&[
             ("TABLEMATES_SMTP_URL", &smtp),
             ("TABLEMATES_OUTBOX_POLL_MS", "20"),
             ("TABLEMATES_MAIL_FROM", "Test Conf <hello@tablemates.test>"),
-        ],
-    )
-    .await;
+        ])
+        .await;
     app.conference("conf").await;
     // A fresh address, so earlier runs against the same maildev cannot answer for this one.
     let address = format!("ada.{}@example.org", Uuid::new_v4().simple());
@@ -57,27 +54,29 @@ async fn the_confirmation_arrives_in_maildev_as_a_well_formed_message() {
     )
     .await;
 
-    let mut found = None;
-    for _ in 0..200 {
-        let list: Vec<Value> = client
-            .get(format!("{web}/api/email"))
-            .send()
-            .await
-            .expect("maildev lists emails")
-            .json()
-            .await
-            .expect("maildev answers JSON");
-        found = list.into_iter().find(|m| {
-            m["to"]
-                .as_array()
-                .is_some_and(|to| to.iter().any(|t| t["address"] == address.as_str()))
-        });
-        if found.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let found = found.unwrap_or_else(|| panic!("maildev never received the email to {address}"));
+    let found = eventually(
+        format!("maildev to receive the email to {address}"),
+        Duration::from_secs(10),
+        async || {
+            let list: Vec<Value> = client
+                .get(format!("{web}/api/email"))
+                .send()
+                .await
+                .expect("maildev lists emails")
+                .json()
+                .await
+                .expect("maildev answers JSON");
+            let count = list.len();
+            list.into_iter()
+                .find(|m| {
+                    m["to"]
+                        .as_array()
+                        .is_some_and(|to| to.iter().any(|t| t["address"] == address.as_str()))
+                })
+                .ok_or(format!("{count} other emails"))
+        },
+    )
+    .await;
     let maildev_id = found["id"].as_str().expect("maildev's id");
     let source = client
         .get(format!("{web}/api/email/{maildev_id}/source"))
@@ -138,5 +137,4 @@ async fn the_confirmation_arrives_in_maildev_as_a_well_formed_message() {
     );
     let me = body(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
     assert_eq!(me["email"], address.as_str());
-    app.cleanup().await;
 }

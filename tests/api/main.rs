@@ -1,7 +1,12 @@
 //! Black-box tests over HTTP: each test starts the application as production does, on port 0,
 //! with a database of its own, on every backend the environment names (SQLite always;
 //! PostgreSQL and MariaDB when TABLEMATES_TEST_POSTGRES_URL / TABLEMATES_TEST_MYSQL_URL are set).
+//! `api_test!` makes one test per backend, `…::sqlite`, `…::postgres`, `…::mysql`, so
+//! `cargo test --test api ::postgres` runs one database's share.
 
+#[path = "../support/eventually.rs"]
+mod eventually;
+#[macro_use]
 mod helpers;
 
 mod attendees;

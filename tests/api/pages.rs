@@ -4,7 +4,7 @@
 use reqwest::{Client, Response, StatusCode, redirect};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, backends, body};
+use crate::helpers::{TestApp, body};
 
 /// A client that shows redirects instead of following them.
 fn browser() -> Client {
@@ -102,177 +102,161 @@ async fn me(app: &TestApp, token: &str) -> Value {
     body(app.get("/api/v1/me", Some(token)).await, StatusCode::OK).await
 }
 
-#[tokio::test]
-async fn the_form_registers_exactly_as_the_json_api_would() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        conference(&app, "form-conf").await;
-        let page = html(get_page(&app, "/c/form-conf").await, StatusCode::OK).await;
-        assert!(page.contains("Test Conference"), "{backend:?}");
-        assert!(
-            page.contains("Lisbon &amp; &lt;online&gt;"),
-            "escaped: {page}"
-        );
-        for input in [
-            "name=\"name\"",
-            "name=\"email\"",
-            "name=\"handle_bluesky\"",
-            "name=\"handle_website_visibility\"",
-            "value=\"compilers\"",
-            "name=\"wanted_0_handle\"",
-            "name=\"consent_privacy\"",
-        ] {
-            assert!(page.contains(input), "{input} on the page");
-        }
-
-        let done = html(post_form(&app, "/c/form-conf", ADA).await, StatusCode::OK).await;
-        assert!(done.contains("Check your email"), "{done}");
-
-        let token = app.link_token("ada@pages.test").await;
-        let ada = me(&app, &token).await;
-        assert_eq!(ada["status"], "pending");
-        assert_eq!(ada["affiliation"], "Analytical Engines");
-        assert_eq!(
-            ada["visibility"],
-            json!({"affiliation": "organizer", "bio": "nobody"})
-        );
-        assert_eq!(ada["handles"].as_array().map(Vec::len), Some(1));
-        assert_eq!(ada["handles"][0]["handle"], "adal");
-        assert_eq!(ada["handles"][0]["visibility"], "nobody");
-        assert_eq!(ada["interests"], json!(["looms", "poetry", "rust"]));
-        assert_eq!(
-            ada["wants_to_meet"],
-            json!([{"network": "x", "handle": "grace"}])
-        );
-        assert!(ada["consents"]["emails_at"].is_string(), "{ada}");
-        app.cleanup().await;
+api_test!(the_form_registers_exactly_as_the_json_api_would);
+async fn the_form_registers_exactly_as_the_json_api_would(app: TestApp) {
+    conference(&app, "form-conf").await;
+    let page = html(get_page(&app, "/c/form-conf").await, StatusCode::OK).await;
+    assert!(page.contains("Test Conference"));
+    assert!(
+        page.contains("Lisbon &amp; &lt;online&gt;"),
+        "escaped: {page}"
+    );
+    for input in [
+        "name=\"name\"",
+        "name=\"email\"",
+        "name=\"handle_bluesky\"",
+        "name=\"handle_website_visibility\"",
+        "value=\"compilers\"",
+        "name=\"wanted_0_handle\"",
+        "name=\"consent_privacy\"",
+    ] {
+        assert!(page.contains(input), "{input} on the page");
     }
+
+    let done = html(post_form(&app, "/c/form-conf", ADA).await, StatusCode::OK).await;
+    assert!(done.contains("Check your email"), "{done}");
+
+    let token = app.link_token("ada@pages.test").await;
+    let ada = me(&app, &token).await;
+    assert_eq!(ada["status"], "pending");
+    assert_eq!(ada["affiliation"], "Analytical Engines");
+    assert_eq!(
+        ada["visibility"],
+        json!({"affiliation": "organizer", "bio": "nobody"})
+    );
+    assert_eq!(ada["handles"].as_array().map(Vec::len), Some(1));
+    assert_eq!(ada["handles"][0]["handle"], "adal");
+    assert_eq!(ada["handles"][0]["visibility"], "nobody");
+    assert_eq!(ada["interests"], json!(["looms", "poetry", "rust"]));
+    assert_eq!(
+        ada["wants_to_meet"],
+        json!([{"network": "x", "handle": "grace"}])
+    );
+    assert!(ada["consents"]["emails_at"].is_string(), "{ada}");
 }
 
-#[tokio::test]
-async fn registering_twice_by_form_shows_the_same_page_and_changes_nothing() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        conference(&app, "twice").await;
-        let first = html(post_form(&app, "/c/twice", ADA).await, StatusCode::OK).await;
-        let mut changed = ADA.to_vec();
-        changed[0] = ("name", "Someone Else");
-        let second = html(post_form(&app, "/c/twice", &changed).await, StatusCode::OK).await;
-        assert_eq!(first, second, "{backend:?}: the pages tell nothing apart");
-        assert_eq!(app.count("attendees", "1 = 1").await, 1);
-        assert_eq!(
-            app.count("outbox_emails", "kind = 'already_registered'")
-                .await,
-            1
-        );
-        let ada = me(&app, &app.link_token("ada@pages.test").await).await;
-        assert_eq!(ada["name"], "Ada Lovelace");
-        app.cleanup().await;
-    }
+api_test!(registering_twice_by_form_shows_the_same_page_and_changes_nothing);
+async fn registering_twice_by_form_shows_the_same_page_and_changes_nothing(app: TestApp) {
+    conference(&app, "twice").await;
+    let first = html(post_form(&app, "/c/twice", ADA).await, StatusCode::OK).await;
+    let mut changed = ADA.to_vec();
+    changed[0] = ("name", "Someone Else");
+    let second = html(post_form(&app, "/c/twice", &changed).await, StatusCode::OK).await;
+    assert_eq!(first, second, "the pages tell nothing apart");
+    assert_eq!(app.count("attendees", "1 = 1").await, 1);
+    assert_eq!(
+        app.count("outbox_emails", "kind = 'already_registered'")
+            .await,
+        1
+    );
+    let ada = me(&app, &app.link_token("ada@pages.test").await).await;
+    assert_eq!(ada["name"], "Ada Lovelace");
 }
 
-#[tokio::test]
-async fn invalid_fields_come_back_next_to_their_inputs_with_the_values_kept() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        conference(&app, "invalid").await;
-        let mut form = ADA.to_vec();
-        form[0] = ("name", "<b>Ada</b> & co");
-        form[1] = ("email", "not-an-email");
-        form.push(("handle_mastodon", "not a mastodon handle"));
-        form.push(("handle_mastodon_visibility", "everyone"));
-        form.push(("wanted_1_handle", "@@@"));
-        form.retain(|(k, _)| *k != "consent_privacy");
-        let page = html(
-            post_form(&app, "/c/invalid", &form).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-        for id in [
-            "email-error",
-            "handle_mastodon-error",
-            "handle_mastodon_visibility-error",
-            "wanted_1_handle-error",
-            "consent_privacy-error",
-        ] {
-            assert!(page.contains(&format!("id=\"{id}\"")), "{id}: {page}");
-            assert!(page.contains(&format!("aria-describedby=\"{id}")), "{id}");
-        }
-        assert!(!page.contains("id=\"name-error\""), "the name is valid");
-        assert!(
-            page.contains("value=\"&lt;b&gt;Ada&lt;&#x2f;b&gt; &amp; co\""),
-            "{page}"
-        );
-        assert!(!page.contains("<b>Ada"), "typed HTML is escaped");
-        assert!(page.contains("value=\"not-an-email\""));
-        assert!(page.contains("value=\"Analytical Engines\""));
-        assert!(page.contains("Notes on the engine.</textarea>"));
-        assert!(page.contains("value=\"@grace\""));
-        assert!(page.contains("value=\"looms, Poetry\""));
-        assert!(
-            page.contains("value=\"rust\" checked"),
-            "ticked interests stay ticked"
-        );
-        assert!(page.contains("<option value=\"nobody\" selected>"));
-        assert_eq!(app.count("attendees", "1 = 1").await, 0, "{backend:?}");
-        app.cleanup().await;
+api_test!(invalid_fields_come_back_next_to_their_inputs_with_the_values_kept);
+async fn invalid_fields_come_back_next_to_their_inputs_with_the_values_kept(app: TestApp) {
+    conference(&app, "invalid").await;
+    let mut form = ADA.to_vec();
+    form[0] = ("name", "<b>Ada</b> & co");
+    form[1] = ("email", "not-an-email");
+    form.push(("handle_mastodon", "not a mastodon handle"));
+    form.push(("handle_mastodon_visibility", "everyone"));
+    form.push(("wanted_1_handle", "@@@"));
+    form.retain(|(k, _)| *k != "consent_privacy");
+    let page = html(
+        post_form(&app, "/c/invalid", &form).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    for id in [
+        "email-error",
+        "handle_mastodon-error",
+        "handle_mastodon_visibility-error",
+        "wanted_1_handle-error",
+        "consent_privacy-error",
+    ] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id}: {page}");
+        assert!(page.contains(&format!("aria-describedby=\"{id}")), "{id}");
     }
+    assert!(!page.contains("id=\"name-error\""), "the name is valid");
+    assert!(
+        page.contains("value=\"&lt;b&gt;Ada&lt;&#x2f;b&gt; &amp; co\""),
+        "{page}"
+    );
+    assert!(!page.contains("<b>Ada"), "typed HTML is escaped");
+    assert!(page.contains("value=\"not-an-email\""));
+    assert!(page.contains("value=\"Analytical Engines\""));
+    assert!(page.contains("Notes on the engine.</textarea>"));
+    assert!(page.contains("value=\"@grace\""));
+    assert!(page.contains("value=\"looms, Poetry\""));
+    assert!(
+        page.contains("value=\"rust\" checked"),
+        "ticked interests stay ticked"
+    );
+    assert!(page.contains("<option value=\"nobody\" selected>"));
+    assert_eq!(app.count("attendees", "1 = 1").await, 0);
 }
 
-#[tokio::test]
-async fn unknown_conferences_closed_registration_and_junk_bodies_are_pages() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let organizer = conference(&app, "closing").await;
-        html(
-            get_page(&app, "/c/no-such-conf").await,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
-        html(
-            post_form(&app, "/c/no-such-conf", ADA).await,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
-        let json = browser()
-            .post(app.url("/c/closing"))
-            .json(&json!({"name": "Ada"}))
-            .send()
-            .await
-            .expect("request");
-        html(json, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
-        let huge = "x".repeat(70 * 1024);
-        let too_large = post_form(&app, "/c/closing", &[("bio", huge.as_str())]).await;
-        html(too_large, StatusCode::PAYLOAD_TOO_LARGE).await;
-        let junk = browser()
-            .post(app.url("/c/closing"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body("%%%&&=&name=%FF%FE&wanted_99999999999999999999_handle=x&interest=")
-            .send()
-            .await
-            .expect("request");
-        html(junk, StatusCode::UNPROCESSABLE_ENTITY).await;
+api_test!(unknown_conferences_closed_registration_and_junk_bodies_are_pages);
+async fn unknown_conferences_closed_registration_and_junk_bodies_are_pages(app: TestApp) {
+    let organizer = conference(&app, "closing").await;
+    html(
+        get_page(&app, "/c/no-such-conf").await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    html(
+        post_form(&app, "/c/no-such-conf", ADA).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let json = browser()
+        .post(app.url("/c/closing"))
+        .json(&json!({"name": "Ada"}))
+        .send()
+        .await
+        .expect("request");
+    html(json, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    let huge = "x".repeat(70 * 1024);
+    let too_large = post_form(&app, "/c/closing", &[("bio", huge.as_str())]).await;
+    html(too_large, StatusCode::PAYLOAD_TOO_LARGE).await;
+    let junk = browser()
+        .post(app.url("/c/closing"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("%%%&&=&name=%FF%FE&wanted_99999999999999999999_handle=x&interest=")
+        .send()
+        .await
+        .expect("request");
+    html(junk, StatusCode::UNPROCESSABLE_ENTITY).await;
 
-        let res = app
-            .post(
-                "/api/v1/conferences/closing/registration/close",
-                Some(&organizer),
-                &json!({}),
-            )
-            .await;
-        body(res, StatusCode::OK).await;
-        let page = html(get_page(&app, "/c/closing").await, StatusCode::OK).await;
-        assert!(page.contains("is closed"), "{backend:?}: {page}");
-        assert!(!page.contains("<form"), "no form while closed");
-        let page = html(
-            post_form(&app, "/c/closing", ADA).await,
-            StatusCode::CONFLICT,
+    let res = app
+        .post(
+            "/api/v1/conferences/closing/registration/close",
+            Some(&organizer),
+            &json!({}),
         )
         .await;
-        assert!(page.contains("is closed"));
-        assert_eq!(app.count("attendees", "1 = 1").await, 0);
-        app.cleanup().await;
-    }
+    body(res, StatusCode::OK).await;
+    let page = html(get_page(&app, "/c/closing").await, StatusCode::OK).await;
+    assert!(page.contains("is closed"), "{page}");
+    assert!(!page.contains("<form"), "no form while closed");
+    let page = html(
+        post_form(&app, "/c/closing", ADA).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(page.contains("is closed"));
+    assert_eq!(app.count("attendees", "1 = 1").await, 0);
 }
 
 /// Registers Ada through the form and returns her personal-link token.
@@ -286,235 +270,211 @@ async fn registered(app: &TestApp, slug: &str) -> String {
     app.link_token("ada@pages.test").await
 }
 
-#[tokio::test]
-async fn the_manage_page_needs_a_valid_token() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        html(get_page(&app, "/manage").await, StatusCode::UNAUTHORIZED).await;
-        let page = html(
-            get_page(&app, "/manage?token=tm_att_nothing").await,
+api_test!(the_manage_page_needs_a_valid_token);
+async fn the_manage_page_needs_a_valid_token(app: TestApp) {
+    html(get_page(&app, "/manage").await, StatusCode::UNAUTHORIZED).await;
+    let page = html(
+        get_page(&app, "/manage?token=tm_att_nothing").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert!(page.contains("not valid or has expired"));
+    for path in [
+        "/manage",
+        "/manage/confirm",
+        "/manage/withdraw",
+        "/manage/delete",
+    ] {
+        html(
+            post_form(&app, path, &[("token", "tm_att_nothing")]).await,
             StatusCode::UNAUTHORIZED,
         )
         .await;
-        assert!(page.contains("not valid or has expired"), "{backend:?}");
-        for path in [
-            "/manage",
-            "/manage/confirm",
-            "/manage/withdraw",
-            "/manage/delete",
-        ] {
-            html(
-                post_form(&app, path, &[("token", "tm_att_nothing")]).await,
-                StatusCode::UNAUTHORIZED,
-            )
-            .await;
-            html(post_form(&app, path, &[]).await, StatusCode::UNAUTHORIZED).await;
-        }
-        app.cleanup().await;
+        html(post_form(&app, path, &[]).await, StatusCode::UNAUTHORIZED).await;
     }
 }
 
-#[tokio::test]
-async fn opening_the_link_never_confirms_but_the_button_does() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = registered(&app, "confirming").await;
-        let link = format!("/manage?token={token}");
-        let page = html(get_page(&app, &link).await, StatusCode::OK).await;
-        assert!(page.contains("Confirm my registration"), "{backend:?}");
-        assert!(page.contains(&format!("name=\"token\" value=\"{token}\"")));
-        html(get_page(&app, &link).await, StatusCode::OK).await;
-        assert_eq!(me(&app, &token).await["status"], "pending");
+api_test!(opening_the_link_never_confirms_but_the_button_does);
+async fn opening_the_link_never_confirms_but_the_button_does(app: TestApp) {
+    let token = registered(&app, "confirming").await;
+    let link = format!("/manage?token={token}");
+    let page = html(get_page(&app, &link).await, StatusCode::OK).await;
+    assert!(page.contains("Confirm my registration"));
+    assert!(page.contains(&format!("name=\"token\" value=\"{token}\"")));
+    html(get_page(&app, &link).await, StatusCode::OK).await;
+    assert_eq!(me(&app, &token).await["status"], "pending");
 
-        let res = post_form(&app, "/manage/confirm", &[("token", &token)]).await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        assert_eq!(header(&res, "referrer-policy"), "no-referrer");
-        let location = header(&res, "location");
-        assert_eq!(location, format!("/manage?token={token}&done=confirmed"));
-        assert_eq!(me(&app, &token).await["status"], "confirmed");
-        let page = html(get_page(&app, &location).await, StatusCode::OK).await;
-        assert!(page.contains("Your registration is confirmed"));
-        assert!(!page.contains("Confirm my registration"));
-        app.cleanup().await;
-    }
+    let res = post_form(&app, "/manage/confirm", &[("token", &token)]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(header(&res, "referrer-policy"), "no-referrer");
+    let location = header(&res, "location");
+    assert_eq!(location, format!("/manage?token={token}&done=confirmed"));
+    assert_eq!(me(&app, &token).await["status"], "confirmed");
+    let page = html(get_page(&app, &location).await, StatusCode::OK).await;
+    assert!(page.contains("Your registration is confirmed"));
+    assert!(!page.contains("Confirm my registration"));
 }
 
-#[tokio::test]
-async fn edits_through_the_page_are_saved_and_shown() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = registered(&app, "editing").await;
-        let page = html(
-            get_page(&app, &format!("/manage?token={token}")).await,
-            StatusCode::OK,
-        )
-        .await;
-        assert!(page.contains("value=\"Analytical Engines\""), "{backend:?}");
-        assert!(page.contains("value=\"looms, poetry\""), "{page}");
-        assert!(
-            !page.contains("name=\"email\""),
-            "the email is not editable"
-        );
+api_test!(edits_through_the_page_are_saved_and_shown);
+async fn edits_through_the_page_are_saved_and_shown(app: TestApp) {
+    let token = registered(&app, "editing").await;
+    let page = html(
+        get_page(&app, &format!("/manage?token={token}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("value=\"Analytical Engines\""));
+    assert!(page.contains("value=\"looms, poetry\""), "{page}");
+    assert!(
+        !page.contains("name=\"email\""),
+        "the email is not editable"
+    );
 
-        let edit: &[(&str, &str)] = &[
-            ("token", &token),
-            ("name", "Ada King"),
-            ("affiliation", "Royal Society"),
-            ("affiliation_visibility", "tablemates"),
-            ("bio", ""),
-            ("handle_github", "adal"),
-            ("handle_github_visibility", "organizer"),
-            ("handle_bluesky", "ada.bsky.social"),
-            ("interest", "compilers"),
-            ("interests", ""),
-            ("wanted_0_network", "github"),
-            ("wanted_0_handle", "grace"),
-        ];
-        let res = post_form(&app, "/manage", edit).await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        let location = header(&res, "location");
-        assert!(location.ends_with("&done=saved"), "{location}");
-        let ada = me(&app, &token).await;
-        assert_eq!(ada["name"], "Ada King");
-        assert_eq!(ada["email"], "ada@pages.test");
-        assert_eq!(ada["affiliation"], "Royal Society");
-        assert_eq!(ada["bio"], Value::Null);
-        assert_eq!(
-            ada["visibility"],
-            json!({"affiliation": "tablemates", "bio": "nobody"})
-        );
-        assert_eq!(ada["interests"], json!(["compilers"]));
-        assert_eq!(ada["handles"].as_array().map(Vec::len), Some(2));
-        assert_eq!(
-            ada["wants_to_meet"],
-            json!([{"network": "github", "handle": "grace"}])
-        );
-        let page = html(get_page(&app, &location).await, StatusCode::OK).await;
-        assert!(page.contains("Your changes are saved"));
-        assert!(page.contains("value=\"Royal Society\""));
+    let edit: &[(&str, &str)] = &[
+        ("token", &token),
+        ("name", "Ada King"),
+        ("affiliation", "Royal Society"),
+        ("affiliation_visibility", "tablemates"),
+        ("bio", ""),
+        ("handle_github", "adal"),
+        ("handle_github_visibility", "organizer"),
+        ("handle_bluesky", "ada.bsky.social"),
+        ("interest", "compilers"),
+        ("interests", ""),
+        ("wanted_0_network", "github"),
+        ("wanted_0_handle", "grace"),
+    ];
+    let res = post_form(&app, "/manage", edit).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let location = header(&res, "location");
+    assert!(location.ends_with("&done=saved"), "{location}");
+    let ada = me(&app, &token).await;
+    assert_eq!(ada["name"], "Ada King");
+    assert_eq!(ada["email"], "ada@pages.test");
+    assert_eq!(ada["affiliation"], "Royal Society");
+    assert_eq!(ada["bio"], Value::Null);
+    assert_eq!(
+        ada["visibility"],
+        json!({"affiliation": "tablemates", "bio": "nobody"})
+    );
+    assert_eq!(ada["interests"], json!(["compilers"]));
+    assert_eq!(ada["handles"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        ada["wants_to_meet"],
+        json!([{"network": "github", "handle": "grace"}])
+    );
+    let page = html(get_page(&app, &location).await, StatusCode::OK).await;
+    assert!(page.contains("Your changes are saved"));
+    assert!(page.contains("value=\"Royal Society\""));
 
-        let mut bad = edit.to_vec();
-        bad[1] = ("name", " ");
-        bad[6] = ("handle_github_visibility", "the-world");
-        let page = html(
-            post_form(&app, "/manage", &bad).await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-        assert!(page.contains("id=\"name-error\""), "{page}");
-        assert!(page.contains("id=\"handle_github_visibility-error\""));
-        assert!(page.contains("value=\"ada.bsky.social\""), "values kept");
-        assert_eq!(me(&app, &token).await["name"], "Ada King", "nothing saved");
-        app.cleanup().await;
-    }
+    let mut bad = edit.to_vec();
+    bad[1] = ("name", " ");
+    bad[6] = ("handle_github_visibility", "the-world");
+    let page = html(
+        post_form(&app, "/manage", &bad).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(page.contains("id=\"name-error\""), "{page}");
+    assert!(page.contains("id=\"handle_github_visibility-error\""));
+    assert!(page.contains("value=\"ada.bsky.social\""), "values kept");
+    assert_eq!(me(&app, &token).await["name"], "Ada King", "nothing saved");
 }
 
-#[tokio::test]
-async fn a_handle_someone_else_holds_is_a_conflict_on_the_page() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = registered(&app, "taken").await;
-        let mut grace = ADA.to_vec();
-        grace[1] = ("email", "grace@pages.test");
-        grace[7] = ("handle_github", "grace");
-        html(post_form(&app, "/c/taken", &grace).await, StatusCode::OK).await;
-        let page = html(
-            post_form(
-                &app,
-                "/manage",
-                &[
-                    ("token", &token),
-                    ("name", "Ada"),
-                    ("handle_github", "grace"),
-                ],
-            )
-            .await,
-            StatusCode::CONFLICT,
-        )
-        .await;
-        assert!(page.contains("id=\"handles-error\""), "{backend:?}: {page}");
-        assert!(page.contains("belongs to another attendee"));
-        app.cleanup().await;
-    }
-}
-
-#[tokio::test]
-async fn withdrawing_and_deleting_ask_first() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = registered(&app, "leaving").await;
-        let page = html(
-            post_form(&app, "/manage/withdraw", &[("token", &token)]).await,
-            StatusCode::OK,
-        )
-        .await;
-        assert!(page.contains("Yes, withdraw"), "{backend:?}");
-        assert_eq!(me(&app, &token).await["status"], "pending");
-        let res = post_form(
+api_test!(a_handle_someone_else_holds_is_a_conflict_on_the_page);
+async fn a_handle_someone_else_holds_is_a_conflict_on_the_page(app: TestApp) {
+    let token = registered(&app, "taken").await;
+    let mut grace = ADA.to_vec();
+    grace[1] = ("email", "grace@pages.test");
+    grace[7] = ("handle_github", "grace");
+    html(post_form(&app, "/c/taken", &grace).await, StatusCode::OK).await;
+    let page = html(
+        post_form(
             &app,
-            "/manage/withdraw",
+            "/manage",
+            &[
+                ("token", &token),
+                ("name", "Ada"),
+                ("handle_github", "grace"),
+            ],
+        )
+        .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(page.contains("id=\"handles-error\""), "{page}");
+    assert!(page.contains("belongs to another attendee"));
+}
+
+api_test!(withdrawing_and_deleting_ask_first);
+async fn withdrawing_and_deleting_ask_first(app: TestApp) {
+    let token = registered(&app, "leaving").await;
+    let page = html(
+        post_form(&app, "/manage/withdraw", &[("token", &token)]).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("Yes, withdraw"));
+    assert_eq!(me(&app, &token).await["status"], "pending");
+    let res = post_form(
+        &app,
+        "/manage/withdraw",
+        &[("token", &token), ("sure", "yes")],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(me(&app, &token).await["status"], "withdrawn");
+    let page = html(
+        get_page(&app, &format!("/manage?token={token}&done=withdrawn")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("Take part again"));
+
+    let page = html(
+        post_form(&app, "/manage/delete", &[("token", &token)]).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("Yes, delete everything"));
+    assert_eq!(app.count("attendees", "1 = 1").await, 1);
+    let page = html(
+        post_form(
+            &app,
+            "/manage/delete",
             &[("token", &token), ("sure", "yes")],
         )
-        .await;
-        assert_eq!(res.status(), StatusCode::SEE_OTHER);
-        assert_eq!(me(&app, &token).await["status"], "withdrawn");
-        let page = html(
-            get_page(&app, &format!("/manage?token={token}&done=withdrawn")).await,
-            StatusCode::OK,
-        )
-        .await;
-        assert!(page.contains("Take part again"));
-
-        let page = html(
-            post_form(&app, "/manage/delete", &[("token", &token)]).await,
-            StatusCode::OK,
-        )
-        .await;
-        assert!(page.contains("Yes, delete everything"));
-        assert_eq!(app.count("attendees", "1 = 1").await, 1);
-        let page = html(
-            post_form(
-                &app,
-                "/manage/delete",
-                &[("token", &token), ("sure", "yes")],
-            )
-            .await,
-            StatusCode::OK,
-        )
-        .await;
-        assert!(page.contains("Your data is deleted"));
-        assert_eq!(app.count("attendees", "1 = 1").await, 0);
-        html(
-            get_page(&app, &format!("/manage?token={token}")).await,
-            StatusCode::UNAUTHORIZED,
-        )
-        .await;
-        app.cleanup().await;
-    }
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("Your data is deleted"));
+    assert_eq!(app.count("attendees", "1 = 1").await, 0);
+    html(
+        get_page(&app, &format!("/manage?token={token}")).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 }
 
-#[tokio::test]
-async fn the_stylesheet_is_served_and_cacheable() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let page = html(get_page(&app, "/manage").await, StatusCode::UNAUTHORIZED).await;
-        let href = page
-            .split("rel=\"stylesheet\" href=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .expect("a stylesheet link")
-            .to_owned();
-        assert!(href.starts_with("/static/site.css?v="), "{href}");
-        let res = get_page(&app, &href).await;
-        assert_eq!(res.status(), StatusCode::OK, "{backend:?}");
-        assert_eq!(header(&res, "content-type"), "text/css; charset=utf-8");
-        assert!(header(&res, "cache-control").contains("max-age=31536000"));
-        assert!(
-            res.text()
-                .await
-                .expect("css")
-                .contains("prefers-color-scheme")
-        );
-        app.cleanup().await;
-    }
+api_test!(the_stylesheet_is_served_and_cacheable);
+async fn the_stylesheet_is_served_and_cacheable(app: TestApp) {
+    let page = html(get_page(&app, "/manage").await, StatusCode::UNAUTHORIZED).await;
+    let href = page
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a stylesheet link")
+        .to_owned();
+    assert!(href.starts_with("/static/site.css?v="), "{href}");
+    let res = get_page(&app, &href).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(header(&res, "content-type"), "text/css; charset=utf-8");
+    assert!(header(&res, "cache-control").contains("max-age=31536000"));
+    assert!(
+        res.text()
+            .await
+            .expect("css")
+            .contains("prefers-color-scheme")
+    );
 }

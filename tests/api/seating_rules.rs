@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, backends, body};
+use crate::helpers::{TestApp, body};
 use crate::plans::{meetup, run};
 
 const INTERESTS: [&str; 4] = ["rust", "databases", "ux", "ml"];
@@ -63,70 +63,54 @@ fn lunch(day: u32, tables: u32, min: u32, max: u32) -> Value {
     })
 }
 
-#[tokio::test]
-async fn mutual_wants_across_interests_are_seated_together_and_counted() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = app.conference("conf").await;
-        // Pairs who share no interest (i % 4 differs), each wanting the other; 9 wants 3 alone.
-        let pairs = [(0, 1), (1, 0), (6, 11), (11, 6), (12, 17), (17, 12), (9, 3)];
-        crowd(&app, &token, 24, &pairs).await;
-        let lunch = meetup(&app, &token, lunch(1, 6, 3, 5)).await;
-        let job = run(
-            &app,
-            &token,
-            json!({"meetup_ids": [lunch["id"]], "seed": 3, "iterations": 100}),
-        )
-        .await;
-        assert_eq!(job["status"], "succeeded", "{backend:?}: {job}");
-        let plan = plan_of(&app, &token, &lunch).await;
-        let m = &plan["metrics"];
-        assert_eq!(
-            m["mutual_wants"],
-            json!({"met": 3, "possible": 3}),
-            "{backend:?}: {m}"
-        );
-        assert_eq!(
-            m["one_sided_wants"],
-            json!({"met": 1, "possible": 1}),
-            "{backend:?}"
-        );
-        assert_eq!(m["people_alone"], 0);
-        assert_eq!(m["repeats"], 0);
-        assert_eq!(m["rules"], json!([]));
-        app.cleanup().await;
-    }
+api_test!(mutual_wants_across_interests_are_seated_together_and_counted);
+async fn mutual_wants_across_interests_are_seated_together_and_counted(app: TestApp) {
+    let token = app.conference("conf").await;
+    // Pairs who share no interest (i % 4 differs), each wanting the other; 9 wants 3 alone.
+    let pairs = [(0, 1), (1, 0), (6, 11), (11, 6), (12, 17), (17, 12), (9, 3)];
+    crowd(&app, &token, 24, &pairs).await;
+    let lunch = meetup(&app, &token, lunch(1, 6, 3, 5)).await;
+    let job = run(
+        &app,
+        &token,
+        json!({"meetup_ids": [lunch["id"]], "seed": 3, "iterations": 100}),
+    )
+    .await;
+    assert_eq!(job["status"], "succeeded", "{job}");
+    let plan = plan_of(&app, &token, &lunch).await;
+    let m = &plan["metrics"];
+    assert_eq!(m["mutual_wants"], json!({"met": 3, "possible": 3}), "{m}");
+    assert_eq!(m["one_sided_wants"], json!({"met": 1, "possible": 1}));
+    assert_eq!(m["people_alone"], 0);
+    assert_eq!(m["repeats"], 0);
+    assert_eq!(m["rules"], json!([]));
 }
 
-#[tokio::test]
-async fn a_series_whose_tables_force_repeats_says_how_many_and_why() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = app.conference("conf").await;
-        crowd(&app, &token, 20, &[]).await;
-        // Four tables of five: a later table takes five people from four earlier tables.
-        let first = meetup(&app, &token, lunch(1, 4, 5, 5)).await;
-        let second = meetup(&app, &token, lunch(2, 4, 5, 5)).await;
-        let job = run(
-            &app,
-            &token,
-            json!({"series": "lunch", "seed": 1, "iterations": 2000}),
-        )
-        .await;
-        assert_eq!(job["status"], "succeeded", "{backend:?}: {job}");
-        let plan = plan_of(&app, &token, &first).await;
-        assert_eq!(plan["metrics"]["rules"], json!([]));
-        let plan = plan_of(&app, &token, &second).await;
-        let m = &plan["metrics"];
-        assert_eq!(m["repeats"], 4, "{backend:?}: {m}");
-        let rules = m["rules"].as_array().expect("rules");
-        assert_eq!(rules.len(), 1, "{rules:?}");
-        assert_eq!(rules[0]["rule"], "no_repeats");
-        let message = rules[0]["message"].as_str().unwrap();
-        assert!(message.contains("at least 4 pairs"), "{message}");
-        assert!(message.contains("at most 4 people"), "{message}");
-        app.cleanup().await;
-    }
+api_test!(a_series_whose_tables_force_repeats_says_how_many_and_why);
+async fn a_series_whose_tables_force_repeats_says_how_many_and_why(app: TestApp) {
+    let token = app.conference("conf").await;
+    crowd(&app, &token, 20, &[]).await;
+    // Four tables of five: a later table takes five people from four earlier tables.
+    let first = meetup(&app, &token, lunch(1, 4, 5, 5)).await;
+    let second = meetup(&app, &token, lunch(2, 4, 5, 5)).await;
+    let job = run(
+        &app,
+        &token,
+        json!({"series": "lunch", "seed": 1, "iterations": 2000}),
+    )
+    .await;
+    assert_eq!(job["status"], "succeeded", "{job}");
+    let plan = plan_of(&app, &token, &first).await;
+    assert_eq!(plan["metrics"]["rules"], json!([]));
+    let plan = plan_of(&app, &token, &second).await;
+    let m = &plan["metrics"];
+    assert_eq!(m["repeats"], 4, "{m}");
+    let rules = m["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), 1, "{rules:?}");
+    assert_eq!(rules[0]["rule"], "no_repeats");
+    let message = rules[0]["message"].as_str().unwrap();
+    assert!(message.contains("at least 4 pairs"), "{message}");
+    assert!(message.contains("at most 4 people"), "{message}");
 }
 
 /// Table number and attendee id of everyone in `plan`, by name.
@@ -144,77 +128,66 @@ fn seats_by_name(plan: &Value) -> std::collections::HashMap<String, (i64, String
     out
 }
 
-#[tokio::test]
-async fn a_hand_change_that_parts_a_mutual_pair_is_noted_until_it_is_undone() {
-    for (backend, url) in backends() {
-        let app = TestApp::spawn(backend, url).await;
-        let token = app.conference("conf").await;
-        crowd(&app, &token, 12, &[(0, 1), (1, 0)]).await;
-        let lunch = meetup(&app, &token, lunch(1, 3, 4, 4)).await;
-        let job = run(
-            &app,
-            &token,
-            json!({"meetup_ids": [lunch["id"]], "seed": 2, "iterations": 100}),
+api_test!(a_hand_change_that_parts_a_mutual_pair_is_noted_until_it_is_undone);
+async fn a_hand_change_that_parts_a_mutual_pair_is_noted_until_it_is_undone(app: TestApp) {
+    let token = app.conference("conf").await;
+    crowd(&app, &token, 12, &[(0, 1), (1, 0)]).await;
+    let lunch = meetup(&app, &token, lunch(1, 3, 4, 4)).await;
+    let job = run(
+        &app,
+        &token,
+        json!({"meetup_ids": [lunch["id"]], "seed": 2, "iterations": 100}),
+    )
+    .await;
+    assert_eq!(job["status"], "succeeded", "{job}");
+    let plan = plan_of(&app, &token, &lunch).await;
+    assert_eq!(plan["metrics"]["rules"], json!([]));
+    let seats = seats_by_name(&plan);
+    let (table, one) = seats["Person 1"].clone();
+    assert_eq!(seats["Person 0"].0, table, "the pair sits together");
+    let (_, other) = seats
+        .values()
+        .find(|(t, _)| *t != table)
+        .expect("someone at another table")
+        .clone();
+    let adjustments = format!(
+        "/api/v1/conferences/conf/plans/{}/adjustments",
+        plan["id"].as_str().unwrap()
+    );
+    let parted = body(
+        app.post(
+            &adjustments,
+            Some(&token),
+            &json!({"version": 1, "operations": [{"op": "swap", "a": one, "b": other}]}),
         )
-        .await;
-        assert_eq!(job["status"], "succeeded", "{backend:?}: {job}");
-        let plan = plan_of(&app, &token, &lunch).await;
-        assert_eq!(plan["metrics"]["rules"], json!([]), "{backend:?}");
-        let seats = seats_by_name(&plan);
-        let (table, one) = seats["Person 1"].clone();
-        assert_eq!(
-            seats["Person 0"].0, table,
-            "{backend:?}: the pair sits together"
-        );
-        let (_, other) = seats
-            .values()
-            .find(|(t, _)| *t != table)
-            .expect("someone at another table")
-            .clone();
-        let adjustments = format!(
-            "/api/v1/conferences/conf/plans/{}/adjustments",
-            plan["id"].as_str().unwrap()
-        );
-        let parted = body(
-            app.post(
-                &adjustments,
-                Some(&token),
-                &json!({"version": 1, "operations": [{"op": "swap", "a": one, "b": other}]}),
-            )
-            .await,
-            StatusCode::OK,
-        )
-        .await;
-        let m = &parted["metrics"];
-        assert_eq!(
-            m["mutual_wants"],
-            json!({"met": 0, "possible": 1}),
-            "{backend:?}: {m}"
-        );
-        let rules = m["rules"].as_array().expect("rules");
-        assert_eq!(rules.len(), 1, "{backend:?}: {rules:?}");
-        assert_eq!(rules[0]["rule"], "mutual_wants");
-        let message = rules[0]["message"].as_str().unwrap();
-        assert!(
-            message.starts_with("1 of 1 pairs who both asked to meet"),
-            "{message}"
-        );
-        assert!(
-            message.contains("after the changes to this plan"),
-            "{message}"
-        );
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let m = &parted["metrics"];
+    assert_eq!(m["mutual_wants"], json!({"met": 0, "possible": 1}), "{m}");
+    let rules = m["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), 1, "{rules:?}");
+    assert_eq!(rules[0]["rule"], "mutual_wants");
+    let message = rules[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("1 of 1 pairs who both asked to meet"),
+        "{message}"
+    );
+    assert!(
+        message.contains("after the changes to this plan"),
+        "{message}"
+    );
 
-        let restored = body(
-            app.post(
-                &adjustments,
-                Some(&token),
-                &json!({"version": 2, "operations": [{"op": "swap", "a": one, "b": other}]}),
-            )
-            .await,
-            StatusCode::OK,
+    let restored = body(
+        app.post(
+            &adjustments,
+            Some(&token),
+            &json!({"version": 2, "operations": [{"op": "swap", "a": one, "b": other}]}),
         )
-        .await;
-        assert_eq!(restored["metrics"]["rules"], json!([]), "{backend:?}");
-        app.cleanup().await;
-    }
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(restored["metrics"]["rules"], json!([]));
 }

@@ -5,12 +5,12 @@
 //! without the screen-only introduction.
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 use fantoccini::wd::PrintConfiguration;
 use serde_json::{Value, json};
 
+use crate::eventually::eventually;
 use crate::{App, WAIT, open_browser, screenshot, skip_without_browser, start_driver};
 
 struct Api {
@@ -64,16 +64,16 @@ async fn publish_first_lunch(api: &Api, slug: &str) -> (String, Value) {
         "/api/v1/conferences/{slug}/jobs/{}",
         job["id"].as_str().expect("job id")
     );
-    let deadline = Instant::now() + WAIT;
-    loop {
+    eventually("the plan run to finish", WAIT, async || {
         let job = api.call(reqwest::Method::GET, &job_path, None).await;
-        if job["status"] == "succeeded" {
-            break;
-        }
         assert_ne!(job["status"], "failed", "{job}");
-        assert!(Instant::now() < deadline, "the plan run did not finish");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        if job["status"] == "succeeded" {
+            Ok(())
+        } else {
+            Err(job)
+        }
+    })
+    .await;
     let draft = api
         .call(
             reqwest::Method::GET,

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -20,6 +20,10 @@ use tablemates::config::Config;
 use tablemates::startup::Application;
 
 mod cards;
+#[path = "../support/eventually.rs"]
+mod eventually;
+
+use eventually::eventually;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -114,27 +118,24 @@ impl App {
 
     /// The personal link in the first email the mailer writes.
     async fn manage_link(&self) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let eml = std::fs::read_dir(self.mail_dir.path())
+        let path = eventually("an email to be written", WAIT, async || {
+            std::fs::read_dir(self.mail_dir.path())
                 .expect("mail folder")
                 .map(|e| e.expect("entry").path())
-                .find(|p| p.extension().is_some_and(|e| e == "eml"));
-            if let Some(path) = eml {
-                let raw = std::fs::read(&path).expect("readable email");
-                let message = MessageParser::default().parse(&raw).expect("an email");
-                let text = message.body_text(0).expect("a text part").into_owned();
-                let start = text.find("http").expect("a link in the email");
-                let link: String = text[start..]
-                    .chars()
-                    .take_while(|c| !c.is_whitespace())
-                    .collect();
-                assert!(link.contains("/manage?token="), "{text}");
-                return link;
-            }
-            assert!(Instant::now() < deadline, "no email was written");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+                .find(|p| p.extension().is_some_and(|e| e == "eml"))
+                .ok_or("no .eml file")
+        })
+        .await;
+        let raw = std::fs::read(&path).expect("readable email");
+        let message = MessageParser::default().parse(&raw).expect("an email");
+        let text = message.body_text(0).expect("a text part").into_owned();
+        let start = text.find("http").expect("a link in the email");
+        let link: String = text[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        assert!(link.contains("/manage?token="), "{text}");
+        link
     }
 }
 
@@ -174,11 +175,10 @@ async fn start_driver() -> Driver {
         _profile: tempfile::tempdir().expect("profile dir"),
     };
     let status = format!("http://127.0.0.1:{port}/status");
-    let deadline = Instant::now() + WAIT;
-    while reqwest::get(&status).await.is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not answer");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    eventually("chromedriver to answer", WAIT, async || {
+        reqwest::get(&status).await.map(drop)
+    })
+    .await;
     driver
 }
 

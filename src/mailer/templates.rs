@@ -12,7 +12,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 use super::ics::{Invite, Method};
-use crate::domain::records::EmailKind;
+use crate::domain::records::{EmailKind, EmailPayload};
 
 /// The calendar method of the invitation a kind carries, if any.
 fn calendar_method(kind: EmailKind) -> Option<Method> {
@@ -239,6 +239,11 @@ impl Templates {
         Ok(Self { env })
     }
 
+    /// Renders an email from what it says.
+    pub fn render_payload(&self, payload: &EmailPayload) -> Result<Rendered, TemplateError> {
+        self.render(payload.kind(), &payload.to_json())
+    }
+
     /// Renders `kind` with the variables in `payload` (a JSON object).
     pub fn render(
         &self,
@@ -419,6 +424,23 @@ mod tests {
             EmailKind::MeetupCancelled => "meetup",
             k if !k.is_transactional() => "table",
             _ => "manage_url",
+        }
+    }
+
+    #[test]
+    fn every_sample_is_its_kinds_struct_and_renders_the_same_from_it() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        for (kind, json) in samples() {
+            let typed = EmailPayload::from_json(kind, json.clone())
+                .unwrap_or_else(|e| panic!("{kind}: {e}"));
+            assert_eq!(typed.kind(), kind);
+            let from_struct = templates.render_payload(&typed).expect("renders");
+            let from_json = templates.render(kind, &json).expect("renders");
+            assert_eq!(
+                (from_struct.subject, from_struct.text, from_struct.html),
+                (from_json.subject, from_json.text, from_json.html),
+                "{kind}"
+            );
         }
     }
 

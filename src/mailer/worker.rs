@@ -357,12 +357,12 @@ async fn deliver(sender: &mut Sender, shared: &Shared, row: &OutboxEmail) -> Res
         message,
         permanent: true,
     };
-    if row.payload.is_null() {
-        return Err(permanent("the payload is not a JSON object".to_owned()));
-    }
+    let payload = row
+        .payload()
+        .map_err(|e| permanent(format!("the payload is not a {} payload: {e}", row.kind)))?;
     let rendered = shared
         .templates
-        .render(row.kind, &row.payload)
+        .render_payload(&payload)
         .map_err(|e| permanent(e.to_string()))?;
     let message = super::message::build_signed(
         row.id,

@@ -349,11 +349,11 @@ pub async fn enqueue_emails(
             mine.entry(email.dedupe_key.clone()).or_insert(id);
             outbox_email::ActiveModel {
                 id: Set(id),
-                kind: Set(email.kind.as_str().to_owned()),
+                kind: Set(email.kind().as_str().to_owned()),
                 dedupe_key: Set(email.dedupe_key),
                 attendee_id: Set(email.attendee_id),
                 recipient: Set(email.recipient),
-                payload: Set(email.payload.to_string()),
+                payload: Set(email.payload.to_json().to_string()),
                 status: Set(OutboxStatus::Pending.as_str().to_owned()),
                 attempts: Set(0),
                 due_at: Set(email.due_at.unwrap_or(now)),

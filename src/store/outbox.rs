@@ -13,7 +13,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::stored;
-use crate::domain::records::{EmailFilter, EmailKind, NewEmail, OutboxEmail, OutboxStatus};
+use crate::domain::records::{
+    EmailFilter, EmailKind, EmailPayload, MeetupShown, NewEmail, OutboxEmail, OutboxStatus,
+};
 use crate::entities::{attendee, outbox_email};
 
 /// Inserts `email` unless one with its dedupe key exists; returns whether it was inserted.
@@ -390,18 +392,18 @@ pub async fn reminded(
 }
 
 /// Moves the reminders of `meetup_id` not yet sent nor being sent to `due_at`, and makes them
-/// show the meetup as `meetup` (the payload's `meetup` object) so that they tell the new time;
-/// returns how many changed.
+/// show the meetup as `meetup` so that they tell the new time; returns how many changed.
 pub async fn reschedule_reminders(
     db: &impl ConnectionTrait,
     meetup_id: Uuid,
     due_at: DateTime<Utc>,
-    meetup: &serde_json::Value,
+    meetup: &MeetupShown,
     now: DateTime<Utc>,
 ) -> Result<u64, sea_orm::DbErr> {
-    let rows: Vec<(Uuid, String)> = outbox_email::Entity::find()
+    let rows: Vec<(Uuid, String, String)> = outbox_email::Entity::find()
         .select_only()
         .column(outbox_email::Column::Id)
+        .column(outbox_email::Column::Kind)
         .column(outbox_email::Column::Payload)
         .filter(reminders_of(meetup_id).add(unclaimed(now)))
         .into_tuple()
@@ -424,15 +426,15 @@ pub async fn show_meetup_in_pending(
     db: &impl ConnectionTrait,
     meetup_id: Uuid,
     attendee_ids: &[Uuid],
-    meetup: &serde_json::Value,
+    meetup: &MeetupShown,
     now: DateTime<Utc>,
 ) -> Result<u64, sea_orm::DbErr> {
-    let id = meetup_id.to_string();
     let mut changed = 0;
     for chunk in attendee_ids.chunks(500) {
-        let rows: Vec<(Uuid, String)> = outbox_email::Entity::find()
+        let rows: Vec<(Uuid, String, String)> = outbox_email::Entity::find()
             .select_only()
             .column(outbox_email::Column::Id)
+            .column(outbox_email::Column::Kind)
             .column(outbox_email::Column::Payload)
             .filter(
                 unclaimed(now)
@@ -445,9 +447,8 @@ pub async fn show_meetup_in_pending(
         // The payload says which meetup; other meetups' emails to the same people stay as they are.
         let about = rows
             .into_iter()
-            .filter(|(_, payload)| {
-                serde_json::from_str::<serde_json::Value>(payload)
-                    .is_ok_and(|p| p["meetup"]["id"].as_str() == Some(id.as_str()))
+            .filter(|row| {
+                read_payload(row).is_ok_and(|p| p.meetup().map(|m| m.id) == Some(meetup_id))
             })
             .collect();
         changed += show_meetup(db, about, meetup, None, now).await?;
@@ -455,23 +456,35 @@ pub async fn show_meetup_in_pending(
     Ok(changed)
 }
 
-/// Rewrites the `meetup` object of each of `rows` (id, payload) that is still unclaimed, and
+/// The payload of an outbox row (id, kind, payload JSON), read as its kind's struct.
+fn read_payload(
+    (id, kind, payload): &(Uuid, String, String),
+) -> Result<EmailPayload, sea_orm::DbErr> {
+    let json = serde_json::from_str(payload)
+        .map_err(|e| sea_orm::DbErr::Custom(format!("outbox payload {id}: {e}")))?;
+    EmailPayload::from_json(stored("outbox_emails.kind", kind)?, json)
+        .map_err(|e| sea_orm::DbErr::Custom(format!("outbox payload {id}: {e}")))
+}
+
+/// Makes each of `rows` (id, kind, payload) that is still unclaimed show `meetup`, and moves
 /// its due time when `due_at` is given.
 async fn show_meetup(
     db: &impl ConnectionTrait,
-    rows: Vec<(Uuid, String)>,
-    meetup: &serde_json::Value,
+    rows: Vec<(Uuid, String, String)>,
+    meetup: &MeetupShown,
     due_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<u64, sea_orm::DbErr> {
     let mut changed = 0;
-    for (id, payload) in rows {
-        let mut payload: serde_json::Value = serde_json::from_str(&payload)
-            .map_err(|e| sea_orm::DbErr::Custom(format!("outbox payload {id}: {e}")))?;
-        payload["meetup"] = meetup.clone();
+    for row in rows {
+        let id = row.0;
+        let mut payload = read_payload(&row)?;
+        if !payload.show_meetup(meetup) {
+            continue;
+        }
         let mut update = outbox_email::Entity::update_many().col_expr(
             outbox_email::Column::Payload,
-            Expr::value(payload.to_string()),
+            Expr::value(payload.to_json().to_string()),
         );
         if let Some(due_at) = due_at {
             update = update.col_expr(outbox_email::Column::DueAt, Expr::value(due_at));

@@ -5,11 +5,10 @@
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sea_orm::TransactionTrait;
-use serde_json::json;
 use tracing::instrument;
 
 use crate::domain::EmailAddress;
-use crate::domain::records::{EmailKind, NewEmail};
+use crate::domain::records::{AccessLink, EmailPayload, NewEmail};
 use crate::error::Error;
 use crate::secrets;
 use crate::store;
@@ -46,16 +45,15 @@ pub async fn request(
     let queued = store::outbox::enqueue(
         &txn,
         NewEmail {
-            kind: EmailKind::AccessLink,
             dedupe_key: format!("access_link:{id}:{}", now.format("%Y%m%d%H")),
             attendee_id: Some(id),
             recipient: attendee.fields.email.clone(),
             due_at: None,
-            payload: json!({
-                "attendee_name": attendee.fields.name,
-                "conference_name": conference.fields.name,
-                "conference_slug": conference.slug,
-                "manage_url": ctx.links.manage_url(&token.raw),
+            payload: EmailPayload::AccessLink(AccessLink {
+                attendee_name: attendee.fields.name.clone(),
+                conference_name: conference.fields.name.clone(),
+                conference_slug: conference.slug.to_string(),
+                manage_url: ctx.links.manage_url(&token.raw),
             }),
         },
         now,

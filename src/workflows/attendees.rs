@@ -2,14 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::TransactionTrait;
-use serde_json::json;
 use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::AttendeeStatus;
 use crate::domain::Visibility;
 use crate::domain::records::{
-    Attendee, AttendeeFields, AttendeeFilter, EmailKind, Handle, NewAttendee, NewEmail, Wanted,
+    Attendee, AttendeeFields, AttendeeFilter, EmailPayload, Handle, NewAttendee, NewEmail, Wanted,
+    Withdrawal,
 };
 use crate::error::Error;
 use crate::secrets;
@@ -232,15 +232,14 @@ pub async fn withdraw(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<Att
         store::outbox::enqueue(
             &txn,
             NewEmail {
-                kind: EmailKind::WithdrawalConfirmation,
                 dedupe_key: format!("withdrawal_confirmation:{id}:{}", now.timestamp_micros()),
                 attendee_id: Some(id),
                 recipient: existing.fields.email.clone(),
                 due_at: None,
-                payload: json!({
-                    "attendee_name": existing.fields.name,
-                    "conference_name": conference.fields.name,
-                    "conference_slug": conference.slug,
+                payload: EmailPayload::WithdrawalConfirmation(Withdrawal {
+                    attendee_name: existing.fields.name.clone(),
+                    conference_name: conference.fields.name.clone(),
+                    conference_slug: conference.slug.to_string(),
                 }),
             },
             now,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
-use crate::domain::records::{Conference, Meetup};
+use crate::domain::records::{Conference, Meetup, MeetupShown};
 use crate::error::Error;
 use crate::store::outbox;
 
@@ -41,7 +41,7 @@ pub(crate) async fn follow_meetup(
 ) -> Result<(), Error> {
     match reminders.due_at(meetup.fields.starts_at, now) {
         Some(due) => {
-            let shown = super::plans::meetup_json(conference, meetup);
+            let shown = MeetupShown::of(conference, meetup);
             outbox::reschedule_reminders(txn, meetup.id, due, &shown, now).await?;
         }
         None => {

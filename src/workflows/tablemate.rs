@@ -7,15 +7,7 @@ use uuid::Uuid;
 
 use crate::domain::SocialHandle;
 use crate::domain::Visibility;
-use crate::domain::records::Member;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct VisibleHandle {
-    pub network: String,
-    /// As people write it (`@ada@hachyderm.io`, `@ada`, `in/ada`).
-    pub handle: String,
-    pub url: String,
-}
+use crate::domain::records::{Member, VisibleHandle};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VisibleMate {

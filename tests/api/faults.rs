@@ -8,13 +8,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
-use serde_json::json;
-use tablemates::domain::records::{EmailKind, NewEmail};
+use tablemates::domain::records::{Confirmation, EmailKind, EmailPayload, NewEmail};
 use tablemates::entities::outbox_email;
 use tablemates::store::Db;
 use uuid::Uuid;
 
-use crate::helpers::{TestBackend, eventually, let_workers_run};
+use crate::helpers::{TestBackend, eventually, let_workers_run, sample_payload};
 use crate::mail::SmtpSink;
 
 const EMAILS: usize = 1_000;
@@ -74,17 +73,16 @@ async fn a_server_killed_while_draining_sends_every_email_after_a_restart(backen
     let now = chrono::Utc::now();
     let emails = (0..EMAILS)
         .map(|i| NewEmail {
-            kind: EmailKind::RegistrationConfirmation,
             dedupe_key: format!("kill-test:{i}"),
             attendee_id: None,
             recipient: format!("person{i}@example.org"),
             due_at: None,
-            payload: json!({
-                "attendee_name": format!("Person {i}"),
-                "conference_name": "Test Conference",
-                "conference_slug": "conf",
-                "manage_url": format!("http://127.0.0.1:8080/manage?token=t{i}"),
-                "handles_claimed_by_someone_else": [],
+            payload: EmailPayload::RegistrationConfirmation(Confirmation {
+                attendee_name: format!("Person {i}"),
+                conference_name: "Test Conference".into(),
+                conference_slug: "conf".into(),
+                manage_url: format!("http://127.0.0.1:8080/manage?token=t{i}"),
+                handles_claimed_by_someone_else: Vec::new(),
             }),
         })
         .collect();
@@ -170,16 +168,11 @@ async fn stopping_the_worker_finishes_the_sends_in_hand_and_gives_back_the_rest(
     db.migrate().await.expect("migrate");
     let emails = (0..40)
         .map(|i| NewEmail {
-            kind: EmailKind::AlreadyRegistered,
             dedupe_key: format!("stop-test:{i}"),
             attendee_id: None,
             recipient: format!("p{i}@example.org"),
             due_at: None,
-            payload: serde_json::json!({
-                "conference_name": "Test Conference",
-                "conference_slug": "conf",
-                "manage_url": "http://127.0.0.1/manage?token=t",
-            }),
+            payload: sample_payload(EmailKind::AlreadyRegistered),
         })
         .collect();
     tablemates::store::batch::enqueue_emails(&db.write, emails, chrono::Utc::now())

@@ -503,3 +503,35 @@ pub fn error_fields(problem: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// A payload of `kind` with made-up values, for emails a test queues itself.
+pub fn sample_payload(
+    kind: tablemates::domain::records::EmailKind,
+) -> tablemates::domain::records::EmailPayload {
+    use tablemates::domain::records::{EmailKind, EmailPayload};
+    let person = json!({
+        "attendee_id": "0193f000-0000-7000-8000-000000000001",
+        "attendee_name": "Ada Lovelace",
+        "conference_name": "Test Conference",
+        "conference_slug": "conf",
+        "manage_url": "http://127.0.0.1/manage?token=t",
+        "unsubscribe_url": "http://127.0.0.1/unsubscribe/t",
+        "handles_claimed_by_someone_else": [],
+    });
+    let mut json = person.clone();
+    let meetup = json!({"id": "0193f000-0000-7000-8000-0000000000aa", "name": "Lunch",
+        "starts_at": "2026-12-01T11:30:00Z", "ends_at": "2026-12-01T12:30:00Z",
+        "time_zone": "UTC", "location": "Hall B"});
+    let calendar = json!({"uid": "meetup-m1-attendee-a1@tablemates", "sequence": 0,
+        "method": if kind == EmailKind::MeetupCancelled { "CANCEL" } else { "REQUEST" }});
+    if kind.is_transactional() {
+        // The transactional kinds ignore what they do not name.
+    } else {
+        json["meetup"] = meetup;
+        json["calendar"] = calendar;
+        json["table"] = json!({"label": "Table 7", "number": 7});
+        json["tablemates"] = json!([]);
+        json["shared_interests"] = json!([]);
+    }
+    EmailPayload::from_json(kind, json).expect("a sample payload of its kind")
+}

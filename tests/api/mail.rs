@@ -423,12 +423,13 @@ async fn concurrent_claimers_never_get_the_same_email(backend: &TestBackend) {
     let now = chrono::Utc::now();
     for i in 0..60 {
         let email = tablemates::domain::records::NewEmail {
-            kind: tablemates::domain::records::EmailKind::AlreadyRegistered,
             dedupe_key: format!("claim-test:{i}"),
             attendee_id: None,
             recipient: format!("p{i}@example.org"),
             due_at: None,
-            payload: serde_json::json!({}),
+            payload: crate::helpers::sample_payload(
+                tablemates::domain::records::EmailKind::AlreadyRegistered,
+            ),
         };
         assert!(
             tablemates::store::outbox::enqueue(&db.write, email, now)

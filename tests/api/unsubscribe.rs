@@ -8,7 +8,7 @@ use mail_parser::{MessageParser, MimeHeaders};
 use reqwest::StatusCode;
 use sea_orm::EntityTrait;
 use serde_json::{Value, json};
-use tablemates::domain::records::{EmailKind, NewEmail};
+use tablemates::domain::records::{EmailKind, EmailPayload, NewEmail};
 use tablemates::store::outbox;
 use tablemates::workflows::LinkSettings;
 use tablemates::workflows::unsubscribe::UnsubscribeKey;
@@ -112,12 +112,11 @@ async fn queue_later(app: &TestApp, kind: EmailKind, attendee_id: Uuid) {
     let queued = outbox::enqueue(
         &app.db.write,
         NewEmail {
-            kind,
             dedupe_key: format!("{kind}:test:{attendee_id}"),
             attendee_id: Some(attendee_id),
             recipient: "ada@example.org".into(),
             due_at: Some(chrono::Utc::now() + chrono::Duration::hours(1)),
-            payload: json!({}),
+            payload: crate::helpers::sample_payload(kind),
         },
         chrono::Utc::now(),
     )
@@ -415,7 +414,7 @@ async fn a_sent_introduction_carries_a_calendar_invite_and_a_working_unsubscribe
     let payload: Value = json!({
         "attendee_id": id, "attendee_name": "Ada Lovelace",
         "conference_name": "Test Conference", "conference_slug": "conf",
-        "meetup": {"id": "m1", "name": "Lunch, day 1", "starts_at": "2026-12-01T11:30:00Z",
+        "meetup": {"id": "0193f000-0000-7000-8000-0000000000aa", "name": "Lunch, day 1", "starts_at": "2026-12-01T11:30:00Z",
                    "ends_at": "2026-12-01T12:30:00Z", "time_zone": "Europe/Berlin",
                    "location": "Hall B"},
         "table": {"label": "Table 7", "number": 7},
@@ -430,12 +429,12 @@ async fn a_sent_introduction_carries_a_calendar_invite_and_a_working_unsubscribe
     outbox::enqueue(
         &app.db.write,
         NewEmail {
-            kind: EmailKind::TableIntroduction,
             dedupe_key: format!("table_introduction:p1:{id}"),
             attendee_id: Some(id),
             recipient: "ada@example.org".into(),
             due_at: None,
-            payload,
+            payload: EmailPayload::from_json(EmailKind::TableIntroduction, payload)
+                .expect("an introduction"),
         },
         chrono::Utc::now(),
     )

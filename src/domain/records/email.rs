@@ -4,6 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::EmailPayload;
+
 /// The kinds of email the service sends; each has a folder under `email_templates/` named
 /// after it.
 #[derive(
@@ -104,13 +106,19 @@ impl OutboxStatus {
 /// An email waiting to be queued.
 #[derive(Debug, Clone)]
 pub struct NewEmail {
-    pub kind: EmailKind,
     pub dedupe_key: String,
     pub attendee_id: Option<Uuid>,
     pub recipient: String,
-    pub payload: serde_json::Value,
+    /// What it says; its kind is the payload's.
+    pub payload: EmailPayload,
     /// When it may go out; `None` for at once.
     pub due_at: Option<DateTime<Utc>>,
+}
+
+impl NewEmail {
+    pub fn kind(&self) -> EmailKind {
+        self.payload.kind()
+    }
 }
 
 /// An email in the outbox.
@@ -121,7 +129,7 @@ pub struct OutboxEmail {
     pub dedupe_key: String,
     pub attendee_id: Option<Uuid>,
     pub recipient: String,
-    /// The variables the email's templates are rendered with.
+    /// What the email says, as stored; [`OutboxEmail::payload`] reads it as its kind's struct.
     pub payload: serde_json::Value,
     pub status: OutboxStatus,
     pub attempts: i32,
@@ -130,6 +138,13 @@ pub struct OutboxEmail {
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+}
+
+impl OutboxEmail {
+    /// What the email says, read as the struct of its kind.
+    pub fn payload(&self) -> Result<EmailPayload, serde_json::Error> {
+        EmailPayload::from_json(self.kind, self.payload.clone())
+    }
 }
 
 /// Which of a conference's emails an organizer lists.

@@ -9,6 +9,7 @@
 mod attendee;
 mod conference;
 mod email;
+mod email_payload;
 mod job;
 mod meetup;
 mod plan;
@@ -18,6 +19,11 @@ pub use attendee::{
 };
 pub use conference::{Conference, ConferenceFields, Organizer};
 pub use email::{EmailFilter, EmailKind, NewEmail, OutboxEmail, OutboxStatus};
+pub use email_payload::{
+    AccessLink, AlreadyRegistered, CalendarShown, Cancellation, ClaimedHandle, Confirmation,
+    EmailPayload, MeetupShown, SharedInterestShown, TableLetter, TableShown, TablemateShown,
+    VisibleHandle, Withdrawal,
+};
 pub use job::{
     Job, JobError, JobFieldError, JobFilter, JobKind, JobOutcome, JobResult, JobStatus, PlanMade,
 };

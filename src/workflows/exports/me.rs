@@ -8,11 +8,11 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{SharedInterest, planned};
-use crate::domain::records::Member;
+use crate::domain::records::{Member, VisibleHandle};
 use crate::error::Error;
 use crate::store;
 use crate::workflows::Context;
-use crate::workflows::tablemate::{VisibleHandle, VisibleMate, visible};
+use crate::workflows::tablemate::{VisibleMate, visible};
 
 /// One meetup where the attendee has a seat.
 #[derive(Debug, Clone, Serialize)]

@@ -15,15 +15,13 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::records::{
-    Conference, Job, JobFilter, JobKind, Meetup, Plan, PlanStatus, PlanSummary,
+    Conference, Job, JobFilter, JobKind, Meetup, MeetupShown, Plan, PlanStatus, PlanSummary,
 };
 use crate::error::Error;
 use crate::store;
 use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
 use run::{MAX_SECONDS, RunParams};
-
-pub(crate) use notify::meetup_json;
 
 /// What an organizer asks a run to do.
 #[derive(Debug, Clone, Default)]
@@ -160,7 +158,7 @@ pub(crate) async fn announce_meetup_change(
         txn,
         updated.id,
         &seated,
-        &meetup_json(conference, updated),
+        &MeetupShown::of(conference, updated),
         now,
     )
     .await?;

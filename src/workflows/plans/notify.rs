@@ -7,10 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, TimeZone, Utc};
 use rand::RngCore;
-use serde_json::{Value, json};
+use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::records::{Conference, EmailKind, Meetup, Member, NewEmail, Plan, PlanTable};
+use crate::domain::records::{
+    CalendarShown, Cancellation, Conference, EmailPayload, Meetup, MeetupShown, Member, NewEmail,
+    Plan, PlanTable, SharedInterestShown, TableLetter, TableShown, TablemateShown,
+};
 use crate::error::Error;
 use crate::secrets;
 use crate::store::batch::{self, NewTokenRow};
@@ -42,28 +45,45 @@ fn sequence(now: DateTime<Utc>) -> i64 {
     (now - epoch).num_seconds().max(0)
 }
 
-/// The meetup as every meetup email shows it; times stay UTC, the template formats them.
-pub(crate) fn meetup_json(conference: &Conference, m: &Meetup) -> Value {
-    json!({
-        "id": m.id,
-        "name": m.fields.name,
-        "starts_at": m.fields.starts_at,
-        "ends_at": m.fields.ends_at,
-        "time_zone": conference.fields.time_zone,
-        "location": m.fields.location,
-    })
-}
-
 fn calendar_uid(meetup_id: Uuid, attendee_id: Uuid) -> String {
     format!("meetup-{meetup_id}-attendee-{attendee_id}@tablemates")
 }
 
+/// The emails about the recipient's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TableKind {
+    Introduction,
+    Changed,
+    Reminder,
+    MeetupChanged,
+}
+
+impl TableKind {
+    fn payload(self, letter: TableLetter) -> EmailPayload {
+        match self {
+            TableKind::Introduction => EmailPayload::TableIntroduction(letter),
+            TableKind::Changed => EmailPayload::TableChanged(letter),
+            TableKind::Reminder => EmailPayload::MeetupReminder(letter),
+            TableKind::MeetupChanged => EmailPayload::MeetupChanged(letter),
+        }
+    }
+}
+
+/// What a table email says beyond the table itself.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Extra {
+    /// Why the table changed (table changes).
+    pub reason: Option<String>,
+    /// The meetup as it was (meetup changes).
+    pub previous: Option<MeetupShown>,
+}
+
 /// One table email to several people: its kind, what makes it unique per recipient (a plan or
-/// a change), template variables beyond the table's, and when it goes out.
+/// a change), what it says beyond the table, and when it goes out.
 pub(super) struct TableEmail {
-    pub kind: EmailKind,
+    pub kind: TableKind,
     pub scope: String,
-    pub extra: Value,
+    pub extra: Extra,
     /// `None` for at once.
     pub due_at: Option<DateTime<Utc>>,
     /// Whether it carries the calendar invitation (introductions and changes do).
@@ -74,7 +94,7 @@ pub(super) struct TableEmail {
 
 impl TableEmail {
     /// An email with a calendar invitation, going out at once.
-    pub fn at_once(kind: EmailKind, scope: String, extra: Value, recipients: Vec<Uuid>) -> Self {
+    pub fn at_once(kind: TableKind, scope: String, extra: Extra, recipients: Vec<Uuid>) -> Self {
         Self {
             kind,
             scope,
@@ -136,21 +156,18 @@ pub(super) async fn table_emails(
                 continue;
             };
             let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
-            let mut payload = table_payload(mailing, me, def, members, &by_id);
-            payload["manage_url"] = json!(mailing.links.manage_url(&token.raw));
-            payload["unsubscribe_url"] = json!(key.url_for(me.id, mailing.links));
-            if let Value::Object(p) = &mut payload {
-                if let Value::Object(extra) = &email.extra {
-                    p.extend(extra.clone());
-                }
-                if !email.calendar {
-                    p.remove("calendar");
-                }
+            let mut letter = table_letter(mailing, me, def, members, &by_id);
+            letter.manage_url = mailing.links.manage_url(&token.raw);
+            letter.unsubscribe_url = key.url_for(me.id, mailing.links);
+            letter.reason.clone_from(&email.extra.reason);
+            letter.previous.clone_from(&email.extra.previous);
+            if !email.calendar {
+                letter.calendar = None;
             }
+            let payload = email.kind.payload(letter);
             queue.push((
                 NewEmail {
-                    kind: email.kind,
-                    dedupe_key: format!("{}:{}:{}", email.kind, email.scope, me.id),
+                    dedupe_key: format!("{}:{}:{}", payload.kind(), email.scope, me.id),
                     attendee_id: Some(me.id),
                     recipient: me.email.clone(),
                     payload,
@@ -168,14 +185,14 @@ pub(super) async fn table_emails(
     enqueue_with_links(txn, queue, mailing.now).await
 }
 
-fn table_payload(
+fn table_letter(
     mailing: &Mailing<'_>,
     me: &Member,
     table: &PlanTable,
     members: &[Uuid],
     by_id: &HashMap<Uuid, &Member>,
-) -> Value {
-    let mates: Vec<Value> = members
+) -> TableLetter {
+    let tablemates = members
         .iter()
         .filter(|&&id| id != me.id)
         .filter_map(|id| by_id.get(id))
@@ -183,53 +200,68 @@ fn table_payload(
             let seen = visible(mate);
             let you_wanted = me.wants.contains(&mate.id);
             let wanted_you = mate.wants.contains(&me.id);
-            json!({
-                "name": seen.name,
-                "affiliation": seen.affiliation,
-                "bio": seen.bio,
-                "handles": seen.handles,
-                "mutual_want": you_wanted && wanted_you,
-                "you_wanted": you_wanted,
-                "wanted_you": wanted_you,
-            })
+            TablemateShown {
+                name: seen.name,
+                affiliation: seen.affiliation,
+                bio: seen.bio,
+                handles: seen.handles,
+                mutual_want: you_wanted && wanted_you,
+                you_wanted,
+                wanted_you,
+            }
         })
         .collect();
-    let shared: Vec<Value> = table
+    let shared_interests = table
         .explanation
         .get("shared_interests")
         .and_then(Value::as_array)
         .map(|list| {
             list.iter()
-                .map(|si| {
-                    let people: Vec<&str> = si
+                .map(|si| SharedInterestShown {
+                    interest: si
+                        .get("interest")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned(),
+                    people: si
                         .get("attendee_ids")
                         .and_then(Value::as_array)
                         .into_iter()
                         .flatten()
                         .filter_map(|v| v.as_str()?.parse::<Uuid>().ok())
-                        .filter_map(|id| by_id.get(&id).map(|m| m.name.as_str()))
-                        .collect();
-                    json!({"interest": si.get("interest"), "people": people})
+                        .filter_map(|id| by_id.get(&id).map(|m| m.name.clone()))
+                        .collect(),
                 })
                 .collect()
         })
         .unwrap_or_default();
-    let m = &mailing.meetup;
-    json!({
-        "attendee_id": me.id,
-        "attendee_name": me.name,
-        "conference_name": mailing.conference.fields.name,
-        "conference_slug": mailing.conference.slug,
-        "meetup": meetup_json(mailing.conference, mailing.meetup),
-        "table": {"label": table.label, "number": table.number},
-        "tablemates": mates,
-        "shared_interests": shared,
-        "calendar": {
-            "uid": calendar_uid(m.id, me.id),
-            "sequence": sequence(mailing.now),
-            "method": "REQUEST",
+    TableLetter {
+        attendee_id: me.id,
+        attendee_name: me.name.clone(),
+        conference_name: mailing.conference.fields.name.clone(),
+        conference_slug: mailing.conference.slug.to_string(),
+        meetup: MeetupShown::of(mailing.conference, mailing.meetup),
+        table: TableShown {
+            label: table.label.clone(),
+            number: table.number,
         },
-    })
+        tablemates,
+        shared_interests,
+        calendar: Some(calendar(mailing, me.id, "REQUEST")),
+        manage_url: String::new(),
+        unsubscribe_url: String::new(),
+        reason: None,
+        previous: None,
+    }
+}
+
+/// The invitation of `attendee_id` to the meetup, as sent at `mailing.now`.
+fn calendar(mailing: &Mailing<'_>, attendee_id: Uuid, method: &str) -> CalendarShown {
+    CalendarShown {
+        uid: calendar_uid(mailing.meetup.id, attendee_id),
+        sequence: sequence(mailing.now),
+        method: method.to_owned(),
+    }
 }
 
 /// Queues each email and stores the link token it carries if it was queued: a repeated
@@ -277,9 +309,9 @@ pub(super) async fn reminder(
     let consented = store::email_preferences::consented_among(txn, seated).await?;
     let reminded = outbox::reminded(txn, meetup.id, seated, mailing.now).await?;
     Ok(Some(TableEmail {
-        kind: EmailKind::MeetupReminder,
+        kind: TableKind::Reminder,
         scope: outbox::reminder_scope(meetup.id, cause_id),
-        extra: json!({}),
+        extra: Extra::default(),
         due_at: Some(due),
         calendar: false,
         recipients: seated
@@ -311,9 +343,9 @@ pub(super) async fn introductions(
     )
     .await?;
     let mut emails = vec![TableEmail::at_once(
-        EmailKind::TableIntroduction,
+        TableKind::Introduction,
         plan.id.to_string(),
-        json!({}),
+        Extra::default(),
         everyone.clone(),
     )];
     emails.extend(reminder(txn, mailing, plan.id, &everyone).await?);
@@ -333,9 +365,12 @@ pub(super) async fn meetup_changed(
 ) -> Result<(), Error> {
     let everyone: Vec<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
     let email = TableEmail::at_once(
-        EmailKind::MeetupChanged,
+        TableKind::MeetupChanged,
         format!("{}:{}", plan.id, mailing.now.timestamp_micros()),
-        json!({"previous": meetup_json(mailing.conference, previous)}),
+        Extra {
+            previous: Some(MeetupShown::of(mailing.conference, previous)),
+            ..Extra::default()
+        },
         everyone,
     );
     let roster = store::roster::load(txn, mailing.conference.id, None).await?;
@@ -360,23 +395,18 @@ pub(super) async fn cancellations(
         .map(|me| {
             let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
             let email = NewEmail {
-                kind: EmailKind::MeetupCancelled,
                 dedupe_key: format!("meetup_cancelled:{change_id}:{}", me.id),
                 attendee_id: Some(me.id),
                 recipient: me.email.clone(),
-                payload: json!({
-                    "attendee_id": me.id,
-                    "attendee_name": me.name,
-                    "conference_name": mailing.conference.fields.name,
-                    "conference_slug": mailing.conference.slug,
-                    "meetup": meetup_json(mailing.conference, mailing.meetup),
-                    "calendar": {
-                        "uid": calendar_uid(m.id, me.id),
-                        "sequence": sequence(mailing.now),
-                        "method": "CANCEL",
-                    },
-                    "manage_url": mailing.links.manage_url(&token.raw),
-                    "unsubscribe_url": key.url_for(me.id, mailing.links),
+                payload: EmailPayload::MeetupCancelled(Cancellation {
+                    attendee_id: me.id,
+                    attendee_name: me.name.clone(),
+                    conference_name: mailing.conference.fields.name.clone(),
+                    conference_slug: mailing.conference.slug.to_string(),
+                    meetup: MeetupShown::of(mailing.conference, m),
+                    calendar: calendar(mailing, me.id, "CANCEL"),
+                    manage_url: mailing.links.manage_url(&token.raw),
+                    unsubscribe_url: key.url_for(me.id, mailing.links),
                 }),
                 due_at: None,
             };

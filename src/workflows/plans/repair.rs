@@ -15,8 +15,8 @@ use uuid::Uuid;
 
 use super::edit::{current_participants, explain_seats};
 use super::input::{Cast, table_index, table_specs};
-use super::notify::{Mailing, TableEmail, cancellations, reminder, table_emails};
-use crate::domain::records::{Change, Conference, EmailKind, Meetup, Plan, PlanStatus, Seat};
+use super::notify::{Extra, Mailing, TableEmail, TableKind, cancellations, reminder, table_emails};
+use crate::domain::records::{Change, Conference, Meetup, Plan, PlanStatus, Seat};
 use crate::error::Error;
 use crate::matching::conference::ConferenceAffinity;
 use crate::matching::model::{PersonId, Problem, TableId};
@@ -218,9 +218,12 @@ pub(super) async fn repair_published(
     )
     .await?;
     let mut emails = vec![TableEmail::at_once(
-        EmailKind::TableChanged,
+        TableKind::Changed,
         change.id.to_string(),
-        json!({"reason": change.reason}),
+        Extra {
+            reason: Some(change.reason.clone()),
+            ..Extra::default()
+        },
         told.clone(),
     )];
     emails.extend(reminder(&txn, &mailing, change.id, &told).await?);

@@ -11,13 +11,13 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sea_orm::TransactionTrait;
-use serde_json::json;
 use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::AttendeeStatus;
 use crate::domain::records::{
-    AttendeeFields, Conference, EmailKind, Handle, NewAttendee, NewEmail, Wanted,
+    AlreadyRegistered, AttendeeFields, ClaimedHandle, Conference, Confirmation, EmailPayload,
+    Handle, NewAttendee, NewEmail, Wanted,
 };
 use crate::error::Error;
 use crate::secrets::{self, NewToken};
@@ -199,20 +199,22 @@ pub async fn register_many(ctx: &Context, items: &[Pending]) -> Result<Vec<Outco
 
 fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle], links: &LinkSettings) -> NewEmail {
     NewEmail {
-        kind: EmailKind::RegistrationConfirmation,
         dedupe_key: format!("registration_confirmation:{id}"),
         attendee_id: Some(id),
         recipient: p.input.fields.email.clone(),
         due_at: None,
-        payload: json!({
-            "attendee_name": p.input.fields.name,
-            "conference_name": p.conference.fields.name,
-            "conference_slug": p.conference.slug,
-            "manage_url": links.manage_url(&p.token.raw),
-            "handles_claimed_by_someone_else": skipped
+        payload: EmailPayload::RegistrationConfirmation(Confirmation {
+            attendee_name: p.input.fields.name.clone(),
+            conference_name: p.conference.fields.name.clone(),
+            conference_slug: p.conference.slug.to_string(),
+            manage_url: links.manage_url(&p.token.raw),
+            handles_claimed_by_someone_else: skipped
                 .iter()
-                .map(|h| json!({"network": h.network, "handle": h.handle}))
-                .collect::<Vec<_>>(),
+                .map(|h| ClaimedHandle {
+                    network: h.network,
+                    handle: h.handle.clone(),
+                })
+                .collect(),
         }),
     }
 }
@@ -221,15 +223,14 @@ fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle], links: &LinkSet
 /// sent, so the form cannot be used to flood someone's inbox.
 fn already_registered_email(id: Uuid, p: &Pending, links: &LinkSettings) -> NewEmail {
     NewEmail {
-        kind: EmailKind::AlreadyRegistered,
         dedupe_key: format!("already_registered:{id}:{}", p.now.format("%Y%m%d%H")),
         attendee_id: Some(id),
         recipient: p.input.fields.email.clone(),
         due_at: None,
-        payload: json!({
-            "conference_name": p.conference.fields.name,
-            "conference_slug": p.conference.slug,
-            "manage_url": links.manage_url(&p.token.raw),
+        payload: EmailPayload::AlreadyRegistered(AlreadyRegistered {
+            conference_name: p.conference.fields.name.clone(),
+            conference_slug: p.conference.slug.to_string(),
+            manage_url: links.manage_url(&p.token.raw),
         }),
     }
 }

@@ -9,7 +9,7 @@ use chrono::Utc;
 use lettre::message::Mailbox;
 use serde_json::{Value, json};
 
-use tablemates::domain::records::{EmailKind, NewEmail};
+use tablemates::domain::records::{EmailKind, EmailPayload, NewEmail};
 use tablemates::mailer::worker::{self, WorkerSettings};
 use tablemates::mailer::{Templates, TransportConfig};
 use tablemates::store::Db;
@@ -90,12 +90,12 @@ pub async fn run(args: MailArgs) -> anyhow::Result<()> {
         let emails = (start..(start + 1_000).min(args.count))
             .map(|i| {
                 Ok(NewEmail {
-                    kind,
                     dedupe_key: format!("bench:{run}:{i}"),
                     attendee_id: None,
                     recipient: format!("attendee{i}@example.org"),
                     due_at: None,
-                    payload: payload(i)?,
+                    payload: EmailPayload::from_json(kind, payload(i)?)
+                        .with_context(|| format!("the payload is not a {kind} payload"))?,
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;

@@ -1,0 +1,314 @@
+//! What each kind of email says: one struct per kind, stored in the outbox as JSON and rendered
+//! by the mailer's templates from that JSON. A workflow fills the struct when it queues the
+//! email; a later change (a meetup moved) rewrites the struct, never JSON keys.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Conference, EmailKind, Meetup};
+use crate::domain::Network;
+
+/// The meetup as every meetup email shows it; times stay UTC, the templates format them in
+/// `time_zone`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetupShown {
+    pub id: Uuid,
+    pub name: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub time_zone: String,
+    pub location: String,
+}
+
+impl MeetupShown {
+    pub fn of(conference: &Conference, meetup: &Meetup) -> Self {
+        Self {
+            id: meetup.id,
+            name: meetup.fields.name.clone(),
+            starts_at: meetup.fields.starts_at,
+            ends_at: meetup.fields.ends_at,
+            time_zone: conference.fields.time_zone.to_string(),
+            location: meetup.fields.location.clone(),
+        }
+    }
+}
+
+/// The calendar invitation an email carries: its UID (one per attendee and meetup), its
+/// SEQUENCE and method (`REQUEST` or `CANCEL`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarShown {
+    pub uid: String,
+    pub sequence: i64,
+    pub method: String,
+}
+
+/// A handle as a tablemate may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisibleHandle {
+    pub network: String,
+    /// As people write it (`@ada@hachyderm.io`, `@ada`, `in/ada`).
+    pub handle: String,
+    pub url: String,
+}
+
+/// Someone at the recipient's table, as the recipient may see them. What an older payload
+/// lacks reads as not shown and not wanted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TablemateShown {
+    pub name: String,
+    pub affiliation: Option<String>,
+    pub bio: Option<String>,
+    pub handles: Vec<VisibleHandle>,
+    pub mutual_want: bool,
+    pub you_wanted: bool,
+    pub wanted_you: bool,
+}
+
+/// An interest the table shares, and who at the table has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedInterestShown {
+    pub interest: String,
+    pub people: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableShown {
+    pub label: String,
+    pub number: i32,
+}
+
+/// A handle the registration asked for that someone else in the conference holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimedHandle {
+    pub network: Network,
+    pub handle: String,
+}
+
+/// "Please confirm your registration".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub attendee_name: String,
+    pub conference_name: String,
+    pub conference_slug: String,
+    pub manage_url: String,
+    pub handles_claimed_by_someone_else: Vec<ClaimedHandle>,
+}
+
+/// "You are already registered", sent instead of a second registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlreadyRegistered {
+    pub conference_name: String,
+    pub conference_slug: String,
+    pub manage_url: String,
+}
+
+/// The personal link, asked for again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessLink {
+    pub attendee_name: String,
+    pub conference_name: String,
+    pub conference_slug: String,
+    pub manage_url: String,
+}
+
+/// "You have withdrawn".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Withdrawal {
+    pub attendee_name: String,
+    pub conference_name: String,
+    pub conference_slug: String,
+}
+
+/// The recipient's table at a meetup: the introduction, a change, the reminder, or the meetup
+/// moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableLetter {
+    pub attendee_id: Uuid,
+    pub attendee_name: String,
+    pub conference_name: String,
+    pub conference_slug: String,
+    pub meetup: MeetupShown,
+    pub table: TableShown,
+    pub tablemates: Vec<TablemateShown>,
+    pub shared_interests: Vec<SharedInterestShown>,
+    /// `None` for the reminder, which carries no invitation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarShown>,
+    pub manage_url: String,
+    pub unsubscribe_url: String,
+    /// Why the table changed (table changes only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// The meetup as it was (meetup changes only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<MeetupShown>,
+}
+
+/// "Your seat at this meetup is cancelled", with a CANCEL invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancellation {
+    pub attendee_id: Uuid,
+    pub attendee_name: String,
+    pub conference_name: String,
+    pub conference_slug: String,
+    pub meetup: MeetupShown,
+    pub calendar: CalendarShown,
+    pub manage_url: String,
+    pub unsubscribe_url: String,
+}
+
+/// What an email says, by kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmailPayload {
+    RegistrationConfirmation(Confirmation),
+    AlreadyRegistered(AlreadyRegistered),
+    AccessLink(AccessLink),
+    WithdrawalConfirmation(Withdrawal),
+    TableIntroduction(TableLetter),
+    TableChanged(TableLetter),
+    MeetupReminder(TableLetter),
+    MeetupChanged(TableLetter),
+    MeetupCancelled(Cancellation),
+}
+
+impl EmailPayload {
+    pub fn kind(&self) -> EmailKind {
+        match self {
+            EmailPayload::RegistrationConfirmation(_) => EmailKind::RegistrationConfirmation,
+            EmailPayload::AlreadyRegistered(_) => EmailKind::AlreadyRegistered,
+            EmailPayload::AccessLink(_) => EmailKind::AccessLink,
+            EmailPayload::WithdrawalConfirmation(_) => EmailKind::WithdrawalConfirmation,
+            EmailPayload::TableIntroduction(_) => EmailKind::TableIntroduction,
+            EmailPayload::TableChanged(_) => EmailKind::TableChanged,
+            EmailPayload::MeetupReminder(_) => EmailKind::MeetupReminder,
+            EmailPayload::MeetupChanged(_) => EmailKind::MeetupChanged,
+            EmailPayload::MeetupCancelled(_) => EmailKind::MeetupCancelled,
+        }
+    }
+
+    /// The payload as stored and as the templates see it: the struct of its kind, as JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        let json = match self {
+            EmailPayload::RegistrationConfirmation(p) => serde_json::to_value(p),
+            EmailPayload::AlreadyRegistered(p) => serde_json::to_value(p),
+            EmailPayload::AccessLink(p) => serde_json::to_value(p),
+            EmailPayload::WithdrawalConfirmation(p) => serde_json::to_value(p),
+            EmailPayload::TableIntroduction(p)
+            | EmailPayload::TableChanged(p)
+            | EmailPayload::MeetupReminder(p)
+            | EmailPayload::MeetupChanged(p) => serde_json::to_value(p),
+            EmailPayload::MeetupCancelled(p) => serde_json::to_value(p),
+        };
+        // Plain structs of strings, numbers and lists always serialise.
+        json.unwrap_or_default()
+    }
+
+    /// The payload of a `kind` email stored as `json`.
+    pub fn from_json(kind: EmailKind, json: serde_json::Value) -> Result<Self, serde_json::Error> {
+        use serde_json::from_value as read;
+        Ok(match kind {
+            EmailKind::RegistrationConfirmation => {
+                EmailPayload::RegistrationConfirmation(read(json)?)
+            }
+            EmailKind::AlreadyRegistered => EmailPayload::AlreadyRegistered(read(json)?),
+            EmailKind::AccessLink => EmailPayload::AccessLink(read(json)?),
+            EmailKind::WithdrawalConfirmation => EmailPayload::WithdrawalConfirmation(read(json)?),
+            EmailKind::TableIntroduction => EmailPayload::TableIntroduction(read(json)?),
+            EmailKind::TableChanged => EmailPayload::TableChanged(read(json)?),
+            EmailKind::MeetupReminder => EmailPayload::MeetupReminder(read(json)?),
+            EmailKind::MeetupChanged => EmailPayload::MeetupChanged(read(json)?),
+            EmailKind::MeetupCancelled => EmailPayload::MeetupCancelled(read(json)?),
+        })
+    }
+
+    /// The meetup the email is about, if it is about one.
+    pub fn meetup(&self) -> Option<&MeetupShown> {
+        match self {
+            EmailPayload::TableIntroduction(p)
+            | EmailPayload::TableChanged(p)
+            | EmailPayload::MeetupReminder(p)
+            | EmailPayload::MeetupChanged(p) => Some(&p.meetup),
+            EmailPayload::MeetupCancelled(p) => Some(&p.meetup),
+            _ => None,
+        }
+    }
+
+    /// Makes the email show `meetup` as it is now; false (and nothing changed) when the email
+    /// is about no meetup.
+    pub fn show_meetup(&mut self, meetup: &MeetupShown) -> bool {
+        match self {
+            EmailPayload::TableIntroduction(p)
+            | EmailPayload::TableChanged(p)
+            | EmailPayload::MeetupReminder(p)
+            | EmailPayload::MeetupChanged(p) => p.meetup = meetup.clone(),
+            EmailPayload::MeetupCancelled(p) => p.meetup = meetup.clone(),
+            _ => return false,
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn letter() -> TableLetter {
+        let at = DateTime::<Utc>::UNIX_EPOCH;
+        TableLetter {
+            attendee_id: Uuid::nil(),
+            attendee_name: "Ada".into(),
+            conference_name: "Conf".into(),
+            conference_slug: "conf".into(),
+            meetup: MeetupShown {
+                id: Uuid::nil(),
+                name: "Lunch".into(),
+                starts_at: at,
+                ends_at: at,
+                time_zone: "UTC".into(),
+                location: "Hall".into(),
+            },
+            table: TableShown {
+                label: "Table 1".into(),
+                number: 1,
+            },
+            tablemates: Vec::new(),
+            shared_interests: Vec::new(),
+            calendar: None,
+            manage_url: "http://x/manage".into(),
+            unsubscribe_url: "http://x/unsubscribe".into(),
+            reason: None,
+            previous: None,
+        }
+    }
+
+    #[test]
+    fn a_payload_reads_back_as_its_kind_and_absent_parts_stay_absent() {
+        let payload = EmailPayload::MeetupReminder(letter());
+        let json = payload.to_json();
+        assert!(json.get("calendar").is_none(), "{json}");
+        assert!(json.get("reason").is_none(), "{json}");
+        assert_eq!(
+            EmailPayload::from_json(EmailKind::MeetupReminder, json.clone()).unwrap(),
+            payload
+        );
+        // A cancellation needs the invitation a reminder lacks.
+        assert!(EmailPayload::from_json(EmailKind::MeetupCancelled, json).is_err());
+    }
+
+    #[test]
+    fn showing_a_moved_meetup_changes_only_emails_about_a_meetup() {
+        let mut moved = letter().meetup;
+        moved.location = "Hall B".into();
+        let mut payload = EmailPayload::TableChanged(letter());
+        assert!(payload.show_meetup(&moved));
+        assert_eq!(payload.meetup(), Some(&moved));
+        let mut other = EmailPayload::WithdrawalConfirmation(Withdrawal {
+            attendee_name: "Ada".into(),
+            conference_name: "Conf".into(),
+            conference_slug: "conf".into(),
+        });
+        assert!(!other.show_meetup(&moved));
+    }
+}

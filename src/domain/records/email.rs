@@ -1,46 +1,27 @@
 //! Emails in the outbox: what kind, to whom, with what, and where each stands.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::EmailPayload;
 
-/// The kinds of email the service sends; each has a folder under `email_templates/` named
-/// after it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum EmailKind {
-    RegistrationConfirmation,
-    AlreadyRegistered,
-    AccessLink,
-    WithdrawalConfirmation,
-    TableIntroduction,
-    TableChanged,
-    MeetupReminder,
-    MeetupCancelled,
-    MeetupChanged,
+named_enum! {
+    /// The kinds of email the service sends; each has a folder under `email_templates/` named
+    /// after it.
+    pub enum EmailKind {
+        RegistrationConfirmation,
+        AlreadyRegistered,
+        AccessLink,
+        WithdrawalConfirmation,
+        TableIntroduction,
+        TableChanged,
+        MeetupReminder,
+        MeetupCancelled,
+        MeetupChanged,
+    }
 }
 
 impl EmailKind {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// The kinds a person may opt out of.
     pub fn optional() -> Vec<EmailKind> {
         <EmailKind as strum::VariantArray>::VARIANTS
@@ -64,42 +45,22 @@ impl EmailKind {
     }
 }
 
-/// Where an email in the outbox stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum OutboxStatus {
-    /// Waiting to be sent (possibly again, after a failed attempt).
-    Pending,
-    /// Accepted by the mail server (or written to the mail folder).
-    Sent,
-    /// Given up on after too many attempts, or impossible to render.
-    Failed,
-    /// Withdrawn because its recipient unsubscribed before it went out: neither sent nor
-    /// failed, and never tried again.
-    Skipped,
-    /// Withdrawn before it went out because what it said no longer holds (a reminder of a table
-    /// the attendee no longer sits at, of a meetup they left or that was deleted); `last_error`
-    /// says why. Never sent, never tried again.
-    Cancelled,
-}
-
-impl OutboxStatus {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+named_enum! {
+    /// Where an email in the outbox stands.
+    pub enum OutboxStatus {
+        /// Waiting to be sent (possibly again, after a failed attempt).
+        Pending,
+        /// Accepted by the mail server (or written to the mail folder).
+        Sent,
+        /// Given up on after too many attempts, or impossible to render.
+        Failed,
+        /// Withdrawn because its recipient unsubscribed before it went out: neither sent nor
+        /// failed, and never tried again.
+        Skipped,
+        /// Withdrawn before it went out because what it said no longer holds (a reminder of a table
+        /// the attendee no longer sits at, of a meetup they left or that was deleted); `last_error`
+        /// says why. Never sent, never tried again.
+        Cancelled,
     }
 }
 

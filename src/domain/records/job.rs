@@ -4,68 +4,23 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// What a job does.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum JobKind {
-    /// Seat a meetup (or a series) and store the result as a draft plan.
-    Plan,
-    /// Repair a published plan after someone left, opted out or confirmed late.
-    PlanRepair,
-}
-
-/// Where a job stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum JobStatus {
-    Queued,
-    Running,
-    Succeeded,
-    Failed,
-}
-
-impl JobKind {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+named_enum! {
+    /// What a job does.
+    pub enum JobKind {
+        /// Seat a meetup (or a series) and store the result as a draft plan.
+        Plan,
+        /// Repair a published plan after someone left, opted out or confirmed late.
+        PlanRepair,
     }
 }
 
-impl JobStatus {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
-    /// Whether the job will change no more.
-    pub fn is_finished(self) -> bool {
-        matches!(self, JobStatus::Succeeded | JobStatus::Failed)
+named_enum! {
+    /// Where a job stands.
+    pub enum JobStatus {
+        Queued,
+        Running,
+        Succeeded,
+        Failed,
     }
 }
 

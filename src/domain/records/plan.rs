@@ -2,36 +2,15 @@
 //! change log of repairs.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// Where a plan stands. A meetup has at most one draft and one published plan at a time.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::Display,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum PlanStatus {
-    Draft,
-    Published,
-    /// A draft replaced by a newer run, or a published plan replaced by a newer publication.
-    Superseded,
-}
-
-impl PlanStatus {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+named_enum! {
+    /// Where a plan stands. A meetup has at most one draft and one published plan at a time.
+    pub enum PlanStatus {
+        Draft,
+        Published,
+        /// A draft replaced by a newer run, or a published plan replaced by a newer publication.
+        Superseded,
     }
 }
 

@@ -56,6 +56,16 @@ impl EmailAddress {
         })
     }
 
+    /// An address read back from storage, as typed and normalised, where it went only through
+    /// [`EmailAddress::parse`]. Not checked again: a rule made stricter later must not make
+    /// stored registrations unreadable.
+    pub fn from_stored(original: String, normalized: String) -> Self {
+        Self {
+            original,
+            normalized,
+        }
+    }
+
     /// The address as the person typed it (trimmed): use it to display and to send.
     pub fn as_str(&self) -> &str {
         &self.original

@@ -18,7 +18,7 @@ use super::{batch, stored};
 use crate::domain::records::{
     Attendee, AttendeeFields, AttendeeFilter, Handle, NewAttendee, ResolvedWanted, Wanted,
 };
-use crate::domain::{AttendeeStatus, Network};
+use crate::domain::{AttendeeStatus, EmailAddress, PersonName, SocialHandle};
 use crate::entities::{
     attendee, attendee_handle, attendee_interest, attendee_token, interest, outbox_email,
     wanted_connection,
@@ -138,17 +138,17 @@ pub async fn update_fields(
     let Some(row) = attendee::Entity::find_by_id(id).one(db).await? else {
         return Ok(false);
     };
-    if row.email_normalized != fields.email_normalized
-        && find_id_by_email(db, row.conference_id, &fields.email_normalized)
+    if row.email_normalized != fields.email.normalized()
+        && find_id_by_email(db, row.conference_id, fields.email.normalized())
             .await?
             .is_some()
     {
         return Ok(false);
     }
     let mut row = row.into_active_model();
-    row.name = Set(fields.name.clone());
-    row.email = Set(fields.email.clone());
-    row.email_normalized = Set(fields.email_normalized.clone());
+    row.name = Set(fields.name.to_string());
+    row.email = Set(fields.email.to_string());
+    row.email_normalized = Set(fields.email.normalized().to_owned());
     row.affiliation = Set(fields.affiliation.clone());
     row.role = Set(fields.role.clone());
     row.bio = Set(fields.bio.clone());
@@ -306,8 +306,10 @@ async fn hydrate(
             .entry(w.attendee_id)
             .or_default()
             .push(ResolvedWanted {
-                network: stored("wanted_connections.network", &w.network)?,
-                handle: w.handle,
+                handle: SocialHandle::from_stored(
+                    stored("wanted_connections.network", &w.network)?,
+                    w.handle,
+                ),
                 attendee_id,
             });
     }
@@ -329,9 +331,8 @@ async fn hydrate(
                 created_at: row.created_at,
                 updated_at: row.updated_at,
                 fields: AttendeeFields {
-                    name: row.name,
-                    email: row.email,
-                    email_normalized: row.email_normalized,
+                    name: PersonName::from_stored(row.name),
+                    email: EmailAddress::from_stored(row.email, row.email_normalized),
                     affiliation: row.affiliation,
                     role: row.role,
                     bio: row.bio,
@@ -367,8 +368,10 @@ async fn load_handles(
 /// A handle row as the record it stores.
 pub(super) fn handle_of(row: attendee_handle::Model) -> Result<Handle, sea_orm::DbErr> {
     Ok(Handle {
-        network: stored("attendee_handles.network", &row.network)?,
-        handle: row.handle,
+        handle: SocialHandle::from_stored(
+            stored("attendee_handles.network", &row.network)?,
+            row.handle,
+        ),
         visibility: stored("attendee_handles.visibility", &row.visibility)?,
     })
 }
@@ -413,12 +416,12 @@ pub async fn find_many(
 pub async fn handle_owners(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
-    handles: &[(Network, String)],
-) -> Result<HashMap<(Network, String), Uuid>, sea_orm::DbErr> {
-    let wanted: HashSet<&(Network, String)> = handles.iter().collect();
+    handles: &[SocialHandle],
+) -> Result<HashMap<SocialHandle, Uuid>, sea_orm::DbErr> {
+    let wanted: HashSet<&SocialHandle> = handles.iter().collect();
     let names: Vec<String> = handles
         .iter()
-        .map(|(_, h)| h.clone())
+        .map(|h| h.as_str().to_owned())
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
@@ -430,7 +433,7 @@ pub async fn handle_owners(
             .all(db)
             .await?
         {
-            let key = (
+            let key = SocialHandle::from_stored(
                 stored("attendee_handles.network", &row.network)?,
                 row.handle,
             );
@@ -451,8 +454,8 @@ pub async fn update_fields_many(
 ) -> Result<(), sea_orm::DbErr> {
     for (id, f) in rows {
         attendee::Entity::update_many()
-            .col_expr(attendee::Column::Name, Expr::value(f.name.clone()))
-            .col_expr(attendee::Column::Email, Expr::value(f.email.clone()))
+            .col_expr(attendee::Column::Name, Expr::value(f.name.to_string()))
+            .col_expr(attendee::Column::Email, Expr::value(f.email.to_string()))
             .col_expr(
                 attendee::Column::Affiliation,
                 Expr::value(f.affiliation.clone()),

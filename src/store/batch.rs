@@ -30,8 +30,8 @@ pub async fn insert_attendees(
     // order and cannot deadlock on each other.
     let mut ordered: Vec<&NewAttendee<'_>> = rows.iter().collect();
     ordered.sort_by(|a, b| {
-        (a.conference_id, &a.fields.email_normalized)
-            .cmp(&(b.conference_id, &b.fields.email_normalized))
+        (a.conference_id, a.fields.email.normalized())
+            .cmp(&(b.conference_id, b.fields.email.normalized()))
     });
     for chunk in ordered.chunks(CHUNK) {
         let models = chunk.iter().map(|new| {
@@ -39,9 +39,9 @@ pub async fn insert_attendees(
             attendee::ActiveModel {
                 id: Set(new.id),
                 conference_id: Set(new.conference_id),
-                name: Set(f.name.clone()),
-                email: Set(f.email.clone()),
-                email_normalized: Set(f.email_normalized.clone()),
+                name: Set(f.name.to_string()),
+                email: Set(f.email.to_string()),
+                email_normalized: Set(f.email.normalized().to_owned()),
                 affiliation: Set(f.affiliation.clone()),
                 role: Set(f.role.clone()),
                 bio: Set(f.bio.clone()),
@@ -132,7 +132,11 @@ pub async fn insert_handles(
         .flat_map(|(a, c, handles)| handles.iter().map(move |h| (*a, *c, h)))
         .collect();
     flat.sort_by(|x, y| {
-        (x.1, x.2.network.as_str(), &x.2.handle).cmp(&(y.1, y.2.network.as_str(), &y.2.handle))
+        (x.1, x.2.network().as_str(), x.2.handle.as_str()).cmp(&(
+            y.1,
+            y.2.network().as_str(),
+            y.2.handle.as_str(),
+        ))
     });
     let rows: Vec<attendee_handle::ActiveModel> = flat
         .into_iter()
@@ -141,8 +145,8 @@ pub async fn insert_handles(
                 id: Set(Uuid::now_v7()),
                 attendee_id: Set(attendee_id),
                 conference_id: Set(conference_id),
-                network: Set(h.network.as_str().to_owned()),
-                handle: Set(h.handle.clone()),
+                network: Set(h.network().as_str().to_owned()),
+                handle: Set(h.handle.as_str().to_owned()),
                 visibility: Set(h.visibility.as_str().to_owned()),
             },
         )
@@ -182,8 +186,8 @@ pub async fn insert_handles(
         for h in handles.iter() {
             if !held.contains(&(
                 *attendee_id,
-                h.network.as_str().to_owned(),
-                h.handle.clone(),
+                h.network().as_str().to_owned(),
+                h.handle.as_str().to_owned(),
             )) {
                 skipped.entry(*attendee_id).or_default().push(h.clone());
             }
@@ -290,8 +294,8 @@ pub async fn insert_wanted(
                 id: Set(Uuid::now_v7()),
                 attendee_id: Set(*attendee_id),
                 conference_id: Set(*conference_id),
-                network: Set(w.network.as_str().to_owned()),
-                handle: Set(w.handle.clone()),
+                network: Set(w.handle.network().as_str().to_owned()),
+                handle: Set(w.handle.as_str().to_owned()),
             })
         })
         .collect();

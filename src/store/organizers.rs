@@ -5,6 +5,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use uuid::Uuid;
 
 use crate::domain::records::Organizer;
+use crate::domain::{EmailAddress, PersonName};
 use crate::entities::{organizer, organizer_token};
 
 pub async fn find_by_email(
@@ -76,7 +77,7 @@ pub async fn find_by_token_hash(
 fn into_organizer(row: organizer::Model) -> Organizer {
     Organizer {
         id: row.id,
-        email: row.email,
-        name: row.name,
+        email: EmailAddress::from_stored(row.email.clone(), row.email),
+        name: PersonName::from_stored(row.name),
     }
 }

@@ -13,8 +13,8 @@ use uuid::Uuid;
 
 use super::attendees::handle_of;
 use super::stored;
-use crate::domain::AttendeeStatus;
 use crate::domain::records::{Handle, Member};
+use crate::domain::{AttendeeStatus, EmailAddress, PersonName};
 use crate::entities::{attendee, attendee_handle, attendee_interest, interest, wanted_connection};
 
 /// The conference's attendees with `status` (or all), in registration order.
@@ -61,7 +61,7 @@ where
         .iter()
         .flat_map(|(id, hs)| {
             hs.iter()
-                .map(move |h| ((h.network.as_str(), h.handle.as_str()), *id))
+                .map(move |h| ((h.network().as_str(), h.handle.as_str()), *id))
         })
         .collect();
 
@@ -123,8 +123,8 @@ where
                 interests: my_interests,
                 wants: my_wants,
                 id: row.id,
-                name: row.name,
-                email: row.email,
+                name: PersonName::from_stored(row.name),
+                email: EmailAddress::from_stored(row.email, row.email_normalized),
                 status: stored("attendees.status", &row.status)?,
                 affiliation: row.affiliation,
                 affiliation_visibility: stored(

@@ -47,10 +47,10 @@ pub async fn request(
         NewEmail {
             dedupe_key: format!("access_link:{id}:{}", now.format("%Y%m%d%H")),
             attendee_id: Some(id),
-            recipient: attendee.fields.email.clone(),
+            recipient: attendee.fields.email.to_string(),
             due_at: None,
             payload: EmailPayload::AccessLink(AccessLink {
-                attendee_name: attendee.fields.name.clone(),
+                attendee_name: attendee.fields.name.to_string(),
                 conference_name: conference.fields.name.clone(),
                 conference_slug: conference.slug.to_string(),
                 manage_url: ctx.links.manage_url(&token.raw),

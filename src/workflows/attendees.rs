@@ -5,12 +5,11 @@ use sea_orm::TransactionTrait;
 use tracing::instrument;
 use uuid::Uuid;
 
-use crate::domain::AttendeeStatus;
-use crate::domain::Visibility;
 use crate::domain::records::{
     Attendee, AttendeeFields, AttendeeFilter, EmailPayload, Handle, NewAttendee, NewEmail, Wanted,
     Withdrawal,
 };
+use crate::domain::{AttendeeStatus, EmailAddress, PersonName, Visibility};
 use crate::error::Error;
 use crate::secrets;
 use crate::store;
@@ -32,9 +31,8 @@ pub struct AttendeeChanges {
 /// Changes to the personal fields; `None` keeps a field, `Some(None)` clears an optional one.
 #[derive(Debug, Clone, Default)]
 pub struct FieldsPatch {
-    pub name: Option<String>,
-    /// As typed, and normalised.
-    pub email: Option<(String, String)>,
+    pub name: Option<PersonName>,
+    pub email: Option<EmailAddress>,
     pub affiliation: Option<Option<String>>,
     pub role: Option<Option<String>>,
     pub bio: Option<Option<String>>,
@@ -44,13 +42,9 @@ pub struct FieldsPatch {
 
 impl FieldsPatch {
     fn apply(self, current: &AttendeeFields) -> AttendeeFields {
-        let (email, email_normalized) = self
-            .email
-            .unwrap_or_else(|| (current.email.clone(), current.email_normalized.clone()));
         AttendeeFields {
             name: self.name.unwrap_or_else(|| current.name.clone()),
-            email,
-            email_normalized,
+            email: self.email.unwrap_or_else(|| current.email.clone()),
             affiliation: self
                 .affiliation
                 .unwrap_or_else(|| current.affiliation.clone()),
@@ -188,8 +182,8 @@ pub async fn update_me(
     now: DateTime<Utc>,
 ) -> Result<Attendee, Error> {
     let existing = me(ctx, id).await?;
-    if let Some((_, normalized)) = &changes.fields.email
-        && *normalized != existing.fields.email_normalized
+    if let Some(email) = &changes.fields.email
+        && email.normalized() != existing.fields.email.normalized()
     {
         return Err(Error::field(
             "email",
@@ -234,10 +228,10 @@ pub async fn withdraw(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<Att
             NewEmail {
                 dedupe_key: format!("withdrawal_confirmation:{id}:{}", now.timestamp_micros()),
                 attendee_id: Some(id),
-                recipient: existing.fields.email.clone(),
+                recipient: existing.fields.email.to_string(),
                 due_at: None,
                 payload: EmailPayload::WithdrawalConfirmation(Withdrawal {
-                    attendee_name: existing.fields.name.clone(),
+                    attendee_name: existing.fields.name.to_string(),
                     conference_name: conference.fields.name.clone(),
                     conference_slug: conference.slug.to_string(),
                 }),
@@ -328,7 +322,8 @@ fn handle_taken(handle: &Handle) -> Error {
         Some("handles"),
         format!(
             "the {} handle {} belongs to another attendee of this conference",
-            handle.network, handle.handle
+            handle.network(),
+            handle.handle.as_str()
         ),
     )
 }

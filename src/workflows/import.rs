@@ -22,7 +22,7 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::records::{Attendee, AttendeeFields, Handle, NewAttendee, Wanted};
-use crate::domain::{AttendeeStatus, Network, Visibility};
+use crate::domain::{AttendeeStatus, Network, SocialHandle, Visibility};
 use crate::error::Error;
 use crate::store::{self, batch};
 use crate::workflows::Context;
@@ -170,7 +170,7 @@ pub async fn import(
     reject_handles_held_by_others(&txn, conference.id, &mut plans, &existing).await?;
     for plan in &mut plans {
         if let Plan::Create(input) = plan
-            && let Some(current) = existing.get(&input.fields.email_normalized)
+            && let Some(current) = existing.get(input.fields.email.normalized())
         {
             *plan = match merge(current, input, &present) {
                 Some(merged) => Plan::Update(Box::new(merged)),
@@ -204,7 +204,7 @@ fn reject_repeats_within_file(plans: &mut [Plan], heads: &[(u64, String)]) {
     let mut email_rows: HashMap<String, u64> = HashMap::new();
     for (plan, (row, _)) in plans.iter_mut().zip(heads) {
         if let Plan::Create(input) = plan {
-            let key = input.fields.email_normalized.clone();
+            let key = input.fields.email.normalized().to_owned();
             if let Some(first) = email_rows.get(&key) {
                 *plan = Plan::Rejected(vec![RowError::new(
                     "email",
@@ -215,26 +215,24 @@ fn reject_repeats_within_file(plans: &mut [Plan], heads: &[(u64, String)]) {
             }
         }
     }
-    let mut handle_rows: HashMap<(Network, String), u64> = HashMap::new();
+    let mut handle_rows: HashMap<SocialHandle, u64> = HashMap::new();
     for (plan, (row, _)) in plans.iter_mut().zip(heads) {
         let Plan::Create(input) = plan else { continue };
         let errors: Vec<RowError> = input
             .handles
             .iter()
             .filter_map(|h| {
-                handle_rows
-                    .get(&(h.network, h.handle.clone()))
-                    .map(|first| {
-                        RowError::new(
-                            h.network.as_str(),
-                            format!("row {first} has the same {} handle", h.network),
-                        )
-                    })
+                handle_rows.get(&h.handle).map(|first| {
+                    RowError::new(
+                        h.network().as_str(),
+                        format!("row {first} has the same {} handle", h.network()),
+                    )
+                })
             })
             .collect();
         if errors.is_empty() {
             for h in &input.handles {
-                handle_rows.insert((h.network, h.handle.clone()), *row);
+                handle_rows.insert(h.handle.clone(), *row);
             }
         } else {
             *plan = Plan::Rejected(errors);
@@ -251,7 +249,9 @@ async fn existing_attendees(
     let keys: Vec<(Uuid, String)> = plans
         .iter()
         .filter_map(|p| match p {
-            Plan::Create(input) => Some((conference_id, input.fields.email_normalized.clone())),
+            Plan::Create(input) => {
+                Some((conference_id, input.fields.email.normalized().to_owned()))
+            }
             _ => None,
         })
         .collect();
@@ -265,7 +265,7 @@ async fn existing_attendees(
     Ok(store::attendees::find_many(txn, &ids)
         .await?
         .into_iter()
-        .map(|a| (a.fields.email_normalized.clone(), a))
+        .map(|a| (a.fields.email.normalized().to_owned(), a))
         .collect())
 }
 
@@ -278,14 +278,14 @@ async fn reject_handles_held_by_others(
     plans: &mut [Plan],
     existing: &HashMap<String, Attendee>,
 ) -> Result<(), Error> {
-    let wanted: Vec<(Network, String)> = plans
+    let wanted: Vec<SocialHandle> = plans
         .iter()
         .filter_map(|p| match p {
             Plan::Create(input) => Some(input.handles.iter()),
             _ => None,
         })
         .flatten()
-        .map(|h| (h.network, h.handle.clone()))
+        .map(|h| h.handle.clone())
         .collect();
     let owners = store::attendees::handle_owners(txn, conference_id, &wanted).await?;
     if owners.is_empty() {
@@ -293,21 +293,22 @@ async fn reject_handles_held_by_others(
     }
     for plan in plans.iter_mut() {
         let Plan::Create(input) = plan else { continue };
-        let own_id = existing.get(&input.fields.email_normalized).map(|a| a.id);
+        let own_id = existing.get(input.fields.email.normalized()).map(|a| a.id);
         let errors: Vec<RowError> = input
             .handles
             .iter()
             .filter(|h| {
                 owners
-                    .get(&(h.network, h.handle.clone()))
+                    .get(&h.handle)
                     .is_some_and(|owner| Some(*owner) != own_id)
             })
             .map(|h| {
                 RowError::new(
-                    h.network.as_str(),
+                    h.network().as_str(),
                     format!(
                         "another attendee of this conference already has the {} handle {}",
-                        h.network, h.handle
+                        h.network(),
+                        h.handle.as_str()
                     ),
                 )
             })
@@ -329,7 +330,6 @@ fn merge(current: &Attendee, input: &AttendeeInput, present: &Present) -> Option
     let fields = AttendeeFields {
         name: new.name.clone(),
         email: new.email.clone(),
-        email_normalized: old.email_normalized.clone(),
         affiliation: pick(present.affiliation, &new.affiliation, &old.affiliation),
         role: pick(present.role, &new.role, &old.role),
         bio: pick(present.bio, &new.bio, &old.bio),
@@ -340,23 +340,23 @@ fn merge(current: &Attendee, input: &AttendeeInput, present: &Present) -> Option
     let mut handles: Vec<Handle> = current
         .handles
         .iter()
-        .filter(|h| !present.networks.contains(&h.network))
+        .filter(|h| !present.networks.contains(&h.network()))
         .cloned()
         .collect();
     for h in &input.handles {
         let visibility = current
             .handles
             .iter()
-            .find(|old| old.network == h.network)
+            .find(|old| old.network() == h.network())
             .map_or(h.visibility, |old| old.visibility);
         handles.push(Handle {
             visibility,
             ..h.clone()
         });
     }
-    let handle_set = |list: &[Handle]| -> BTreeSet<(Network, String, Visibility)> {
+    let handle_set = |list: &[Handle]| -> BTreeSet<(SocialHandle, Visibility)> {
         list.iter()
-            .map(|h| (h.network, h.handle.clone(), h.visibility))
+            .map(|h| (h.handle.clone(), h.visibility))
             .collect()
     };
     let handles = (handle_set(&handles) != handle_set(&current.handles)).then_some(handles);
@@ -370,7 +370,6 @@ fn merge(current: &Attendee, input: &AttendeeInput, present: &Present) -> Option
         .wanted
         .iter()
         .map(|w| Wanted {
-            network: w.network,
             handle: w.handle.clone(),
         })
         .collect();
@@ -543,13 +542,13 @@ fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{EmailAddress, PersonName};
 
     fn input(email: &str, handles: &[(&str, &str)]) -> AttendeeInput {
         AttendeeInput {
             fields: AttendeeFields {
-                name: "Ada".into(),
-                email: email.into(),
-                email_normalized: email.to_lowercase(),
+                name: PersonName::parse("Ada").expect("a name"),
+                email: EmailAddress::parse(email).expect("an email"),
                 affiliation: None,
                 role: None,
                 bio: None,
@@ -559,8 +558,8 @@ mod tests {
             handles: handles
                 .iter()
                 .map(|(n, h)| Handle {
-                    network: n.parse().expect("a network"),
-                    handle: (*h).into(),
+                    handle: SocialHandle::parse(n.parse().expect("a network"), h)
+                        .expect("a handle"),
                     visibility: Visibility::Tablemates,
                 })
                 .collect(),
@@ -635,7 +634,7 @@ mod tests {
         let merged = merge(&current, &changed, &present).expect("a change");
         assert_eq!(merged.fields.bio.as_deref(), Some("Poet"), "no bio column");
         let handles = merged.handles.expect("handles changed");
-        assert_eq!(handles[0].handle, "lovelace");
+        assert_eq!(handles[0].handle.as_str(), "lovelace");
         assert_eq!(
             handles[0].visibility,
             Visibility::Nobody,

@@ -5,7 +5,6 @@
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::domain::SocialHandle;
 use crate::domain::Visibility;
 use crate::domain::records::{Member, VisibleHandle};
 
@@ -26,7 +25,7 @@ fn shown(visibility: Visibility) -> bool {
 pub fn visible(member: &Member) -> VisibleMate {
     VisibleMate {
         attendee_id: member.id,
-        name: member.name.clone(),
+        name: member.name.to_string(),
         affiliation: member
             .affiliation
             .clone()
@@ -36,14 +35,10 @@ pub fn visible(member: &Member) -> VisibleMate {
             .handles
             .iter()
             .filter(|h| shown(h.visibility))
-            .filter_map(|h| {
-                let network = h.network;
-                let handle = SocialHandle::parse(network, &h.handle).ok()?;
-                Some(VisibleHandle {
-                    network: network.as_str().to_owned(),
-                    handle: handle.display(),
-                    url: handle.profile_url(),
-                })
+            .map(|h| VisibleHandle {
+                network: h.network().as_str().to_owned(),
+                handle: h.handle.display(),
+                url: h.handle.profile_url(),
             })
             .collect(),
     }

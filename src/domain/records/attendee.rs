@@ -3,14 +3,13 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::domain::{AttendeeStatus, Network, Visibility};
+use crate::domain::{AttendeeStatus, EmailAddress, Network, PersonName, SocialHandle, Visibility};
 
 /// The personal fields of an attendee, validated and normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttendeeFields {
-    pub name: String,
-    pub email: String,
-    pub email_normalized: String,
+    pub name: PersonName,
+    pub email: EmailAddress,
     pub affiliation: Option<String>,
     pub role: Option<String>,
     pub bio: Option<String>,
@@ -21,23 +20,26 @@ pub struct AttendeeFields {
 /// A handle on a network, and who may see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handle {
-    pub network: Network,
-    pub handle: String,
+    pub handle: SocialHandle,
     pub visibility: Visibility,
 }
 
-/// A handle an attendee hopes to meet, as they typed it (normalised).
+impl Handle {
+    pub fn network(&self) -> Network {
+        self.handle.network()
+    }
+}
+
+/// A handle an attendee hopes to meet.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Wanted {
-    pub network: Network,
-    pub handle: String,
+    pub handle: SocialHandle,
 }
 
 /// A wanted connection with the attendee it resolves to, if they registered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedWanted {
-    pub network: Network,
-    pub handle: String,
+    pub handle: SocialHandle,
     pub attendee_id: Option<Uuid>,
 }
 
@@ -64,8 +66,8 @@ pub struct Attendee {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
     pub id: Uuid,
-    pub name: String,
-    pub email: String,
+    pub name: PersonName,
+    pub email: EmailAddress,
     pub status: AttendeeStatus,
     pub affiliation: Option<String>,
     pub affiliation_visibility: Visibility,

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use crate::domain::{ConferenceSlug, TimeZone};
+use crate::domain::{ConferenceSlug, EmailAddress, PersonName, TimeZone};
 
 /// A stored conference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +35,6 @@ pub struct ConferenceFields {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Organizer {
     pub id: Uuid,
-    pub email: String,
-    pub name: String,
+    pub email: EmailAddress,
+    pub name: PersonName,
 }

@@ -54,6 +54,12 @@ impl SocialHandle {
         Ok(Self { network, handle })
     }
 
+    /// A handle read back from storage, in the canonical form [`SocialHandle::parse`] gave it.
+    /// Not checked again: a rule made stricter later must not make stored handles unreadable.
+    pub fn from_stored(network: Network, handle: String) -> Self {
+        Self { network, handle }
+    }
+
     pub fn network(&self) -> Network {
         self.network
     }

@@ -160,9 +160,8 @@ impl AttendeeIn {
         };
         Ok(AttendeeInput {
             fields: AttendeeFields {
-                name: name.as_str().to_owned(),
-                email: email.as_str().to_owned(),
-                email_normalized: email.normalized().to_owned(),
+                name,
+                email,
                 affiliation: affiliation.flatten(),
                 role: role.flatten(),
                 bio: bio.flatten(),
@@ -185,12 +184,10 @@ impl AttendeePatch {
         }
         let name = self
             .name
-            .and_then(|n| errors.check("name", PersonName::parse(&n)))
-            .map(|n| n.as_str().to_owned());
+            .and_then(|n| errors.check("name", PersonName::parse(&n)));
         let email = self
             .email
-            .and_then(|e| errors.check("email", EmailAddress::parse(&e)))
-            .map(|e| (e.as_str().to_owned(), e.normalized().to_owned()));
+            .and_then(|e| errors.check("email", EmailAddress::parse(&e)));
         let affiliation = self
             .affiliation
             .map(|v| optional(&mut errors, "affiliation", v, Affiliation::parse).flatten());
@@ -285,7 +282,7 @@ fn handles(errors: &mut FieldErrors, list: &[HandleIn]) -> Vec<Handle> {
         ) else {
             continue;
         };
-        if out.iter().any(|o| o.network == net) {
+        if out.iter().any(|o| o.network() == net) {
             errors.push(
                 format!("handles[{i}].network"),
                 "only one handle per network",
@@ -293,8 +290,7 @@ fn handles(errors: &mut FieldErrors, list: &[HandleIn]) -> Vec<Handle> {
             continue;
         }
         out.push(Handle {
-            network: net,
-            handle: handle.as_str().to_owned(),
+            handle,
             visibility: vis,
         });
     }
@@ -332,10 +328,7 @@ fn wanted(errors: &mut FieldErrors, list: &[WantedIn]) -> Vec<Wanted> {
             format!("wants_to_meet[{i}].handle"),
             SocialHandle::parse(net, &w.handle),
         ) {
-            let wanted = Wanted {
-                network: net,
-                handle: handle.as_str().to_owned(),
-            };
+            let wanted = Wanted { handle };
             if !out.contains(&wanted) {
                 out.push(wanted);
             }
@@ -416,33 +409,27 @@ impl AttendeeOut {
             .handles
             .into_iter()
             .filter(|h| shown(h.visibility))
-            .map(|h| {
-                let parsed = SocialHandle::parse(h.network, &h.handle).ok();
-                HandleOut {
-                    display: parsed
-                        .as_ref()
-                        .map(|p| p.display())
-                        .unwrap_or_else(|| h.handle.clone()),
-                    url: parsed.map(|p| p.profile_url()).unwrap_or_default(),
-                    network: h.network,
-                    handle: h.handle,
-                    visibility: h.visibility,
-                }
+            .map(|h| HandleOut {
+                display: h.handle.display(),
+                url: h.handle.profile_url(),
+                network: h.network(),
+                handle: h.handle.as_str().to_owned(),
+                visibility: h.visibility,
             })
             .collect();
         let wants_to_meet = a
             .wanted
             .into_iter()
             .map(|w| WantedOut {
-                network: w.network,
-                handle: w.handle,
+                network: w.handle.network(),
+                handle: w.handle.as_str().to_owned(),
                 attendee_id: w.attendee_id.filter(|_| viewer == Viewer::Organizer),
             })
             .collect();
         Self {
             id: a.id,
-            name: a.fields.name,
-            email: a.fields.email,
+            name: a.fields.name.to_string(),
+            email: a.fields.email.to_string(),
             affiliation,
             role: a.fields.role,
             bio,

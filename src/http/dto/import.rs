@@ -506,7 +506,7 @@ mod tests {
         let input = parsed.file.rows[0].input.as_ref().expect("valid");
         assert_eq!(input.fields.affiliation.as_deref(), Some("Babbage"));
         assert_eq!(input.fields.role.as_deref(), Some("Maths"));
-        let networks: Vec<&str> = input.handles.iter().map(|h| h.network.as_str()).collect();
+        let networks: Vec<&str> = input.handles.iter().map(|h| h.network().as_str()).collect();
         assert_eq!(networks, ["x", "website"]);
     }
 
@@ -565,7 +565,7 @@ mod tests {
         let wanted: Vec<String> = input
             .wanted
             .iter()
-            .map(|w| format!("{}:{}", w.network, w.handle))
+            .map(|w| format!("{}:{}", w.handle.network(), w.handle.as_str()))
             .collect();
         assert_eq!(
             wanted,

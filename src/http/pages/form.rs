@@ -231,10 +231,12 @@ impl AttendeeForm {
         let handles = Network::ALL
             .into_iter()
             .map(|n| {
-                let stored = attendee.handles.iter().find(|h| h.network == n);
+                let stored = attendee.handles.iter().find(|h| h.network() == n);
                 handle_row(
                     n,
-                    stored.map(|h| h.handle.clone()).unwrap_or_default(),
+                    stored
+                        .map(|h| h.handle.as_str().to_owned())
+                        .unwrap_or_default(),
                     stored
                         .map(|h| h.visibility.as_str().to_owned())
                         .unwrap_or_else(|| default.clone()),
@@ -248,8 +250,8 @@ impl AttendeeForm {
             .partition(|i| suggested.contains(i));
         let f = &attendee.fields;
         Self {
-            name: f.name.clone(),
-            email: f.email.clone(),
+            name: f.name.to_string(),
+            email: f.email.to_string(),
             affiliation: f.affiliation.clone().unwrap_or_default(),
             affiliation_visibility: f.affiliation_visibility.as_str().to_owned(),
             role: f.role.clone().unwrap_or_default(),
@@ -262,8 +264,8 @@ impl AttendeeForm {
                 .wanted
                 .iter()
                 .map(|w| WantedRow {
-                    network: w.network.as_str().to_owned(),
-                    handle: w.handle.clone(),
+                    network: w.handle.network().as_str().to_owned(),
+                    handle: w.handle.as_str().to_owned(),
                 })
                 .collect(),
             consent_privacy: true,

@@ -132,7 +132,7 @@ pub async fn update(
             let attendee = wf::me(&state.ctx, id).await?;
             let conference = workflows::conferences::of_attendee(&state.ctx, &attendee).await?;
             let mut form = form;
-            form.email = attendee.fields.email.clone();
+            form.email = attendee.fields.email.to_string();
             manage_page(status, &attendee, &conference, &form, errors, token, None)
         }
     }

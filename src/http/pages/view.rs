@@ -54,8 +54,8 @@ pub struct RegistrationView {
 impl From<&Attendee> for RegistrationView {
     fn from(a: &Attendee) -> Self {
         Self {
-            name: a.fields.name.clone(),
-            email: a.fields.email.clone(),
+            name: a.fields.name.to_string(),
+            email: a.fields.email.to_string(),
             status: a.status.as_str().to_owned(),
             emails_consented: a.email_consent_at.is_some(),
         }

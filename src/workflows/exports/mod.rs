@@ -199,7 +199,7 @@ fn name_of(source: &Source, id: Uuid) -> String {
     source
         .members
         .get(&id)
-        .map_or_else(|| "(removed)".to_owned(), |m| m.name.clone())
+        .map_or_else(|| "(removed)".to_owned(), |m| m.name.to_string())
 }
 
 impl Source {
@@ -223,7 +223,7 @@ impl Source {
                     table_label: table.label.clone(),
                     attendee_id: **id,
                     name: name.clone(),
-                    email: member.map(|m| m.email.clone()).unwrap_or_default(),
+                    email: member.map(|m| m.email.to_string()).unwrap_or_default(),
                     affiliation: member.and_then(organizer_affiliation),
                     tablemates: seated
                         .iter()

@@ -169,7 +169,7 @@ pub(super) async fn table_emails(
                 NewEmail {
                     dedupe_key: format!("{}:{}:{}", payload.kind(), email.scope, me.id),
                     attendee_id: Some(me.id),
-                    recipient: me.email.clone(),
+                    recipient: me.email.to_string(),
                     payload,
                     due_at: email.due_at,
                 },
@@ -229,7 +229,7 @@ fn table_letter(
                         .into_iter()
                         .flatten()
                         .filter_map(|v| v.as_str()?.parse::<Uuid>().ok())
-                        .filter_map(|id| by_id.get(&id).map(|m| m.name.clone()))
+                        .filter_map(|id| by_id.get(&id).map(|m| m.name.to_string()))
                         .collect(),
                 })
                 .collect()
@@ -237,7 +237,7 @@ fn table_letter(
         .unwrap_or_default();
     TableLetter {
         attendee_id: me.id,
-        attendee_name: me.name.clone(),
+        attendee_name: me.name.to_string(),
         conference_name: mailing.conference.fields.name.clone(),
         conference_slug: mailing.conference.slug.to_string(),
         meetup: MeetupShown::of(mailing.conference, mailing.meetup),
@@ -397,10 +397,10 @@ pub(super) async fn cancellations(
             let email = NewEmail {
                 dedupe_key: format!("meetup_cancelled:{change_id}:{}", me.id),
                 attendee_id: Some(me.id),
-                recipient: me.email.clone(),
+                recipient: me.email.to_string(),
                 payload: EmailPayload::MeetupCancelled(Cancellation {
                     attendee_id: me.id,
-                    attendee_name: me.name.clone(),
+                    attendee_name: me.name.to_string(),
                     conference_name: mailing.conference.fields.name.clone(),
                     conference_slug: mailing.conference.slug.to_string(),
                     meetup: MeetupShown::of(mailing.conference, m),

@@ -111,7 +111,10 @@ pub async fn register_many(ctx: &Context, items: &[Pending]) -> Result<Vec<Outco
         .filter(|&i| !is_new(i))
         .map(|i| {
             let p = &items[i];
-            (p.conference.id, p.input.fields.email_normalized.clone())
+            (
+                p.conference.id,
+                p.input.fields.email.normalized().to_owned(),
+            )
         })
         .collect();
     let existing: HashMap<(Uuid, String), Uuid> = if repeat_keys.is_empty() {
@@ -173,7 +176,10 @@ pub async fn register_many(ctx: &Context, items: &[Pending]) -> Result<Vec<Outco
             emails.push(email);
             outcomes.push(Outcome::Registered(id));
         } else {
-            let key = (p.conference.id, p.input.fields.email_normalized.clone());
+            let key = (
+                p.conference.id,
+                p.input.fields.email.normalized().to_owned(),
+            );
             let id = *existing.get(&key).ok_or_else(|| {
                 Error::internal(anyhow::anyhow!(
                     "attendee insert was skipped but no attendee has the email"
@@ -201,18 +207,18 @@ fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle], links: &LinkSet
     NewEmail {
         dedupe_key: format!("registration_confirmation:{id}"),
         attendee_id: Some(id),
-        recipient: p.input.fields.email.clone(),
+        recipient: p.input.fields.email.to_string(),
         due_at: None,
         payload: EmailPayload::RegistrationConfirmation(Confirmation {
-            attendee_name: p.input.fields.name.clone(),
+            attendee_name: p.input.fields.name.to_string(),
             conference_name: p.conference.fields.name.clone(),
             conference_slug: p.conference.slug.to_string(),
             manage_url: links.manage_url(&p.token.raw),
             handles_claimed_by_someone_else: skipped
                 .iter()
                 .map(|h| ClaimedHandle {
-                    network: h.network,
-                    handle: h.handle.clone(),
+                    network: h.network(),
+                    handle: h.handle.as_str().to_owned(),
                 })
                 .collect(),
         }),
@@ -225,7 +231,7 @@ fn already_registered_email(id: Uuid, p: &Pending, links: &LinkSettings) -> NewE
     NewEmail {
         dedupe_key: format!("already_registered:{id}:{}", p.now.format("%Y%m%d%H")),
         attendee_id: Some(id),
-        recipient: p.input.fields.email.clone(),
+        recipient: p.input.fields.email.to_string(),
         due_at: None,
         payload: EmailPayload::AlreadyRegistered(AlreadyRegistered {
             conference_name: p.conference.fields.name.clone(),

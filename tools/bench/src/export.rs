@@ -16,6 +16,7 @@ use tablemates::domain::records::NewAttendee;
 use tablemates::domain::records::{
     AttendeeFields, Handle, MeetupFields, NewPlan, PlanTable, Seat, TableDef,
 };
+use tablemates::domain::{EmailAddress, PersonName};
 use tablemates::store::{self, Db};
 
 /// Options of the export benchmark.
@@ -179,9 +180,9 @@ async fn seed(db: &Db, args: &ExportArgs, now: chrono::DateTime<Utc>) -> anyhow:
         let end = (start + 2000).min(args.people);
         let fields: Vec<AttendeeFields> = (start..end)
             .map(|i| AttendeeFields {
-                name: format!("Attendee Number {i}"),
-                email: format!("attendee{i}@example.org"),
-                email_normalized: format!("attendee{i}@example.org"),
+                name: PersonName::parse(&format!("Attendee Number {i}")).expect("a valid name"),
+                email: EmailAddress::parse(&format!("attendee{i}@example.org"))
+                    .expect("a valid address"),
                 affiliation: Some(format!("Organisation {}", i % 700)),
                 role: None,
                 bio: None,
@@ -207,8 +208,11 @@ async fn seed(db: &Db, args: &ExportArgs, now: chrono::DateTime<Utc>) -> anyhow:
         let handles: Vec<Vec<Handle>> = (start..end)
             .map(|i| {
                 vec![Handle {
-                    network: tablemates::domain::Network::Mastodon,
-                    handle: format!("@person{i}@example.social"),
+                    handle: tablemates::domain::SocialHandle::parse(
+                        tablemates::domain::Network::Mastodon,
+                        &format!("@person{i}@example.social"),
+                    )
+                    .expect("a valid handle"),
                     visibility: tablemates::domain::Visibility::Tablemates,
                 }]
             })

@@ -20,6 +20,7 @@ use super::scratch::Scratch;
 use super::server::{self, Server, expect_status};
 use tablemates::domain::records::NewAttendee;
 use tablemates::domain::records::{AttendeeFields, Handle, MeetupFields, TableDef, Wanted};
+use tablemates::domain::{EmailAddress, PersonName};
 use tablemates::domain::{Network, SocialHandle};
 use tablemates::matching::generator::{ConferenceSpec, generate};
 use tablemates::matching::model::Problem;
@@ -436,24 +437,23 @@ async fn seed_attendees(
     problem: &Problem,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let github = |i: usize| -> anyhow::Result<String> {
-        Ok(SocialHandle::parse(Network::Github, &format!("dev-{i}"))
-            .map_err(|e| anyhow::anyhow!("a handle: {}", e.message()))?
-            .as_str()
-            .to_owned())
+    let github = |i: usize| -> anyhow::Result<SocialHandle> {
+        SocialHandle::parse(Network::Github, &format!("dev-{i}"))
+            .map_err(|e| anyhow::anyhow!("a handle: {}", e.message()))
     };
     let ids: Vec<Uuid> = problem.people.iter().map(|_| Uuid::now_v7()).collect();
     for start in (0..problem.people.len()).step_by(1_000) {
         let end = (start + 1_000).min(problem.people.len());
         let fields: Vec<AttendeeFields> = (start..end)
             .map(|i| AttendeeFields {
-                name: format!(
+                name: PersonName::parse(&format!(
                     "{} {}",
                     FIRST[i % FIRST.len()],
                     LAST[(i / FIRST.len()) % LAST.len()]
-                ),
-                email: format!("attendee{i}@example.org"),
-                email_normalized: format!("attendee{i}@example.org"),
+                ))
+                .expect("a valid name"),
+                email: EmailAddress::parse(&format!("attendee{i}@example.org"))
+                    .expect("a valid address"),
                 affiliation: problem.people[i]
                     .affiliation
                     .map(|a| format!("Organisation {a}")),
@@ -481,7 +481,6 @@ async fn seed_attendees(
         let handles = (start..end)
             .map(|i| {
                 Ok(vec![Handle {
-                    network: Network::Github,
                     handle: github(i)?,
                     visibility: tablemates::domain::Visibility::Tablemates,
                 }])
@@ -515,7 +514,6 @@ async fn seed_attendees(
                     .iter()
                     .map(|&j| {
                         Ok(Wanted {
-                            network: Network::Github,
                             handle: github(j as usize)?,
                         })
                     })

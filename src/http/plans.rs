@@ -6,7 +6,7 @@ use chrono::Utc;
 use super::AppState;
 use super::dto::plans::{
     AdjustIn, ChangeList, ChangeOut, JobListQuery, JobOut, JobPage, PlanList, PlanOut,
-    PlanSummaryOut, PublishIn, RepairIn, RepairOut, RunIn,
+    PlanSummaryOut, PreviewIn, PreviewOut, PublishIn, RepairIn, RepairOut, RunIn,
 };
 use super::extract::{JsonBody, OrganizerAuth, Query, one_of, paging, parse_id};
 use crate::domain::records::{JobFilter, PlanStatus};
@@ -28,6 +28,17 @@ pub async fn run(
             format!("/api/v1/conferences/{slug}/jobs/{}", job.id),
         ))
         .json(JobOut::from(job)))
+}
+
+/// What a run of these meetups would face, without running it.
+pub async fn preview(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    slug: web::Path<String>,
+    JsonBody(body): JsonBody<PreviewIn>,
+) -> Result<HttpResponse, Error> {
+    let meetups = wf::preview::preview(&state.ctx, organizer.id, &slug, body.into()).await?;
+    Ok(HttpResponse::Ok().json(PreviewOut::from(meetups)))
 }
 
 pub async fn job(

@@ -29,6 +29,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/meetups/{id}/plans", "GET"),
     ("/api/v1/conferences/{slug}/meetups/{id}/plan", "GET"),
     ("/api/v1/conferences/{slug}/plan-runs", "POST"),
+    ("/api/v1/conferences/{slug}/plan-runs/preview", "POST"),
     ("/api/v1/conferences/{slug}/jobs", "GET"),
     ("/api/v1/conferences/{slug}/jobs/{id}", "GET"),
     ("/api/v1/conferences/{slug}/plans/{id}", "GET"),
@@ -149,6 +150,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(get().to(plans::current)),
         )
         .service(resource("/api/v1/conferences/{slug}/plan-runs").route(web::post().to(plans::run)))
+        .service(
+            resource("/api/v1/conferences/{slug}/plan-runs/preview")
+                .route(web::post().to(plans::preview)),
+        )
         .service(resource("/api/v1/conferences/{slug}/jobs").route(get().to(plans::jobs)))
         .service(resource("/api/v1/conferences/{slug}/jobs/{id}").route(get().to(plans::job)))
         .service(resource("/api/v1/conferences/{slug}/plans/{id}").route(get().to(plans::get)))

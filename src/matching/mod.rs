@@ -29,6 +29,7 @@ pub mod generator;
 pub mod mdgp;
 pub mod model;
 pub mod plan;
+pub mod preview;
 pub mod priorities;
 pub mod progress;
 pub mod repair;

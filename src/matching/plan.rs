@@ -329,14 +329,6 @@ fn with_notes(
     for r in 0..seated.len() {
         let round = &rounds[r];
         let people = round.participants.len() as u64;
-        let covering = (0..r)
-            .filter(|&e| {
-                round
-                    .participants
-                    .iter()
-                    .all(|p| rounds[e].participants.binary_search(p).is_ok())
-            })
-            .map(|e| (e, rounds[e].tables.len() as u64));
         let m = &seated[r].report.metrics;
         let missed = if series {
             MissedPairs::InSeries(never_met(base, &round.participants, &mutual_met))
@@ -349,7 +341,7 @@ fn with_notes(
         let notes = rules::notes(&SeatingFacts {
             tables: &round.tables,
             people,
-            forced: most_forced(&round.tables, people, covering),
+            forced: most_forced(&round.tables, people, covering(rounds, r)),
             repeats: m.repeated_pairs.len() as u64,
             missed,
             people_alone: m.people_alone.len(),
@@ -358,6 +350,19 @@ fn with_notes(
         seated[r].notes = notes;
     }
     seated
+}
+
+/// The earlier rounds `(index, tables)` that seated everyone round `r` seats: each forces repeats
+/// on round `r` when its tables were too few (see [`rules::forced_repeats`]).
+pub(super) fn covering(rounds: &[SeriesRound], r: usize) -> impl Iterator<Item = (usize, u64)> {
+    (0..r)
+        .filter(move |&e| {
+            rounds[r]
+                .participants
+                .iter()
+                .all(|p| rounds[e].participants.binary_search(p).is_ok())
+        })
+        .map(move |e| (e, rounds[e].tables.len() as u64))
 }
 
 /// Mutual want pairs among `participants` (global, ascending), not blocked, that sit together in
@@ -386,7 +391,7 @@ fn never_met(
 
 /// The round's own problem: its participants re-indexed `0..k`, their wants and blocks kept
 /// where both ends take part, and the history between them.
-fn subproblem(
+pub(super) fn subproblem(
     base: &Problem,
     round: &SeriesRound,
     history: &[(PersonId, PersonId, u32)],

@@ -24,6 +24,7 @@ mod mail;
 mod maildev;
 mod pages;
 mod plans;
+mod preview;
 mod registration;
 mod reminders;
 mod seating_rules;

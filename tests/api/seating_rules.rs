@@ -12,7 +12,7 @@ const INTERESTS: [&str; 4] = ["rust", "databases", "ux", "ml"];
 
 /// `n` attendees; attendee `i` holds handle `p{i}` and interest `INTERESTS[i % 4]`, and wants to
 /// meet the handles listed for them.
-async fn crowd(app: &TestApp, token: &str, n: usize, wants: &[(usize, usize)]) {
+pub(crate) async fn crowd(app: &TestApp, token: &str, n: usize, wants: &[(usize, usize)]) {
     for i in 0..n {
         let wanted: Vec<Value> = wants
             .iter()
@@ -50,7 +50,7 @@ async fn plan_of(app: &TestApp, token: &str, meetup: &Value) -> Value {
     .await
 }
 
-fn lunch(day: u32, tables: u32, min: u32, max: u32) -> Value {
+pub(crate) fn lunch(day: u32, tables: u32, min: u32, max: u32) -> Value {
     json!({
         "name": format!("Lunch {day}"),
         "series": "lunch",

@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::http::extract::ObjectPaths;
 use crate::workflows::plans::RunRequest;
 use crate::workflows::plans::edit::Operation;
+use crate::workflows::plans::preview::{MeetupPreview, PreviewRequest};
 
 /// A request to run the matcher.
 #[derive(Debug, Deserialize, Default)]
@@ -46,6 +47,99 @@ impl From<RunIn> for RunRequest {
             iterations: r.iterations,
             max_seconds: r.max_seconds,
             keep_locks: r.keep_locks,
+        }
+    }
+}
+
+/// A request to preview a run: the same meetups and locks, nothing searched or stored.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewIn {
+    #[serde(default)]
+    pub meetup_ids: Vec<Uuid>,
+    #[serde(default)]
+    pub series: Option<String>,
+    #[serde(default)]
+    pub keep_locks: Option<bool>,
+}
+
+impl ObjectPaths for PreviewIn {
+    const OBJECT_PATHS: &'static [&'static str] = &[""];
+}
+
+impl From<PreviewIn> for PreviewRequest {
+    fn from(p: PreviewIn) -> Self {
+        Self {
+            meetup_ids: p.meetup_ids,
+            series: p.series,
+            keep_locks: p.keep_locks,
+        }
+    }
+}
+
+/// What a run of these meetups would face.
+#[derive(Debug, Serialize)]
+pub struct PreviewOut {
+    /// Every meetup can be seated and no repeat is forced by the table sizes (necessary
+    /// conditions: the search may still find the seating hard).
+    pub repeat_free: bool,
+    pub meetups: Vec<MeetupPreviewOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeetupPreviewOut {
+    pub meetup_id: Uuid,
+    pub name: String,
+    /// Confirmed attendees who take part.
+    pub people: u64,
+    pub tables: usize,
+    /// The fewest and most people a valid plan seats, locks included.
+    pub seats: SeatsOut,
+    pub feasible: bool,
+    /// Every reason no valid plan exists; empty when none was found.
+    pub problems: Vec<String>,
+    pub people_without_a_table: Vec<String>,
+    /// At least this many pairs meet again, whatever the search does.
+    pub repeats_forced: u64,
+    /// The earlier meetup of the request whose fewer tables force them.
+    pub repeats_forced_by: Option<String>,
+    /// The most further rounds without a repeat the tables allow (`null`: no bound).
+    pub repeat_free_rounds: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SeatsOut {
+    pub min: u64,
+    pub max: u64,
+}
+
+impl From<Vec<MeetupPreview>> for PreviewOut {
+    fn from(list: Vec<MeetupPreview>) -> Self {
+        let meetups: Vec<MeetupPreviewOut> = list
+            .into_iter()
+            .map(|p| {
+                let report = &p.engine.feasibility;
+                MeetupPreviewOut {
+                    meetup_id: p.meetup.id,
+                    name: p.meetup.fields.name.clone(),
+                    people: p.engine.people,
+                    tables: p.meetup.fields.tables.len(),
+                    seats: SeatsOut {
+                        min: report.effective_min_seats,
+                        max: report.effective_max_seats,
+                    },
+                    feasible: report.is_feasible(),
+                    problems: p.problems,
+                    people_without_a_table: p.without_a_table,
+                    repeats_forced: p.engine.forced.map_or(0, |f| f.repeats),
+                    repeats_forced_by: p.forced_by,
+                    repeat_free_rounds: report.rounds.upper_bound,
+                }
+            })
+            .collect();
+        Self {
+            repeat_free: meetups.iter().all(|m| m.feasible && m.repeats_forced == 0),
+            meetups,
         }
     }
 }

@@ -7,6 +7,7 @@ mod convert;
 pub mod edit;
 mod input;
 mod notify;
+pub mod preview;
 pub mod repair;
 pub mod run;
 
@@ -45,40 +46,13 @@ pub async fn start_run(
     now: DateTime<Utc>,
 ) -> Result<Job, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
-    let mut meetup_ids = request.meetup_ids.clone();
-    if let Some(series) = &request.series {
-        if !meetup_ids.is_empty() {
-            return Err(Error::field(
-                "series",
-                "give either meetup_ids or series, not both",
-            ));
-        }
-        meetup_ids = store::meetups::list(&ctx.db.read, conference.id)
-            .await?
-            .into_iter()
-            .filter(|m| m.fields.series.as_deref() == Some(series.as_str()))
-            .map(|m| m.id)
-            .collect();
-        if meetup_ids.is_empty() {
-            return Err(Error::field(
-                "series",
-                format!("no meetup belongs to the series {series:?}"),
-            ));
-        }
-    }
-    if meetup_ids.is_empty() {
-        return Err(Error::field(
-            "meetup_ids",
-            "name at least one meetup, or a series",
-        ));
-    }
-    let mut seen = std::collections::HashSet::new();
-    if let Some(i) = meetup_ids.iter().position(|id| !seen.insert(*id)) {
-        return Err(Error::field(
-            format!("meetup_ids[{i}]"),
-            "this meetup is listed twice",
-        ));
-    }
+    let meetup_ids = meetups_of(
+        ctx,
+        &conference,
+        &request.meetup_ids,
+        request.series.as_deref(),
+    )
+    .await?;
     let max_seconds = request.max_seconds.unwrap_or(30.0);
     if !(max_seconds > 0.0 && max_seconds <= MAX_SECONDS) {
         return Err(Error::field(
@@ -105,6 +79,50 @@ pub async fn start_run(
     };
     let params = serde_json::to_value(&params).map_err(Error::internal)?;
     Ok(store::jobs::insert(&ctx.db.write, conference.id, JobKind::Plan, &params, now).await?)
+}
+
+/// The meetups a run or a preview names: `meetup_ids`, or every meetup of `series`; each once.
+async fn meetups_of(
+    ctx: &Context,
+    conference: &Conference,
+    meetup_ids: &[Uuid],
+    series: Option<&str>,
+) -> Result<Vec<Uuid>, Error> {
+    let mut meetup_ids = meetup_ids.to_vec();
+    if let Some(series) = series {
+        if !meetup_ids.is_empty() {
+            return Err(Error::field(
+                "series",
+                "give either meetup_ids or series, not both",
+            ));
+        }
+        meetup_ids = store::meetups::list(&ctx.db.read, conference.id)
+            .await?
+            .into_iter()
+            .filter(|m| m.fields.series.as_deref() == Some(series))
+            .map(|m| m.id)
+            .collect();
+        if meetup_ids.is_empty() {
+            return Err(Error::field(
+                "series",
+                format!("no meetup belongs to the series {series:?}"),
+            ));
+        }
+    }
+    if meetup_ids.is_empty() {
+        return Err(Error::field(
+            "meetup_ids",
+            "name at least one meetup, or a series",
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(i) = meetup_ids.iter().position(|id| !seen.insert(*id)) {
+        return Err(Error::field(
+            format!("meetup_ids[{i}]"),
+            "this meetup is listed twice",
+        ));
+    }
+    Ok(meetup_ids)
 }
 
 /// A job of the organizer's conference.

@@ -143,21 +143,27 @@ pub(super) fn prepare<'a>(loaded: &'a Loaded, keep_locks: bool) -> Prepared<'a> 
     }
 }
 
+/// A field error for each of `ids` that names no meetup of the conference.
+pub(super) fn unknown(loaded: &Loaded, ids: &[Uuid]) -> Vec<FieldError> {
+    ids.iter()
+        .enumerate()
+        .filter(|(_, id)| !loaded.meetups.iter().any(|m| m.id == **id))
+        .map(|(i, _)| {
+            FieldError::new(
+                format!("meetup_ids[{i}]"),
+                "no such meetup in this conference",
+            )
+        })
+        .collect()
+}
+
 /// Checks a run before it is queued: every meetup exists, seats somebody, and can be seated.
 pub(super) fn validate(
     loaded: &Loaded,
     prepared: &Prepared<'_>,
     ids: &[Uuid],
 ) -> Result<(), Error> {
-    let mut errors = Vec::new();
-    for (i, id) in ids.iter().enumerate() {
-        if !loaded.meetups.iter().any(|m| m.id == *id) {
-            errors.push(FieldError::new(
-                format!("meetup_ids[{i}]"),
-                "no such meetup in this conference",
-            ));
-        }
-    }
+    let mut errors = unknown(loaded, ids);
     for (m, round) in loaded.meetups.iter().zip(&prepared.rounds) {
         let field = format!(
             "meetup_ids[{}]",

@@ -1,0 +1,104 @@
+//! The feasibility preview: before running the matcher, what the organizer can know about the
+//! meetups they are about to seat (who takes part, the seats, what makes a plan impossible, the
+//! repeats the table sizes force), computed from the same inputs a run would use.
+
+use tracing::instrument;
+use uuid::Uuid;
+
+use super::run;
+use crate::domain::records::Meetup;
+use crate::error::Error;
+use crate::matching::feasibility::IssueKind;
+use crate::matching::preview::{RoundPreview, preview as engine_preview};
+use crate::workflows::Context;
+use crate::workflows::conferences::get_owned;
+
+/// What the organizer asks to preview: the meetups of a run, and whether the drafts' locks stay.
+#[derive(Debug, Clone, Default)]
+pub struct PreviewRequest {
+    pub meetup_ids: Vec<Uuid>,
+    pub series: Option<String>,
+    pub keep_locks: Option<bool>,
+}
+
+/// One meetup of the preview.
+#[derive(Debug, Clone)]
+pub struct MeetupPreview {
+    pub meetup: Meetup,
+    pub engine: RoundPreview,
+    /// The meetup of the request that forces the repeats, if one does.
+    pub forced_by: Option<String>,
+    /// People a valid plan cannot seat (every open table with room holds someone they must not
+    /// sit with), by name.
+    pub without_a_table: Vec<String>,
+    /// Every reason no valid plan exists, as the organizer reads it.
+    pub problems: Vec<String>,
+}
+
+/// The preview of the meetups `request` names, in the order a run would seat them.
+#[instrument(skip(ctx, request))]
+pub async fn preview(
+    ctx: &Context,
+    organizer_id: Uuid,
+    slug: &str,
+    request: PreviewRequest,
+) -> Result<Vec<MeetupPreview>, Error> {
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let ids = super::meetups_of(
+        ctx,
+        &conference,
+        &request.meetup_ids,
+        request.series.as_deref(),
+    )
+    .await?;
+    let loaded = run::load(ctx, conference.id, &ids).await?;
+    let unknown = run::unknown(&loaded, &ids);
+    if !unknown.is_empty() {
+        return Err(Error::Validation(unknown));
+    }
+    let prepared = run::prepare(&loaded, request.keep_locks.unwrap_or(true));
+    let rounds = engine_preview(&prepared.base, &prepared.rounds);
+    Ok(loaded
+        .meetups
+        .iter()
+        .zip(prepared.rounds.iter())
+        .zip(rounds)
+        .map(|((meetup, round), engine)| {
+            let name_of = |local: u32| {
+                round
+                    .participants
+                    .get(local as usize)
+                    .map(|&global| prepared.cast.members[global as usize].name.to_string())
+            };
+            let mut without_a_table = Vec::new();
+            let problems = engine
+                .feasibility
+                .problems
+                .iter()
+                .map(|issue| match issue.kind {
+                    IssueKind::NoTableFor { person } => {
+                        let name = name_of(person).unwrap_or_default();
+                        let message = format!(
+                            "{name} has no table to go to: every open table with a free seat holds someone locked there whom they must not sit with"
+                        );
+                        without_a_table.push(name);
+                        message
+                    }
+                    _ => issue.message.clone(),
+                })
+                .collect();
+            let forced_by = engine
+                .forced
+                .filter(|f| f.repeats > 0)
+                .and_then(|f| loaded.meetups.get(f.earlier))
+                .map(|m| m.fields.name.clone());
+            MeetupPreview {
+                meetup: meetup.clone(),
+                engine,
+                forced_by,
+                without_a_table,
+                problems,
+            }
+        })
+        .collect())
+}

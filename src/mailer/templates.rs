@@ -658,6 +658,27 @@ mod tests {
     }
 
     #[test]
+    fn the_registration_email_asks_to_confirm_because_nobody_unconfirmed_is_seated() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        let payload = samples().remove(0).1;
+        let r = templates
+            .render(EmailKind::RegistrationConfirmation, &payload)
+            .expect("renders");
+        assert!(
+            r.subject.starts_with("Please confirm your registration"),
+            "{}",
+            r.subject
+        );
+        for body in [&r.text, &r.html] {
+            assert!(
+                body.contains("Until you confirm, we will not seat you"),
+                "{body}"
+            );
+            assert!(body.contains("Confirm my registration"), "{body}");
+        }
+    }
+
+    #[test]
     fn claimed_handles_are_listed_only_when_there_are_some() {
         let templates = Templates::built_in().expect("built-in templates compile");
         let mut payload = samples().remove(0).1;

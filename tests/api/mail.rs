@@ -269,7 +269,10 @@ async fn registering_sends_one_confirmation_whose_link_opens_the_registration(
     assert_eq!(sink.messages().len(), 1, "sent exactly once");
     assert_eq!(messages[0].recipients, vec!["<ada@example.org>"]);
     let (subject, text, html) = parse(&messages[0].data, "ada@example.org");
-    assert_eq!(subject, "You're registered for Test Conference");
+    assert_eq!(
+        subject,
+        "Please confirm your registration for Test Conference"
+    );
     assert!(text.contains("Hi Ada Lovelace,"), "{text}");
     let token = link_token(&text);
     assert!(html.contains(&token), "{html}");
@@ -404,7 +407,10 @@ async fn the_default_file_transport_writes_an_eml_file_per_email(backend: &TestB
     assert_eq!(files[0].extension().and_then(|e| e.to_str()), Some("eml"));
     let raw = std::fs::read(&files[0]).expect("readable");
     let (subject, text, _) = parse(&raw, "ada@example.org");
-    assert_eq!(subject, "You're registered for Test Conference");
+    assert_eq!(
+        subject,
+        "Please confirm your registration for Test Conference"
+    );
     body(
         app.get("/api/v1/me", Some(&link_token(&text))).await,
         StatusCode::OK,

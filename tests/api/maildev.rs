@@ -116,7 +116,7 @@ async fn the_confirmation_arrives_in_maildev_as_a_well_formed_message() {
     );
     assert_eq!(
         message.subject(),
-        Some("You're registered for Test Conference")
+        Some("Please confirm your registration for Test Conference")
     );
     assert_eq!(
         message.message_id(),

@@ -179,6 +179,18 @@ async fn a_published_plan_repairs_itself_when_people_withdraw_opt_out_or_confirm
     assert!(now.contains_key(&late), "the newcomer is seated");
     assert!(tables(&log[2]).contains(&now[&late]));
     assert_eq!(now.len(), 15);
+    // Their first table email introduces their table; it does not say the table changed.
+    let to_late = "recipient = 'late@example.org' AND kind = ";
+    assert_eq!(
+        app.count("outbox_emails", &format!("{to_late}'table_introduction'"))
+            .await,
+        1
+    );
+    assert_eq!(
+        app.count("outbox_emails", &format!("{to_late}'table_changed'"))
+            .await,
+        0
+    );
 }
 
 api_test!(erasing_a_seated_attendee_tells_their_table_before_the_data_goes);

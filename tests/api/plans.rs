@@ -727,7 +727,23 @@ async fn publishing_a_stale_plan_is_refused_and_repair_moves_few_and_tells_only_
     );
     let told = app.count("outbox_emails", "kind = 'table_changed'").await;
     let at_changed = after.values().filter(|t| changed.contains(t)).count() as i64;
-    assert_eq!(told, at_changed, "only the changed tables are told");
+    assert_eq!(
+        told,
+        at_changed - 1,
+        "only the changed tables are told, the newcomer apart"
+    );
+    let to_late = "recipient = 'late@example.org' AND kind = ";
+    assert_eq!(
+        app.count("outbox_emails", &format!("{to_late}'table_introduction'"))
+            .await,
+        1,
+        "the newcomer is introduced"
+    );
+    assert_eq!(
+        app.count("outbox_emails", &format!("{to_late}'table_changed'"))
+            .await,
+        0
+    );
     assert_eq!(
         app.count("outbox_emails", "kind = 'meetup_cancelled'")
             .await,

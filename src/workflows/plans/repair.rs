@@ -217,15 +217,26 @@ pub(super) async fn repair_published(
         now,
     )
     .await?;
-    let mut emails = vec![TableEmail::at_once(
-        TableKind::Changed,
-        change.id.to_string(),
-        Extra {
-            reason: Some(change.reason.clone()),
-            ..Extra::default()
-        },
-        told.clone(),
-    )];
+    // Someone who joined has had no table before: theirs is an introduction, not a change.
+    let (newcomers, moved): (Vec<Uuid>, Vec<Uuid>) =
+        told.iter().partition(|id| joined.contains(id));
+    let mut emails = vec![
+        TableEmail::at_once(
+            TableKind::Changed,
+            change.id.to_string(),
+            Extra {
+                reason: Some(change.reason.clone()),
+                ..Extra::default()
+            },
+            moved,
+        ),
+        TableEmail::at_once(
+            TableKind::Introduction,
+            change.id.to_string(),
+            Extra::default(),
+            newcomers,
+        ),
+    ];
     emails.extend(reminder(&txn, &mailing, change.id, &told).await?);
     table_emails(&txn, &mailing, &updated, &roster, &emails, rng).await?;
     let gone: Vec<&crate::domain::records::Member> =

@@ -34,6 +34,24 @@ pub fn hash(raw: &str) -> String {
 pub const ORGANIZER_PREFIX: &str = "tm_org_";
 pub const ATTENDEE_PREFIX: &str = "tm_att_";
 pub const UNSUBSCRIBE_PREFIX: &str = "tm_uns_";
+pub const SIGN_IN_PREFIX: &str = "tm_sin_";
+pub const SESSION_PREFIX: &str = "tm_ses_";
+
+/// The token every form of a session's pages carries, made from the session's own secret, so
+/// another site (which cannot read the cookie) cannot make one, and nothing is stored.
+pub fn csrf_token(raw_session: &str) -> String {
+    hash(&format!("csrf:{raw_session}"))
+}
+
+/// Whether `offered` is the session's form token; the comparison takes the same time wherever
+/// the bytes differ.
+pub fn csrf_matches(raw_session: &str, offered: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    csrf_token(raw_session)
+        .as_bytes()
+        .ct_eq(offered.as_bytes())
+        .into()
+}
 
 /// Bytes of the HMAC kept in an unsubscribe token: 128 bits is far beyond guessing online.
 const UNSUBSCRIBE_MAC_BYTES: usize = 16;

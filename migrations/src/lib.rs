@@ -8,6 +8,7 @@ mod m20261126_000002_meetups;
 mod m20261126_000003_email_preferences;
 mod m20261204_000004_nobody_alone;
 mod m20261204_000005_job_progress;
+mod m20261204_000006_organizer_sessions;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_email_preferences::Migration),
             Box::new(m20261204_000004_nobody_alone::Migration),
             Box::new(m20261204_000005_job_progress::Migration),
+            Box::new(m20261204_000006_organizer_sessions::Migration),
         ]
     }
 }

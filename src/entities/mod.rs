@@ -12,6 +12,8 @@ pub mod meetup;
 pub mod meetup_participation;
 pub mod meetup_table;
 pub mod organizer;
+pub mod organizer_session;
+pub mod organizer_sign_in_link;
 pub mod organizer_token;
 pub mod outbox_email;
 pub mod plan;

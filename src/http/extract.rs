@@ -7,6 +7,7 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::error::PayloadError;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header, web};
+use chrono::Utc;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
@@ -192,19 +193,26 @@ impl FromRequest for OrganizerAuth {
     }
 }
 
-/// The organizer behind the bearer token, or behind `?access_token=` when no Authorization
-/// header is sent (RFC 6750 §2.3). Only downloads a browser opens as a link use it; their
-/// answers carry `Cache-Control: no-store` and `Referrer-Policy: no-referrer`.
+/// The cookie that carries an organizer's console session.
+pub const SESSION_COOKIE: &str = "tm_session";
+
+/// The organizer behind the bearer token; else behind the console's session cookie, so a
+/// signed-in browser downloads without a token in the address; else behind `?access_token=`
+/// (RFC 6750 §2.3). Only downloads a browser opens as a link use it; their answers carry
+/// `Cache-Control: no-store` and `Referrer-Policy: no-referrer`.
 pub struct OrganizerQueryAuth(pub Organizer);
 
 impl OrganizerQueryAuth {
     pub async fn authenticate(req: &HttpRequest) -> Result<Organizer, Error> {
-        let token = if req.headers().contains_key(header::AUTHORIZATION) {
-            bearer(req)?
-        } else {
-            query_token(req)?
-        };
-        workflows::organizers::authenticate(&state(req)?.ctx, &token).await
+        let ctx = &state(req)?.ctx;
+        if req.headers().contains_key(header::AUTHORIZATION) {
+            return workflows::organizers::authenticate(ctx, &bearer(req)?).await;
+        }
+        if let Some(session) = req.cookie(SESSION_COOKIE) {
+            return workflows::organizer_sessions::organizer(ctx, session.value(), Utc::now())
+                .await;
+        }
+        workflows::organizers::authenticate(ctx, &query_token(req)?).await
     }
 }
 

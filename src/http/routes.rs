@@ -61,6 +61,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/manage/confirm", "POST"),
     ("/manage/withdraw", "POST"),
     ("/manage/delete", "POST"),
+    ("/organizer/sign-in", "GET, POST"),
+    ("/organizer/sign-in/link", "GET, POST"),
+    ("/organizer/sign-in/token", "POST"),
+    ("/organizer", "GET"),
+    ("/organizer/sign-out", "POST"),
     (pages::STYLESHEET_PATH, "GET"),
 ];
 
@@ -235,6 +240,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/manage/confirm").route(web::post().to(pages::manage_confirm)))
         .service(resource("/manage/withdraw").route(web::post().to(pages::manage_withdraw)))
         .service(resource("/manage/delete").route(web::post().to(pages::manage_erase)))
+        .service(
+            resource("/organizer/sign-in")
+                .route(get().to(pages::organizer_sign_in_form))
+                .route(web::post().to(pages::organizer_request_link)),
+        )
+        .service(
+            resource("/organizer/sign-in/link")
+                .route(get().to(pages::organizer_link_page))
+                .route(web::post().to(pages::organizer_sign_in_with_link)),
+        )
+        .service(
+            resource("/organizer/sign-in/token")
+                .route(web::post().to(pages::organizer_sign_in_with_token)),
+        )
+        .service(resource("/organizer").route(get().to(pages::organizer_home)))
+        .service(resource("/organizer/sign-out").route(web::post().to(pages::organizer_sign_out)))
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
         .default_service(web::to(not_found));
 }

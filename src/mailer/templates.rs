@@ -25,7 +25,8 @@ fn calendar_method(kind: EmailKind) -> Option<Method> {
         | EmailKind::AlreadyRegistered
         | EmailKind::AccessLink
         | EmailKind::WithdrawalConfirmation
-        | EmailKind::MeetupReminder => None,
+        | EmailKind::MeetupReminder
+        | EmailKind::OrganizerSignIn => None,
     }
 }
 
@@ -50,6 +51,18 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "registration_confirmation/body.html",
         include_str!("../../email_templates/registration_confirmation/body.html"),
+    ),
+    (
+        "organizer_sign_in/subject.txt",
+        include_str!("../../email_templates/organizer_sign_in/subject.txt"),
+    ),
+    (
+        "organizer_sign_in/body.txt",
+        include_str!("../../email_templates/organizer_sign_in/body.txt"),
+    ),
+    (
+        "organizer_sign_in/body.html",
+        include_str!("../../email_templates/organizer_sign_in/body.html"),
     ),
     (
         "already_registered/subject.txt",
@@ -381,6 +394,14 @@ mod tests {
             (EmailKind::MeetupReminder, reminder),
             (EmailKind::MeetupCancelled, cancelled),
             (EmailKind::MeetupChanged, moved),
+            (
+                EmailKind::OrganizerSignIn,
+                json!({
+                    "organizer_name": "Olga & <Co>",
+                    "sign_in_url": "http://localhost:8080/organizer/sign-in/link?token=abc",
+                    "minutes": 15,
+                }),
+            ),
         ]
     }
 
@@ -422,6 +443,7 @@ mod tests {
         match kind {
             EmailKind::WithdrawalConfirmation => "attendee_name",
             EmailKind::MeetupCancelled => "meetup",
+            EmailKind::OrganizerSignIn => "sign_in_url",
             k if !k.is_transactional() => "table",
             _ => "manage_url",
         }
@@ -457,19 +479,22 @@ mod tests {
             let r = templates
                 .render(kind, &payload)
                 .unwrap_or_else(|e| panic!("{kind}: {e}"));
-            assert!(r.subject.contains("RustConf & Friends"), "{kind}: {r:?}");
+            // The sign-in link is about no conference: it names the organizer instead.
+            let (name, escaped) = match kind {
+                EmailKind::OrganizerSignIn => ("Olga & <Co>", "Olga &amp; &lt;Co&gt;"),
+                _ => ("RustConf & Friends", "RustConf &amp; Friends"),
+            };
+            if kind != EmailKind::OrganizerSignIn {
+                assert!(r.subject.contains(name), "{kind}: {r:?}");
+            }
             assert!(!r.subject.contains('\n'));
             if payload.get("manage_url").is_some() {
                 assert!(r.text.contains("manage?token=abc"), "{kind}: {}", r.text);
                 assert!(r.html.contains("manage?token=abc"), "{kind}: {}", r.html);
             }
-            assert!(r.text.contains("RustConf & Friends"), "{kind}: {}", r.text);
+            assert!(r.text.contains(name), "{kind}: {}", r.text);
             assert!(!r.text.contains("\n\n\n"), "{kind}: {}", r.text);
-            assert!(
-                r.html.contains("RustConf &amp; Friends"),
-                "{kind}: {}",
-                r.html
-            );
+            assert!(r.html.contains(escaped), "{kind}: {}", r.html);
             assert!(!r.html.contains("<script>"), "{kind}: {}", r.html);
             assert!(!r.html.contains("<Lovelace>"), "{kind}: {}", r.html);
             assert_eq!(

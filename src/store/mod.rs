@@ -8,6 +8,7 @@ pub mod db;
 pub mod email_preferences;
 pub mod jobs;
 pub mod meetups;
+pub mod organizer_sessions;
 pub mod organizers;
 pub mod outbox;
 pub mod plans;

@@ -8,6 +8,16 @@ use crate::domain::records::Organizer;
 use crate::domain::{EmailAddress, PersonName};
 use crate::entities::{organizer, organizer_token};
 
+pub async fn find_by_id(
+    db: &impl ConnectionTrait,
+    id: uuid::Uuid,
+) -> Result<Option<Organizer>, sea_orm::DbErr> {
+    Ok(organizer::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(into_organizer))
+}
+
 pub async fn find_by_email(
     db: &impl ConnectionTrait,
     email_normalized: &str,

@@ -9,6 +9,7 @@ pub mod exports;
 pub mod import;
 pub mod jobs;
 pub mod meetups;
+pub mod organizer_sessions;
 pub mod organizers;
 pub mod plans;
 pub mod registration;
@@ -43,6 +44,19 @@ impl LinkSettings {
         url.set_path("/manage");
         url.set_query(Some(&format!("token={raw_token}")));
         url.to_string()
+    }
+
+    /// The one-time link an organizer signs in with.
+    pub fn sign_in_url(&self, raw_token: &str) -> String {
+        let mut url = self.base_url.clone();
+        url.set_path("/organizer/sign-in/link");
+        url.set_query(Some(&format!("token={raw_token}")));
+        url.to_string()
+    }
+
+    /// Whether the service is reached over HTTPS, so its cookies may only travel that way.
+    pub fn is_https(&self) -> bool {
+        self.base_url.scheme() == "https"
     }
 
     pub fn token_expiry(&self, now: DateTime<Utc>) -> DateTime<Utc> {

@@ -22,6 +22,7 @@ mod import;
 mod jobs;
 mod mail;
 mod maildev;
+mod organizer_console;
 mod pages;
 mod plans;
 mod preview;

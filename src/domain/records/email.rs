@@ -18,6 +18,8 @@ named_enum! {
         MeetupReminder,
         MeetupCancelled,
         MeetupChanged,
+        /// The one-time link an organizer signs in to the console with.
+        OrganizerSignIn,
     }
 }
 
@@ -41,6 +43,7 @@ impl EmailKind {
                 | EmailKind::AlreadyRegistered
                 | EmailKind::AccessLink
                 | EmailKind::WithdrawalConfirmation
+                | EmailKind::OrganizerSignIn
         )
     }
 }

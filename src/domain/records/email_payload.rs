@@ -113,6 +113,15 @@ pub struct AccessLink {
     pub manage_url: String,
 }
 
+/// The link an organizer signs in with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizerSignIn {
+    pub organizer_name: String,
+    pub sign_in_url: String,
+    /// How long the link works.
+    pub minutes: i64,
+}
+
 /// "You have withdrawn".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Withdrawal {
@@ -171,6 +180,7 @@ pub enum EmailPayload {
     MeetupReminder(TableLetter),
     MeetupChanged(TableLetter),
     MeetupCancelled(Cancellation),
+    OrganizerSignIn(OrganizerSignIn),
 }
 
 impl EmailPayload {
@@ -185,6 +195,7 @@ impl EmailPayload {
             EmailPayload::MeetupReminder(_) => EmailKind::MeetupReminder,
             EmailPayload::MeetupChanged(_) => EmailKind::MeetupChanged,
             EmailPayload::MeetupCancelled(_) => EmailKind::MeetupCancelled,
+            EmailPayload::OrganizerSignIn(_) => EmailKind::OrganizerSignIn,
         }
     }
 
@@ -200,6 +211,7 @@ impl EmailPayload {
             | EmailPayload::MeetupReminder(p)
             | EmailPayload::MeetupChanged(p) => serde_json::to_value(p),
             EmailPayload::MeetupCancelled(p) => serde_json::to_value(p),
+            EmailPayload::OrganizerSignIn(p) => serde_json::to_value(p),
         };
         // Plain structs of strings, numbers and lists always serialise.
         json.unwrap_or_default()
@@ -220,6 +232,7 @@ impl EmailPayload {
             EmailKind::MeetupReminder => EmailPayload::MeetupReminder(read(json)?),
             EmailKind::MeetupChanged => EmailPayload::MeetupChanged(read(json)?),
             EmailKind::MeetupCancelled => EmailPayload::MeetupCancelled(read(json)?),
+            EmailKind::OrganizerSignIn => EmailPayload::OrganizerSignIn(read(json)?),
         })
     }
 

@@ -4,11 +4,18 @@
 
 mod form;
 mod manage;
+mod organizer;
 mod register;
 mod render;
 mod view;
 
 pub use manage::{confirm as manage_confirm, erase as manage_erase, show as manage_show};
 pub use manage::{update as manage_update, withdraw as manage_withdraw};
+pub use organizer::{
+    home as organizer_home, link_page as organizer_link_page,
+    request_link as organizer_request_link, sign_in_form as organizer_sign_in_form,
+    sign_in_with_link as organizer_sign_in_with_link,
+    sign_in_with_token as organizer_sign_in_with_token, sign_out as organizer_sign_out,
+};
 pub use register::{show as conference_show, submit as conference_submit};
 pub use render::{PageError, STYLESHEET_PATH, page, stylesheet};

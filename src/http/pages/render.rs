@@ -54,6 +54,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         "error.html",
         include_str!("../../../web_templates/error.html"),
     ),
+    (
+        "organizer_sign_in.html",
+        include_str!("../../../web_templates/organizer_sign_in.html"),
+    ),
+    (
+        "organizer_link_sent.html",
+        include_str!("../../../web_templates/organizer_link_sent.html"),
+    ),
+    (
+        "organizer_link.html",
+        include_str!("../../../web_templates/organizer_link.html"),
+    ),
+    (
+        "organizer_home.html",
+        include_str!("../../../web_templates/organizer_home.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].

@@ -1,0 +1,142 @@
+//! Organizers in a browser: an emailed one-time link (or their API token, typed into the sign-in
+//! page) opens a session, which a cookie carries until it expires or they sign out. Asking for a
+//! link answers the same whether the address belongs to an organizer or not, so the page tells
+//! nobody who organizes here.
+
+use chrono::{DateTime, Duration, Utc};
+use rand::RngCore;
+use sea_orm::TransactionTrait;
+use tracing::instrument;
+
+use crate::domain::EmailAddress;
+use crate::domain::records::{EmailPayload, NewEmail, Organizer, OrganizerSignIn};
+use crate::error::Error;
+use crate::secrets;
+use crate::store;
+use crate::workflows::Context;
+
+/// How long an emailed sign-in link works.
+pub const LINK_MINUTES: i64 = 15;
+/// How long a session lasts after signing in; then the organizer signs in again.
+pub const SESSION_HOURS: i64 = 12;
+/// At most one sign-in email per organizer in this many minutes, so the form cannot be used to
+/// flood an inbox; the link of the one sent still works for the rest of its time.
+const EMAIL_EVERY_MINUTES: i64 = 5;
+
+/// A session just opened: `raw` goes into the cookie, once.
+pub struct NewSession {
+    pub raw: String,
+    pub organizer: Organizer,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Emails a sign-in link to the organizer with this address, if there is one.
+#[instrument(skip_all)]
+pub async fn request_link(
+    ctx: &Context,
+    email: &EmailAddress,
+    now: DateTime<Utc>,
+    rng: &mut impl RngCore,
+) -> Result<(), Error> {
+    let Some(organizer) =
+        store::organizers::find_by_email(&ctx.db.read, email.normalized()).await?
+    else {
+        return Ok(());
+    };
+    let token = secrets::generate(secrets::SIGN_IN_PREFIX, rng);
+    let window = now.timestamp() / (EMAIL_EVERY_MINUTES * 60);
+    let txn = ctx.db.write.begin().await?;
+    let queued = store::outbox::enqueue(
+        &txn,
+        NewEmail {
+            dedupe_key: format!("organizer_sign_in:{}:{window}", organizer.id),
+            attendee_id: None,
+            recipient: organizer.email.to_string(),
+            due_at: None,
+            payload: EmailPayload::OrganizerSignIn(OrganizerSignIn {
+                organizer_name: organizer.name.to_string(),
+                sign_in_url: ctx.links.sign_in_url(&token.raw),
+                minutes: LINK_MINUTES,
+            }),
+        },
+        now,
+    )
+    .await?;
+    if queued {
+        let expires_at = now + Duration::minutes(LINK_MINUTES);
+        store::organizer_sessions::insert_link(&txn, organizer.id, &token.hash, expires_at, now)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Whether the sign-in link still works (shown before the organizer presses "Sign in", so a
+/// mail scanner following the link does not use it up).
+pub async fn link_is_live(ctx: &Context, raw: &str, now: DateTime<Utc>) -> Result<bool, Error> {
+    Ok(store::organizer_sessions::link_is_live(&ctx.db.read, &secrets::hash(raw), now).await?)
+}
+
+/// Uses the sign-in link and opens a session.
+#[instrument(skip_all)]
+pub async fn sign_in_with_link(
+    ctx: &Context,
+    raw: &str,
+    now: DateTime<Utc>,
+    rng: &mut impl RngCore,
+) -> Result<NewSession, Error> {
+    let txn = ctx.db.write.begin().await?;
+    let organizer_id = store::organizer_sessions::use_link(&txn, &secrets::hash(raw), now)
+        .await?
+        .ok_or_else(|| Error::Unauthorized("the sign-in link was used or has expired".into()))?;
+    let session = open(&txn, organizer_id, now, rng).await?;
+    txn.commit().await?;
+    Ok(session)
+}
+
+/// Opens a session for the organizer whose API token this is.
+#[instrument(skip_all)]
+pub async fn sign_in_with_token(
+    ctx: &Context,
+    api_token: &str,
+    now: DateTime<Utc>,
+    rng: &mut impl RngCore,
+) -> Result<NewSession, Error> {
+    let organizer = super::organizers::authenticate(ctx, api_token.trim()).await?;
+    open(&ctx.db.write, organizer.id, now, rng).await
+}
+
+async fn open(
+    db: &impl sea_orm::ConnectionTrait,
+    organizer_id: uuid::Uuid,
+    now: DateTime<Utc>,
+    rng: &mut impl RngCore,
+) -> Result<NewSession, Error> {
+    let organizer = store::organizers::find_by_id(db, organizer_id)
+        .await?
+        .ok_or(Error::NotFound("organizer"))?;
+    let token = secrets::generate(secrets::SESSION_PREFIX, rng);
+    let expires_at = now + Duration::hours(SESSION_HOURS);
+    store::organizer_sessions::insert_session(db, organizer_id, &token.hash, expires_at, now)
+        .await?;
+    Ok(NewSession {
+        raw: token.raw,
+        organizer,
+        expires_at,
+    })
+}
+
+/// The organizer of the session the cookie carries.
+pub async fn organizer(ctx: &Context, raw: &str, now: DateTime<Utc>) -> Result<Organizer, Error> {
+    let id = store::organizer_sessions::session_organizer(&ctx.db.read, &secrets::hash(raw), now)
+        .await?
+        .ok_or_else(|| Error::Unauthorized("the session has ended; sign in again".into()))?;
+    store::organizers::find_by_id(&ctx.db.read, id)
+        .await?
+        .ok_or_else(|| Error::Unauthorized("the session has ended; sign in again".into()))
+}
+
+/// Ends the session (signing out).
+pub async fn sign_out(ctx: &Context, raw: &str) -> Result<(), Error> {
+    Ok(store::organizer_sessions::delete_session(&ctx.db.write, &secrets::hash(raw)).await?)
+}

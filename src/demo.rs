@@ -1,7 +1,8 @@
 //! `tablemates serve --demo`: fills an empty database with a sample conference of fictional
-//! people (handles, interests, wanted connections) and a lunch series of three meetups, so a
-//! newcomer sees a seating at once. It goes through the same request bodies and workflows as the
-//! API, so the sample is exactly what real use produces.
+//! people (handles, interests, wanted connections) and a lunch series of three meetups, and
+//! seats and publishes the first lunch, so a newcomer sees a seating, its introduction emails
+//! and its exports at once. It goes through the same request bodies and workflows as the API,
+//! so the sample is exactly what real use produces.
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use rand::seq::IndexedRandom;
@@ -12,6 +13,9 @@ use serde_json::json;
 use crate::http::dto::attendees::AttendeeIn;
 use crate::http::dto::conferences::ConferenceIn;
 use crate::http::dto::meetups::MeetupIn;
+use anyhow::Context as _;
+
+use crate::domain::records::JobResult;
 use crate::store;
 use crate::workflows;
 use crate::workflows::Context;
@@ -80,9 +84,18 @@ const TOPICS: [&str; 18] = [
 /// What the demo created, for the start-up message.
 pub struct Demo {
     pub organizer_token: String,
+    /// Signs the demo organizer in to the console (once, for a few minutes).
+    pub sign_in_url: String,
+    /// The personal page of one demo attendee, seated at the published lunch.
+    pub attendee_manage_url: String,
     pub slug: &'static str,
     pub attendees: usize,
+    /// The meetup seated and published.
+    pub published: String,
 }
+
+/// Longest the demo waits for its lunch to be seated.
+const SEATING_WAIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Seeds the sample when the database holds no conference yet; `None` when it does.
 pub async fn seed(ctx: &Context) -> anyhow::Result<Option<Demo>> {
@@ -120,13 +133,16 @@ pub async fn seed(ctx: &Context) -> anyhow::Result<Option<Demo>> {
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
 
+    let mut people = Vec::with_capacity(PEOPLE);
     for i in 0..PEOPLE {
         let body: AttendeeIn = serde_json::from_value(person(i, &mut rng))?;
         let input = body.into_input().map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        workflows::attendees::create(ctx, organizer.id, SLUG, input, now)
+        let created = workflows::attendees::create(ctx, organizer.id, SLUG, input, now)
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        people.push(created.id);
     }
+    let mut lunches = Vec::new();
     for day in 0..3 {
         let date = starts_on + Duration::days(day);
         let body: MeetupIn = serde_json::from_value(json!({
@@ -137,15 +153,86 @@ pub async fn seed(ctx: &Context) -> anyhow::Result<Option<Demo>> {
             "location": "The long room, first floor",
             "tables": (1..=10).map(|n| json!({"label": table_label(n)})).collect::<Vec<_>>(),
         }))?;
-        workflows::meetups::create(ctx, organizer.id, SLUG, |c| body.into_fields(c), now)
+        let lunch =
+            workflows::meetups::create(ctx, organizer.id, SLUG, |c| body.into_fields(c), now)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        lunches.push(lunch);
+    }
+    let first = lunches.first().context("the demo has lunches")?;
+    publish_seating(ctx, organizer.id, first.id).await?;
+    let sign_in_url =
+        workflows::organizer_sessions::mint_link(ctx, organizer.id, Utc::now(), &mut rand::rng())
             .await
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    }
+    let attendee_manage_url = workflows::attendees::personal_link(
+        ctx,
+        *people.first().context("the demo has people")?,
+        Utc::now(),
+        &mut rand::rng(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     Ok(Some(Demo {
         organizer_token: token,
+        sign_in_url,
+        attendee_manage_url,
         slug: SLUG,
         attendees: PEOPLE,
+        published: first.fields.name.clone(),
     }))
+}
+
+/// Seats `meetup_id` through the job runner, as an organizer's run would be, and publishes the
+/// draft, which queues everyone's introduction.
+async fn publish_seating(
+    ctx: &Context,
+    organizer_id: uuid::Uuid,
+    meetup_id: uuid::Uuid,
+) -> anyhow::Result<()> {
+    let request = workflows::plans::RunRequest {
+        meetup_ids: vec![meetup_id],
+        seed: Some(1),
+        ..Default::default()
+    };
+    let job = workflows::plans::start_run(ctx, organizer_id, SLUG, request, Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let started = std::time::Instant::now();
+    let result = loop {
+        let job = workflows::plans::job(ctx, organizer_id, SLUG, job.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        if let Some(error) = job.error {
+            anyhow::bail!("seating the demo lunch failed: {error}");
+        }
+        if let Some(result) = job.result {
+            break result;
+        }
+        if started.elapsed() > SEATING_WAIT {
+            anyhow::bail!("seating the demo lunch took more than {SEATING_WAIT:?}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    let JobResult::Plans { plans, .. } = result else {
+        anyhow::bail!("the demo's run reported no plans");
+    };
+    let made = plans.first().context("the demo's run made a plan")?;
+    let (_, plan) = workflows::plans::get(ctx, organizer_id, SLUG, made.plan_id)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    workflows::plans::edit::publish(
+        ctx,
+        organizer_id,
+        SLUG,
+        plan.id,
+        plan.version,
+        &mut rand::rng(),
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    Ok(())
 }
 
 fn lunch_time(date: NaiveDate, hour_utc: u32) -> String {

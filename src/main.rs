@@ -33,10 +33,16 @@ async fn run() -> anyhow::Result<()> {
                             "demo: {} fictional attendees and a lunch series at {}c/{}",
                             d.attendees, url, d.slug
                         );
+                        println!("demo: {} is seated and published", d.published);
                         println!(
                             "demo organizer API token (shown once): {}",
                             d.organizer_token
                         );
+                        println!(
+                            "demo organizer sign-in (once, 15 minutes): {}",
+                            d.sign_in_url
+                        );
+                        println!("demo attendee's personal page: {}", d.attendee_manage_url);
                     }
                     None => {
                         println!("demo: the database already holds a conference; left as it is")

@@ -91,6 +91,27 @@ pub async fn get(
         .ok_or(Error::NotFound("attendee"))
 }
 
+/// A new personal link for the attendee, returned instead of emailed: for an operator at the
+/// server (the demo prints one).
+pub async fn personal_link(
+    ctx: &Context,
+    attendee_id: Uuid,
+    now: DateTime<Utc>,
+    rng: &mut impl rand::RngCore,
+) -> Result<String, Error> {
+    let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
+    store::tokens::insert(
+        &ctx.db.write,
+        attendee_id,
+        &token.hash,
+        store::tokens::PURPOSE_MANAGE,
+        ctx.links.token_expiry(now),
+        now,
+    )
+    .await?;
+    Ok(ctx.links.manage_url(&token.raw))
+}
+
 /// An organizer adds an attendee directly (e.g. a speaker): confirmed at once, and a duplicate
 /// email is a conflict, not a silent success, because the organizer already sees everyone.
 #[instrument(skip(ctx, input, now))]

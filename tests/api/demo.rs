@@ -20,6 +20,38 @@ async fn the_demo_fills_an_empty_database_and_its_lunch_series_seats_everyone(ap
     )
     .await;
     assert_eq!(meetups["items"].as_array().unwrap().len(), 3);
+    // The first lunch is seated and published at once: everyone has their introduction.
+    let first = meetups["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == demo.published)
+        .expect("the published lunch");
+    let plan = body(
+        app.get(
+            &format!(
+                "/api/v1/conferences/demo-conf/meetups/{}/plan?status=published",
+                first["id"].as_str().unwrap()
+            ),
+            Some(&token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(plan["status"], "published");
+    assert_eq!(crate::plans::seats(&plan).len(), demo.attendees);
+    assert_eq!(
+        app.count("outbox_emails", "kind = 'table_introduction'")
+            .await,
+        demo.attendees as i64
+    );
+    // The printed links open the console's sign-in and an attendee's own page.
+    for url in [&demo.sign_in_url, &demo.attendee_manage_url] {
+        assert!(url.starts_with(&app.address), "{url}");
+        let res = app.client.get(url).send().await.expect("request");
+        assert_eq!(res.status(), StatusCode::OK, "{url}");
+    }
     let job = body(
         app.post(
             "/api/v1/conferences/demo-conf/plan-runs",

@@ -62,6 +62,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/manage/withdraw", "POST"),
     ("/manage/delete", "POST"),
     (pages::STYLESHEET_PATH, "GET"),
+    ("/", "GET"),
 ];
 
 /// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
@@ -236,5 +237,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/manage/withdraw").route(web::post().to(pages::manage_withdraw)))
         .service(resource("/manage/delete").route(web::post().to(pages::manage_erase)))
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
+        .service(resource("/").route(get().to(pages::home)))
         .default_service(web::to(not_found));
 }

@@ -1,6 +1,6 @@
 //! Conferences: created and edited by their organizer, read publicly by slug.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
@@ -100,6 +100,23 @@ pub async fn list_owned(
 ) -> Result<Vec<Conference>, sea_orm::DbErr> {
     conference::Entity::find()
         .filter(conference::Column::OrganizerId.eq(organizer_id))
+        .order_by_asc(conference::Column::StartsOn)
+        .order_by_asc(conference::Column::Slug)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(into_conference)
+        .collect()
+}
+
+/// Conferences taking registrations that have not ended by `today`, the soonest first.
+pub async fn list_open_for_registration(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+) -> Result<Vec<Conference>, sea_orm::DbErr> {
+    conference::Entity::find()
+        .filter(conference::Column::RegistrationOpen.eq(true))
+        .filter(conference::Column::EndsOn.gte(today))
         .order_by_asc(conference::Column::StartsOn)
         .order_by_asc(conference::Column::Slug)
         .all(db)

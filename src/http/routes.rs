@@ -67,6 +67,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/organizer", "GET"),
     ("/organizer/sign-out", "POST"),
     (pages::STYLESHEET_PATH, "GET"),
+    ("/", "GET"),
 ];
 
 /// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
@@ -257,5 +258,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/organizer").route(get().to(pages::organizer_home)))
         .service(resource("/organizer/sign-out").route(web::post().to(pages::organizer_sign_out)))
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
+        .service(resource("/").route(get().to(pages::home)))
         .default_service(web::to(not_found));
 }

@@ -1,9 +1,10 @@
 //! Conferences: created and edited by their organizer, read publicly by slug.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::IntoCondition;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -98,8 +99,28 @@ pub async fn list_owned(
     db: &impl ConnectionTrait,
     organizer_id: Uuid,
 ) -> Result<Vec<Conference>, sea_orm::DbErr> {
+    list_where(db, conference::Column::OrganizerId.eq(organizer_id)).await
+}
+
+/// Conferences taking registrations that have not ended by `today`, the soonest first.
+pub async fn list_open_for_registration(
+    db: &impl ConnectionTrait,
+    today: NaiveDate,
+) -> Result<Vec<Conference>, sea_orm::DbErr> {
+    let open = Condition::all()
+        .add(conference::Column::RegistrationOpen.eq(true))
+        .add(conference::Column::EndsOn.gte(today));
+    list_where(db, open).await
+}
+
+/// The conferences `condition` selects, the soonest first (by slug within a day, so every
+/// listing has one order on every backend).
+async fn list_where(
+    db: &impl ConnectionTrait,
+    condition: impl IntoCondition,
+) -> Result<Vec<Conference>, sea_orm::DbErr> {
     conference::Entity::find()
-        .filter(conference::Column::OrganizerId.eq(organizer_id))
+        .filter(condition)
         .order_by_asc(conference::Column::StartsOn)
         .order_by_asc(conference::Column::Slug)
         .all(db)

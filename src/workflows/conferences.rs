@@ -1,6 +1,6 @@
 //! Conferences as their organizer manages them, and as the public sees them.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use tracing::instrument;
 
 use crate::domain::ConferenceSlug;
@@ -86,6 +86,15 @@ pub async fn public(ctx: &Context, slug: &str) -> Result<Conference, Error> {
     store::conferences::find_by_slug(&ctx.db.read, slug)
         .await?
         .ok_or(Error::NotFound("conference"))
+}
+
+/// The conferences anyone may still register for on `today`, the soonest first, for the
+/// front door. A conference stays listed through its last day, since people sign up on site.
+pub async fn open_for_registration(
+    ctx: &Context,
+    today: NaiveDate,
+) -> Result<Vec<Conference>, Error> {
+    Ok(store::conferences::list_open_for_registration(&ctx.db.read, today).await?)
 }
 
 /// The conference an attendee registered for, for the attendee's own page.

@@ -1,5 +1,5 @@
-//! The HTML pages over HTTP: the registration form at `/c/{slug}` and the personal-link page at
-//! `/manage`, checked against what the JSON API then reports.
+//! The HTML pages over HTTP: the front door at `/`, the registration form at `/c/{slug}` and the
+//! personal-link page at `/manage`, checked against what the JSON API then reports.
 
 use reqwest::{Client, Response, StatusCode, redirect};
 use serde_json::{Value, json};
@@ -477,4 +477,88 @@ async fn the_stylesheet_is_served_and_cacheable(app: TestApp) {
             .expect("css")
             .contains("prefers-color-scheme")
     );
+}
+
+/// A conference of `organizer` running from `starts` to `ends` days from today (UTC).
+async fn conference_on(
+    app: &TestApp,
+    organizer: &str,
+    slug: &str,
+    (starts, ends): (i64, i64),
+    registration_open: bool,
+) {
+    let today = chrono::Utc::now().date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).to_string();
+    let res = app
+        .post(
+            "/api/v1/conferences",
+            Some(organizer),
+            &json!({
+                "slug": slug,
+                "name": format!("Conference {slug}"),
+                "venue": "Lisbon & <online>",
+                "time_zone": "Europe/Lisbon",
+                "starts_on": day(starts),
+                "ends_on": day(ends),
+                "registration_open": registration_open,
+            }),
+        )
+        .await;
+    body(res, StatusCode::CREATED).await;
+}
+
+api_test!(the_front_door_lists_the_conferences_open_for_registration_soonest_first);
+async fn the_front_door_lists_the_conferences_open_for_registration_soonest_first(app: TestApp) {
+    let olga = app.organizer("olga@front.test").await;
+    conference_on(&app, &olga, "later-conf", (60, 62), true).await;
+    conference_on(&app, &olga, "sooner-conf", (10, 11), true).await;
+    conference_on(&app, &olga, "last-day-conf", (-2, 0), true).await;
+    conference_on(&app, &olga, "closed-conf", (20, 21), false).await;
+    conference_on(&app, &olga, "ended-conf", (-3, -1), true).await;
+
+    let page = html(get_page(&app, "/").await, StatusCode::OK).await;
+
+    let position = |slug: &str| page.find(&format!("href=\"/c/{slug}\""));
+    let (last_day, sooner, later) = (
+        position("last-day-conf").expect("a conference on its last day is listed"),
+        position("sooner-conf").expect("an upcoming conference is listed"),
+        position("later-conf").expect("a later conference is listed"),
+    );
+    assert!(last_day < sooner && sooner < later, "soonest first: {page}");
+    assert!(page.contains("Conference sooner-conf"), "{page}");
+    assert!(
+        page.contains("Lisbon &amp; &lt;online&gt;"),
+        "escaped: {page}"
+    );
+    assert_eq!(position("closed-conf"), None, "closed registration: {page}");
+    assert_eq!(position("ended-conf"), None, "ended: {page}");
+    assert!(!page.contains("closed-conf") && !page.contains("ended-conf"));
+    assert!(
+        page.contains(
+            "<a class=\"organizers\" href=\"/organizer/sign-in\">Organizers: sign in</a>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("same table"),
+        "says what the service is: {page}"
+    );
+}
+
+api_test!(with_no_conference_open_the_front_door_says_so);
+async fn with_no_conference_open_the_front_door_says_so(app: TestApp) {
+    let olga = app.organizer("olga@front.test").await;
+    conference_on(&app, &olga, "closed-conf", (20, 21), false).await;
+
+    let res = get_page(&app, "/").await;
+    assert_eq!(header(&res, "x-frame-options"), "DENY");
+    assert_eq!(header(&res, "cache-control"), "no-store");
+    let page = html(res, StatusCode::OK).await;
+
+    assert!(
+        page.contains("No conference is open for registration right now."),
+        "{page}"
+    );
+    assert!(!page.contains("href=\"/c/"), "{page}");
+    assert!(page.contains("href=\"/organizer/sign-in\""), "{page}");
 }

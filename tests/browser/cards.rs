@@ -2,7 +2,8 @@
 //! and published, then the organizer opens the cards page. Every table has its card with its
 //! label and its people, and Chromium's own "print to PDF" on A4 puts every card whole on one
 //! sheet (label, every name, the topics line at its foot), two to a sheet where they fit,
-//! without the screen-only introduction.
+//! without the screen-only introduction. The page passes the same accessibility audit as the
+//! attendee pages.
 
 use std::collections::BTreeSet;
 
@@ -10,8 +11,9 @@ use fantoccini::Locator;
 use fantoccini::wd::PrintConfiguration;
 use serde_json::{Value, json};
 
+use crate::a11y::Audit;
 use crate::eventually::eventually;
-use crate::{App, WAIT, open_browser, screenshot, skip_without_browser, start_driver};
+use crate::{App, WAIT, open_browser, skip_without_browser, start_driver};
 
 struct Api {
     client: reqwest::Client,
@@ -150,15 +152,18 @@ async fn table_cards_show_every_table_and_print_two_to_an_a4_sheet() {
         "/api/v1/conferences/{}/exports/cards.html?meetup_id={meetup_id}&access_token={}",
         demo.slug, demo.organizer_token
     ));
-    let result = check_cards(&browser, &url, &expected).await;
+    let mut audit = Audit::new();
+    let result = check_cards(&browser, &url, &expected, &mut audit).await;
     browser.close().await.ok();
     result.unwrap_or_else(|e| panic!("{e}"));
+    audit.assert_clean();
 }
 
 async fn check_cards(
     browser: &fantoccini::Client,
     url: &str,
     expected: &[(String, BTreeSet<String>)],
+    audit: &mut Audit,
 ) -> Result<(), fantoccini::error::CmdError> {
     browser.goto(url).await?;
     browser
@@ -166,7 +171,7 @@ async fn check_cards(
         .at_most(WAIT)
         .for_element(Locator::Css("section.card"))
         .await?;
-    screenshot(browser, "8-table-cards").await;
+    audit.page(browser, "10-table-cards").await;
     let cards = browser.find_all(Locator::Css("section.card")).await?;
     assert_eq!(cards.len(), expected.len(), "one card per table");
     let mut topics = Vec::new();

@@ -1,13 +1,15 @@
-//! The pages in a real browser: headless Chromium driven over WebDriver (chromedriver) through
-//! register → email → personal link → confirm → edit → withdraw, and a registration with an
-//! invalid email. Without Chromium it says so loudly and passes, unless
+//! The pages in a real browser: headless Chromium driven over WebDriver (chromedriver) from the
+//! front door through register → email → personal link → confirm → edit → withdraw → delete,
+//! a registration with an invalid email and an error page, each page audited with axe-core
+//! (see `a11y`). Without Chromium it says so loudly and passes, unless
 //! TABLEMATES_REQUIRE_BROWSER is set (as in CI), where a missing browser fails the test.
 //!
-//! TABLEMATES_SCREENSHOTS=DIR saves a PNG of each page there, to look at the layout.
+//! TABLEMATES_SCREENSHOTS=DIR saves a PNG of each page there in every width and colour scheme
+//! the audit renders it in, to look at the layout.
 
 use std::collections::HashMap;
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -19,10 +21,12 @@ use serde_json::json;
 use tablemates::config::Config;
 use tablemates::startup::Application;
 
+mod a11y;
 mod cards;
 #[path = "../support/eventually.rs"]
 mod eventually;
 
+use a11y::Audit;
 use eventually::eventually;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -74,7 +78,7 @@ impl App {
         )
     }
 
-    /// The application with one open conference, BrowserConf.
+    /// The application with one open conference, BrowserConf, a month from now.
     async fn spawn() -> Self {
         let (app, ctx) = Self::start().await;
         let (_, token) = tablemates::workflows::organizers::create_with_token(
@@ -86,6 +90,8 @@ impl App {
         )
         .await
         .expect("organizer");
+        // Upcoming whenever the test runs, so the front door lists it.
+        let today = chrono::Utc::now().date_naive();
         let res = reqwest::Client::new()
             .post(app.url("/api/v1/conferences"))
             .bearer_auth(token)
@@ -95,8 +101,8 @@ impl App {
                 "description": "Two days about the web platform.\nBring your questions.",
                 "venue": "Lisbon",
                 "time_zone": "Europe/Lisbon",
-                "starts_on": "2026-06-01",
-                "ends_on": "2026-06-02",
+                "starts_on": today + chrono::Duration::days(30),
+                "ends_on": today + chrono::Duration::days(31),
                 "registration_open": true,
                 "suggested_interests": ["Accessibility", "Rust", "CSS"],
             }))
@@ -203,14 +209,6 @@ async fn open_browser(driver: &Driver) -> Client {
         .expect("a browser session")
 }
 
-/// Saves a screenshot when TABLEMATES_SCREENSHOTS names a folder.
-async fn screenshot(browser: &Client, name: &str) {
-    if let Some(dir) = std::env::var_os("TABLEMATES_SCREENSHOTS") {
-        let png = browser.screenshot().await.expect("screenshot");
-        std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).expect("saved");
-    }
-}
-
 async fn find(browser: &Client, css: &str) -> Element {
     browser
         .wait()
@@ -277,17 +275,22 @@ fn skip_without_browser() -> bool {
     if browser_binaries().is_some() {
         return false;
     }
-    let notice = format!(
-        "\n{bar}\nBROWSER TEST SKIPPED: {CHROMIUM} or {CHROMEDRIVER} is missing.\n\
-         Install them with `apt-get install -y chromium chromium-driver`.\n{bar}\n",
-        bar = "!".repeat(72)
-    );
+    skip_loudly(&format!(
+        "BROWSER TEST SKIPPED: {CHROMIUM} or {CHROMEDRIVER} is missing.\n\
+         Install them with `apt-get install -y chromium chromium-driver`."
+    ));
+    true
+}
+
+/// Prints `notice` where everyone sees it; fails instead where TABLEMATES_REQUIRE_BROWSER says
+/// nothing may be skipped.
+fn skip_loudly(notice: &str) {
+    let notice = format!("\n{bar}\n{notice}\n{bar}\n", bar = "!".repeat(72));
     assert!(
         std::env::var_os("TABLEMATES_REQUIRE_BROWSER").is_none(),
-        "TABLEMATES_REQUIRE_BROWSER is set but the browser is missing:{notice}"
+        "TABLEMATES_REQUIRE_BROWSER is set, so nothing may be skipped:{notice}"
     );
     eprintln!("{notice}");
-    true
 }
 
 #[tokio::test]
@@ -298,15 +301,25 @@ async fn an_attendee_registers_confirms_edits_and_withdraws_in_a_browser() {
     let app = App::spawn().await;
     let driver = start_driver().await;
     let browser = open_browser(&driver).await;
-    let result = walk(&app, &browser).await;
+    let mut audit = Audit::new();
+    let result = walk(&app, &browser, &mut audit).await;
     browser.close().await.ok();
     result.unwrap_or_else(|e| panic!("{e}"));
+    audit.assert_clean();
 }
 
-async fn walk(app: &App, browser: &Client) -> Result<(), fantoccini::error::CmdError> {
-    browser.goto(&app.url("/c/browserconf")).await?;
+async fn walk(
+    app: &App,
+    browser: &Client,
+    audit: &mut Audit,
+) -> Result<(), fantoccini::error::CmdError> {
+    browser.goto(&app.url("/")).await?;
+    heading(browser, "Meet the people behind the handles").await;
+    find(browser, "a[href='/organizer/sign-in']").await;
+    audit.page(browser, "0-front-door").await;
+    click(browser, "a[href='/c/browserconf']").await;
     heading(browser, "BrowserConf 2026").await;
-    screenshot(browser, "1-register").await;
+    audit.page(browser, "1-register").await;
     type_into(browser, "#f-name", "Ada Lovelace").await;
     type_into(browser, "#f-email", "ada@browser.test").await;
     type_into(browser, "#f-affiliation", "Analytical Engines").await;
@@ -324,7 +337,7 @@ async fn walk(app: &App, browser: &Client) -> Result<(), fantoccini::error::CmdE
     )
     .await;
     heading(browser, "Check your email").await;
-    screenshot(browser, "2-check-email").await;
+    audit.page(browser, "2-check-email").await;
 
     let link = app.manage_link().await;
     browser.goto(&link).await?;
@@ -342,7 +355,7 @@ async fn walk(app: &App, browser: &Client) -> Result<(), fantoccini::error::CmdE
         rust.is_selected().await?,
         "the ticked interest stays ticked"
     );
-    screenshot(browser, "3-manage-pending").await;
+    audit.page(browser, "3-manage-pending").await;
 
     click(browser, "form[action='/manage/confirm'] button").await;
     browser
@@ -374,14 +387,21 @@ async fn walk(app: &App, browser: &Client) -> Result<(), fantoccini::error::CmdE
     assert_eq!(value(browser, "#f-affiliation_visibility").await, "nobody");
     assert_eq!(value(browser, "#f-name").await, "Ada Lovelace");
     assert_eq!(status(browser).await, "confirmed");
-    screenshot(browser, "4-manage-saved").await;
+    audit.page(browser, "4-manage-saved").await;
 
     click(browser, "form[action='/manage/withdraw'] button").await;
     heading(browser, "Withdraw from BrowserConf 2026?").await;
-    screenshot(browser, "5-withdraw-are-you-sure").await;
+    audit.page(browser, "5-withdraw-are-you-sure").await;
     click(browser, "button.danger").await;
     find(browser, ".status-withdrawn").await;
     assert_eq!(status(browser).await, "withdrawn");
+
+    click(browser, "form[action='/manage/delete'] button").await;
+    heading(browser, "Delete all your data?").await;
+    audit.page(browser, "6-delete-are-you-sure").await;
+    click(browser, "button.danger").await;
+    heading(browser, "Your data is deleted").await;
+    audit.page(browser, "7-erased").await;
 
     browser.goto(&app.url("/c/browserconf")).await?;
     type_into(browser, "#f-name", "Grace Hopper").await;
@@ -417,10 +437,10 @@ async fn walk(app: &App, browser: &Client) -> Result<(), fantoccini::error::CmdE
         browser.find(Locator::Css("#name-error")).await.is_err(),
         "a valid field has no message"
     );
-    screenshot(browser, "6-register-invalid").await;
-    if std::env::var_os("TABLEMATES_SCREENSHOTS").is_some() {
-        browser.set_window_size(390, 2400).await?;
-        screenshot(browser, "7-register-invalid-phone").await;
-    }
+    audit.page(browser, "8-register-invalid").await;
+
+    browser.goto(&app.url("/c/no-such-conference")).await?;
+    heading(browser, "Not found").await;
+    audit.page(browser, "9-error-not-found").await;
     Ok(())
 }

@@ -23,6 +23,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../web_templates/layout.html"),
     ),
     (
+        "home.html",
+        include_str!("../../../web_templates/home.html"),
+    ),
+    (
         "fields.html",
         include_str!("../../../web_templates/fields.html"),
     ),

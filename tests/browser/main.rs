@@ -23,6 +23,7 @@ use tablemates::startup::Application;
 
 mod a11y;
 mod cards;
+mod console;
 #[path = "../support/eventually.rs"]
 mod eventually;
 
@@ -122,26 +123,29 @@ impl App {
         format!("{}{path}", self.address)
     }
 
-    /// The personal link in the first email the mailer writes.
+    /// The personal link in the email the mailer writes.
     async fn manage_link(&self) -> String {
-        let path = eventually("an email to be written", WAIT, async || {
+        self.link_in_email("/manage?token=").await
+    }
+
+    /// The first link containing `fragment` in an email the mailer has written.
+    async fn link_in_email(&self, fragment: &str) -> String {
+        eventually("an email with the link to be written", WAIT, async || {
             std::fs::read_dir(self.mail_dir.path())
                 .expect("mail folder")
                 .map(|e| e.expect("entry").path())
-                .find(|p| p.extension().is_some_and(|e| e == "eml"))
-                .ok_or("no .eml file")
+                .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+                .find_map(|path| {
+                    let raw = std::fs::read(&path).ok()?;
+                    let message = MessageParser::default().parse(&raw)?;
+                    let text = message.body_text(0)?.into_owned();
+                    text.split_whitespace()
+                        .find(|word| word.starts_with("http") && word.contains(fragment))
+                        .map(str::to_owned)
+                })
+                .ok_or("no email with that link yet")
         })
-        .await;
-        let raw = std::fs::read(&path).expect("readable email");
-        let message = MessageParser::default().parse(&raw).expect("an email");
-        let text = message.body_text(0).expect("a text part").into_owned();
-        let start = text.find("http").expect("a link in the email");
-        let link: String = text[start..]
-            .chars()
-            .take_while(|c| !c.is_whitespace())
-            .collect();
-        assert!(link.contains("/manage?token="), "{text}");
-        link
+        .await
     }
 }
 

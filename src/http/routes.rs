@@ -61,6 +61,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/manage/confirm", "POST"),
     ("/manage/withdraw", "POST"),
     ("/manage/delete", "POST"),
+    ("/manage/meetups", "POST"),
+    ("/manage/tablemates.csv", "GET"),
     ("/organizer/sign-in", "GET, POST"),
     ("/organizer/sign-in/link", "GET, POST"),
     ("/organizer/sign-in/token", "POST"),
@@ -241,6 +243,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/manage/confirm").route(web::post().to(pages::manage_confirm)))
         .service(resource("/manage/withdraw").route(web::post().to(pages::manage_withdraw)))
         .service(resource("/manage/delete").route(web::post().to(pages::manage_erase)))
+        .service(resource("/manage/meetups").route(web::post().to(pages::manage_set_meetup)))
+        .service(resource("/manage/tablemates.csv").route(get().to(pages::manage_tablemates_csv)))
         .service(
             resource("/organizer/sign-in")
                 .route(get().to(pages::organizer_sign_in_form))

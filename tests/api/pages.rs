@@ -562,3 +562,105 @@ async fn with_no_conference_open_the_front_door_says_so(app: TestApp) {
     assert!(!page.contains("href=\"/c/"), "{page}");
     assert!(page.contains("href=\"/organizer/sign-in\""), "{page}");
 }
+
+api_test!(the_manage_page_shows_my_tables_and_lets_me_leave_a_meetup);
+async fn the_manage_page_shows_my_tables_and_lets_me_leave_a_meetup(app: TestApp) {
+    let organizer = app.conference("conf").await;
+    crate::plans::attendees(&app, &organizer, 8, "p").await;
+    let lunch = crate::plans::meetup(
+        &app,
+        &organizer,
+        json!({"name": "Lunch", "starts_at": "2036-06-01T11:30:00Z",
+               "ends_at": "2036-06-01T12:30:00Z", "location": "Hall B",
+               "table_count": 2, "table_min": 3, "table_max": 5}),
+    )
+    .await;
+    let meetup_id = lunch["id"].as_str().expect("meetup id").to_owned();
+    crate::plans::seat_and_publish(&app, &organizer, &meetup_id).await;
+    let token = app.link_token("p0@example.org").await;
+
+    let page = html(
+        get_page(&app, &format!("/manage?token={token}")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("Your tables"), "{page}");
+    // The conference is in Lisbon: 11:30 UTC is 12:30 there in June.
+    assert!(page.contains("Sunday 1 June, 12:30–13:30"), "{page}");
+    let tables = body(
+        app.get("/api/v1/me/tables", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let mates = tables["items"][0]["tablemates"]
+        .as_array()
+        .expect("tablemates");
+    assert!(!mates.is_empty());
+    for mate in mates {
+        let name = mate["name"].as_str().expect("a name");
+        assert!(page.contains(name), "{name} in {page}");
+    }
+    assert!(page.contains("I will not come to Lunch"), "{page}");
+
+    let csv = get_page(&app, &format!("/manage/tablemates.csv?token={token}")).await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert_eq!(header(&csv, "content-type"), "text/csv; charset=utf-8");
+    assert_eq!(header(&csv, "cache-control"), "no-store");
+    assert!(
+        csv.text()
+            .await
+            .expect("body")
+            .starts_with("Account address")
+    );
+
+    for (form, status) in [
+        (
+            vec![("meetup", meetup_id.as_str()), ("attending", "maybe")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            vec![("meetup", "nope"), ("attending", "no")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let mut form = form;
+        form.push(("token", token.as_str()));
+        html(post_form(&app, "/manage/meetups", &form).await, status).await;
+    }
+    let left = post_form(
+        &app,
+        "/manage/meetups",
+        &[
+            ("token", &token),
+            ("meetup", &meetup_id),
+            ("attending", "no"),
+        ],
+    )
+    .await;
+    assert_eq!(left.status(), StatusCode::SEE_OTHER);
+    assert!(header(&left, "location").contains("done=meetups"));
+    let mine = body(
+        app.get("/api/v1/me/meetups", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(mine["items"][0]["attending"], false, "{mine}");
+    let page = html(
+        get_page(&app, &format!("/manage?token={token}&done=meetups")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains("Your meetups are saved."), "{page}");
+    assert!(page.contains("I will come to Lunch"), "{page}");
+
+    html(
+        get_page(&app, "/manage/tablemates.csv?token=tm_att_nothing").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    html(
+        post_form(&app, "/manage/meetups", &[("token", "tm_att_nothing")]).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}

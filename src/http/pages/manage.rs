@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::form::{AttendeeForm, Fields, FormBody, FormErrors, Suggestion};
 use super::render::{PageError, page, see_other};
-use super::view::{ConferenceView, RegistrationView};
+use super::view::{ConferenceView, MeetupChoiceView, MyTableView, RegistrationView};
 use crate::domain::records::{Attendee, Conference};
 use crate::error::Error;
 use crate::http::AppState;
@@ -26,6 +26,7 @@ const NOTICES: &[(&str, &str)] = &[
         "Your registration is confirmed. See you there!",
     ),
     ("withdrawn", "You have withdrawn your registration."),
+    ("meetups", "Your meetups are saved."),
 ];
 
 fn required_token(raw: &str) -> Result<&str, Error> {
@@ -55,6 +56,9 @@ fn manage_url(token: &str, done: &str) -> String {
 struct ManagePage<'a> {
     conference: ConferenceView,
     registration: RegistrationView,
+    /// The attendee's tables at published meetups.
+    tables: Vec<MyTableView>,
+    meetups: Vec<MeetupChoiceView>,
     form: &'a AttendeeForm,
     suggestions: Vec<Suggestion>,
     #[serde(flatten)]
@@ -63,7 +67,12 @@ struct ManagePage<'a> {
     notice: Option<&'static str>,
 }
 
-fn manage_page(
+#[expect(
+    clippy::too_many_arguments,
+    reason = "what the page shows: the registration, its form and errors, tables and meetups"
+)]
+async fn manage_page(
+    state: &AppState,
     status: StatusCode,
     attendee: &Attendee,
     conference: &Conference,
@@ -72,9 +81,22 @@ fn manage_page(
     token: &str,
     notice: Option<&'static str>,
 ) -> Result<HttpResponse, PageError> {
+    let zone = conference.fields.time_zone.tz();
+    let tables = workflows::exports::me::tables(&state.ctx, attendee.id)
+        .await?
+        .into_iter()
+        .map(|t| MyTableView::new(t, zone, attendee.id))
+        .collect();
+    let meetups = workflows::meetups::mine(&state.ctx, attendee.id)
+        .await?
+        .iter()
+        .map(|m| MeetupChoiceView::new(m, zone))
+        .collect();
     let context = ManagePage {
         conference: ConferenceView::from(conference),
         registration: RegistrationView::from(attendee),
+        tables,
+        meetups,
         form,
         suggestions: form.suggestions(&conference.fields.suggested_interests),
         errors,
@@ -99,6 +121,7 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         .map(|(_, text)| *text);
     let form = AttendeeForm::from_attendee(&attendee, &conference.fields.suggested_interests);
     manage_page(
+        &state,
         StatusCode::OK,
         &attendee,
         &conference,
@@ -107,6 +130,7 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         token.trim(),
         notice,
     )
+    .await
 }
 
 /// Saves the edit form; invalid fields re-render it with the values kept.
@@ -133,9 +157,60 @@ pub async fn update(
             let conference = workflows::conferences::of_attendee(&state.ctx, &attendee).await?;
             let mut form = form;
             form.email = attendee.fields.email.to_string();
-            manage_page(status, &attendee, &conference, &form, errors, token, None)
+            manage_page(
+                &state,
+                status,
+                &attendee,
+                &conference,
+                &form,
+                errors,
+                token,
+                None,
+            )
+            .await
         }
     }
+}
+
+/// Takes part in a meetup, or not (`attending=yes|no`); a published plan is repaired.
+pub async fn set_meetup(
+    state: web::Data<AppState>,
+    FormBody(fields): FormBody,
+) -> Result<HttpResponse, PageError> {
+    let token = fields.get("token").trim();
+    let id = attendee_id(&state, token).await?;
+    let meetup = Uuid::parse_str(fields.get("meetup").trim())
+        .map_err(|_| Error::field("meetup", "must be a meetup's id"))?;
+    let attending = match fields.get("attending") {
+        "yes" => true,
+        "no" => false,
+        _ => return Err(Error::field("attending", "must be yes or no").into()),
+    };
+    workflows::meetups::set_attending(&state.ctx, id, meetup, attending, Utc::now()).await?;
+    state.jobs.wake();
+    Ok(see_other(&manage_url(token, "meetups")))
+}
+
+/// The people the attendee sat with, as a Mastodon follow-import file.
+pub async fn tablemates_csv(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, PageError> {
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let id = attendee_id(&state, Fields(query).get("token")).await?;
+    let mates = workflows::exports::me::tablemates(&state.ctx, id).await?;
+    let body = workflows::exports::me::mastodon_follows(&mates)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"tablemates-following.csv\"",
+        ))
+        .insert_header((actix_web::http::header::REFERRER_POLICY, "no-referrer"))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .insert_header((actix_web::http::header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(body))
 }
 
 /// The double opt-in, and the way back after withdrawing.

@@ -1,9 +1,13 @@
 //! What the page templates show of a conference and of an attendee's own registration.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono_tz::Tz;
 use serde::Serialize;
+use uuid::Uuid;
 
-use crate::domain::records::{Attendee, Conference};
+use crate::domain::records::{Attendee, Conference, VisibleHandle};
+use crate::workflows::exports::me::MyTable;
+use crate::workflows::meetups::MyMeetup;
 
 #[derive(Debug, Serialize)]
 pub struct ConferenceView {
@@ -82,5 +86,105 @@ mod tests {
             date_range(d(2026, 12, 31), d(2027, 1, 1)),
             "31 December 2026 – 1 January 2027"
         );
+    }
+}
+
+/// When a meetup happens, in the conference's time zone: "Monday 1 June, 12:30–13:30".
+pub fn when(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, time_zone: Tz) -> String {
+    let (start, end) = (
+        starts_at.with_timezone(&time_zone),
+        ends_at.with_timezone(&time_zone),
+    );
+    if start.date_naive() == end.date_naive() {
+        format!(
+            "{}–{}",
+            start.format("%A %-d %B, %H:%M"),
+            end.format("%H:%M")
+        )
+    } else {
+        format!(
+            "{} – {}",
+            start.format("%A %-d %B, %H:%M"),
+            end.format("%A %-d %B, %H:%M")
+        )
+    }
+}
+
+/// One of the attendee's tables at a published meetup, as their page shows it.
+#[derive(Debug, Serialize)]
+pub struct MyTableView {
+    pub meetup: String,
+    pub when: String,
+    pub location: String,
+    pub table: String,
+    pub tablemates: Vec<TablemateView>,
+    /// What the table shares, with who shares it (first names as the table list shows them).
+    pub shared: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TablemateView {
+    pub name: String,
+    pub affiliation: Option<String>,
+    pub handles: Vec<VisibleHandle>,
+}
+
+impl MyTableView {
+    pub fn new(table: MyTable, time_zone: Tz, me: Uuid) -> Self {
+        let name_of = |id: &Uuid| -> Option<String> {
+            if *id == me {
+                return Some("you".to_owned());
+            }
+            table
+                .tablemates
+                .iter()
+                .find(|m| m.attendee_id == *id)
+                .map(|m| m.name.clone())
+        };
+        let shared = table
+            .shared_interests
+            .iter()
+            .map(|s| {
+                let who: Vec<String> = s.attendee_ids.iter().filter_map(name_of).collect();
+                format!("{} ({})", s.interest, who.join(", "))
+            })
+            .collect();
+        Self {
+            meetup: table.meetup.clone(),
+            when: when(table.starts_at, table.ends_at, time_zone),
+            location: table.location.clone(),
+            table: table.table_label.clone(),
+            shared,
+            tablemates: table
+                .tablemates
+                .into_iter()
+                .map(|m| TablemateView {
+                    name: m.name,
+                    affiliation: m.affiliation,
+                    handles: m.handles,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A meetup of the conference and whether the attendee takes part, with the toggle's value.
+#[derive(Debug, Serialize)]
+pub struct MeetupChoiceView {
+    pub id: Uuid,
+    pub name: String,
+    pub when: String,
+    pub attending: bool,
+}
+
+impl MeetupChoiceView {
+    pub fn new(choice: &MyMeetup, time_zone: Tz) -> Self {
+        let m = &choice.meetup;
+        Self {
+            id: m.id,
+            name: m.fields.name.clone(),
+            when: when(m.fields.starts_at, m.fields.ends_at, time_zone),
+            attending: choice.attending,
+        }
     }
 }

@@ -4,7 +4,7 @@ use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
 use super::AppState;
-use super::dto::attendees::{AttendeeOut, AttendeePatch, Viewer};
+use super::dto::attendees::{AttendeeOut, AttendeePatch, MyDataOut, Viewer};
 use super::extract::{AttendeeAuth, JsonBody};
 use crate::error::Error;
 use crate::workflows::attendees as wf;
@@ -15,6 +15,27 @@ pub async fn get(
 ) -> Result<HttpResponse, Error> {
     let me = wf::me(&state.ctx, id).await?;
     Ok(HttpResponse::Ok().json(AttendeeOut::new(me, Viewer::Attendee)))
+}
+
+/// Everything held about the attendee, as a file to keep.
+pub async fn data(
+    state: web::Data<AppState>,
+    AttendeeAuth(id): AttendeeAuth,
+) -> Result<HttpResponse, Error> {
+    let held = wf::held_about(&state.ctx, id).await?;
+    Ok(my_data(MyDataOut::new(held, Utc::now())))
+}
+
+/// The data file, private to whoever downloads it.
+pub fn my_data(data: MyDataOut) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"my-tablemates-data.json\"",
+        ))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .insert_header((actix_web::http::header::REFERRER_POLICY, "no-referrer"))
+        .json(data)
 }
 
 pub async fn update(

@@ -55,6 +55,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/me/tables", "GET"),
     ("/api/v1/me/tablemates.csv", "GET"),
     ("/api/v1/me/tablemates.json", "GET"),
+    ("/api/v1/me/data.json", "GET"),
     ("/unsubscribe/{token}", "GET, POST"),
     ("/c/{slug}", "GET, POST"),
     ("/manage", "GET, POST"),
@@ -63,6 +64,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/manage/delete", "POST"),
     ("/manage/meetups", "POST"),
     ("/manage/tablemates.csv", "GET"),
+    ("/manage/data.json", "GET"),
     ("/organizer/sign-in", "GET, POST"),
     ("/organizer/sign-in/link", "GET, POST"),
     ("/organizer/sign-in/token", "POST"),
@@ -245,6 +247,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/manage/delete").route(web::post().to(pages::manage_erase)))
         .service(resource("/manage/meetups").route(web::post().to(pages::manage_set_meetup)))
         .service(resource("/manage/tablemates.csv").route(get().to(pages::manage_tablemates_csv)))
+        .service(resource("/manage/data.json").route(get().to(pages::manage_data_json)))
+        .service(resource("/api/v1/me/data.json").route(get().to(me::data)))
         .service(
             resource("/organizer/sign-in")
                 .route(get().to(pages::organizer_sign_in_form))

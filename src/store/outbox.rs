@@ -227,6 +227,22 @@ pub async fn list_for_conference(
     ))
 }
 
+/// Every email to `attendee_id` the outbox holds, oldest first.
+pub async fn of_attendee(
+    db: &impl ConnectionTrait,
+    attendee_id: Uuid,
+) -> Result<Vec<OutboxEmail>, sea_orm::DbErr> {
+    outbox_email::Entity::find()
+        .filter(outbox_email::Column::AttendeeId.eq(attendee_id))
+        .order_by_asc(outbox_email::Column::CreatedAt)
+        .order_by_asc(outbox_email::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(email_of)
+        .collect()
+}
+
 /// The email `id` if it went to an attendee of `conference_id`.
 pub async fn find_in_conference(
     db: &impl ConnectionTrait,

@@ -6,8 +6,8 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::records::{
-    Attendee, AttendeeFields, AttendeeFilter, EmailPayload, Handle, NewAttendee, NewEmail, Wanted,
-    Withdrawal,
+    Attendee, AttendeeFields, AttendeeFilter, EmailPayload, Handle, NewAttendee, NewEmail,
+    OutboxEmail, Wanted, Withdrawal,
 };
 use crate::domain::{AttendeeStatus, EmailAddress, PersonName, Visibility};
 use crate::error::Error;
@@ -89,6 +89,28 @@ pub async fn get(
         .await?
         .filter(|a| a.conference_id == conference.id)
         .ok_or(Error::NotFound("attendee"))
+}
+
+/// Everything the service holds about an attendee, for them to download.
+pub struct HeldAbout {
+    pub attendee: Attendee,
+    pub meetups: Vec<super::meetups::MyMeetup>,
+    pub tables: Vec<super::exports::me::MyTable>,
+    /// The emails to them in the outbox, sent or not (what they said is not repeated).
+    pub emails: Vec<OutboxEmail>,
+    pub wants_table_emails: bool,
+}
+
+/// Everything held about the attendee: their registration, their meetup choices, their seats
+/// at published meetups and the emails sent or waiting for them.
+pub async fn held_about(ctx: &Context, id: Uuid) -> Result<HeldAbout, Error> {
+    Ok(HeldAbout {
+        attendee: me(ctx, id).await?,
+        meetups: super::meetups::mine(ctx, id).await?,
+        tables: super::exports::me::tables(ctx, id).await?,
+        emails: store::outbox::of_attendee(&ctx.db.read, id).await?,
+        wants_table_emails: store::email_preferences::wants_table_emails(&ctx.db.read, id).await?,
+    })
 }
 
 /// A new personal link for the attendee, returned instead of emailed: for an operator at the

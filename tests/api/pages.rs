@@ -664,3 +664,38 @@ async fn the_manage_page_shows_my_tables_and_lets_me_leave_a_meetup(app: TestApp
     )
     .await;
 }
+
+api_test!(an_attendee_downloads_everything_held_about_them);
+async fn an_attendee_downloads_everything_held_about_them(app: TestApp) {
+    let token = registered(&app, "conf").await;
+    let from_page = get_page(&app, &format!("/manage/data.json?token={token}")).await;
+    assert_eq!(from_page.status(), StatusCode::OK);
+    assert_eq!(header(&from_page, "cache-control"), "no-store");
+    assert!(header(&from_page, "content-disposition").starts_with("attachment"));
+    let data: Value = from_page.json().await.expect("JSON");
+    let schema = json!({"$ref": "#/components/schemas/MyData"});
+    let errors = crate::contract::validate(&crate::contract::spec(), &schema, &data, "$");
+    assert!(errors.is_empty(), "{errors:?}\n{data}");
+    assert_eq!(data["registration"]["name"], "Ada Lovelace");
+    // What she keeps to herself is in her own copy.
+    assert_eq!(data["registration"]["bio"], "Notes on the engine.");
+    let kinds: Vec<&str> = data["emails"]
+        .as_array()
+        .expect("emails")
+        .iter()
+        .filter_map(|e| e["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["registration_confirmation"]);
+    assert_eq!(data["table_emails"], true);
+    let from_api = body(
+        app.get("/api/v1/me/data.json", Some(&token)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(from_api["registration"], data["registration"]);
+    html(
+        get_page(&app, "/manage/data.json?token=tm_att_nothing").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}

@@ -478,3 +478,60 @@ pub struct RegistrationAccepted {
     pub status: &'static str,
     pub detail: &'static str,
 }
+
+/// Everything the service holds about the attendee (`GET /api/v1/me/data.json`).
+#[derive(Debug, Serialize)]
+pub struct MyDataOut {
+    pub exported_at: DateTime<Utc>,
+    pub registration: AttendeeOut,
+    pub meetups: Vec<MyMeetupChoiceOut>,
+    pub tables: Vec<crate::workflows::exports::me::MyTable>,
+    pub emails: Vec<MyEmailOut>,
+    /// False once they unsubscribed from emails about tables and meetups.
+    pub table_emails: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MyMeetupChoiceOut {
+    pub meetup_id: Uuid,
+    pub name: String,
+    pub attending: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MyEmailOut {
+    pub kind: crate::domain::records::EmailKind,
+    pub status: crate::domain::records::OutboxStatus,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+impl MyDataOut {
+    pub fn new(held: crate::workflows::attendees::HeldAbout, now: DateTime<Utc>) -> Self {
+        Self {
+            exported_at: now,
+            registration: AttendeeOut::new(held.attendee, Viewer::Attendee),
+            meetups: held
+                .meetups
+                .into_iter()
+                .map(|m| MyMeetupChoiceOut {
+                    meetup_id: m.meetup.id,
+                    name: m.meetup.fields.name,
+                    attending: m.attending,
+                })
+                .collect(),
+            tables: held.tables,
+            emails: held
+                .emails
+                .into_iter()
+                .map(|e| MyEmailOut {
+                    kind: e.kind,
+                    status: e.status,
+                    created_at: e.created_at,
+                    sent_at: e.sent_at,
+                })
+                .collect(),
+            table_emails: held.wants_table_emails,
+        }
+    }
+}

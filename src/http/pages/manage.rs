@@ -191,6 +191,20 @@ pub async fn set_meetup(
     Ok(see_other(&manage_url(token, "meetups")))
 }
 
+/// Everything held about the attendee, as a JSON file to keep.
+pub async fn data_json(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, PageError> {
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let id = attendee_id(&state, Fields(query).get("token")).await?;
+    let held = wf::held_about(&state.ctx, id).await?;
+    Ok(crate::http::me::my_data(
+        crate::http::dto::attendees::MyDataOut::new(held, Utc::now()),
+    ))
+}
+
 /// The people the attendee sat with, as a Mastodon follow-import file.
 pub async fn tablemates_csv(
     state: web::Data<AppState>,

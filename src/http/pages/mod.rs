@@ -14,8 +14,8 @@ mod view;
 pub use home::show as home;
 pub use manage::{confirm as manage_confirm, erase as manage_erase, show as manage_show};
 pub use manage::{
-    set_meetup as manage_set_meetup, tablemates_csv as manage_tablemates_csv,
-    update as manage_update, withdraw as manage_withdraw,
+    data_json as manage_data_json, set_meetup as manage_set_meetup,
+    tablemates_csv as manage_tablemates_csv, update as manage_update, withdraw as manage_withdraw,
 };
 pub use organizer::{
     home as organizer_home, link_page as organizer_link_page,

@@ -26,6 +26,28 @@ pub async fn data(
     Ok(my_data(MyDataOut::new(held, Utc::now())))
 }
 
+/// The attendee's tables as a calendar file.
+pub async fn calendar(
+    state: web::Data<AppState>,
+    AttendeeAuth(id): AttendeeAuth,
+) -> Result<HttpResponse, Error> {
+    let ics = crate::workflows::exports::me::calendar(&state.ctx, id, Utc::now()).await?;
+    Ok(calendar_file(ics))
+}
+
+/// A calendar file, private to whoever downloads it.
+pub fn calendar_file(ics: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"tablemates.ics\"",
+        ))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .insert_header((actix_web::http::header::REFERRER_POLICY, "no-referrer"))
+        .body(ics)
+}
+
 /// The data file, private to whoever downloads it.
 pub fn my_data(data: MyDataOut) -> HttpResponse {
     HttpResponse::Ok()

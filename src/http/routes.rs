@@ -56,6 +56,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/me/tablemates.csv", "GET"),
     ("/api/v1/me/tablemates.json", "GET"),
     ("/api/v1/me/data.json", "GET"),
+    ("/api/v1/me/calendar.ics", "GET"),
     ("/unsubscribe/{token}", "GET, POST"),
     ("/c/{slug}", "GET, POST"),
     ("/manage", "GET, POST"),
@@ -65,6 +66,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/manage/meetups", "POST"),
     ("/manage/tablemates.csv", "GET"),
     ("/manage/data.json", "GET"),
+    ("/manage/calendar.ics", "GET"),
     ("/organizer/sign-in", "GET, POST"),
     ("/organizer/sign-in/link", "GET, POST"),
     ("/organizer/sign-in/token", "POST"),
@@ -249,6 +251,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/manage/tablemates.csv").route(get().to(pages::manage_tablemates_csv)))
         .service(resource("/manage/data.json").route(get().to(pages::manage_data_json)))
         .service(resource("/api/v1/me/data.json").route(get().to(me::data)))
+        .service(resource("/api/v1/me/calendar.ics").route(get().to(me::calendar)))
+        .service(resource("/manage/calendar.ics").route(get().to(pages::manage_calendar_ics)))
         .service(
             resource("/organizer/sign-in")
                 .route(get().to(pages::organizer_sign_in_form))

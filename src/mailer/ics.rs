@@ -160,6 +160,43 @@ impl Invite {
     }
 }
 
+/// One event of an attendee's own calendar file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileEvent {
+    pub uid: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub summary: String,
+    pub location: Option<String>,
+    pub description: String,
+}
+
+/// A calendar file to import (no iTIP method: nothing is asked of anyone), with the same UIDs
+/// as the emailed invitations so importing it does not double the events.
+pub fn calendar_file(events: &[FileEvent], stamp: DateTime<Utc>) -> String {
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", "-//tablemates//meetups//EN"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"));
+    for e in events {
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&e.uid)
+            .timestamp(stamp)
+            .starts(e.starts_at)
+            .ends(e.ends_at)
+            .summary(&e.summary)
+            .description(&e.description)
+            .status(EventStatus::Confirmed);
+        if let Some(location) = &e.location {
+            event.location(location);
+        }
+        calendar.push(event.done());
+    }
+    calendar.to_string()
+}
+
 fn mailbox_property(key: &str, mailbox: &lettre::message::Mailbox) -> Property {
     let mut property = Property::new(key, format!("mailto:{}", mailbox.email));
     if let Some(name) = mailbox.name.as_deref().filter(|n| !n.is_empty()) {

@@ -602,6 +602,22 @@ async fn the_manage_page_shows_my_tables_and_lets_me_leave_a_meetup(app: TestApp
     }
     assert!(page.contains("I will not come to Lunch"), "{page}");
 
+    let ics = get_page(&app, &format!("/manage/calendar.ics?token={token}")).await;
+    assert_eq!(ics.status(), StatusCode::OK);
+    assert_eq!(header(&ics, "content-type"), "text/calendar; charset=utf-8");
+    let ics = ics.text().await.expect("body");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "{ics}");
+    assert!(
+        ics.contains(&format!("meetup-{meetup_id}-attendee-")),
+        "{ics}"
+    );
+    assert!(ics.contains("DTSTART:20360601T113000Z"), "{ics}");
+    assert!(
+        !ics.contains("METHOD:"),
+        "a file to import asks nothing: {ics}"
+    );
+    let from_api = app.get("/api/v1/me/calendar.ics", Some(&token)).await;
+    assert_eq!(from_api.status(), StatusCode::OK);
     let csv = get_page(&app, &format!("/manage/tablemates.csv?token={token}")).await;
     assert_eq!(csv.status(), StatusCode::OK);
     assert_eq!(header(&csv, "content-type"), "text/csv; charset=utf-8");

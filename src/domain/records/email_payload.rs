@@ -43,6 +43,14 @@ pub struct CalendarShown {
     pub method: String,
 }
 
+impl CalendarShown {
+    /// The UID of an attendee's event for a meetup: the same in every email and file, so a
+    /// calendar replaces the event instead of adding another.
+    pub fn uid_for(meetup_id: Uuid, attendee_id: Uuid) -> String {
+        format!("meetup-{meetup_id}-attendee-{attendee_id}@tablemates")
+    }
+}
+
 /// A handle as a tablemate may see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisibleHandle {

@@ -191,6 +191,18 @@ pub async fn set_meetup(
     Ok(see_other(&manage_url(token, "meetups")))
 }
 
+/// The attendee's tables as a calendar file.
+pub async fn calendar_ics(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, PageError> {
+    let query: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
+    let id = attendee_id(&state, Fields(query).get("token")).await?;
+    let ics = workflows::exports::me::calendar(&state.ctx, id, Utc::now()).await?;
+    Ok(crate::http::me::calendar_file(ics))
+}
+
 /// Everything held about the attendee, as a JSON file to keep.
 pub async fn data_json(
     state: web::Data<AppState>,

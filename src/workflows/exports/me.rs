@@ -8,8 +8,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{SharedInterest, planned};
-use crate::domain::records::{Member, VisibleHandle};
+use crate::domain::records::{CalendarShown, Member, VisibleHandle};
 use crate::error::Error;
+use crate::mailer::ics::{FileEvent, calendar_file};
 use crate::store;
 use crate::workflows::Context;
 use crate::workflows::tablemate::{VisibleMate, visible};
@@ -129,4 +130,38 @@ pub fn mastodon_follows(mates: &[Tablemate]) -> Result<Vec<u8>, Error> {
         }
     }
     w.into_inner().map_err(Error::internal)
+}
+
+/// The attendee's tables as a calendar file: one event per published meetup where they sit.
+pub async fn calendar(
+    ctx: &Context,
+    attendee_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<String, Error> {
+    let conference_name = {
+        let me = store::attendees::find(&ctx.db.read, attendee_id)
+            .await?
+            .ok_or(Error::NotFound("registration"))?;
+        store::conferences::find_by_id(&ctx.db.read, me.conference_id)
+            .await?
+            .ok_or(Error::NotFound("conference"))?
+            .fields
+            .name
+    };
+    let events: Vec<FileEvent> = tables(ctx, attendee_id)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let names: Vec<&str> = t.tablemates.iter().map(|m| m.name.as_str()).collect();
+            FileEvent {
+                uid: CalendarShown::uid_for(t.meetup_id, attendee_id),
+                starts_at: t.starts_at,
+                ends_at: t.ends_at,
+                summary: format!("{} ({conference_name})", t.meetup),
+                location: Some(t.location.clone()).filter(|l| !l.trim().is_empty()),
+                description: format!("Your table: {}\nWith: {}", t.table_label, names.join(", ")),
+            }
+        })
+        .collect();
+    Ok(calendar_file(&events, now))
 }

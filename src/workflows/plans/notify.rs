@@ -45,10 +45,6 @@ fn sequence(now: DateTime<Utc>) -> i64 {
     (now - epoch).num_seconds().max(0)
 }
 
-fn calendar_uid(meetup_id: Uuid, attendee_id: Uuid) -> String {
-    format!("meetup-{meetup_id}-attendee-{attendee_id}@tablemates")
-}
-
 /// The emails about the recipient's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum TableKind {
@@ -258,7 +254,7 @@ fn table_letter(
 /// The invitation of `attendee_id` to the meetup, as sent at `mailing.now`.
 fn calendar(mailing: &Mailing<'_>, attendee_id: Uuid, method: &str) -> CalendarShown {
     CalendarShown {
-        uid: calendar_uid(mailing.meetup.id, attendee_id),
+        uid: CalendarShown::uid_for(mailing.meetup.id, attendee_id),
         sequence: sequence(mailing.now),
         method: method.to_owned(),
     }

@@ -7,12 +7,11 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::domain::AttendeeStatus;
-use crate::domain::records::{Conference, Meetup, PlanStatus};
+use crate::domain::records::{Conference, Meetup, Plan, PlanStatus};
 use crate::error::Error;
 use crate::store;
 use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
-use crate::workflows::plans::PlanView;
 use crate::workflows::plans::preview::{MeetupPreview, PreviewRequest, preview};
 
 /// A conference as its console page shows it.
@@ -64,8 +63,10 @@ pub struct MeetupConsole {
     pub meetup: Meetup,
     /// What a run of this meetup alone would face now.
     pub preview: MeetupPreview,
-    pub draft: Option<PlanView>,
-    pub published: Option<PlanView>,
+    pub draft: Option<Plan>,
+    pub published: Option<Plan>,
+    /// The names of the people the plans seat (empty without a plan).
+    pub names: HashMap<Uuid, String>,
 }
 
 /// The organizer's meetup with its preview and its current draft and published plans.
@@ -91,21 +92,17 @@ pub async fn meetup(
         store::plans::latest_with_status(&ctx.db.read, meetup.id, PlanStatus::Draft).await?;
     let published =
         store::plans::latest_with_status(&ctx.db.read, meetup.id, PlanStatus::Published).await?;
-    // One lookup of names serves both plans.
     let names = if draft.is_some() || published.is_some() {
         store::roster::names(&ctx.db.read, conference.id).await?
     } else {
         HashMap::new()
     };
-    let view = |plan| PlanView {
-        plan,
-        names: names.clone(),
-    };
     Ok(MeetupConsole {
-        draft: draft.map(view),
-        published: published.map(view),
         conference,
         meetup,
         preview,
+        draft,
+        published,
+        names,
     })
 }

@@ -9,6 +9,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, body, eventually};
+use crate::jobs::a_failed_repair;
 use crate::organizer_console::{csrf_of, get, location, post, session_cookie, text};
 use crate::plans::{attendees, meetup};
 
@@ -396,4 +397,27 @@ async fn another_organizers_conference_is_not_found_in_the_console(app: TestApp)
     let anonymous = get(&app, "/organizer/c/conf", None).await;
     assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&anonymous), "/organizer/sign-in");
+}
+
+api_test!(a_failed_job_says_why_and_stops_refreshing);
+async fn a_failed_job_says_why_and_stops_refreshing(app: TestApp) {
+    let token = app.conference("conf").await;
+    let failed = a_failed_repair(&app, &token).await["items"][0]["id"]
+        .as_str()
+        .expect("a failed job")
+        .to_owned();
+    let session = sign_in(&app, &token).await;
+    let page = text(
+        get(
+            &app,
+            &format!("/organizer/c/conf/jobs/{failed}"),
+            Some(&session),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(page.contains(">failed<"), "{page}");
+    assert!(page.contains("cannot be repaired"), "the reason: {page}");
+    assert!(!page.contains("http-equiv"), "a finished job stays: {page}");
 }

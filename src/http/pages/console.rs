@@ -4,6 +4,8 @@
 //! refreshes itself while the matcher works. Without JavaScript; every form carries the
 //! session's CSRF token.
 
+use std::collections::HashMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use chrono::Utc;
@@ -15,14 +17,14 @@ use super::organizer::{check_csrf, signed_in_organizer};
 use super::render::{PageError, page, see_other};
 use super::view::ConferenceView;
 use crate::domain::AttendeeStatus;
-use crate::domain::records::{Conference, Job, JobResult, JobStatus, Meetup, Organizer};
+use crate::domain::records::{Conference, Job, JobResult, JobStatus, Meetup, Organizer, Plan};
 use crate::error::Error;
 use crate::http::AppState;
 use crate::http::dto::plans::{MeetupPreviewOut, PlanOut, PreviewOut};
 use crate::matching::progress::{Phase, Snapshot};
 use crate::secrets;
 use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole};
-use crate::workflows::plans::{self, PlanView, RunRequest};
+use crate::workflows::plans::{self, RunRequest};
 
 const SIGN_IN: &str = "/organizer/sign-in";
 
@@ -221,9 +223,8 @@ struct PlanPage {
 }
 
 impl PlanPage {
-    fn new(view: PlanView) -> Self {
-        let PlanView { plan, names } = view;
-        let out = PlanOut::new(plan, &names);
+    fn new(plan: Plan, names: &HashMap<Uuid, String>) -> Self {
+        let out = PlanOut::new(plan, names);
         let name = |id: &serde_json::Value| {
             id.as_str()
                 .and_then(|id| Uuid::parse_str(id).ok())
@@ -284,8 +285,8 @@ fn meetup_page(
         conference: ConferenceView::from(&console.conference),
         meetup: meetup_row(&console.conference, &console.meetup, state),
         preview: PreviewOut::from(vec![console.preview]).meetups.pop(),
-        draft: console.draft.map(PlanPage::new),
-        published: console.published.map(PlanPage::new),
+        draft: console.draft.map(|p| PlanPage::new(p, &console.names)),
+        published: console.published.map(|p| PlanPage::new(p, &console.names)),
         refusal,
         csrf: secrets::csrf_token(raw),
     };

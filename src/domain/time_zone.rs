@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Serialize, Serializer};
 
@@ -28,6 +29,31 @@ impl TimeZone {
     /// The canonical tz database name.
     pub fn as_str(&self) -> &'static str {
         self.0.name()
+    }
+
+    /// "Tuesday 1 December 2026, 12:30–13:30 (Europe/Berlin)", with both dates when the span
+    /// ends on another day in this zone: how emails and pages show a meetup's time.
+    pub fn span(self, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>) -> String {
+        let starts = starts_at.with_timezone(&self.0);
+        let ends = ends_at.with_timezone(&self.0);
+        const DAY: &str = "%A %-d %B %Y";
+        let span = if starts.date_naive() == ends.date_naive() {
+            format!(
+                "{}, {}–{}",
+                starts.format(DAY),
+                starts.format("%H:%M"),
+                ends.format("%H:%M")
+            )
+        } else {
+            format!(
+                "{}, {} – {}, {}",
+                starts.format(DAY),
+                starts.format("%H:%M"),
+                ends.format(DAY),
+                ends.format("%H:%M")
+            )
+        };
+        format!("{span} ({})", self.0)
     }
 }
 

@@ -72,6 +72,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/organizer/sign-in/token", "POST"),
     ("/organizer", "GET"),
     ("/organizer/sign-out", "POST"),
+    ("/organizer/c/{slug}", "GET"),
+    ("/organizer/c/{slug}/registration", "POST"),
+    ("/organizer/c/{slug}/meetups/{id}", "GET"),
+    ("/organizer/c/{slug}/meetups/{id}/run", "POST"),
+    ("/organizer/c/{slug}/plans/{id}/publish", "POST"),
+    ("/organizer/c/{slug}/jobs/{id}", "GET"),
     (pages::STYLESHEET_PATH, "GET"),
     ("/", "GET"),
 ];
@@ -269,6 +275,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(resource("/organizer").route(get().to(pages::organizer_home)))
         .service(resource("/organizer/sign-out").route(web::post().to(pages::organizer_sign_out)))
+        .service(resource("/organizer/c/{slug}").route(get().to(pages::console_conference)))
+        .service(
+            resource("/organizer/c/{slug}/registration")
+                .route(web::post().to(pages::console_registration)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/meetups/{id}").route(get().to(pages::console_meetup)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/meetups/{id}/run")
+                .route(web::post().to(pages::console_run)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/plans/{id}/publish")
+                .route(web::post().to(pages::console_publish)),
+        )
+        .service(resource("/organizer/c/{slug}/jobs/{id}").route(get().to(pages::console_job)))
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
         .service(resource("/").route(get().to(pages::home)))
         .default_service(web::to(not_found));

@@ -2,8 +2,8 @@
 //! conversation starter drawn from what a table shares. Pure and deterministic, so the same
 //! payload always renders the same email.
 
+use crate::domain::TimeZone;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use minijinja::value::Serde;
 use minijinja::{Environment, Error, ErrorKind};
 use serde::Deserialize;
@@ -28,32 +28,13 @@ fn meetup_time(meetup: Serde<MeetupTimes>) -> Result<String, Error> {
 }
 
 fn format_meetup_time(meetup: &MeetupTimes) -> Result<String, Error> {
-    let tz: Tz = meetup.time_zone.parse().map_err(|_| {
+    let tz = TimeZone::parse(&meetup.time_zone).map_err(|_| {
         Error::new(
             ErrorKind::InvalidOperation,
             format!("{:?} is not an IANA time zone", meetup.time_zone),
         )
     })?;
-    let starts = meetup.starts_at.with_timezone(&tz);
-    let ends = meetup.ends_at.with_timezone(&tz);
-    const DAY: &str = "%A %-d %B %Y";
-    let span = if starts.date_naive() == ends.date_naive() {
-        format!(
-            "{}, {}–{}",
-            starts.format(DAY),
-            starts.format("%H:%M"),
-            ends.format("%H:%M")
-        )
-    } else {
-        format!(
-            "{}, {} – {}, {}",
-            starts.format(DAY),
-            starts.format("%H:%M"),
-            ends.format(DAY),
-            ends.format("%H:%M")
-        )
-    };
-    Ok(format!("{span} ({tz})"))
+    Ok(tz.span(meetup.starts_at, meetup.ends_at))
 }
 
 #[derive(Deserialize)]

@@ -256,6 +256,31 @@ pub async fn list(
     Ok((hydrate(db, rows).await?, total))
 }
 
+/// How many of the conference's attendees stand at each status, in one grouped query; a status
+/// nobody has is absent.
+pub async fn count_by_status(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+) -> Result<HashMap<AttendeeStatus, u64>, sea_orm::DbErr> {
+    let rows: Vec<(String, i64)> = attendee::Entity::find()
+        .select_only()
+        .column(attendee::Column::Status)
+        .column_as(attendee::Column::Id.count(), "n")
+        .filter(attendee::Column::ConferenceId.eq(conference_id))
+        .group_by(attendee::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(status, n)| {
+            Ok((
+                stored("attendees.status", &status)?,
+                u64::try_from(n).unwrap_or(0),
+            ))
+        })
+        .collect()
+}
+
 fn escape_like(raw: &str) -> String {
     raw.replace('\\', "\\\\")
         .replace('%', "\\%")

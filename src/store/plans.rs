@@ -117,6 +117,33 @@ pub async fn latest_with_status(
     Ok(Some(hydrate(db, row).await?))
 }
 
+/// Which of these meetups have a draft and which a published plan, in one query: (meetup id,
+/// status) pairs, each at most once.
+pub async fn live_statuses(
+    db: &impl ConnectionTrait,
+    meetup_ids: &[Uuid],
+) -> Result<Vec<(Uuid, PlanStatus)>, sea_orm::DbErr> {
+    if meetup_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(Uuid, String)> = plan::Entity::find()
+        .select_only()
+        .column(plan::Column::MeetupId)
+        .column(plan::Column::Status)
+        .filter(plan::Column::MeetupId.is_in(meetup_ids.iter().copied()))
+        .filter(
+            plan::Column::Status
+                .is_in([PlanStatus::Draft.as_str(), PlanStatus::Published.as_str()]),
+        )
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(id, status)| Ok((id, stored("plans.status", &status)?)))
+        .collect()
+}
+
 /// The header rows of the meetup's plans (no seats), newest first.
 pub async fn list_for_meetup(
     db: &impl ConnectionTrait,

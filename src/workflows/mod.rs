@@ -4,6 +4,7 @@
 pub mod access_link;
 pub mod attendees;
 pub mod conferences;
+pub mod console;
 pub mod emails;
 pub mod exports;
 pub mod import;

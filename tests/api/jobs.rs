@@ -21,32 +21,37 @@ async fn jobs(app: &TestApp, token: &str, query: &str) -> Value {
     .await
 }
 
-api_test!(an_automatic_repair_that_cannot_be_done_is_listed_as_failed_with_its_reason);
-async fn an_automatic_repair_that_cannot_be_done_is_listed_as_failed_with_its_reason(app: TestApp) {
-    let token = app.conference("conf").await;
-    attendees(&app, &token, 8, "j").await;
+/// Seats eight in a breakfast's eight seats, publishes, and adds a ninth attendee, whom the
+/// automatic repair cannot seat; waits for that repair to fail and returns the failed jobs.
+pub(crate) async fn a_failed_repair(app: &TestApp, token: &str) -> Value {
+    attendees(app, token, 8, "j").await;
     // Two tables of at most four: the eight fill every seat.
     let m = meetup(
-        &app,
-        &token,
+        app,
+        token,
         json!({"name": "Breakfast", "starts_at": "2037-06-01T08:00:00Z",
                "ends_at": "2037-06-01T09:00:00Z", "table_count": 2,
                "table_min": 3, "table_max": 4}),
     )
     .await;
-    seat_and_publish(&app, &token, m["id"].as_str().expect("meetup id")).await;
+    seat_and_publish(app, token, m["id"].as_str().expect("meetup id")).await;
     // A ninth person has no seat to take.
-    attendees(&app, &token, 1, "late").await;
-
-    let failed = eventually("the repair to fail", Duration::from_secs(20), async || {
-        let failed = jobs(&app, &token, "?status=failed").await;
+    attendees(app, token, 1, "late").await;
+    eventually("the repair to fail", Duration::from_secs(20), async || {
+        let failed = jobs(app, token, "?status=failed").await;
         if failed["total"].as_u64() >= Some(1) {
             Ok(failed)
         } else {
             Err(failed)
         }
     })
-    .await;
+    .await
+}
+
+api_test!(an_automatic_repair_that_cannot_be_done_is_listed_as_failed_with_its_reason);
+async fn an_automatic_repair_that_cannot_be_done_is_listed_as_failed_with_its_reason(app: TestApp) {
+    let token = app.conference("conf").await;
+    let failed = a_failed_repair(&app, &token).await;
     assert_eq!(failed["total"], 1, "{failed}");
     let job = &failed["items"][0];
     assert_eq!(job["kind"], "plan_repair");

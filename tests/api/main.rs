@@ -12,6 +12,7 @@ mod helpers;
 mod attendees;
 mod auto_repair;
 mod conferences;
+mod console;
 mod contract;
 mod demo;
 mod emails;

@@ -17,7 +17,12 @@ fn browser() -> Client {
         .expect("client")
 }
 
-async fn post(app: &TestApp, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Response {
+pub(crate) async fn post(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+    form: &[(&str, &str)],
+) -> Response {
     let mut req = browser().post(app.url(path)).form(form);
     if let Some(cookie) = cookie {
         req = req.header(COOKIE, format!("tm_session={cookie}"));
@@ -25,7 +30,7 @@ async fn post(app: &TestApp, path: &str, cookie: Option<&str>, form: &[(&str, &s
     req.send().await.expect("request")
 }
 
-async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> Response {
+pub(crate) async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> Response {
     let mut req = browser().get(app.url(path));
     if let Some(cookie) = cookie {
         req = req.header(COOKIE, format!("tm_session={cookie}"));
@@ -33,14 +38,14 @@ async fn get(app: &TestApp, path: &str, cookie: Option<&str>) -> Response {
     req.send().await.expect("request")
 }
 
-async fn text(res: Response, status: StatusCode) -> String {
+pub(crate) async fn text(res: Response, status: StatusCode) -> String {
     let actual = res.status();
     let body = res.text().await.expect("body");
     assert_eq!(actual, status, "{body}");
     body
 }
 
-fn location(res: &Response) -> &str {
+pub(crate) fn location(res: &Response) -> &str {
     res.headers()
         .get(LOCATION)
         .and_then(|v| v.to_str().ok())
@@ -48,7 +53,7 @@ fn location(res: &Response) -> &str {
 }
 
 /// The session cookie a sign-in set, checking its attributes.
-fn session_cookie(res: &Response) -> String {
+pub(crate) fn session_cookie(res: &Response) -> String {
     let set = res
         .headers()
         .get(SET_COOKIE)
@@ -93,8 +98,8 @@ async fn link_token(app: &TestApp, address: &str) -> String {
     url.split("token=").nth(1).expect("a token").to_owned()
 }
 
-/// The CSRF token in the console page's sign-out form.
-fn csrf_of(page: &str) -> String {
+/// The CSRF token of the first form of a console page.
+pub(crate) fn csrf_of(page: &str) -> String {
     page.split("name=\"csrf\" value=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())

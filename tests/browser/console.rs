@@ -1,18 +1,55 @@
 //! The organizer's way into the console in a real browser: from the front door to the sign-in
-//! page, the emailed one-time link, the console's list of conferences, and signing out; every
-//! page audited like the attendee's.
+//! page, the emailed one-time link, the console's list of conferences, a conference's page, a
+//! meetup's preview, a run of the matcher watched on its job page, the draft, publishing it,
+//! and signing out; every page audited like the attendee's.
+
+use serde_json::json;
 
 use super::a11y::Audit;
 use super::{
     App, click, find, heading, open_browser, skip_without_browser, start_driver, type_into,
 };
 
+/// Six confirmed guests and a lunch of two tables on BrowserConf's first day.
+async fn lunch_with_guests(app: &App) {
+    for (i, interest) in ["Rust", "CSS", "Rust", "Accessibility", "CSS", "Rust"]
+        .into_iter()
+        .enumerate()
+    {
+        app.create(
+            "/api/v1/conferences/browserconf/attendees",
+            json!({
+                "name": format!("Guest {i}"),
+                "email": format!("guest{i}@browser.test"),
+                "interests": [interest],
+                "consents": {"privacy": true},
+            }),
+        )
+        .await;
+    }
+    let day = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
+    app.create(
+        "/api/v1/conferences/browserconf/meetups",
+        json!({
+            "name": "Browser lunch",
+            "starts_at": format!("{day}T12:00:00Z"),
+            "ends_at": format!("{day}T13:00:00Z"),
+            "location": "Hall B",
+            "table_count": 2,
+            "table_min": 3,
+            "table_max": 3,
+        }),
+    )
+    .await;
+}
+
 #[tokio::test]
-async fn an_organizer_signs_in_from_the_emailed_link_and_signs_out_in_a_browser() {
+async fn an_organizer_signs_in_runs_the_matcher_publishes_and_signs_out_in_a_browser() {
     if skip_without_browser() {
         return;
     }
     let app = App::spawn().await;
+    lunch_with_guests(&app).await;
     let driver = start_driver().await;
     let browser = open_browser(&driver).await;
     let mut audit = Audit::new();
@@ -37,6 +74,32 @@ async fn an_organizer_signs_in_from_the_emailed_link_and_signs_out_in_a_browser(
     assert!(page.contains("olga@browser.test"), "{page}");
     audit.page(&browser, "c4-console").await;
 
+    click(&browser, "a[href='/organizer/c/browserconf']").await;
+    heading(&browser, "BrowserConf 2026").await;
+    let page = find(&browser, "main").await.text().await.expect("text");
+    assert!(page.contains("6 confirmed"), "{page}");
+    audit.page(&browser, "c5-conference").await;
+    click(&browser, "ul.meetups a").await;
+    heading(&browser, "Browser lunch").await;
+    audit.page(&browser, "c6-meetup").await;
+    click(&browser, "form[action$='/run'] button").await;
+    heading(&browser, "Seating run").await;
+    // The page reloads itself until the run has succeeded and links the draft.
+    find(&browser, "p.notice a").await;
+    audit.page(&browser, "c7-job").await;
+    click(&browser, "p.notice a").await;
+    heading(&browser, "Browser lunch").await;
+    let page = find(&browser, "main").await.text().await.expect("text");
+    assert!(page.contains("Guest 5"), "{page}");
+    audit.page(&browser, "c8-draft").await;
+    click(&browser, "form[action$='/publish'] button").await;
+    heading(&browser, "Browser lunch").await;
+    let page = find(&browser, "main").await.text().await.expect("text");
+    assert!(!page.contains("Nothing published yet"), "{page}");
+    audit.page(&browser, "c9-published").await;
+
+    browser.goto(&app.url("/organizer")).await.expect("console");
+    heading(&browser, "Your conferences").await;
     click(&browser, "form[action='/organizer/sign-out'] button").await;
     heading(&browser, "Meet the people behind the handles").await;
     browser.goto(&app.url("/organizer")).await.expect("console");

@@ -37,6 +37,8 @@ const WAIT: Duration = Duration::from_secs(10);
 /// The application on port 0 with a temporary SQLite database and the file mail transport.
 struct App {
     address: String,
+    /// BrowserConf's organizer's API token (empty before `spawn` makes the conference).
+    token: String,
     mail_dir: tempfile::TempDir,
     _db_dir: tempfile::TempDir,
 }
@@ -72,6 +74,7 @@ impl App {
         (
             Self {
                 address,
+                token: String::new(),
                 mail_dir,
                 _db_dir: db_dir,
             },
@@ -81,7 +84,7 @@ impl App {
 
     /// The application with one open conference, BrowserConf, a month from now.
     async fn spawn() -> Self {
-        let (app, ctx) = Self::start().await;
+        let (mut app, ctx) = Self::start().await;
         let (_, token) = tablemates::workflows::organizers::create_with_token(
             &ctx,
             "olga@browser.test",
@@ -91,12 +94,12 @@ impl App {
         )
         .await
         .expect("organizer");
+        app.token = token;
         // Upcoming whenever the test runs, so the front door lists it.
         let today = chrono::Utc::now().date_naive();
-        let res = reqwest::Client::new()
-            .post(app.url("/api/v1/conferences"))
-            .bearer_auth(token)
-            .json(&json!({
+        app.create(
+            "/api/v1/conferences",
+            json!({
                 "slug": "browserconf",
                 "name": "BrowserConf 2026",
                 "description": "Two days about the web platform.\nBring your questions.",
@@ -106,7 +109,19 @@ impl App {
                 "ends_on": today + chrono::Duration::days(31),
                 "registration_open": true,
                 "suggested_interests": ["Accessibility", "Rust", "CSS"],
-            }))
+            }),
+        )
+        .await;
+        app
+    }
+
+    /// Posts `body` to the organizer API at `path` with BrowserConf's organizer's token,
+    /// expecting 201.
+    async fn create(&self, path: &str, body: serde_json::Value) {
+        let res = reqwest::Client::new()
+            .post(self.url(path))
+            .bearer_auth(&self.token)
+            .json(&body)
             .send()
             .await
             .expect("request");
@@ -116,7 +131,6 @@ impl App {
             "{}",
             res.text().await.unwrap_or_default()
         );
-        app
     }
 
     fn url(&self, path: &str) -> String {

@@ -81,7 +81,7 @@ async fn manage_page(
     token: &str,
     notice: Option<&'static str>,
 ) -> Result<HttpResponse, PageError> {
-    let zone = conference.fields.time_zone.tz();
+    let zone = conference.fields.time_zone;
     let tables = workflows::exports::me::tables(&state.ctx, attendee.id)
         .await?
         .into_iter()

@@ -1,8 +1,10 @@
-//! Server-rendered HTML pages for attendees: the front door (`/`), a conference's registration
-//! form (`/c/{slug}`) and the personal-link page (`/manage`). They work without JavaScript,
+//! Server-rendered HTML pages: for attendees the front door (`/`), a conference's registration
+//! form (`/c/{slug}`) and the personal-link page (`/manage`); for organizers the console
+//! (`/organizer…`). They work without JavaScript,
 //! convert forms into the JSON API's bodies and call the same workflows; failures are pages, not
 //! problem+json.
 
+mod console;
 mod form;
 mod home;
 mod manage;
@@ -11,6 +13,10 @@ mod register;
 mod render;
 mod view;
 
+pub use console::{
+    conference as console_conference, job as console_job, meetup as console_meetup,
+    publish as console_publish, run as console_run, set_registration as console_registration,
+};
 pub use home::show as home;
 pub use manage::{
     calendar_ics as manage_calendar_ics, data_json as manage_data_json,

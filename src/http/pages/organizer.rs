@@ -11,7 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
 use serde::Serialize;
 
-use super::form::{FormBody, FormErrors, SummaryItem};
+use super::form::{Fields, FormBody, FormErrors, SummaryItem};
 use super::render::{PageError, page, see_other};
 use super::view::ConferenceView;
 use crate::domain::EmailAddress;
@@ -187,7 +187,7 @@ fn session_of(req: &HttpRequest) -> Option<String> {
 
 /// The signed-in organizer and their session secret; `None` when the request has no live
 /// session.
-async fn signed_in_organizer(
+pub(super) async fn signed_in_organizer(
     state: &AppState,
     req: &HttpRequest,
 ) -> Result<Option<(Organizer, String)>, Error> {
@@ -231,6 +231,17 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     Ok(page(StatusCode::OK, "organizer_home.html", &context)?)
 }
 
+/// Refuses a form of session `raw` that does not carry its CSRF token, before anything changes.
+pub(super) fn check_csrf(raw: &str, fields: &Fields) -> Result<(), Error> {
+    if secrets::csrf_matches(raw, fields.get("csrf")) {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(
+            "the form is out of date: reload the page and try again".into(),
+        ))
+    }
+}
+
 /// Ends the session and forgets the cookie; a request without the session's CSRF token
 /// changes nothing.
 pub async fn sign_out(
@@ -241,12 +252,7 @@ pub async fn sign_out(
     let Some(raw) = session_of(&req) else {
         return Ok(see_other("/organizer/sign-in"));
     };
-    if !secrets::csrf_matches(&raw, fields.get("csrf")) {
-        return Err(Error::Forbidden(
-            "the form is out of date: reload the page and try again".into(),
-        )
-        .into());
-    }
+    check_csrf(&raw, &fields)?;
     wf::sign_out(&state.ctx, &raw).await?;
     let mut response = see_other("/");
     if let Err(e) = response.add_cookie(&session_cookie(&state, None)) {

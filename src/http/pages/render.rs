@@ -74,6 +74,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "organizer_home.html",
         include_str!("../../../web_templates/organizer_home.html"),
     ),
+    (
+        "organizer_conference.html",
+        include_str!("../../../web_templates/organizer_conference.html"),
+    ),
+    (
+        "organizer_meetup.html",
+        include_str!("../../../web_templates/organizer_meetup.html"),
+    ),
+    (
+        "organizer_job.html",
+        include_str!("../../../web_templates/organizer_job.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].

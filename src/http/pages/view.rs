@@ -1,10 +1,10 @@
 //! What the page templates show of a conference and of an attendee's own registration.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use chrono_tz::Tz;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::domain::TimeZone;
 use crate::domain::records::{Attendee, Conference, VisibleHandle};
 use crate::workflows::exports::me::MyTable;
 use crate::workflows::meetups::MyMeetup;
@@ -89,27 +89,6 @@ mod tests {
     }
 }
 
-/// When a meetup happens, in the conference's time zone: "Monday 1 June, 12:30–13:30".
-pub fn when(starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, time_zone: Tz) -> String {
-    let (start, end) = (
-        starts_at.with_timezone(&time_zone),
-        ends_at.with_timezone(&time_zone),
-    );
-    if start.date_naive() == end.date_naive() {
-        format!(
-            "{}–{}",
-            start.format("%A %-d %B, %H:%M"),
-            end.format("%H:%M")
-        )
-    } else {
-        format!(
-            "{} – {}",
-            start.format("%A %-d %B, %H:%M"),
-            end.format("%A %-d %B, %H:%M")
-        )
-    }
-}
-
 /// One of the attendee's tables at a published meetup, as their page shows it.
 #[derive(Debug, Serialize)]
 pub struct MyTableView {
@@ -130,7 +109,7 @@ pub struct TablemateView {
 }
 
 impl MyTableView {
-    pub fn new(table: MyTable, time_zone: Tz, me: Uuid) -> Self {
+    pub fn new(table: MyTable, time_zone: TimeZone, me: Uuid) -> Self {
         let name_of = |id: &Uuid| -> Option<String> {
             if *id == me {
                 return Some("you".to_owned());
@@ -151,7 +130,7 @@ impl MyTableView {
             .collect();
         Self {
             meetup: table.meetup.clone(),
-            when: when(table.starts_at, table.ends_at, time_zone),
+            when: time_zone.span(table.starts_at, table.ends_at),
             location: table.location.clone(),
             table: table.table_label.clone(),
             shared,
@@ -178,12 +157,12 @@ pub struct MeetupChoiceView {
 }
 
 impl MeetupChoiceView {
-    pub fn new(choice: &MyMeetup, time_zone: Tz) -> Self {
+    pub fn new(choice: &MyMeetup, time_zone: TimeZone) -> Self {
         let m = &choice.meetup;
         Self {
             id: m.id,
             name: m.fields.name.clone(),
-            when: when(m.fields.starts_at, m.fields.ends_at, time_zone),
+            when: time_zone.span(m.fields.starts_at, m.fields.ends_at),
             attending: choice.attending,
         }
     }

@@ -1,0 +1,492 @@
+//! The organizer console's pages for one conference: its overview (`/organizer/c/{slug}`, with
+//! registration opened or closed by a form), a meetup's page (the feasibility preview, running
+//! the matcher, the draft with its explanations, publishing) and a run's job page, which
+//! refreshes itself while the matcher works. Without JavaScript; every form carries the
+//! session's CSRF token.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::form::{Fields, FormBody};
+use super::organizer::{check_csrf, signed_in_organizer};
+use super::render::{PageError, page, see_other};
+use super::view::ConferenceView;
+use crate::domain::AttendeeStatus;
+use crate::domain::records::{Conference, Job, JobResult, JobStatus, Meetup, Organizer, Plan};
+use crate::error::Error;
+use crate::http::AppState;
+use crate::http::dto::plans::{MeetupPreviewOut, PlanOut, PreviewOut};
+use crate::matching::progress::{Phase, Snapshot};
+use crate::secrets;
+use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole};
+use crate::workflows::plans::{self, RunRequest};
+
+const SIGN_IN: &str = "/organizer/sign-in";
+
+/// An id from the path; one that is not a UUID names nothing.
+fn id_of(raw: &str, what: &'static str) -> Result<Uuid, Error> {
+    Uuid::parse_str(raw).map_err(|_| Error::NotFound(what))
+}
+
+fn conference_path(slug: &str) -> String {
+    format!("/organizer/c/{slug}")
+}
+
+fn meetup_path(slug: &str, meetup_id: Uuid) -> String {
+    format!("/organizer/c/{slug}/meetups/{meetup_id}")
+}
+
+#[derive(Serialize)]
+struct Counts {
+    pending: u64,
+    confirmed: u64,
+    withdrawn: u64,
+}
+
+#[derive(Serialize)]
+struct MeetupRow {
+    id: Uuid,
+    name: String,
+    time: String,
+    location: String,
+    tables: usize,
+    seats: i64,
+    state: &'static str,
+}
+
+fn meetup_row(conference: &Conference, meetup: &Meetup, state: &'static str) -> MeetupRow {
+    MeetupRow {
+        id: meetup.id,
+        name: meetup.fields.name.clone(),
+        time: conference
+            .fields
+            .time_zone
+            .span(meetup.fields.starts_at, meetup.fields.ends_at),
+        location: meetup.fields.location.clone(),
+        tables: meetup.fields.tables.len(),
+        seats: meetup.fields.tables.iter().map(|t| i64::from(t.max)).sum(),
+        state,
+    }
+}
+
+/// Where a meetup's seating stands, in words.
+fn seating_state(published: bool, draft: bool) -> &'static str {
+    match (published, draft) {
+        (true, true) => "published, with a newer draft",
+        (true, false) => "published",
+        (false, true) => "draft",
+        (false, false) => "no plan",
+    }
+}
+
+#[derive(Serialize)]
+struct ConferencePage {
+    conference: ConferenceView,
+    time_zone: &'static str,
+    attendees: Counts,
+    meetups: Vec<MeetupRow>,
+    csrf: String,
+}
+
+impl ConferencePage {
+    fn new(console: ConferenceConsole, csrf: String) -> Self {
+        let count = |s| console.attendees.get(&s).copied().unwrap_or(0);
+        let conference = &console.conference;
+        Self {
+            attendees: Counts {
+                pending: count(AttendeeStatus::PendingConfirmation),
+                confirmed: count(AttendeeStatus::Confirmed),
+                withdrawn: count(AttendeeStatus::Withdrawn),
+            },
+            meetups: console
+                .meetups
+                .iter()
+                .map(|m| {
+                    meetup_row(
+                        conference,
+                        &m.meetup,
+                        seating_state(m.is_published, m.has_draft),
+                    )
+                })
+                .collect(),
+            time_zone: conference.fields.time_zone.as_str(),
+            conference: ConferenceView::from(conference),
+            csrf,
+        }
+    }
+}
+
+/// A conference's console page: registration, attendee counts, meetups and their seating.
+pub async fn conference(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let Some((organizer, raw)) = signed_in_organizer(&state, &req).await? else {
+        return Ok(see_other(SIGN_IN));
+    };
+    let console = wf::conference(&state.ctx, organizer.id, &slug).await?;
+    let context = ConferencePage::new(console, secrets::csrf_token(&raw));
+    Ok(page(StatusCode::OK, "organizer_conference.html", &context)?)
+}
+
+/// The organizer sending a console form, and their session secret, once the form's CSRF token
+/// matches; `None` without a live session.
+async fn form_sender(
+    state: &AppState,
+    req: &HttpRequest,
+    fields: &Fields,
+) -> Result<Option<(Organizer, String)>, Error> {
+    let Some((organizer, raw)) = signed_in_organizer(state, req).await? else {
+        return Ok(None);
+    };
+    check_csrf(&raw, fields)?;
+    Ok(Some((organizer, raw)))
+}
+
+/// Opens or closes registration (`open=true|false`), then back to the conference's page.
+pub async fn set_registration(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    FormBody(fields): FormBody,
+) -> Result<HttpResponse, PageError> {
+    let Some((organizer, _)) = form_sender(&state, &req, &fields).await? else {
+        return Ok(see_other(SIGN_IN));
+    };
+    let open = match fields.get("open") {
+        "true" => true,
+        "false" => false,
+        _ => return Err(Error::BadRequest("open must be true or false".into()).into()),
+    };
+    crate::workflows::conferences::set_registration_open(
+        &state.ctx,
+        organizer.id,
+        &slug,
+        open,
+        Utc::now(),
+    )
+    .await?;
+    Ok(see_other(&conference_path(&slug)))
+}
+
+/// What a plan's metrics say, as the page shows them; a plan stored before a figure existed
+/// shows it as zero.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct Metrics {
+    people: u64,
+    mutual_wants: WantCount,
+    repeats: u64,
+    people_alone: u64,
+    people_sharing_no_interest: u64,
+    rules: Vec<RuleNote>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct WantCount {
+    met: u64,
+    possible: u64,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+struct RuleNote {
+    message: String,
+}
+
+#[derive(Serialize)]
+struct Shared {
+    interest: String,
+    people: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TableView {
+    label: String,
+    members: Vec<String>,
+    shared: Vec<Shared>,
+}
+
+#[derive(Serialize)]
+struct PlanPage {
+    id: Uuid,
+    version: i32,
+    metrics: Metrics,
+    tables: Vec<TableView>,
+}
+
+impl PlanPage {
+    fn new(plan: Plan, names: &HashMap<Uuid, String>) -> Self {
+        let out = PlanOut::new(plan, names);
+        let name = |id: &serde_json::Value| {
+            id.as_str()
+                .and_then(|id| Uuid::parse_str(id).ok())
+                .and_then(|id| names.get(&id).cloned())
+        };
+        let tables = out
+            .tables
+            .into_iter()
+            .filter(|t| !t.members.is_empty())
+            .map(|t| TableView {
+                shared: t.explanation["shared_interests"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|s| Shared {
+                        interest: s["interest"].as_str().unwrap_or_default().to_owned(),
+                        people: s["attendee_ids"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(name)
+                            .collect(),
+                    })
+                    .collect(),
+                label: t.label,
+                members: t.members.into_iter().map(|m| m.name).collect(),
+            })
+            .collect();
+        Self {
+            id: out.id,
+            version: out.version,
+            metrics: serde_json::from_value(out.metrics).unwrap_or_default(),
+            tables,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct MeetupPage {
+    conference: ConferenceView,
+    meetup: MeetupRow,
+    preview: Option<MeetupPreviewOut>,
+    draft: Option<PlanPage>,
+    published: Option<PlanPage>,
+    /// Why the last form was refused, sentence by sentence.
+    refusal: Vec<String>,
+    csrf: String,
+}
+
+fn meetup_page(
+    status: StatusCode,
+    console: MeetupConsole,
+    raw: &str,
+    refusal: Vec<String>,
+) -> Result<HttpResponse, PageError> {
+    let state = seating_state(console.published.is_some(), console.draft.is_some());
+    let context = MeetupPage {
+        conference: ConferenceView::from(&console.conference),
+        meetup: meetup_row(&console.conference, &console.meetup, state),
+        preview: PreviewOut::from(vec![console.preview]).meetups.pop(),
+        draft: console.draft.map(|p| PlanPage::new(p, &console.names)),
+        published: console.published.map(|p| PlanPage::new(p, &console.names)),
+        refusal,
+        csrf: secrets::csrf_token(raw),
+    };
+    Ok(page(status, "organizer_meetup.html", &context)?)
+}
+
+/// Whether `err` refused a form for a reason the meetup's page shows, rather than failed.
+fn is_refusal(err: &Error) -> bool {
+    matches!(err, Error::Validation(_) | Error::Conflict { .. })
+}
+
+/// The meetup's page, with the reasons refusal `err` gives.
+async fn refused(
+    state: &AppState,
+    organizer: &Organizer,
+    slug: &str,
+    meetup_id: Uuid,
+    raw: &str,
+    err: Error,
+) -> Result<HttpResponse, PageError> {
+    let reasons = match &err {
+        Error::Validation(errors) => errors.iter().map(|e| e.message.clone()).collect(),
+        Error::Conflict { detail, .. } => vec![detail.clone()],
+        _ => return Err(err.into()),
+    };
+    let console = wf::meetup(&state.ctx, organizer.id, slug, meetup_id).await?;
+    meetup_page(err.status_code(), console, raw, reasons)
+}
+
+/// A meetup's console page: the preview, the run form, the draft and the published plan.
+pub async fn meetup(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    let Some((organizer, raw)) = signed_in_organizer(&state, &req).await? else {
+        return Ok(see_other(SIGN_IN));
+    };
+    let (slug, id) = path.into_inner();
+    let id = id_of(&id, "meetup")?;
+    let console = wf::meetup(&state.ctx, organizer.id, &slug, id).await?;
+    meetup_page(StatusCode::OK, console, &raw, Vec::new())
+}
+
+/// Queues a run of the matcher for this meetup, with a seed from the clock, and goes to its
+/// job page; a run refused before it starts shows the meetup's page with the reasons.
+pub async fn run(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    FormBody(fields): FormBody,
+) -> Result<HttpResponse, PageError> {
+    let Some((organizer, raw)) = form_sender(&state, &req, &fields).await? else {
+        return Ok(see_other(SIGN_IN));
+    };
+    let (slug, id) = path.into_inner();
+    let id = id_of(&id, "meetup")?;
+    let request = RunRequest {
+        meetup_ids: vec![id],
+        ..RunRequest::default()
+    };
+    match plans::start_run(&state.ctx, organizer.id, &slug, request, Utc::now()).await {
+        Ok(job) => {
+            state.jobs.wake();
+            Ok(see_other(&format!("/organizer/c/{slug}/jobs/{}", job.id)))
+        }
+        Err(err) => refused(&state, &organizer, &slug, id, &raw, err).await,
+    }
+}
+
+/// Publishes a draft at the version the page showed, then back to its meetup's page; a stale
+/// version or another refusal shows that page with the reason.
+pub async fn publish(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    FormBody(fields): FormBody,
+) -> Result<HttpResponse, PageError> {
+    let Some((organizer, raw)) = form_sender(&state, &req, &fields).await? else {
+        return Ok(see_other(SIGN_IN));
+    };
+    let (slug, id) = path.into_inner();
+    let plan_id = id_of(&id, "plan")?;
+    let Ok(version) = fields.get("version").parse::<i32>() else {
+        return Err(Error::BadRequest("the form names no plan version".into()).into());
+    };
+    let published = plans::edit::publish(
+        &state.ctx,
+        organizer.id,
+        &slug,
+        plan_id,
+        version,
+        &mut rand::rng(),
+        Utc::now(),
+    )
+    .await;
+    match published {
+        Ok(view) => Ok(see_other(&meetup_path(&slug, view.plan.meetup_id))),
+        Err(err) if is_refusal(&err) => {
+            let (meetup, _) = plans::get(&state.ctx, organizer.id, &slug, plan_id).await?;
+            refused(&state, &organizer, &slug, meetup.id, &raw, err).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Serialize)]
+struct ProgressView {
+    phase: &'static str,
+    step: u32,
+    steps: u32,
+    iterations: u64,
+    best_score: Option<String>,
+    converged_percent: u32,
+}
+
+impl From<Snapshot> for ProgressView {
+    fn from(s: Snapshot) -> Self {
+        Self {
+            phase: match s.phase {
+                Phase::Checking => "checking that everyone can be seated",
+                Phase::Constructing => "building first seatings",
+                Phase::Searching => "improving the seating",
+                Phase::Explaining => "explaining each table",
+                Phase::Done => "done",
+            },
+            step: s.step,
+            steps: s.steps,
+            iterations: s.iterations,
+            best_score: s.best_score.map(|b| format!("{b:.3}")),
+            converged_percent: (s.converged.clamp(0.0, 1.0) * 100.0).round() as u32,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JobPage {
+    slug: String,
+    id: Uuid,
+    status: &'static str,
+    running: bool,
+    succeeded: bool,
+    progress: Option<ProgressView>,
+    /// The meetups whose new drafts a finished run made.
+    meetups: Vec<Uuid>,
+    error: Option<JobErrorView>,
+}
+
+#[derive(Serialize)]
+struct JobErrorView {
+    title: String,
+    detail: Option<String>,
+    errors: Vec<String>,
+}
+
+impl JobPage {
+    fn new(slug: String, job: Job) -> Self {
+        let meetups = match &job.result {
+            Some(JobResult::Plans { plans, .. }) => plans.iter().map(|p| p.meetup_id).collect(),
+            _ => Vec::new(),
+        };
+        Self {
+            id: job.id,
+            status: job.status.as_str(),
+            running: matches!(job.status, JobStatus::Queued | JobStatus::Running),
+            succeeded: job.status == JobStatus::Succeeded,
+            progress: job
+                .progress
+                .and_then(|p| serde_json::from_value::<Snapshot>(p).ok())
+                .map(ProgressView::from),
+            meetups,
+            error: job.error.map(|e| JobErrorView {
+                title: e.title,
+                detail: e.detail,
+                errors: e
+                    .errors
+                    .into_iter()
+                    .map(|f| format!("{}: {}", f.field, f.message))
+                    .collect(),
+            }),
+            slug,
+        }
+    }
+}
+
+/// A job's page; it reloads itself every second until the job has finished.
+pub async fn job(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, PageError> {
+    let Some((organizer, _)) = signed_in_organizer(&state, &req).await? else {
+        return Ok(see_other(SIGN_IN));
+    };
+    let (slug, id) = path.into_inner();
+    let id = id_of(&id, "job")?;
+    let job = plans::job(&state.ctx, organizer.id, &slug, id).await?;
+    Ok(page(
+        StatusCode::OK,
+        "organizer_job.html",
+        &JobPage::new(slug, job),
+    )?)
+}

@@ -225,6 +225,22 @@ async fn an_organizer_previews_runs_and_publishes_a_meetup_from_the_console(app:
         "{page}"
     );
     assert!(!page.contains("Nothing published yet"), "{page}");
+    // The published plan's exports are one click away and download with the session alone.
+    let seats = page
+        .split("href=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|href| href.contains("/exports/seats.csv?meetup_id="))
+        .expect("a seats download")
+        .replace("&amp;", "&");
+    let csv = get(&app, &seats, Some(&session)).await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    let csv = csv.text().await.expect("body");
+    assert_eq!(
+        csv.lines().count(),
+        1 + 8,
+        "a header and everyone seated: {csv}"
+    );
+    assert!(page.contains("/exports/cards.html?meetup_id="), "{page}");
     assert_eq!(
         app.count("outbox_emails", "kind = 'table_introduction'")
             .await,

@@ -77,6 +77,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/organizer/c/{slug}/meetups/{id}", "GET"),
     ("/organizer/c/{slug}/meetups/{id}/run", "POST"),
     ("/organizer/c/{slug}/plans/{id}/publish", "POST"),
+    ("/organizer/c/{slug}/jobs", "GET"),
     ("/organizer/c/{slug}/jobs/{id}", "GET"),
     (pages::STYLESHEET_PATH, "GET"),
     ("/", "GET"),
@@ -291,6 +292,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/organizer/c/{slug}/plans/{id}/publish")
                 .route(web::post().to(pages::console_publish)),
         )
+        .service(resource("/organizer/c/{slug}/jobs").route(get().to(pages::console_jobs)))
         .service(resource("/organizer/c/{slug}/jobs/{id}").route(get().to(pages::console_job)))
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
         .service(resource("/").route(get().to(pages::home)))

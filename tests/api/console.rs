@@ -165,6 +165,21 @@ async fn an_organizer_previews_runs_and_publishes_a_meetup_from_the_console(app:
         finished.contains("Iterations"),
         "the last progress: {finished}"
     );
+    // The conference's job list shows the run, linking to its page.
+    let list = text(
+        get(&app, "/organizer/c/conf/jobs", Some(&session)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(list.contains(&format!("href=\"{job_path}\"")), "{list}");
+    assert!(list.contains("Seating run"), "{list}");
+    assert!(list.contains("succeeded"), "{list}");
+    let conference_page = text(
+        get(&app, "/organizer/c/conf", Some(&session)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(conference_page.contains("href=\"/organizer/c/conf/jobs\""));
 
     let draft = text(
         get(&app, &meetup_path, Some(&session)).await,
@@ -379,6 +394,7 @@ async fn another_organizers_conference_is_not_found_in_the_console(app: TestApp)
         "/organizer/c/nowhere".to_owned(),
         "/organizer/c/other/meetups/not-a-uuid".to_owned(),
         "/organizer/c/other/jobs/00000000-0000-0000-0000-000000000000".to_owned(),
+        "/organizer/c/conf/jobs".to_owned(),
     ] {
         let page = text(
             get(&app, &path, Some(&session)).await,

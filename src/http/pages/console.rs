@@ -17,7 +17,9 @@ use super::organizer::{check_csrf, signed_in_organizer};
 use super::render::{PageError, page, see_other};
 use super::view::ConferenceView;
 use crate::domain::AttendeeStatus;
-use crate::domain::records::{Conference, Job, JobResult, JobStatus, Meetup, Organizer, Plan};
+use crate::domain::records::{
+    Conference, Job, JobFilter, JobKind, JobResult, JobStatus, Meetup, Organizer, Plan,
+};
 use crate::error::Error;
 use crate::http::AppState;
 use crate::http::dto::plans::{MeetupPreviewOut, PlanOut, PreviewOut};
@@ -470,6 +472,71 @@ impl JobPage {
             slug,
         }
     }
+}
+
+/// How many jobs the list shows: the newest; the API pages through the rest.
+const JOBS_SHOWN: u64 = 50;
+
+#[derive(Serialize)]
+struct JobRow {
+    id: Uuid,
+    kind: &'static str,
+    status: JobStatus,
+    created: String,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JobsPage {
+    conference: ConferenceView,
+    jobs: Vec<JobRow>,
+    total: u64,
+}
+
+/// The conference's seating runs and automatic repairs, newest first.
+pub async fn jobs(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let Some((organizer, _)) = signed_in_organizer(&state, &req).await? else {
+        return Ok(see_other(SIGN_IN));
+    };
+    let conference =
+        crate::workflows::conferences::get_owned(&state.ctx, organizer.id, &slug).await?;
+    let (items, total) = plans::jobs(
+        &state.ctx,
+        organizer.id,
+        &slug,
+        &JobFilter::default(),
+        1,
+        JOBS_SHOWN,
+    )
+    .await?;
+    let zone = conference.fields.time_zone;
+    let jobs = items
+        .into_iter()
+        .map(|j| JobRow {
+            id: j.id,
+            kind: match j.kind {
+                JobKind::Plan => "Seating run",
+                JobKind::PlanRepair => "Automatic repair",
+            },
+            status: j.status,
+            created: j
+                .created_at
+                .with_timezone(&zone.tz())
+                .format("%-d %B %Y, %H:%M")
+                .to_string(),
+            error: j.error.map(|e| e.to_string()),
+        })
+        .collect();
+    let context = JobsPage {
+        conference: ConferenceView::from(&conference),
+        jobs,
+        total,
+    };
+    Ok(page(StatusCode::OK, "organizer_jobs.html", &context)?)
 }
 
 /// A job's page; it reloads itself every second until the job has finished.

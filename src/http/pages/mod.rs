@@ -14,8 +14,9 @@ mod render;
 mod view;
 
 pub use console::{
-    conference as console_conference, job as console_job, meetup as console_meetup,
-    publish as console_publish, run as console_run, set_registration as console_registration,
+    conference as console_conference, job as console_job, jobs as console_jobs,
+    meetup as console_meetup, publish as console_publish, run as console_run,
+    set_registration as console_registration,
 };
 pub use home::show as home;
 pub use manage::{

@@ -83,6 +83,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../web_templates/organizer_meetup.html"),
     ),
     (
+        "organizer_jobs.html",
+        include_str!("../../../web_templates/organizer_jobs.html"),
+    ),
+    (
         "organizer_job.html",
         include_str!("../../../web_templates/organizer_job.html"),
     ),

@@ -97,6 +97,12 @@ async fn an_organizer_signs_in_runs_the_matcher_publishes_and_signs_out_in_a_bro
     let page = find(&browser, "main").await.text().await.expect("text");
     assert!(!page.contains("Nothing published yet"), "{page}");
     audit.page(&browser, "c9-published").await;
+    browser
+        .goto(&app.url("/organizer/c/browserconf/jobs"))
+        .await
+        .expect("the job list");
+    heading(&browser, "Seating runs and repairs").await;
+    audit.page(&browser, "c10-jobs").await;
 
     browser.goto(&app.url("/organizer")).await.expect("console");
     heading(&browser, "Your conferences").await;

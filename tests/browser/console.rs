@@ -93,7 +93,16 @@ async fn an_organizer_signs_in_runs_the_matcher_publishes_and_signs_out_in_a_bro
     assert!(page.contains("Guest 5"), "{page}");
     audit.page(&browser, "c8-draft").await;
     click(&browser, "form[action$='/publish'] button").await;
-    heading(&browser, "Browser lunch").await;
+    // The page after publishing has the same heading as the one before it, so wait for what
+    // only the published plan shows: reading the old page while it unloads goes stale.
+    browser
+        .wait()
+        .at_most(super::WAIT)
+        .for_element(fantoccini::Locator::XPath(
+            "//p[span[@class='badge' and normalize-space(.)='published']]",
+        ))
+        .await
+        .expect("the published plan is shown");
     let page = find(&browser, "main").await.text().await.expect("text");
     assert!(!page.contains("Nothing published yet"), "{page}");
     audit.page(&browser, "c9-published").await;

@@ -263,15 +263,18 @@ async fn click(browser: &Client, css: &str) {
     find(browser, css).await.click().await.expect("click");
 }
 
-/// Waits until the page's `h1` contains `text`.
+/// Waits until the page's `h1` contains `text`. A lookup that a navigation interrupts ("aborted
+/// by navigation") is asked again, like one that finds nothing yet.
 async fn heading(browser: &Client, text: &str) {
     let xpath = format!("//h1[contains(., '{text}')]");
-    browser
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no heading {text:?}: {e}"));
+    eventually(format!("a heading {text:?}"), WAIT, async || {
+        browser
+            .find(Locator::XPath(&xpath))
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    })
+    .await;
 }
 
 async fn status(browser: &Client) -> String {
@@ -393,14 +396,17 @@ async fn walk(
     type_into(browser, "#f-affiliation", "Royal Society").await;
     choose(browser, "#f-affiliation_visibility", "nobody").await;
     click(browser, "form[action='/manage'] button[type='submit']").await;
+    // The page before saving showed a notice too: wait for the saved page's own address.
+    eventually("the saved page", WAIT, async || {
+        let url = browser.current_url().await.map_err(|e| e.to_string())?;
+        if url.as_str().ends_with("done=saved") {
+            Ok(())
+        } else {
+            Err(url.to_string())
+        }
+    })
+    .await;
     find(browser, "p.notice").await;
-    assert!(
-        browser
-            .current_url()
-            .await?
-            .as_str()
-            .ends_with("done=saved")
-    );
     assert_eq!(value(browser, "#f-affiliation").await, "Royal Society");
     assert_eq!(value(browser, "#f-affiliation_visibility").await, "nobody");
     assert_eq!(value(browser, "#f-name").await, "Ada Lovelace");

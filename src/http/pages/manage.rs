@@ -43,6 +43,11 @@ async fn attendee_id(state: &AppState, token: &str) -> Result<Uuid, Error> {
     wf::authenticate(&state.ctx, required_token(token)?, Utc::now()).await
 }
 
+/// The query string's pairs; one that cannot be read has none, so its token is missing (401).
+fn query_of(req: &HttpRequest) -> Fields {
+    Fields(serde_urlencoded::from_str(req.query_string()).unwrap_or_default())
+}
+
 /// `/manage?token=…&done=…` for the redirect after a change.
 fn manage_url(token: &str, done: &str) -> String {
     let query = url::form_urlencoded::Serializer::new(String::new())
@@ -108,9 +113,7 @@ async fn manage_page(
 
 /// The registration, with the buttons and the edit form.
 pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, PageError> {
-    let query: Vec<(String, String)> =
-        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
-    let query = Fields(query);
+    let query = query_of(&req);
     let token = query.get("token");
     let id = attendee_id(&state, token).await?;
     let attendee = wf::me(&state.ctx, id).await?;
@@ -196,9 +199,7 @@ pub async fn calendar_ics(
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let query: Vec<(String, String)> =
-        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
-    let id = attendee_id(&state, Fields(query).get("token")).await?;
+    let id = attendee_id(&state, query_of(&req).get("token")).await?;
     let ics = workflows::exports::me::calendar(&state.ctx, id, Utc::now()).await?;
     Ok(crate::http::me::calendar_file(ics))
 }
@@ -208,9 +209,7 @@ pub async fn data_json(
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let query: Vec<(String, String)> =
-        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
-    let id = attendee_id(&state, Fields(query).get("token")).await?;
+    let id = attendee_id(&state, query_of(&req).get("token")).await?;
     let held = wf::held_about(&state.ctx, id).await?;
     Ok(crate::http::me::my_data(
         crate::http::dto::attendees::MyDataOut::new(held, Utc::now()),
@@ -222,9 +221,7 @@ pub async fn tablemates_csv(
     state: web::Data<AppState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, PageError> {
-    let query: Vec<(String, String)> =
-        serde_urlencoded::from_str(req.query_string()).unwrap_or_default();
-    let id = attendee_id(&state, Fields(query).get("token")).await?;
+    let id = attendee_id(&state, query_of(&req).get("token")).await?;
     let mates = workflows::exports::me::tablemates(&state.ctx, id).await?;
     let body = workflows::exports::me::mastodon_follows(&mates)?;
     Ok(HttpResponse::Ok()

@@ -16,6 +16,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Seed a conference of 5,000 attendees with a published plan of 600 tables, serve it from
+    /// a child process and time each organizer console page over HTTP with a session cookie.
+    Console(crate::console::ConsoleArgs),
     /// Seat a synthetic conference (Zipf interests, wants, affiliations) and report quality,
     /// time and peak memory.
     Conference(crate::conference::ConferenceArgs),

@@ -5,10 +5,12 @@
 
 pub mod cli;
 pub mod conference;
+pub mod console;
 pub mod export;
 pub mod golfer;
 pub mod mail;
 pub mod mdgp;
+pub mod published;
 pub mod quality;
 pub mod scratch;
 pub mod seating;

@@ -12,6 +12,7 @@ async fn run() -> anyhow::Result<()> {
     tablemates::telemetry::init();
     match cli.command {
         Command::Conference(args) => tablemates_bench::conference::run(args)?,
+        Command::Console(args) => tablemates_bench::console::run(args).await?,
         Command::Golfer(args) => tablemates_bench::golfer::run(&args)?,
         Command::Mdgp(args) => tablemates_bench::mdgp::run(&args)?,
         Command::Quality(args) => tablemates_bench::quality::run(&args)?,

@@ -11,7 +11,7 @@ use super::{
 };
 
 /// Six confirmed guests and a lunch of two tables on BrowserConf's first day.
-async fn lunch_with_guests(app: &App) {
+pub(super) async fn lunch_with_guests(app: &App) {
     for (i, interest) in ["Rust", "CSS", "Rust", "Accessibility", "CSS", "Rust"]
         .into_iter()
         .enumerate()

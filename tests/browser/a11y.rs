@@ -50,7 +50,7 @@ impl WebDriverCompatibleCommand for Cdp {
     }
 }
 
-async fn cdp(browser: &Client, cmd: &'static str, params: Value) {
+pub(super) async fn cdp(browser: &Client, cmd: &'static str, params: Value) {
     browser
         .issue_cmd(Cdp { cmd, params })
         .await

@@ -27,6 +27,7 @@ mod console;
 #[path = "../support/eventually.rs"]
 mod eventually;
 mod keyboard;
+mod my_tables;
 
 use a11y::Audit;
 use eventually::eventually;
@@ -132,6 +133,38 @@ impl App {
             "{}",
             res.text().await.unwrap_or_default()
         );
+    }
+
+    /// Posts `body` with the organizer's token, expecting `status`; the response's JSON.
+    async fn post_json(
+        &self,
+        path: &str,
+        body: serde_json::Value,
+        status: u16,
+    ) -> serde_json::Value {
+        let res = reqwest::Client::new()
+            .post(self.url(path))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        let actual = res.status();
+        let text = res.text().await.unwrap_or_default();
+        assert_eq!(actual, status, "{path}: {text}");
+        serde_json::from_str(&text).expect("a JSON response")
+    }
+
+    /// Gets `path` with the organizer's token, expecting 200; the response's JSON.
+    async fn get_json(&self, path: &str) -> serde_json::Value {
+        let res = reqwest::Client::new()
+            .get(self.url(path))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), 200, "{path}");
+        res.json().await.expect("a JSON response")
     }
 
     fn url(&self, path: &str) -> String {

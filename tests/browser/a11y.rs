@@ -133,7 +133,13 @@ pub struct Audit {
 
 impl Audit {
     pub fn new() -> Self {
-        let screenshots = std::env::var_os("TABLEMATES_SCREENSHOTS").map(PathBuf::from);
+        // target/screenshots unless TABLEMATES_SCREENSHOTS names another folder, or is empty
+        // to save none.
+        let screenshots = match std::env::var_os("TABLEMATES_SCREENSHOTS") {
+            Some(dir) if dir.is_empty() => None,
+            Some(dir) => Some(PathBuf::from(dir)),
+            None => Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")),
+        };
         if let Some(dir) = &screenshots {
             std::fs::create_dir_all(dir).expect("the screenshot folder");
         }

@@ -4,8 +4,9 @@
 //! (see `a11y`). Without Chromium it says so loudly and passes, unless
 //! TABLEMATES_REQUIRE_BROWSER is set (as in CI), where a missing browser fails the test.
 //!
-//! TABLEMATES_SCREENSHOTS=DIR saves a PNG of each page there in every width and colour scheme
-//! the audit renders it in, to look at the layout.
+//! Each audited page is saved as a PNG in every width and colour scheme the audit renders it in,
+//! under target/screenshots/, to look at the layout (TABLEMATES_SCREENSHOTS=DIR names another
+//! folder; set but empty, it saves none).
 
 use std::collections::HashMap;
 use std::net::TcpListener;

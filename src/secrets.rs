@@ -36,6 +36,14 @@ pub const ATTENDEE_PREFIX: &str = "tm_att_";
 pub const UNSUBSCRIBE_PREFIX: &str = "tm_uns_";
 pub const SIGN_IN_PREFIX: &str = "tm_sin_";
 pub const SESSION_PREFIX: &str = "tm_ses_";
+/// Every kind of token the service hands out, by its prefix.
+pub const PREFIXES: [&str; 5] = [
+    ORGANIZER_PREFIX,
+    ATTENDEE_PREFIX,
+    UNSUBSCRIBE_PREFIX,
+    SIGN_IN_PREFIX,
+    SESSION_PREFIX,
+];
 
 /// The token every form of a session's pages carries, made from the session's own secret, so
 /// another site (which cannot read the cookie) cannot make one, and nothing is stored.

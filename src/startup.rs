@@ -10,6 +10,7 @@ use anyhow::Context;
 use tracing_actix_web::TracingLogger;
 
 use crate::config::Config;
+use crate::http::log_span::RedactedRootSpan;
 use crate::http::{self, AppState};
 use crate::store::Db;
 use crate::workflows::LinkSettings;
@@ -86,7 +87,8 @@ impl Application {
         let max_body = config.max_body_bytes;
         let mut server = HttpServer::new(move || {
             App::new()
-                .wrap(TracingLogger::default())
+                .wrap(actix_web::middleware::from_fn(http::security_headers::add))
+                .wrap(TracingLogger::<RedactedRootSpan>::new())
                 .app_data(state.clone())
                 .app_data(web::PayloadConfig::new(max_body))
                 .configure(http::configure)

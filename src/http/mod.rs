@@ -3,8 +3,10 @@
 
 pub mod dto;
 pub mod extract;
+pub mod log_span;
 pub mod problem;
 mod routes;
+pub mod security_headers;
 
 mod attendees;
 mod conferences;

@@ -26,6 +26,7 @@ mod cards;
 mod console;
 #[path = "../support/eventually.rs"]
 mod eventually;
+mod people;
 
 use a11y::Audit;
 use eventually::eventually;

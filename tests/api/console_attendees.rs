@@ -310,6 +310,10 @@ async fn adding_an_attendee_shows_each_error_on_the_form_then_adds_them(app: Tes
     assert!(refused.contains("href=\"#f-handle_github\""), "{refused}");
     assert!(refused.contains("href=\"#f-consent_privacy\""), "{refused}");
     assert!(
+        refused.contains("Consent to storing: tick this once they agreed"),
+        "{refused}"
+    );
+    assert!(
         refused.contains("value=\"Ada Lovelace\""),
         "values kept: {refused}"
     );

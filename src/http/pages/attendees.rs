@@ -389,6 +389,21 @@ fn refusal_of(form: &AttendeeForm, err: Error) -> Result<(FormErrors, Option<Str
     }
 }
 
+/// The registration's consent message speaks to the attendee; the organizer is told what the
+/// box stands for instead.
+fn reword_consent(errors: &mut FormErrors) {
+    const FIELD: &str = "consent_privacy";
+    const MESSAGE: &str = "tick this once they agreed that we store their details to seat them";
+    if let Some(messages) = errors.errors.get_mut(FIELD) {
+        *messages = vec![MESSAGE.to_owned()];
+        for item in &mut errors.summary {
+            if item.target == format!("f-{FIELD}") {
+                item.text = format!("{}: {MESSAGE}", label(&AttendeeForm::default(), FIELD));
+            }
+        }
+    }
+}
+
 /// The empty form for adding an attendee.
 pub async fn new_form(
     state: web::Data<AppState>,
@@ -443,7 +458,8 @@ pub async fn create(
         }
         Err(err) => {
             let status = err.status_code();
-            let (errors, refusal) = refusal_of(&form, err)?;
+            let (mut errors, refusal) = refusal_of(&form, err)?;
+            reword_consent(&mut errors);
             attendee_page(
                 status,
                 Shown {

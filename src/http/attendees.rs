@@ -21,6 +21,23 @@ pub async fn list(
     slug: web::Path<String>,
     Query(query): Query<AttendeeListQuery>,
 ) -> Result<HttpResponse, Error> {
+    let (filter, page, per_page) = list_request(query)?;
+    let result = wf::list(&state.ctx, organizer.id, &slug, &filter, page, per_page).await?;
+    Ok(HttpResponse::Ok().json(AttendeePage {
+        items: result
+            .items
+            .into_iter()
+            .map(|a| AttendeeOut::new(a, Viewer::Organizer))
+            .collect(),
+        page,
+        per_page,
+        total: result.total,
+    }))
+}
+
+/// The filter and paging a list query asks for; every bad parameter is named at once. The
+/// console's attendee list reads its query with this too.
+pub(crate) fn list_request(query: AttendeeListQuery) -> Result<(AttendeeFilter, u64, u64), Error> {
     let mut errors = FieldErrors::default();
     let (page, per_page) = paging(
         &mut errors,
@@ -44,17 +61,7 @@ pub async fn list(
             .filter(|q| !q.is_empty()),
         status,
     };
-    let result = wf::list(&state.ctx, organizer.id, &slug, &filter, page, per_page).await?;
-    Ok(HttpResponse::Ok().json(AttendeePage {
-        items: result
-            .items
-            .into_iter()
-            .map(|a| AttendeeOut::new(a, Viewer::Organizer))
-            .collect(),
-        page,
-        per_page,
-        total: result.total,
-    }))
+    Ok((filter, page, per_page))
 }
 
 pub async fn get(

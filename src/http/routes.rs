@@ -79,6 +79,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/organizer/c/{slug}/plans/{id}/publish", "POST"),
     ("/organizer/c/{slug}/jobs", "GET"),
     ("/organizer/c/{slug}/jobs/{id}", "GET"),
+    ("/organizer/c/{slug}/attendees", "GET, POST"),
+    ("/organizer/c/{slug}/attendees/new", "GET"),
+    ("/organizer/c/{slug}/attendees/import", "GET, POST"),
+    ("/organizer/c/{slug}/attendees/{id}", "GET, POST"),
     (pages::STYLESHEET_PATH, "GET"),
     ("/", "GET"),
 ];
@@ -294,6 +298,26 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(resource("/organizer/c/{slug}/jobs").route(get().to(pages::console_jobs)))
         .service(resource("/organizer/c/{slug}/jobs/{id}").route(get().to(pages::console_job)))
+        .service(
+            resource("/organizer/c/{slug}/attendees")
+                .route(get().to(pages::console_attendees))
+                .route(web::post().to(pages::console_attendee_create)),
+        )
+        // Before `{id}`, which would otherwise take `new` and `import` for attendee ids.
+        .service(
+            resource("/organizer/c/{slug}/attendees/new")
+                .route(get().to(pages::console_attendee_new)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/attendees/import")
+                .route(get().to(pages::console_import_form))
+                .route(web::post().to(pages::console_import)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/attendees/{id}")
+                .route(get().to(pages::console_attendee))
+                .route(web::post().to(pages::console_attendee_update)),
+        )
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
         .service(resource("/").route(get().to(pages::home)))
         .default_service(web::to(not_found));

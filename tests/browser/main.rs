@@ -29,6 +29,7 @@ mod console;
 mod eventually;
 mod keyboard;
 mod my_tables;
+mod people;
 
 use a11y::Audit;
 use eventually::eventually;

@@ -28,10 +28,10 @@ use crate::secrets;
 use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole};
 use crate::workflows::plans::{self, RunRequest};
 
-const SIGN_IN: &str = "/organizer/sign-in";
+pub(super) const SIGN_IN: &str = "/organizer/sign-in";
 
 /// An id from the path; one that is not a UUID names nothing.
-fn id_of(raw: &str, what: &'static str) -> Result<Uuid, Error> {
+pub(super) fn id_of(raw: &str, what: &'static str) -> Result<Uuid, Error> {
     Uuid::parse_str(raw).map_err(|_| Error::NotFound(what))
 }
 
@@ -139,7 +139,7 @@ pub async fn conference(
 
 /// The organizer sending a console form, and their session secret, once the form's CSRF token
 /// matches; `None` without a live session.
-async fn form_sender(
+pub(super) async fn form_sender(
     state: &AppState,
     req: &HttpRequest,
     fields: &Fields,

@@ -431,6 +431,16 @@ impl AttendeeForm {
 
     /// The messages of `err` by form field, when it concerns fields; `None` for any other error.
     pub fn errors_of(&self, err: &Error) -> Option<FormErrors> {
+        self.errors_labelled(err, |field| self.label_of(field))
+    }
+
+    /// Like [`Self::errors_of`], with the summary naming each field by `label` (a page that
+    /// words its labels differently, e.g. the organizer's).
+    pub fn errors_labelled(
+        &self,
+        err: &Error,
+        label: impl Fn(&str) -> String,
+    ) -> Option<FormErrors> {
         let list: Vec<FieldError> = match err {
             Error::Validation(list) => list.clone(),
             Error::Conflict {
@@ -445,7 +455,7 @@ impl AttendeeForm {
             if !out.errors.contains_key(&field) {
                 out.summary.push(SummaryItem {
                     target: target_of(&field),
-                    text: format!("{}: {}", self.label_of(&field), e.message),
+                    text: format!("{}: {}", label(&field), e.message),
                 });
             }
             out.errors.entry(field).or_default().push(e.message);
@@ -454,7 +464,7 @@ impl AttendeeForm {
     }
 
     /// How the page labels a form field, for the error summary.
-    fn label_of(&self, field: &str) -> String {
+    pub fn label_of(&self, field: &str) -> String {
         let fixed = match field {
             "name" => "Your name",
             "email" => "Email address",

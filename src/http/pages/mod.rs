@@ -4,21 +4,28 @@
 //! convert forms into the JSON API's bodies and call the same workflows; failures are pages, not
 //! problem+json.
 
+mod attendees;
 mod console;
 mod form;
 mod home;
+mod import;
 mod manage;
 mod organizer;
 mod register;
 mod render;
 mod view;
 
+pub use attendees::{
+    create as console_attendee_create, list as console_attendees, new_form as console_attendee_new,
+    show as console_attendee, update as console_attendee_update,
+};
 pub use console::{
     conference as console_conference, job as console_job, jobs as console_jobs,
     meetup as console_meetup, publish as console_publish, run as console_run,
     set_registration as console_registration,
 };
 pub use home::show as home;
+pub use import::{form as console_import_form, submit as console_import};
 pub use manage::{
     calendar_ics as manage_calendar_ics, data_json as manage_data_json,
     set_meetup as manage_set_meetup, tablemates_csv as manage_tablemates_csv,

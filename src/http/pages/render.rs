@@ -90,6 +90,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "organizer_job.html",
         include_str!("../../../web_templates/organizer_job.html"),
     ),
+    (
+        "organizer_attendees.html",
+        include_str!("../../../web_templates/organizer_attendees.html"),
+    ),
+    (
+        "organizer_attendee.html",
+        include_str!("../../../web_templates/organizer_attendee.html"),
+    ),
+    (
+        "organizer_import.html",
+        include_str!("../../../web_templates/organizer_import.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].

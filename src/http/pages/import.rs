@@ -1,0 +1,441 @@
+//! The console's attendee import (`/organizer/c/{slug}/attendees/import`): a CSV file uploaded
+//! (or its rows pasted), checked first with a dry run whose per-row report the page shows, then
+//! imported for real from the same text, which the report page carries in a hidden field so
+//! nothing is uploaded twice. The file is read, and each row validated, by the JSON import's
+//! own parser and workflow.
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
+use chrono::Utc;
+use futures_util::StreamExt;
+use serde::Serialize;
+
+use super::attendees::thousands;
+use super::console::SIGN_IN;
+use super::form::{Fields, FormErrors, SummaryItem};
+use super::organizer::{check_csrf, signed_in_organizer};
+use super::render::{PageError, page, see_other};
+use super::view::ConferenceView;
+use crate::domain::records::Conference;
+use crate::error::Error;
+use crate::http::AppState;
+use crate::http::dto::import::{ImportReportOut, RowOut, parse_csv};
+use crate::secrets;
+use crate::workflows::conferences::get_owned;
+use crate::workflows::import::{self as wf, ImportOptions};
+
+/// The largest file the page takes, whatever the API's limit: the report page carries the text
+/// back in a hidden field and lists every row. Larger files go through the API.
+const PAGE_LIMIT: usize = 2 * 1024 * 1024;
+
+/// Room for the form's other fields and the multipart framing around the file.
+const FORM_OVERHEAD: usize = 64 * 1024;
+
+fn import_path(slug: &str) -> String {
+    format!("/organizer/c/{slug}/attendees/import")
+}
+
+/// The form as posted: its text fields, and the uploaded file's bytes (empty when none was
+/// chosen).
+struct Upload {
+    fields: Fields,
+    file: Vec<u8>,
+}
+
+/// Why an upload could not be read as the form.
+enum Unreadable {
+    TooLarge,
+    Broken(String),
+}
+
+/// Reads the multipart form, refusing it as soon as it passes `limit` bytes of file and text.
+async fn read_upload(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<Upload, Unreadable> {
+    let mut multipart = Multipart::new(req.headers(), payload);
+    let mut upload = Upload {
+        fields: Fields::default(),
+        file: Vec::new(),
+    };
+    let mut total = 0usize;
+    while let Some(field) = multipart.next().await {
+        let mut field = field.map_err(|e| Unreadable::Broken(e.to_string()))?;
+        let name = field.name().unwrap_or_default().to_owned();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| Unreadable::Broken(e.to_string()))?;
+            total += chunk.len();
+            if total > limit + FORM_OVERHEAD {
+                return Err(Unreadable::TooLarge);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if name == "file" {
+            upload.file = bytes;
+        } else {
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Unreadable::Broken(format!("the field {name} is not UTF-8 text")))?;
+            upload.fields.0.push((name, text));
+        }
+    }
+    Ok(upload)
+}
+
+/// One column the import reads, for the table on the page.
+#[derive(Serialize)]
+struct ColumnDoc {
+    header: &'static str,
+    meaning: &'static str,
+}
+
+/// The columns the import understands (the headers `dto::import` accepts), as the page
+/// documents them.
+const COLUMNS: &[ColumnDoc] = &[
+    ColumnDoc {
+        header: "name (or full name)",
+        meaning: "Required.",
+    },
+    ColumnDoc {
+        header: "email (or e-mail, email address)",
+        meaning: "Required. Someone already registered with this address is updated, not added twice.",
+    },
+    ColumnDoc {
+        header: "affiliation (or company, organization)",
+        meaning: "Optional.",
+    },
+    ColumnDoc {
+        header: "role (or title, job title)",
+        meaning: "Optional.",
+    },
+    ColumnDoc {
+        header: "bio",
+        meaning: "Optional.",
+    },
+    ColumnDoc {
+        header: "x (or twitter), mastodon, bluesky, linkedin, github, website (or url, homepage)",
+        meaning: "A handle or profile link per network, all optional.",
+    },
+    ColumnDoc {
+        header: "interests",
+        meaning: "Separated by commas, semicolons or bars: rust; compilers | bread baking.",
+    },
+    ColumnDoc {
+        header: "wants (or want to meet)",
+        meaning: "People they hope to meet, by network: github:ada x:@grace @bob@hachyderm.io, or profile links.",
+    },
+];
+
+#[derive(Serialize, Default)]
+struct Summary {
+    created: String,
+    updated: String,
+    unchanged: String,
+    skipped: String,
+}
+
+#[derive(Serialize)]
+struct ReportView {
+    created: usize,
+    updated: usize,
+    unchanged: usize,
+    rejected: usize,
+    rows: usize,
+    unknown_columns: Vec<String>,
+    /// Rejected rows with every reason.
+    problems: Vec<RowOut>,
+    /// Every row with its outcome.
+    all: Vec<RowOut>,
+}
+
+impl From<ImportReportOut> for ReportView {
+    fn from(out: ImportReportOut) -> Self {
+        let (problems, fine): (Vec<RowOut>, Vec<RowOut>) =
+            out.rows.into_iter().partition(|r| !r.errors.is_empty());
+        let mut all: Vec<RowOut> = problems
+            .iter()
+            .map(|r| RowOut {
+                row: r.row,
+                email: r.email.clone(),
+                outcome: r.outcome,
+                attendee_id: r.attendee_id,
+                errors: Vec::new(),
+            })
+            .chain(fine)
+            .collect();
+        all.sort_by_key(|r| r.row);
+        Self {
+            created: out.created,
+            updated: out.updated,
+            unchanged: out.unchanged,
+            rejected: out.rejected,
+            rows: all.len(),
+            unknown_columns: out.unknown_columns,
+            problems,
+            all,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ImportPage<'a> {
+    conference: ConferenceView,
+    columns: &'static [ColumnDoc],
+    limit: String,
+    /// The text to import, carried to the second step.
+    csv: &'a str,
+    /// Whether the text came from the textarea (shown there again) rather than a file.
+    pasted: bool,
+    skip_invalid: bool,
+    report: Option<ReportView>,
+    /// Nothing was imported because rows are invalid and skipping them was not asked for.
+    refused: bool,
+    done: Option<Summary>,
+    #[serde(flatten)]
+    errors: FormErrors,
+    csrf: String,
+}
+
+struct Shown<'a> {
+    conference: &'a Conference,
+    csv: &'a str,
+    pasted: bool,
+    skip_invalid: bool,
+    report: Option<ReportView>,
+    refused: bool,
+    done: Option<Summary>,
+    errors: FormErrors,
+    raw: &'a str,
+}
+
+fn import_page(status: StatusCode, shown: Shown<'_>) -> Result<HttpResponse, PageError> {
+    let context = ImportPage {
+        conference: ConferenceView::from(shown.conference),
+        columns: COLUMNS,
+        limit: format!("{} KB", thousands((PAGE_LIMIT / 1024) as u64)),
+        csv: shown.csv,
+        pasted: shown.pasted,
+        skip_invalid: shown.skip_invalid,
+        report: shown.report,
+        refused: shown.refused,
+        done: shown.done,
+        errors: shown.errors,
+        csrf: secrets::csrf_token(shown.raw),
+    };
+    Ok(page(status, "organizer_import.html", &context)?)
+}
+
+/// The form's one error, under the file input.
+fn file_error(message: impl Into<String>) -> FormErrors {
+    let message = message.into();
+    FormErrors {
+        errors: [("file".to_owned(), vec![message.clone()])].into(),
+        summary: vec![SummaryItem {
+            target: "f-file".to_owned(),
+            text: format!("The file: {message}"),
+        }],
+    }
+}
+
+/// The import form, and after an import its summary (from the redirect's query).
+pub async fn form(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, PageError> {
+    let Some((organizer, raw)) = signed_in_organizer(&state, &req).await? else {
+        return Ok(see_other(SIGN_IN));
+    };
+    let conference = get_owned(&state.ctx, organizer.id, &slug).await?;
+    let query = Fields(serde_urlencoded::from_str(req.query_string()).unwrap_or_default());
+    let count = |name: &str| thousands(query.get(name).parse::<u64>().unwrap_or(0));
+    let done = (query.get("done") == "imported").then(|| Summary {
+        created: count("created"),
+        updated: count("updated"),
+        unchanged: count("unchanged"),
+        skipped: count("skipped"),
+    });
+    import_page(
+        StatusCode::OK,
+        Shown {
+            conference: &conference,
+            csv: "",
+            pasted: false,
+            skip_invalid: false,
+            report: None,
+            refused: false,
+            done,
+            errors: FormErrors::default(),
+            raw: &raw,
+        },
+    )
+}
+
+/// Checks the file (`action=check`, a dry run that stores nothing) or imports it
+/// (`action=import`); an import that stored rows goes on to the summary.
+pub async fn submit(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    slug: web::Path<String>,
+    payload: web::Payload,
+) -> Result<HttpResponse, PageError> {
+    let is_multipart = req
+        .mime_type()
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.essence_str() == mime::MULTIPART_FORM_DATA);
+    if !is_multipart {
+        return Err(
+            Error::UnsupportedMediaType("send the form as multipart/form-data".into()).into(),
+        );
+    }
+    // The session first, so that nobody without one has a large body read.
+    let Some((organizer, raw)) = signed_in_organizer(&state, &req).await? else {
+        return Ok(see_other(SIGN_IN));
+    };
+    let conference = get_owned(&state.ctx, organizer.id, &slug).await?;
+    let limit = PAGE_LIMIT.min(state.max_import_bytes);
+    let upload = match read_upload(&req, payload, limit).await {
+        Ok(upload) => upload,
+        Err(Unreadable::Broken(why)) => {
+            return Err(Error::BadRequest(format!("the form could not be read: {why}")).into());
+        }
+        Err(Unreadable::TooLarge) => {
+            // Nothing changes, so the CSRF token (which may not have been read) is not needed
+            // to show the form again.
+            return import_page(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Shown {
+                    conference: &conference,
+                    csv: "",
+                    pasted: false,
+                    skip_invalid: false,
+                    report: None,
+                    refused: false,
+                    done: None,
+                    errors: file_error(format!(
+                        "is larger than the {} KB this page takes; split it, or send it to the API",
+                        thousands((limit / 1024) as u64)
+                    )),
+                    raw: &raw,
+                },
+            );
+        }
+    };
+    let Upload { fields, file } = upload;
+    check_csrf(&raw, &fields)?;
+    let skip_invalid = !matches!(fields.get("skip_invalid"), "" | "false" | "off" | "0");
+    let dry_run = fields.get("action") != "import";
+    let pasted = file.is_empty();
+    let shown = |errors: FormErrors| Shown {
+        conference: &conference,
+        csv: "",
+        pasted,
+        skip_invalid,
+        report: None,
+        refused: false,
+        done: None,
+        errors,
+        raw: &raw,
+    };
+    let text = if pasted {
+        fields.get("csv").to_owned()
+    } else {
+        match String::from_utf8(file) {
+            Ok(text) => text,
+            Err(err) => {
+                // The parser names the line that is not UTF-8.
+                let bytes = err.into_bytes();
+                let message = match parse_csv(&bytes) {
+                    Err(Error::Validation(list)) => {
+                        list.first().map(|e| e.message.clone()).unwrap_or_default()
+                    }
+                    _ => "is not UTF-8 text".to_owned(),
+                };
+                return import_page(StatusCode::UNPROCESSABLE_ENTITY, shown(file_error(message)));
+            }
+        }
+    };
+    if text.trim().is_empty() {
+        return import_page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            shown(file_error("choose a CSV file, or paste its rows below")),
+        );
+    }
+    let parsed = match parse_csv(text.as_bytes()) {
+        Ok(parsed) => parsed,
+        Err(Error::Validation(list)) => {
+            let mut errors = FormErrors::default();
+            for e in list {
+                let message = if e.field == "body" {
+                    e.message
+                } else {
+                    format!("{} ({})", e.message, e.field)
+                };
+                errors.summary.push(SummaryItem {
+                    target: "f-file".to_owned(),
+                    text: format!("The file: {message}"),
+                });
+                errors
+                    .errors
+                    .entry("file".to_owned())
+                    .or_default()
+                    .push(message);
+            }
+            let mut again = shown(errors);
+            if pasted {
+                again.csv = &text;
+            }
+            return import_page(StatusCode::UNPROCESSABLE_ENTITY, again);
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let options = ImportOptions {
+        skip_invalid,
+        dry_run,
+    };
+    let report = wf::import(
+        &state.ctx,
+        organizer.id,
+        &slug,
+        parsed.file,
+        options,
+        Utc::now(),
+    )
+    .await?;
+    if report.stored {
+        // Newcomers may need seating in a published plan.
+        state.jobs.wake();
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("done", "imported")
+            .append_pair("created", &report.created.to_string())
+            .append_pair("updated", &report.updated.to_string())
+            .append_pair("unchanged", &report.unchanged.to_string())
+            .append_pair("skipped", &report.rejected.to_string())
+            .finish();
+        return Ok(see_other(&format!("{}?{query}", import_path(&slug))));
+    }
+    let refused = !dry_run;
+    let out = ImportReportOut::new(report, &parsed.headers, parsed.unknown_columns, dry_run);
+    let status = if refused {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    import_page(
+        status,
+        Shown {
+            conference: &conference,
+            csv: &text,
+            pasted,
+            skip_invalid,
+            report: Some(ReportView::from(out)),
+            refused,
+            done: None,
+            errors: FormErrors::default(),
+            raw: &raw,
+        },
+    )
+}

@@ -89,6 +89,26 @@ async fn seed_and_measure(args: &ConsoleArgs, scratch: &Scratch) -> anyhow::Resu
             format!("/organizer/c/{SLUG}/meetups/{meetup}"),
         ),
         ("jobs", format!("/organizer/c/{SLUG}/jobs")),
+        ("attendees", format!("/organizer/c/{SLUG}/attendees")),
+        (
+            "attendees, last page",
+            format!(
+                "/organizer/c/{SLUG}/attendees?page={}",
+                args.people.div_ceil(50)
+            ),
+        ),
+        (
+            "attendees, search",
+            format!("/organizer/c/{SLUG}/attendees?q=Number+4321&status=confirmed"),
+        ),
+        (
+            "attendee form",
+            format!("/organizer/c/{SLUG}/attendees/new"),
+        ),
+        (
+            "import form",
+            format!("/organizer/c/{SLUG}/attendees/import"),
+        ),
     ];
     let mut timings = Vec::new();
     let mut svg_bytes = None;

@@ -9,6 +9,7 @@ mod m20261126_000003_email_preferences;
 mod m20261204_000004_nobody_alone;
 mod m20261204_000005_job_progress;
 mod m20261204_000006_organizer_sessions;
+mod m20261204_000007_meetup_cancellation;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000004_nobody_alone::Migration),
             Box::new(m20261204_000005_job_progress::Migration),
             Box::new(m20261204_000006_organizer_sessions::Migration),
+            Box::new(m20261204_000007_meetup_cancellation::Migration),
         ]
     }
 }

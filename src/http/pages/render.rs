@@ -90,6 +90,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "organizer_job.html",
         include_str!("../../../web_templates/organizer_job.html"),
     ),
+    (
+        "organizer_conference_form.html",
+        include_str!("../../../web_templates/organizer_conference_form.html"),
+    ),
+    (
+        "organizer_meetup_form.html",
+        include_str!("../../../web_templates/organizer_meetup_form.html"),
+    ),
+    (
+        "organizer_cancel_meetup.html",
+        include_str!("../../../web_templates/organizer_cancel_meetup.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].

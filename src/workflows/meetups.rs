@@ -44,20 +44,6 @@ pub async fn create_series(
     Ok(created)
 }
 
-/// Refuses to `act` on `meetup` once it was cancelled: a 409 that says so.
-pub(crate) fn refuse_if_cancelled(meetup: &Meetup, act: &str) -> Result<(), Error> {
-    if meetup.is_cancelled() {
-        return Err(Error::conflict(
-            None,
-            format!(
-                "the meetup {:?} was cancelled; it can no longer be {act}",
-                meetup.fields.name
-            ),
-        ));
-    }
-    Ok(())
-}
-
 pub async fn list(ctx: &Context, organizer_id: Uuid, slug: &str) -> Result<Vec<Meetup>, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
     Ok(store::meetups::list(&ctx.db.read, conference.id).await?)
@@ -88,7 +74,7 @@ pub async fn update(
     let existing = store::meetups::find(&ctx.db.read, conference.id, id)
         .await?
         .ok_or(Error::NotFound("meetup"))?;
-    refuse_if_cancelled(&existing, "changed")?;
+    plans::refuse_if_cancelled(&existing, "changed")?;
     let fields = change(&existing.fields)?;
     if fields.tables != existing.fields.tables
         && store::plans::latest_with_status(&ctx.db.read, id, PlanStatus::Published)
@@ -224,7 +210,7 @@ pub async fn set_attending(
     let meetup = store::meetups::find(&ctx.db.read, me.conference_id, meetup_id)
         .await?
         .ok_or(Error::NotFound("meetup"))?;
-    refuse_if_cancelled(&meetup, "joined or left")?;
+    plans::refuse_if_cancelled(&meetup, "joined or left")?;
     let txn = ctx.db.write.begin().await?;
     store::meetups::set_participation(&txn, meetup_id, attendee_id, attending, now).await?;
     auto_repair::schedule(&txn, me.conference_id, Some(meetup_id), now).await?;

@@ -511,9 +511,9 @@ async fn cancellation_payloads(app: &TestApp) -> Vec<Value> {
 api_test!(cancelling_a_published_meetup_tells_everyone_seated_and_stops_it);
 async fn cancelling_a_published_meetup_tells_everyone_seated_and_stops_it(app: TestApp) {
     let (token, id, emails) = published_lunch(&app).await;
-    let reminders = format!("kind = 'meetup_reminder' AND status = 'pending'");
+    let reminders = "kind = 'meetup_reminder' AND status = 'pending'";
     assert!(
-        app.count("outbox_emails", &reminders).await > 0,
+        app.count("outbox_emails", reminders).await > 0,
         "reminders queued"
     );
     let path = format!("/api/v1/conferences/conf/meetups/{id}/cancel");
@@ -559,7 +559,7 @@ async fn cancelling_a_published_meetup_tells_everyone_seated_and_stops_it(app: T
         assert_eq!(rendered.calendar.map(|c| c.method), Some(Method::Cancel));
     }
     assert_eq!(
-        app.count("outbox_emails", &reminders).await,
+        app.count("outbox_emails", reminders).await,
         0,
         "reminders cancelled"
     );

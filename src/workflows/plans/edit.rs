@@ -27,7 +27,6 @@ use crate::store::meetups::takes_part;
 use crate::store::plans;
 use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
-use crate::workflows::meetups::refuse_if_cancelled;
 
 /// One hand adjustment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +51,7 @@ pub async fn adjust(
     now: DateTime<Utc>,
 ) -> Result<super::PlanView, Error> {
     let (meetup, plan) = super::get(ctx, organizer_id, slug, plan_id).await?;
-    refuse_if_cancelled(&meetup, "adjusted")?;
+    super::refuse_if_cancelled(&meetup, "adjusted")?;
     if plan.status != PlanStatus::Draft {
         return Err(Error::conflict(
             Some("status"),
@@ -356,7 +355,7 @@ pub async fn publish(
 ) -> Result<super::PlanView, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
     let (meetup, plan) = super::get(ctx, organizer_id, slug, plan_id).await?;
-    refuse_if_cancelled(&meetup, "published")?;
+    super::refuse_if_cancelled(&meetup, "published")?;
     if plan.status != PlanStatus::Draft {
         return Err(Error::conflict(
             Some("status"),

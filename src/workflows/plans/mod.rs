@@ -22,8 +22,21 @@ use crate::error::Error;
 use crate::store;
 use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
-use crate::workflows::meetups::refuse_if_cancelled;
 use run::{MAX_SECONDS, RunParams};
+
+/// Refuses to `act` on `meetup` once it was cancelled: a 409 that says so.
+pub(crate) fn refuse_if_cancelled(meetup: &Meetup, act: &str) -> Result<(), Error> {
+    if meetup.is_cancelled() {
+        return Err(Error::conflict(
+            None,
+            format!(
+                "the meetup {:?} was cancelled; it can no longer be {act}",
+                meetup.fields.name
+            ),
+        ));
+    }
+    Ok(())
+}
 
 /// What an organizer asks a run to do.
 #[derive(Debug, Clone, Default)]

@@ -61,7 +61,7 @@ pub(super) async fn repair_published(
     rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<Repaired, Error> {
-    crate::workflows::meetups::refuse_if_cancelled(meetup, "repaired")?;
+    super::refuse_if_cancelled(meetup, "repaired")?;
     if plan.status != PlanStatus::Published {
         return Err(Error::conflict(
             Some("status"),

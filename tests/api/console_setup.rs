@@ -667,3 +667,44 @@ async fn an_organizer_cancels_a_meetup_from_its_console_page_after_confirming(ap
     let refused = text(res, StatusCode::CONFLICT).await;
     assert!(refused.contains("was cancelled"), "{refused}");
 }
+
+api_test!(
+    table_emails_not_sent_yet_are_withdrawn_when_the_meetup_is_cancelled,
+    backend
+);
+async fn table_emails_not_sent_yet_are_withdrawn_when_the_meetup_is_cancelled(
+    backend: &crate::helpers::TestBackend,
+) {
+    // Nothing listens on the discard port: every email stays queued, to be retried.
+    let app = backend
+        .spawn_with(&[("TABLEMATES_SMTP_URL", "smtp://127.0.0.1:9")])
+        .await;
+    let (token, id, _) = published_lunch(&app).await;
+    let held = "kind = 'table_introduction' AND status = 'pending'";
+    assert_eq!(
+        app.count("outbox_emails", held).await,
+        5,
+        "introductions held back (unsubscribing withdrew the sixth)"
+    );
+    body(
+        app.post(
+            &format!("/api/v1/conferences/conf/meetups/{id}/cancel"),
+            Some(&token),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(app.count("outbox_emails", held).await, 0);
+    assert_eq!(
+        app.count(
+            "outbox_emails",
+            "kind = 'table_introduction' AND status = 'cancelled' \
+             AND last_error = 'not sent: the meetup was cancelled'"
+        )
+        .await,
+        5
+    );
+    assert_eq!(cancellation_payloads(&app).await.len(), 5);
+}

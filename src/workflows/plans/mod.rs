@@ -209,8 +209,9 @@ pub(crate) async fn announce_meetup_change(
 }
 
 /// Tells everyone seated in the published plan of `meetup` that it was cancelled, with a
-/// calendar cancellation, in the caller's transaction; nothing when it has no published plan or
-/// has started. Returns whether anyone was told.
+/// calendar cancellation, in the caller's transaction, withdrawing the table emails about it
+/// not sent yet; nothing when it has no published plan or has started. Returns whether anyone
+/// was told.
 pub(crate) async fn announce_cancellation(
     txn: &sea_orm::DatabaseTransaction,
     ctx: &Context,
@@ -229,6 +230,15 @@ pub(crate) async fn announce_cancellation(
     };
     let seated: std::collections::HashSet<Uuid> =
         plan.seats.iter().map(|s| s.attendee_id).collect();
+    let ids: Vec<Uuid> = seated.iter().copied().collect();
+    store::outbox::cancel_table_emails(
+        txn,
+        meetup.id,
+        &ids,
+        "not sent: the meetup was cancelled",
+        now,
+    )
+    .await?;
     let roster = store::roster::load(txn, conference.id, None).await?;
     let people: Vec<&crate::domain::records::Member> =
         roster.iter().filter(|m| seated.contains(&m.id)).collect();

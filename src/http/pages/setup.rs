@@ -386,6 +386,8 @@ struct CancelPage {
     time: String,
     /// How many people its published plan seats (they are emailed).
     seated: Option<usize>,
+    /// It has started: nobody is emailed any more.
+    started: bool,
     csrf: String,
 }
 
@@ -413,6 +415,7 @@ pub async fn confirm_cancel(
             .time_zone
             .span(found.meetup.fields.starts_at, found.meetup.fields.ends_at),
         seated: found.published.as_ref().map(|p| p.seats.len()),
+        started: found.meetup.fields.starts_at <= Utc::now(),
         conference: ConferenceView::from(&found.conference),
         csrf: secrets::csrf_token(&raw),
     };

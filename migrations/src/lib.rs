@@ -10,6 +10,7 @@ mod m20261204_000004_nobody_alone;
 mod m20261204_000005_job_progress;
 mod m20261204_000006_organizer_sessions;
 mod m20261204_000007_attendee_list_order;
+mod m20261204_000008_meetup_cancellation;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000005_job_progress::Migration),
             Box::new(m20261204_000006_organizer_sessions::Migration),
             Box::new(m20261204_000007_attendee_list_order::Migration),
+            Box::new(m20261204_000008_meetup_cancellation::Migration),
         ]
     }
 }

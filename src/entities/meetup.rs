@@ -17,6 +17,8 @@ pub struct Model {
     pub location: String,
     /// When true only attendees who opted in take part; otherwise everyone but those who opted out.
     pub opt_in_only: bool,
+    /// Set when the organizer cancelled the meetup; it is kept, but nobody sits there.
+    pub cancelled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

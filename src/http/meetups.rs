@@ -95,6 +95,27 @@ pub async fn delete(
     Ok(HttpResponse::NoContent().finish())
 }
 
+/// Cancels a meetup (kept, marked cancelled; everyone seated is told). Cancelling it again
+/// answers the same and mails nobody.
+pub async fn cancel(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, Error> {
+    let (slug, id) = path.into_inner();
+    let cancelled = wf::cancel(
+        &state.ctx,
+        organizer.id,
+        &slug,
+        parse_id(&id, "meetup")?,
+        // Seeded from the OS: the emails mint personal links, and the handler's future must be Send.
+        &mut StdRng::from_os_rng(),
+        Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(MeetupOut::from(cancelled)))
+}
+
 pub async fn mine(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,

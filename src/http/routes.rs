@@ -26,6 +26,7 @@ pub const ROUTES: &[(&str, &str)] = &[
         "/api/v1/conferences/{slug}/meetups/{id}",
         "GET, PATCH, DELETE",
     ),
+    ("/api/v1/conferences/{slug}/meetups/{id}/cancel", "POST"),
     ("/api/v1/conferences/{slug}/meetups/{id}/plans", "GET"),
     ("/api/v1/conferences/{slug}/meetups/{id}/plan", "GET"),
     ("/api/v1/conferences/{slug}/plan-runs", "POST"),
@@ -83,6 +84,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/organizer/c/{slug}/attendees/new", "GET"),
     ("/organizer/c/{slug}/attendees/import", "GET, POST"),
     ("/organizer/c/{slug}/attendees/{id}", "GET, POST"),
+    ("/organizer/conferences/new", "GET, POST"),
+    ("/organizer/c/{slug}/edit", "GET, POST"),
+    ("/organizer/c/{slug}/new-meetup", "GET, POST"),
+    ("/organizer/c/{slug}/new-series", "GET, POST"),
+    ("/organizer/c/{slug}/meetups/{id}/edit", "GET, POST"),
+    ("/organizer/c/{slug}/meetups/{id}/cancel", "GET, POST"),
     (pages::STYLESHEET_PATH, "GET"),
     ("/", "GET"),
 ];
@@ -163,6 +170,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(get().to(meetups::get))
                 .route(web::patch().to(meetups::update))
                 .route(web::delete().to(meetups::delete)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/meetups/{id}/cancel")
+                .route(web::post().to(meetups::cancel)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/meetups/{id}/plans")
@@ -317,6 +328,36 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/organizer/c/{slug}/attendees/{id}")
                 .route(get().to(pages::console_attendee))
                 .route(web::post().to(pages::console_attendee_update)),
+        )
+        .service(
+            resource("/organizer/conferences/new")
+                .route(get().to(pages::setup_new_conference))
+                .route(web::post().to(pages::setup_create_conference)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/edit")
+                .route(get().to(pages::setup_edit_conference))
+                .route(web::post().to(pages::setup_update_conference)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/new-meetup")
+                .route(get().to(pages::setup_new_meetup))
+                .route(web::post().to(pages::setup_create_meetup)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/new-series")
+                .route(get().to(pages::setup_new_series))
+                .route(web::post().to(pages::setup_create_series)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/meetups/{id}/edit")
+                .route(get().to(pages::setup_edit_meetup))
+                .route(web::post().to(pages::setup_update_meetup)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/meetups/{id}/cancel")
+                .route(get().to(pages::setup_confirm_cancel))
+                .route(web::post().to(pages::setup_cancel_meetup)),
         )
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
         .service(resource("/").route(get().to(pages::home)))

@@ -634,6 +634,57 @@ mod tests {
     }
 
     #[test]
+    fn a_cancelled_meetup_says_so_and_a_cancelled_seat_keeps_its_wording() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        let samples: std::collections::HashMap<_, _> = samples().into_iter().collect();
+        // Stored before meetups could be cancelled: no `meetup_cancelled`, a seat was taken away.
+        let seat = &samples[&EmailKind::MeetupCancelled];
+        let rendered = templates
+            .render(EmailKind::MeetupCancelled, seat)
+            .expect("renders");
+        assert!(
+            rendered.text.contains("no longer seated"),
+            "{}",
+            rendered.text
+        );
+        assert!(
+            !rendered.text.contains("organizers cancelled"),
+            "{}",
+            rendered.text
+        );
+        let mut meetup = seat.clone();
+        meetup["meetup_cancelled"] = json!(true);
+        let rendered = templates
+            .render(EmailKind::MeetupCancelled, &meetup)
+            .expect("renders");
+        assert_eq!(
+            rendered.subject,
+            "Cancelled: Lunch, day 1 (RustConf & Friends)"
+        );
+        assert!(
+            rendered
+                .text
+                .contains("the organizers cancelled Lunch, day 1"),
+            "{}",
+            rendered.text
+        );
+        assert!(
+            !rendered.text.contains("no longer seated"),
+            "{}",
+            rendered.text
+        );
+        assert!(
+            rendered.html.contains("It will not take place"),
+            "{}",
+            rendered.html
+        );
+        assert_eq!(
+            rendered.calendar.as_ref().map(|c| c.method),
+            Some(Method::Cancel)
+        );
+    }
+
+    #[test]
     fn a_moved_meetup_shows_where_and_when_it_was_and_is_with_a_newer_invitation() {
         let templates = Templates::built_in().expect("built-in templates compile");
         let samples: std::collections::HashMap<_, _> = samples().into_iter().collect();

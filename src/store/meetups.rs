@@ -27,6 +27,7 @@ pub async fn insert(
         ends_at: Set(fields.ends_at),
         location: Set(fields.location.clone()),
         opt_in_only: Set(fields.opt_in_only),
+        cancelled_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     })
@@ -37,9 +38,47 @@ pub async fn insert(
         id,
         conference_id,
         fields: fields.clone(),
+        cancelled_at: None,
         created_at: now,
         updated_at: now,
     })
+}
+
+/// Inserts several meetups of one conference (the rounds of a series), in order.
+pub async fn insert_all(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    all: &[MeetupFields],
+    now: DateTime<Utc>,
+) -> Result<Vec<Meetup>, sea_orm::DbErr> {
+    let mut out = Vec::with_capacity(all.len());
+    for fields in all {
+        out.push(insert(db, conference_id, fields, now).await?);
+    }
+    Ok(out)
+}
+
+/// Marks meetup `id` cancelled at `now`; false when it does not exist or was cancelled already
+/// (so two cancellations at once mail people once).
+pub async fn cancel(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let done = meetup::Entity::update_many()
+        .col_expr(
+            meetup::Column::CancelledAt,
+            sea_orm::sea_query::Expr::value(Some(now)),
+        )
+        .col_expr(
+            meetup::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(meetup::Column::Id.eq(id))
+        .filter(meetup::Column::CancelledAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
 }
 
 /// Replaces the meetup's fields and tables; `None` when it does not exist.
@@ -54,6 +93,7 @@ pub async fn update(
     };
     let created_at = row.created_at;
     let conference_id = row.conference_id;
+    let cancelled_at = row.cancelled_at;
     let mut active = row.into_active_model();
     active.name = Set(fields.name.clone());
     active.series = Set(fields.series.clone());
@@ -72,6 +112,7 @@ pub async fn update(
         id,
         conference_id,
         fields: fields.clone(),
+        cancelled_at,
         created_at,
         updated_at: now,
     }))
@@ -166,6 +207,7 @@ async fn hydrate(
                     })
                     .collect(),
             },
+            cancelled_at: row.cancelled_at,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })

@@ -472,6 +472,60 @@ pub async fn show_meetup_in_pending(
     Ok(changed)
 }
 
+/// Cancels the table emails to `attendee_ids` about `meetup_id` (introductions and changes)
+/// not yet sent nor being sent, recording `reason`: a cancelled meetup seats nobody, so one held
+/// back (say by a mail server that was down) must not arrive after the cancellation. Returns
+/// how many were cancelled.
+pub async fn cancel_table_emails(
+    db: &impl ConnectionTrait,
+    meetup_id: Uuid,
+    attendee_ids: &[Uuid],
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    let mut cancelled = 0;
+    for chunk in attendee_ids.chunks(500) {
+        let rows: Vec<(Uuid, String, String)> = outbox_email::Entity::find()
+            .select_only()
+            .column(outbox_email::Column::Id)
+            .column(outbox_email::Column::Kind)
+            .column(outbox_email::Column::Payload)
+            .filter(
+                unclaimed(now)
+                    .add(outbox_email::Column::Kind.is_in(ABOUT_A_TABLE.map(EmailKind::as_str)))
+                    .add(outbox_email::Column::AttendeeId.is_in(chunk.iter().copied())),
+            )
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut about = Vec::new();
+        for row in &rows {
+            if read_payload(row)?.meetup().map(|m| m.id) == Some(meetup_id) {
+                about.push(row.0);
+            }
+        }
+        if about.is_empty() {
+            continue;
+        }
+        cancelled += outbox_email::Entity::update_many()
+            .col_expr(
+                outbox_email::Column::Status,
+                Expr::value(OutboxStatus::Cancelled.as_str()),
+            )
+            .col_expr(outbox_email::Column::LastError, Expr::value(reason))
+            .col_expr(
+                outbox_email::Column::LeaseUntil,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            // The status test again: a worker may have claimed a row since it was read.
+            .filter(unclaimed(now).add(outbox_email::Column::Id.is_in(about)))
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    Ok(cancelled)
+}
+
 /// The payload of an outbox row (id, kind, payload JSON), read as its kind's struct.
 fn read_payload(
     (id, kind, payload): &(Uuid, String, String),

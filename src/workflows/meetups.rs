@@ -1,4 +1,5 @@
-//! Meetups as organizers define them, and attendees' choices to take part.
+//! Meetups as organizers define them (one at a time, or the rounds of a series at once),
+//! cancelling them, and attendees' choices to take part.
 
 use chrono::{DateTime, Utc};
 use sea_orm::TransactionTrait;
@@ -24,6 +25,23 @@ pub async fn create(
     let conference = get_owned(ctx, organizer_id, slug).await?;
     let fields = fields(&conference)?;
     Ok(store::meetups::insert(&ctx.db.write, conference.id, &fields, now).await?)
+}
+
+/// Creates the rounds of a series at once, all or nothing.
+#[instrument(skip(ctx, rounds, now))]
+pub async fn create_series(
+    ctx: &Context,
+    organizer_id: Uuid,
+    slug: &str,
+    rounds: impl FnOnce(&Conference) -> Result<Vec<MeetupFields>, Error>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Meetup>, Error> {
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let rounds = rounds(&conference)?;
+    let txn = ctx.db.write.begin().await?;
+    let created = store::meetups::insert_all(&txn, conference.id, &rounds, now).await?;
+    txn.commit().await?;
+    Ok(created)
 }
 
 pub async fn list(ctx: &Context, organizer_id: Uuid, slug: &str) -> Result<Vec<Meetup>, Error> {
@@ -56,6 +74,7 @@ pub async fn update(
     let existing = store::meetups::find(&ctx.db.read, conference.id, id)
         .await?
         .ok_or(Error::NotFound("meetup"))?;
+    plans::refuse_if_cancelled(&existing, "changed")?;
     let fields = change(&existing.fields)?;
     if fields.tables != existing.fields.tables
         && store::plans::latest_with_status(&ctx.db.read, id, PlanStatus::Published)
@@ -119,6 +138,38 @@ pub async fn delete(
     Ok(())
 }
 
+/// Cancels a meetup, keeping it: everyone its published plan seats is told, with a calendar
+/// cancellation (unless the meetup has started), and its reminders not sent yet are cancelled,
+/// in one transaction. Cancelling it again changes nothing and mails nobody.
+#[instrument(skip(ctx, rng, now))]
+pub async fn cancel(
+    ctx: &Context,
+    organizer_id: Uuid,
+    slug: &str,
+    id: Uuid,
+    rng: &mut impl rand::RngCore,
+    now: DateTime<Utc>,
+) -> Result<Meetup, Error> {
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let existing = store::meetups::find(&ctx.db.read, conference.id, id)
+        .await?
+        .ok_or(Error::NotFound("meetup"))?;
+    if existing.is_cancelled() {
+        return Ok(existing);
+    }
+    let txn = ctx.db.write.begin().await?;
+    if store::meetups::cancel(&txn, id, now).await? {
+        store::outbox::cancel_reminders(&txn, id, None, "not sent: the meetup was cancelled", now)
+            .await?;
+        plans::announce_cancellation(&txn, ctx, &conference, &existing, rng, now).await?;
+    }
+    let cancelled = store::meetups::find(&txn, conference.id, id)
+        .await?
+        .ok_or(Error::NotFound("meetup"))?;
+    txn.commit().await?;
+    Ok(cancelled)
+}
+
 /// One meetup as an attendee sees it: whether they take part, and their table once published.
 #[derive(Debug, Clone)]
 pub struct MyMeetup {
@@ -135,6 +186,7 @@ pub async fn mine(ctx: &Context, attendee_id: Uuid) -> Result<Vec<MyMeetup>, Err
     Ok(store::meetups::list(&ctx.db.read, me.conference_id)
         .await?
         .into_iter()
+        .filter(|m| !m.is_cancelled())
         .map(|meetup| MyMeetup {
             attending: store::meetups::takes_part(&meetup.fields, choices.get(&meetup.id).copied()),
             meetup,
@@ -158,6 +210,7 @@ pub async fn set_attending(
     let meetup = store::meetups::find(&ctx.db.read, me.conference_id, meetup_id)
         .await?
         .ok_or(Error::NotFound("meetup"))?;
+    plans::refuse_if_cancelled(&meetup, "joined or left")?;
     let txn = ctx.db.write.begin().await?;
     store::meetups::set_participation(&txn, meetup_id, attendee_id, attending, now).await?;
     auto_repair::schedule(&txn, me.conference_id, Some(meetup_id), now).await?;

@@ -14,6 +14,7 @@ mod auto_repair;
 mod conferences;
 mod console;
 mod console_attendees;
+mod console_setup;
 mod contract;
 mod demo;
 mod emails;

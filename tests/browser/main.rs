@@ -25,6 +25,7 @@ use tablemates::startup::Application;
 mod a11y;
 mod cards;
 mod console;
+mod console_setup;
 #[path = "../support/eventually.rs"]
 mod eventually;
 mod keyboard;

@@ -163,7 +163,8 @@ pub struct TableLetter {
     pub previous: Option<MeetupShown>,
 }
 
-/// "Your seat at this meetup is cancelled", with a CANCEL invitation.
+/// "Your seat at this meetup is cancelled" (a repair took the recipient out) or "this meetup is
+/// cancelled" (the organizer cancelled it), with a CANCEL invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cancellation {
     pub attendee_id: Uuid,
@@ -174,6 +175,10 @@ pub struct Cancellation {
     pub calendar: CalendarShown,
     pub manage_url: String,
     pub unsubscribe_url: String,
+    /// True when the whole meetup was cancelled, false when only the recipient's seat was (a
+    /// payload stored before meetups could be cancelled reads as false).
+    #[serde(default)]
+    pub meetup_cancelled: bool,
 }
 
 /// What an email says, by kind.

@@ -30,6 +30,14 @@ pub struct Meetup {
     pub id: Uuid,
     pub conference_id: Uuid,
     pub fields: MeetupFields,
+    /// When the organizer cancelled it: it is kept, but no longer run, published or attended.
+    pub cancelled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Meetup {
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled_at.is_some()
+    }
 }

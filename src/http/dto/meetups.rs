@@ -394,6 +394,8 @@ pub struct MeetupOut {
     pub location: String,
     pub opt_in_only: bool,
     pub tables: Vec<TableOut>,
+    /// When the organizer cancelled it; `null` while it takes place.
+    pub cancelled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -419,6 +421,7 @@ impl From<Meetup> for MeetupOut {
                     max: t.max,
                 })
                 .collect(),
+            cancelled_at: m.cancelled_at,
             created_at: m.created_at,
             updated_at: m.updated_at,
         }

@@ -39,7 +39,7 @@ fn conference_path(slug: &str) -> String {
     format!("/organizer/c/{slug}")
 }
 
-fn meetup_path(slug: &str, meetup_id: Uuid) -> String {
+pub(super) fn meetup_path(slug: &str, meetup_id: Uuid) -> String {
     format!("/organizer/c/{slug}/meetups/{meetup_id}")
 }
 
@@ -76,6 +76,9 @@ fn meetup_row(conference: &Conference, meetup: &Meetup, state: &'static str) -> 
     }
 }
 
+/// The state a cancelled meetup shows instead of its seating.
+const CANCELLED: &str = "cancelled";
+
 /// Where a meetup's seating stands, in words.
 fn seating_state(published: bool, draft: bool) -> &'static str {
     match (published, draft) {
@@ -109,11 +112,12 @@ impl ConferencePage {
                 .meetups
                 .iter()
                 .map(|m| {
-                    meetup_row(
-                        conference,
-                        &m.meetup,
-                        seating_state(m.is_published, m.has_draft),
-                    )
+                    let state = if m.meetup.is_cancelled() {
+                        CANCELLED
+                    } else {
+                        seating_state(m.is_published, m.has_draft)
+                    };
+                    meetup_row(conference, &m.meetup, state)
                 })
                 .collect(),
             time_zone: conference.fields.time_zone.as_str(),
@@ -266,6 +270,8 @@ impl PlanPage {
 
 #[derive(Serialize)]
 struct MeetupPage {
+    /// Cancelled: shown, but nothing more can be done with it.
+    cancelled: bool,
     conference: ConferenceView,
     meetup: MeetupRow,
     preview: Option<MeetupPreviewOut>,
@@ -282,8 +288,13 @@ fn meetup_page(
     raw: &str,
     refusal: Vec<String>,
 ) -> Result<HttpResponse, PageError> {
-    let state = seating_state(console.published.is_some(), console.draft.is_some());
+    let state = if console.meetup.is_cancelled() {
+        CANCELLED
+    } else {
+        seating_state(console.published.is_some(), console.draft.is_some())
+    };
     let context = MeetupPage {
+        cancelled: console.meetup.is_cancelled(),
         conference: ConferenceView::from(&console.conference),
         meetup: meetup_row(&console.conference, &console.meetup, state),
         preview: PreviewOut::from(vec![console.preview]).meetups.pop(),

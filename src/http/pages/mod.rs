@@ -13,6 +13,8 @@ mod manage;
 mod organizer;
 mod register;
 mod render;
+mod setup;
+mod setup_form;
 mod view;
 
 pub use attendees::{
@@ -40,3 +42,11 @@ pub use organizer::{
 };
 pub use register::{show as conference_show, submit as conference_submit};
 pub use render::{PageError, STYLESHEET_PATH, page, stylesheet};
+pub use setup::{
+    cancel as setup_cancel_meetup, confirm_cancel as setup_confirm_cancel,
+    create_conference as setup_create_conference, create_meetup as setup_create_meetup,
+    create_series as setup_create_series, edit_conference as setup_edit_conference,
+    edit_meetup as setup_edit_meetup, new_conference as setup_new_conference,
+    new_meetup as setup_new_meetup, new_series as setup_new_series,
+    update_conference as setup_update_conference, update_meetup as setup_update_meetup,
+};

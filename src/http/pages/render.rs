@@ -102,6 +102,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "organizer_import.html",
         include_str!("../../../web_templates/organizer_import.html"),
     ),
+    (
+        "organizer_conference_form.html",
+        include_str!("../../../web_templates/organizer_conference_form.html"),
+    ),
+    (
+        "organizer_meetup_form.html",
+        include_str!("../../../web_templates/organizer_meetup_form.html"),
+    ),
+    (
+        "organizer_cancel_meetup.html",
+        include_str!("../../../web_templates/organizer_cancel_meetup.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].

@@ -55,7 +55,8 @@ pub async fn tables(ctx: &Context, attendee_id: Uuid) -> Result<Vec<MyTable>, Er
         .map(|m| (m.id, m))
         .collect();
     let mut out = Vec::new();
-    for meetup in store::meetups::list(&ctx.db.read, me.conference_id).await? {
+    let meetups = store::meetups::list(&ctx.db.read, me.conference_id).await?;
+    for meetup in meetups.into_iter().filter(|m| !m.is_cancelled()) {
         let Some(plan) = planned(ctx, &meetup).await? else {
             continue;
         };

@@ -36,7 +36,9 @@ pub async fn schedule(
     let upcoming: Vec<Uuid> = store::meetups::list(txn, conference_id)
         .await?
         .into_iter()
-        .filter(|m| m.fields.starts_at > now && meetup_id.is_none_or(|id| id == m.id))
+        .filter(|m| {
+            m.fields.starts_at > now && !m.is_cancelled() && meetup_id.is_none_or(|id| id == m.id)
+        })
         .map(|m| m.id)
         .collect();
     let mut queued = 0;
@@ -68,7 +70,7 @@ pub async fn plans_seating(
     let upcoming: Vec<Uuid> = store::meetups::list(&ctx.db.read, conference_id)
         .await?
         .into_iter()
-        .filter(|m| m.fields.starts_at > now)
+        .filter(|m| m.fields.starts_at > now && !m.is_cancelled())
         .map(|m| m.id)
         .collect();
     Ok(store::plans::published_for_meetups(&ctx.db.read, &upcoming)
@@ -113,6 +115,12 @@ pub async fn repair_one(
             skipped: "the meetup has started".to_owned(),
         });
     };
+    if meetup.is_cancelled() {
+        return Ok(JobResult::RepairSkipped {
+            plan_id: plan.id,
+            skipped: "the meetup was cancelled".to_owned(),
+        });
+    }
     let conference = store::conferences::find_by_id(&ctx.db.read, conference_id)
         .await
         .map_err(|e| problem(e.into()))?

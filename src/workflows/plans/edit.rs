@@ -51,6 +51,7 @@ pub async fn adjust(
     now: DateTime<Utc>,
 ) -> Result<super::PlanView, Error> {
     let (meetup, plan) = super::get(ctx, organizer_id, slug, plan_id).await?;
+    super::refuse_if_cancelled(&meetup, "adjusted")?;
     if plan.status != PlanStatus::Draft {
         return Err(Error::conflict(
             Some("status"),
@@ -354,6 +355,7 @@ pub async fn publish(
 ) -> Result<super::PlanView, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
     let (meetup, plan) = super::get(ctx, organizer_id, slug, plan_id).await?;
+    super::refuse_if_cancelled(&meetup, "published")?;
     if plan.status != PlanStatus::Draft {
         return Err(Error::conflict(
             Some("status"),

@@ -24,6 +24,20 @@ use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
 use run::{MAX_SECONDS, RunParams};
 
+/// Refuses to `act` on `meetup` once it was cancelled: a 409 that says so.
+pub(crate) fn refuse_if_cancelled(meetup: &Meetup, act: &str) -> Result<(), Error> {
+    if meetup.is_cancelled() {
+        return Err(Error::conflict(
+            None,
+            format!(
+                "the meetup {:?} was cancelled; it can no longer be {act}",
+                meetup.fields.name
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// What an organizer asks a run to do.
 #[derive(Debug, Clone, Default)]
 pub struct RunRequest {
@@ -65,6 +79,9 @@ pub async fn start_run(
     }
     let keep_locks = request.keep_locks.unwrap_or(true);
     let loaded = run::load(ctx, conference.id, &meetup_ids).await?;
+    for meetup in &loaded.meetups {
+        refuse_if_cancelled(meetup, "seated")?;
+    }
     let prepared = run::prepare(&loaded, keep_locks);
     run::validate(&loaded, &prepared, &meetup_ids)?;
     let params = RunParams {
@@ -99,7 +116,7 @@ async fn meetups_of(
         meetup_ids = store::meetups::list(&ctx.db.read, conference.id)
             .await?
             .into_iter()
-            .filter(|m| m.fields.series.as_deref() == Some(series))
+            .filter(|m| m.fields.series.as_deref() == Some(series) && !m.is_cancelled())
             .map(|m| m.id)
             .collect();
         if meetup_ids.is_empty() {
@@ -188,6 +205,51 @@ pub(crate) async fn announce_meetup_change(
         now,
     };
     notify::meetup_changed(txn, &mailing, &plan, previous, rng).await?;
+    Ok(true)
+}
+
+/// Tells everyone seated in the published plan of `meetup` that it was cancelled, with a
+/// calendar cancellation, in the caller's transaction, withdrawing the table emails about it
+/// not sent yet; nothing when it has no published plan or has started. Returns whether anyone
+/// was told.
+pub(crate) async fn announce_cancellation(
+    txn: &sea_orm::DatabaseTransaction,
+    ctx: &Context,
+    conference: &Conference,
+    meetup: &Meetup,
+    rng: &mut impl rand::RngCore,
+    now: DateTime<Utc>,
+) -> Result<bool, Error> {
+    if meetup.fields.starts_at <= now {
+        return Ok(false);
+    }
+    let Some(plan) =
+        store::plans::latest_with_status(txn, meetup.id, PlanStatus::Published).await?
+    else {
+        return Ok(false);
+    };
+    let seated: std::collections::HashSet<Uuid> =
+        plan.seats.iter().map(|s| s.attendee_id).collect();
+    let ids: Vec<Uuid> = seated.iter().copied().collect();
+    store::outbox::cancel_table_emails(
+        txn,
+        meetup.id,
+        &ids,
+        "not sent: the meetup was cancelled",
+        now,
+    )
+    .await?;
+    let roster = store::roster::load(txn, conference.id, None).await?;
+    let people: Vec<&crate::domain::records::Member> =
+        roster.iter().filter(|m| seated.contains(&m.id)).collect();
+    let mailing = notify::Mailing {
+        conference,
+        meetup,
+        links: &ctx.links,
+        reminders: ctx.reminders,
+        now,
+    };
+    notify::cancellations(txn, &mailing, notify::Cancelled::Meetup, &people, rng).await?;
     Ok(true)
 }
 

@@ -1,7 +1,7 @@
 //! The emails a plan causes, queued in the transaction that publishes or repairs it: one
 //! introduction per seated attendee, "table changed" for the tables a repair touched, a
-//! calendar cancellation for whoever a repair took out of the meetup, and the reminder before
-//! the meetup for each of them who wants one.
+//! calendar cancellation for whoever a repair took out of the meetup (or for everyone, when the
+//! organizer cancels it), and the reminder before the meetup for each of them who wants one.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -373,11 +373,21 @@ pub(super) async fn meetup_changed(
     table_emails(txn, mailing, plan, &roster, &[email], rng).await
 }
 
-/// Calendar cancellations for people a repair took out of the meetup.
+/// What a calendar cancellation tells its recipient.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Cancelled {
+    /// A repair (change `change_id`) took them out of the meetup, which goes on.
+    Seat { change_id: Uuid },
+    /// The organizer cancelled the whole meetup.
+    Meetup,
+}
+
+/// Calendar cancellations for people a repair took out of the meetup, or for everyone seated
+/// at a meetup the organizer cancelled.
 pub(super) async fn cancellations(
     txn: &impl sea_orm::ConnectionTrait,
     mailing: &Mailing<'_>,
-    change_id: Uuid,
+    cancelled: Cancelled,
     removed: &[&Member],
     rng: &mut impl RngCore,
 ) -> Result<(), Error> {
@@ -385,13 +395,17 @@ pub(super) async fn cancellations(
     let key = UnsubscribeKey::load(txn).await?;
     let ids: Vec<Uuid> = removed.iter().map(|m| m.id).collect();
     let unsubscribed = store::email_preferences::unsubscribed_among(txn, &ids).await?;
+    let scope = match cancelled {
+        Cancelled::Seat { change_id } => change_id.to_string(),
+        Cancelled::Meetup => format!("meetup:{}", m.id),
+    };
     let queue = removed
         .iter()
         .filter(|me| !unsubscribed.contains(&me.id))
         .map(|me| {
             let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
             let email = NewEmail {
-                dedupe_key: format!("meetup_cancelled:{change_id}:{}", me.id),
+                dedupe_key: format!("meetup_cancelled:{scope}:{}", me.id),
                 attendee_id: Some(me.id),
                 recipient: me.email.to_string(),
                 payload: EmailPayload::MeetupCancelled(Cancellation {
@@ -403,6 +417,7 @@ pub(super) async fn cancellations(
                     calendar: calendar(mailing, me.id, "CANCEL"),
                     manage_url: mailing.links.manage_url(&token.raw),
                     unsubscribe_url: key.url_for(me.id, mailing.links),
+                    meetup_cancelled: matches!(cancelled, Cancelled::Meetup),
                 }),
                 due_at: None,
             };

@@ -15,7 +15,9 @@ use uuid::Uuid;
 
 use super::edit::{current_participants, explain_seats};
 use super::input::{Cast, table_index, table_specs};
-use super::notify::{Extra, Mailing, TableEmail, TableKind, cancellations, reminder, table_emails};
+use super::notify::{
+    Cancelled, Extra, Mailing, TableEmail, TableKind, cancellations, reminder, table_emails,
+};
 use crate::domain::records::{Change, Conference, Meetup, Plan, PlanStatus, Seat};
 use crate::error::Error;
 use crate::matching::conference::ConferenceAffinity;
@@ -59,6 +61,7 @@ pub(super) async fn repair_published(
     rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<Repaired, Error> {
+    super::refuse_if_cancelled(meetup, "repaired")?;
     if plan.status != PlanStatus::Published {
         return Err(Error::conflict(
             Some("status"),
@@ -241,7 +244,16 @@ pub(super) async fn repair_published(
     table_emails(&txn, &mailing, &updated, &roster, &emails, rng).await?;
     let gone: Vec<&crate::domain::records::Member> =
         roster.iter().filter(|m| left.contains(&m.id)).collect();
-    cancellations(&txn, &mailing, change.id, &gone, rng).await?;
+    cancellations(
+        &txn,
+        &mailing,
+        Cancelled::Seat {
+            change_id: change.id,
+        },
+        &gone,
+        rng,
+    )
+    .await?;
     txn.commit().await?;
     Ok(Repaired {
         plan: super::view(ctx, conference.id, updated).await?,

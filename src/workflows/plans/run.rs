@@ -81,7 +81,9 @@ pub(super) async fn load(
         .collect();
     let mut history = Vec::new();
     for other in all.iter().filter(|m| {
+        // A cancelled meetup's tables never sat: its pairs have not met.
         !wanted.contains(&m.id)
+            && !m.is_cancelled()
             && m.fields
                 .series
                 .as_deref()
@@ -221,6 +223,16 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
     let loaded = load(ctx, job.conference_id, &params.meetup_ids)
         .await
         .map_err(|e| JobError::new("loading the inputs failed", e))?;
+    if let Some(cancelled) = loaded.meetups.iter().find(|m| m.is_cancelled()) {
+        return Err(JobError {
+            title: "a meetup of the run was cancelled".to_owned(),
+            detail: Some(format!(
+                "{:?} was cancelled after the run was queued",
+                cancelled.fields.name
+            )),
+            errors: Vec::new(),
+        });
+    }
     let prepared = prepare(&loaded, params.keep_locks);
     if let Err(Error::Validation(errors)) = validate(&loaded, &prepared, &params.meetup_ids) {
         return Err(JobError {

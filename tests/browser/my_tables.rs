@@ -171,12 +171,13 @@ async fn an_attendee_sees_their_table_opts_out_and_downloads_their_data_in_a_bro
     )
     .await;
     click(&browser, "a[href^='/manage/data.json']").await;
-    let data = eventually(
+    // Chromium may show the file under its name before the last byte is in: wait for it whole.
+    let data: Value = eventually(
         "the download to be saved",
         Duration::from_secs(10),
         async || {
             let saved = downloads.path().join("my-tablemates-data.json");
-            std::fs::read_to_string(&saved).map_err(|e| {
+            let text = std::fs::read_to_string(&saved).map_err(|e| {
                 let seen: Vec<_> = std::fs::read_dir(downloads.path())
                     .into_iter()
                     .flatten()
@@ -184,11 +185,11 @@ async fn an_attendee_sees_their_table_opts_out_and_downloads_their_data_in_a_bro
                     .map(|f| f.file_name())
                     .collect();
                 format!("{e}; the folder holds {seen:?}")
-            })
+            })?;
+            serde_json::from_str(&text).map_err(|e| format!("{e}: {text}"))
         },
     )
     .await;
-    let data: Value = serde_json::from_str(&data).unwrap_or_else(|e| panic!("{e}: {data}"));
     let dump = data.to_string();
     assert!(dump.contains("ada@browser.test"), "{dump}");
     assert!(dump.contains("Lunch"), "{dump}");

@@ -4,7 +4,8 @@
 //! DKIM last when a key is configured.
 //!
 //! With an invitation the body is multipart/mixed: the alternative first, then the ICS as a
-//! `text/calendar; method=…` attachment, which mail clients offer to add to the calendar.
+//! `text/calendar; method=…` attachment, which mail clients offer to add to the calendar; an
+//! introduction to a whole series carries one such attachment per meetup.
 
 use chrono::{DateTime, Utc};
 use lettre::Message;
@@ -59,23 +60,35 @@ pub fn build_signed(
     }
     let alternative =
         MultiPart::alternative_plain_html(rendered.text.clone(), rendered.html.clone());
-    let body = match &rendered.calendar {
-        None => alternative,
-        Some(invite) => {
+    let invites: Vec<&super::ics::Invite> = rendered
+        .calendar
+        .iter()
+        .chain(&rendered.more_calendars)
+        .collect();
+    let body = if invites.is_empty() {
+        alternative
+    } else {
+        let mut mixed = MultiPart::mixed().multipart(alternative);
+        for (i, invite) in invites.into_iter().enumerate() {
             let content_type = ContentType::parse(&format!(
                 "text/calendar; charset=utf-8; method={}",
                 invite.method.as_str()
             ))
             .map_err(|e| format!("calendar content type: {e}"))?;
-            let filename = match invite.method {
-                Method::Request => "invite.ics",
-                Method::Cancel => "cancel.ics",
+            let stem = match invite.method {
+                Method::Request => "invite",
+                Method::Cancel => "cancel",
             };
-            MultiPart::mixed().multipart(alternative).singlepart(
-                Attachment::new(filename.to_owned())
-                    .body(invite.to_ics(from, &to, date), content_type),
-            )
+            // invite.ics, then invite-2.ics, … for the further meetups of a series.
+            let filename = match i {
+                0 => format!("{stem}.ics"),
+                n => format!("{stem}-{}.ics", n + 1),
+            };
+            mixed = mixed.singlepart(
+                Attachment::new(filename).body(invite.to_ics(from, &to, date), content_type),
+            );
         }
+        mixed
     };
     let mut message = builder
         .multipart(body)

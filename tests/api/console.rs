@@ -14,7 +14,7 @@ use crate::organizer_console::{csrf_of, get, location, post, session_cookie, tex
 use crate::plans::{attendees, meetup};
 
 /// Signs in with the organizer's API token; returns the session cookie's value.
-async fn sign_in(app: &TestApp, token: &str) -> String {
+pub(crate) async fn sign_in(app: &TestApp, token: &str) -> String {
     let res = post(app, "/organizer/sign-in/token", None, &[("token", token)]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     session_cookie(&res)

@@ -28,10 +28,10 @@ use crate::secrets;
 use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole};
 use crate::workflows::plans::{self, RunRequest};
 
-const SIGN_IN: &str = "/organizer/sign-in";
+pub(super) const SIGN_IN: &str = "/organizer/sign-in";
 
 /// An id from the path; one that is not a UUID names nothing.
-fn id_of(raw: &str, what: &'static str) -> Result<Uuid, Error> {
+pub(super) fn id_of(raw: &str, what: &'static str) -> Result<Uuid, Error> {
     Uuid::parse_str(raw).map_err(|_| Error::NotFound(what))
 }
 
@@ -39,7 +39,7 @@ fn conference_path(slug: &str) -> String {
     format!("/organizer/c/{slug}")
 }
 
-fn meetup_path(slug: &str, meetup_id: Uuid) -> String {
+pub(super) fn meetup_path(slug: &str, meetup_id: Uuid) -> String {
     format!("/organizer/c/{slug}/meetups/{meetup_id}")
 }
 
@@ -139,7 +139,7 @@ pub async fn conference(
 
 /// The organizer sending a console form, and their session secret, once the form's CSRF token
 /// matches; `None` without a live session.
-async fn form_sender(
+pub(super) async fn form_sender(
     state: &AppState,
     req: &HttpRequest,
     fields: &Fields,
@@ -274,6 +274,8 @@ struct MeetupPage {
     /// Why the last form was refused, sentence by sentence.
     refusal: Vec<String>,
     csrf: String,
+    /// The drafts of the series run the draft came from (see [`super::series`]).
+    series: Vec<super::series::SeriesDraft>,
 }
 
 fn meetup_page(
@@ -283,7 +285,9 @@ fn meetup_page(
     refusal: Vec<String>,
 ) -> Result<HttpResponse, PageError> {
     let state = seating_state(console.published.is_some(), console.draft.is_some());
+    let series = super::series::drafts(&console);
     let context = MeetupPage {
+        series,
         conference: ConferenceView::from(&console.conference),
         meetup: meetup_row(&console.conference, &console.meetup, state),
         preview: PreviewOut::from(vec![console.preview]).meetups.pop(),
@@ -296,12 +300,12 @@ fn meetup_page(
 }
 
 /// Whether `err` refused a form for a reason the meetup's page shows, rather than failed.
-fn is_refusal(err: &Error) -> bool {
+pub(super) fn is_refusal(err: &Error) -> bool {
     matches!(err, Error::Validation(_) | Error::Conflict { .. })
 }
 
 /// The meetup's page, with the reasons refusal `err` gives.
-async fn refused(
+pub(super) async fn refused(
     state: &AppState,
     organizer: &Organizer,
     slug: &str,

@@ -5,12 +5,14 @@
 //! problem+json.
 
 mod console;
+mod emails;
 mod form;
 mod home;
 mod manage;
 mod organizer;
 mod register;
 mod render;
+mod series;
 mod view;
 
 pub use console::{
@@ -18,6 +20,7 @@ pub use console::{
     meetup as console_meetup, publish as console_publish, run as console_run,
     set_registration as console_registration,
 };
+pub use emails::{list as console_emails, retry as console_email_retry};
 pub use home::show as home;
 pub use manage::{
     calendar_ics as manage_calendar_ics, data_json as manage_data_json,
@@ -33,3 +36,4 @@ pub use organizer::{
 };
 pub use register::{show as conference_show, submit as conference_submit};
 pub use render::{PageError, STYLESHEET_PATH, page, stylesheet};
+pub use series::publish as console_publish_together;

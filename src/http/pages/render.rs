@@ -90,6 +90,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "organizer_job.html",
         include_str!("../../../web_templates/organizer_job.html"),
     ),
+    (
+        "organizer_emails.html",
+        include_str!("../../../web_templates/organizer_emails.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].

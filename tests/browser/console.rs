@@ -112,6 +112,21 @@ async fn an_organizer_signs_in_runs_the_matcher_publishes_and_signs_out_in_a_bro
         .expect("the job list");
     heading(&browser, "Seating runs and repairs").await;
     audit.page(&browser, "c10-jobs").await;
+    // The emails page: the introductions just published, then a filter it does not know.
+    browser
+        .goto(&app.url("/organizer/c/browserconf/emails"))
+        .await
+        .expect("the email list");
+    heading(&browser, "Emails").await;
+    let page = find(&browser, "main").await.text().await.expect("text");
+    assert!(page.contains("guest5@browser.test"), "{page}");
+    audit.page(&browser, "c11-emails").await;
+    browser
+        .goto(&app.url("/organizer/c/browserconf/emails?kind=spam"))
+        .await
+        .expect("a bad filter");
+    find(&browser, ".error-summary").await;
+    audit.page(&browser, "c12-emails-bad-filter").await;
 
     browser.goto(&app.url("/organizer")).await.expect("console");
     heading(&browser, "Your conferences").await;

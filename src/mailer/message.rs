@@ -133,6 +133,19 @@ mod tests {
         }
     }
 
+    /// The message of `rendered` to ada@example.org, as sent.
+    fn formatted_to_ada(rendered: &Rendered) -> Vec<u8> {
+        build(
+            uuid::Uuid::now_v7(),
+            &from(),
+            "ada@example.org",
+            rendered,
+            Utc::now(),
+        )
+        .expect("builds")
+        .formatted()
+    }
+
     #[test]
     fn a_message_has_both_parts_and_the_row_id_as_message_id() {
         let id = uuid::Uuid::now_v7();
@@ -161,15 +174,7 @@ mod tests {
             unsubscribe_url: Some("https://tm.example/unsubscribe/tm_uns_abc".into()),
             ..rendered()
         };
-        let message = build(
-            uuid::Uuid::now_v7(),
-            &from(),
-            "ada@example.org",
-            &rendered,
-            Utc::now(),
-        )
-        .expect("builds");
-        let raw = message.formatted();
+        let raw = formatted_to_ada(&rendered);
         let parsed = MessageParser::default().parse(&raw).expect("parses");
         let header = |name: &str| {
             parsed
@@ -251,6 +256,44 @@ mod tests {
                 "{ics}"
             );
         }
+    }
+
+    #[test]
+    fn an_introduction_to_a_series_attaches_one_invitation_per_meetup() {
+        let mut second = invite(Method::Request);
+        second.uid = "meetup-m2-attendee-a@tablemates".into();
+        let rendered = Rendered {
+            calendar: Some(invite(Method::Request)),
+            more_calendars: vec![second],
+            ..rendered()
+        };
+        let raw = formatted_to_ada(&rendered);
+        let parsed = MessageParser::default().parse(&raw).expect("parses");
+        let calendars: Vec<_> = parsed
+            .parts
+            .iter()
+            .filter(|p| {
+                p.content_type()
+                    .is_some_and(|c| c.subtype() == Some("calendar"))
+            })
+            .collect();
+        let names: Vec<&str> = calendars
+            .iter()
+            .filter_map(|p| p.attachment_name())
+            .collect();
+        assert_eq!(names, ["invite.ics", "invite-2.ics"]);
+        let uids: Vec<bool> = calendars
+            .iter()
+            .map(|p| {
+                p.text_contents()
+                    .is_some_and(|t| t.contains("UID:meetup-m2-attendee-a@tablemates"))
+            })
+            .collect();
+        assert_eq!(
+            uids,
+            [false, true],
+            "each part carries its own meetup's UID"
+        );
     }
 
     #[test]

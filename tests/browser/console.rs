@@ -12,21 +12,8 @@ use super::{
 
 /// Six confirmed guests and a lunch of two tables on BrowserConf's first day.
 async fn lunch_with_guests(app: &App) {
-    for (i, interest) in ["Rust", "CSS", "Rust", "Accessibility", "CSS", "Rust"]
-        .into_iter()
-        .enumerate()
-    {
-        app.create(
-            "/api/v1/conferences/browserconf/attendees",
-            json!({
-                "name": format!("Guest {i}"),
-                "email": format!("guest{i}@browser.test"),
-                "interests": [interest],
-                "consents": {"privacy": true},
-            }),
-        )
+    app.guests(&["Rust", "CSS", "Rust", "Accessibility", "CSS", "Rust"])
         .await;
-    }
     let day = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
     app.create(
         "/api/v1/conferences/browserconf/meetups",

@@ -26,6 +26,7 @@ mod cards;
 mod console;
 #[path = "../support/eventually.rs"]
 mod eventually;
+mod series;
 
 use a11y::Audit;
 use eventually::eventually;
@@ -131,6 +132,22 @@ impl App {
             "{}",
             res.text().await.unwrap_or_default()
         );
+    }
+
+    /// A confirmed guest per interest, "Guest {i}" <guest{i}@browser.test>, added by the organizer.
+    async fn guests(&self, interests: &[&str]) {
+        for (i, interest) in interests.iter().enumerate() {
+            self.create(
+                "/api/v1/conferences/browserconf/attendees",
+                json!({
+                    "name": format!("Guest {i}"),
+                    "email": format!("guest{i}@browser.test"),
+                    "interests": [interest],
+                    "consents": {"privacy": true},
+                }),
+            )
+            .await;
+        }
     }
 
     fn url(&self, path: &str) -> String {

@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 
 use crate::console::sign_in;
 use crate::emails::failed_registrations;
-use crate::helpers::{TestBackend, eventually};
+use crate::helpers::{TestApp, TestBackend, body, eventually, registration};
 use crate::organizer_console::{csrf_of, get, location, post, text};
 
 api_test!(
@@ -156,4 +156,53 @@ async fn an_organizer_sees_failed_emails_in_the_console_and_retries_one(backend:
     .await;
     assert!(page.contains("no longer failed"), "{page}");
     assert_eq!(sink.count(), 1, "sent once");
+}
+
+api_test!(the_email_list_pages_newest_first_and_keeps_its_filters_across_pages);
+async fn the_email_list_pages_newest_first_and_keeps_its_filters_across_pages(app: TestApp) {
+    let token = app.conference("conf").await;
+    for i in 0..51 {
+        body(
+            app.register(
+                "conf",
+                &registration(&format!("Person {i}"), &format!("p{i}@example.org")),
+            )
+            .await,
+            StatusCode::ACCEPTED,
+        )
+        .await;
+    }
+    app.wait_for_outbox("kind = 'registration_confirmation'", 51)
+        .await;
+    let session = sign_in(&app, &token).await;
+    let first = text(
+        get(&app, "/organizer/c/conf/emails?q=example", Some(&session)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(first.contains("1–50 of 51."), "{first}");
+    assert!(first.contains("p50@example.org"), "newest first: {first}");
+    assert!(!first.contains("p0@example.org<"), "{first}");
+    assert!(
+        first.contains("href=\"/organizer/c/conf/emails?q=example&amp;page=2\">Older</a>"),
+        "{first}"
+    );
+    assert!(!first.contains(">Newer</a>"), "{first}");
+    let second = text(
+        get(
+            &app,
+            "/organizer/c/conf/emails?q=example&page=2",
+            Some(&session),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(second.contains("51–51 of 51."), "{second}");
+    assert!(second.contains("p0@example.org"), "{second}");
+    assert!(
+        second.contains("href=\"/organizer/c/conf/emails?q=example\">Newer</a>"),
+        "{second}"
+    );
+    assert!(!second.contains(">Older</a>"), "{second}");
 }

@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 
 use crate::console::sign_in;
 use crate::emails::failed_registrations;
-use crate::helpers::{TestApp, TestBackend, body, eventually, registration};
+use crate::helpers::{TestApp, TestBackend, eventually};
 use crate::organizer_console::{csrf_of, get, location, post, text};
 
 api_test!(
@@ -161,17 +161,7 @@ async fn an_organizer_sees_failed_emails_in_the_console_and_retries_one(backend:
 api_test!(the_email_list_pages_newest_first_and_keeps_its_filters_across_pages);
 async fn the_email_list_pages_newest_first_and_keeps_its_filters_across_pages(app: TestApp) {
     let token = app.conference("conf").await;
-    for i in 0..51 {
-        body(
-            app.register(
-                "conf",
-                &registration(&format!("Person {i}"), &format!("p{i}@example.org")),
-            )
-            .await,
-            StatusCode::ACCEPTED,
-        )
-        .await;
-    }
+    app.register_people("conf", 51).await;
     app.wait_for_outbox("kind = 'registration_confirmation'", 51)
         .await;
     let session = sign_in(&app, &token).await;

@@ -274,8 +274,33 @@ struct MeetupPage {
     /// Why the last form was refused, sentence by sentence.
     refusal: Vec<String>,
     csrf: String,
-    /// The drafts of the series run the draft came from (see [`super::series`]).
-    series: Vec<super::series::SeriesDraft>,
+    /// The drafts of the series run the draft came from.
+    series: Vec<SeriesDraft>,
+}
+
+/// One draft of the series, as the form lists and sends it.
+#[derive(Serialize)]
+struct SeriesDraft {
+    meetup: String,
+    time: String,
+    id: Uuid,
+    version: i32,
+}
+
+/// The drafts the meetup page offers to publish together (`series::publish`); empty when its
+/// draft came from a run of one meetup.
+fn series_drafts(console: &MeetupConsole) -> Vec<SeriesDraft> {
+    let zone = &console.conference.fields.time_zone;
+    console
+        .same_run
+        .iter()
+        .map(|(meetup, plan)| SeriesDraft {
+            meetup: meetup.fields.name.clone(),
+            time: zone.span(meetup.fields.starts_at, meetup.fields.ends_at),
+            id: plan.id,
+            version: plan.version,
+        })
+        .collect()
 }
 
 fn meetup_page(
@@ -285,7 +310,7 @@ fn meetup_page(
     refusal: Vec<String>,
 ) -> Result<HttpResponse, PageError> {
     let state = seating_state(console.published.is_some(), console.draft.is_some());
-    let series = super::series::drafts(&console);
+    let series = series_drafts(&console);
     let context = MeetupPage {
         series,
         conference: ConferenceView::from(&console.conference),

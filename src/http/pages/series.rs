@@ -1,10 +1,10 @@
 //! Publishing a whole series from a meetup's console page: when the draft came from a run that
-//! seated several meetups, the page lists that run's drafts and one form publishes them all
-//! together (one introduction email per person, listing all their tables).
+//! seated several meetups, the page lists that run's drafts (`console::series_drafts`) and one
+//! form publishes them all together (one introduction email per person, listing all their
+//! tables).
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
-use serde::Serialize;
 use uuid::Uuid;
 
 use super::console::{SIGN_IN, form_sender, id_of, is_refusal, meetup_path, refused};
@@ -12,32 +12,7 @@ use super::form::FormBody;
 use super::render::{PageError, see_other};
 use crate::error::Error;
 use crate::http::AppState;
-use crate::workflows::console::MeetupConsole;
 use crate::workflows::plans::together::publish_together;
-
-/// One draft of the series, as the form lists and sends it.
-#[derive(Serialize)]
-pub struct SeriesDraft {
-    meetup: String,
-    time: String,
-    id: Uuid,
-    version: i32,
-}
-
-/// The series drafts the meetup page offers to publish together; empty when there is none.
-pub(super) fn drafts(console: &MeetupConsole) -> Vec<SeriesDraft> {
-    let zone = &console.conference.fields.time_zone;
-    console
-        .same_run
-        .iter()
-        .map(|(meetup, plan)| SeriesDraft {
-            meetup: meetup.fields.name.clone(),
-            time: zone.span(meetup.fields.starts_at, meetup.fields.ends_at),
-            id: plan.id,
-            version: plan.version,
-        })
-        .collect()
-}
 
 /// Publishes every draft the form lists (`plan=ID:VERSION`, repeated) together, all or nothing,
 /// then back to the meetup's page (`meetup`); a refusal shows that page with the reason.

@@ -34,7 +34,7 @@ export TABLEMATES_LISTEN="127.0.0.1:$PORT"
 export TABLEMATES_SMTP_URL="file://$WORK/outbox"
 export TABLEMATES_OUTBOX_POLL_MS=50
 export BASE="http://127.0.0.1:$PORT"
-target/debug/tablemates serve >"$WORK/server.log" 2>&1 &
+"${CARGO_TARGET_DIR:-target}/debug/tablemates" serve >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 100); do curl -fs "$BASE/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -fsS "$BASE/readyz" >/dev/null || { cat "$WORK/server.log" >&2; exit 1; }

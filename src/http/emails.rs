@@ -35,6 +35,7 @@ pub async fn list(
     let filter = EmailFilter {
         status,
         attendee_id,
+        ..EmailFilter::default()
     };
     let result = wf::list(&state.ctx, organizer.id, &slug, &filter, page, per_page).await?;
     Ok(HttpResponse::Ok().json(EmailPage {

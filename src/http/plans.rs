@@ -213,3 +213,24 @@ pub async fn changes(
         items: items.into_iter().map(ChangeOut::from).collect(),
     }))
 }
+
+/// Publishes several drafts in one transaction, all or nothing (the rounds of a series): each
+/// person gets one introduction listing all their tables.
+pub async fn publish_together(
+    state: web::Data<AppState>,
+    OrganizerAuth(organizer): OrganizerAuth,
+    slug: web::Path<String>,
+    JsonBody(body): JsonBody<super::dto::plans::PublishTogetherIn>,
+) -> Result<HttpResponse, Error> {
+    let mut rng = rand::rng();
+    let published = wf::together::publish_together(
+        &state.ctx,
+        organizer.id,
+        &slug,
+        &body.items(),
+        &mut rng,
+        Utc::now(),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().json(super::dto::plans::PublishedList::from(published)))
+}

@@ -33,6 +33,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/plan-runs/preview", "POST"),
     ("/api/v1/conferences/{slug}/jobs", "GET"),
     ("/api/v1/conferences/{slug}/jobs/{id}", "GET"),
+    ("/api/v1/conferences/{slug}/plans/publish", "POST"),
     ("/api/v1/conferences/{slug}/plans/{id}", "GET"),
     ("/api/v1/conferences/{slug}/plans/{id}/adjustments", "POST"),
     ("/api/v1/conferences/{slug}/plans/{id}/publish", "POST"),
@@ -78,6 +79,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/organizer/c/{slug}/meetups/{id}", "GET"),
     ("/organizer/c/{slug}/meetups/{id}/run", "POST"),
     ("/organizer/c/{slug}/plans/{id}/publish", "POST"),
+    ("/organizer/c/{slug}/plans/publish", "POST"),
+    ("/organizer/c/{slug}/emails", "GET"),
+    ("/organizer/c/{slug}/emails/{id}/retry", "POST"),
     ("/organizer/c/{slug}/jobs", "GET"),
     ("/organizer/c/{slug}/jobs/{id}", "GET"),
     ("/organizer/c/{slug}/attendees", "GET, POST"),
@@ -190,6 +194,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(resource("/api/v1/conferences/{slug}/jobs").route(get().to(plans::jobs)))
         .service(resource("/api/v1/conferences/{slug}/jobs/{id}").route(get().to(plans::job)))
+        // Before `{id}`, which would otherwise take `publish` for a plan id.
+        .service(
+            resource("/api/v1/conferences/{slug}/plans/publish")
+                .route(web::post().to(plans::publish_together)),
+        )
         .service(resource("/api/v1/conferences/{slug}/plans/{id}").route(get().to(plans::get)))
         .service(
             resource("/api/v1/conferences/{slug}/plans/{id}/adjustments")
@@ -306,6 +315,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/organizer/c/{slug}/plans/{id}/publish")
                 .route(web::post().to(pages::console_publish)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/plans/publish")
+                .route(web::post().to(pages::console_publish_together)),
+        )
+        .service(resource("/organizer/c/{slug}/emails").route(get().to(pages::console_emails)))
+        .service(
+            resource("/organizer/c/{slug}/emails/{id}/retry")
+                .route(web::post().to(pages::console_email_retry)),
         )
         .service(resource("/organizer/c/{slug}/jobs").route(get().to(pages::console_jobs)))
         .service(resource("/organizer/c/{slug}/jobs/{id}").route(get().to(pages::console_job)))

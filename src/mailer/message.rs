@@ -4,7 +4,8 @@
 //! DKIM last when a key is configured.
 //!
 //! With an invitation the body is multipart/mixed: the alternative first, then the ICS as a
-//! `text/calendar; method=…` attachment, which mail clients offer to add to the calendar.
+//! `text/calendar; method=…` attachment, which mail clients offer to add to the calendar; an
+//! introduction to a whole series carries one such attachment per meetup.
 
 use chrono::{DateTime, Utc};
 use lettre::Message;
@@ -59,23 +60,35 @@ pub fn build_signed(
     }
     let alternative =
         MultiPart::alternative_plain_html(rendered.text.clone(), rendered.html.clone());
-    let body = match &rendered.calendar {
-        None => alternative,
-        Some(invite) => {
+    let invites: Vec<&super::ics::Invite> = rendered
+        .calendar
+        .iter()
+        .chain(&rendered.more_calendars)
+        .collect();
+    let body = if invites.is_empty() {
+        alternative
+    } else {
+        let mut mixed = MultiPart::mixed().multipart(alternative);
+        for (i, invite) in invites.into_iter().enumerate() {
             let content_type = ContentType::parse(&format!(
                 "text/calendar; charset=utf-8; method={}",
                 invite.method.as_str()
             ))
             .map_err(|e| format!("calendar content type: {e}"))?;
-            let filename = match invite.method {
-                Method::Request => "invite.ics",
-                Method::Cancel => "cancel.ics",
+            let stem = match invite.method {
+                Method::Request => "invite",
+                Method::Cancel => "cancel",
             };
-            MultiPart::mixed().multipart(alternative).singlepart(
-                Attachment::new(filename.to_owned())
-                    .body(invite.to_ics(from, &to, date), content_type),
-            )
+            // invite.ics, then invite-2.ics, … for the further meetups of a series.
+            let filename = match i {
+                0 => format!("{stem}.ics"),
+                n => format!("{stem}-{}.ics", n + 1),
+            };
+            mixed = mixed.singlepart(
+                Attachment::new(filename).body(invite.to_ics(from, &to, date), content_type),
+            );
         }
+        mixed
     };
     let mut message = builder
         .multipart(body)
@@ -120,6 +133,19 @@ mod tests {
         }
     }
 
+    /// The message of `rendered` to ada@example.org, as sent.
+    fn formatted_to_ada(rendered: &Rendered) -> Vec<u8> {
+        build(
+            uuid::Uuid::now_v7(),
+            &from(),
+            "ada@example.org",
+            rendered,
+            Utc::now(),
+        )
+        .expect("builds")
+        .formatted()
+    }
+
     #[test]
     fn a_message_has_both_parts_and_the_row_id_as_message_id() {
         let id = uuid::Uuid::now_v7();
@@ -148,15 +174,7 @@ mod tests {
             unsubscribe_url: Some("https://tm.example/unsubscribe/tm_uns_abc".into()),
             ..rendered()
         };
-        let message = build(
-            uuid::Uuid::now_v7(),
-            &from(),
-            "ada@example.org",
-            &rendered,
-            Utc::now(),
-        )
-        .expect("builds");
-        let raw = message.formatted();
+        let raw = formatted_to_ada(&rendered);
         let parsed = MessageParser::default().parse(&raw).expect("parses");
         let header = |name: &str| {
             parsed
@@ -238,6 +256,44 @@ mod tests {
                 "{ics}"
             );
         }
+    }
+
+    #[test]
+    fn an_introduction_to_a_series_attaches_one_invitation_per_meetup() {
+        let mut second = invite(Method::Request);
+        second.uid = "meetup-m2-attendee-a@tablemates".into();
+        let rendered = Rendered {
+            calendar: Some(invite(Method::Request)),
+            more_calendars: vec![second],
+            ..rendered()
+        };
+        let raw = formatted_to_ada(&rendered);
+        let parsed = MessageParser::default().parse(&raw).expect("parses");
+        let calendars: Vec<_> = parsed
+            .parts
+            .iter()
+            .filter(|p| {
+                p.content_type()
+                    .is_some_and(|c| c.subtype() == Some("calendar"))
+            })
+            .collect();
+        let names: Vec<&str> = calendars
+            .iter()
+            .filter_map(|p| p.attachment_name())
+            .collect();
+        assert_eq!(names, ["invite.ics", "invite-2.ics"]);
+        let uids: Vec<bool> = calendars
+            .iter()
+            .map(|p| {
+                p.text_contents()
+                    .is_some_and(|t| t.contains("UID:meetup-m2-attendee-a@tablemates"))
+            })
+            .collect();
+        assert_eq!(
+            uids,
+            [false, true],
+            "each part carries its own meetup's UID"
+        );
     }
 
     #[test]

@@ -185,6 +185,9 @@ pub struct Rendered {
     pub unsubscribe_url: Option<String>,
     /// For a meetup introduction, change or cancellation: the invitation to attach.
     pub calendar: Option<Invite>,
+    /// For an introduction to several meetups at once (a series published together): the
+    /// invitations to the other meetups, attached after `calendar`.
+    pub more_calendars: Vec<Invite>,
 }
 
 /// Why an email could not be rendered; permanent for the row that caused it.
@@ -290,14 +293,37 @@ impl Templates {
             .map(|method| Invite::from_payload(payload, method))
             .transpose()
             .map_err(payload_error)?;
+        let more_calendars = more_invites(payload).map_err(payload_error)?;
         Ok(Rendered {
             subject,
             text: tidy_text(&render("body.txt")?),
             html: render("body.html")?,
             unsubscribe_url,
             calendar,
+            more_calendars,
         })
     }
+}
+
+/// The invitations to the further meetups a letter lists (`more_tables`, each with its own
+/// `calendar`), read like the first one's.
+fn more_invites(payload: &serde_json::Value) -> Result<Vec<Invite>, String> {
+    let Some(more) = payload
+        .get("more_tables")
+        .and_then(serde_json::Value::as_array)
+    else {
+        return Ok(Vec::new());
+    };
+    more.iter()
+        .filter(|t| t.get("calendar").is_some_and(|c| !c.is_null()))
+        .map(|t| {
+            let mut one = t.clone();
+            if let Some(name) = payload.get("conference_name") {
+                one["conference_name"] = name.clone();
+            }
+            Invite::from_payload(&one, Method::Request)
+        })
+        .collect()
 }
 
 /// Drops leading blank lines and runs of more than one blank line that conditional blocks
@@ -436,6 +462,51 @@ mod tests {
             "calendar": {"uid": "meetup-m1-attendee-a1@tablemates", "sequence": 0,
                          "method": "REQUEST"},
         })
+    }
+
+    #[test]
+    fn an_introduction_to_a_series_lists_every_table_and_carries_an_invitation_for_each() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        let mut payload = meetup_payload();
+        let mut second = json!({
+            "meetup": payload["meetup"].clone(),
+            "table": {"label": "Table 2 <corner>", "number": 2},
+            "tablemates": [{"name": "Eve & Co", "handles": []}],
+            "shared_interests": [{"interest": "ml", "people": ["Ada <Lovelace>", "Eve & Co"]}],
+            "calendar": {"uid": "meetup-m2-attendee-a1@tablemates", "sequence": 0,
+                         "method": "REQUEST"},
+        });
+        second["meetup"]["id"] = json!("0193f000-0000-7000-8000-0000000000bb");
+        second["meetup"]["name"] = json!("Lunch, day 2");
+        second["meetup"]["starts_at"] = json!("2026-12-02T11:30:00Z");
+        second["meetup"]["ends_at"] = json!("2026-12-02T12:30:00Z");
+        payload["more_tables"] = json!([second]);
+        let typed = EmailPayload::from_json(EmailKind::TableIntroduction, payload.clone())
+            .expect("a series letter reads as an introduction");
+        let r = templates.render_payload(&typed).expect("renders");
+        assert_eq!(r.subject, "Your tables at 2 meetups (RustConf & Friends)");
+        for needle in [
+            "Lunch, day 1",
+            "Lunch, day 2",
+            "Bob <b>",
+            "Eve & Co",
+            "Table 2 <corner>",
+        ] {
+            assert!(r.text.contains(needle), "{needle} in {}", r.text);
+        }
+        assert!(r.html.contains("Eve &amp; Co") && r.html.contains("Table 2 &lt;corner&gt;"));
+        assert!(!r.html.contains("<corner>"), "escaped: {}", r.html);
+        let first = r.calendar.expect("the first invitation");
+        assert_eq!(r.more_calendars.len(), 1);
+        assert_eq!(r.more_calendars[0].uid, "meetup-m2-attendee-a1@tablemates");
+        assert_ne!(first.uid, r.more_calendars[0].uid);
+        assert!(r.more_calendars[0].summary.starts_with("Lunch, day 2"));
+        // One table only: the introduction reads as before.
+        let single = templates
+            .render(EmailKind::TableIntroduction, &meetup_payload())
+            .expect("renders");
+        assert!(single.subject.starts_with("Lunch, day 1: you sit at"));
+        assert!(single.more_calendars.is_empty());
     }
 
     /// The key each kind cannot do without; removing it must fail the render.

@@ -281,7 +281,8 @@ pub async fn count_by_status(
         .collect()
 }
 
-fn escape_like(raw: &str) -> String {
+/// `raw` as a literal inside a `LIKE … ESCAPE '\\'` pattern.
+pub(super) fn escape_like(raw: &str) -> String {
     raw.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")

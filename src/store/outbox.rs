@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, LockBehavior, LockType, Order, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait,
     IsolationLevel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
@@ -215,6 +215,18 @@ pub async fn list_for_conference(
     }
     if let Some(attendee_id) = filter.attendee_id {
         condition = condition.add(outbox_email::Column::AttendeeId.eq(attendee_id));
+    }
+    if let Some(kind) = filter.kind {
+        condition = condition.add(outbox_email::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(q) = filter.recipient.as_deref() {
+        let pattern = format!("%{}%", super::attendees::escape_like(&q.to_lowercase()));
+        condition = condition.add(
+            Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(
+                outbox_email::Column::Recipient,
+            )))
+            .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
+        );
     }
     let query = outbox_email::Entity::find()
         .filter(condition)
@@ -463,9 +475,7 @@ pub async fn show_meetup_in_pending(
         // The payload says which meetup; other meetups' emails to the same people stay as they are.
         let about = rows
             .into_iter()
-            .filter(|row| {
-                read_payload(row).is_ok_and(|p| p.meetup().map(|m| m.id) == Some(meetup_id))
-            })
+            .filter(|row| read_payload(row).is_ok_and(|p| p.is_about(meetup_id)))
             .collect();
         changed += show_meetup(db, about, meetup, None, now).await?;
     }

@@ -67,6 +67,9 @@ pub struct MeetupConsole {
     pub published: Option<Plan>,
     /// The names of the people the plans seat (empty without a plan).
     pub names: HashMap<Uuid, String>,
+    /// When `draft` came from a run that seated several meetups (a series): that run's drafts
+    /// still current, `draft` among them, which can be published together.
+    pub same_run: Vec<(Meetup, Plan)>,
 }
 
 /// The organizer's meetup with its preview and its current draft and published plans.
@@ -97,6 +100,13 @@ pub async fn meetup(
     } else {
         HashMap::new()
     };
+    let same_run = match &draft {
+        Some(d) => {
+            crate::workflows::plans::together::drafts_of_same_run(ctx, organizer_id, slug, d)
+                .await?
+        }
+        None => Vec::new(),
+    };
     Ok(MeetupConsole {
         conference,
         meetup,
@@ -104,5 +114,6 @@ pub async fn meetup(
         draft,
         published,
         names,
+        same_run,
     })
 }

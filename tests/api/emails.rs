@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestBackend, body, error_fields, let_workers_run, registration};
+use crate::helpers::{TestApp, TestBackend, body, error_fields, let_workers_run, registration};
 use crate::mail::SmtpSink;
 
 api_test!(
@@ -12,29 +12,8 @@ api_test!(
     backend
 );
 async fn organizers_see_failed_emails_and_can_send_them_again(backend: &TestBackend) {
-    let sink = SmtpSink::start().await;
-    sink.refuse(true);
-    let app = backend
-        .spawn_with(&[
-            ("TABLEMATES_SMTP_URL", &sink.url()),
-            ("TABLEMATES_OUTBOX_POLL_MS", "20"),
-            ("TABLEMATES_OUTBOX_MAX_ATTEMPTS", "1"),
-            ("TABLEMATES_MAIL_FROM", "Test Conf <hello@tablemates.test>"),
-        ])
-        .await;
-    let org = app.conference("conf").await;
+    let (sink, app, org) = failed_registrations(backend).await;
     let other = app.conference("other").await;
-    for (name, email) in [
-        ("Ada Lovelace", "ada@example.org"),
-        ("Grace Hopper", "grace@example.org"),
-    ] {
-        body(
-            app.register("conf", &registration(name, email)).await,
-            StatusCode::ACCEPTED,
-        )
-        .await;
-    }
-    app.wait_for_outbox("status = 'failed'", 2).await;
 
     let list = |query: &'static str| {
         let app = &app;
@@ -165,4 +144,33 @@ async fn organizers_see_failed_emails_and_can_send_them_again(backend: &TestBack
     assert!(sent["items"][0]["sent_at"].is_string(), "{sent}");
     let_workers_run().await;
     assert_eq!(sink.count(), 1, "Grace's failed email stays failed");
+}
+
+/// Ada and Grace register at `conf` while the mail server refuses, with one attempt allowed:
+/// both confirmations have failed. The server (still refusing), the app and the organizer's
+/// token.
+pub(crate) async fn failed_registrations(backend: &TestBackend) -> (SmtpSink, TestApp, String) {
+    let sink = SmtpSink::start().await;
+    sink.refuse(true);
+    let app = backend
+        .spawn_with(&[
+            ("TABLEMATES_SMTP_URL", &sink.url()),
+            ("TABLEMATES_OUTBOX_POLL_MS", "20"),
+            ("TABLEMATES_OUTBOX_MAX_ATTEMPTS", "1"),
+            ("TABLEMATES_MAIL_FROM", "Test Conf <hello@tablemates.test>"),
+        ])
+        .await;
+    let org = app.conference("conf").await;
+    for (name, email) in [
+        ("Ada Lovelace", "ada@example.org"),
+        ("Grace Hopper", "grace@example.org"),
+    ] {
+        body(
+            app.register("conf", &registration(name, email)).await,
+            StatusCode::ACCEPTED,
+        )
+        .await;
+    }
+    app.wait_for_outbox("status = 'failed'", 2).await;
+    (sink, app, org)
 }

@@ -373,6 +373,21 @@ impl TestApp {
         token
     }
 
+    /// `n` people register publicly at `slug` ("Person {i}", p{i}@example.org), each answered 202.
+    pub async fn register_people(&self, slug: &str, n: usize) {
+        for i in 0..n {
+            body(
+                self.register(
+                    slug,
+                    &registration(&format!("Person {i}"), &format!("p{i}@example.org")),
+                )
+                .await,
+                StatusCode::ACCEPTED,
+            )
+            .await;
+        }
+    }
+
     pub async fn register(&self, slug: &str, body: &Value) -> Response {
         self.post(
             &format!("/api/v1/public/conferences/{slug}/registrations"),

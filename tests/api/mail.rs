@@ -523,17 +523,7 @@ async fn a_server_that_hangs_up_after_the_data_still_gets_every_email_exactly_on
     sink.drop_after_data.store(4, Ordering::SeqCst);
     let app = spawn(backend, &sink.url()).await;
     app.conference("conf").await;
-    for i in 0..6 {
-        body(
-            app.register(
-                "conf",
-                &registration(&format!("Person {i}"), &format!("p{i}@example.org")),
-            )
-            .await,
-            StatusCode::ACCEPTED,
-        )
-        .await;
-    }
+    app.register_people("conf", 6).await;
     app.wait_for_outbox("status = 'sent'", 6).await;
     assert_eq!(
         app.count("outbox_emails", "status = 'sent'").await,

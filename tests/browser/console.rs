@@ -12,21 +12,8 @@ use super::{
 
 /// Six confirmed guests and a lunch of two tables on BrowserConf's first day.
 pub(super) async fn lunch_with_guests(app: &App) {
-    for (i, interest) in ["Rust", "CSS", "Rust", "Accessibility", "CSS", "Rust"]
-        .into_iter()
-        .enumerate()
-    {
-        app.create(
-            "/api/v1/conferences/browserconf/attendees",
-            json!({
-                "name": format!("Guest {i}"),
-                "email": format!("guest{i}@browser.test"),
-                "interests": [interest],
-                "consents": {"privacy": true},
-            }),
-        )
+    app.guests(&["Rust", "CSS", "Rust", "Accessibility", "CSS", "Rust"])
         .await;
-    }
     let day = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
     app.create(
         "/api/v1/conferences/browserconf/meetups",
@@ -112,6 +99,21 @@ async fn an_organizer_signs_in_runs_the_matcher_publishes_and_signs_out_in_a_bro
         .expect("the job list");
     heading(&browser, "Seating runs and repairs").await;
     audit.page(&browser, "c10-jobs").await;
+    // The emails page: the introductions just published, then a filter it does not know.
+    browser
+        .goto(&app.url("/organizer/c/browserconf/emails"))
+        .await
+        .expect("the email list");
+    heading(&browser, "Emails").await;
+    let page = find(&browser, "main").await.text().await.expect("text");
+    assert!(page.contains("guest5@browser.test"), "{page}");
+    audit.page(&browser, "c11-emails").await;
+    browser
+        .goto(&app.url("/organizer/c/browserconf/emails?kind=spam"))
+        .await
+        .expect("a bad filter");
+    find(&browser, ".error-summary").await;
+    audit.page(&browser, "c12-emails-bad-filter").await;
 
     browser.goto(&app.url("/organizer")).await.expect("console");
     heading(&browser, "Your conferences").await;

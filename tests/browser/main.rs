@@ -31,6 +31,7 @@ mod eventually;
 mod keyboard;
 mod my_tables;
 mod people;
+mod series;
 
 use a11y::Audit;
 use eventually::eventually;
@@ -168,6 +169,22 @@ impl App {
             .expect("request");
         assert_eq!(res.status(), 200, "{path}");
         res.json().await.expect("a JSON response")
+    }
+
+    /// A confirmed guest per interest, "Guest {i}" <guest{i}@browser.test>, added by the organizer.
+    async fn guests(&self, interests: &[&str]) {
+        for (i, interest) in interests.iter().enumerate() {
+            self.create(
+                "/api/v1/conferences/browserconf/attendees",
+                json!({
+                    "name": format!("Guest {i}"),
+                    "email": format!("guest{i}@browser.test"),
+                    "interests": [interest],
+                    "consents": {"privacy": true},
+                }),
+            )
+            .await;
+        }
     }
 
     fn url(&self, path: &str) -> String {

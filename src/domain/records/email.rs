@@ -116,4 +116,7 @@ impl OutboxEmail {
 pub struct EmailFilter {
     pub status: Option<OutboxStatus>,
     pub attendee_id: Option<Uuid>,
+    pub kind: Option<EmailKind>,
+    /// Part of the recipient's address, any case.
+    pub recipient: Option<String>,
 }

@@ -161,6 +161,21 @@ pub struct TableLetter {
     /// The meetup as it was (meetup changes only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<MeetupShown>,
+    /// The recipient's tables at the other meetups published together with this one (a series
+    /// published at once), in time order: one introduction lists them all, each with its own
+    /// invitation, instead of one email per meetup in the same second.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more_tables: Vec<TableAt>,
+}
+
+/// One more of the recipient's tables in a letter about several meetups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableAt {
+    pub meetup: MeetupShown,
+    pub table: TableShown,
+    pub tablemates: Vec<TablemateShown>,
+    pub shared_interests: Vec<SharedInterestShown>,
+    pub calendar: Option<CalendarShown>,
 }
 
 /// "Your seat at this meetup is cancelled" (a repair took the recipient out) or "this meetup is
@@ -261,10 +276,33 @@ impl EmailPayload {
         }
     }
 
+    /// Whether the email is about meetup `id` (a letter about several meetups is about each).
+    pub fn is_about(&self, id: Uuid) -> bool {
+        match self {
+            EmailPayload::TableIntroduction(p)
+                if p.more_tables.iter().any(|t| t.meetup.id == id) =>
+            {
+                true
+            }
+            _ => self.meetup().is_some_and(|m| m.id == id),
+        }
+    }
+
     /// Makes the email show `meetup` as it is now; false (and nothing changed) when the email
-    /// is about no meetup.
+    /// is about no meetup. In a letter about several meetups, the one with `meetup`'s id.
     pub fn show_meetup(&mut self, meetup: &MeetupShown) -> bool {
         match self {
+            EmailPayload::TableIntroduction(p)
+                if p.more_tables.iter().any(|t| t.meetup.id == meetup.id) =>
+            {
+                for t in p
+                    .more_tables
+                    .iter_mut()
+                    .filter(|t| t.meetup.id == meetup.id)
+                {
+                    t.meetup = meetup.clone();
+                }
+            }
             EmailPayload::TableIntroduction(p)
             | EmailPayload::TableChanged(p)
             | EmailPayload::MeetupReminder(p)
@@ -306,6 +344,7 @@ mod tests {
             unsubscribe_url: "http://x/unsubscribe".into(),
             reason: None,
             previous: None,
+            more_tables: Vec::new(),
         }
     }
 
@@ -321,6 +360,41 @@ mod tests {
         );
         // A cancellation needs the invitation a reminder lacks.
         assert!(EmailPayload::from_json(EmailKind::MeetupCancelled, json).is_err());
+    }
+
+    #[test]
+    fn a_letter_about_several_meetups_is_about_each_and_shows_each_moved_in_its_place() {
+        let mut second = letter().meetup;
+        second.id = Uuid::from_u128(2);
+        second.name = "Lunch, day 2".into();
+        let mut series = letter();
+        series.more_tables.push(TableAt {
+            meetup: second.clone(),
+            table: series.table.clone(),
+            tablemates: Vec::new(),
+            shared_interests: Vec::new(),
+            calendar: None,
+        });
+        let mut payload = EmailPayload::TableIntroduction(series);
+        assert!(payload.is_about(Uuid::nil()) && payload.is_about(second.id));
+        assert!(!payload.is_about(Uuid::from_u128(3)));
+        let mut moved = second.clone();
+        moved.location = "Roof".into();
+        assert!(payload.show_meetup(&moved));
+        let EmailPayload::TableIntroduction(p) = &payload else {
+            unreachable!()
+        };
+        assert_eq!(
+            p.meetup,
+            letter().meetup,
+            "the first meetup stays as it was"
+        );
+        assert_eq!(p.more_tables[0].meetup.location, "Roof");
+        let json = payload.to_json();
+        assert_eq!(
+            EmailPayload::from_json(EmailKind::TableIntroduction, json).unwrap(),
+            payload
+        );
     }
 
     #[test]

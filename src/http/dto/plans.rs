@@ -426,3 +426,61 @@ pub struct RepairOut {
     pub plan: PlanOut,
     pub change: Option<ChangeOut>,
 }
+
+/// Several drafts to publish together, each at the version the organizer looked at.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishTogetherIn {
+    pub plans: Vec<PlanVersionIn>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanVersionIn {
+    pub id: Uuid,
+    pub version: i32,
+}
+
+impl ObjectPaths for PublishTogetherIn {
+    const OBJECT_PATHS: &'static [&'static str] = &["", "plans[]"];
+}
+
+impl PublishTogetherIn {
+    pub fn items(&self) -> Vec<(Uuid, i32)> {
+        self.plans.iter().map(|p| (p.id, p.version)).collect()
+    }
+}
+
+/// A plan as a publication of several reports it.
+#[derive(Debug, Serialize)]
+pub struct PublishedOut {
+    pub id: Uuid,
+    pub meetup_id: Uuid,
+    pub job_id: Option<Uuid>,
+    pub status: PlanStatus,
+    pub version: i32,
+    pub published_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PublishedList {
+    pub items: Vec<PublishedOut>,
+}
+
+impl From<Vec<Plan>> for PublishedList {
+    fn from(plans: Vec<Plan>) -> Self {
+        Self {
+            items: plans
+                .into_iter()
+                .map(|p| PublishedOut {
+                    id: p.id,
+                    meetup_id: p.meetup_id,
+                    job_id: p.job_id,
+                    status: p.status,
+                    version: p.version,
+                    published_at: p.published_at,
+                })
+                .collect(),
+        }
+    }
+}

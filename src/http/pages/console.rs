@@ -280,6 +280,33 @@ struct MeetupPage {
     /// Why the last form was refused, sentence by sentence.
     refusal: Vec<String>,
     csrf: String,
+    /// The drafts of the series run the draft came from.
+    series: Vec<SeriesDraft>,
+}
+
+/// One draft of the series, as the form lists and sends it.
+#[derive(Serialize)]
+struct SeriesDraft {
+    meetup: String,
+    time: String,
+    id: Uuid,
+    version: i32,
+}
+
+/// The drafts the meetup page offers to publish together (`series::publish`); empty when its
+/// draft came from a run of one meetup.
+fn series_drafts(console: &MeetupConsole) -> Vec<SeriesDraft> {
+    let zone = &console.conference.fields.time_zone;
+    console
+        .same_run
+        .iter()
+        .map(|(meetup, plan)| SeriesDraft {
+            meetup: meetup.fields.name.clone(),
+            time: zone.span(meetup.fields.starts_at, meetup.fields.ends_at),
+            id: plan.id,
+            version: plan.version,
+        })
+        .collect()
 }
 
 fn meetup_page(
@@ -293,8 +320,10 @@ fn meetup_page(
     } else {
         seating_state(console.published.is_some(), console.draft.is_some())
     };
+    let series = series_drafts(&console);
     let context = MeetupPage {
         cancelled: console.meetup.is_cancelled(),
+        series,
         conference: ConferenceView::from(&console.conference),
         meetup: meetup_row(&console.conference, &console.meetup, state),
         preview: PreviewOut::from(vec![console.preview]).meetups.pop(),
@@ -307,12 +336,12 @@ fn meetup_page(
 }
 
 /// Whether `err` refused a form for a reason the meetup's page shows, rather than failed.
-fn is_refusal(err: &Error) -> bool {
+pub(super) fn is_refusal(err: &Error) -> bool {
     matches!(err, Error::Validation(_) | Error::Conflict { .. })
 }
 
 /// The meetup's page, with the reasons refusal `err` gives.
-async fn refused(
+pub(super) async fn refused(
     state: &AppState,
     organizer: &Organizer,
     slug: &str,

@@ -6,6 +6,7 @@
 
 mod attendees;
 mod console;
+mod emails;
 mod form;
 mod home;
 mod import;
@@ -15,6 +16,7 @@ mod register;
 mod render;
 mod setup;
 mod setup_form;
+mod series;
 mod view;
 
 pub use attendees::{
@@ -26,6 +28,7 @@ pub use console::{
     meetup as console_meetup, publish as console_publish, run as console_run,
     set_registration as console_registration,
 };
+pub use emails::{list as console_emails, retry as console_email_retry};
 pub use home::show as home;
 pub use import::{form as console_import_form, submit as console_import};
 pub use manage::{
@@ -50,3 +53,4 @@ pub use setup::{
     new_meetup as setup_new_meetup, new_series as setup_new_series,
     update_conference as setup_update_conference, update_meetup as setup_update_meetup,
 };
+pub use series::publish as console_publish_together;

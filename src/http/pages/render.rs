@@ -114,6 +114,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "organizer_cancel_meetup.html",
         include_str!("../../../web_templates/organizer_cancel_meetup.html"),
     ),
+    (
+        "organizer_emails.html",
+        include_str!("../../../web_templates/organizer_emails.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].

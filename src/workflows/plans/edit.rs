@@ -220,7 +220,7 @@ fn check_version(plan: &Plan, version: i32) -> Result<(), Error> {
     }
 }
 
-fn stale(version: i32) -> Error {
+pub(super) fn stale(version: i32) -> Error {
     Error::conflict(
         Some("version"),
         format!("the plan changed since version {version}; reload it and try again"),
@@ -355,7 +355,36 @@ pub async fn publish(
 ) -> Result<super::PlanView, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
     let (meetup, plan) = super::get(ctx, organizer_id, slug, plan_id).await?;
-    super::refuse_if_cancelled(&meetup, "published")?;
+    check_publishable(ctx, &meetup, &plan, version).await?;
+    let txn = ctx.db.write.begin().await?;
+    if !plans::publish(&txn, plan.id, meetup.id, version, now).await? {
+        return Err(stale(version));
+    }
+    let mailing = Mailing {
+        conference: &conference,
+        meetup: &meetup,
+        links: &ctx.links,
+        reminders: ctx.reminders,
+        now,
+    };
+    introductions(&txn, &mailing, plan.id, rng).await?;
+    txn.commit().await?;
+    let plan = plans::find(&ctx.db.read, plan.id)
+        .await?
+        .ok_or(Error::NotFound("plan"))?;
+    super::view(ctx, meetup.conference_id, plan).await
+}
+
+/// Why draft `plan` of `meetup` cannot be published at `version`, if it cannot: it is no
+/// longer a draft or at that version, no longer seats exactly the people who take part now, or
+/// breaks a table's size bounds.
+pub(super) async fn check_publishable(
+    ctx: &Context,
+    meetup: &Meetup,
+    plan: &Plan,
+    version: i32,
+) -> Result<(), Error> {
+    super::refuse_if_cancelled(meetup, "published")?;
     if plan.status != PlanStatus::Draft {
         return Err(Error::conflict(
             Some("status"),
@@ -365,9 +394,9 @@ pub async fn publish(
             ),
         ));
     }
-    check_version(&plan, version)?;
+    check_version(plan, version)?;
     let seated: HashSet<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
-    let now_taking_part = current_participants(ctx, &meetup).await?;
+    let now_taking_part = current_participants(ctx, meetup).await?;
     let joined = now_taking_part.difference(&seated).count();
     let left = seated.difference(&now_taking_part).count();
     if joined > 0 || left > 0 {
@@ -394,21 +423,5 @@ pub async fn publish(
             ));
         }
     }
-    let txn = ctx.db.write.begin().await?;
-    if !plans::publish(&txn, plan.id, meetup.id, version, now).await? {
-        return Err(stale(version));
-    }
-    let mailing = Mailing {
-        conference: &conference,
-        meetup: &meetup,
-        links: &ctx.links,
-        reminders: ctx.reminders,
-        now,
-    };
-    introductions(&txn, &mailing, plan.id, rng).await?;
-    txn.commit().await?;
-    let plan = plans::find(&ctx.db.read, plan.id)
-        .await?
-        .ok_or(Error::NotFound("plan"))?;
-    super::view(ctx, meetup.conference_id, plan).await
+    Ok(())
 }

@@ -10,6 +10,7 @@ mod notify;
 pub mod preview;
 pub mod repair;
 pub mod run;
+pub mod together;
 
 use chrono::{DateTime, Utc};
 use tracing::instrument;

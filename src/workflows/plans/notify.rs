@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::domain::records::{
     CalendarShown, Cancellation, Conference, EmailPayload, Meetup, MeetupShown, Member, NewEmail,
-    Plan, PlanTable, SharedInterestShown, TableLetter, TableShown, TablemateShown,
+    Plan, PlanTable, SharedInterestShown, TableAt, TableLetter, TableShown, TablemateShown,
 };
 use crate::error::Error;
 use crate::secrets;
@@ -123,19 +123,7 @@ pub(super) async fn table_emails(
         return Ok(());
     }
     let by_id: HashMap<Uuid, &Member> = roster.iter().map(|m| (m.id, m)).collect();
-    let mut tables: BTreeMap<i32, Vec<Uuid>> = BTreeMap::new();
-    for seat in &plan.seats {
-        tables
-            .entry(seat.table_number)
-            .or_default()
-            .push(seat.attendee_id);
-    }
-    let table_of: HashMap<Uuid, i32> = plan
-        .seats
-        .iter()
-        .map(|s| (s.attendee_id, s.table_number))
-        .collect();
-    let defs: HashMap<i32, &PlanTable> = plan.tables.iter().map(|t| (t.number, t)).collect();
+    let seats = Seats::of(plan);
     let key = UnsubscribeKey::load(txn).await?;
     let unsubscribed = store::email_preferences::unsubscribed_among(txn, &everyone).await?;
     let mut queue = Vec::new();
@@ -145,14 +133,13 @@ pub(super) async fn table_emails(
             .iter()
             .filter(|id| !unsubscribed.contains(id))
         {
-            let (Some(me), Some(number)) = (by_id.get(id), table_of.get(id)) else {
+            let Some(me) = by_id.get(id) else {
                 continue;
             };
-            let (Some(def), Some(members)) = (defs.get(number), tables.get(number)) else {
+            let Some(mut letter) = seats.letter(mailing, me, &by_id) else {
                 continue;
             };
             let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
-            let mut letter = table_letter(mailing, me, def, members, &by_id);
             letter.manage_url = mailing.links.manage_url(&token.raw);
             letter.unsubscribe_url = key.url_for(me.id, mailing.links);
             letter.reason.clone_from(&email.extra.reason);
@@ -179,6 +166,48 @@ pub(super) async fn table_emails(
         }
     }
     enqueue_with_links(txn, queue, mailing.now).await
+}
+
+/// Who sits at which table of a plan, for writing each person their letter.
+struct Seats<'p> {
+    members: BTreeMap<i32, Vec<Uuid>>,
+    table_of: HashMap<Uuid, i32>,
+    defs: HashMap<i32, &'p PlanTable>,
+}
+
+impl<'p> Seats<'p> {
+    fn of(plan: &'p Plan) -> Self {
+        let mut members: BTreeMap<i32, Vec<Uuid>> = BTreeMap::new();
+        for seat in &plan.seats {
+            members
+                .entry(seat.table_number)
+                .or_default()
+                .push(seat.attendee_id);
+        }
+        Self {
+            members,
+            table_of: plan
+                .seats
+                .iter()
+                .map(|s| (s.attendee_id, s.table_number))
+                .collect(),
+            defs: plan.tables.iter().map(|t| (t.number, t)).collect(),
+        }
+    }
+
+    /// `me`'s table, tablemates and what they share, without links; `None` when `me` is not
+    /// seated in the plan.
+    fn letter(
+        &self,
+        mailing: &Mailing<'_>,
+        me: &Member,
+        by_id: &HashMap<Uuid, &Member>,
+    ) -> Option<TableLetter> {
+        let number = self.table_of.get(&me.id)?;
+        let def = self.defs.get(number)?;
+        let members = self.members.get(number)?;
+        Some(table_letter(mailing, me, def, members, by_id))
+    }
 }
 
 fn table_letter(
@@ -248,6 +277,7 @@ fn table_letter(
         unsubscribe_url: String::new(),
         reason: None,
         previous: None,
+        more_tables: Vec::new(),
     }
 }
 
@@ -318,6 +348,22 @@ pub(super) async fn reminder(
     }))
 }
 
+/// Cancels the reminders of the meetup's plan that a new publication replaces.
+async fn superseded_reminders(
+    txn: &sea_orm::DatabaseTransaction,
+    mailing: &Mailing<'_>,
+) -> Result<(), Error> {
+    outbox::cancel_reminders(
+        txn,
+        mailing.meetup.id,
+        None,
+        "not sent: a new plan was published",
+        mailing.now,
+    )
+    .await?;
+    Ok(())
+}
+
 /// Introductions for everyone seated in the freshly published plan `plan_id`, and their
 /// reminders, which replace those of the plan it supersedes.
 pub(super) async fn introductions(
@@ -330,14 +376,7 @@ pub(super) async fn introductions(
         .await?
         .ok_or(Error::NotFound("plan"))?;
     let everyone: Vec<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
-    outbox::cancel_reminders(
-        txn,
-        mailing.meetup.id,
-        None,
-        "not sent: a new plan was published",
-        mailing.now,
-    )
-    .await?;
+    superseded_reminders(txn, mailing).await?;
     let mut emails = vec![TableEmail::at_once(
         TableKind::Introduction,
         plan.id.to_string(),
@@ -347,6 +386,90 @@ pub(super) async fn introductions(
     emails.extend(reminder(txn, mailing, plan.id, &everyone).await?);
     let roster = store::roster::load(txn, mailing.conference.id, None).await?;
     table_emails(txn, mailing, &plan, &roster, &emails, rng).await
+}
+
+/// Introductions for plans published together (the rounds of a series): each person gets ONE
+/// email listing all their tables in time order, each with its own invitation, instead of one
+/// email per meetup in the same second. Reminders stay one per meetup, as for a single plan.
+/// `published` holds each meetup's mailing with its freshly published plan's id.
+pub(super) async fn introductions_together(
+    txn: &sea_orm::DatabaseTransaction,
+    published: &[(Mailing<'_>, Uuid)],
+    rng: &mut impl RngCore,
+) -> Result<(), Error> {
+    let Some((first, _)) = published.first() else {
+        return Ok(());
+    };
+    let mut loaded = Vec::with_capacity(published.len());
+    for (mailing, plan_id) in published {
+        let plan = plans::find(txn, *plan_id)
+            .await?
+            .ok_or(Error::NotFound("plan"))?;
+        loaded.push((mailing, plan));
+    }
+    loaded.sort_by_key(|(m, p)| (m.meetup.fields.starts_at, p.id));
+    let roster = store::roster::load(txn, first.conference.id, None).await?;
+    let mut everyone: Vec<Uuid> = Vec::new();
+    for (mailing, plan) in &loaded {
+        let seated: Vec<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
+        superseded_reminders(txn, mailing).await?;
+        let reminders: Vec<TableEmail> = reminder(txn, mailing, plan.id, &seated)
+            .await?
+            .into_iter()
+            .collect();
+        table_emails(txn, mailing, plan, &roster, &reminders, rng).await?;
+        everyone.extend(seated);
+    }
+    everyone.sort_unstable();
+    everyone.dedup();
+    // One key per person for the whole publication: its plans are published only once.
+    let scope = loaded.iter().map(|(_, p)| p.id).min().unwrap_or_default();
+    let by_id: HashMap<Uuid, &Member> = roster.iter().map(|m| (m.id, m)).collect();
+    let seats: Vec<Seats<'_>> = loaded.iter().map(|(_, p)| Seats::of(p)).collect();
+    let key = UnsubscribeKey::load(txn).await?;
+    let unsubscribed = store::email_preferences::unsubscribed_among(txn, &everyone).await?;
+    let mut queue = Vec::new();
+    for id in everyone.iter().filter(|id| !unsubscribed.contains(id)) {
+        let Some(me) = by_id.get(id) else {
+            continue;
+        };
+        let mut letters = loaded
+            .iter()
+            .zip(&seats)
+            .filter_map(|((mailing, _), seats)| seats.letter(mailing, me, &by_id));
+        let Some(mut letter) = letters.next() else {
+            continue;
+        };
+        letter.more_tables = letters
+            .map(|l| TableAt {
+                meetup: l.meetup,
+                table: l.table,
+                tablemates: l.tablemates,
+                shared_interests: l.shared_interests,
+                calendar: l.calendar,
+            })
+            .collect();
+        let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
+        letter.manage_url = first.links.manage_url(&token.raw);
+        letter.unsubscribe_url = key.url_for(me.id, first.links);
+        let payload = EmailPayload::TableIntroduction(letter);
+        queue.push((
+            NewEmail {
+                dedupe_key: format!("{}:{scope}:{}", payload.kind(), me.id),
+                attendee_id: Some(me.id),
+                recipient: me.email.to_string(),
+                payload,
+                due_at: None,
+            },
+            NewTokenRow {
+                attendee_id: me.id,
+                token_hash: token.hash,
+                purpose: tokens::PURPOSE_MANAGE,
+                expires_at: first.links.token_expiry(first.now),
+            },
+        ));
+    }
+    enqueue_with_links(txn, queue, first.now).await
 }
 
 /// "Meetup changed" to everyone seated in `plan` after the organizer moved, renamed or

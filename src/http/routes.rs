@@ -77,9 +77,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/organizer/c/{slug}/meetups/{id}", "GET"),
     ("/organizer/c/{slug}/meetups/{id}/run", "POST"),
     ("/organizer/c/{slug}/plans/{id}/publish", "POST"),
+    ("/organizer/c/{slug}/plans/{id}/adjust", "POST"),
     ("/organizer/c/{slug}/jobs", "GET"),
     ("/organizer/c/{slug}/jobs/{id}", "GET"),
     (pages::STYLESHEET_PATH, "GET"),
+    (pages::CONSOLE_SCRIPT_PATH, "GET"),
     ("/", "GET"),
 ];
 
@@ -292,9 +294,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/organizer/c/{slug}/plans/{id}/publish")
                 .route(web::post().to(pages::console_publish)),
         )
+        .service(
+            resource("/organizer/c/{slug}/plans/{id}/adjust")
+                .route(web::post().to(pages::console_adjust)),
+        )
         .service(resource("/organizer/c/{slug}/jobs").route(get().to(pages::console_jobs)))
         .service(resource("/organizer/c/{slug}/jobs/{id}").route(get().to(pages::console_job)))
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
+        .service(resource(pages::CONSOLE_SCRIPT_PATH).route(get().to(pages::console_script)))
         .service(resource("/").route(get().to(pages::home)))
         .default_service(web::to(not_found));
 }

@@ -13,6 +13,7 @@ mod attendees;
 mod auto_repair;
 mod conferences;
 mod console;
+mod console_chart;
 mod contract;
 mod demo;
 mod emails;

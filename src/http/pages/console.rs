@@ -26,12 +26,12 @@ use crate::http::dto::plans::{MeetupPreviewOut, PlanOut, PreviewOut};
 use crate::matching::progress::{Phase, Snapshot};
 use crate::secrets;
 use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole};
-use crate::workflows::plans::{self, RunRequest};
+use crate::workflows::plans;
 
 const SIGN_IN: &str = "/organizer/sign-in";
 
 /// An id from the path; one that is not a UUID names nothing.
-fn id_of(raw: &str, what: &'static str) -> Result<Uuid, Error> {
+pub(super) fn id_of(raw: &str, what: &'static str) -> Result<Uuid, Error> {
     Uuid::parse_str(raw).map_err(|_| Error::NotFound(what))
 }
 
@@ -39,7 +39,7 @@ fn conference_path(slug: &str) -> String {
     format!("/organizer/c/{slug}")
 }
 
-fn meetup_path(slug: &str, meetup_id: Uuid) -> String {
+pub(super) fn meetup_path(slug: &str, meetup_id: Uuid) -> String {
     format!("/organizer/c/{slug}/meetups/{meetup_id}")
 }
 
@@ -59,6 +59,8 @@ struct MeetupRow {
     tables: usize,
     seats: i64,
     state: &'static str,
+    /// The series the meetup belongs to, if any.
+    series: Option<String>,
 }
 
 fn meetup_row(conference: &Conference, meetup: &Meetup, state: &'static str) -> MeetupRow {
@@ -73,6 +75,7 @@ fn meetup_row(conference: &Conference, meetup: &Meetup, state: &'static str) -> 
         tables: meetup.fields.tables.len(),
         seats: meetup.fields.tables.iter().map(|t| i64::from(t.max)).sum(),
         state,
+        series: meetup.fields.series.clone(),
     }
 }
 
@@ -139,7 +142,7 @@ pub async fn conference(
 
 /// The organizer sending a console form, and their session secret, once the form's CSRF token
 /// matches; `None` without a live session.
-async fn form_sender(
+pub(super) async fn form_sender(
     state: &AppState,
     req: &HttpRequest,
     fields: &Fields,
@@ -183,6 +186,8 @@ pub async fn set_registration(
 #[serde(default)]
 struct Metrics {
     people: u64,
+    /// The plan's score: what the matcher maximises.
+    objective: f64,
     mutual_wants: WantCount,
     repeats: u64,
     people_alone: u64,
@@ -214,6 +219,10 @@ struct TableView {
     label: String,
     members: Vec<String>,
     shared: Vec<Shared>,
+    number: i32,
+    locked: bool,
+    /// The members with their ids and locks, for the adjustment forms.
+    people: Vec<super::plan_edit::PersonView>,
 }
 
 #[derive(Serialize)]
@@ -222,11 +231,17 @@ struct PlanPage {
     version: i32,
     metrics: Metrics,
     tables: Vec<TableView>,
+    /// The plan as an SVG seating chart (markup the chart module escaped).
+    chart: String,
+    /// Every table of the meetup, empty ones too: where a person can be moved.
+    choices: Vec<super::plan_edit::TableChoice>,
 }
 
 impl PlanPage {
     fn new(plan: Plan, names: &HashMap<Uuid, String>) -> Self {
         let out = PlanOut::new(plan, names);
+        let chart = super::plan_edit::chart(&out);
+        let choices = super::plan_edit::choices(&out);
         let name = |id: &serde_json::Value| {
             id.as_str()
                 .and_then(|id| Uuid::parse_str(id).ok())
@@ -252,6 +267,13 @@ impl PlanPage {
                     })
                     .collect(),
                 label: t.label,
+                number: t.number,
+                locked: t.locked,
+                people: t
+                    .members
+                    .iter()
+                    .map(super::plan_edit::PersonView::from)
+                    .collect(),
                 members: t.members.into_iter().map(|m| m.name).collect(),
             })
             .collect();
@@ -260,6 +282,8 @@ impl PlanPage {
             version: out.version,
             metrics: serde_json::from_value(out.metrics).unwrap_or_default(),
             tables,
+            chart,
+            choices,
         }
     }
 }
@@ -274,6 +298,8 @@ struct MeetupPage {
     /// Why the last form was refused, sentence by sentence.
     refusal: Vec<String>,
     csrf: String,
+    /// What the hand adjustment just made did to the draft's score.
+    adjusted: Option<super::plan_edit::AdjustedNotice>,
 }
 
 fn meetup_page(
@@ -282,6 +308,18 @@ fn meetup_page(
     raw: &str,
     refusal: Vec<String>,
 ) -> Result<HttpResponse, PageError> {
+    meetup_page_with(status, console, raw, refusal, None)
+}
+
+/// The meetup's page with the note `adjusted` of the adjustment just made, if any.
+pub(super) fn meetup_page_with(
+    status: StatusCode,
+    console: MeetupConsole,
+    raw: &str,
+    refusal: Vec<String>,
+    adjusted: Option<super::plan_edit::AdjustedQuery>,
+) -> Result<HttpResponse, PageError> {
+    let adjusted = adjusted.and_then(|q| q.notice(console.draft.as_ref()));
     let state = seating_state(console.published.is_some(), console.draft.is_some());
     let context = MeetupPage {
         conference: ConferenceView::from(&console.conference),
@@ -291,6 +329,7 @@ fn meetup_page(
         published: console.published.map(|p| PlanPage::new(p, &console.names)),
         refusal,
         csrf: secrets::csrf_token(raw),
+        adjusted,
     };
     Ok(page(status, "organizer_meetup.html", &context)?)
 }
@@ -301,7 +340,7 @@ fn is_refusal(err: &Error) -> bool {
 }
 
 /// The meetup's page, with the reasons refusal `err` gives.
-async fn refused(
+pub(super) async fn refused(
     state: &AppState,
     organizer: &Organizer,
     slug: &str,
@@ -330,7 +369,8 @@ pub async fn meetup(
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
     let console = wf::meetup(&state.ctx, organizer.id, &slug, id).await?;
-    meetup_page(StatusCode::OK, console, &raw, Vec::new())
+    let adjusted = super::plan_edit::AdjustedQuery::of(&req);
+    meetup_page_with(StatusCode::OK, console, &raw, Vec::new(), adjusted)
 }
 
 /// Queues a run of the matcher for this meetup, with a seed from the clock, and goes to its
@@ -346,17 +386,54 @@ pub async fn run(
     };
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
-    let request = RunRequest {
-        meetup_ids: vec![id],
-        ..RunRequest::default()
+    let request = match super::plan_edit::run_request(&fields, id) {
+        Ok(request) => request,
+        Err(err) => return refused(&state, &organizer, &slug, id, &raw, err).await,
     };
     match plans::start_run(&state.ctx, organizer.id, &slug, request, Utc::now()).await {
         Ok(job) => {
             state.jobs.wake();
             Ok(see_other(&format!("/organizer/c/{slug}/jobs/{}", job.id)))
         }
-        Err(err) => refused(&state, &organizer, &slug, id, &raw, err).await,
+        Err(err) => {
+            let err = super::plan_edit::labelled(err);
+            refused(&state, &organizer, &slug, id, &raw, err).await
+        }
     }
+}
+
+/// A form about one plan at the version the page showed, from a signed-in organizer.
+pub(super) struct PlanForm {
+    pub organizer: Organizer,
+    /// The session's secret.
+    pub raw: String,
+    pub slug: String,
+    pub plan_id: Uuid,
+    pub version: i32,
+}
+
+/// The sender, plan and version of a plan's form; `None` without a live session.
+pub(super) async fn plan_form(
+    state: &AppState,
+    req: &HttpRequest,
+    path: web::Path<(String, String)>,
+    fields: &Fields,
+) -> Result<Option<PlanForm>, Error> {
+    let Some((organizer, raw)) = form_sender(state, req, fields).await? else {
+        return Ok(None);
+    };
+    let (slug, id) = path.into_inner();
+    let plan_id = id_of(&id, "plan")?;
+    let Ok(version) = fields.get("version").parse::<i32>() else {
+        return Err(Error::BadRequest("the form names no plan version".into()));
+    };
+    Ok(Some(PlanForm {
+        organizer,
+        raw,
+        slug,
+        plan_id,
+        version,
+    }))
 }
 
 /// Publishes a draft at the version the page showed, then back to its meetup's page; a stale
@@ -367,13 +444,15 @@ pub async fn publish(
     path: web::Path<(String, String)>,
     FormBody(fields): FormBody,
 ) -> Result<HttpResponse, PageError> {
-    let Some((organizer, raw)) = form_sender(&state, &req, &fields).await? else {
+    let Some(PlanForm {
+        organizer,
+        raw,
+        slug,
+        plan_id,
+        version,
+    }) = plan_form(&state, &req, path, &fields).await?
+    else {
         return Ok(see_other(SIGN_IN));
-    };
-    let (slug, id) = path.into_inner();
-    let plan_id = id_of(&id, "plan")?;
-    let Ok(version) = fields.get("version").parse::<i32>() else {
-        return Err(Error::BadRequest("the form names no plan version".into()).into());
     };
     let published = plans::edit::publish(
         &state.ctx,

@@ -4,11 +4,13 @@
 //! convert forms into the JSON API's bodies and call the same workflows; failures are pages, not
 //! problem+json.
 
+mod chart;
 mod console;
 mod form;
 mod home;
 mod manage;
 mod organizer;
+mod plan_edit;
 mod register;
 mod render;
 mod view;
@@ -31,5 +33,7 @@ pub use organizer::{
     sign_in_with_link as organizer_sign_in_with_link,
     sign_in_with_token as organizer_sign_in_with_token, sign_out as organizer_sign_out,
 };
+pub use plan_edit::adjust as console_adjust;
 pub use register::{show as conference_show, submit as conference_submit};
+pub use render::{CONSOLE_SCRIPT_PATH, console_script};
 pub use render::{PageError, STYLESHEET_PATH, page, stylesheet};

@@ -90,6 +90,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         "organizer_job.html",
         include_str!("../../../web_templates/organizer_job.html"),
     ),
+    (
+        "organizer_plan_chart.html",
+        include_str!("../../../web_templates/organizer_plan_chart.html"),
+    ),
+    (
+        "organizer_plan_adjust.html",
+        include_str!("../../../web_templates/organizer_plan_adjust.html"),
+    ),
+    (
+        "organizer_table_forms.html",
+        include_str!("../../../web_templates/organizer_table_forms.html"),
+    ),
+    (
+        "organizer_run_form.html",
+        include_str!("../../../web_templates/organizer_run_form.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].
@@ -102,8 +118,25 @@ static STYLESHEET_VERSION: LazyLock<String> =
     LazyLock::new(|| hex::encode(&Sha256::digest(STYLESHEET.as_bytes())[..6]));
 
 /// No inline scripts or styles, nothing from elsewhere, forms only to this origin, never framed.
-const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
-                   frame-ancestors 'none'; base-uri 'none'";
+/// The one script is the console's drag and drop, served from this origin.
+const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; \
+                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The console's drag-and-drop script, served at [`CONSOLE_SCRIPT_PATH`]; pages work without it.
+pub const CONSOLE_SCRIPT: &str = include_str!("../../../web_templates/console.js");
+pub const CONSOLE_SCRIPT_PATH: &str = "/static/console.js";
+
+static CONSOLE_SCRIPT_VERSION: LazyLock<String> =
+    LazyLock::new(|| hex::encode(&Sha256::digest(CONSOLE_SCRIPT.as_bytes())[..6]));
+
+/// Serves the console's script.
+pub async fn console_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(CONSOLE_SCRIPT)
+}
 
 /// The visibility choices, as (value, label), in the order the forms offer them.
 const VISIBILITY_CHOICES: [(&str, &str); 3] = [
@@ -126,6 +159,13 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
     env.add_global(
         "stylesheet",
         Value::from_safe_string(format!("{STYLESHEET_PATH}?v={}", *STYLESHEET_VERSION)),
+    );
+    env.add_global(
+        "console_script",
+        Value::from_safe_string(format!(
+            "{CONSOLE_SCRIPT_PATH}?v={}",
+            *CONSOLE_SCRIPT_VERSION
+        )),
     );
     env.add_global("visibilities", Value::from(Serde(VISIBILITY_CHOICES)));
     env.add_global(

@@ -386,7 +386,20 @@ async fn the_run_form_takes_a_time_budget_a_seed_locks_and_the_whole_series(app:
     assert_eq!(job["params"]["seed"], 42, "{job}");
     assert_eq!(job["params"]["max_seconds"], 5.0, "{job}");
     assert_eq!(job["params"]["keep_locks"], false, "{job}");
-    app.finished_job(&token, "conf", &job_id).await;
+    assert_eq!(job["budget_seconds"], 5.0, "{job}");
+    let job = app.finished_job(&token, "conf", &job_id).await;
+    assert!(job["elapsed_seconds"].as_f64().is_some(), "{job}");
+    assert!(job["seconds_left"].is_null(), "not running: {job}");
+    let job_page = text(
+        get(&app, location(&queued), Some(&session)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(job_page.contains("<dt>Time elapsed</dt><dd>"), "{job_page}");
+    assert!(
+        job_page.contains("<dt>Time budget</dt><dd>5.0 s; it stops sooner when it converges</dd>"),
+        "{job_page}"
+    );
 
     // Two meetups of one series: the form offers to seat them together.
     let mut ids = Vec::new();

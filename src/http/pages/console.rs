@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -22,7 +22,7 @@ use crate::domain::records::{
 };
 use crate::error::Error;
 use crate::http::AppState;
-use crate::http::dto::plans::{MeetupPreviewOut, PlanOut, PreviewOut};
+use crate::http::dto::plans::{JobTiming, MeetupPreviewOut, PlanOut, PreviewOut};
 use crate::matching::progress::{Phase, Snapshot};
 use crate::secrets;
 use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole};
@@ -511,6 +511,7 @@ struct JobPage {
     running: bool,
     succeeded: bool,
     progress: Option<ProgressView>,
+    timing: TimingView,
     /// The meetups whose new drafts a finished run made.
     meetups: Vec<Uuid>,
     error: Option<JobErrorView>,
@@ -523,13 +524,41 @@ struct JobErrorView {
     errors: Vec<String>,
 }
 
+/// A job's times in words: "12.3 s", "2 min 5 s".
+#[derive(Serialize)]
+struct TimingView {
+    elapsed: Option<String>,
+    budget: Option<String>,
+    left: Option<String>,
+}
+
+fn duration_text(seconds: f64) -> String {
+    if seconds < 60.0 {
+        format!("{seconds:.1} s")
+    } else {
+        let whole = seconds.round() as u64;
+        format!("{} min {} s", whole / 60, whole % 60)
+    }
+}
+
+impl From<JobTiming> for TimingView {
+    fn from(t: JobTiming) -> Self {
+        Self {
+            elapsed: t.elapsed_seconds.map(duration_text),
+            budget: t.budget_seconds.map(duration_text),
+            left: t.seconds_left.map(duration_text),
+        }
+    }
+}
+
 impl JobPage {
-    fn new(slug: String, job: Job) -> Self {
+    fn new(slug: String, job: Job, now: DateTime<Utc>) -> Self {
         let meetups = match &job.result {
             Some(JobResult::Plans { plans, .. }) => plans.iter().map(|p| p.meetup_id).collect(),
             _ => Vec::new(),
         };
         Self {
+            timing: TimingView::from(JobTiming::of(&job, now)),
             id: job.id,
             status: job.status.as_str(),
             running: matches!(job.status, JobStatus::Queued | JobStatus::Running),
@@ -633,6 +662,6 @@ pub async fn job(
     Ok(page(
         StatusCode::OK,
         "organizer_job.html",
-        &JobPage::new(slug, job),
+        &JobPage::new(slug, job, Utc::now()),
     )?)
 }

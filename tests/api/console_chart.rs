@@ -137,7 +137,10 @@ async fn moving_someone_by_form_shows_the_move_on_the_chart_and_what_it_did_to_t
         ..
     } = &draft;
     let page = draft.page().await;
-    assert!(page.contains("<svg class=\"chart\""), "a chart: {page}");
+    assert!(
+        page.contains("<svg class=\"chart cols2\""),
+        "a chart: {page}"
+    );
     assert!(page.contains("aria-hidden=\"true\""), "{page}");
     assert!(page.contains(">Table 1 · "), "captions: {page}");
     assert!(page.contains(">mostly "), "a legend: {page}");

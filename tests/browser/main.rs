@@ -23,6 +23,7 @@ use tablemates::startup::Application;
 
 mod a11y;
 mod cards;
+mod chart;
 mod console;
 #[path = "../support/eventually.rs"]
 mod eventually;

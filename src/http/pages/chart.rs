@@ -29,11 +29,11 @@ pub struct ChartTable<'a> {
 /// How many interests get their own colour; the rest share the "other" colour.
 pub const COLOURS: usize = 7;
 const COLUMNS: usize = 3;
-const CELL_W: i32 = 360;
+const CELL_W: i32 = 380;
 const CELL_H: i32 = 230;
 const TABLE_R: f64 = 46.0;
 const NAME_R: f64 = 62.0;
-const NAME_CHARS: usize = 16;
+const NAME_CHARS: usize = 15;
 const LABEL_CHARS: usize = 40;
 const LEGEND_ROW: i32 = 24;
 const LEGEND_COLUMNS: usize = 3;
@@ -132,7 +132,7 @@ pub fn svg(tables: &[ChartTable<'_>]) -> String {
     let mut out = String::with_capacity(512 + tables.len() * 900);
     let _ = write!(
         out,
-        r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">"#
+        r#"<svg class="chart cols{columns}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">"#
     );
     for (i, (class, text)) in legend.iter().enumerate() {
         let x = (i % LEGEND_COLUMNS) as i32 * LEGEND_W + 8;
@@ -253,9 +253,9 @@ mod tests {
             table("Table 1", Some("Rust"), &["Ada", "Grace", "Linus"]),
             table("Table 2", None, &["Ken", "Dennis"]),
         ]);
-        assert!(chart.starts_with("<svg class=\"chart\""), "{chart}");
+        assert!(chart.starts_with("<svg class=\"chart cols2\""), "{chart}");
         assert!(chart.contains("aria-hidden=\"true\""), "{chart}");
-        assert!(chart.contains("viewBox=\"0 0 720 "), "two columns: {chart}");
+        assert!(chart.contains("viewBox=\"0 0 760 "), "two columns: {chart}");
         assert_eq!(chart.matches("<circle").count(), 2, "{chart}");
         for name in ["Ada", "Grace", "Linus", "Ken", "Dennis"] {
             assert!(
@@ -341,7 +341,7 @@ mod tests {
             chart.contains(">Table &lt;1&gt; · R&amp;D</text>"),
             "{chart}"
         );
-        assert!(chart.contains(">A very long nam…</text>"), "{chart}");
+        assert!(chart.contains(">A very long na…</text>"), "{chart}");
     }
 
     #[test]

@@ -55,7 +55,35 @@ async fn a_draft(app: &TestApp) -> Draft<'_> {
     .await;
     assert_eq!(job["status"], "succeeded", "{job}");
     let session = sign_in(app, &token).await;
-    let page = text(get(app, &meetup_path, Some(&session)).await, StatusCode::OK).await;
+    let res = get(app, &meetup_path, Some(&session)).await;
+    let csp = res
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self'"),
+        "the drag script may run: {csp}"
+    );
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    let page = text(res, StatusCode::OK).await;
+    let script = page
+        .split("<script src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the console's script")
+        .to_owned();
+    let served = get(app, &script, None).await;
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(
+        served.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    assert!(
+        served.text().await.expect("body").contains("form.submit()"),
+        "the drag and drop submits the move form"
+    );
     let action = page
         .split("action=\"")
         .filter_map(|rest| rest.split('"').next())

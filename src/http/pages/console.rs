@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::form::{Fields, FormBody};
 use super::organizer::{check_csrf, signed_in_organizer};
-use super::render::{PageError, page, see_other};
+use super::render::{PageError, page, scripted_page, see_other};
 use super::view::ConferenceView;
 use crate::domain::AttendeeStatus;
 use crate::domain::records::{
@@ -331,7 +331,7 @@ pub(super) fn meetup_page_with(
         csrf: secrets::csrf_token(raw),
         adjusted,
     };
-    Ok(page(status, "organizer_meetup.html", &context)?)
+    Ok(scripted_page(status, "organizer_meetup.html", &context)?)
 }
 
 /// Whether `err` refused a form for a reason the meetup's page shows, rather than failed.

@@ -118,9 +118,14 @@ static STYLESHEET_VERSION: LazyLock<String> =
     LazyLock::new(|| hex::encode(&Sha256::digest(STYLESHEET.as_bytes())[..6]));
 
 /// No inline scripts or styles, nothing from elsewhere, forms only to this origin, never framed.
-/// The one script is the console's drag and drop, served from this origin.
-const CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; \
-                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+                   frame-ancestors 'none'; base-uri 'none'";
+
+/// [`CSP`] plus scripts from this origin: only the console's meetup page, for its drag and
+/// drop; every other page runs no script at all.
+const CSP_WITH_SCRIPT: &str = "default-src 'none'; style-src 'self'; script-src 'self'; \
+                               img-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+                               base-uri 'none'";
 
 /// The console's drag-and-drop script, served at [`CONSOLE_SCRIPT_PATH`]; pages work without it.
 pub const CONSOLE_SCRIPT: &str = include_str!("../../../web_templates/console.js");
@@ -205,6 +210,20 @@ pub fn page(
     Ok(secured(HttpResponse::build(status))
         .content_type(mime::TEXT_HTML_UTF_8)
         .body(body))
+}
+
+/// [`page`] for a page that loads the console's script from this origin.
+pub fn scripted_page(
+    status: StatusCode,
+    template: &str,
+    context: &impl Serialize,
+) -> Result<HttpResponse, Error> {
+    let mut res = page(status, template, context)?;
+    res.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static(CSP_WITH_SCRIPT),
+    );
+    Ok(res)
 }
 
 fn secured(mut builder: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {

@@ -388,7 +388,33 @@ async fn the_run_form_takes_a_time_budget_a_seed_locks_and_the_whole_series(app:
         )
         .await;
         assert!(refused.contains(message), "{message}: {refused}");
+        assert!(refused.contains("<details open>"), "{refused}");
     }
+    let kept = text(
+        post(
+            &app,
+            &run_path,
+            Some(&session),
+            &[
+                ("csrf", &csrf),
+                ("max_seconds", "soon"),
+                ("seed", "7"),
+                ("keep_locks", "false"),
+            ],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        kept.contains("name=\"max_seconds\" value=\"soon\""),
+        "{kept}"
+    );
+    assert!(kept.contains("name=\"seed\" value=\"7\""), "{kept}");
+    assert!(
+        kept.contains("name=\"keep_locks\" value=\"false\" checked"),
+        "{kept}"
+    );
     assert_eq!(app.count("jobs", "1 = 1").await, 0, "nothing was queued");
 
     let queued = post(

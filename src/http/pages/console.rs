@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::form::{Fields, FormBody};
 use super::organizer::{check_csrf, signed_in_organizer};
+use super::plan_edit::RunFormView;
 use super::render::{PageError, page, scripted_page, see_other};
 use super::view::ConferenceView;
 use crate::domain::AttendeeStatus;
@@ -300,15 +301,8 @@ struct MeetupPage {
     csrf: String,
     /// What the hand adjustment just made did to the draft's score.
     adjusted: Option<super::plan_edit::AdjustedNotice>,
-}
-
-fn meetup_page(
-    status: StatusCode,
-    console: MeetupConsole,
-    raw: &str,
-    refusal: Vec<String>,
-) -> Result<HttpResponse, PageError> {
-    meetup_page_with(status, console, raw, refusal, None)
+    /// The run form's settings as last sent.
+    run_form: RunFormView,
 }
 
 /// The meetup's page with the note `adjusted` of the adjustment just made, if any.
@@ -318,6 +312,7 @@ pub(super) fn meetup_page_with(
     raw: &str,
     refusal: Vec<String>,
     adjusted: Option<super::plan_edit::AdjustedQuery>,
+    run_form: RunFormView,
 ) -> Result<HttpResponse, PageError> {
     let adjusted = adjusted.and_then(|q| q.notice(console.draft.as_ref()));
     let state = seating_state(console.published.is_some(), console.draft.is_some());
@@ -330,6 +325,7 @@ pub(super) fn meetup_page_with(
         refusal,
         csrf: secrets::csrf_token(raw),
         adjusted,
+        run_form,
     };
     Ok(scripted_page(status, "organizer_meetup.html", &context)?)
 }
@@ -348,13 +344,25 @@ pub(super) async fn refused(
     raw: &str,
     err: Error,
 ) -> Result<HttpResponse, PageError> {
+    let page = (slug, meetup_id, raw);
+    refused_with(state, organizer, page, err, RunFormView::default()).await
+}
+
+/// [`refused`] with the run form showing `run_form`; `page` is (slug, meetup, session secret).
+async fn refused_with(
+    state: &AppState,
+    organizer: &Organizer,
+    (slug, meetup_id, raw): (&str, Uuid, &str),
+    err: Error,
+    run_form: RunFormView,
+) -> Result<HttpResponse, PageError> {
     let reasons = match &err {
         Error::Validation(errors) => errors.iter().map(|e| e.message.clone()).collect(),
         Error::Conflict { detail, .. } => vec![detail.clone()],
         _ => return Err(err.into()),
     };
     let console = wf::meetup(&state.ctx, organizer.id, slug, meetup_id).await?;
-    meetup_page(err.status_code(), console, raw, reasons)
+    meetup_page_with(err.status_code(), console, raw, reasons, None, run_form)
 }
 
 /// A meetup's console page: the preview, the run form, the draft and the published plan.
@@ -370,7 +378,14 @@ pub async fn meetup(
     let id = id_of(&id, "meetup")?;
     let console = wf::meetup(&state.ctx, organizer.id, &slug, id).await?;
     let adjusted = super::plan_edit::AdjustedQuery::of(&req);
-    meetup_page_with(StatusCode::OK, console, &raw, Vec::new(), adjusted)
+    meetup_page_with(
+        StatusCode::OK,
+        console,
+        &raw,
+        Vec::new(),
+        adjusted,
+        RunFormView::default(),
+    )
 }
 
 /// Queues a run of the matcher for this meetup, with a seed from the clock, and goes to its
@@ -386,9 +401,10 @@ pub async fn run(
     };
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
+    let sent = RunFormView::of(&fields);
     let request = match super::plan_edit::run_request(&fields, id) {
         Ok(request) => request,
-        Err(err) => return refused(&state, &organizer, &slug, id, &raw, err).await,
+        Err(err) => return refused_with(&state, &organizer, (&slug, id, &raw), err, sent).await,
     };
     match plans::start_run(&state.ctx, organizer.id, &slug, request, Utc::now()).await {
         Ok(job) => {
@@ -397,7 +413,7 @@ pub async fn run(
         }
         Err(err) => {
             let err = super::plan_edit::labelled(err);
-            refused(&state, &organizer, &slug, id, &raw, err).await
+            refused_with(&state, &organizer, (&slug, id, &raw), err, sent).await
         }
     }
 }

@@ -256,6 +256,41 @@ pub async fn adjust(
     }
 }
 
+/// The run form's settings as sent, to show again when the run is refused; its settings are
+/// open then, so the field the refusal names is in view.
+#[derive(Serialize)]
+pub struct RunFormView {
+    max_seconds: String,
+    seed: String,
+    keep_locks: bool,
+    series: bool,
+    open: bool,
+}
+
+impl Default for RunFormView {
+    fn default() -> Self {
+        Self {
+            max_seconds: String::new(),
+            seed: String::new(),
+            keep_locks: true,
+            series: false,
+            open: false,
+        }
+    }
+}
+
+impl RunFormView {
+    pub fn of(fields: &Fields) -> Self {
+        Self {
+            max_seconds: fields.get("max_seconds").to_owned(),
+            seed: fields.get("seed").to_owned(),
+            keep_locks: fields.get("keep_locks") != "false",
+            series: !fields.get("series").is_empty(),
+            open: true,
+        }
+    }
+}
+
 /// The run form's optional fields as a run of meetup `meetup_id`: a time budget in seconds, a
 /// seed, whether locked seats stay (`keep_locks=true|false`) and, with `series` naming the
 /// meetup's series, every meetup of that series seated together. Empty fields take the API's

@@ -514,3 +514,56 @@ async fn the_run_form_takes_a_time_budget_a_seed_locks_and_the_whole_series(app:
     assert_eq!(seated, ids, "{job}");
     app.finished_job(&token, "conf", &job_id).await;
 }
+
+api_test!(sixty_tables_of_ten_make_one_page_with_the_chart_and_every_form);
+async fn sixty_tables_of_ten_make_one_page_with_the_chart_and_every_form(app: TestApp) {
+    let token = app.conference("conf").await;
+    crate::plans::attendees(&app, &token, 600, "Guest").await;
+    let created = meetup(
+        &app,
+        &token,
+        json!({
+            "name": "Big dinner",
+            "starts_at": "2026-06-02T18:00:00Z",
+            "ends_at": "2026-06-02T20:00:00Z",
+            "table_count": 60, "table_min": 8, "table_max": 10,
+        }),
+    )
+    .await;
+    let id = created["id"].as_str().expect("id");
+    let job = run(
+        &app,
+        &token,
+        json!({"meetup_ids": [id], "seed": 1, "iterations": 1}),
+    )
+    .await;
+    assert_eq!(job["status"], "succeeded", "{job}");
+    let session = sign_in(&app, &token).await;
+    let started = std::time::Instant::now();
+    let page = text(
+        get(
+            &app,
+            &format!("/organizer/c/conf/meetups/{id}"),
+            Some(&session),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let took = started.elapsed();
+    let chart = page
+        .split("<svg class=\"chart")
+        .nth(1)
+        .and_then(|rest| rest.split("</svg>").next())
+        .expect("a chart");
+    // One chart (the draft's): 60 tables, everyone named on it.
+    assert_eq!(chart.matches("<circle").count(), 60);
+    assert_eq!(chart.matches("Guest ").count(), 600);
+    assert_eq!(seating(&page).len(), 60);
+    assert_eq!(
+        page.matches("<form method=\"post\"").count(),
+        2 + 1 + 60 * 2
+    );
+    assert!(page.len() < 1_000_000, "{} bytes", page.len());
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+}

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::form::{Fields, FormBody};
 use super::organizer::{check_csrf, signed_in_organizer};
-use super::plan_edit::RunFormView;
+use super::plan_view::RunFormView;
 use super::render::{PageError, page, scripted_page, see_other};
 use super::view::ConferenceView;
 use crate::domain::AttendeeStatus;
@@ -223,7 +223,7 @@ struct TableView {
     number: i32,
     locked: bool,
     /// The members with their ids and locks, for the adjustment forms.
-    people: Vec<super::plan_edit::PersonView>,
+    people: Vec<super::plan_view::PersonView>,
 }
 
 #[derive(Serialize)]
@@ -235,14 +235,14 @@ struct PlanPage {
     /// The plan as an SVG seating chart (markup the chart module escaped).
     chart: String,
     /// Every table of the meetup, empty ones too: where a person can be moved.
-    choices: Vec<super::plan_edit::TableChoice>,
+    choices: Vec<super::plan_view::TableChoice>,
 }
 
 impl PlanPage {
     fn new(plan: Plan, names: &HashMap<Uuid, String>) -> Self {
         let out = PlanOut::new(plan, names);
-        let chart = super::plan_edit::chart(&out);
-        let choices = super::plan_edit::choices(&out);
+        let chart = super::plan_view::chart(&out);
+        let choices = super::plan_view::choices(&out);
         let name = |id: &serde_json::Value| {
             id.as_str()
                 .and_then(|id| Uuid::parse_str(id).ok())
@@ -273,7 +273,7 @@ impl PlanPage {
                 people: t
                     .members
                     .iter()
-                    .map(super::plan_edit::PersonView::from)
+                    .map(super::plan_view::PersonView::from)
                     .collect(),
                 members: t.members.into_iter().map(|m| m.name).collect(),
             })
@@ -300,7 +300,7 @@ struct MeetupPage {
     refusal: Vec<String>,
     csrf: String,
     /// What the hand adjustment just made did to the draft's score.
-    adjusted: Option<super::plan_edit::AdjustedNotice>,
+    adjusted: Option<super::plan_view::AdjustedNotice>,
     /// The run form's settings as last sent.
     run_form: RunFormView,
 }
@@ -311,7 +311,7 @@ pub(super) fn meetup_page_with(
     console: MeetupConsole,
     raw: &str,
     refusal: Vec<String>,
-    adjusted: Option<super::plan_edit::AdjustedQuery>,
+    adjusted: Option<super::plan_view::AdjustedQuery>,
     run_form: RunFormView,
 ) -> Result<HttpResponse, PageError> {
     let adjusted = adjusted.and_then(|q| q.notice(console.draft.as_ref()));
@@ -377,7 +377,7 @@ pub async fn meetup(
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
     let console = wf::meetup(&state.ctx, organizer.id, &slug, id).await?;
-    let adjusted = super::plan_edit::AdjustedQuery::of(&req);
+    let adjusted = super::plan_view::AdjustedQuery::of(&req);
     meetup_page_with(
         StatusCode::OK,
         console,
@@ -402,7 +402,7 @@ pub async fn run(
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
     let sent = RunFormView::of(&fields);
-    let request = match super::plan_edit::run_request(&fields, id) {
+    let request = match super::plan_view::run_request(&fields, id) {
         Ok(request) => request,
         Err(err) => return refused_with(&state, &organizer, (&slug, id, &raw), err, sent).await,
     };
@@ -412,7 +412,7 @@ pub async fn run(
             Ok(see_other(&format!("/organizer/c/{slug}/jobs/{}", job.id)))
         }
         Err(err) => {
-            let err = super::plan_edit::labelled(err);
+            let err = super::plan_view::labelled(err);
             refused_with(&state, &organizer, (&slug, id, &raw), err, sent).await
         }
     }

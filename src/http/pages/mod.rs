@@ -11,6 +11,7 @@ mod home;
 mod manage;
 mod organizer;
 mod plan_edit;
+mod plan_view;
 mod register;
 mod render;
 mod view;

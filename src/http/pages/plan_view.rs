@@ -1,0 +1,279 @@
+//! What the console's meetup page shows about a plan and its forms: the seating chart built
+//! from a plan, the people and tables the adjustment forms offer, the note on what the last
+//! adjustment did to the score, and the run form's settings read into a run request.
+
+use std::collections::HashMap;
+
+use actix_web::{HttpRequest, web};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::chart::{self, ChartTable};
+use super::form::Fields;
+use crate::domain::records::Plan;
+use crate::error::{Error, FieldError};
+use crate::http::dto::plans::{MemberOut, PlanOut};
+use crate::workflows::plans::RunRequest;
+
+/// One seated person, as the adjustment forms offer them.
+#[derive(Serialize)]
+pub struct PersonView {
+    id: Uuid,
+    name: String,
+    locked: bool,
+}
+
+impl From<&MemberOut> for PersonView {
+    fn from(m: &MemberOut) -> Self {
+        Self {
+            id: m.attendee_id,
+            name: m.name.clone(),
+            locked: m.locked,
+        }
+    }
+}
+
+/// A table someone can be moved to.
+#[derive(Serialize)]
+pub struct TableChoice {
+    number: i32,
+    label: String,
+}
+
+/// Every table of the plan, empty ones too.
+pub fn choices(plan: &PlanOut) -> Vec<TableChoice> {
+    plan.tables
+        .iter()
+        .map(|t| TableChoice {
+            number: t.number,
+            label: t.label.clone(),
+        })
+        .collect()
+}
+
+/// The seating chart of `plan`'s occupied tables.
+pub fn chart(plan: &PlanOut) -> String {
+    let tables: Vec<_> = plan
+        .tables
+        .iter()
+        .filter(|t| !t.members.is_empty())
+        .collect();
+    let mut index: HashMap<Uuid, (usize, usize)> = HashMap::new();
+    for (t, table) in tables.iter().enumerate() {
+        for (i, m) in table.members.iter().enumerate() {
+            index.insert(m.attendee_id, (t, i));
+        }
+    }
+    let pair = |v: &serde_json::Value| {
+        let id = |k: &str| v[k].as_str().and_then(|s| Uuid::parse_str(s).ok());
+        let (a, b) = (index.get(&id("a")?)?, index.get(&id("b")?)?);
+        (a.0 == b.0).then_some((a.0, (a.1, b.1)))
+    };
+    let mut drawn: Vec<ChartTable> = tables
+        .iter()
+        .map(|t| ChartTable {
+            label: t.label.as_str(),
+            interest: t.explanation["shared_interests"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| {
+                    let people = s["attendee_ids"].as_array().map_or(0, Vec::len);
+                    (people, s["interest"].as_str())
+                })
+                .filter_map(|(n, i)| Some((n, i?)))
+                // The most shared; the first listed among equals.
+                .fold(None, |best: Option<(usize, &str)>, (n, i)| match best {
+                    Some((m, _)) if m >= n => best,
+                    _ => Some((n, i)),
+                })
+                .map(|(_, i)| i),
+            people: t.members.iter().map(|m| m.name.as_str()).collect(),
+            mutual: t.explanation["wanted_pairs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|w| w["mutual"].as_bool() == Some(true))
+                .filter_map(|w| pair(w).map(|(_, p)| p))
+                .collect(),
+            repeats: Vec::new(),
+        })
+        .collect();
+    for (t, p) in plan.metrics["repeated_pairs"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(pair)
+    {
+        drawn[t].repeats.push(p);
+    }
+    chart::svg(&drawn)
+}
+
+/// What the meetup page's address says about an adjustment just made: the draft's version it
+/// made and the score before it.
+pub struct AdjustedQuery {
+    version: i32,
+    before: f64,
+}
+
+/// The note the meetup page shows after an adjustment.
+#[derive(Serialize)]
+pub struct AdjustedNotice {
+    version: i32,
+    before: String,
+    after: String,
+    change: String,
+    better: bool,
+    worse: bool,
+}
+
+impl AdjustedQuery {
+    /// `?adjusted=VERSION&before=SCORE`, if the address carries both.
+    pub fn of(req: &HttpRequest) -> Option<Self> {
+        let query = web::Query::<HashMap<String, String>>::from_query(req.query_string()).ok()?;
+        Some(Self {
+            version: query.get("adjusted")?.parse().ok()?,
+            before: query
+                .get("before")?
+                .parse()
+                .ok()
+                .filter(|b: &f64| b.is_finite())?,
+        })
+    }
+
+    /// The note, while `draft` is still the version the adjustment made.
+    pub fn notice(self, draft: Option<&Plan>) -> Option<AdjustedNotice> {
+        let draft = draft.filter(|d| d.version == self.version)?;
+        let after = draft.metrics["objective"].as_f64()?;
+        let change = after - self.before;
+        Some(AdjustedNotice {
+            version: self.version,
+            before: format!("{:.3}", self.before),
+            after: format!("{after:.3}"),
+            change: format!("{change:+.3}"),
+            better: change > 0.0005,
+            worse: change < -0.0005,
+        })
+    }
+}
+
+/// The run form's settings as sent, to show again when the run is refused; its settings are
+/// open then, so the field the refusal names is in view.
+#[derive(Serialize)]
+pub struct RunFormView {
+    max_seconds: String,
+    seed: String,
+    keep_locks: bool,
+    series: bool,
+    open: bool,
+}
+
+impl Default for RunFormView {
+    fn default() -> Self {
+        Self {
+            max_seconds: String::new(),
+            seed: String::new(),
+            keep_locks: true,
+            series: false,
+            open: false,
+        }
+    }
+}
+
+impl RunFormView {
+    pub fn of(fields: &Fields) -> Self {
+        Self {
+            max_seconds: fields.get("max_seconds").to_owned(),
+            seed: fields.get("seed").to_owned(),
+            keep_locks: fields.get("keep_locks") != "false",
+            series: !fields.get("series").is_empty(),
+            open: true,
+        }
+    }
+}
+
+/// The run form's optional fields as a run of meetup `meetup_id`: a time budget in seconds, a
+/// seed, whether locked seats stay (`keep_locks=true|false`) and, with `series` naming the
+/// meetup's series, every meetup of that series seated together. Empty fields take the API's
+/// defaults.
+pub fn run_request(fields: &Fields, meetup_id: Uuid) -> Result<RunRequest, Error> {
+    let mut errors = Vec::new();
+    let max_seconds = match fields.get("max_seconds").trim() {
+        "" => None,
+        text => text.parse::<f64>().map_or_else(
+            |_| {
+                errors.push(FieldError::new(
+                    "max_seconds",
+                    "Time budget: write a number of seconds, such as 30",
+                ));
+                None
+            },
+            Some,
+        ),
+    };
+    let seed = match fields.get("seed").trim() {
+        "" => None,
+        text => text.parse::<u64>().map_or_else(
+            |_| {
+                errors.push(FieldError::new(
+                    "seed",
+                    "Seed: write a whole number, 0 or more, or leave it empty",
+                ));
+                None
+            },
+            Some,
+        ),
+    };
+    let keep_locks = match fields.get("keep_locks") {
+        "" => None,
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => {
+            errors.push(FieldError::new(
+                "keep_locks",
+                "Locked seats: choose keep them or let the matcher move them",
+            ));
+            None
+        }
+    };
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    let series = Some(fields.get("series").trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    Ok(RunRequest {
+        meetup_ids: if series.is_some() {
+            Vec::new()
+        } else {
+            vec![meetup_id]
+        },
+        series,
+        seed,
+        max_seconds,
+        keep_locks,
+        ..RunRequest::default()
+    })
+}
+
+/// `err` with each refused run field's message led by the name the run form gives it.
+pub fn labelled(err: Error) -> Error {
+    match err {
+        Error::Validation(errors) => Error::Validation(
+            errors
+                .into_iter()
+                .map(|e| {
+                    let label = match e.field.as_str() {
+                        "max_seconds" => "Time budget: ",
+                        "seed" => "Seed: ",
+                        "series" => "Series: ",
+                        _ => "",
+                    };
+                    FieldError::new(e.field, format!("{label}{}", e.message))
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}

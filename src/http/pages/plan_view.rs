@@ -277,3 +277,132 @@ pub fn labelled(err: Error) -> Error {
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+    use serde_json::json;
+
+    use super::*;
+    use crate::domain::records::{PlanStatus, PlanTable, Seat};
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    /// Two tables: 1 with people 1–4 (mutual 1–2, one-sided 3→4, mostly rust), 2 with 5–6; pair
+    /// 3–4 meets again and so does 1–5, who sit apart; table 3 is empty.
+    fn stored() -> Plan {
+        let table = |number: i32, explanation: serde_json::Value| PlanTable {
+            number,
+            label: format!("Table {number}"),
+            min: 1,
+            max: 5,
+            locked: false,
+            explanation,
+        };
+        let seat = |n: u128, table_number: i32| Seat {
+            attendee_id: id(n),
+            table_number,
+            locked: false,
+        };
+        Plan {
+            id: id(100),
+            meetup_id: id(101),
+            job_id: None,
+            status: PlanStatus::Draft,
+            version: 1,
+            seed: 0,
+            params: json!({}),
+            inputs_hash: String::new(),
+            metrics: json!({"objective": 2.5, "repeated_pairs": [
+                {"a": id(3), "b": id(4), "times_before": 1},
+                {"a": id(1), "b": id(5), "times_before": 1},
+            ]}),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            published_at: None,
+            tables: vec![
+                table(
+                    1,
+                    json!({
+                        "shared_interests": [
+                            {"interest": "go", "attendee_ids": [id(1), id(2)]},
+                            {"interest": "rust", "attendee_ids": [id(1), id(3), id(4)]},
+                        ],
+                        "wanted_pairs": [
+                            {"a": id(1), "b": id(2), "mutual": true},
+                            {"a": id(3), "b": id(4), "mutual": false},
+                        ],
+                    }),
+                ),
+                table(2, json!({"shared_interests": [], "wanted_pairs": []})),
+                table(3, json!({})),
+            ],
+            seats: vec![
+                seat(1, 1),
+                seat(2, 1),
+                seat(3, 1),
+                seat(4, 1),
+                seat(5, 2),
+                seat(6, 2),
+            ],
+        }
+    }
+
+    fn plan() -> PlanOut {
+        let names = (1..=6).map(|n| (id(n), format!("P{n}"))).collect();
+        PlanOut::new(stored(), &names)
+    }
+
+    #[test]
+    fn the_chart_shows_the_most_shared_interest_mutual_pairs_and_repeats_at_one_table() {
+        let chart = chart(&plan());
+        assert_eq!(
+            chart.matches("<circle").count(),
+            2,
+            "the empty table is left out"
+        );
+        assert!(chart.contains(">Table 1 · rust</text>"), "{chart}");
+        assert!(
+            chart.contains(">Table 2 · no shared interest</text>"),
+            "{chart}"
+        );
+        assert_eq!(
+            chart.matches("<line class=\"m\"").count(),
+            2,
+            "the legend and the one mutual pair: {chart}"
+        );
+        assert_eq!(
+            chart.matches("<line class=\"r\"").count(),
+            2,
+            "the legend and 3–4; 1–5 sit apart: {chart}"
+        );
+        assert!(chart.contains(">P3 ↻</text>") && chart.contains(">P4 ↻</text>"));
+        assert!(chart.contains(">P1</text>") && chart.contains(">P5</text>"));
+    }
+
+    #[test]
+    fn every_table_is_a_move_target_and_the_note_needs_the_version_it_made() {
+        let plan = plan();
+        let numbers: Vec<i32> = choices(&plan).iter().map(|c| c.number).collect();
+        assert_eq!(numbers, vec![1, 2, 3]);
+        let draft = Plan {
+            version: 2,
+            metrics: json!({"objective": 3.0}),
+            ..stored()
+        };
+        let query = |version| AdjustedQuery {
+            version,
+            before: 2.5,
+        };
+        let note = query(2).notice(Some(&draft)).expect("a note");
+        assert_eq!(
+            (note.after.as_str(), note.change.as_str()),
+            ("3.000", "+0.500")
+        );
+        assert!(note.better && !note.worse);
+        assert!(query(1).notice(Some(&draft)).is_none(), "another version");
+        assert!(query(2).notice(None).is_none());
+    }
+}

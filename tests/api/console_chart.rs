@@ -215,6 +215,13 @@ async fn moving_someone_by_form_shows_the_move_on_the_chart_and_what_it_did_to_t
         "{after}"
     );
     assert_eq!(table_of(&seating(&after), &who), to, "{after}");
+    let note = after
+        .split("Tables changed: ")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .unwrap_or_else(|| panic!("the tables the move changed: {after}"));
+    assert!(note.contains(&format!("Table {from} from ")), "{note}");
+    assert!(note.contains(&format!("Table {to} from ")), "{note}");
     assert!(after.contains(&format!(">{name}")), "{after}");
     assert!(after.contains("Version 2."), "{after}");
 

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::console::{PlanForm, meetup_path, plan_form, refused};
 use super::form::{Fields, FormBody};
+use super::plan_view::changed_tables;
 use super::render::{PageError, see_other};
 use crate::error::{Error, FieldError};
 use crate::http::AppState;
@@ -91,9 +92,10 @@ pub async fn adjust(
     .await;
     match adjusted {
         Ok(view) => Ok(see_other(&format!(
-            "{}?adjusted={}&before={before}#draft",
+            "{}?adjusted={}&before={before}&tables={}#draft",
             meetup_path(&slug, meetup.id),
-            view.plan.version
+            view.plan.version,
+            changed_tables(&plan, &view.plan),
         ))),
         Err(Error::Conflict { field, .. }) if field.as_deref() == Some("version") => {
             let err = Error::conflict(

@@ -110,11 +110,39 @@ pub fn chart(plan: &PlanOut) -> String {
     chart::svg(&drawn)
 }
 
+/// The tables whose people `new` changed from `old`, each with its score in `old`, as the
+/// meetup page's `tables` query value: `1:4.2,3:0.5`.
+pub fn changed_tables(old: &Plan, new: &Plan) -> String {
+    let members = |plan: &Plan| {
+        let mut tables: HashMap<i32, std::collections::BTreeSet<Uuid>> = HashMap::new();
+        for s in &plan.seats {
+            tables
+                .entry(s.table_number)
+                .or_default()
+                .insert(s.attendee_id);
+        }
+        tables
+    };
+    let (before, after) = (members(old), members(new));
+    old.tables
+        .iter()
+        .filter(|t| before.get(&t.number) != after.get(&t.number))
+        .map(|t| format!("{}:{}", t.number, score_of(t)))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A table's score as its explanation states it.
+fn score_of(table: &crate::domain::records::PlanTable) -> f64 {
+    table.explanation["score"]["total"].as_f64().unwrap_or(0.0)
+}
+
 /// What the meetup page's address says about an adjustment just made: the draft's version it
-/// made and the score before it.
+/// made, the plan's score before it and the changed tables' scores before it.
 pub struct AdjustedQuery {
     version: i32,
     before: f64,
+    tables: Vec<(i32, f64)>,
 }
 
 /// The note the meetup page shows after an adjustment.
@@ -126,13 +154,39 @@ pub struct AdjustedNotice {
     change: String,
     better: bool,
     worse: bool,
+    tables: Vec<TableChange>,
 }
+
+/// One table the adjustment changed, and its score before and after.
+#[derive(Serialize)]
+pub struct TableChange {
+    label: String,
+    before: String,
+    after: String,
+    change: String,
+}
+
+/// How many changed tables the note names at most (a move or swap changes two).
+const TABLES_NOTED: usize = 4;
 
 impl AdjustedQuery {
     /// `?adjusted=VERSION&before=SCORE`, if the address carries both.
     pub fn of(req: &HttpRequest) -> Option<Self> {
         let query = web::Query::<HashMap<String, String>>::from_query(req.query_string()).ok()?;
+        let tables = query
+            .get("tables")
+            .map(String::as_str)
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|pair| {
+                let (number, score) = pair.split_once(':')?;
+                let score: f64 = score.parse().ok().filter(|s: &f64| s.is_finite())?;
+                Some((number.parse().ok()?, score))
+            })
+            .take(TABLES_NOTED)
+            .collect();
         Some(Self {
+            tables,
             version: query.get("adjusted")?.parse().ok()?,
             before: query
                 .get("before")?
@@ -147,7 +201,22 @@ impl AdjustedQuery {
         let draft = draft.filter(|d| d.version == self.version)?;
         let after = draft.metrics["objective"].as_f64()?;
         let change = after - self.before;
+        let tables = self
+            .tables
+            .iter()
+            .filter_map(|&(number, before)| {
+                let table = draft.tables.iter().find(|t| t.number == number)?;
+                let after = score_of(table);
+                Some(TableChange {
+                    label: table.label.clone(),
+                    before: format!("{before:.3}"),
+                    after: format!("{after:.3}"),
+                    change: format!("{:+.3}", after - before),
+                })
+            })
+            .collect();
         Some(AdjustedNotice {
+            tables,
             version: self.version,
             before: format!("{:.3}", self.before),
             after: format!("{after:.3}"),
@@ -395,6 +464,7 @@ mod tests {
         let query = |version| AdjustedQuery {
             version,
             before: 2.5,
+            tables: vec![(1, 1.0), (9, 1.0)],
         };
         let note = query(2).notice(Some(&draft)).expect("a note");
         assert_eq!(
@@ -402,6 +472,13 @@ mod tests {
             ("3.000", "+0.500")
         );
         assert!(note.better && !note.worse);
+        let [table] = note.tables.as_slice() else {
+            panic!("table 1 only: table 9 does not exist");
+        };
+        assert_eq!(
+            (table.label.as_str(), table.before.as_str()),
+            ("Table 1", "1.000")
+        );
         assert!(query(1).notice(Some(&draft)).is_none(), "another version");
         assert!(query(2).notice(None).is_none());
     }

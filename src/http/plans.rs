@@ -27,7 +27,7 @@ pub async fn run(
             "Location",
             format!("/api/v1/conferences/{slug}/jobs/{}", job.id),
         ))
-        .json(JobOut::from(job)))
+        .json(JobOut::at(job, Utc::now())))
 }
 
 /// What a run of these meetups would face, without running it.
@@ -48,7 +48,7 @@ pub async fn job(
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
     let job = wf::job(&state.ctx, organizer.id, &slug, parse_id(&id, "job")?).await?;
-    Ok(HttpResponse::Ok().json(JobOut::from(job)))
+    Ok(HttpResponse::Ok().json(JobOut::at(job, Utc::now())))
 }
 
 /// The conference's jobs, newest first: plan runs and automatic repairs, so an organizer sees
@@ -71,7 +71,10 @@ pub async fn jobs(
     let filter = JobFilter { status, kind };
     let (items, total) = wf::jobs(&state.ctx, organizer.id, &slug, &filter, page, per_page).await?;
     Ok(HttpResponse::Ok().json(JobPage {
-        items: items.into_iter().map(JobOut::from).collect(),
+        items: {
+            let now = Utc::now();
+            items.into_iter().map(|j| JobOut::at(j, now)).collect()
+        },
         page,
         per_page,
         total,

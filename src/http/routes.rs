@@ -82,6 +82,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/organizer/c/{slug}/plans/publish", "POST"),
     ("/organizer/c/{slug}/emails", "GET"),
     ("/organizer/c/{slug}/emails/{id}/retry", "POST"),
+    ("/organizer/c/{slug}/plans/{id}/adjust", "POST"),
     ("/organizer/c/{slug}/jobs", "GET"),
     ("/organizer/c/{slug}/jobs/{id}", "GET"),
     ("/organizer/c/{slug}/attendees", "GET, POST"),
@@ -95,6 +96,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/organizer/c/{slug}/meetups/{id}/edit", "GET, POST"),
     ("/organizer/c/{slug}/meetups/{id}/cancel", "GET, POST"),
     (pages::STYLESHEET_PATH, "GET"),
+    (pages::CONSOLE_SCRIPT_PATH, "GET"),
     ("/", "GET"),
 ];
 
@@ -325,6 +327,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/organizer/c/{slug}/emails/{id}/retry")
                 .route(web::post().to(pages::console_email_retry)),
         )
+        .service(
+            resource("/organizer/c/{slug}/plans/{id}/adjust")
+                .route(web::post().to(pages::console_adjust)),
+        )
         .service(resource("/organizer/c/{slug}/jobs").route(get().to(pages::console_jobs)))
         .service(resource("/organizer/c/{slug}/jobs/{id}").route(get().to(pages::console_job)))
         .service(
@@ -378,6 +384,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(pages::setup_cancel_meetup)),
         )
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
+        .service(resource(pages::CONSOLE_SCRIPT_PATH).route(get().to(pages::console_script)))
         .service(resource("/").route(get().to(pages::home)))
         .default_service(web::to(not_found));
 }

@@ -10,10 +10,15 @@ use super::{
     App, click, find, heading, open_browser, skip_without_browser, start_driver, type_into,
 };
 
-/// Six confirmed guests and a lunch of two tables on BrowserConf's first day.
-pub(super) async fn lunch_with_guests(app: &App) {
+/// Six confirmed guests of BrowserConf, Guest 0 to Guest 5.
+pub(super) async fn guests(app: &App) {
     app.guests(&["Rust", "CSS", "Rust", "Accessibility", "CSS", "Rust"])
         .await;
+}
+
+/// Six confirmed guests and a lunch of two tables on BrowserConf's first day.
+pub(super) async fn lunch_with_guests(app: &App) {
+    guests(app).await;
     let day = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
     app.create(
         "/api/v1/conferences/browserconf/meetups",

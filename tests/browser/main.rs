@@ -24,6 +24,7 @@ use tablemates::startup::Application;
 
 mod a11y;
 mod cards;
+mod chart;
 mod console;
 mod console_setup;
 #[path = "../support/eventually.rs"]

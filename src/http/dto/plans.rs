@@ -157,11 +157,55 @@ pub struct JobOut {
     pub created_at: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// Seconds since the job started (to when it finished, once it has); `null` before.
+    pub elapsed_seconds: Option<f64>,
+    /// A run's time budget in seconds; `null` for a job without one.
+    pub budget_seconds: Option<f64>,
+    /// While a run runs: its budget minus the time elapsed, at least 0 (it stops sooner when
+    /// it converges); `null` otherwise.
+    pub seconds_left: Option<f64>,
 }
 
-impl From<Job> for JobOut {
-    fn from(j: Job) -> Self {
+/// How long a job has run, and for a run how much of its time budget is left.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct JobTiming {
+    pub elapsed_seconds: Option<f64>,
+    pub budget_seconds: Option<f64>,
+    pub seconds_left: Option<f64>,
+}
+
+impl JobTiming {
+    /// `job`'s timing at `now`, to the tenth of a second.
+    pub fn of(job: &Job, now: DateTime<Utc>) -> Self {
+        let tenths = |x: f64| (x * 10.0).round() / 10.0;
+        let elapsed = job.started_at.map(|started| {
+            let end = job.finished_at.unwrap_or(now);
+            ((end - started).num_milliseconds().max(0) as f64) / 1000.0
+        });
+        let budget = match job.kind {
+            JobKind::Plan => job.params["max_seconds"].as_f64(),
+            JobKind::PlanRepair => None,
+        };
+        let left = match (job.status, elapsed, budget) {
+            (JobStatus::Running, Some(elapsed), Some(budget)) => Some((budget - elapsed).max(0.0)),
+            _ => None,
+        };
         Self {
+            elapsed_seconds: elapsed.map(tenths),
+            budget_seconds: budget,
+            seconds_left: left.map(tenths),
+        }
+    }
+}
+
+impl JobOut {
+    /// The job as the API shows it at `now`.
+    pub fn at(j: Job, now: DateTime<Utc>) -> Self {
+        let timing = JobTiming::of(&j, now);
+        Self {
+            elapsed_seconds: timing.elapsed_seconds,
+            budget_seconds: timing.budget_seconds,
+            seconds_left: timing.seconds_left,
             id: j.id,
             kind: j.kind,
             status: j.status,
@@ -482,5 +526,66 @@ impl From<Vec<Plan>> for PublishedList {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+    use serde_json::json;
+
+    use super::*;
+
+    fn job(status: JobStatus, kind: JobKind, finished: bool) -> Job {
+        let at = |s| {
+            Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, s)
+                .single()
+                .expect("time")
+        };
+        Job {
+            id: Uuid::nil(),
+            conference_id: Uuid::nil(),
+            kind,
+            status,
+            params: json!({"max_seconds": 30.0}),
+            progress: None,
+            result: None,
+            error: None,
+            attempts: 1,
+            created_at: at(0),
+            started_at: Some(at(2)),
+            finished_at: finished.then(|| at(14)),
+        }
+    }
+
+    #[test]
+    fn a_running_run_has_its_budget_less_the_time_elapsed_left() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 6, 1, 12, 0, 12)
+            .single()
+            .expect("time")
+            + chrono::Duration::milliseconds(500);
+        let t = JobTiming::of(&job(JobStatus::Running, JobKind::Plan, false), now);
+        assert_eq!(t.elapsed_seconds, Some(10.5));
+        assert_eq!(t.budget_seconds, Some(30.0));
+        assert_eq!(t.seconds_left, Some(19.5));
+        let late = now + chrono::Duration::seconds(60);
+        let t = JobTiming::of(&job(JobStatus::Running, JobKind::Plan, false), late);
+        assert_eq!(t.seconds_left, Some(0.0), "never below zero");
+    }
+
+    #[test]
+    fn a_finished_job_counts_to_its_end_and_a_repair_has_no_budget() {
+        let now = Utc
+            .with_ymd_and_hms(2026, 6, 1, 13, 0, 0)
+            .single()
+            .expect("time");
+        let t = JobTiming::of(&job(JobStatus::Succeeded, JobKind::Plan, true), now);
+        assert_eq!((t.elapsed_seconds, t.seconds_left), (Some(12.0), None));
+        let t = JobTiming::of(&job(JobStatus::Running, JobKind::PlanRepair, false), now);
+        assert_eq!((t.budget_seconds, t.seconds_left), (None, None));
+        let mut queued = job(JobStatus::Queued, JobKind::Plan, false);
+        queued.started_at = None;
+        assert_eq!(JobTiming::of(&queued, now).elapsed_seconds, None);
     }
 }

@@ -8,13 +8,14 @@ use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::form::{Fields, FormBody};
 use super::organizer::{check_csrf, signed_in_organizer};
-use super::render::{PageError, page, see_other};
+use super::plan_view::RunFormView;
+use super::render::{PageError, page, scripted_page, see_other};
 use super::view::ConferenceView;
 use crate::domain::AttendeeStatus;
 use crate::domain::records::{
@@ -22,11 +23,11 @@ use crate::domain::records::{
 };
 use crate::error::Error;
 use crate::http::AppState;
-use crate::http::dto::plans::{MeetupPreviewOut, PlanOut, PreviewOut};
+use crate::http::dto::plans::{JobTiming, MeetupPreviewOut, PlanOut, PreviewOut};
 use crate::matching::progress::{Phase, Snapshot};
 use crate::secrets;
 use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole};
-use crate::workflows::plans::{self, RunRequest};
+use crate::workflows::plans;
 
 pub(super) const SIGN_IN: &str = "/organizer/sign-in";
 
@@ -59,6 +60,8 @@ struct MeetupRow {
     tables: usize,
     seats: i64,
     state: &'static str,
+    /// The series the meetup belongs to, if any.
+    series: Option<String>,
 }
 
 fn meetup_row(conference: &Conference, meetup: &Meetup, state: &'static str) -> MeetupRow {
@@ -73,6 +76,7 @@ fn meetup_row(conference: &Conference, meetup: &Meetup, state: &'static str) -> 
         tables: meetup.fields.tables.len(),
         seats: meetup.fields.tables.iter().map(|t| i64::from(t.max)).sum(),
         state,
+        series: meetup.fields.series.clone(),
     }
 }
 
@@ -187,6 +191,8 @@ pub async fn set_registration(
 #[serde(default)]
 struct Metrics {
     people: u64,
+    /// The plan's score: what the matcher maximises.
+    objective: f64,
     mutual_wants: WantCount,
     repeats: u64,
     people_alone: u64,
@@ -218,6 +224,10 @@ struct TableView {
     label: String,
     members: Vec<String>,
     shared: Vec<Shared>,
+    number: i32,
+    locked: bool,
+    /// The members with their ids and locks, for the adjustment forms.
+    people: Vec<super::plan_view::PersonView>,
 }
 
 #[derive(Serialize)]
@@ -226,11 +236,17 @@ struct PlanPage {
     version: i32,
     metrics: Metrics,
     tables: Vec<TableView>,
+    /// The plan as an SVG seating chart (markup the chart module escaped).
+    chart: String,
+    /// Every table of the meetup, empty ones too: where a person can be moved.
+    choices: Vec<super::plan_view::TableChoice>,
 }
 
 impl PlanPage {
     fn new(plan: Plan, names: &HashMap<Uuid, String>) -> Self {
         let out = PlanOut::new(plan, names);
+        let chart = super::plan_view::chart(&out);
+        let choices = super::plan_view::choices(&out);
         let name = |id: &serde_json::Value| {
             id.as_str()
                 .and_then(|id| Uuid::parse_str(id).ok())
@@ -256,6 +272,13 @@ impl PlanPage {
                     })
                     .collect(),
                 label: t.label,
+                number: t.number,
+                locked: t.locked,
+                people: t
+                    .members
+                    .iter()
+                    .map(super::plan_view::PersonView::from)
+                    .collect(),
                 members: t.members.into_iter().map(|m| m.name).collect(),
             })
             .collect();
@@ -264,6 +287,8 @@ impl PlanPage {
             version: out.version,
             metrics: serde_json::from_value(out.metrics).unwrap_or_default(),
             tables,
+            chart,
+            choices,
         }
     }
 }
@@ -282,6 +307,10 @@ struct MeetupPage {
     csrf: String,
     /// The drafts of the series run the draft came from.
     series: Vec<SeriesDraft>,
+    /// What the hand adjustment just made did to the draft's score.
+    adjusted: Option<super::plan_view::AdjustedNotice>,
+    /// The run form's settings as last sent.
+    run_form: RunFormView,
 }
 
 /// One draft of the series, as the form lists and sends it.
@@ -309,12 +338,16 @@ fn series_drafts(console: &MeetupConsole) -> Vec<SeriesDraft> {
         .collect()
 }
 
-fn meetup_page(
+/// The meetup's page with the note `adjusted` of the adjustment just made, if any.
+pub(super) fn meetup_page_with(
     status: StatusCode,
     console: MeetupConsole,
     raw: &str,
     refusal: Vec<String>,
+    adjusted: Option<super::plan_view::AdjustedQuery>,
+    run_form: RunFormView,
 ) -> Result<HttpResponse, PageError> {
+    let adjusted = adjusted.and_then(|q| q.notice(console.draft.as_ref()));
     let state = if console.meetup.is_cancelled() {
         CANCELLED
     } else {
@@ -331,8 +364,10 @@ fn meetup_page(
         published: console.published.map(|p| PlanPage::new(p, &console.names)),
         refusal,
         csrf: secrets::csrf_token(raw),
+        adjusted,
+        run_form,
     };
-    Ok(page(status, "organizer_meetup.html", &context)?)
+    Ok(scripted_page(status, "organizer_meetup.html", &context)?)
 }
 
 /// Whether `err` refused a form for a reason the meetup's page shows, rather than failed.
@@ -349,13 +384,25 @@ pub(super) async fn refused(
     raw: &str,
     err: Error,
 ) -> Result<HttpResponse, PageError> {
+    let page = (slug, meetup_id, raw);
+    refused_with(state, organizer, page, err, RunFormView::default()).await
+}
+
+/// [`refused`] with the run form showing `run_form`; `page` is (slug, meetup, session secret).
+async fn refused_with(
+    state: &AppState,
+    organizer: &Organizer,
+    (slug, meetup_id, raw): (&str, Uuid, &str),
+    err: Error,
+    run_form: RunFormView,
+) -> Result<HttpResponse, PageError> {
     let reasons = match &err {
         Error::Validation(errors) => errors.iter().map(|e| e.message.clone()).collect(),
         Error::Conflict { detail, .. } => vec![detail.clone()],
         _ => return Err(err.into()),
     };
     let console = wf::meetup(&state.ctx, organizer.id, slug, meetup_id).await?;
-    meetup_page(err.status_code(), console, raw, reasons)
+    meetup_page_with(err.status_code(), console, raw, reasons, None, run_form)
 }
 
 /// A meetup's console page: the preview, the run form, the draft and the published plan.
@@ -370,7 +417,15 @@ pub async fn meetup(
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
     let console = wf::meetup(&state.ctx, organizer.id, &slug, id).await?;
-    meetup_page(StatusCode::OK, console, &raw, Vec::new())
+    let adjusted = super::plan_view::AdjustedQuery::of(&req);
+    meetup_page_with(
+        StatusCode::OK,
+        console,
+        &raw,
+        Vec::new(),
+        adjusted,
+        RunFormView::default(),
+    )
 }
 
 /// Queues a run of the matcher for this meetup, with a seed from the clock, and goes to its
@@ -386,17 +441,55 @@ pub async fn run(
     };
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
-    let request = RunRequest {
-        meetup_ids: vec![id],
-        ..RunRequest::default()
+    let sent = RunFormView::of(&fields);
+    let request = match super::plan_view::run_request(&fields, id) {
+        Ok(request) => request,
+        Err(err) => return refused_with(&state, &organizer, (&slug, id, &raw), err, sent).await,
     };
     match plans::start_run(&state.ctx, organizer.id, &slug, request, Utc::now()).await {
         Ok(job) => {
             state.jobs.wake();
             Ok(see_other(&format!("/organizer/c/{slug}/jobs/{}", job.id)))
         }
-        Err(err) => refused(&state, &organizer, &slug, id, &raw, err).await,
+        Err(err) => {
+            let err = super::plan_view::labelled(err);
+            refused_with(&state, &organizer, (&slug, id, &raw), err, sent).await
+        }
     }
+}
+
+/// A form about one plan at the version the page showed, from a signed-in organizer.
+pub(super) struct PlanForm {
+    pub organizer: Organizer,
+    /// The session's secret.
+    pub raw: String,
+    pub slug: String,
+    pub plan_id: Uuid,
+    pub version: i32,
+}
+
+/// The sender, plan and version of a plan's form; `None` without a live session.
+pub(super) async fn plan_form(
+    state: &AppState,
+    req: &HttpRequest,
+    path: web::Path<(String, String)>,
+    fields: &Fields,
+) -> Result<Option<PlanForm>, Error> {
+    let Some((organizer, raw)) = form_sender(state, req, fields).await? else {
+        return Ok(None);
+    };
+    let (slug, id) = path.into_inner();
+    let plan_id = id_of(&id, "plan")?;
+    let Ok(version) = fields.get("version").parse::<i32>() else {
+        return Err(Error::BadRequest("the form names no plan version".into()));
+    };
+    Ok(Some(PlanForm {
+        organizer,
+        raw,
+        slug,
+        plan_id,
+        version,
+    }))
 }
 
 /// Publishes a draft at the version the page showed, then back to its meetup's page; a stale
@@ -407,13 +500,15 @@ pub async fn publish(
     path: web::Path<(String, String)>,
     FormBody(fields): FormBody,
 ) -> Result<HttpResponse, PageError> {
-    let Some((organizer, raw)) = form_sender(&state, &req, &fields).await? else {
+    let Some(PlanForm {
+        organizer,
+        raw,
+        slug,
+        plan_id,
+        version,
+    }) = plan_form(&state, &req, path, &fields).await?
+    else {
         return Ok(see_other(SIGN_IN));
-    };
-    let (slug, id) = path.into_inner();
-    let plan_id = id_of(&id, "plan")?;
-    let Ok(version) = fields.get("version").parse::<i32>() else {
-        return Err(Error::BadRequest("the form names no plan version".into()).into());
     };
     let published = plans::edit::publish(
         &state.ctx,
@@ -472,6 +567,7 @@ struct JobPage {
     running: bool,
     succeeded: bool,
     progress: Option<ProgressView>,
+    timing: TimingView,
     /// The meetups whose new drafts a finished run made.
     meetups: Vec<Uuid>,
     error: Option<JobErrorView>,
@@ -484,13 +580,41 @@ struct JobErrorView {
     errors: Vec<String>,
 }
 
+/// A job's times in words: "12.3 s", "2 min 5 s".
+#[derive(Serialize)]
+struct TimingView {
+    elapsed: Option<String>,
+    budget: Option<String>,
+    left: Option<String>,
+}
+
+fn duration_text(seconds: f64) -> String {
+    if seconds < 60.0 {
+        format!("{seconds:.1} s")
+    } else {
+        let whole = seconds.round() as u64;
+        format!("{} min {} s", whole / 60, whole % 60)
+    }
+}
+
+impl From<JobTiming> for TimingView {
+    fn from(t: JobTiming) -> Self {
+        Self {
+            elapsed: t.elapsed_seconds.map(duration_text),
+            budget: t.budget_seconds.map(duration_text),
+            left: t.seconds_left.map(duration_text),
+        }
+    }
+}
+
 impl JobPage {
-    fn new(slug: String, job: Job) -> Self {
+    fn new(slug: String, job: Job, now: DateTime<Utc>) -> Self {
         let meetups = match &job.result {
             Some(JobResult::Plans { plans, .. }) => plans.iter().map(|p| p.meetup_id).collect(),
             _ => Vec::new(),
         };
         Self {
+            timing: TimingView::from(JobTiming::of(&job, now)),
             id: job.id,
             status: job.status.as_str(),
             running: matches!(job.status, JobStatus::Queued | JobStatus::Running),
@@ -594,6 +718,6 @@ pub async fn job(
     Ok(page(
         StatusCode::OK,
         "organizer_job.html",
-        &JobPage::new(slug, job),
+        &JobPage::new(slug, job, Utc::now()),
     )?)
 }

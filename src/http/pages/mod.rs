@@ -5,6 +5,7 @@
 //! problem+json.
 
 mod attendees;
+mod chart;
 mod console;
 mod emails;
 mod form;
@@ -12,11 +13,13 @@ mod home;
 mod import;
 mod manage;
 mod organizer;
+mod plan_edit;
+mod plan_view;
 mod register;
 mod render;
+mod series;
 mod setup;
 mod setup_form;
-mod series;
 mod view;
 
 pub use attendees::{
@@ -43,8 +46,11 @@ pub use organizer::{
     sign_in_with_link as organizer_sign_in_with_link,
     sign_in_with_token as organizer_sign_in_with_token, sign_out as organizer_sign_out,
 };
+pub use plan_edit::adjust as console_adjust;
 pub use register::{show as conference_show, submit as conference_submit};
+pub use render::{CONSOLE_SCRIPT_PATH, console_script};
 pub use render::{PageError, STYLESHEET_PATH, page, stylesheet};
+pub use series::publish as console_publish_together;
 pub use setup::{
     cancel as setup_cancel_meetup, confirm_cancel as setup_confirm_cancel,
     create_conference as setup_create_conference, create_meetup as setup_create_meetup,
@@ -53,4 +59,3 @@ pub use setup::{
     new_meetup as setup_new_meetup, new_series as setup_new_series,
     update_conference as setup_update_conference, update_meetup as setup_update_meetup,
 };
-pub use series::publish as console_publish_together;

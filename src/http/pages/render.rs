@@ -118,6 +118,22 @@ const TEMPLATES: &[(&str, &str)] = &[
         "organizer_emails.html",
         include_str!("../../../web_templates/organizer_emails.html"),
     ),
+    (
+        "organizer_plan_chart.html",
+        include_str!("../../../web_templates/organizer_plan_chart.html"),
+    ),
+    (
+        "organizer_plan_adjust.html",
+        include_str!("../../../web_templates/organizer_plan_adjust.html"),
+    ),
+    (
+        "organizer_table_forms.html",
+        include_str!("../../../web_templates/organizer_table_forms.html"),
+    ),
+    (
+        "organizer_run_form.html",
+        include_str!("../../../web_templates/organizer_run_form.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].
@@ -132,6 +148,28 @@ static STYLESHEET_VERSION: LazyLock<String> =
 /// No inline scripts or styles, nothing from elsewhere, forms only to this origin, never framed.
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
                    frame-ancestors 'none'; base-uri 'none'";
+
+/// [`CSP`] plus scripts from this origin: only the console's meetup page, for its drag and
+/// drop; every other page runs no script at all.
+const CSP_WITH_SCRIPT: &str = "default-src 'none'; style-src 'self'; script-src 'self'; \
+                               img-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+                               base-uri 'none'";
+
+/// The console's drag-and-drop script, served at [`CONSOLE_SCRIPT_PATH`]; pages work without it.
+pub const CONSOLE_SCRIPT: &str = include_str!("../../../web_templates/console.js");
+pub const CONSOLE_SCRIPT_PATH: &str = "/static/console.js";
+
+static CONSOLE_SCRIPT_VERSION: LazyLock<String> =
+    LazyLock::new(|| hex::encode(&Sha256::digest(CONSOLE_SCRIPT.as_bytes())[..6]));
+
+/// Serves the console's script.
+pub async fn console_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(CONSOLE_SCRIPT)
+}
 
 /// The visibility choices, as (value, label), in the order the forms offer them.
 const VISIBILITY_CHOICES: [(&str, &str); 3] = [
@@ -154,6 +192,13 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
     env.add_global(
         "stylesheet",
         Value::from_safe_string(format!("{STYLESHEET_PATH}?v={}", *STYLESHEET_VERSION)),
+    );
+    env.add_global(
+        "console_script",
+        Value::from_safe_string(format!(
+            "{CONSOLE_SCRIPT_PATH}?v={}",
+            *CONSOLE_SCRIPT_VERSION
+        )),
     );
     env.add_global("visibilities", Value::from(Serde(VISIBILITY_CHOICES)));
     env.add_global(
@@ -193,6 +238,20 @@ pub fn page(
     Ok(secured(HttpResponse::build(status))
         .content_type(mime::TEXT_HTML_UTF_8)
         .body(body))
+}
+
+/// [`page`] for a page that loads the console's script from this origin.
+pub fn scripted_page(
+    status: StatusCode,
+    template: &str,
+    context: &impl Serialize,
+) -> Result<HttpResponse, Error> {
+    let mut res = page(status, template, context)?;
+    res.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static(CSP_WITH_SCRIPT),
+    );
+    Ok(res)
 }
 
 fn secured(mut builder: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {

@@ -189,6 +189,9 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
             .lstrip_blocks(true)
             .build()?,
     );
+    // Above this many tables a draft's move forms take a table number (with one shared list of
+    // suggestions) instead of a menu of every table each: the page would grow with its square.
+    env.add_global("many_tables", 30);
     env.add_global(
         "stylesheet",
         Value::from_safe_string(format!("{STYLESHEET_PATH}?v={}", *STYLESHEET_VERSION)),

@@ -3,6 +3,29 @@
 // users) the forms do the same; this only adds a shortcut. No dependencies.
 (function () {
   "use strict";
+  // A running job's page: fetch the page again every second and swap in its live region, so
+  // the progress updates in place (read out politely) instead of the page reloading.
+  var live = document.getElementById("job-live");
+  if (live && live.hasAttribute("data-running")) {
+    var follow = function () {
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var next = new DOMParser().parseFromString(html, "text/html").getElementById("job-live");
+          if (!next) { return; }
+          live.innerHTML = next.innerHTML;
+          if (next.hasAttribute("data-running")) {
+            window.setTimeout(follow, 1000);
+          } else {
+            live.removeAttribute("data-running");
+          }
+        })
+        .catch(function () { window.setTimeout(follow, 3000); });
+    };
+    live.setAttribute("aria-live", "polite");
+    window.setTimeout(follow, 1000);
+    return;
+  }
   var tables = document.querySelectorAll(".table[data-table]");
   if (tables.length < 2) { return; }
   var dragged = null;

@@ -148,18 +148,21 @@ async fn an_organizer_previews_runs_and_publishes_a_meetup_from_the_console(app:
                 Ok(page)
             } else {
                 assert!(!page.contains(">failed<"), "{page}");
+                // Followed by the script, with a link to check again without it.
                 assert!(
-                    page.contains("http-equiv=\"refresh\""),
-                    "refreshes itself: {page}"
+                    page.contains("<div id=\"job-live\" data-running>"),
+                    "{page}"
                 );
+                assert!(page.contains(">Check again</a>"), "{page}");
+                assert!(!page.contains("http-equiv"), "no meta refresh: {page}");
                 Err(page)
             }
         },
     )
     .await;
     assert!(
-        !finished.contains("http-equiv"),
-        "a finished job stays: {finished}"
+        !finished.contains("data-running") && !finished.contains("console.js"),
+        "a finished job is not followed: {finished}"
     );
     assert!(
         finished.contains(&format!("href=\"{meetup_path}\"")),
@@ -455,5 +458,8 @@ async fn a_failed_job_says_why_and_stops_refreshing(app: TestApp) {
     .await;
     assert!(page.contains(">failed<"), "{page}");
     assert!(page.contains("cannot be repaired"), "the reason: {page}");
-    assert!(!page.contains("http-equiv"), "a finished job stays: {page}");
+    assert!(
+        !page.contains("data-running") && !page.contains("console.js"),
+        "a finished job is not followed: {page}"
+    );
 }

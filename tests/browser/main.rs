@@ -29,6 +29,7 @@ mod console;
 mod console_setup;
 #[path = "../support/eventually.rs"]
 mod eventually;
+mod journey;
 mod keyboard;
 mod my_tables;
 mod people;

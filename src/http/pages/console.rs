@@ -703,7 +703,7 @@ pub async fn jobs(
     Ok(page(StatusCode::OK, "organizer_jobs.html", &context)?)
 }
 
-/// A job's page; it reloads itself every second until the job has finished.
+/// A job's page; while the job runs, its script follows it (see `console.js`).
 pub async fn job(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -715,7 +715,7 @@ pub async fn job(
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "job")?;
     let job = plans::job(&state.ctx, organizer.id, &slug, id).await?;
-    Ok(page(
+    Ok(scripted_page(
         StatusCode::OK,
         "organizer_job.html",
         &JobPage::new(slug, job, Utc::now()),

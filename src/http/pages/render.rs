@@ -149,10 +149,11 @@ static STYLESHEET_VERSION: LazyLock<String> =
 const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
                    frame-ancestors 'none'; base-uri 'none'";
 
-/// [`CSP`] plus scripts from this origin: only the console's meetup page, for its drag and
-/// drop; every other page runs no script at all.
+/// [`CSP`] plus scripts from this origin, which may fetch from it: only the console's meetup
+/// page (drag and drop) and a running job's page (following the run); every other page runs
+/// no script at all.
 const CSP_WITH_SCRIPT: &str = "default-src 'none'; style-src 'self'; script-src 'self'; \
-                               img-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+                               connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; \
                                base-uri 'none'";
 
 /// The console's drag-and-drop script, served at [`CONSOLE_SCRIPT_PATH`]; pages work without it.

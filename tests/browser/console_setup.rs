@@ -10,7 +10,7 @@ use super::{
 };
 
 /// Sets a date or time input, whose typing rules depend on the browser's locale.
-async fn set_value(browser: &Client, css: &str, value: &str) {
+pub(super) async fn set_value(browser: &Client, css: &str, value: &str) {
     find(browser, css).await;
     browser
         .execute(

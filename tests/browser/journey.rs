@@ -9,25 +9,15 @@ use std::time::Duration;
 use fantoccini::{Client, Locator};
 
 use super::a11y::{Audit, cdp};
+use super::console_setup::set_value;
 use super::eventually::eventually;
 use super::{
-    App, click, find, heading, open_browser, skip_without_browser, start_driver, type_into,
+    App, click, find, heading, main_text_with, open_browser, skip_without_browser, start_driver,
+    type_into,
 };
 
 const PEOPLE: usize = 45;
 const INTERESTS: [&str; 5] = ["rust", "css", "databases", "accessibility", "compilers"];
-
-/// Sets a date or time input, whose typing rules differ between browsers' locales.
-async fn set_value(browser: &Client, css: &str, value: &str) {
-    find(browser, css).await;
-    browser
-        .execute(
-            "document.querySelector(arguments[0]).value = arguments[1];",
-            vec![css.into(), value.into()],
-        )
-        .await
-        .expect("set the value");
-}
 
 async fn text_of(browser: &Client, css: &str) -> String {
     find(browser, css).await.text().await.expect("text")
@@ -184,21 +174,7 @@ async fn an_organizer_goes_from_sign_in_to_a_published_lunch_and_its_export_in_a
     .expect("a name");
     super::choose(&browser, &format!("{form} select[name='table']"), &to).await;
     click(&browser, &format!("{form} button")).await;
-    eventually("the move to be saved", super::WAIT, async || {
-        let main = browser
-            .find(Locator::Css("main"))
-            .await
-            .map_err(|e| e.to_string())?
-            .text()
-            .await
-            .map_err(|e| e.to_string())?;
-        if main.contains("Your change is saved as version 2") {
-            Ok(())
-        } else {
-            Err(main)
-        }
-    })
-    .await;
+    main_text_with(&browser, "Your change is saved as version 2").await;
     let names = |list: String| list.lines().map(str::to_owned).collect::<Vec<_>>();
     let left = names(text_of(&browser, &format!("section.table[data-table='{from}'] ul")).await);
     let joined = names(text_of(&browser, &format!("section.table[data-table='{to}'] ul")).await);
@@ -208,21 +184,7 @@ async fn an_organizer_goes_from_sign_in_to_a_published_lunch_and_its_export_in_a
     // Publishing, then the seats export as the browser saves it.
     click(&browser, "form[action$='/publish'] button").await;
     // The page keeps its heading: wait for what only the published plan shows.
-    eventually("the published plan", super::WAIT, async || {
-        let main = browser
-            .find(Locator::Css("main"))
-            .await
-            .map_err(|e| e.to_string())?
-            .text()
-            .await
-            .map_err(|e| e.to_string())?;
-        if main.contains("Nothing published yet") {
-            Err(main)
-        } else {
-            Ok(())
-        }
-    })
-    .await;
+    main_text_with(&browser, "table cards to print").await;
     audit.page(&browser, "j5-published").await;
     cdp(
         &browser,

@@ -333,6 +333,25 @@ async fn heading(browser: &Client, text: &str) {
     .await;
 }
 
+/// Waits until the page's `main` says `needle`, and shows what it said instead if it never does.
+async fn main_text_with(browser: &Client, needle: &str) -> String {
+    eventually(format!("the page to say {needle:?}"), WAIT, async || {
+        let main = browser
+            .find(Locator::Css("main"))
+            .await
+            .map_err(|e| e.to_string())?
+            .text()
+            .await
+            .map_err(|e| e.to_string())?;
+        if main.contains(needle) {
+            Ok(main)
+        } else {
+            Err(main)
+        }
+    })
+    .await
+}
+
 async fn status(browser: &Client) -> String {
     find(browser, "#status")
         .await

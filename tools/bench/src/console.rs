@@ -1,5 +1,5 @@
 //! `tablemates-bench console`: seeds a conference of 5,000 confirmed attendees with a published
-//! plan of 600 tables (through the store, as the export benchmark does), serves it from a child
+//! plan of 600 tables and a newer draft beside it (through the store, as the export benchmark does), serves it from a child
 //! process, signs in with the organizer's token as a browser would, and times each console page
 //! over HTTP: sequential requests, from the request to the last byte, so the figure is the
 //! server's time plus a loopback round trip. `/healthz` is timed the same way as the baseline:
@@ -26,6 +26,9 @@ pub struct ConsoleArgs {
     pub tables: usize,
     #[arg(long, default_value_t = 1)]
     pub meetups: usize,
+    /// Seed only the published plan, without a newer draft beside it on the meetup's page.
+    #[arg(long)]
+    pub no_draft: bool,
     /// Timed requests per page, after ten untimed ones.
     #[arg(long, default_value_t = 200)]
     pub requests: usize,
@@ -61,6 +64,7 @@ async fn seed_and_measure(args: &ConsoleArgs, scratch: &Scratch) -> anyhow::Resu
         people: args.people,
         meetups: args.meetups,
         tables: args.tables,
+        drafts: !args.no_draft,
     };
     let (seeded, backend, took) = scratch
         .seeded(async |db| published::seed(db, shape, Utc::now()).await)
@@ -85,8 +89,14 @@ async fn seed_and_measure(args: &ConsoleArgs, scratch: &Scratch) -> anyhow::Resu
         ("conferences", "/organizer".to_owned()),
         ("conference", format!("/organizer/c/{SLUG}")),
         (
-            "meetup (plan and chart)",
+            "meetup (plans and charts)",
             format!("/organizer/c/{SLUG}/meetups/{meetup}"),
+        ),
+        ("emails", format!("/organizer/c/{SLUG}/emails")),
+        ("conference form", format!("/organizer/c/{SLUG}/edit")),
+        (
+            "meetup form",
+            format!("/organizer/c/{SLUG}/meetups/{meetup}/edit"),
         ),
         ("jobs", format!("/organizer/c/{SLUG}/jobs")),
         ("attendees", format!("/organizer/c/{SLUG}/attendees")),
@@ -115,7 +125,7 @@ async fn seed_and_measure(args: &ConsoleArgs, scratch: &Scratch) -> anyhow::Resu
     for (name, path) in pages {
         let (timing, body) =
             time_page(&server, &client, &cookie, name, &path, args.requests).await?;
-        if path.contains("/meetups/") {
+        if path == format!("/organizer/c/{SLUG}/meetups/{meetup}") {
             svg_bytes = Some(svg_size(&body));
         }
         timings.push(timing);

@@ -53,6 +53,7 @@ async fn seed_and_measure(args: &ExportArgs, scratch: &Scratch) -> anyhow::Resul
         people: args.people,
         meetups: args.meetups,
         tables: args.people.div_ceil(args.table_size),
+        drafts: false,
     };
     let (seeded, backend, took) = scratch
         .seeded(async |db| published::seed(db, shape, Utc::now()).await)

@@ -18,6 +18,9 @@ pub struct Shape {
     pub people: usize,
     pub meetups: usize,
     pub tables: usize,
+    /// Also a newer draft of each meetup, seating everyone differently (what an organizer
+    /// adjusting a plan after publishing it looks at).
+    pub drafts: bool,
 }
 
 /// What a benchmark needs to talk to the seeded conference.
@@ -98,6 +101,24 @@ pub async fn seed(db: &Db, shape: Shape, now: DateTime<Utc>) -> anyhow::Result<S
             store::plans::publish(&db.write, plan_id, meetup.id, 1, now).await?,
             "published"
         );
+        if shape.drafts {
+            let (tables, seats) = seating(&ids, shape.tables, m + 1, table_max);
+            store::plans::insert_draft(
+                &db.write,
+                &NewPlan {
+                    meetup_id: meetup.id,
+                    job_id: None,
+                    seed: 2,
+                    params: serde_json::json!({}),
+                    inputs_hash: String::new(),
+                    metrics: serde_json::json!({}),
+                    tables,
+                    seats,
+                },
+                now,
+            )
+            .await?;
+        }
         meetup_ids.push(meetup.id);
     }
     Ok(Seeded { token, meetup_ids })

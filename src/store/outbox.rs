@@ -459,19 +459,7 @@ pub async fn show_meetup_in_pending(
 ) -> Result<u64, sea_orm::DbErr> {
     let mut changed = 0;
     for chunk in attendee_ids.chunks(500) {
-        let rows: Vec<(Uuid, String, String)> = outbox_email::Entity::find()
-            .select_only()
-            .column(outbox_email::Column::Id)
-            .column(outbox_email::Column::Kind)
-            .column(outbox_email::Column::Payload)
-            .filter(
-                unclaimed(now)
-                    .add(outbox_email::Column::Kind.is_in(ABOUT_A_TABLE.map(EmailKind::as_str)))
-                    .add(outbox_email::Column::AttendeeId.is_in(chunk.iter().copied())),
-            )
-            .into_tuple()
-            .all(db)
-            .await?;
+        let rows = unclaimed_table_emails(db, chunk, now).await?;
         // The payload says which meetup; other meetups' emails to the same people stay as they are.
         let about = rows
             .into_iter()
@@ -495,19 +483,7 @@ pub async fn cancel_table_emails(
 ) -> Result<u64, sea_orm::DbErr> {
     let mut cancelled = 0;
     for chunk in attendee_ids.chunks(500) {
-        let rows: Vec<(Uuid, String, String)> = outbox_email::Entity::find()
-            .select_only()
-            .column(outbox_email::Column::Id)
-            .column(outbox_email::Column::Kind)
-            .column(outbox_email::Column::Payload)
-            .filter(
-                unclaimed(now)
-                    .add(outbox_email::Column::Kind.is_in(ABOUT_A_TABLE.map(EmailKind::as_str)))
-                    .add(outbox_email::Column::AttendeeId.is_in(chunk.iter().copied())),
-            )
-            .into_tuple()
-            .all(db)
-            .await?;
+        let rows = unclaimed_table_emails(db, chunk, now).await?;
         let mut about = Vec::new();
         for row in &rows {
             if read_payload(row)?.meetup().map(|m| m.id) == Some(meetup_id) {
@@ -534,6 +510,28 @@ pub async fn cancel_table_emails(
             .rows_affected;
     }
     Ok(cancelled)
+}
+
+/// The table emails (introductions and changes) to `attendee_ids` that no worker has claimed,
+/// as (id, kind, payload JSON).
+async fn unclaimed_table_emails(
+    db: &impl ConnectionTrait,
+    attendee_ids: &[Uuid],
+    now: DateTime<Utc>,
+) -> Result<Vec<(Uuid, String, String)>, sea_orm::DbErr> {
+    outbox_email::Entity::find()
+        .select_only()
+        .column(outbox_email::Column::Id)
+        .column(outbox_email::Column::Kind)
+        .column(outbox_email::Column::Payload)
+        .filter(
+            unclaimed(now)
+                .add(outbox_email::Column::Kind.is_in(ABOUT_A_TABLE.map(EmailKind::as_str)))
+                .add(outbox_email::Column::AttendeeId.is_in(attendee_ids.iter().copied())),
+        )
+        .into_tuple()
+        .all(db)
+        .await
 }
 
 /// The payload of an outbox row (id, kind, payload JSON), read as its kind's struct.

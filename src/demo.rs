@@ -221,17 +221,9 @@ async fn publish_seating(
     let (_, plan) = workflows::plans::get(ctx, organizer_id, SLUG, made.plan_id)
         .await
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    workflows::plans::edit::publish(
-        ctx,
-        organizer_id,
-        SLUG,
-        plan.id,
-        plan.version,
-        &mut rand::rng(),
-        Utc::now(),
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    workflows::plans::edit::publish(ctx, organizer_id, SLUG, plan.id, plan.version, Utc::now())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     Ok(())
 }
 

@@ -46,6 +46,10 @@ pub enum Error {
     /// Missing or invalid credentials (401).
     #[error("unauthorized: {0}")]
     Unauthorized(String),
+    /// A personal link that a newer one replaced (401): the page says so and where to ask for
+    /// a fresh one, instead of a bare "not valid".
+    #[error("unauthorized: the link was replaced by a newer one")]
+    LinkReplaced { conference_slug: String },
     /// Valid credentials that may not do this (403).
     #[error("forbidden: {0}")]
     Forbidden(String),

@@ -50,7 +50,7 @@ impl Application {
             .context("connecting to the database")?;
         db.migrate().await.context("applying migrations")?;
         // Made here, once, so that requests only ever read it.
-        crate::workflows::unsubscribe::UnsubscribeKey::load(&db.write)
+        let unsubscribe_key = crate::workflows::unsubscribe::UnsubscribeKey::load(&db.write)
             .await
             .context("making the unsubscribe link key")?;
         let listener = TcpListener::bind(config.listen)
@@ -97,7 +97,12 @@ impl Application {
         if config.http_workers > 0 {
             server = server.workers(config.http_workers);
         }
-        let mailer = crate::mailer::start(db.clone(), &config.mail)
+        let links = crate::mailer::LinkSettings {
+            base_url: app_ctx.links.base_url.clone(),
+            access_token_days: config.access_token_days,
+            unsubscribe_key: unsubscribe_key.bytes().to_vec(),
+        };
+        let mailer = crate::mailer::start(db.clone(), &config.mail, links)
             .context("loading the email templates")?;
         Ok(Self {
             port,

@@ -247,7 +247,7 @@ fn layers_depend_only_downwards() {
         ("matching", &[]),
         ("entities", &[]),
         ("store", &["domain", "entities", "error"]),
-        ("mailer", &["domain", "store", "error"]),
+        ("mailer", &["domain", "store", "error", "secrets"]),
         (
             "workflows",
             &["domain", "store", "mailer", "matching", "error", "secrets"],

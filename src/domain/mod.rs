@@ -10,6 +10,7 @@ mod conference_slug;
 mod email;
 mod hostname;
 mod interest;
+pub mod links;
 mod list;
 mod person_name;
 mod profile_text;

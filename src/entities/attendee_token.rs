@@ -14,6 +14,9 @@ pub struct Model {
     pub purpose: String,
     pub expires_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
+    /// When a newer token of the same purpose replaced it.
+    pub revoked_at: Option<DateTimeUtc>,
+    pub last_used_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

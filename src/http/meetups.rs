@@ -2,8 +2,6 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use rand::SeedableRng;
-use rand::rngs::StdRng;
 
 use super::AppState;
 use super::dto::meetups::{
@@ -71,7 +69,6 @@ pub async fn update(
         id,
         |current| body.apply(current),
         // Seeded from the OS: the emails mint personal links, and the handler's future must be Send.
-        &mut StdRng::from_os_rng(),
         Utc::now(),
     )
     .await?;
@@ -109,7 +106,6 @@ pub async fn cancel(
         &slug,
         parse_id(&id, "meetup")?,
         // Seeded from the OS: the emails mint personal links, and the handler's future must be Send.
-        &mut StdRng::from_os_rng(),
         Utc::now(),
     )
     .await?;

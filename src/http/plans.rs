@@ -165,14 +165,12 @@ pub async fn publish(
 ) -> Result<HttpResponse, Error> {
     let (slug, id) = path.into_inner();
     let id = parse_id(&id, "plan")?;
-    let mut rng = rand::rng();
     let view = wf::edit::publish(
         &state.ctx,
         organizer.id,
         &slug,
         id,
         body.version,
-        &mut rng,
         Utc::now(),
     )
     .await?;
@@ -188,17 +186,8 @@ pub async fn repair(
     let (slug, id) = path.into_inner();
     let id = parse_id(&id, "plan")?;
     let reason = body.reason()?;
-    let mut rng = rand::rng();
-    let repaired = wf::repair::repair_plan(
-        &state.ctx,
-        organizer.id,
-        &slug,
-        id,
-        reason,
-        &mut rng,
-        Utc::now(),
-    )
-    .await?;
+    let repaired =
+        wf::repair::repair_plan(&state.ctx, organizer.id, &slug, id, reason, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(RepairOut {
         plan: PlanOut::new(repaired.plan.plan, &repaired.plan.names),
         change: repaired.change.map(ChangeOut::from),
@@ -225,15 +214,8 @@ pub async fn publish_together(
     slug: web::Path<String>,
     JsonBody(body): JsonBody<super::dto::plans::PublishTogetherIn>,
 ) -> Result<HttpResponse, Error> {
-    let mut rng = rand::rng();
-    let published = wf::together::publish_together(
-        &state.ctx,
-        organizer.id,
-        &slug,
-        &body.items(),
-        &mut rng,
-        Utc::now(),
-    )
-    .await?;
+    let published =
+        wf::together::publish_together(&state.ctx, organizer.id, &slug, &body.items(), Utc::now())
+            .await?;
     Ok(HttpResponse::Ok().json(super::dto::plans::PublishedList::from(published)))
 }

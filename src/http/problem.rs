@@ -33,7 +33,7 @@ impl ResponseError for Error {
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict { .. } => StatusCode::CONFLICT,
-            Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Error::Unauthorized(_) | Error::LinkReplaced { .. } => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -85,6 +85,16 @@ impl ResponseError for Error {
                 Some(d.clone()),
                 None,
             ),
+            Error::LinkReplaced { conference_slug } => (
+                "/problems/link-replaced",
+                "Link replaced",
+                Some(format!(
+                    "a newer personal link was emailed to you and replaced this one; use the \
+                     newest email's link, or ask for a new one with POST \
+                     /api/v1/public/conferences/{conference_slug}/access-link"
+                )),
+                None,
+            ),
             Error::Forbidden(d) => ("/problems/forbidden", "Forbidden", Some(d.clone()), None),
             Error::Internal(cause) => {
                 let request_id = uuid::Uuid::new_v4().to_string();
@@ -102,7 +112,7 @@ impl ResponseError for Error {
             _ => &extra_errors,
         };
         let mut response = HttpResponse::build(status);
-        if matches!(self, Error::Unauthorized(_)) {
+        if matches!(self, Error::Unauthorized(_) | Error::LinkReplaced { .. }) {
             response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
         }
         response.content_type(PROBLEM_JSON).json(Problem {

@@ -28,15 +28,9 @@ pub async fn register(
     JsonBody(body): JsonBody<AttendeeIn>,
 ) -> Result<HttpResponse, Error> {
     let input = body.into_input()?;
-    let pending = workflows::registration::prepare(
-        &state.ctx,
-        &state.conferences,
-        &slug,
-        input,
-        Utc::now(),
-        &mut rand::rng(),
-    )
-    .await?;
+    let pending =
+        workflows::registration::prepare(&state.ctx, &state.conferences, &slug, input, Utc::now())
+            .await?;
     state.registrar.register(pending).await?;
     Ok(HttpResponse::Accepted().json(RegistrationAccepted {
         status: "accepted",
@@ -51,15 +45,8 @@ pub async fn access_link(
     JsonBody(body): JsonBody<AccessLinkIn>,
 ) -> Result<HttpResponse, Error> {
     let email = body.into_email()?;
-    workflows::access_link::request(
-        &state.ctx,
-        &state.conferences,
-        &slug,
-        &email,
-        Utc::now(),
-        &mut rand::rng(),
-    )
-    .await?;
+    workflows::access_link::request(&state.ctx, &state.conferences, &slug, &email, Utc::now())
+        .await?;
     Ok(HttpResponse::Accepted().json(AccessLinkAccepted {
         status: "accepted",
         detail: "If this address is registered, we sent it a new personal link.",

@@ -7,6 +7,7 @@
 pub mod dkim;
 mod filters;
 pub mod ics;
+pub mod links;
 pub mod message;
 pub mod templates;
 pub mod transport;
@@ -17,6 +18,7 @@ use std::time::Duration;
 
 use lettre::message::Mailbox;
 
+pub use links::LinkSettings;
 pub use templates::{Rendered, TemplateError, Templates};
 pub use transport::{Sender, TransportConfig};
 pub use worker::{Handle, WorkerSettings};
@@ -47,7 +49,11 @@ pub struct MailSettings {
 }
 
 /// Loads the templates and starts the outbox worker.
-pub fn start(db: crate::store::Db, settings: &MailSettings) -> Result<Handle, TemplateError> {
+pub fn start(
+    db: crate::store::Db,
+    settings: &MailSettings,
+    links: LinkSettings,
+) -> Result<Handle, TemplateError> {
     let templates = Templates::load(settings.templates_dir.as_deref())?;
     Ok(worker::spawn(
         db,
@@ -63,6 +69,7 @@ pub fn start(db: crate::store::Db, settings: &MailSettings) -> Result<Handle, Te
             connections: settings.connections,
             rate_per_second: settings.rate_per_second,
             dkim: settings.dkim.clone(),
+            links: Some(std::sync::Arc::new(links)),
         },
     ))
 }

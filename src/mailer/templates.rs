@@ -255,9 +255,13 @@ impl Templates {
         Ok(Self { env })
     }
 
-    /// Renders an email from what it says.
-    pub fn render_payload(&self, payload: &EmailPayload) -> Result<Rendered, TemplateError> {
-        self.render(payload.kind(), &payload.to_json())
+    /// Renders an email from what it says and the links minted for it.
+    pub fn render_payload(
+        &self,
+        payload: &EmailPayload,
+        links: &super::links::Links,
+    ) -> Result<Rendered, TemplateError> {
+        self.render(payload.kind(), &links.add_to(payload.to_json()))
     }
 
     /// Renders `kind` with the variables in `payload` (a JSON object).
@@ -483,7 +487,9 @@ mod tests {
         payload["more_tables"] = json!([second]);
         let typed = EmailPayload::from_json(EmailKind::TableIntroduction, payload.clone())
             .expect("a series letter reads as an introduction");
-        let r = templates.render_payload(&typed).expect("renders");
+        let r = templates
+            .render_payload(&typed, &links_of(&payload))
+            .expect("renders");
         assert_eq!(r.subject, "Your tables at 2 meetups (RustConf & Friends)");
         for needle in [
             "Lunch, day 1",
@@ -509,6 +515,16 @@ mod tests {
         assert!(single.more_calendars.is_empty());
     }
 
+    /// The links a sample payload names, as the mailer would mint them.
+    fn links_of(json: &serde_json::Value) -> crate::mailer::links::Links {
+        let get = |key: &str| json.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        crate::mailer::links::Links {
+            manage_url: get("manage_url"),
+            unsubscribe_url: get("unsubscribe_url"),
+            sign_in_url: get("sign_in_url"),
+        }
+    }
+
     /// The key each kind cannot do without; removing it must fail the render.
     fn required_key(kind: EmailKind) -> &'static str {
         match kind {
@@ -527,7 +543,9 @@ mod tests {
             let typed = EmailPayload::from_json(kind, json.clone())
                 .unwrap_or_else(|e| panic!("{kind}: {e}"));
             assert_eq!(typed.kind(), kind);
-            let from_struct = templates.render_payload(&typed).expect("renders");
+            let from_struct = templates
+                .render_payload(&typed, &links_of(&json))
+                .expect("renders");
             let from_json = templates.render(kind, &json).expect("renders");
             assert_eq!(
                 (from_struct.subject, from_struct.text, from_struct.html),

@@ -20,6 +20,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use super::links::{LinkSettings, Minted};
 use super::templates::Templates;
 use super::transport::{Sender, TransportConfig};
 use crate::domain::records::OutboxEmail;
@@ -46,6 +47,8 @@ pub struct WorkerSettings {
     pub rate_per_second: u32,
     /// Signs every message when set.
     pub dkim: Option<Arc<super::dkim::Signer>>,
+    /// How to make the links emails carry; without it, an email that needs a link fails.
+    pub links: Option<Arc<LinkSettings>>,
 }
 
 impl Default for WorkerSettings {
@@ -59,6 +62,7 @@ impl Default for WorkerSettings {
             connections: 8,
             rate_per_second: 0,
             dkim: None,
+            links: None,
         }
     }
 }
@@ -122,6 +126,7 @@ pub fn spawn(
             from,
             limiter,
             dkim: settings.dkim.clone(),
+            links: settings.links.clone(),
         }),
         transport,
         senders,
@@ -151,6 +156,7 @@ struct Shared {
     from: Mailbox,
     limiter: Option<Arc<DefaultDirectRateLimiter>>,
     dkim: Option<Arc<super::dkim::Signer>>,
+    links: Option<Arc<LinkSettings>>,
 }
 
 type Claimed = Result<Vec<OutboxEmail>, String>;
@@ -232,6 +238,23 @@ impl Worker {
     /// records every outcome and gives back the rows nobody started.
     async fn send_batch(&mut self, rows: Vec<OutboxEmail>, stopped: &watch::Receiver<bool>) {
         let deadline = Instant::now() + self.settings.lease / 2;
+        let minted = match &self.shared.links {
+            Some(settings) => {
+                match super::links::mint(&self.db.write, settings, &rows, Utc::now()).await {
+                    Ok(minted) => minted,
+                    Err(e) => {
+                        let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
+                        tracing::warn!(error = %e, count = ids.len(), "minting the batch's links failed; giving the emails back");
+                        if let Err(e) = outbox::release(&self.db.write, &ids).await {
+                            tracing::warn!(error = %e, "giving back unsent emails failed; they wait for their leases to expire");
+                        }
+                        return;
+                    }
+                }
+            }
+            None => Minted::default(),
+        };
+        let minted = Arc::new(minted);
         let queue = Arc::new(Mutex::new(VecDeque::from(rows)));
         let tasks: Vec<_> = self
             .senders
@@ -241,6 +264,7 @@ impl Worker {
                     sender,
                     queue.clone(),
                     self.shared.clone(),
+                    minted.clone(),
                     stopped.clone(),
                     deadline,
                 ))
@@ -264,22 +288,24 @@ impl Worker {
             .lock()
             .map(|mut q| q.drain(..).map(|r| r.id).collect())
             .unwrap_or_default();
-        self.record(attempts, &untouched).await;
+        self.record(attempts, &untouched, &minted).await;
     }
 
-    async fn record(&self, attempts: Vec<Attempt>, untouched: &[uuid::Uuid]) {
+    async fn record(&self, attempts: Vec<Attempt>, untouched: &[uuid::Uuid], minted: &Minted) {
         let now = Utc::now();
         let mut sent = Vec::with_capacity(attempts.len());
+        let mut delivered_to = std::collections::HashSet::new();
         for (row, outcome) in attempts {
             match outcome {
                 Ok(()) => {
                     tracing::debug!(id = %row.id, kind = %row.kind, to = %mask(&row.recipient), "email sent");
                     sent.push(row.id);
+                    delivered_to.extend(row.attendee_id);
                 }
                 Err(failure) => self.record_failure(&row, failure, now).await,
             }
         }
-        match outbox::mark_sent(&self.db.write, &sent, now).await {
+        match mark_sent(&self.db, &sent, minted, &delivered_to, now).await {
             Ok(()) => {
                 self.sent.fetch_add(sent.len() as u64, Ordering::Relaxed);
             }
@@ -319,12 +345,29 @@ impl Worker {
     }
 }
 
+/// Records `sent` as sent and settles the batch's personal links (see [`Minted::settle`]) in
+/// one transaction.
+async fn mark_sent(
+    db: &Db,
+    sent: &[uuid::Uuid],
+    minted: &Minted,
+    delivered_to: &std::collections::HashSet<uuid::Uuid>,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::TransactionTrait;
+    let txn = db.write.begin().await?;
+    outbox::mark_sent(&txn, sent, now).await?;
+    minted.settle(&txn, delivered_to, now).await?;
+    txn.commit().await
+}
+
 /// One connection's share of a batch: takes rows until the queue is empty, the worker stops,
 /// or the batch's time is up. A send already started is always finished.
 async fn send_from_queue(
     mut sender: Sender,
     queue: Arc<Mutex<VecDeque<OutboxEmail>>>,
     shared: Arc<Shared>,
+    minted: Arc<Minted>,
     mut stopped: watch::Receiver<bool>,
     deadline: Instant,
 ) -> (Sender, Vec<Attempt>) {
@@ -346,13 +389,18 @@ async fn send_from_queue(
                 break;
             }
         }
-        let outcome = deliver(&mut sender, &shared, &row).await;
+        let outcome = deliver(&mut sender, &shared, &minted, &row).await;
         done.push((row, outcome));
     }
     (sender, done)
 }
 
-async fn deliver(sender: &mut Sender, shared: &Shared, row: &OutboxEmail) -> Result<(), Failure> {
+async fn deliver(
+    sender: &mut Sender,
+    shared: &Shared,
+    minted: &Minted,
+    row: &OutboxEmail,
+) -> Result<(), Failure> {
     let permanent = |message: String| Failure {
         message,
         permanent: true,
@@ -360,9 +408,13 @@ async fn deliver(sender: &mut Sender, shared: &Shared, row: &OutboxEmail) -> Res
     let payload = row
         .payload()
         .map_err(|e| permanent(format!("the payload is not a {} payload: {e}", row.kind)))?;
+    let links = match &shared.links {
+        Some(settings) => minted.links_for(settings, row).map_err(permanent)?,
+        None => super::links::Links::default(),
+    };
     let rendered = shared
         .templates
-        .render_payload(&payload)
+        .render_payload(&payload, &links)
         .map_err(|e| permanent(e.to_string()))?;
     let message = super::message::build_signed(
         row.id,

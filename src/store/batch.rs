@@ -11,8 +11,7 @@ use uuid::Uuid;
 
 use crate::domain::records::{Handle, NewAttendee, NewEmail, OutboxStatus, Wanted};
 use crate::entities::{
-    attendee, attendee_handle, attendee_interest, attendee_token, interest, outbox_email,
-    wanted_connection,
+    attendee, attendee_handle, attendee_interest, interest, outbox_email, wanted_connection,
 };
 
 /// Rows per INSERT statement: well below SQLite's 32,766 bound variables for the widest row.
@@ -301,35 +300,6 @@ pub async fn insert_wanted(
         .collect();
     for chunk in rows.chunks(CHUNK) {
         wanted_connection::Entity::insert_many(chunk.iter().cloned())
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
-}
-
-/// An access token to store: only its hash.
-pub struct NewTokenRow {
-    pub attendee_id: Uuid,
-    pub token_hash: String,
-    pub purpose: &'static str,
-    pub expires_at: DateTime<Utc>,
-}
-
-pub async fn insert_tokens(
-    db: &impl ConnectionTrait,
-    tokens: &[NewTokenRow],
-    now: DateTime<Utc>,
-) -> Result<(), sea_orm::DbErr> {
-    for chunk in tokens.chunks(CHUNK) {
-        let rows = chunk.iter().map(|t| attendee_token::ActiveModel {
-            id: Set(Uuid::now_v7()),
-            attendee_id: Set(t.attendee_id),
-            token_hash: Set(t.token_hash.clone()),
-            purpose: Set(t.purpose.to_owned()),
-            expires_at: Set(t.expires_at),
-            created_at: Set(now),
-        });
-        attendee_token::Entity::insert_many(rows)
             .exec_without_returning(db)
             .await?;
     }

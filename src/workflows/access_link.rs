@@ -3,23 +3,20 @@
 //! inbox learns that.
 
 use chrono::{DateTime, Utc};
-use rand::RngCore;
-use sea_orm::TransactionTrait;
 use tracing::instrument;
 
 use crate::domain::EmailAddress;
 use crate::domain::records::{AccessLink, EmailPayload, NewEmail};
 use crate::error::Error;
-use crate::secrets;
 use crate::store;
 use crate::workflows::Context;
 
 use super::registration::ConferenceCache;
 
-/// Queues an `access_link` email with a new personal link when `email` is registered for the
-/// conference, and does nothing otherwise. At most one such email per attendee and hour
-/// (the dedupe key holds the hour), and a link is minted only for an email actually queued,
-/// so the form can neither flood an inbox nor pile up working links.
+/// Queues an `access_link` email when `email` is registered for the conference, and does
+/// nothing otherwise. At most one such email per attendee and hour (the dedupe key holds the
+/// hour), so the form cannot flood an inbox. The mailer mints the new personal link when it
+/// sends the email, which replaces the attendee's earlier one.
 ///
 /// An unknown conference is 404: conferences are public, attendees are not.
 #[instrument(skip_all, fields(slug = %slug))]
@@ -29,7 +26,6 @@ pub async fn request(
     slug: &str,
     email: &EmailAddress,
     now: DateTime<Utc>,
-    rng: &mut impl RngCore,
 ) -> Result<(), Error> {
     let conference = conferences.get(ctx, slug, now).await?;
     let Some(id) =
@@ -40,10 +36,8 @@ pub async fn request(
     let Some(attendee) = store::attendees::find(&ctx.db.read, id).await? else {
         return Ok(());
     };
-    let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
-    let txn = ctx.db.write.begin().await?;
     let queued = store::outbox::enqueue(
-        &txn,
+        &ctx.db.write,
         NewEmail {
             dedupe_key: format!("access_link:{id}:{}", now.format("%Y%m%d%H")),
             attendee_id: Some(id),
@@ -53,24 +47,11 @@ pub async fn request(
                 attendee_name: attendee.fields.name.to_string(),
                 conference_name: conference.fields.name.clone(),
                 conference_slug: conference.slug.to_string(),
-                manage_url: ctx.links.manage_url(&token.raw),
             }),
         },
         now,
     )
     .await?;
-    if queued {
-        store::tokens::insert(
-            &txn,
-            id,
-            &token.hash,
-            store::tokens::PURPOSE_MANAGE,
-            ctx.links.token_expiry(now),
-            now,
-        )
-        .await?;
-    }
-    txn.commit().await?;
     tracing::info!(queued, "access link requested");
     Ok(())
 }

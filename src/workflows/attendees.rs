@@ -122,12 +122,15 @@ pub async fn personal_link(
     rng: &mut impl rand::RngCore,
 ) -> Result<String, Error> {
     let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
-    store::tokens::insert(
+    store::tokens::mint(
         &ctx.db.write,
-        attendee_id,
-        &token.hash,
-        store::tokens::PURPOSE_MANAGE,
-        ctx.links.token_expiry(now),
+        store::tokens::NewToken {
+            id: Uuid::now_v7(),
+            attendee_id,
+            token_hash: token.hash,
+            purpose: store::tokens::PURPOSE_MANAGE,
+            expires_at: ctx.links.token_expiry(now),
+        },
         now,
     )
     .await?;
@@ -193,20 +196,51 @@ pub async fn update(
     apply(ctx, &existing, changes, now).await
 }
 
-/// The attendee behind a personal-link token.
+/// A token's use is written down at most this often, so browsing one's page does not make a
+/// write per request.
+const RECORD_USE_EVERY_MINUTES: i64 = 5;
+
+/// The attendee behind a live personal-link token; its use is recorded. A token that a newer
+/// one replaced says so (with where to ask for a new one) rather than just "not valid".
 pub async fn authenticate(
     ctx: &Context,
     raw_token: &str,
     now: DateTime<Utc>,
 ) -> Result<Uuid, Error> {
-    store::tokens::find_attendee(
+    use store::tokens::Found;
+    let found = store::tokens::find(
         &ctx.db.read,
         &secrets::hash(raw_token),
         store::tokens::PURPOSE_MANAGE,
         now,
     )
-    .await?
-    .ok_or_else(|| Error::Unauthorized("the link is not valid or has expired".into()))
+    .await?;
+    match found {
+        Some(Found::Live {
+            id,
+            attendee_id,
+            last_used_at,
+        }) => {
+            if last_used_at
+                .is_none_or(|at| now - at >= chrono::Duration::minutes(RECORD_USE_EVERY_MINUTES))
+            {
+                store::tokens::record_use(&ctx.db.write, id, now).await?;
+            }
+            Ok(attendee_id)
+        }
+        Some(Found::Replaced { attendee_id }) => {
+            let attendee = me(ctx, attendee_id).await?;
+            let conference = store::conferences::find_by_id(&ctx.db.read, attendee.conference_id)
+                .await?
+                .ok_or(Error::NotFound("registration"))?;
+            Err(Error::LinkReplaced {
+                conference_slug: conference.slug.to_string(),
+            })
+        }
+        None => Err(Error::Unauthorized(
+            "the link is not valid or has expired".into(),
+        )),
+    }
 }
 
 pub async fn me(ctx: &Context, id: Uuid) -> Result<Attendee, Error> {

@@ -60,14 +60,13 @@ pub async fn get(ctx: &Context, organizer_id: Uuid, slug: &str, id: Uuid) -> Res
 /// seats name them); repair or re-run and publish instead. A new time, name or place, in the
 /// same transaction: reminders not sent yet follow it, and everyone seated by a published plan
 /// of a meetup that has not started is told, with an updated calendar invitation.
-#[instrument(skip(ctx, change, rng, now))]
+#[instrument(skip(ctx, change, now))]
 pub async fn update(
     ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
     change: impl FnOnce(&MeetupFields) -> Result<MeetupFields, Error>,
-    rng: &mut impl rand::RngCore,
     now: DateTime<Utc>,
 ) -> Result<Meetup, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
@@ -96,8 +95,7 @@ pub async fn update(
         .ok_or(Error::NotFound("meetup"))?;
     if shown_changed(&existing.fields, &updated.fields) {
         reminders::follow_meetup(&txn, &conference, &updated, ctx.reminders, now).await?;
-        plans::announce_meetup_change(&txn, ctx, &conference, &existing, &updated, rng, now)
-            .await?;
+        plans::announce_meetup_change(&txn, ctx, &conference, &existing, &updated, now).await?;
     }
     txn.commit().await?;
     Ok(updated)
@@ -141,13 +139,12 @@ pub async fn delete(
 /// Cancels a meetup, keeping it: everyone its published plan seats is told, with a calendar
 /// cancellation (unless the meetup has started), and its reminders not sent yet are cancelled,
 /// in one transaction. Cancelling it again changes nothing and mails nobody.
-#[instrument(skip(ctx, rng, now))]
+#[instrument(skip(ctx, now))]
 pub async fn cancel(
     ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
-    rng: &mut impl rand::RngCore,
     now: DateTime<Utc>,
 ) -> Result<Meetup, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
@@ -161,7 +158,7 @@ pub async fn cancel(
     if store::meetups::cancel(&txn, id, now).await? {
         store::outbox::cancel_reminders(&txn, id, None, "not sent: the meetup was cancelled", now)
             .await?;
-        plans::announce_cancellation(&txn, ctx, &conference, &existing, rng, now).await?;
+        plans::announce_cancellation(&txn, ctx, &conference, &existing, now).await?;
     }
     let cancelled = store::meetups::find(&txn, conference.id, id)
         .await?

@@ -41,18 +41,12 @@ pub struct LinkSettings {
 impl LinkSettings {
     /// The personal link an attendee manages their registration with.
     pub fn manage_url(&self, raw_token: &str) -> String {
-        let mut url = self.base_url.clone();
-        url.set_path("/manage");
-        url.set_query(Some(&format!("token={raw_token}")));
-        url.to_string()
+        crate::domain::links::manage_url(&self.base_url, raw_token)
     }
 
     /// The one-time link an organizer signs in with.
     pub fn sign_in_url(&self, raw_token: &str) -> String {
-        let mut url = self.base_url.clone();
-        url.set_path("/organizer/sign-in/link");
-        url.set_query(Some(&format!("token={raw_token}")));
-        url.to_string()
+        crate::domain::links::sign_in_url(&self.base_url, raw_token)
     }
 
     /// Whether the service is reached over HTTPS, so its cookies may only travel that way.

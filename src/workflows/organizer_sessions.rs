@@ -30,44 +30,37 @@ pub struct NewSession {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Emails a sign-in link to the organizer with this address, if there is one.
+/// Emails a sign-in link to the organizer with this address, if there is one. The mailer
+/// mints the link when it sends the email, so its minutes count from then and the outbox
+/// never holds it.
 #[instrument(skip_all)]
 pub async fn request_link(
     ctx: &Context,
     email: &EmailAddress,
     now: DateTime<Utc>,
-    rng: &mut impl RngCore,
 ) -> Result<(), Error> {
     let Some(organizer) =
         store::organizers::find_by_email(&ctx.db.read, email.normalized()).await?
     else {
         return Ok(());
     };
-    let token = secrets::generate(secrets::SIGN_IN_PREFIX, rng);
     let window = now.timestamp() / (EMAIL_EVERY_MINUTES * 60);
-    let txn = ctx.db.write.begin().await?;
-    let queued = store::outbox::enqueue(
-        &txn,
+    store::outbox::enqueue(
+        &ctx.db.write,
         NewEmail {
             dedupe_key: format!("organizer_sign_in:{}:{window}", organizer.id),
             attendee_id: None,
             recipient: organizer.email.to_string(),
             due_at: None,
             payload: EmailPayload::OrganizerSignIn(OrganizerSignIn {
+                organizer_id: Some(organizer.id),
                 organizer_name: organizer.name.to_string(),
-                sign_in_url: ctx.links.sign_in_url(&token.raw),
                 minutes: LINK_MINUTES,
             }),
         },
         now,
     )
     .await?;
-    if queued {
-        let expires_at = now + Duration::minutes(LINK_MINUTES);
-        store::organizer_sessions::insert_link(&txn, organizer.id, &token.hash, expires_at, now)
-            .await?;
-    }
-    txn.commit().await?;
     Ok(())
 }
 

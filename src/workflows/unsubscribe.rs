@@ -58,13 +58,15 @@ impl UnsubscribeKey {
     /// The attendee's one-click unsubscribe URL (`{base}/unsubscribe/{token}`): the
     /// `unsubscribe_url` of every non-transactional email payload.
     pub fn url_for(&self, attendee_id: Uuid, links: &LinkSettings) -> String {
-        let mut url = links.base_url.clone();
-        url.set_path(&format!(
-            "/unsubscribe/{}",
-            secrets::unsubscribe_token(&self.0, attendee_id)
-        ));
-        url.set_query(None);
-        url.to_string()
+        crate::domain::links::unsubscribe_url(
+            &links.base_url,
+            &secrets::unsubscribe_token(&self.0, attendee_id),
+        )
+    }
+
+    /// The key itself, for the mailer, which signs the links as it sends.
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
     }
 
     fn attendee(&self, token: &str) -> Option<Uuid> {

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
-use tablemates::domain::records::{Confirmation, EmailKind, EmailPayload, NewEmail};
+use tablemates::domain::records::{EmailKind, EmailPayload, NewEmail, Withdrawal};
 use tablemates::entities::outbox_email;
 use tablemates::store::Db;
 use uuid::Uuid;
@@ -77,12 +77,11 @@ async fn a_server_killed_while_draining_sends_every_email_after_a_restart(backen
             attendee_id: None,
             recipient: format!("person{i}@example.org"),
             due_at: None,
-            payload: EmailPayload::RegistrationConfirmation(Confirmation {
+            // A kind without a personal link: there is no attendee to mint one for.
+            payload: EmailPayload::WithdrawalConfirmation(Withdrawal {
                 attendee_name: format!("Person {i}"),
                 conference_name: "Test Conference".into(),
                 conference_slug: "conf".into(),
-                manage_url: format!("http://127.0.0.1:8080/manage?token=t{i}"),
-                handles_claimed_by_someone_else: Vec::new(),
             }),
         })
         .collect();
@@ -172,7 +171,7 @@ async fn stopping_the_worker_finishes_the_sends_in_hand_and_gives_back_the_rest(
             attendee_id: None,
             recipient: format!("p{i}@example.org"),
             due_at: None,
-            payload: sample_payload(EmailKind::AlreadyRegistered),
+            payload: sample_payload(EmailKind::WithdrawalConfirmation),
         })
         .collect();
     tablemates::store::batch::enqueue_emails(&db.write, emails, chrono::Utc::now())

@@ -397,27 +397,53 @@ impl TestApp {
         .await
     }
 
-    /// The personal-link token of the newest email queued for `email`, read from the outbox
-    /// (the mailer would send it).
+    /// A working personal-link token of the attendee with `email`. The mailer mints links as
+    /// it sends, so this waits until every email due to them is sent and reads the newest sent
+    /// message carrying one (file transport); when none was sent (the attendee was added by the
+    /// organizer, or the app sends over SMTP), it mints one as the operator would.
     pub async fn link_token(&self, email: &str) -> String {
-        let sql = format!(
-            "SELECT payload FROM outbox_emails WHERE recipient = {} ORDER BY created_at DESC",
-            quote(email)
-        );
-        let row = self
-            .db
-            .read
-            .query_one_raw(Statement::from_string(self.db.backend(), sql))
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use tablemates::entities::attendee;
+        self.wait_until_sent_to(email).await;
+        if let Some(token) = sent_tokens(self.mail_dir.path(), email, "/manage?token=").pop() {
+            return token;
+        }
+        let person = attendee::Entity::find()
+            .filter(attendee::Column::EmailNormalized.eq(email.to_lowercase()))
+            .one(&self.db.read)
             .await
-            .expect("outbox query")
-            .unwrap_or_else(|| panic!("no email queued for {email}"));
-        let payload: String = row.try_get("", "payload").expect("payload column");
-        let payload: Value = serde_json::from_str(&payload).expect("payload is JSON");
-        let url = payload["manage_url"]
-            .as_str()
-            .expect("manage_url")
-            .to_owned();
-        url.split("token=").nth(1).expect("token in URL").to_owned()
+            .expect("attendee query")
+            .unwrap_or_else(|| panic!("no attendee with {email}"));
+        let url = tablemates::workflows::attendees::personal_link(
+            &self.ctx,
+            person.id,
+            chrono::Utc::now(),
+            &mut rand::rng(),
+        )
+        .await
+        .expect("a personal link");
+        url.split("token=").nth(1).expect("a token").to_owned()
+    }
+
+    /// Waits (up to 10 s) until no email due to `email` is waiting to be sent.
+    pub async fn wait_until_sent_to(&self, email: &str) {
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        use tablemates::entities::outbox_email;
+        eventually(
+            format!("the emails due to {email} sent"),
+            Duration::from_secs(10),
+            async || {
+                let waiting = outbox_email::Entity::find()
+                    .filter(outbox_email::Column::Recipient.eq(email))
+                    .filter(outbox_email::Column::Status.eq("pending"))
+                    .filter(outbox_email::Column::DueAt.lte(chrono::Utc::now()))
+                    .count(&self.db.read)
+                    .await
+                    .expect("outbox query");
+                if waiting == 0 { Ok(()) } else { Err(waiting) }
+            },
+        )
+        .await;
     }
 
     /// Waits (up to 10 s) until at least `n` outbox rows match a SQL condition; returns how
@@ -466,8 +492,43 @@ impl TestApp {
     }
 }
 
-fn quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
+/// The tokens of the links starting `link` (`/manage?token=`) in the messages written to `dir` for
+/// `recipient`, oldest sent first (by the time each file was written).
+pub fn sent_tokens(dir: &std::path::Path, recipient: &str, link: &str) -> Vec<String> {
+    use mail_parser::MessageParser;
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("mail folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("eml") {
+            continue;
+        }
+        let raw = std::fs::read(&path).expect("readable");
+        let Some(message) = MessageParser::default().parse(&raw) else {
+            continue;
+        };
+        let to_recipient = message
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .is_some_and(|a| a.eq_ignore_ascii_case(recipient));
+        let text = message.body_text(0).unwrap_or_default();
+        let Some(start) = text.find(link) else {
+            continue;
+        };
+        if !to_recipient {
+            continue;
+        }
+        let token: String = text[start + link.len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        let written = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        found.push((written, token));
+    }
+    found.sort();
+    found.into_iter().map(|(_, token)| token).collect()
 }
 
 fn replace_database(server_url: &str, name: &str) -> String {
@@ -529,8 +590,6 @@ pub fn sample_payload(
         "attendee_name": "Ada Lovelace",
         "conference_name": "Test Conference",
         "conference_slug": "conf",
-        "manage_url": "http://127.0.0.1/manage?token=t",
-        "unsubscribe_url": "http://127.0.0.1/unsubscribe/t",
         "handles_claimed_by_someone_else": [],
     });
     let mut json = person.clone();

@@ -26,6 +26,7 @@ mod faults;
 mod headers;
 mod import;
 mod jobs;
+mod links;
 mod logs;
 mod mail;
 mod maildev;

@@ -5,7 +5,6 @@
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use reqwest::{Client, Response, StatusCode, redirect};
 use sea_orm::ConnectionTrait;
-use serde_json::Value;
 
 use crate::helpers::TestApp;
 
@@ -73,29 +72,17 @@ pub(crate) fn session_cookie(res: &Response) -> String {
     value.to_owned()
 }
 
-/// The one-time token of the newest sign-in email to `address`.
+/// The one-time token of the newest sign-in email to `address`, read from the sent message
+/// (the mailer mints it as it sends).
 async fn link_token(app: &TestApp, address: &str) -> String {
-    let rows = app
-        .db
-        .read
-        .query_all_raw(sea_orm::Statement::from_string(
-            app.db.backend(),
-            format!(
-                "SELECT payload FROM outbox_emails WHERE kind = 'organizer_sign_in' \
-                 AND recipient = '{address}' ORDER BY created_at DESC"
-            ),
-        ))
-        .await
-        .expect("query");
-    let payload: String = rows
-        .first()
-        .expect("a sign-in email")
-        .try_get("", "payload")
-        .expect("payload");
-    let payload: Value = serde_json::from_str(&payload).expect("JSON");
-    let url = payload["sign_in_url"].as_str().expect("sign_in_url");
-    assert!(url.starts_with(&app.address), "{url}");
-    url.split("token=").nth(1).expect("a token").to_owned()
+    app.wait_until_sent_to(address).await;
+    crate::helpers::sent_tokens(
+        app.mail_dir.path(),
+        address,
+        "/organizer/sign-in/link?token=",
+    )
+    .pop()
+    .expect("a sent sign-in email")
 }
 
 /// The CSRF token of the first form of a console page.

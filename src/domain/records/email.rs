@@ -46,6 +46,16 @@ impl EmailKind {
                 | EmailKind::OrganizerSignIn
         )
     }
+
+    /// Whether the email carries the recipient attendee's personal link, which the mailer
+    /// mints when it sends the email (a withdrawal has nothing left to manage; the sign-in
+    /// email carries the organizer's sign-in link instead).
+    pub fn carries_personal_link(self) -> bool {
+        !matches!(
+            self,
+            EmailKind::WithdrawalConfirmation | EmailKind::OrganizerSignIn
+        )
+    }
 }
 
 named_enum! {

@@ -1,6 +1,11 @@
 //! What each kind of email says: one struct per kind, stored in the outbox as JSON and rendered
 //! by the mailer's templates from that JSON. A workflow fills the struct when it queues the
 //! email; a later change (a meetup moved) rewrites the struct, never JSON keys.
+//!
+//! No struct holds a link with a secret in it (personal link, sign-in link, unsubscribe link):
+//! the mailer mints those when it renders the email for sending, so the outbox never holds
+//! anything that works as a credential. A payload stored before that still reads: the keys it
+//! had for links are ignored, and the mailer mints fresh links for it.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -100,7 +105,6 @@ pub struct Confirmation {
     pub attendee_name: String,
     pub conference_name: String,
     pub conference_slug: String,
-    pub manage_url: String,
     pub handles_claimed_by_someone_else: Vec<ClaimedHandle>,
 }
 
@@ -109,7 +113,6 @@ pub struct Confirmation {
 pub struct AlreadyRegistered {
     pub conference_name: String,
     pub conference_slug: String,
-    pub manage_url: String,
 }
 
 /// The personal link, asked for again.
@@ -118,14 +121,16 @@ pub struct AccessLink {
     pub attendee_name: String,
     pub conference_name: String,
     pub conference_slug: String,
-    pub manage_url: String,
 }
 
 /// The link an organizer signs in with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganizerSignIn {
+    /// Whom the mailer mints the link for; a payload queued before links were minted at
+    /// sending lacks it, and the mailer finds the organizer by the recipient's address.
+    #[serde(default)]
+    pub organizer_id: Option<Uuid>,
     pub organizer_name: String,
-    pub sign_in_url: String,
     /// How long the link works.
     pub minutes: i64,
 }
@@ -153,8 +158,6 @@ pub struct TableLetter {
     /// `None` for the reminder, which carries no invitation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<CalendarShown>,
-    pub manage_url: String,
-    pub unsubscribe_url: String,
     /// Why the table changed (table changes only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -188,8 +191,6 @@ pub struct Cancellation {
     pub conference_slug: String,
     pub meetup: MeetupShown,
     pub calendar: CalendarShown,
-    pub manage_url: String,
-    pub unsubscribe_url: String,
     /// True when the whole meetup was cancelled, false when only the recipient's seat was (a
     /// payload stored before meetups could be cancelled reads as false).
     #[serde(default)]
@@ -340,8 +341,6 @@ mod tests {
             tablemates: Vec::new(),
             shared_interests: Vec::new(),
             calendar: None,
-            manage_url: "http://x/manage".into(),
-            unsubscribe_url: "http://x/unsubscribe".into(),
             reason: None,
             previous: None,
             more_tables: Vec::new(),
@@ -395,6 +394,29 @@ mod tests {
             EmailPayload::from_json(EmailKind::TableIntroduction, json).unwrap(),
             payload
         );
+    }
+
+    #[test]
+    fn a_payload_stored_with_links_reads_and_keeps_none_of_them() {
+        let stored = serde_json::json!({
+            "attendee_name": "Ada", "conference_name": "Conf", "conference_slug": "conf",
+            "manage_url": "http://x/manage?token=tm_att_old",
+            "handles_claimed_by_someone_else": [],
+        });
+        let payload = EmailPayload::from_json(EmailKind::RegistrationConfirmation, stored)
+            .expect("an old confirmation still reads");
+        assert!(!payload.to_json().to_string().contains("tm_att_"));
+        let sign_in = serde_json::json!({
+            "organizer_name": "Olga", "minutes": 15,
+            "sign_in_url": "http://x/organizer/sign-in/link?token=tm_sin_old",
+        });
+        let EmailPayload::OrganizerSignIn(p) =
+            EmailPayload::from_json(EmailKind::OrganizerSignIn, sign_in).expect("reads")
+        else {
+            unreachable!()
+        };
+        assert_eq!(p.organizer_id, None);
+        assert!(!serde_json::to_string(&p).expect("json").contains("tm_sin_"));
     }
 
     #[test]

@@ -516,7 +516,6 @@ pub async fn publish(
         &slug,
         plan_id,
         version,
-        &mut rand::rng(),
         Utc::now(),
     )
     .await;

@@ -78,7 +78,7 @@ pub async fn request_link(
             );
         }
     };
-    wf::request_link(&state.ctx, &email, Utc::now(), &mut rand::rng()).await?;
+    wf::request_link(&state.ctx, &email, Utc::now()).await?;
     Ok(page(
         StatusCode::OK,
         "organizer_link_sent.html",

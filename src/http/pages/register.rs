@@ -88,7 +88,6 @@ pub async fn submit(
             &slug,
             input,
             Utc::now(),
-            &mut rand::rng(),
         )
         .await?;
         state.registrar.register(pending).await

@@ -328,6 +328,15 @@ impl ResponseError for PageError {
                     .to_owned(),
                 None,
             ),
+            Error::LinkReplaced { conference_slug } => (
+                "This link was replaced",
+                format!(
+                    "We emailed you a newer personal link, which replaced this one: use the link \
+                     in the newest email from us. Lost it? Register again with the same email \
+                     address at /c/{conference_slug} and we will send you a fresh link."
+                ),
+                None,
+            ),
             Error::Conflict { detail, .. } => ("That did not work", sentence(detail), None),
             Error::Validation(errors) => (
                 "Some fields are invalid",

@@ -36,15 +36,7 @@ pub async fn publish(
         })
         .collect::<Option<Vec<_>>>()
         .ok_or_else(|| Error::BadRequest("each plan must be ID:VERSION".into()))?;
-    let published = publish_together(
-        &state.ctx,
-        organizer.id,
-        &slug,
-        &items,
-        &mut rand::rng(),
-        Utc::now(),
-    )
-    .await;
+    let published = publish_together(&state.ctx, organizer.id, &slug, &items, Utc::now()).await;
     match published {
         Ok(_) => Ok(see_other(&meetup_path(&slug, meetup_id))),
         Err(err) if is_refusal(&err) => {

@@ -6,8 +6,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use chrono::Utc;
-use rand::SeedableRng;
-use rand::rngs::StdRng;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -358,7 +356,6 @@ pub async fn update_meetup(
             let (body, parsed) = form.to_patch(current, zone);
             merged(parsed, body.apply(current))
         },
-        &mut StdRng::from_os_rng(),
         Utc::now(),
     )
     .await;
@@ -439,14 +436,6 @@ pub async fn cancel(
     };
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
-    meetups::cancel(
-        &state.ctx,
-        organizer.id,
-        &slug,
-        id,
-        &mut StdRng::from_os_rng(),
-        Utc::now(),
-    )
-    .await?;
+    meetups::cancel(&state.ctx, organizer.id, &slug, id, Utc::now()).await?;
     Ok(see_other(&meetup_path(&slug, id)))
 }

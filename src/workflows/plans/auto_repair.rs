@@ -7,8 +7,6 @@
 //! repair, and one that rolls back has none. A burst of changes shares one queued job per plan.
 
 use chrono::{DateTime, Utc};
-use rand::SeedableRng;
-use rand::rngs::StdRng;
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -126,18 +124,9 @@ pub async fn repair_one(
         .map_err(|e| problem(e.into()))?
         .ok_or_else(|| problem(Error::NotFound("conference")))?;
     let plan_id = plan.id;
-    let repaired = super::repair::repair_published(
-        ctx,
-        &conference,
-        &meetup,
-        plan,
-        reason,
-        // Seeded from the OS: the repair mints personal links, and the job future must be Send.
-        &mut StdRng::from_os_rng(),
-        now,
-    )
-    .await
-    .map_err(problem)?;
+    let repaired = super::repair::repair_published(ctx, &conference, &meetup, plan, reason, now)
+        .await
+        .map_err(problem)?;
     Ok(JobResult::Repaired {
         plan_id,
         change_id: repaired.change.as_ref().map(|c| c.id),

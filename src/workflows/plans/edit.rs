@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use rand::RngCore;
 use sea_orm::TransactionTrait;
 use tracing::instrument;
 use uuid::Uuid;
@@ -343,14 +342,13 @@ pub(super) async fn current_participants(
 
 /// Publishes draft `plan_id` at `version`. Refused when the plan no longer seats exactly the
 /// people who take part now, or breaks a table's size bounds.
-#[instrument(skip(ctx, rng, now))]
+#[instrument(skip(ctx, now))]
 pub async fn publish(
     ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     plan_id: Uuid,
     version: i32,
-    rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<super::PlanView, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
@@ -363,11 +361,10 @@ pub async fn publish(
     let mailing = Mailing {
         conference: &conference,
         meetup: &meetup,
-        links: &ctx.links,
         reminders: ctx.reminders,
         now,
     };
-    introductions(&txn, &mailing, plan.id, rng).await?;
+    introductions(&txn, &mailing, plan.id).await?;
     txn.commit().await?;
     let plan = plans::find(&ctx.db.read, plan.id)
         .await?

@@ -178,7 +178,6 @@ pub(crate) async fn announce_meetup_change(
     conference: &Conference,
     previous: &Meetup,
     updated: &Meetup,
-    rng: &mut impl rand::RngCore,
     now: DateTime<Utc>,
 ) -> Result<bool, Error> {
     if updated.fields.starts_at <= now {
@@ -201,11 +200,10 @@ pub(crate) async fn announce_meetup_change(
     let mailing = notify::Mailing {
         conference,
         meetup: updated,
-        links: &ctx.links,
         reminders: ctx.reminders,
         now,
     };
-    notify::meetup_changed(txn, &mailing, &plan, previous, rng).await?;
+    notify::meetup_changed(txn, &mailing, &plan, previous).await?;
     Ok(true)
 }
 
@@ -218,7 +216,6 @@ pub(crate) async fn announce_cancellation(
     ctx: &Context,
     conference: &Conference,
     meetup: &Meetup,
-    rng: &mut impl rand::RngCore,
     now: DateTime<Utc>,
 ) -> Result<bool, Error> {
     if meetup.fields.starts_at <= now {
@@ -246,11 +243,10 @@ pub(crate) async fn announce_cancellation(
     let mailing = notify::Mailing {
         conference,
         meetup,
-        links: &ctx.links,
         reminders: ctx.reminders,
         now,
     };
-    notify::cancellations(txn, &mailing, notify::Cancelled::Meetup, &people, rng).await?;
+    notify::cancellations(txn, &mailing, notify::Cancelled::Meetup, &people).await?;
     Ok(true)
 }
 

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, TimeZone, Utc};
-use rand::RngCore;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -15,21 +14,17 @@ use crate::domain::records::{
     Plan, PlanTable, SharedInterestShown, TableAt, TableLetter, TableShown, TablemateShown,
 };
 use crate::error::Error;
-use crate::secrets;
-use crate::store::batch::{self, NewTokenRow};
+use crate::store;
+use crate::store::batch;
 use crate::store::outbox;
 use crate::store::plans;
-use crate::store::{self, tokens};
-use crate::workflows::LinkSettings;
 use crate::workflows::reminders::Reminders;
 use crate::workflows::tablemate::visible;
-use crate::workflows::unsubscribe::UnsubscribeKey;
 
 /// Everything the emails of one plan need, loaded inside the caller's transaction.
 pub(super) struct Mailing<'a> {
     pub conference: &'a Conference,
     pub meetup: &'a Meetup,
-    pub links: &'a LinkSettings,
     pub reminders: Reminders,
     pub now: DateTime<Utc>,
 }
@@ -111,7 +106,6 @@ pub(super) async fn table_emails(
     plan: &Plan,
     roster: &[Member],
     emails: &[TableEmail],
-    rng: &mut impl RngCore,
 ) -> Result<(), Error> {
     let mut everyone: Vec<Uuid> = emails
         .iter()
@@ -124,7 +118,6 @@ pub(super) async fn table_emails(
     }
     let by_id: HashMap<Uuid, &Member> = roster.iter().map(|m| (m.id, m)).collect();
     let seats = Seats::of(plan);
-    let key = UnsubscribeKey::load(txn).await?;
     let unsubscribed = store::email_preferences::unsubscribed_among(txn, &everyone).await?;
     let mut queue = Vec::new();
     for email in emails {
@@ -139,33 +132,23 @@ pub(super) async fn table_emails(
             let Some(mut letter) = seats.letter(mailing, me, &by_id) else {
                 continue;
             };
-            let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
-            letter.manage_url = mailing.links.manage_url(&token.raw);
-            letter.unsubscribe_url = key.url_for(me.id, mailing.links);
             letter.reason.clone_from(&email.extra.reason);
             letter.previous.clone_from(&email.extra.previous);
             if !email.calendar {
                 letter.calendar = None;
             }
             let payload = email.kind.payload(letter);
-            queue.push((
-                NewEmail {
-                    dedupe_key: format!("{}:{}:{}", payload.kind(), email.scope, me.id),
-                    attendee_id: Some(me.id),
-                    recipient: me.email.to_string(),
-                    payload,
-                    due_at: email.due_at,
-                },
-                NewTokenRow {
-                    attendee_id: me.id,
-                    token_hash: token.hash,
-                    purpose: tokens::PURPOSE_MANAGE,
-                    expires_at: mailing.links.token_expiry(mailing.now),
-                },
-            ));
+            queue.push(NewEmail {
+                dedupe_key: format!("{}:{}:{}", payload.kind(), email.scope, me.id),
+                attendee_id: Some(me.id),
+                recipient: me.email.to_string(),
+                payload,
+                due_at: email.due_at,
+            });
         }
     }
-    enqueue_with_links(txn, queue, mailing.now).await
+    batch::enqueue_emails(txn, queue, mailing.now).await?;
+    Ok(())
 }
 
 /// Who sits at which table of a plan, for writing each person their letter.
@@ -273,8 +256,6 @@ fn table_letter(
         tablemates,
         shared_interests,
         calendar: Some(calendar(mailing, me.id, "REQUEST")),
-        manage_url: String::new(),
-        unsubscribe_url: String::new(),
         reason: None,
         previous: None,
         more_tables: Vec::new(),
@@ -288,30 +269,6 @@ fn calendar(mailing: &Mailing<'_>, attendee_id: Uuid, method: &str) -> CalendarS
         sequence: sequence(mailing.now),
         method: method.to_owned(),
     }
-}
-
-/// Queues each email and stores the link token it carries if it was queued: a repeated
-/// publish or repair queues nothing and mints no working link.
-async fn enqueue_with_links(
-    txn: &impl sea_orm::ConnectionTrait,
-    items: Vec<(NewEmail, NewTokenRow)>,
-    now: DateTime<Utc>,
-) -> Result<(), Error> {
-    let mut token_of: HashMap<String, NewTokenRow> = HashMap::with_capacity(items.len());
-    let emails: Vec<NewEmail> = items
-        .into_iter()
-        .map(|(email, token)| {
-            token_of.entry(email.dedupe_key.clone()).or_insert(token);
-            email
-        })
-        .collect();
-    let tokens: Vec<NewTokenRow> = batch::enqueue_emails(txn, emails, now)
-        .await?
-        .iter()
-        .filter_map(|key| token_of.remove(key))
-        .collect();
-    batch::insert_tokens(txn, &tokens, now).await?;
-    Ok(())
 }
 
 /// The reminder before the meetup for those of `seated` who should get one, queued by the
@@ -370,7 +327,6 @@ pub(super) async fn introductions(
     txn: &sea_orm::DatabaseTransaction,
     mailing: &Mailing<'_>,
     plan_id: Uuid,
-    rng: &mut impl RngCore,
 ) -> Result<(), Error> {
     let plan = plans::find(txn, plan_id)
         .await?
@@ -385,7 +341,7 @@ pub(super) async fn introductions(
     )];
     emails.extend(reminder(txn, mailing, plan.id, &everyone).await?);
     let roster = store::roster::load(txn, mailing.conference.id, None).await?;
-    table_emails(txn, mailing, &plan, &roster, &emails, rng).await
+    table_emails(txn, mailing, &plan, &roster, &emails).await
 }
 
 /// Introductions for plans published together (the rounds of a series): each person gets ONE
@@ -395,7 +351,6 @@ pub(super) async fn introductions(
 pub(super) async fn introductions_together(
     txn: &sea_orm::DatabaseTransaction,
     published: &[(Mailing<'_>, Uuid)],
-    rng: &mut impl RngCore,
 ) -> Result<(), Error> {
     let Some((first, _)) = published.first() else {
         return Ok(());
@@ -417,7 +372,7 @@ pub(super) async fn introductions_together(
             .await?
             .into_iter()
             .collect();
-        table_emails(txn, mailing, plan, &roster, &reminders, rng).await?;
+        table_emails(txn, mailing, plan, &roster, &reminders).await?;
         everyone.extend(seated);
     }
     everyone.sort_unstable();
@@ -426,7 +381,6 @@ pub(super) async fn introductions_together(
     let scope = loaded.iter().map(|(_, p)| p.id).min().unwrap_or_default();
     let by_id: HashMap<Uuid, &Member> = roster.iter().map(|m| (m.id, m)).collect();
     let seats: Vec<Seats<'_>> = loaded.iter().map(|(_, p)| Seats::of(p)).collect();
-    let key = UnsubscribeKey::load(txn).await?;
     let unsubscribed = store::email_preferences::unsubscribed_among(txn, &everyone).await?;
     let mut queue = Vec::new();
     for id in everyone.iter().filter(|id| !unsubscribed.contains(id)) {
@@ -449,27 +403,17 @@ pub(super) async fn introductions_together(
                 calendar: l.calendar,
             })
             .collect();
-        let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
-        letter.manage_url = first.links.manage_url(&token.raw);
-        letter.unsubscribe_url = key.url_for(me.id, first.links);
         let payload = EmailPayload::TableIntroduction(letter);
-        queue.push((
-            NewEmail {
-                dedupe_key: format!("{}:{scope}:{}", payload.kind(), me.id),
-                attendee_id: Some(me.id),
-                recipient: me.email.to_string(),
-                payload,
-                due_at: None,
-            },
-            NewTokenRow {
-                attendee_id: me.id,
-                token_hash: token.hash,
-                purpose: tokens::PURPOSE_MANAGE,
-                expires_at: first.links.token_expiry(first.now),
-            },
-        ));
+        queue.push(NewEmail {
+            dedupe_key: format!("{}:{scope}:{}", payload.kind(), me.id),
+            attendee_id: Some(me.id),
+            recipient: me.email.to_string(),
+            payload,
+            due_at: None,
+        });
     }
-    enqueue_with_links(txn, queue, first.now).await
+    batch::enqueue_emails(txn, queue, first.now).await?;
+    Ok(())
 }
 
 /// "Meetup changed" to everyone seated in `plan` after the organizer moved, renamed or
@@ -480,7 +424,6 @@ pub(super) async fn meetup_changed(
     mailing: &Mailing<'_>,
     plan: &Plan,
     previous: &Meetup,
-    rng: &mut impl RngCore,
 ) -> Result<(), Error> {
     let everyone: Vec<Uuid> = plan.seats.iter().map(|s| s.attendee_id).collect();
     let email = TableEmail::at_once(
@@ -493,7 +436,7 @@ pub(super) async fn meetup_changed(
         everyone,
     );
     let roster = store::roster::load(txn, mailing.conference.id, None).await?;
-    table_emails(txn, mailing, plan, &roster, &[email], rng).await
+    table_emails(txn, mailing, plan, &roster, &[email]).await
 }
 
 /// What a calendar cancellation tells its recipient.
@@ -512,10 +455,8 @@ pub(super) async fn cancellations(
     mailing: &Mailing<'_>,
     cancelled: Cancelled,
     removed: &[&Member],
-    rng: &mut impl RngCore,
 ) -> Result<(), Error> {
     let m = &mailing.meetup;
-    let key = UnsubscribeKey::load(txn).await?;
     let ids: Vec<Uuid> = removed.iter().map(|m| m.id).collect();
     let unsubscribed = store::email_preferences::unsubscribed_among(txn, &ids).await?;
     let scope = match cancelled {
@@ -525,33 +466,22 @@ pub(super) async fn cancellations(
     let queue = removed
         .iter()
         .filter(|me| !unsubscribed.contains(&me.id))
-        .map(|me| {
-            let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
-            let email = NewEmail {
-                dedupe_key: format!("meetup_cancelled:{scope}:{}", me.id),
-                attendee_id: Some(me.id),
-                recipient: me.email.to_string(),
-                payload: EmailPayload::MeetupCancelled(Cancellation {
-                    attendee_id: me.id,
-                    attendee_name: me.name.to_string(),
-                    conference_name: mailing.conference.fields.name.clone(),
-                    conference_slug: mailing.conference.slug.to_string(),
-                    meetup: MeetupShown::of(mailing.conference, m),
-                    calendar: calendar(mailing, me.id, "CANCEL"),
-                    manage_url: mailing.links.manage_url(&token.raw),
-                    unsubscribe_url: key.url_for(me.id, mailing.links),
-                    meetup_cancelled: matches!(cancelled, Cancelled::Meetup),
-                }),
-                due_at: None,
-            };
-            let row = NewTokenRow {
+        .map(|me| NewEmail {
+            dedupe_key: format!("meetup_cancelled:{scope}:{}", me.id),
+            attendee_id: Some(me.id),
+            recipient: me.email.to_string(),
+            payload: EmailPayload::MeetupCancelled(Cancellation {
                 attendee_id: me.id,
-                token_hash: token.hash,
-                purpose: tokens::PURPOSE_MANAGE,
-                expires_at: mailing.links.token_expiry(mailing.now),
-            };
-            (email, row)
+                attendee_name: me.name.to_string(),
+                conference_name: mailing.conference.fields.name.clone(),
+                conference_slug: mailing.conference.slug.to_string(),
+                meetup: MeetupShown::of(mailing.conference, m),
+                calendar: calendar(mailing, me.id, "CANCEL"),
+                meetup_cancelled: matches!(cancelled, Cancelled::Meetup),
+            }),
+            due_at: None,
         })
         .collect();
-    enqueue_with_links(txn, queue, mailing.now).await
+    batch::enqueue_emails(txn, queue, mailing.now).await?;
+    Ok(())
 }

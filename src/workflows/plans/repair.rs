@@ -7,7 +7,6 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use rand::RngCore;
 use sea_orm::TransactionTrait;
 use serde_json::json;
 use tracing::instrument;
@@ -36,19 +35,18 @@ pub struct Repaired {
     pub change: Option<Change>,
 }
 
-#[instrument(skip(ctx, rng, now))]
+#[instrument(skip(ctx, now))]
 pub async fn repair_plan(
     ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     plan_id: Uuid,
     reason: Option<String>,
-    rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<Repaired, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
     let (meetup, plan) = super::get(ctx, organizer_id, slug, plan_id).await?;
-    repair_published(ctx, &conference, &meetup, plan, reason, rng, now).await
+    repair_published(ctx, &conference, &meetup, plan, reason, now).await
 }
 
 /// Repairs `plan` (of `meetup`, of `conference`) as the organizer or the automatic repair asks.
@@ -58,7 +56,6 @@ pub(super) async fn repair_published(
     meetup: &Meetup,
     plan: Plan,
     reason: Option<String>,
-    rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<Repaired, Error> {
     super::refuse_if_cancelled(meetup, "repaired")?;
@@ -193,7 +190,6 @@ pub(super) async fn repair_published(
     let mailing = Mailing {
         conference,
         meetup,
-        links: &ctx.links,
         reminders: ctx.reminders,
         now,
     };
@@ -241,7 +237,7 @@ pub(super) async fn repair_published(
         ),
     ];
     emails.extend(reminder(&txn, &mailing, change.id, &told).await?);
-    table_emails(&txn, &mailing, &updated, &roster, &emails, rng).await?;
+    table_emails(&txn, &mailing, &updated, &roster, &emails).await?;
     let gone: Vec<&crate::domain::records::Member> =
         roster.iter().filter(|m| left.contains(&m.id)).collect();
     cancellations(
@@ -251,7 +247,6 @@ pub(super) async fn repair_published(
             change_id: change.id,
         },
         &gone,
-        rng,
     )
     .await?;
     txn.commit().await?;

@@ -4,7 +4,6 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use rand::RngCore;
 use sea_orm::TransactionTrait;
 use tracing::instrument;
 use uuid::Uuid;
@@ -24,13 +23,12 @@ pub const MAX_PLANS: usize = 50;
 /// organizer's conference, all or nothing: the first that cannot be published (not a draft any
 /// more, another version, no longer matching who takes part) refuses the whole request, naming
 /// it as `plans[i]`. Returns the published plans in the order given.
-#[instrument(skip(ctx, rng, now))]
+#[instrument(skip(ctx, now))]
 pub async fn publish_together(
     ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     items: &[(Uuid, i32)],
-    rng: &mut impl RngCore,
     now: DateTime<Utc>,
 ) -> Result<Vec<Plan>, Error> {
     if items.is_empty() {
@@ -88,14 +86,13 @@ pub async fn publish_together(
             let mailing = Mailing {
                 conference: &conference,
                 meetup,
-                links: &ctx.links,
                 reminders: ctx.reminders,
                 now,
             };
             (mailing, plan.id)
         })
         .collect();
-    introductions_together(&txn, &published, rng).await?;
+    introductions_together(&txn, &published).await?;
     txn.commit().await?;
     let mut out = Vec::with_capacity(loaded.len());
     for (_, plan, _) in &loaded {

@@ -9,7 +9,6 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rand::RngCore;
 use sea_orm::TransactionTrait;
 use tracing::instrument;
 use uuid::Uuid;
@@ -20,12 +19,8 @@ use crate::domain::records::{
     Handle, NewAttendee, NewEmail, Wanted,
 };
 use crate::error::Error;
-use crate::secrets::{self, NewToken};
-use crate::store;
-use crate::store::batch::{self, NewTokenRow};
+use crate::store::batch;
 use crate::workflows::Context;
-
-use super::LinkSettings;
 
 mod conference_cache;
 mod registrar;
@@ -54,7 +49,6 @@ pub enum Outcome {
 pub struct Pending {
     pub conference: Conference,
     pub input: AttendeeInput,
-    pub token: NewToken,
     pub now: DateTime<Utc>,
 }
 
@@ -65,7 +59,6 @@ pub async fn prepare(
     slug: &str,
     input: AttendeeInput,
     now: DateTime<Utc>,
-    rng: &mut impl RngCore,
 ) -> Result<Pending, Error> {
     let conference = conferences.get(ctx, slug, now).await?;
     if !conference.registration_open {
@@ -77,7 +70,6 @@ pub async fn prepare(
     Ok(Pending {
         conference,
         input,
-        token: secrets::generate(secrets::ATTENDEE_PREFIX, rng),
         now,
     })
 }
@@ -160,20 +152,11 @@ pub async fn register_many(ctx: &Context, items: &[Pending]) -> Result<Vec<Outco
 
     let mut outcomes = Vec::with_capacity(items.len());
     let mut emails = Vec::with_capacity(items.len());
-    let mut token_for_key: HashMap<String, NewTokenRow> = HashMap::new();
     for (i, p) in items.iter().enumerate() {
-        let token_row = |attendee_id| NewTokenRow {
-            attendee_id,
-            token_hash: p.token.hash.clone(),
-            purpose: store::tokens::PURPOSE_MANAGE,
-            expires_at: ctx.links.token_expiry(p.now),
-        };
         if is_new(i) {
             let id = ids[i];
             let skipped = unclaimed.remove(&id).unwrap_or_default();
-            let email = confirmation_email(id, p, &skipped, &ctx.links);
-            token_for_key.insert(email.dedupe_key.clone(), token_row(id));
-            emails.push(email);
+            emails.push(confirmation_email(id, p, &skipped));
             outcomes.push(Outcome::Registered(id));
         } else {
             let key = (
@@ -185,25 +168,18 @@ pub async fn register_many(ctx: &Context, items: &[Pending]) -> Result<Vec<Outco
                     "attendee insert was skipped but no attendee has the email"
                 ))
             })?;
-            let email = already_registered_email(id, p, &ctx.links);
-            token_for_key.insert(email.dedupe_key.clone(), token_row(id));
-            emails.push(email);
+            emails.push(already_registered_email(id, p));
             outcomes.push(Outcome::AlreadyRegistered(id));
         }
     }
-    // A link token is stored only for an email actually queued: a repeat within the hour
-    // neither queues another email nor mints another working link.
-    let queued = batch::enqueue_emails(&txn, emails, now).await?;
-    let tokens: Vec<NewTokenRow> = queued
-        .iter()
-        .filter_map(|key| token_for_key.remove(key))
-        .collect();
-    batch::insert_tokens(&txn, &tokens, now).await?;
+    // A repeat within the hour queues nothing; the personal link is minted by the mailer
+    // when it sends an email, so the outbox never holds one.
+    batch::enqueue_emails(&txn, emails, now).await?;
     txn.commit().await?;
     Ok(outcomes)
 }
 
-fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle], links: &LinkSettings) -> NewEmail {
+fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle]) -> NewEmail {
     NewEmail {
         dedupe_key: format!("registration_confirmation:{id}"),
         attendee_id: Some(id),
@@ -213,7 +189,6 @@ fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle], links: &LinkSet
             attendee_name: p.input.fields.name.to_string(),
             conference_name: p.conference.fields.name.clone(),
             conference_slug: p.conference.slug.to_string(),
-            manage_url: links.manage_url(&p.token.raw),
             handles_claimed_by_someone_else: skipped
                 .iter()
                 .map(|h| ClaimedHandle {
@@ -227,7 +202,7 @@ fn confirmation_email(id: Uuid, p: &Pending, skipped: &[Handle], links: &LinkSet
 
 /// One "already registered" email per attendee and hour at most, however often the form is
 /// sent, so the form cannot be used to flood someone's inbox.
-fn already_registered_email(id: Uuid, p: &Pending, links: &LinkSettings) -> NewEmail {
+fn already_registered_email(id: Uuid, p: &Pending) -> NewEmail {
     NewEmail {
         dedupe_key: format!("already_registered:{id}:{}", p.now.format("%Y%m%d%H")),
         attendee_id: Some(id),
@@ -236,7 +211,6 @@ fn already_registered_email(id: Uuid, p: &Pending, links: &LinkSettings) -> NewE
         payload: EmailPayload::AlreadyRegistered(AlreadyRegistered {
             conference_name: p.conference.fields.name.clone(),
             conference_slug: p.conference.slug.to_string(),
-            manage_url: links.manage_url(&p.token.raw),
         }),
     }
 }

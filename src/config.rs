@@ -33,6 +33,8 @@ pub struct Config {
     pub db_batch: usize,
     /// Where and how emails are sent, and how the outbox worker paces itself.
     pub mail: crate::mailer::MailSettings,
+    /// How long a new organizer API token works unless its creator says otherwise, in days.
+    pub organizer_token_days: i64,
 }
 
 /// A variable that is present but unusable; start-up stops and names it.
@@ -158,6 +160,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "0",
         "most emails sent per second, 0 = no limit",
     ),
+    (
+        "TABLEMATES_ORGANIZER_TOKEN_DAYS",
+        "90",
+        "how long a new organizer API token works unless its creator says otherwise",
+    ),
 ];
 
 impl Config {
@@ -235,6 +242,13 @@ impl Config {
                 message: "must be at most 1000".into(),
             });
         }
+        let organizer_token_days: i64 = parse(&get, "TABLEMATES_ORGANIZER_TOKEN_DAYS", "90")?;
+        if !(1..=3650).contains(&organizer_token_days) {
+            return Err(ConfigError {
+                variable: "TABLEMATES_ORGANIZER_TOKEN_DAYS".into(),
+                message: "must be between 1 and 3650".into(),
+            });
+        }
         Ok(Self {
             database_url,
             listen,
@@ -248,6 +262,7 @@ impl Config {
             db_writers,
             db_batch,
             mail,
+            organizer_token_days,
         })
     }
 }

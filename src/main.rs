@@ -67,17 +67,23 @@ async fn run() -> anyhow::Result<()> {
             let db = Db::connect(&config.database_url, 1).await?;
             db.migrate().await?;
             let ctx = tablemates::startup::context(db, &config, config.base_url.clone());
+            let now = chrono::Utc::now();
             let (organizer, token) = workflows::organizers::create_with_token(
                 &ctx,
                 email.normalized(),
                 name.as_str(),
-                chrono::Utc::now(),
+                now,
                 &mut rand::rng(),
             )
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let expires = now + chrono::Duration::days(ctx.organizer_token_days);
             println!("organizer {} <{}>", organizer.name, organizer.email);
             println!("API token (shown once, keep it secret): {token}");
+            println!(
+                "scope full; expires {} (TABLEMATES_ORGANIZER_TOKEN_DAYS); list and revoke tokens at /api/v1/organizer/tokens",
+                expires.format("%Y-%m-%d %H:%M UTC")
+            );
         }
     }
     Ok(())

@@ -32,6 +32,7 @@ pub fn context(db: Db, config: &Config, base_url: url::Url) -> crate::workflows:
         reminders: Reminders {
             minutes_before: config.reminder_minutes_before,
         },
+        organizer_token_days: config.organizer_token_days,
     }
 }
 

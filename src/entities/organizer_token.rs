@@ -14,6 +14,10 @@ pub struct Model {
     pub label: String,
     pub created_at: DateTimeUtc,
     pub last_used_at: Option<DateTimeUtc>,
+    /// `full` or `read`.
+    pub scope: String,
+    pub expires_at: DateTimeUtc,
+    pub revoked_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -174,7 +174,8 @@ fn state(req: &HttpRequest) -> Result<web::Data<AppState>, Error> {
         .ok_or_else(|| Error::internal(anyhow::anyhow!("application state is not registered")))
 }
 
-/// The organizer behind the bearer token.
+/// The organizer behind the bearer token. A read-scope token reads (GET, HEAD) and nothing
+/// else: any other method is 403 naming the scope, checked here so that no route can forget.
 pub struct OrganizerAuth(pub Organizer);
 
 impl FromRequest for OrganizerAuth {
@@ -184,13 +185,32 @@ impl FromRequest for OrganizerAuth {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer(req);
         let state = state(req);
+        let method = req.method().clone();
         Box::pin(async move {
             let (token, state) = (token?, state?);
-            workflows::organizers::authenticate(&state.ctx, &token)
-                .await
-                .map(OrganizerAuth)
+            let signed_in =
+                workflows::organizers::authenticate(&state.ctx, &token, Utc::now()).await?;
+            allowed(&signed_in, &method).map(OrganizerAuth)
         })
     }
+}
+
+/// The organizer, if the token's scope lets it make a `method` request.
+fn allowed(
+    signed_in: &workflows::organizers::Authenticated,
+    method: &actix_web::http::Method,
+) -> Result<Organizer, Error> {
+    use crate::domain::records::TokenScope;
+    use actix_web::http::Method;
+    let reads = *method == Method::GET || *method == Method::HEAD;
+    if signed_in.scope == TokenScope::Read && !reads {
+        return Err(Error::Forbidden(
+            "this token's scope is read: it may only read and export (GET); use a token \
+             with scope full to change anything"
+                .into(),
+        ));
+    }
+    Ok(signed_in.organizer.clone())
 }
 
 /// The cookie that carries an organizer's console session.
@@ -206,13 +226,17 @@ impl OrganizerQueryAuth {
     pub async fn authenticate(req: &HttpRequest) -> Result<Organizer, Error> {
         let ctx = &state(req)?.ctx;
         if req.headers().contains_key(header::AUTHORIZATION) {
-            return workflows::organizers::authenticate(ctx, &bearer(req)?).await;
+            let signed_in =
+                workflows::organizers::authenticate(ctx, &bearer(req)?, Utc::now()).await?;
+            return allowed(&signed_in, req.method());
         }
         if let Some(session) = req.cookie(SESSION_COOKIE) {
             return workflows::organizer_sessions::organizer(ctx, session.value(), Utc::now())
                 .await;
         }
-        workflows::organizers::authenticate(ctx, &query_token(req)?).await
+        let signed_in =
+            workflows::organizers::authenticate(ctx, &query_token(req)?, Utc::now()).await?;
+        allowed(&signed_in, req.method())
     }
 }
 

@@ -16,6 +16,7 @@ mod health;
 mod import;
 mod me;
 mod meetups;
+mod organizer_tokens;
 mod pages;
 mod plans;
 mod public;

@@ -5,8 +5,8 @@ use actix_web::{guard, web};
 
 use super::problem::{method_not_allowed, not_found};
 use super::{
-    attendees, conferences, emails, exports, health, import, me, meetups, pages, plans, public,
-    unsubscribe,
+    attendees, conferences, emails, exports, health, import, me, meetups, organizer_tokens, pages,
+    plans, public, unsubscribe,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -98,6 +98,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     (pages::STYLESHEET_PATH, "GET"),
     (pages::CONSOLE_SCRIPT_PATH, "GET"),
     ("/", "GET"),
+    ("/api/v1/organizer/tokens", "GET, POST"),
+    ("/api/v1/organizer/tokens/{id}", "DELETE"),
 ];
 
 /// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
@@ -386,5 +388,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
         .service(resource(pages::CONSOLE_SCRIPT_PATH).route(get().to(pages::console_script)))
         .service(resource("/").route(get().to(pages::home)))
+        .service(
+            resource("/api/v1/organizer/tokens")
+                .route(get().to(organizer_tokens::list))
+                .route(web::post().to(organizer_tokens::create)),
+        )
+        .service(
+            resource("/api/v1/organizer/tokens/{id}")
+                .route(web::delete().to(organizer_tokens::revoke)),
+        )
         .default_service(web::to(not_found));
 }

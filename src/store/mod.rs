@@ -9,6 +9,7 @@ pub mod email_preferences;
 pub mod jobs;
 pub mod meetups;
 pub mod organizer_sessions;
+pub mod organizer_tokens;
 pub mod organizers;
 pub mod outbox;
 pub mod plans;

@@ -29,6 +29,8 @@ pub struct Context {
     pub db: Db,
     pub links: LinkSettings,
     pub reminders: reminders::Reminders,
+    /// How long a new organizer API token works unless its creator says otherwise, in days.
+    pub organizer_token_days: i64,
 }
 
 /// What every workflow that mints links needs to know about the deployment.

@@ -9,7 +9,7 @@ use sea_orm::TransactionTrait;
 use tracing::instrument;
 
 use crate::domain::EmailAddress;
-use crate::domain::records::{EmailPayload, NewEmail, Organizer, OrganizerSignIn};
+use crate::domain::records::{EmailPayload, NewEmail, Organizer, OrganizerSignIn, TokenScope};
 use crate::error::Error;
 use crate::secrets;
 use crate::store;
@@ -116,8 +116,15 @@ pub async fn sign_in_with_token(
     now: DateTime<Utc>,
     rng: &mut impl RngCore,
 ) -> Result<NewSession, Error> {
-    let organizer = super::organizers::authenticate(ctx, api_token.trim()).await?;
-    open(&ctx.db.write, organizer.id, now, rng).await
+    let signed_in = super::organizers::authenticate(ctx, api_token.trim(), now).await?;
+    // A console session may change anything, so only a full-scope token opens one.
+    if signed_in.scope != TokenScope::Full {
+        return Err(Error::Forbidden(format!(
+            "this token's scope is {}: only a full-scope token signs in to the console",
+            signed_in.scope
+        )));
+    }
+    open(&ctx.db.write, signed_in.organizer.id, now, rng).await
 }
 
 async fn open(

@@ -31,6 +31,7 @@ mod logs;
 mod mail;
 mod maildev;
 mod organizer_console;
+mod organizer_tokens;
 mod pages;
 mod plans;
 mod preview;

@@ -45,6 +45,7 @@ mod email;
 mod email_payload;
 mod job;
 mod meetup;
+mod organizer_token;
 mod plan;
 
 pub use attendee::{
@@ -61,6 +62,7 @@ pub use job::{
     Job, JobError, JobFieldError, JobFilter, JobKind, JobOutcome, JobResult, JobStatus, PlanMade,
 };
 pub use meetup::{Meetup, MeetupFields, TableDef};
+pub use organizer_token::{OrganizerToken, TokenScope};
 pub use plan::{Change, NewPlan, Plan, PlanStatus, PlanSummary, PlanTable, Seat};
 
 /// The names of an enum's variants as a person reads them in an error: "a, b or c".

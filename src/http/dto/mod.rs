@@ -7,6 +7,7 @@ pub mod conferences;
 pub mod emails;
 pub mod import;
 pub mod meetups;
+pub mod organizer_tokens;
 pub mod plans;
 
 use serde::{Deserialize, Deserializer};

@@ -28,6 +28,7 @@ pub async fn seed_conference(
             access_token_days: 1,
         },
         reminders: tablemates::workflows::reminders::Reminders { minutes_before: 0 },
+        organizer_token_days: 1,
     };
     let (organizer, token) = tablemates::workflows::organizers::create_with_token(
         &ctx,

@@ -11,6 +11,7 @@ mod m20261204_000005_job_progress;
 mod m20261204_000006_organizer_sessions;
 mod m20261204_000007_attendee_list_order;
 mod m20261204_000008_meetup_cancellation;
+mod m20261205_000011_co_organizers;
 mod m20261205_000011_organizer_tokens;
 mod m20261205_000011_personal_links;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_meetup_cancellation::Migration),
             Box::new(m20261205_000011_personal_links::Migration),
             Box::new(m20261205_000011_organizer_tokens::Migration),
+            Box::new(m20261205_000011_co_organizers::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod attendee_handle;
 pub mod attendee_interest;
 pub mod attendee_token;
 pub mod conference;
+pub mod conference_organizer;
 pub mod email_preference;
 pub mod interest;
 pub mod job;

@@ -9,6 +9,7 @@ mod routes;
 pub mod security_headers;
 
 mod attendees;
+mod co_organizers;
 mod conferences;
 mod emails;
 mod exports;

@@ -5,8 +5,8 @@ use actix_web::{guard, web};
 
 use super::problem::{method_not_allowed, not_found};
 use super::{
-    attendees, conferences, emails, exports, health, import, me, meetups, organizer_tokens, pages,
-    plans, public, unsubscribe,
+    attendees, co_organizers, conferences, emails, exports, health, import, me, meetups,
+    organizer_tokens, pages, plans, public, unsubscribe,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -100,6 +100,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/", "GET"),
     ("/api/v1/organizer/tokens", "GET, POST"),
     ("/api/v1/organizer/tokens/{id}", "DELETE"),
+    ("/api/v1/conferences/{slug}/organizers", "GET, POST"),
+    (
+        "/api/v1/conferences/{slug}/organizers/{organizer_id}",
+        "DELETE",
+    ),
 ];
 
 /// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
@@ -396,6 +401,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/api/v1/organizer/tokens/{id}")
                 .route(web::delete().to(organizer_tokens::revoke)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/organizers")
+                .route(get().to(co_organizers::list))
+                .route(web::post().to(co_organizers::add)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/organizers/{organizer_id}")
+                .route(web::delete().to(co_organizers::remove)),
         )
         .default_service(web::to(not_found));
 }

@@ -1,7 +1,7 @@
 //! Conferences: created and edited by their organizer, read publicly by slug.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::IntoCondition;
+use sea_orm::sea_query::{IntoCondition, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, Set,
@@ -10,8 +10,8 @@ use uuid::Uuid;
 
 use super::stored;
 use crate::domain::ConferenceSlug;
-use crate::domain::records::{Conference, ConferenceFields};
-use crate::entities::conference;
+use crate::domain::records::{Conference, ConferenceFields, OrganizerRole};
+use crate::entities::{conference, conference_organizer};
 
 /// Inserts a conference; `None` when the slug is taken.
 pub async fn insert(
@@ -84,22 +84,40 @@ pub async fn find_by_slug(
         .transpose()
 }
 
-/// The conference with `slug` if `organizer_id` owns it; another organizer's is `None`.
+/// The conference with `slug` if `organizer_id` organizes it (created it, or is one of its
+/// co-organizers), with their role; anyone else's is `None`.
 pub async fn find_owned(
     db: &impl ConnectionTrait,
     organizer_id: Uuid,
     slug: &str,
-) -> Result<Option<Conference>, sea_orm::DbErr> {
-    Ok(find_by_slug(db, slug)
-        .await?
-        .filter(|c| c.organizer_id == organizer_id))
+) -> Result<Option<(Conference, OrganizerRole)>, sea_orm::DbErr> {
+    let Some(conference) = find_by_slug(db, slug).await? else {
+        return Ok(None);
+    };
+    Ok(
+        super::conference_organizers::role(db, &conference, organizer_id)
+            .await?
+            .map(|role| (conference, role)),
+    )
 }
 
+/// The conferences `organizer_id` created or co-organizes.
 pub async fn list_owned(
     db: &impl ConnectionTrait,
     organizer_id: Uuid,
 ) -> Result<Vec<Conference>, sea_orm::DbErr> {
-    list_where(db, conference::Column::OrganizerId.eq(organizer_id)).await
+    let co_organized = Query::select()
+        .column(conference_organizer::Column::ConferenceId)
+        .from(conference_organizer::Entity)
+        .and_where(conference_organizer::Column::OrganizerId.eq(organizer_id))
+        .to_owned();
+    list_where(
+        db,
+        Condition::any()
+            .add(conference::Column::OrganizerId.eq(organizer_id))
+            .add(conference::Column::Id.in_subquery(co_organized)),
+    )
+    .await
 }
 
 /// Conferences taking registrations that have not ended by `today`, the soonest first.

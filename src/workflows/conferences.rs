@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use tracing::instrument;
 
 use crate::domain::ConferenceSlug;
-use crate::domain::records::{Conference, ConferenceFields};
+use crate::domain::records::{Conference, ConferenceFields, OrganizerRole};
 use crate::error::Error;
 use crate::store;
 use crate::workflows::Context;
@@ -35,16 +35,40 @@ pub async fn create(
     })
 }
 
-/// The organizer's own conference; another organizer's is reported as not found, so its
-/// existence is not revealed.
+/// A conference the organizer organizes (as its owner or a helper); anyone else's is
+/// reported as not found, so its existence is not revealed.
 pub async fn get_owned(
     ctx: &Context,
     organizer_id: uuid::Uuid,
     slug: &str,
 ) -> Result<Conference, Error> {
+    Ok(get_with_role(ctx, organizer_id, slug).await?.0)
+}
+
+/// The conference and the organizer's role in it; not found as in [`get_owned`].
+pub async fn get_with_role(
+    ctx: &Context,
+    organizer_id: uuid::Uuid,
+    slug: &str,
+) -> Result<(Conference, OrganizerRole), Error> {
     store::conferences::find_owned(&ctx.db.read, organizer_id, slug)
         .await?
         .ok_or(Error::NotFound("conference"))
+}
+
+/// A conference of which the organizer is an owner: for what a helper may not do (manage its
+/// organizers, delete it). A helper is 403; anyone else 404, as in [`get_owned`].
+pub async fn get_as_owner(
+    ctx: &Context,
+    organizer_id: uuid::Uuid,
+    slug: &str,
+) -> Result<Conference, Error> {
+    match get_with_role(ctx, organizer_id, slug).await? {
+        (conference, OrganizerRole::Owner) => Ok(conference),
+        (_, role) => Err(Error::Forbidden(format!(
+            "you are a {role} of this conference: only its owners may do this"
+        ))),
+    }
 }
 
 pub async fn list_owned(ctx: &Context, organizer_id: uuid::Uuid) -> Result<Vec<Conference>, Error> {

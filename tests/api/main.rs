@@ -11,6 +11,7 @@ mod helpers;
 
 mod attendees;
 mod auto_repair;
+mod co_organizers;
 mod conferences;
 mod console;
 mod console_attendees;

@@ -41,6 +41,7 @@ macro_rules! named_enum {
 
 mod attendee;
 mod conference;
+mod conference_organizer;
 mod email;
 mod email_payload;
 mod job;
@@ -52,6 +53,7 @@ pub use attendee::{
     Attendee, AttendeeFields, AttendeeFilter, Handle, Member, NewAttendee, ResolvedWanted, Wanted,
 };
 pub use conference::{Conference, ConferenceFields, Organizer};
+pub use conference_organizer::{ConferenceOrganizer, OrganizerRole};
 pub use email::{EmailFilter, EmailKind, NewEmail, OutboxEmail, OutboxStatus};
 pub use email_payload::{
     AccessLink, AlreadyRegistered, CalendarShown, Cancellation, ClaimedHandle, Confirmation,

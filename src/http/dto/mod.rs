@@ -3,6 +3,7 @@
 
 pub mod access_link;
 pub mod attendees;
+pub mod co_organizers;
 pub mod conferences;
 pub mod emails;
 pub mod import;

@@ -35,6 +35,9 @@ pub struct Config {
     pub mail: crate::mailer::MailSettings,
     /// How long a new organizer API token works unless its creator says otherwise, in days.
     pub organizer_token_days: i64,
+    /// The master secret signing keys are derived from; without it the unsubscribe key is
+    /// kept in the database, as before.
+    pub secret_key: Option<crate::secrets::MasterKey>,
 }
 
 /// A variable that is present but unusable; start-up stops and names it.
@@ -165,6 +168,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "90",
         "how long a new organizer API token works unless its creator says otherwise",
     ),
+    (
+        "TABLEMATES_SECRET_KEY",
+        "(none)",
+        "master secret (32+ characters) the unsubscribe-link key is derived from, so the database holds no signing key",
+    ),
 ];
 
 impl Config {
@@ -249,6 +257,13 @@ impl Config {
                 message: "must be between 1 and 3650".into(),
             });
         }
+        let secret_key = get("TABLEMATES_SECRET_KEY")
+            .map(|raw| crate::secrets::MasterKey::parse(&raw))
+            .transpose()
+            .map_err(|message| ConfigError {
+                variable: "TABLEMATES_SECRET_KEY".into(),
+                message,
+            })?;
         Ok(Self {
             database_url,
             listen,
@@ -263,6 +278,7 @@ impl Config {
             db_batch,
             mail,
             organizer_token_days,
+            secret_key,
         })
     }
 }

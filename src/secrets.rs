@@ -61,6 +61,42 @@ pub fn csrf_matches(raw_session: &str, offered: &str) -> bool {
         .into()
 }
 
+/// The deployment's master secret (`TABLEMATES_SECRET_KEY`), from which keys the service
+/// signs with are derived, so none of them is stored: a copy of the database signs nothing.
+#[derive(Clone)]
+pub struct MasterKey(Vec<u8>);
+
+impl std::fmt::Debug for MasterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MasterKey(…)")
+    }
+}
+
+/// Fewest characters a master secret may have (256 bits of hex, or a long passphrase).
+pub const MASTER_KEY_MIN_CHARS: usize = 32;
+
+impl MasterKey {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let raw = raw.trim();
+        if raw.chars().count() < MASTER_KEY_MIN_CHARS {
+            return Err(format!(
+                "must be at least {MASTER_KEY_MIN_CHARS} characters (e.g. `openssl rand -hex 32`)"
+            ));
+        }
+        Ok(Self(raw.as_bytes().to_vec()))
+    }
+
+    /// The key for `purpose`: HMAC-SHA256 of the purpose under the master secret, so each
+    /// purpose has its own key and none reveals the master or another.
+    pub fn derive(&self, purpose: &str) -> Vec<u8> {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.0).expect("HMAC takes keys of any size");
+        mac.update(b"tablemates key derivation v1\0");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
 /// Bytes of the HMAC kept in an unsubscribe token: 128 bits is far beyond guessing online.
 const UNSUBSCRIBE_MAC_BYTES: usize = 16;
 
@@ -134,6 +170,23 @@ mod tests {
         assert_eq!(verify_unsubscribe_token(b"key two", &token), None);
         let other = unsubscribe_token(b"key one", uuid::Uuid::now_v7());
         assert_ne!(token, other);
+    }
+
+    #[test]
+    fn a_master_key_derives_one_stable_key_per_purpose_and_refuses_short_secrets() {
+        let master = MasterKey::parse(&"x".repeat(32)).expect("long enough");
+        let key = master.derive("unsubscribe");
+        assert_eq!(key, master.derive("unsubscribe"));
+        assert_ne!(key, master.derive("other"));
+        assert_ne!(key, "x".repeat(32).into_bytes());
+        assert_ne!(
+            key,
+            MasterKey::parse(&"y".repeat(32))
+                .expect("ok")
+                .derive("unsubscribe")
+        );
+        assert!(MasterKey::parse("short").is_err());
+        assert_eq!(format!("{master:?}"), "MasterKey(…)");
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub fn context(db: Db, config: &Config, base_url: url::Url) -> crate::workflows:
             minutes_before: config.reminder_minutes_before,
         },
         organizer_token_days: config.organizer_token_days,
+        secret_key: config.secret_key.clone(),
     }
 }
 
@@ -50,10 +51,18 @@ impl Application {
             .await
             .context("connecting to the database")?;
         db.migrate().await.context("applying migrations")?;
+        if config.secret_key.is_none() {
+            tracing::warn!(
+                "TABLEMATES_SECRET_KEY is not set: the unsubscribe-link key is kept in the database"
+            );
+        }
         // Made here, once, so that requests only ever read it.
-        let unsubscribe_key = crate::workflows::unsubscribe::UnsubscribeKey::load(&db.write)
-            .await
-            .context("making the unsubscribe link key")?;
+        let unsubscribe_key = crate::workflows::unsubscribe::UnsubscribeKey::load_with(
+            &db.write,
+            config.secret_key.as_ref(),
+        )
+        .await
+        .context("making the unsubscribe link key")?;
         let listener = TcpListener::bind(config.listen)
             .with_context(|| format!("binding {}", config.listen))?;
         let port = listener.local_addr()?.port();

@@ -32,6 +32,8 @@ pub struct Context {
     pub reminders: reminders::Reminders,
     /// How long a new organizer API token works unless its creator says otherwise, in days.
     pub organizer_token_days: i64,
+    /// The master secret keys are derived from, when the deployment configures one.
+    pub secret_key: Option<crate::secrets::MasterKey>,
 }
 
 /// What every workflow that mints links needs to know about the deployment.

@@ -1,8 +1,12 @@
 //! One-click unsubscribe (RFC 8058): the link every non-transactional email carries, and what
 //! following it does.
 //!
-//! The token is the attendee's id signed with HMAC-SHA256 under a key the service makes once
-//! and keeps in its database (`server_secrets`), not a random token stored per attendee:
+//! The token is the attendee's id signed with HMAC-SHA256, not a random token stored per
+//! attendee. The key is derived from the deployment's master secret (`TABLEMATES_SECRET_KEY`),
+//! so, like the other secrets, nothing in the database signs a link; a deployment without one
+//! keeps a key the service made once in its database (`server_secrets`), as before. A key kept
+//! there before the master secret was configured still verifies the links it signed (they are
+//! in people's inboxes), and signs nothing new; deleting that row revokes them. So:
 //! minting one costs no write, so a plan of 10,000 introductions adds no rows; the same
 //! link works from every email the person got; and there is nothing per token to expire or
 //! clean up. Erasing an attendee leaves their links pointing at nobody (404). Replacing the
@@ -26,9 +30,13 @@ use super::LinkSettings;
 /// Name of the signing key in `server_secrets`.
 const KEY_NAME: &str = "unsubscribe_hmac_v1";
 
-/// The key unsubscribe links are signed with. Load it once to mint many links.
+/// What the key is derived for, from the master secret.
+const PURPOSE: &str = "unsubscribe links";
+
+/// The key unsubscribe links are signed with, and the older one whose links still verify.
+/// Load it once to mint many links.
 #[derive(Clone)]
-pub struct UnsubscribeKey(Vec<u8>);
+pub struct UnsubscribeKey(Vec<u8>, Option<Vec<u8>>);
 
 impl std::fmt::Debug for UnsubscribeKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -37,8 +45,24 @@ impl std::fmt::Debug for UnsubscribeKey {
 }
 
 impl UnsubscribeKey {
-    /// Reads the key, making it first if this deployment has none yet. `Application::build`
-    /// calls this at start-up, so requests normally only read.
+    /// The key derived from `master`, also accepting the links of a key kept in the database
+    /// before; without `master`, [`UnsubscribeKey::load`].
+    pub async fn load_with(
+        db: &impl ConnectionTrait,
+        master: Option<&secrets::MasterKey>,
+    ) -> Result<Self, Error> {
+        let Some(master) = master else {
+            return Self::load(db).await;
+        };
+        let stored = match store::server_secrets::get(db, KEY_NAME).await? {
+            Some(stored) => Some(decode(stored)?),
+            None => None,
+        };
+        Ok(Self(master.derive(PURPOSE), stored))
+    }
+
+    /// Reads the key kept in the database, making it first if this deployment has none yet.
+    /// `Application::build` calls this at start-up, so requests normally only read.
     pub async fn load(db: &impl ConnectionTrait) -> Result<Self, Error> {
         let mut fresh = [0u8; 32];
         rand::rng().fill_bytes(&mut fresh);
@@ -49,10 +73,7 @@ impl UnsubscribeKey {
             Utc::now(),
         )
         .await?;
-        base64::engine::general_purpose::STANDARD
-            .decode(stored)
-            .map(Self)
-            .map_err(|e| Error::internal(anyhow::anyhow!("stored unsubscribe key: {e}")))
+        Ok(Self(decode(stored)?, None))
     }
 
     /// The attendee's one-click unsubscribe URL (`{base}/unsubscribe/{token}`): the
@@ -70,8 +91,18 @@ impl UnsubscribeKey {
     }
 
     fn attendee(&self, token: &str) -> Option<Uuid> {
-        secrets::verify_unsubscribe_token(&self.0, token)
+        secrets::verify_unsubscribe_token(&self.0, token).or_else(|| {
+            self.1
+                .as_deref()
+                .and_then(|older| secrets::verify_unsubscribe_token(older, token))
+        })
     }
+}
+
+fn decode(stored: String) -> Result<Vec<u8>, Error> {
+    base64::engine::general_purpose::STANDARD
+        .decode(stored)
+        .map_err(|e| Error::internal(anyhow::anyhow!("stored unsubscribe key: {e}")))
 }
 
 /// The unsubscribe URL for one attendee, inside the caller's transaction. To mint many, load
@@ -95,7 +126,7 @@ pub struct Subscriber {
 /// The attendee behind `token`, without changing anything (a GET must not unsubscribe: mail
 /// scanners open links). An invalid token and an erased attendee are both "not found".
 pub async fn check(ctx: &Context, token: &str) -> Result<Subscriber, Error> {
-    let key = UnsubscribeKey::load(&ctx.db.read).await?;
+    let key = UnsubscribeKey::load_with(&ctx.db.read, ctx.secret_key.as_ref()).await?;
     let attendee_id = key
         .attendee(token)
         .ok_or(Error::NotFound("unsubscribe link"))?;
@@ -111,7 +142,7 @@ pub async fn unsubscribe(
     now: DateTime<Utc>,
 ) -> Result<Subscriber, Error> {
     let txn = ctx.db.write.begin().await?;
-    let key = UnsubscribeKey::load(&txn).await?;
+    let key = UnsubscribeKey::load_with(&txn, ctx.secret_key.as_ref()).await?;
     let attendee_id = key
         .attendee(token)
         .ok_or(Error::NotFound("unsubscribe link"))?;

@@ -234,3 +234,93 @@ async fn using_a_link_is_recorded_and_it_keeps_its_expiry(backend: &TestBackend)
         1
     );
 }
+
+api_test!(
+    with_a_master_secret_no_signing_key_is_stored_and_older_links_still_work,
+    backend
+);
+async fn with_a_master_secret_no_signing_key_is_stored_and_older_links_still_work(
+    backend: &TestBackend,
+) {
+    let app = backend
+        .spawn_with(&[
+            ("TABLEMATES_OUTBOX_POLL_MS", "20"),
+            ("TABLEMATES_SECRET_KEY", "0123456789abcdef0123456789abcdef"),
+        ])
+        .await;
+    assert_eq!(
+        app.count("server_secrets", "1 = 1").await,
+        0,
+        "no key stored"
+    );
+    let organizer = app.conference("conf").await;
+    crate::plans::attendees(&app, &organizer, 6, "guest").await;
+    let meetup = crate::plans::meetup(
+        &app,
+        &organizer,
+        json!({"name": "Lunch", "starts_at": "2026-06-01T11:30:00Z",
+               "ends_at": "2026-06-01T12:30:00Z", "location": "Hall B",
+               "table_count": 2, "table_min": 3, "table_max": 5}),
+    )
+    .await;
+    crate::plans::seat_and_publish(&app, &organizer, meetup["id"].as_str().expect("id")).await;
+    app.wait_until_sent_to("guest0@example.org").await;
+    let sent =
+        crate::helpers::sent_tokens(app.mail_dir.path(), "guest0@example.org", "/unsubscribe/");
+    let token = sent
+        .last()
+        .expect("an unsubscribe link in the introduction");
+    let page = app
+        .client
+        .get(app.url(&format!("/unsubscribe/{token}")))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(app.count("server_secrets", "1 = 1").await, 0, "still none");
+
+    // A key kept in the database before the secret was configured signed links people hold.
+    let older = b"a key from before the master secret";
+    tablemates::store::server_secrets::get_or_insert(
+        &app.db.write,
+        "unsubscribe_hmac_v1",
+        &base64_encode(older),
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("stored");
+    let guest: Uuid = app_attendee_id(&app, "guest1@example.org").await;
+    let old_link = tablemates::secrets::unsubscribe_token(older, guest);
+    let page = app
+        .client
+        .get(app.url(&format!("/unsubscribe/{old_link}")))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(page.status(), StatusCode::OK);
+    let forged = tablemates::secrets::unsubscribe_token(b"some other key", guest);
+    let page = app
+        .client
+        .get(app.url(&format!("/unsubscribe/{forged}")))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(page.status(), StatusCode::NOT_FOUND);
+}
+
+fn base64_encode(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+async fn app_attendee_id(app: &TestApp, email: &str) -> Uuid {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    use tablemates::entities::attendee;
+    attendee::Entity::find()
+        .filter(attendee::Column::EmailNormalized.eq(email))
+        .one(&app.db.read)
+        .await
+        .expect("query")
+        .expect("attendee")
+        .id
+}

@@ -79,11 +79,11 @@ async fn run() -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("{e}"))?;
             let expires = now + chrono::Duration::days(ctx.organizer_token_days);
             println!("organizer {} <{}>", organizer.name, organizer.email);
-            println!("API token (shown once, keep it secret): {token}");
             println!(
                 "scope full; expires {} (TABLEMATES_ORGANIZER_TOKEN_DAYS); list and revoke tokens at /api/v1/organizer/tokens",
                 expires.format("%Y-%m-%d %H:%M UTC")
             );
+            println!("API token (shown once, keep it secret): {token}");
         }
     }
     Ok(())

@@ -682,8 +682,12 @@ async fn publishing_a_stale_plan_is_refused_and_repair_moves_few_and_tells_only_
     )
     .await;
     body(
-        app.post("/api/v1/me/withdraw", Some(&leaver_link), &json!({}))
-            .await,
+        app.post(
+            "/api/v1/me/withdraw",
+            Some(&app.link_token("leaver@example.org").await),
+            &json!({}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;

@@ -42,7 +42,10 @@ async fn run() -> anyhow::Result<()> {
                             "demo organizer sign-in (once, 15 minutes): {}",
                             d.sign_in_url
                         );
-                        println!("demo attendee's personal page: {}", d.attendee_manage_url);
+                        println!(
+                            "demo attendee's personal page (until their next email replaces it): {}",
+                            d.attendee_manage_url
+                        );
                     }
                     None => {
                         println!("demo: the database already holds a conference; left as it is")

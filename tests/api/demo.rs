@@ -50,7 +50,14 @@ async fn the_demo_fills_an_empty_database_and_its_lunch_series_seats_everyone(ap
     for url in [&demo.sign_in_url, &demo.attendee_manage_url] {
         assert!(url.starts_with(&app.address), "{url}");
         let res = app.client.get(url).send().await.expect("request");
-        assert_eq!(res.status(), StatusCode::OK, "{url}");
+        let status = res.status();
+        let page = res.text().await.expect("page");
+        // The attendee's printed link is replaced once the mailer sends them their
+        // introduction, which may already have happened.
+        let replaced = url == &demo.attendee_manage_url
+            && status == StatusCode::UNAUTHORIZED
+            && page.contains("This link was replaced");
+        assert!(status == StatusCode::OK || replaced, "{url}: {status}");
     }
     let job = body(
         app.post(

@@ -12,6 +12,7 @@ pub mod organizer_sessions;
 pub mod organizers;
 pub mod outbox;
 pub mod plans;
+pub mod rate_limits;
 pub mod roster;
 pub mod server_secrets;
 pub mod tokens;

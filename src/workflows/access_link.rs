@@ -1,37 +1,69 @@
 //! "Send me my link again": an attendee who lost their personal link asks for a fresh one by
 //! email address. The answer never says whether the address is registered; only its owner's
-//! inbox learns that.
+//! inbox learns that. Nor does its timing: the request is answered before the address is looked
+//! up, and the lookup and the email happen afterwards, in a task of their own.
 
 use chrono::{DateTime, Utc};
 use rand::RngCore;
 use sea_orm::TransactionTrait;
-use tracing::instrument;
+use tracing::{Instrument, instrument};
 
 use crate::domain::EmailAddress;
-use crate::domain::records::{AccessLink, EmailPayload, NewEmail};
+use crate::domain::records::{AccessLink, Conference, EmailPayload, NewEmail};
 use crate::error::Error;
-use crate::secrets;
+use crate::secrets::{self, NewToken};
 use crate::store;
 use crate::workflows::Context;
+use crate::workflows::rate_limits::Limiter;
 
 use super::registration::ConferenceCache;
 
-/// Queues an `access_link` email with a new personal link when `email` is registered for the
-/// conference, and does nothing otherwise. At most one such email per attendee and hour
-/// (the dedupe key holds the hour), and a link is minted only for an email actually queued,
-/// so the form can neither flood an inbox nor pile up working links.
+/// Checks the conference and hands the rest to a background task, so the caller answers in the
+/// same time whether or not `email` is registered. The token is minted here, the same for
+/// everyone; it is stored only if the task queues an email.
 ///
-/// An unknown conference is 404: conferences are public, attendees are not.
+/// An unknown conference is 404: conferences are public, attendees are not. What fails in the
+/// background is logged, never answered.
 #[instrument(skip_all, fields(slug = %slug))]
 pub async fn request(
     ctx: &Context,
     conferences: &ConferenceCache,
+    limiter: &Limiter,
     slug: &str,
-    email: &EmailAddress,
+    email: EmailAddress,
     now: DateTime<Utc>,
     rng: &mut impl RngCore,
 ) -> Result<(), Error> {
     let conference = conferences.get(ctx, slug, now).await?;
+    let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
+    let (ctx, limiter) = (ctx.clone(), limiter.clone());
+    tokio::spawn(
+        async move {
+            if let Err(e) = send(&ctx, &limiter, &conference, &email, token, now).await {
+                tracing::error!(error = ?e, "access link request failed");
+            }
+        }
+        .in_current_span(),
+    );
+    Ok(())
+}
+
+/// Queues an `access_link` email with a new personal link when `email` is registered for the
+/// conference and its mailbox is under its email limit, and does nothing otherwise. At most one
+/// such email per attendee and hour (the dedupe key holds the hour), and the link is stored
+/// only for an email actually queued, so the form can neither flood an inbox nor pile up
+/// working links.
+async fn send(
+    ctx: &Context,
+    limiter: &Limiter,
+    conference: &Conference,
+    email: &EmailAddress,
+    token: NewToken,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    if !limiter.mailbox_allows(&ctx.db.write, email, now).await? {
+        return Ok(());
+    }
     let Some(id) =
         store::attendees::find_id_by_email(&ctx.db.read, conference.id, email.normalized()).await?
     else {
@@ -40,7 +72,6 @@ pub async fn request(
     let Some(attendee) = store::attendees::find(&ctx.db.read, id).await? else {
         return Ok(());
     };
-    let token = secrets::generate(secrets::ATTENDEE_PREFIX, rng);
     let txn = ctx.db.write.begin().await?;
     let queued = store::outbox::enqueue(
         &txn,

@@ -13,6 +13,7 @@ pub mod meetups;
 pub mod organizer_sessions;
 pub mod organizers;
 pub mod plans;
+pub mod rate_limits;
 pub mod registration;
 pub mod reminders;
 pub mod tablemate;

@@ -9,6 +9,7 @@ mod eventually;
 #[macro_use]
 mod helpers;
 
+mod abuse_limits;
 mod attendees;
 mod auto_repair;
 mod conferences;

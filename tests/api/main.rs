@@ -26,6 +26,7 @@ mod exports;
 mod faults;
 mod headers;
 mod import;
+mod input_limits;
 mod jobs;
 mod logs;
 mod mail;

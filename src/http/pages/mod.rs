@@ -14,6 +14,7 @@ mod import;
 mod manage;
 mod organizer;
 mod plan_edit;
+mod plan_page;
 mod plan_view;
 mod register;
 mod render;

@@ -7,6 +7,7 @@
 mod attendees;
 mod chart;
 mod console;
+mod email_change;
 mod emails;
 mod form;
 mod home;
@@ -31,6 +32,7 @@ pub use console::{
     meetup as console_meetup, publish as console_publish, run as console_run,
     set_registration as console_registration,
 };
+pub use email_change::{confirm as email_change_confirm, show as email_change_show};
 pub use emails::{list as console_emails, retry as console_email_retry};
 pub use home::show as home;
 pub use import::{form as console_import_form, submit as console_import};

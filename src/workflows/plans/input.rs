@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::domain::privacy::affiliation_is_explained;
 use crate::domain::records::{Meetup, Member, Plan};
 use crate::matching::model::{Person, PersonId, Problem, TableSpec, Weights};
 use crate::matching::plan::SeriesRound;
@@ -86,9 +87,12 @@ impl<'m> Cast<'m> {
                     .collect();
                 interests.sort_unstable();
                 interests.dedup();
+                // A hidden affiliation would show in the plan's explanation ("pairs with one
+                // affiliation"), so it does not reach the engine at all.
                 let affiliation = m
                     .affiliation
                     .as_deref()
+                    .filter(|_| affiliation_is_explained(m.affiliation_visibility))
                     .map(|a| a.trim().to_lowercase())
                     .filter(|a| !a.is_empty())
                     .map(|a| {

@@ -101,6 +101,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/email-change", "POST"),
     ("/api/v1/me/pending-email", "DELETE"),
     ("/email-change", "GET, POST"),
+    ("/manage/email-change/cancel", "POST"),
 ];
 
 /// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
@@ -395,6 +396,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/email-change")
                 .route(get().to(pages::email_change_show))
                 .route(web::post().to(pages::email_change_confirm)),
+        )
+        .service(
+            resource("/manage/email-change/cancel")
+                .route(web::post().to(pages::manage_cancel_email_change)),
         )
         .default_service(web::to(not_found));
 }

@@ -261,6 +261,12 @@ async fn the_attendee_can_cancel_an_email_change_before_it_is_confirmed(app: Tes
     )
     .await;
     let notice = &payloads(&app, "email_change_notice", "quiet@example.org").await[0];
+    let link = token_of(&notice["manage_url"]);
+    let page = app.get(&format!("/manage?token={link}"), None).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let page = page.text().await.expect("page");
+    assert!(page.contains("id=\"pending-email\""), "{page}");
+    assert!(page.contains("/manage/email-change/cancel"), "{page}");
     let cancelled = body(
         app.send_json(
             reqwest::Method::DELETE,

@@ -481,6 +481,32 @@ async fn editing_an_attendee_shows_errors_on_the_form_and_saves_nothing_until_va
     assert_eq!(api["interests"], json!(["rust"]));
     let shown = text(get(&app, &path, Some(&session)).await, StatusCode::OK).await;
     assert!(shown.contains("id=\"pending-email\""), "{shown}");
+
+    // Saving the form again with the address in use leaves the waiting change alone.
+    let resaved = post(
+        &app,
+        &path,
+        Some(&session),
+        &[
+            ("csrf", &csrf),
+            ("name", "Guest Nought"),
+            ("email", "Guest0@example.org"),
+            ("interests", "rust"),
+        ],
+    )
+    .await;
+    assert_eq!(resaved.status(), StatusCode::SEE_OTHER);
+    let api = body(
+        app.get(
+            &format!("/api/v1/conferences/conf/attendees/{}", ids[0]),
+            Some(&token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(api["name"], "Guest Nought");
+    assert_eq!(api["pending_email"], "zero@example.org", "{api}");
 }
 
 api_test!(the_attendee_pages_need_a_session_and_their_forms_the_csrf_token);

@@ -18,9 +18,9 @@ use super::form::{AttendeeForm, Fields, FormBody, FormErrors, SummaryItem};
 use super::organizer::signed_in_organizer;
 use super::render::{PageError, page, see_other};
 use super::view::ConferenceView;
-use crate::domain::AttendeeStatus;
 use crate::domain::privacy::Observer;
 use crate::domain::records::{Attendee, Conference};
+use crate::domain::{AttendeeStatus, EmailAddress};
 use crate::error::Error;
 use crate::http::AppState;
 use crate::http::attendees::list_request;
@@ -489,7 +489,11 @@ pub async fn update(
     let submitted = form.clone();
     let updated = async {
         let mut patch = submitted.to_patch();
-        patch.email = Some(submitted.email.clone());
+        // The form always carries the address in use; sending it would cancel a change waiting
+        // for the new address to confirm.
+        let same_email = EmailAddress::parse(&submitted.email)
+            .is_ok_and(|e| e.normalized() == attendee.fields.email.normalized());
+        patch.email = (!same_email).then(|| submitted.email.clone());
         patch.bio = None;
         // Visibility and handles are the attendee's: the form offers neither.
         patch.visibility = None;

@@ -128,7 +128,9 @@ pub async fn replace_wanted(
     insert_wanted(db, attendee_id, conference_id, wanted).await
 }
 
-/// Overwrites the personal fields; `false` when the new email belongs to another attendee.
+/// Overwrites the personal fields except the email address, which only a confirmed change
+/// moves ([`switch_email`]): an edit read before a confirmation cannot undo it. `false` when
+/// the attendee is gone.
 pub async fn update_fields(
     db: &impl ConnectionTrait,
     id: Uuid,
@@ -138,17 +140,8 @@ pub async fn update_fields(
     let Some(row) = attendee::Entity::find_by_id(id).one(db).await? else {
         return Ok(false);
     };
-    if row.email_normalized != fields.email.normalized()
-        && find_id_by_email(db, row.conference_id, fields.email.normalized())
-            .await?
-            .is_some()
-    {
-        return Ok(false);
-    }
     let mut row = row.into_active_model();
     row.name = Set(fields.name.to_string());
-    row.email = Set(fields.email.to_string());
-    row.email_normalized = Set(fields.email.normalized().to_owned());
     row.affiliation = Set(fields.affiliation.clone());
     row.role = Set(fields.role.clone());
     row.bio = Set(fields.bio.clone());

@@ -387,7 +387,7 @@ async fn write_changes(
 ) -> Result<(), Error> {
     let fields = changes.fields.apply(&existing.fields);
     if !store::attendees::update_fields(txn, existing.id, &fields, now).await? {
-        return Err(duplicate_email());
+        return Err(Error::NotFound("attendee"));
     }
     if let Some(handles) = &changes.handles {
         let unclaimed =

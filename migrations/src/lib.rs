@@ -12,6 +12,7 @@ mod m20261204_000006_organizer_sessions;
 mod m20261204_000007_attendee_list_order;
 mod m20261204_000008_meetup_cancellation;
 mod m20261205_000009_rate_limits;
+mod m20261205_000010_privacy_rule;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000007_attendee_list_order::Migration),
             Box::new(m20261204_000008_meetup_cancellation::Migration),
             Box::new(m20261205_000009_rate_limits::Migration),
+            Box::new(m20261205_000010_privacy_rule::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ mod hostname;
 mod interest;
 mod list;
 mod person_name;
+pub mod privacy;
 mod profile_text;
 pub mod records;
 mod social;

@@ -97,6 +97,15 @@ pub async fn update(
     let (slug, id) = path.into_inner();
     let id = parse_id(&id, "attendee")?;
     let changes = body.into_changes()?;
-    let updated = wf::update(&state.ctx, organizer.id, &slug, id, changes, Utc::now()).await?;
+    let updated = wf::update(
+        &state.ctx,
+        organizer.id,
+        &slug,
+        id,
+        changes,
+        Utc::now(),
+        &mut rand::rng(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(AttendeeOut::new(updated, Viewer::Organizer)))
 }

@@ -11,6 +11,7 @@ pub mod security_headers;
 
 mod attendees;
 mod conferences;
+mod email_change;
 mod emails;
 mod exports;
 mod health;

@@ -5,8 +5,8 @@ use actix_web::{guard, web};
 
 use super::problem::{method_not_allowed, not_found};
 use super::{
-    attendees, conferences, emails, exports, health, import, me, meetups, pages, plans, public,
-    unsubscribe,
+    attendees, conferences, email_change, emails, exports, health, import, me, meetups, pages,
+    plans, public, unsubscribe,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -98,6 +98,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     (pages::STYLESHEET_PATH, "GET"),
     (pages::CONSOLE_SCRIPT_PATH, "GET"),
     ("/", "GET"),
+    ("/api/v1/email-change", "POST"),
+    ("/api/v1/me/pending-email", "DELETE"),
+    ("/email-change", "GET, POST"),
+    ("/manage/email-change/cancel", "POST"),
 ];
 
 /// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
@@ -386,5 +390,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
         .service(resource(pages::CONSOLE_SCRIPT_PATH).route(get().to(pages::console_script)))
         .service(resource("/").route(get().to(pages::home)))
+        .service(resource("/api/v1/email-change").route(web::post().to(email_change::confirm)))
+        .service(resource("/api/v1/me/pending-email").route(web::delete().to(email_change::cancel)))
+        .service(
+            resource("/email-change")
+                .route(get().to(pages::email_change_show))
+                .route(web::post().to(pages::email_change_confirm)),
+        )
+        .service(
+            resource("/manage/email-change/cancel")
+                .route(web::post().to(pages::manage_cancel_email_change)),
+        )
         .default_service(web::to(not_found));
 }

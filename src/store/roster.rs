@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::attendees::handle_of;
 use super::stored;
+use crate::domain::privacy::handle_is_claimed;
 use crate::domain::records::{Handle, Member};
 use crate::domain::{AttendeeStatus, EmailAddress, PersonName};
 use crate::entities::{attendee, attendee_handle, attendee_interest, interest, wanted_connection};
@@ -61,6 +62,7 @@ where
         .iter()
         .flat_map(|(id, hs)| {
             hs.iter()
+                .filter(|h| handle_is_claimed(h.visibility))
                 .map(move |h| ((h.network().as_str(), h.handle.as_str()), *id))
         })
         .collect();

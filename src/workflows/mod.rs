@@ -5,6 +5,7 @@ pub mod access_link;
 pub mod attendees;
 pub mod conferences;
 pub mod console;
+pub mod email_change;
 pub mod emails;
 pub mod exports;
 pub mod import;
@@ -44,6 +45,14 @@ impl LinkSettings {
     pub fn manage_url(&self, raw_token: &str) -> String {
         let mut url = self.base_url.clone();
         url.set_path("/manage");
+        url.set_query(Some(&format!("token={raw_token}")));
+        url.to_string()
+    }
+
+    /// The link that confirms an address an organizer changed an attendee's email to.
+    pub fn email_change_url(&self, raw_token: &str) -> String {
+        let mut url = self.base_url.clone();
+        url.set_path("/email-change");
         url.set_query(Some(&format!("token={raw_token}")));
         url.to_string()
     }

@@ -541,6 +541,8 @@ pub fn sample_payload(
         "manage_url": "http://127.0.0.1/manage?token=t",
         "unsubscribe_url": "http://127.0.0.1/unsubscribe/t",
         "handles_claimed_by_someone_else": [],
+        "new_email": "ada@new.example",
+        "confirm_url": "http://127.0.0.1/email-change?token=t",
     });
     let mut json = person.clone();
     let meetup = json!({"id": "0193f000-0000-7000-8000-0000000000aa", "name": "Lunch",

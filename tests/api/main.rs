@@ -35,6 +35,7 @@ mod organizer_console;
 mod pages;
 mod plans;
 mod preview;
+mod privacy;
 mod registration;
 mod reminders;
 mod seating_rules;

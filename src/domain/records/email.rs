@@ -20,6 +20,10 @@ named_enum! {
         MeetupChanged,
         /// The one-time link an organizer signs in to the console with.
         OrganizerSignIn,
+        /// To the address an organizer changed an attendee's email to: confirm it.
+        EmailChangeConfirmation,
+        /// To the attendee's current address: an organizer asked to change it.
+        EmailChangeNotice,
     }
 }
 
@@ -44,6 +48,8 @@ impl EmailKind {
                 | EmailKind::AccessLink
                 | EmailKind::WithdrawalConfirmation
                 | EmailKind::OrganizerSignIn
+                | EmailKind::EmailChangeConfirmation
+                | EmailKind::EmailChangeNotice
         )
     }
 }

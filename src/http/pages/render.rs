@@ -134,6 +134,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "organizer_run_form.html",
         include_str!("../../../web_templates/organizer_run_form.html"),
     ),
+    (
+        "email_change.html",
+        include_str!("../../../web_templates/email_change.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].

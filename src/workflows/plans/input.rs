@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::domain::privacy::affiliation_is_explained;
 use crate::domain::records::{Meetup, Member, Plan};
 use crate::matching::model::{Person, PersonId, Problem, TableSpec, Weights};
 use crate::matching::plan::SeriesRound;
@@ -34,7 +35,11 @@ impl CastMember for Member {
         &self.interests
     }
     fn affiliation(&self) -> Option<&str> {
-        self.affiliation.as_deref()
+        // A hidden affiliation would show in the plan's explanation ("pairs with one
+        // affiliation"), so it does not reach the engine at all.
+        self.affiliation
+            .as_deref()
+            .filter(|_| affiliation_is_explained(self.affiliation_visibility))
     }
     fn wants(&self) -> &[Uuid] {
         &self.wants

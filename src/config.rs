@@ -38,6 +38,10 @@ pub struct Config {
     /// The master secret signing keys are derived from; without it the unsubscribe key is
     /// kept in the database, as before.
     pub secret_key: Option<crate::secrets::MasterKey>,
+    /// Abuse limits of the forms that send email, per client address and per mailbox.
+    pub rate_limits: crate::workflows::rate_limits::Limits,
+    /// Proxies whose `X-Forwarded-For` is believed when they are the peer; nobody's otherwise.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// A variable that is present but unusable; start-up stops and names it.
@@ -173,6 +177,31 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "(none)",
         "master secret (32+ characters) the unsubscribe-link key is derived from, so the database holds no signing key",
     ),
+    (
+        "TABLEMATES_RATE_LIMIT_ADDRESS",
+        "60",
+        "most requests one client address may make to registration, access-link and sign-in per window (429 beyond), 0 = no limit",
+    ),
+    (
+        "TABLEMATES_RATE_LIMIT_ADDRESS_SECONDS",
+        "600",
+        "length of the client address window, in seconds",
+    ),
+    (
+        "TABLEMATES_RATE_LIMIT_MAILBOX",
+        "5",
+        "most emails those forms send to one mailbox (+tag folded) per window; beyond, they answer as usual and send nothing; 0 = no limit",
+    ),
+    (
+        "TABLEMATES_RATE_LIMIT_MAILBOX_SECONDS",
+        "3600",
+        "length of the mailbox window, in seconds",
+    ),
+    (
+        "TABLEMATES_TRUSTED_PROXIES",
+        "(none)",
+        "comma-separated addresses or networks (10.0.0.0/8) of reverse proxies whose X-Forwarded-For names the client",
+    ),
 ];
 
 impl Config {
@@ -264,6 +293,7 @@ impl Config {
                 variable: "TABLEMATES_SECRET_KEY".into(),
                 message,
             })?;
+        let (rate_limits, trusted_proxies) = abuse_settings(&get)?;
         Ok(Self {
             database_url,
             listen,
@@ -279,8 +309,47 @@ impl Config {
             mail,
             organizer_token_days,
             secret_key,
+            rate_limits,
+            trusted_proxies,
         })
     }
+}
+
+/// The abuse limits and the proxies trusted to name the client.
+fn abuse_settings(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<(crate::workflows::rate_limits::Limits, Vec<ipnet::IpNet>), ConfigError> {
+    let seconds = |variable: &str, default: &str| -> Result<std::time::Duration, ConfigError> {
+        let s: u64 = parse(get, variable, default)?;
+        if !(1..=7 * 24 * 3600).contains(&s) {
+            return Err(ConfigError {
+                variable: variable.to_owned(),
+                message: "must be between 1 and 604800 (a week)".into(),
+            });
+        }
+        Ok(std::time::Duration::from_secs(s))
+    };
+    let limits = crate::workflows::rate_limits::Limits {
+        per_address: parse(get, "TABLEMATES_RATE_LIMIT_ADDRESS", "60")?,
+        address_window: seconds("TABLEMATES_RATE_LIMIT_ADDRESS_SECONDS", "600")?,
+        per_mailbox: parse(get, "TABLEMATES_RATE_LIMIT_MAILBOX", "5")?,
+        mailbox_window: seconds("TABLEMATES_RATE_LIMIT_MAILBOX_SECONDS", "3600")?,
+    };
+    let proxies = get("TABLEMATES_TRUSTED_PROXIES")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<ipnet::IpNet>()
+                .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| ConfigError {
+                    variable: "TABLEMATES_TRUSTED_PROXIES".into(),
+                    message: format!("{p:?} is not an IP address or network like 10.0.0.0/8"),
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((limits, proxies))
 }
 
 fn mail_settings(
@@ -574,6 +643,28 @@ mod tests {
         for bad in ["-5", "two hours", "43201"] {
             let err = config(&[("TABLEMATES_REMINDER_MINUTES_BEFORE", bad)]).unwrap_err();
             assert_eq!(err.variable, "TABLEMATES_REMINDER_MINUTES_BEFORE", "{bad}");
+        }
+    }
+
+    #[test]
+    fn abuse_limits_have_defaults_and_bad_values_name_their_variable() {
+        let c = config(&[]).expect("defaults");
+        assert_eq!(c.rate_limits.per_address, 60);
+        assert_eq!(c.rate_limits.per_mailbox, 5);
+        assert!(c.trusted_proxies.is_empty());
+        let c = config(&[("TABLEMATES_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.1,::1")])
+            .expect("valid proxies");
+        assert_eq!(c.trusted_proxies.len(), 3);
+        assert!(c.trusted_proxies[1].contains(&"192.0.2.1".parse::<std::net::IpAddr>().unwrap()));
+        for (variable, value) in [
+            ("TABLEMATES_RATE_LIMIT_ADDRESS", "-1"),
+            ("TABLEMATES_RATE_LIMIT_MAILBOX", "many"),
+            ("TABLEMATES_RATE_LIMIT_ADDRESS_SECONDS", "0"),
+            ("TABLEMATES_RATE_LIMIT_MAILBOX_SECONDS", "99999999"),
+            ("TABLEMATES_TRUSTED_PROXIES", "10.0.0.0/8,proxy.local"),
+        ] {
+            let err = config(&[(variable, value)]).unwrap_err();
+            assert_eq!(err.variable, variable, "{value}");
         }
     }
 

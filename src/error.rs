@@ -53,6 +53,10 @@ pub enum Error {
     /// Valid credentials that may not do this (403).
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// This client sent too many requests of this kind; it may try again after `retry_after`
+    /// seconds (429).
+    #[error("too many requests: retry after {retry_after} s")]
+    TooManyRequests { retry_after: u64 },
     /// A fault of ours; the cause is logged, never returned.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),

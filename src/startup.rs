@@ -19,6 +19,8 @@ use crate::workflows::reminders::Reminders;
 
 /// How often the job runner looks for jobs queued by other server processes.
 const JOB_POLL: std::time::Duration = std::time::Duration::from_secs(2);
+/// How often counters of ended rate limit windows are deleted.
+const RATE_LIMIT_PURGE: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// What the use cases are called with, from the configuration; `base_url` is the configured
 /// one, or that with the port actually bound.
@@ -63,6 +65,10 @@ impl Application {
         )
         .await
         .context("making the unsubscribe link key")?;
+        let limiter = crate::workflows::rate_limits::Limiter::load(&db.write, config.rate_limits)
+            .await
+            .context("making the rate limit key")?;
+        crate::workflows::rate_limits::start_purger(db.write.clone(), RATE_LIMIT_PURGE);
         let listener = TcpListener::bind(config.listen)
             .with_context(|| format!("binding {}", config.listen))?;
         let port = listener.local_addr()?.port();
@@ -93,6 +99,8 @@ impl Application {
             conferences: Default::default(),
             jobs: waker.clone(),
             max_import_bytes: config.max_import_bytes,
+            limiter,
+            trusted_proxies: config.trusted_proxies.clone(),
         });
         let max_body = config.max_body_bytes;
         let mut server = HttpServer::new(move || {

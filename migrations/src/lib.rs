@@ -11,6 +11,8 @@ mod m20261204_000005_job_progress;
 mod m20261204_000006_organizer_sessions;
 mod m20261204_000007_attendee_list_order;
 mod m20261204_000008_meetup_cancellation;
+mod m20261205_000009_rate_limits;
+mod m20261205_000010_privacy_rule;
 mod m20261205_000011_co_organizers;
 mod m20261205_000011_organizer_tokens;
 mod m20261205_000011_personal_links;
@@ -29,6 +31,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000006_organizer_sessions::Migration),
             Box::new(m20261204_000007_attendee_list_order::Migration),
             Box::new(m20261204_000008_meetup_cancellation::Migration),
+            Box::new(m20261205_000009_rate_limits::Migration),
+            Box::new(m20261205_000010_privacy_rule::Migration),
             Box::new(m20261205_000011_personal_links::Migration),
             Box::new(m20261205_000011_organizer_tokens::Migration),
             Box::new(m20261205_000011_co_organizers::Migration),

@@ -76,6 +76,24 @@ impl EmailAddress {
         &self.normalized
     }
 
+    /// The mailbox this address delivers to, as far as the service can tell: [`normalized`]
+    /// with a `+tag` folded away (`ada+x@example.org` → `ada@example.org`), which almost
+    /// every mail provider delivers to the same inbox. Dots are not folded: only some
+    /// providers ignore them, and folding them elsewhere would merge different people.
+    ///
+    /// [`normalized`]: EmailAddress::normalized
+    pub fn mailbox(&self) -> String {
+        match self.normalized.split_once('@') {
+            Some((local, domain)) => {
+                let base = local.split_once('+').map_or(local, |(base, _)| base);
+                // A local part that is all tag ("+x@…") keeps it: there is nothing to fold to.
+                let base = if base.is_empty() { local } else { base };
+                format!("{base}@{domain}")
+            }
+            None => self.normalized.clone(),
+        }
+    }
+
     /// A form safe for logs, e.g. `j***@example.org`: first character of the local part only.
     pub fn masked(&self) -> String {
         let (local, domain) = self
@@ -170,6 +188,23 @@ mod tests {
         assert_eq!(email.normalized(), "ada@example.org");
         assert_eq!(email.to_string(), "Ada@Example.ORG");
         assert_eq!(email, EmailAddress::parse("ada@example.org").unwrap());
+    }
+
+    #[test]
+    fn the_mailbox_folds_case_and_plus_tags_but_not_dots() {
+        for (raw, mailbox) in [
+            ("Ada+Spam@Example.org", "ada@example.org"),
+            ("ada+a+b@example.org", "ada@example.org"),
+            ("ada@example.org", "ada@example.org"),
+            ("a.da+x@example.org", "a.da@example.org"),
+            ("+x@example.org", "+x@example.org"),
+        ] {
+            assert_eq!(
+                EmailAddress::parse(raw).expect(raw).mailbox(),
+                mailbox,
+                "{raw}"
+            );
+        }
     }
 
     #[test]

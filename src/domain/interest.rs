@@ -22,7 +22,10 @@ pub struct Interest(String);
 
 impl Interest {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
-        let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapsed = super::strip_invisible(raw)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if collapsed.is_empty() {
             return Err(ParseError::new("must not be empty"));
         }

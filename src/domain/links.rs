@@ -13,6 +13,12 @@ pub fn sign_in_url(base: &Url, raw_token: &str) -> String {
     with_token(base, "/organizer/sign-in/link", raw_token)
 }
 
+/// `{base}/email-change?token=…`: the link that confirms an address an organizer changed an
+/// attendee's email to.
+pub fn email_change_url(base: &Url, raw_token: &str) -> String {
+    with_token(base, "/email-change", raw_token)
+}
+
 /// `{base}/unsubscribe/{token}`: the one-click unsubscribe link (RFC 8058).
 pub fn unsubscribe_url(base: &Url, token: &str) -> String {
     let mut url = base.clone();

@@ -1,6 +1,41 @@
-//! Shared checks for free text people type: trimming, length in characters, control characters.
+//! Shared checks for free text people type: trimming, length in characters, control characters,
+//! and the invisible formatting characters that let one text pass for another.
 
 use super::ParseError;
+
+/// Bidirectional controls (embeddings, overrides, isolates, marks) and zero-width characters.
+/// They draw nothing themselves but change how the text around them reads: an override turns
+/// "Ada" into what looks like another name, a zero-width space makes two equal-looking names
+/// differ. They are removed from everything people type here; the one loss is the joiners
+/// (U+200C, U+200D) some scripts and emoji sequences use between letters, which then show
+/// their letters unjoined.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// `raw` without [`is_invisible_format`] characters.
+pub fn strip_invisible(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.chars().any(is_invisible_format) {
+        raw.chars().filter(|c| !is_invisible_format(*c)).collect()
+    } else {
+        raw.into()
+    }
+}
+
+/// One line of text (a name, a title, a place, a label): trimmed, invisible formatting
+/// characters removed, refused when it holds a line break or another control character or is
+/// over `max` characters. May be empty; callers that need text say so themselves.
+pub fn single_line(raw: &str, max: usize) -> Result<String, ParseError> {
+    Ok(optional_text(raw, max, false)?.unwrap_or_default())
+}
 
 /// Trims `raw` and returns it, or `None` when nothing but whitespace was typed.
 ///
@@ -11,7 +46,8 @@ pub(super) fn optional_text(
     max: usize,
     multiline: bool,
 ) -> Result<Option<String>, ParseError> {
-    let trimmed = raw.trim();
+    let stripped = strip_invisible(raw);
+    let trimmed = stripped.trim();
     if trimmed.is_empty() {
         return Ok(None);
     }
@@ -20,8 +56,9 @@ pub(super) fn optional_text(
     } else {
         trimmed.to_owned()
     };
-    let allowed = |c: char| multiline && matches!(c, '\n' | '\t');
-    if text.chars().any(|c| c.is_control() && !allowed(c)) {
+    let allowed = |c: char| multiline && matches!(c, '\n' | '\t' | '\u{2028}' | '\u{2029}');
+    let refused = |c: char| (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) && !allowed(c);
+    if text.chars().any(refused) {
         return Err(ParseError::new(if multiline {
             "must not contain control characters other than line breaks and tabs"
         } else {
@@ -40,6 +77,46 @@ pub(super) fn optional_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    const INVISIBLE: [char; 16] = [
+        '\u{061C}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{202A}',
+        '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2060}', '\u{2066}', '\u{2067}',
+        '\u{2068}', '\u{FEFF}',
+    ];
+
+    proptest! {
+        #[test]
+        fn no_accepted_text_keeps_an_invisible_formatting_character(
+            parts in proptest::collection::vec(("[a-zA-Zé李 ]{0,5}", 0..INVISIBLE.len()), 0..6),
+            multiline in any::<bool>(),
+        ) {
+            let raw: String = parts.iter().map(|(t, i)| format!("{t}{}", INVISIBLE[*i])).collect();
+            let visible: String = parts.iter().map(|(t, _)| t.as_str()).collect();
+            let parsed = optional_text(&raw, 1000, multiline).expect("only letters and spaces");
+            prop_assert_eq!(parsed, optional_text(&visible, 1000, multiline).expect("letters"));
+        }
+
+        #[test]
+        fn single_lines_refuse_every_line_break(
+            before in "[a-z]{1,5}",
+            after in "[a-z]{1,5}",
+            brk in prop::sample::select(vec!["\r", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]),
+        ) {
+            let raw = format!("{before}{brk}{after}");
+            prop_assert!(single_line(&raw, 100).is_err(), "{:?}", raw);
+        }
+    }
+
+    #[test]
+    fn an_override_cannot_disguise_a_name() {
+        assert_eq!(
+            single_line("\u{202E}ecilA\u{202C} ", 100),
+            Ok("ecilA".to_owned())
+        );
+        assert_eq!(single_line("\u{200B}", 100), Ok(String::new()));
+    }
 
     #[test]
     fn whitespace_only_is_none() {

@@ -25,6 +25,8 @@ pub struct Model {
     pub withdrawn_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub pending_email: Option<String>,
+    pub pending_email_normalized: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -13,6 +13,9 @@ pub struct Model {
     pub network: String,
     pub handle: String,
     pub visibility: String,
+    /// The handle while tablemates may see it, else NULL: only such handles are unique in a
+    /// conference and resolve wanted connections.
+    pub claim: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,6 +1,7 @@
 //! The thin actix layer: extract and convert, call one workflow, map the result. No SQL, no
 //! email, no business rules here.
 
+pub mod client_address;
 pub mod dto;
 pub mod extract;
 pub mod log_span;
@@ -11,6 +12,7 @@ pub mod security_headers;
 mod attendees;
 mod co_organizers;
 mod conferences;
+mod email_change;
 mod emails;
 mod exports;
 mod health;
@@ -37,4 +39,8 @@ pub struct AppState {
     pub jobs: crate::workflows::jobs::Waker,
     /// Largest attendee file the import accepts, in bytes.
     pub max_import_bytes: usize,
+    /// The abuse limits of the forms that send email.
+    pub limiter: crate::workflows::rate_limits::Limiter,
+    /// Proxies whose `X-Forwarded-For` names the client (see `client_address`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }

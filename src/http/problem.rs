@@ -35,6 +35,7 @@ impl ResponseError for Error {
             Error::Conflict { .. } => StatusCode::CONFLICT,
             Error::Unauthorized(_) | Error::LinkReplaced { .. } => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
+            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -96,6 +97,14 @@ impl ResponseError for Error {
                 None,
             ),
             Error::Forbidden(d) => ("/problems/forbidden", "Forbidden", Some(d.clone()), None),
+            Error::TooManyRequests { retry_after } => (
+                "/problems/too-many-requests",
+                "Too many requests",
+                Some(format!(
+                    "too many requests from this address; try again in {retry_after} seconds"
+                )),
+                None,
+            ),
             Error::Internal(cause) => {
                 let request_id = uuid::Uuid::new_v4().to_string();
                 tracing::error!(request_id = %request_id, error = ?cause, "internal error");
@@ -114,6 +123,9 @@ impl ResponseError for Error {
         let mut response = HttpResponse::build(status);
         if matches!(self, Error::Unauthorized(_) | Error::LinkReplaced { .. }) {
             response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        if let Error::TooManyRequests { retry_after } = self {
+            response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
         }
         response.content_type(PROBLEM_JSON).json(Problem {
             kind,

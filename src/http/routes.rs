@@ -5,8 +5,8 @@ use actix_web::{guard, web};
 
 use super::problem::{method_not_allowed, not_found};
 use super::{
-    attendees, co_organizers, conferences, emails, exports, health, import, me, meetups,
-    organizer_tokens, pages, plans, public, unsubscribe,
+    attendees, co_organizers, conferences, email_change, emails, exports, health, import, me,
+    meetups, organizer_tokens, pages, plans, public, unsubscribe,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -105,6 +105,10 @@ pub const ROUTES: &[(&str, &str)] = &[
         "/api/v1/conferences/{slug}/organizers/{organizer_id}",
         "DELETE",
     ),
+    ("/api/v1/email-change", "POST"),
+    ("/api/v1/me/pending-email", "DELETE"),
+    ("/email-change", "GET, POST"),
+    ("/manage/email-change/cancel", "POST"),
 ];
 
 /// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
@@ -410,6 +414,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/api/v1/conferences/{slug}/organizers/{organizer_id}")
                 .route(web::delete().to(co_organizers::remove)),
+        )
+        .service(resource("/api/v1/email-change").route(web::post().to(email_change::confirm)))
+        .service(resource("/api/v1/me/pending-email").route(web::delete().to(email_change::cancel)))
+        .service(
+            resource("/email-change")
+                .route(get().to(pages::email_change_show))
+                .route(web::post().to(pages::email_change_confirm)),
+        )
+        .service(
+            resource("/manage/email-change/cancel")
+                .route(web::post().to(pages::manage_cancel_email_change)),
         )
         .default_service(web::to(not_found));
 }

@@ -133,8 +133,8 @@ impl Invite {
             .timestamp(stamp)
             .starts(self.starts_at)
             .ends(self.ends_at)
-            .summary(&self.summary)
-            .description(&self.description)
+            .summary(&one_line(&self.summary))
+            .description(&lines(&self.description))
             .status(match self.method {
                 Method::Request => EventStatus::Confirmed,
                 Method::Cancel => EventStatus::Cancelled,
@@ -147,7 +147,7 @@ impl Invite {
                     .rsvp(false),
             );
         if let Some(location) = &self.location {
-            event.location(location);
+            event.location(&one_line(location));
         }
         let mut calendar = Calendar::empty();
         calendar
@@ -186,15 +186,28 @@ pub fn calendar_file(events: &[FileEvent], stamp: DateTime<Utc>) -> String {
             .timestamp(stamp)
             .starts(e.starts_at)
             .ends(e.ends_at)
-            .summary(&e.summary)
-            .description(&e.description)
+            .summary(&one_line(&e.summary))
+            .description(&lines(&e.description))
             .status(EventStatus::Confirmed);
         if let Some(location) = &e.location {
-            event.location(location);
+            event.location(&one_line(location));
         }
         calendar.push(event.done());
     }
     calendar.to_string()
+}
+
+/// A one-line value (summary, location) as the calendar gets it: every line break, bare CR
+/// included, becomes a space. Text stored before line breaks were refused may hold one, and
+/// the writer escapes LF but passes CR through, which ends the property line early.
+fn one_line(text: &str) -> String {
+    text.replace("\r\n", " ")
+        .replace(['\r', '\n', '\u{2028}', '\u{2029}'], " ")
+}
+
+/// A multi-line value (the description): every line break as LF, which the writer escapes.
+fn lines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 fn mailbox_property(key: &str, mailbox: &lettre::message::Mailbox) -> Property {
@@ -240,6 +253,43 @@ mod tests {
             "Test Conf <hello@tablemates.test>".parse().expect("from"),
             "ada@example.org".parse().expect("to"),
         )
+    }
+
+    #[test]
+    fn a_stored_line_break_cannot_end_a_property_early() {
+        let mut p = payload("REQUEST", 1);
+        p["meetup"]["location"] = json!("Hall B\rX-INJECTED:1");
+        p["meetup"]["name"] = json!("Lunch\r\nATTENDEE:mailto:evil@example.org");
+        p["tablemates"] = json!([{"name": "Bob\rX-EVIL:2"}]);
+        let invite = Invite::from_payload(&p, Method::Request).expect("ok");
+        let (from, to) = mailboxes();
+        let stamp = "2026-11-25T10:00:00Z".parse().expect("time");
+        let file = calendar_file(
+            &[FileEvent {
+                uid: "u@tablemates".into(),
+                starts_at: invite.starts_at,
+                ends_at: invite.ends_at,
+                summary: invite.summary.clone(),
+                location: invite.location.clone(),
+                description: invite.description.clone(),
+            }],
+            stamp,
+        );
+        for ics in [invite.to_ics(&from, &to, stamp), file] {
+            let unfolded = ics.replace("\r\n ", "");
+            for line in unfolded.split("\r\n") {
+                assert!(!line.contains('\r') && !line.contains('\n'), "{line:?}");
+                assert!(
+                    !line.starts_with("X-INJECTED")
+                        && !line.starts_with("X-EVIL")
+                        && !line.starts_with("ATTENDEE:mailto:evil"),
+                    "{ics}"
+                );
+            }
+            let calendar = parse(&ics);
+            let event = calendar.events().next().expect("an event");
+            assert_eq!(event.get_location(), Some("Hall B X-INJECTED:1"));
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::domain::links;
 use crate::domain::records::{EmailKind, EmailPayload, OutboxEmail};
 use crate::secrets;
 use crate::store;
-use crate::store::tokens::{NewToken, PURPOSE_MANAGE};
+use crate::store::tokens::{NewToken, PURPOSE_EMAIL_CHANGE, PURPOSE_MANAGE};
 
 /// What the mailer needs to make links.
 #[derive(Clone)]
@@ -45,6 +45,8 @@ pub struct Links {
     pub manage_url: Option<String>,
     pub unsubscribe_url: Option<String>,
     pub sign_in_url: Option<String>,
+    /// The link that confirms an address an organizer changed an attendee's email to.
+    pub confirm_url: Option<String>,
 }
 
 impl Links {
@@ -55,6 +57,7 @@ impl Links {
                 ("manage_url", &self.manage_url),
                 ("unsubscribe_url", &self.unsubscribe_url),
                 ("sign_in_url", &self.sign_in_url),
+                ("confirm_url", &self.confirm_url),
             ] {
                 match value {
                     Some(v) => object.insert(key.to_owned(), v.clone().into()),
@@ -73,6 +76,8 @@ pub(super) struct Minted {
     personal: HashMap<Uuid, (Uuid, String)>,
     /// Per outbox row: the raw sign-in token.
     sign_in: HashMap<Uuid, String>,
+    /// Per outbox row: the raw token confirming an email change.
+    email_change: HashMap<Uuid, String>,
 }
 
 /// Mints the links `rows` need: one personal-link token per attendee, one sign-in link per
@@ -131,6 +136,34 @@ pub(super) async fn mint(
             .await?;
         minted.sign_in.insert(row.id, token.raw);
     }
+    for row in rows
+        .iter()
+        .filter(|r| r.kind == EmailKind::EmailChangeConfirmation)
+    {
+        let Some(attendee_id) = row.attendee_id else {
+            continue;
+        };
+        // Only the change still waiting is confirmed: an email queued for an address the
+        // organizer has since replaced or the attendee cancelled gets no link.
+        let waiting = store::attendees::find(&txn, attendee_id)
+            .await?
+            .and_then(|a| a.pending_email)
+            .is_some_and(|p| p.as_str().eq_ignore_ascii_case(&row.recipient));
+        if !waiting {
+            continue;
+        }
+        store::tokens::delete_of(&txn, attendee_id, PURPOSE_EMAIL_CHANGE).await?;
+        let token = secrets::generate(secrets::ATTENDEE_PREFIX, &mut rng);
+        let change = NewToken {
+            id: Uuid::now_v7(),
+            attendee_id,
+            token_hash: token.hash,
+            purpose: PURPOSE_EMAIL_CHANGE,
+            expires_at: now + Duration::days(settings.access_token_days),
+        };
+        store::tokens::insert_many(&txn, std::slice::from_ref(&change), now).await?;
+        minted.email_change.insert(row.id, token.raw);
+    }
     txn.commit().await?;
     Ok(minted)
 }
@@ -158,6 +191,13 @@ impl Minted {
                 &settings.base_url,
                 &secrets::unsubscribe_token(&settings.unsubscribe_key, id),
             ));
+        }
+        if row.kind == EmailKind::EmailChangeConfirmation {
+            let raw = self
+                .email_change
+                .get(&row.id)
+                .ok_or("the email change it confirms is no longer waiting")?;
+            out.confirm_url = Some(links::email_change_url(&settings.base_url, raw));
         }
         if row.kind == EmailKind::OrganizerSignIn {
             let raw = self

@@ -26,7 +26,9 @@ fn calendar_method(kind: EmailKind) -> Option<Method> {
         | EmailKind::AccessLink
         | EmailKind::WithdrawalConfirmation
         | EmailKind::MeetupReminder
-        | EmailKind::OrganizerSignIn => None,
+        | EmailKind::OrganizerSignIn
+        | EmailKind::EmailChangeConfirmation
+        | EmailKind::EmailChangeNotice => None,
     }
 }
 
@@ -75,6 +77,30 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "already_registered/body.html",
         include_str!("../../email_templates/already_registered/body.html"),
+    ),
+    (
+        "email_change_confirmation/subject.txt",
+        include_str!("../../email_templates/email_change_confirmation/subject.txt"),
+    ),
+    (
+        "email_change_confirmation/body.txt",
+        include_str!("../../email_templates/email_change_confirmation/body.txt"),
+    ),
+    (
+        "email_change_confirmation/body.html",
+        include_str!("../../email_templates/email_change_confirmation/body.html"),
+    ),
+    (
+        "email_change_notice/subject.txt",
+        include_str!("../../email_templates/email_change_notice/subject.txt"),
+    ),
+    (
+        "email_change_notice/body.txt",
+        include_str!("../../email_templates/email_change_notice/body.txt"),
+    ),
+    (
+        "email_change_notice/body.html",
+        include_str!("../../email_templates/email_change_notice/body.html"),
     ),
     (
         "partials/table.txt",
@@ -432,6 +458,26 @@ mod tests {
                     "minutes": 15,
                 }),
             ),
+            (
+                EmailKind::EmailChangeConfirmation,
+                json!({
+                    "attendee_name": "Ada <Lovelace>",
+                    "conference_name": "RustConf & Friends",
+                    "conference_slug": "rustconf",
+                    "new_email": "ada@new.example",
+                    "confirm_url": "http://localhost:8080/email-change?token=abc",
+                }),
+            ),
+            (
+                EmailKind::EmailChangeNotice,
+                json!({
+                    "attendee_name": "Ada <Lovelace>",
+                    "conference_name": "RustConf & Friends",
+                    "conference_slug": "rustconf",
+                    "new_email": "ada@new.example",
+                    "manage_url": "http://localhost:8080/manage?token=abc",
+                }),
+            ),
         ]
     }
 
@@ -522,6 +568,7 @@ mod tests {
             manage_url: get("manage_url"),
             unsubscribe_url: get("unsubscribe_url"),
             sign_in_url: get("sign_in_url"),
+            confirm_url: get("confirm_url"),
         }
     }
 
@@ -531,6 +578,7 @@ mod tests {
             EmailKind::WithdrawalConfirmation => "attendee_name",
             EmailKind::MeetupCancelled => "meetup",
             EmailKind::OrganizerSignIn => "sign_in_url",
+            EmailKind::EmailChangeConfirmation => "confirm_url",
             k if !k.is_transactional() => "table",
             _ => "manage_url",
         }

@@ -128,7 +128,9 @@ pub async fn replace_wanted(
     insert_wanted(db, attendee_id, conference_id, wanted).await
 }
 
-/// Overwrites the personal fields; `false` when the new email belongs to another attendee.
+/// Overwrites the personal fields except the email address, which only a confirmed change
+/// moves ([`switch_email`]): an edit read before a confirmation cannot undo it. `false` when
+/// the attendee is gone.
 pub async fn update_fields(
     db: &impl ConnectionTrait,
     id: Uuid,
@@ -138,22 +140,64 @@ pub async fn update_fields(
     let Some(row) = attendee::Entity::find_by_id(id).one(db).await? else {
         return Ok(false);
     };
-    if row.email_normalized != fields.email.normalized()
-        && find_id_by_email(db, row.conference_id, fields.email.normalized())
-            .await?
-            .is_some()
-    {
-        return Ok(false);
-    }
     let mut row = row.into_active_model();
     row.name = Set(fields.name.to_string());
-    row.email = Set(fields.email.to_string());
-    row.email_normalized = Set(fields.email.normalized().to_owned());
     row.affiliation = Set(fields.affiliation.clone());
     row.role = Set(fields.role.clone());
     row.bio = Set(fields.bio.clone());
     row.affiliation_visibility = Set(fields.affiliation_visibility.as_str().to_owned());
     row.bio_visibility = Set(fields.bio_visibility.as_str().to_owned());
+    row.updated_at = Set(now);
+    row.update(db).await?;
+    Ok(true)
+}
+
+/// Stores (or with `None` clears) the address an organizer changed the email to, waiting for
+/// that address to confirm.
+pub async fn set_pending_email(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    pending: Option<&EmailAddress>,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    attendee::Entity::update_many()
+        .col_expr(
+            attendee::Column::PendingEmail,
+            Expr::value(pending.map(|e| e.to_string())),
+        )
+        .col_expr(
+            attendee::Column::PendingEmailNormalized,
+            Expr::value(pending.map(|e| e.normalized().to_owned())),
+        )
+        .col_expr(attendee::Column::UpdatedAt, Expr::value(now))
+        .filter(attendee::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Makes the confirmed address the attendee's email and clears the pending one; `false` when
+/// another attendee of the conference has the address meanwhile.
+pub async fn switch_email(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    email: &EmailAddress,
+    now: DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let Some(row) = attendee::Entity::find_by_id(id).one(db).await? else {
+        return Ok(false);
+    };
+    if find_id_by_email(db, row.conference_id, email.normalized())
+        .await?
+        .is_some_and(|other| other != id)
+    {
+        return Ok(false);
+    }
+    let mut row = row.into_active_model();
+    row.email = Set(email.to_string());
+    row.email_normalized = Set(email.normalized().to_owned());
+    row.pending_email = Set(None);
+    row.pending_email_normalized = Set(None);
     row.updated_at = Set(now);
     row.update(db).await?;
     Ok(true)
@@ -356,6 +400,10 @@ async fn hydrate(
                 withdrawn_at: row.withdrawn_at,
                 created_at: row.created_at,
                 updated_at: row.updated_at,
+                pending_email: row
+                    .pending_email
+                    .zip(row.pending_email_normalized)
+                    .map(|(email, normalized)| EmailAddress::from_stored(email, normalized)),
                 fields: AttendeeFields {
                     name: PersonName::from_stored(row.name),
                     email: EmailAddress::from_stored(row.email, row.email_normalized),
@@ -402,7 +450,8 @@ pub(super) fn handle_of(row: attendee_handle::Model) -> Result<Handle, sea_orm::
     })
 }
 
-/// Which attendee (if any) holds each wanted (network, handle) in the conference.
+/// Which attendee (if any) claims each wanted (network, handle) in the conference: a handle its
+/// holder keeps from tablemates answers no one's wish to meet.
 async fn resolve_targets(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
@@ -414,7 +463,7 @@ async fn resolve_targets(
     let handles: HashSet<&str> = wanted.iter().map(|w| w.handle.as_str()).collect();
     Ok(attendee_handle::Entity::find()
         .filter(attendee_handle::Column::ConferenceId.eq(conference_id))
-        .filter(attendee_handle::Column::Handle.is_in(handles.into_iter().map(str::to_owned)))
+        .filter(attendee_handle::Column::Claim.is_in(handles.into_iter().map(str::to_owned)))
         .all(db)
         .await?
         .into_iter()
@@ -438,7 +487,8 @@ pub async fn find_many(
     Ok(out)
 }
 
-/// Which attendee of the conference holds each of these (network, handle) pairs, if any.
+/// Which attendee of the conference claims each of these (network, handle) pairs, if any; a
+/// handle kept from tablemates claims nothing (see `privacy::handle_is_claimed`).
 pub async fn handle_owners(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
@@ -455,7 +505,7 @@ pub async fn handle_owners(
     for chunk in names.chunks(IMPORT_CHUNK) {
         for row in attendee_handle::Entity::find()
             .filter(attendee_handle::Column::ConferenceId.eq(conference_id))
-            .filter(attendee_handle::Column::Handle.is_in(chunk.iter().cloned()))
+            .filter(attendee_handle::Column::Claim.is_in(chunk.iter().cloned()))
             .all(db)
             .await?
         {

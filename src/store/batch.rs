@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
 
+use crate::domain::privacy::handle_is_claimed;
 use crate::domain::records::{Handle, NewAttendee, NewEmail, OutboxStatus, Wanted};
 use crate::entities::{
     attendee, attendee_handle, attendee_interest, interest, outbox_email, wanted_connection,
@@ -53,6 +54,8 @@ pub async fn insert_attendees(
                 withdrawn_at: Set(None),
                 created_at: Set(now),
                 updated_at: Set(now),
+                pending_email: Set(None),
+                pending_email_normalized: Set(None),
             }
         });
         let insert = attendee::Entity::insert_many(models).on_conflict_do_nothing_on([
@@ -120,8 +123,10 @@ pub async fn attendee_ids_by_email(
     Ok(out)
 }
 
-/// Handles for several attendees (`(attendee, conference, handles)`); a handle another attendee
-/// of the conference already holds is skipped. Returns the skipped handles per attendee.
+/// Handles for several attendees (`(attendee, conference, handles)`); a claimed handle (one
+/// tablemates may see) that another attendee of the conference already claims is skipped.
+/// Handles kept from tablemates never clash: a clash would tell the second registrant about a
+/// handle they may not see. Returns the skipped handles per attendee.
 pub async fn insert_handles(
     db: &impl ConnectionTrait,
     items: &[(Uuid, Uuid, &[Handle])],
@@ -147,6 +152,7 @@ pub async fn insert_handles(
                 network: Set(h.network().as_str().to_owned()),
                 handle: Set(h.handle.as_str().to_owned()),
                 visibility: Set(h.visibility.as_str().to_owned()),
+                claim: Set(handle_is_claimed(h.visibility).then(|| h.handle.as_str().to_owned())),
             },
         )
         .collect();
@@ -160,7 +166,7 @@ pub async fn insert_handles(
             .on_conflict_do_nothing_on([
                 attendee_handle::Column::ConferenceId,
                 attendee_handle::Column::Network,
-                attendee_handle::Column::Handle,
+                attendee_handle::Column::Claim,
             ])
             .exec_without_returning(db)
             .await?;

@@ -14,6 +14,7 @@ pub mod organizer_tokens;
 pub mod organizers;
 pub mod outbox;
 pub mod plans;
+pub mod rate_limits;
 pub mod roster;
 pub mod server_secrets;
 pub mod tokens;

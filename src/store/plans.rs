@@ -6,7 +6,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -115,6 +116,31 @@ pub async fn latest_with_status(
         return Ok(None);
     };
     Ok(Some(hydrate(db, row).await?))
+}
+
+/// The header of the meetup's newest plan with `status` (no tables, no seats).
+pub async fn latest_summary_with_status(
+    db: &impl ConnectionTrait,
+    meetup_id: Uuid,
+    status: PlanStatus,
+) -> Result<Option<PlanSummary>, sea_orm::DbErr> {
+    plan::Entity::find()
+        .filter(plan::Column::MeetupId.eq(meetup_id))
+        .filter(plan::Column::Status.eq(status.as_str()))
+        .order_by_desc(plan::Column::CreatedAt)
+        .order_by_desc(plan::Column::Id)
+        .one(db)
+        .await?
+        .map(summary_of)
+        .transpose()
+}
+
+/// How many people the plan seats.
+pub async fn seat_count(db: &impl ConnectionTrait, plan_id: Uuid) -> Result<u64, sea_orm::DbErr> {
+    plan_seat::Entity::find()
+        .filter(plan_seat::Column::PlanId.eq(plan_id))
+        .count(db)
+        .await
 }
 
 /// Which of these meetups have a draft and which a published plan, in one query: (meetup id,

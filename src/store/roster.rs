@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::attendees::handle_of;
 use super::stored;
+use crate::domain::privacy::handle_is_claimed;
 use crate::domain::records::{Handle, Member};
 use crate::domain::{AttendeeStatus, EmailAddress, PersonName};
 use crate::entities::{attendee, attendee_handle, attendee_interest, interest, wanted_connection};
@@ -61,6 +62,7 @@ where
         .iter()
         .flat_map(|(id, hs)| {
             hs.iter()
+                .filter(|h| handle_is_claimed(h.visibility))
                 .map(move |h| ((h.network().as_str(), h.handle.as_str()), *id))
         })
         .collect();
@@ -153,4 +155,26 @@ pub async fn names(
         .all(db)
         .await?;
     Ok(rows.into_iter().collect())
+}
+
+/// The conference's attendees by id, name and status, in the order [`load`] gives them: what
+/// the console's meetup page needs of everyone (who takes part, who sits where) in one query.
+pub async fn listed(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+) -> Result<Vec<(Uuid, String, AttendeeStatus)>, sea_orm::DbErr> {
+    let rows: Vec<(Uuid, String, String)> = attendee::Entity::find()
+        .select_only()
+        .column(attendee::Column::Id)
+        .column(attendee::Column::Name)
+        .column(attendee::Column::Status)
+        .filter(attendee::Column::ConferenceId.eq(conference_id))
+        .order_by_asc(attendee::Column::CreatedAt)
+        .order_by_asc(attendee::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    rows.into_iter()
+        .map(|(id, name, status)| Ok((id, name, stored("attendees.status", &status)?)))
+        .collect()
 }

@@ -11,6 +11,23 @@ use crate::entities::attendee_token;
 
 /// What a token lets its bearer do.
 pub const PURPOSE_MANAGE: &str = "manage";
+/// Confirms the address an organizer changed the attendee's email to (and nothing else).
+pub const PURPOSE_EMAIL_CHANGE: &str = "email_change";
+
+/// Removes the attendee's tokens of one purpose: a newer email change, or its confirmation or
+/// cancellation, leaves no older confirmation link working.
+pub async fn delete_of(
+    db: &impl ConnectionTrait,
+    attendee_id: Uuid,
+    purpose: &str,
+) -> Result<(), sea_orm::DbErr> {
+    attendee_token::Entity::delete_many()
+        .filter(attendee_token::Column::AttendeeId.eq(attendee_id))
+        .filter(attendee_token::Column::Purpose.eq(purpose))
+        .exec(db)
+        .await?;
+    Ok(())
+}
 
 /// Rows per multi-row statement, well under every backend's limit on bound values.
 const CHUNK: usize = 500;

@@ -1,7 +1,7 @@
 //! Attendees as organizers manage them and as attendees manage themselves through their link.
 
 use chrono::{DateTime, Utc};
-use sea_orm::TransactionTrait;
+use sea_orm::{DatabaseTransaction, TransactionTrait};
 use tracing::instrument;
 use uuid::Uuid;
 
@@ -10,7 +10,7 @@ use crate::domain::records::{
     OutboxEmail, Wanted, Withdrawal,
 };
 use crate::domain::{AttendeeStatus, EmailAddress, PersonName, Visibility};
-use crate::error::Error;
+use crate::error::{Error, FieldErrors};
 use crate::secrets;
 use crate::store;
 use crate::workflows::Context;
@@ -183,17 +183,59 @@ pub async fn create(
         .ok_or(Error::NotFound("attendee"))
 }
 
+/// An organizer edits an attendee. What the attendee chose about themselves (who sees what, and
+/// their handles) is theirs alone to change, and a new email address waits for that address to
+/// confirm (see `email_change`).
 #[instrument(skip(ctx, changes, now))]
 pub async fn update(
     ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     id: Uuid,
-    changes: AttendeeChanges,
+    mut changes: AttendeeChanges,
     now: DateTime<Utc>,
 ) -> Result<Attendee, Error> {
-    let existing = get(ctx, organizer_id, slug, id).await?;
-    apply(ctx, &existing, changes, now).await
+    refuse_attendee_choices(&changes)?;
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let existing = store::attendees::find(&ctx.db.read, id)
+        .await?
+        .filter(|a| a.conference_id == conference.id)
+        .ok_or(Error::NotFound("attendee"))?;
+    let email = changes.fields.email.take();
+    let txn = ctx.db.write.begin().await?;
+    write_changes(&txn, &existing, changes, now).await?;
+    if let Some(email) = email {
+        super::email_change::request(&txn, &existing, &conference, &email, now).await?;
+    }
+    txn.commit().await?;
+    me(ctx, existing.id).await
+}
+
+/// The parts of an edit only the attendee may make; an organizer's edit naming any is refused
+/// whole, so nothing is half-applied.
+fn refuse_attendee_choices(changes: &AttendeeChanges) -> Result<(), Error> {
+    let mut errors = FieldErrors::default();
+    if changes.handles.is_some() {
+        errors.push(
+            "handles",
+            "are the attendee's to change: they can edit them from their personal link",
+        );
+    }
+    for (field, set) in [
+        (
+            "visibility.affiliation",
+            changes.fields.affiliation_visibility.is_some(),
+        ),
+        ("visibility.bio", changes.fields.bio_visibility.is_some()),
+    ] {
+        if set {
+            errors.push(
+                field,
+                "is the attendee's to change: they can edit it from their personal link",
+            );
+        }
+    }
+    errors.finish()
 }
 
 /// A token's use is written down at most this often, so browsing one's page does not make a
@@ -250,7 +292,7 @@ pub async fn me(ctx: &Context, id: Uuid) -> Result<Attendee, Error> {
 }
 
 /// The attendee edits their own registration. Their email is fixed here: changing it would
-/// need a new confirmation, which is the organizer's call.
+/// need a new confirmation, which is the organizer's call (see `email_change`).
 #[instrument(skip(ctx, changes, now))]
 pub async fn update_me(
     ctx: &Context,
@@ -362,29 +404,39 @@ async fn apply(
     now: DateTime<Utc>,
 ) -> Result<Attendee, Error> {
     let txn = ctx.db.write.begin().await?;
+    write_changes(&txn, existing, changes, now).await?;
+    txn.commit().await?;
+    me(ctx, existing.id).await
+}
+
+/// Writes an edit inside the caller's transaction; on an error the caller drops the
+/// transaction, which rolls everything back.
+async fn write_changes(
+    txn: &DatabaseTransaction,
+    existing: &Attendee,
+    changes: AttendeeChanges,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
     let fields = changes.fields.apply(&existing.fields);
-    if !store::attendees::update_fields(&txn, existing.id, &fields, now).await? {
-        txn.rollback().await?;
-        return Err(duplicate_email());
+    if !store::attendees::update_fields(txn, existing.id, &fields, now).await? {
+        return Err(Error::NotFound("attendee"));
     }
     if let Some(handles) = &changes.handles {
         let unclaimed =
-            store::attendees::replace_handles(&txn, existing.id, existing.conference_id, handles)
+            store::attendees::replace_handles(txn, existing.id, existing.conference_id, handles)
                 .await?;
         if let Some(taken) = unclaimed.first() {
-            txn.rollback().await?;
             return Err(handle_taken(taken));
         }
     }
     if let Some(interests) = &changes.interests {
-        store::attendees::replace_interests(&txn, existing.conference_id, existing.id, interests)
+        store::attendees::replace_interests(txn, existing.conference_id, existing.id, interests)
             .await?;
     }
     if let Some(wanted) = &changes.wanted {
-        store::attendees::replace_wanted(&txn, existing.id, existing.conference_id, wanted).await?;
+        store::attendees::replace_wanted(txn, existing.id, existing.conference_id, wanted).await?;
     }
-    txn.commit().await?;
-    me(ctx, existing.id).await
+    Ok(())
 }
 
 fn duplicate_email() -> Error {

@@ -7,12 +7,12 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::domain::AttendeeStatus;
-use crate::domain::records::{Conference, Meetup, Plan, PlanStatus};
+use crate::domain::records::{Conference, Meetup, Plan, PlanStatus, PlanSummary};
 use crate::error::Error;
 use crate::store;
 use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
-use crate::workflows::plans::preview::{MeetupPreview, PreviewRequest, preview};
+use crate::workflows::plans::preview::{MeetupPreview, of_meetup};
 
 /// A conference as its console page shows it.
 pub struct ConferenceConsole {
@@ -57,54 +57,78 @@ pub async fn conference(
     })
 }
 
+/// Which of a meetup's plans its page shows whole (chart and tables); the other shows its
+/// figures. Whole plans are what make the page heavy, so it loads one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Shown {
+    /// The draft, or the published plan while there is no draft.
+    #[default]
+    Draft,
+    Published,
+}
+
 /// A meetup as its console page shows it.
 pub struct MeetupConsole {
     pub conference: Conference,
     pub meetup: Meetup,
     /// What a run of this meetup alone would face now.
     pub preview: MeetupPreview,
+    /// The current draft, whole: its locks shape the preview.
     pub draft: Option<Plan>,
-    pub published: Option<Plan>,
-    /// The names of the people the plans seat (empty without a plan).
+    /// The published plan's header.
+    pub published: Option<PlanSummary>,
+    /// The published plan whole, when the page shows it.
+    pub published_whole: Option<Plan>,
+    /// The plan the page shows whole.
+    pub shown: Shown,
+    /// The names of the conference's attendees, for the plan shown whole.
     pub names: HashMap<Uuid, String>,
     /// When `draft` came from a run that seated several meetups (a series): that run's drafts
     /// still current, `draft` among them, which can be published together.
-    pub same_run: Vec<(Meetup, Plan)>,
+    pub same_run: Vec<(Meetup, PlanSummary)>,
 }
 
-/// The organizer's meetup with its preview and its current draft and published plans.
+/// The organizer's meetup with its preview and its current draft and published plans, each
+/// plan loaded once.
 pub async fn meetup(
     ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     meetup_id: Uuid,
+    show: Shown,
 ) -> Result<MeetupConsole, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
-    let meetup = store::meetups::find(&ctx.db.read, conference.id, meetup_id)
-        .await?
-        .ok_or(Error::NotFound("meetup"))?;
-    let request = PreviewRequest {
-        meetup_ids: vec![meetup.id],
-        ..PreviewRequest::default()
-    };
-    let preview = preview(ctx, organizer_id, slug, request)
-        .await?
-        .pop()
+    let all = store::meetups::list(&ctx.db.read, conference.id).await?;
+    let meetup = all
+        .iter()
+        .find(|m| m.id == meetup_id)
+        .cloned()
         .ok_or(Error::NotFound("meetup"))?;
     let draft =
         store::plans::latest_with_status(&ctx.db.read, meetup.id, PlanStatus::Draft).await?;
     let published =
-        store::plans::latest_with_status(&ctx.db.read, meetup.id, PlanStatus::Published).await?;
-    let names = if draft.is_some() || published.is_some() {
-        store::roster::names(&ctx.db.read, conference.id).await?
+        store::plans::latest_summary_with_status(&ctx.db.read, meetup.id, PlanStatus::Published)
+            .await?;
+    let shown = if draft.is_none() {
+        Shown::Published
     } else {
-        HashMap::new()
+        show
     };
+    let published_whole = match (&published, shown) {
+        (Some(p), Shown::Published) => store::plans::find(&ctx.db.read, p.id).await?,
+        _ => None,
+    };
+    // One list of everyone serves both the preview (who is confirmed) and the plans (names).
+    let listed = store::roster::listed(&ctx.db.read, conference.id).await?;
+    let confirmed: Vec<Uuid> = listed
+        .iter()
+        .filter(|(_, _, status)| *status == AttendeeStatus::Confirmed)
+        .map(|(id, _, _)| *id)
+        .collect();
+    let names: HashMap<Uuid, String> = listed.into_iter().map(|(id, name, _)| (id, name)).collect();
+    let preview = of_meetup(ctx, &all, &meetup, draft.as_ref(), &confirmed, &names).await?;
     let same_run = match &draft {
-        Some(d) => {
-            crate::workflows::plans::together::drafts_of_same_run(ctx, organizer_id, slug, d)
-                .await?
-        }
+        Some(d) => crate::workflows::plans::together::drafts_of_same_run(ctx, &all, d).await?,
         None => Vec::new(),
     };
     Ok(MeetupConsole {
@@ -113,7 +137,41 @@ pub async fn meetup(
         preview,
         draft,
         published,
+        published_whole,
+        shown,
         names,
         same_run,
+    })
+}
+
+/// A meetup about to be cancelled: how many its published plan seats (none without one).
+pub struct MeetupToCancel {
+    pub conference: Conference,
+    pub meetup: Meetup,
+    pub seated: Option<u64>,
+}
+
+/// The organizer's meetup with the number of people its published plan seats.
+pub async fn meetup_to_cancel(
+    ctx: &Context,
+    organizer_id: Uuid,
+    slug: &str,
+    meetup_id: Uuid,
+) -> Result<MeetupToCancel, Error> {
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let meetup = store::meetups::find(&ctx.db.read, conference.id, meetup_id)
+        .await?
+        .ok_or(Error::NotFound("meetup"))?;
+    let published =
+        store::plans::latest_summary_with_status(&ctx.db.read, meetup.id, PlanStatus::Published)
+            .await?;
+    let seated = match published {
+        Some(p) => Some(store::plans::seat_count(&ctx.db.read, p.id).await?),
+        None => None,
+    };
+    Ok(MeetupToCancel {
+        conference,
+        meetup,
+        seated,
     })
 }

@@ -7,9 +7,13 @@
 //! - a new attendee is `confirmed` at once and gets no email, like an attendee the organizer adds
 //!   by hand: the other system registered them, and the organizer vouches for their privacy
 //!   consent (recorded at the time of the import); consent to non-essential email is not assumed;
-//! - an existing attendee (same normalised email) keeps their status, link, consents and
-//!   visibility settings; the columns the file has overwrite what is stored (an empty cell
-//!   clears), the columns it lacks leave it alone;
+//! - an existing attendee (same normalised email) keeps their status, link, consents,
+//!   visibility settings and handles; the columns the file has overwrite what is stored (an
+//!   empty cell clears), the columns it lacks leave it alone;
+//! - the privacy rule: a detail the attendee hid from organizers is neither compared nor
+//!   written (so `unchanged` or `updated` never answers a guess at it), and a handle cell of an
+//!   existing attendee must match the handle organizers see there (none when hidden), else the
+//!   row is rejected naming the column: handles are the attendee's to change;
 //! - an email twice in the file, a handle twice in the file, or a handle another attendee of the
 //!   conference holds rejects the row, so the organizer sees the clash instead of a silently
 //!   dropped handle.
@@ -21,6 +25,7 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
 use tracing::instrument;
 use uuid::Uuid;
 
+use crate::domain::privacy::Observer;
 use crate::domain::records::{Attendee, AttendeeFields, Handle, NewAttendee, Wanted};
 use crate::domain::{AttendeeStatus, Network, SocialHandle, Visibility};
 use crate::error::Error;
@@ -133,11 +138,11 @@ enum Plan {
 }
 
 /// An existing attendee with the file's values laid over the stored ones.
+#[derive(Debug)]
 struct Merged {
     id: Uuid,
     fields: AttendeeFields,
     /// `Some` where the part changed and must be rewritten.
-    handles: Option<Vec<Handle>>,
     interests: Option<Vec<String>>,
     wanted: Option<Vec<Wanted>>,
 }
@@ -173,8 +178,9 @@ pub async fn import(
             && let Some(current) = existing.get(input.fields.email.normalized())
         {
             *plan = match merge(current, input, &present) {
-                Some(merged) => Plan::Update(Box::new(merged)),
-                None => Plan::Unchanged(current.id),
+                Err(errors) => Plan::Rejected(errors),
+                Ok(Some(merged)) => Plan::Update(Box::new(merged)),
+                Ok(None) => Plan::Unchanged(current.id),
             };
         }
     }
@@ -320,46 +326,61 @@ async fn reject_handles_held_by_others(
     Ok(())
 }
 
-/// The stored attendee with the row's columns laid over it; `None` when nothing changes.
-fn merge(current: &Attendee, input: &AttendeeInput, present: &Present) -> Option<Merged> {
+/// The stored attendee with the row's columns laid over it; `None` when nothing changes, the
+/// row's errors when it asks to change a handle. Everything here sees the attendee as an
+/// organizer does: what they hid is neither compared nor written.
+fn merge(
+    current: &Attendee,
+    input: &AttendeeInput,
+    present: &Present,
+) -> Result<Option<Merged>, Vec<RowError>> {
     let new = &input.fields;
     let old = &current.fields;
+    let seen = |visibility: Visibility| Observer::Organizer.sees(visibility);
     let pick = |has: bool, new: &Option<String>, old: &Option<String>| {
         if has { new.clone() } else { old.clone() }
     };
     let fields = AttendeeFields {
         name: new.name.clone(),
         email: new.email.clone(),
-        affiliation: pick(present.affiliation, &new.affiliation, &old.affiliation),
+        affiliation: pick(
+            present.affiliation && seen(old.affiliation_visibility),
+            &new.affiliation,
+            &old.affiliation,
+        ),
         role: pick(present.role, &new.role, &old.role),
-        bio: pick(present.bio, &new.bio, &old.bio),
+        bio: pick(present.bio && seen(old.bio_visibility), &new.bio, &old.bio),
         affiliation_visibility: old.affiliation_visibility,
         bio_visibility: old.bio_visibility,
     };
 
-    let mut handles: Vec<Handle> = current
-        .handles
+    let handle_errors: Vec<RowError> = present
+        .networks
         .iter()
-        .filter(|h| !present.networks.contains(&h.network()))
-        .cloned()
+        .filter(|network| {
+            let stored = current
+                .handles
+                .iter()
+                .find(|h| h.network() == **network && seen(h.visibility))
+                .map(|h| &h.handle);
+            let cell = input
+                .handles
+                .iter()
+                .find(|h| h.network() == **network)
+                .map(|h| &h.handle);
+            stored != cell
+        })
+        .map(|network| {
+            RowError::new(
+                network.as_str(),
+                "an existing attendee's handles are theirs to change, from their personal link; \
+                 leave the cell as it is or empty",
+            )
+        })
         .collect();
-    for h in &input.handles {
-        let visibility = current
-            .handles
-            .iter()
-            .find(|old| old.network() == h.network())
-            .map_or(h.visibility, |old| old.visibility);
-        handles.push(Handle {
-            visibility,
-            ..h.clone()
-        });
+    if !handle_errors.is_empty() {
+        return Err(handle_errors);
     }
-    let handle_set = |list: &[Handle]| -> BTreeSet<(SocialHandle, Visibility)> {
-        list.iter()
-            .map(|h| (h.handle.clone(), h.visibility))
-            .collect()
-    };
-    let handles = (handle_set(&handles) != handle_set(&current.handles)).then_some(handles);
 
     let interests = (present.interests
         && input.interests.iter().collect::<BTreeSet<_>>()
@@ -377,14 +398,13 @@ fn merge(current: &Attendee, input: &AttendeeInput, present: &Present) -> Option
         && input.wanted.iter().cloned().collect::<BTreeSet<_>>() != old_wanted)
         .then(|| input.wanted.clone());
 
-    let same = fields == *old && handles.is_none() && interests.is_none() && wanted.is_none();
-    (!same).then_some(Merged {
+    let same = fields == *old && interests.is_none() && wanted.is_none();
+    Ok((!same).then_some(Merged {
         id: current.id,
         fields,
-        handles,
         interests,
         wanted,
-    })
+    }))
 }
 
 /// Stores the created and updated rows; returns the new ids in the order of the `Create` plans.
@@ -462,16 +482,6 @@ async fn write_updates(
     }
     let fields: Vec<(Uuid, &AttendeeFields)> = updates.iter().map(|m| (m.id, &m.fields)).collect();
     store::attendees::update_fields_many(txn, &fields, now).await?;
-
-    let handles: Vec<(Uuid, Uuid, &[Handle])> = updates
-        .iter()
-        .filter_map(|m| Some((m.id, conference_id, m.handles.as_deref()?)))
-        .collect();
-    let ids: Vec<Uuid> = handles.iter().map(|(id, _, _)| *id).collect();
-    store::attendees::delete_handles_of(txn, &ids).await?;
-    if !batch::insert_handles(txn, &handles).await?.is_empty() {
-        return Err(changed_meanwhile("a handle of the file was taken"));
-    }
 
     let interests: Vec<(Uuid, Uuid, &[String])> = updates
         .iter()
@@ -585,6 +595,7 @@ mod tests {
             handles: from.handles.clone(),
             interests: from.interests.clone(),
             wanted: Vec::new(),
+            pending_email: None,
         }
     }
 
@@ -620,7 +631,6 @@ mod tests {
     fn columns_the_file_lacks_keep_stored_values_and_equal_rows_are_unchanged() {
         let mut old = input("a@x.org", &[("github", "ada")]);
         old.fields.bio = Some("Poet".into());
-        old.handles[0].visibility = Visibility::Nobody;
         let current = stored(&old);
         let present = Present {
             networks: vec![Network::Github],
@@ -628,25 +638,69 @@ mod tests {
             ..Present::default()
         };
         let same = input("a@x.org", &[("github", "ada")]);
-        assert!(merge(&current, &same, &present).is_none());
-
-        let changed = input("a@x.org", &[("github", "lovelace")]);
-        let merged = merge(&current, &changed, &present).expect("a change");
-        assert_eq!(merged.fields.bio.as_deref(), Some("Poet"), "no bio column");
-        let handles = merged.handles.expect("handles changed");
-        assert_eq!(handles[0].handle.as_str(), "lovelace");
-        assert_eq!(
-            handles[0].visibility,
-            Visibility::Nobody,
-            "visibility is kept"
+        assert!(
+            merge(&current, &same, &present)
+                .expect("no errors")
+                .is_none()
         );
-        assert!(merged.interests.is_none());
+
+        let mut more = input("a@x.org", &[("github", "ada")]);
+        more.interests.push("looms".into());
+        let merged = merge(&current, &more, &present)
+            .expect("no errors")
+            .expect("a change");
+        assert_eq!(merged.fields.bio.as_deref(), Some("Poet"), "no bio column");
+        assert!(merged.interests.is_some());
 
         let with_bio = Present {
             bio: true,
             ..present
         };
-        let merged = merge(&current, &same, &with_bio).expect("an empty bio cell clears");
+        let merged = merge(&current, &same, &with_bio)
+            .expect("no errors")
+            .expect("an empty bio cell clears");
         assert_eq!(merged.fields.bio, None);
+    }
+
+    #[test]
+    fn a_handle_cell_must_match_what_organizers_see_whatever_is_hidden() {
+        let present = Present {
+            networks: vec![Network::Github],
+            affiliation: true,
+            ..Present::default()
+        };
+        let changed = input("a@x.org", &[("github", "lovelace")]);
+        let errors = merge(
+            &stored(&input("a@x.org", &[("github", "ada")])),
+            &changed,
+            &present,
+        )
+        .expect_err("a visible handle cannot be changed");
+        assert_eq!(errors[0].field, "github");
+
+        let mut hidden = input("a@x.org", &[("github", "ada")]);
+        hidden.handles[0].visibility = Visibility::Nobody;
+        hidden.fields.affiliation = Some("Secret Lab".into());
+        hidden.fields.affiliation_visibility = Visibility::Nobody;
+        let current = stored(&hidden);
+        let answers: Vec<String> = ["ada", "lovelace"]
+            .into_iter()
+            .map(|guess| {
+                let mut row = input("a@x.org", &[("github", guess)]);
+                row.fields.affiliation = Some("Secret Lab".into());
+                format!("{:?}", merge(&current, &row, &present).map(|m| m.is_some()))
+            })
+            .collect();
+        assert_eq!(
+            answers[0], answers[1],
+            "a right guess answers as a wrong one"
+        );
+        let mut row = input("a@x.org", &[]);
+        row.fields.affiliation = Some("Guess".into());
+        let merged = merge(&current, &row, &present).expect("no handle asked for");
+        assert!(
+            merged.is_none(),
+            "a hidden affiliation is neither compared nor written"
+        );
     }
 }

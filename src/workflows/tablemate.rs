@@ -6,6 +6,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::domain::Visibility;
+use crate::domain::privacy::Observer;
 use crate::domain::records::{Member, VisibleHandle};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -18,7 +19,7 @@ pub struct VisibleMate {
 }
 
 fn shown(visibility: Visibility) -> bool {
-    visibility.tablemates_see()
+    Observer::Tablemate.sees(visibility)
 }
 
 /// `member` as their tablemates may see them.

@@ -317,5 +317,9 @@ async fn an_organizer_adding_or_editing_a_duplicate_email_gets_409(app: TestApp)
         StatusCode::OK,
     )
     .await;
-    assert_eq!(renamed["email"], "robert@example.org");
+    assert_eq!(renamed["name"], "Robert");
+    assert_eq!(
+        renamed["pending_email"], "robert@example.org",
+        "a new address waits until it confirms"
+    );
 }

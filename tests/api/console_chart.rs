@@ -576,3 +576,113 @@ async fn sixty_tables_of_ten_make_one_page_with_the_chart_and_every_form(app: Te
     assert!(!page.contains("id=\"move-1-to\" name=\"table\"><option"));
     assert!(page.len() < 1_000_000, "{} bytes", page.len());
 }
+
+api_test!(a_plan_of_seventy_tables_lists_sixty_a_page_and_charts_them_all);
+async fn a_plan_of_seventy_tables_lists_sixty_a_page_and_charts_them_all(app: TestApp) {
+    let token = app.conference("conf").await;
+    crate::plans::attendees(&app, &token, 210, "Guest").await;
+    let created = meetup(
+        &app,
+        &token,
+        json!({
+            "name": "Big lunch",
+            "starts_at": "2026-06-02T12:00:00Z",
+            "ends_at": "2026-06-02T13:00:00Z",
+            "table_count": 70, "table_min": 2, "table_max": 4,
+        }),
+    )
+    .await;
+    let id = created["id"].as_str().expect("id");
+    crate::plans::seat_and_publish(&app, &token, id).await;
+    let job = run(
+        &app,
+        &token,
+        json!({"meetup_ids": [id], "seed": 2, "iterations": 1}),
+    )
+    .await;
+    assert_eq!(job["status"], "succeeded", "{job}");
+    let session = sign_in(&app, &token).await;
+    let path = format!("/organizer/c/conf/meetups/{id}");
+    let shown = async |query: &str, status: StatusCode| {
+        text(
+            get(&app, &format!("{path}{query}"), Some(&session)).await,
+            status,
+        )
+        .await
+    };
+
+    // The draft whole: one chart of all 70 tables and the first 60 listed with their forms;
+    // the published plan by its figures, with a link to see it whole.
+    let first = shown("", StatusCode::OK).await;
+    assert_eq!(first.matches("<svg class=\"chart").count(), 1);
+    let chart = first.split("<svg class=\"chart").nth(1).expect("a chart");
+    assert_eq!(chart.matches("<circle").count(), 70);
+    assert_eq!(seating(&first).len(), 60);
+    assert!(first.contains("Tables 1–60 of 70"), "{first}");
+    assert!(first.contains("page=2#draft-tables"), "{first}");
+    assert!(first.contains("?show=published#published"), "{first}");
+
+    // The second page lists the other ten, and its forms say which page they are on; a page
+    // past the end is the last.
+    let second = shown("?page=2", StatusCode::OK).await;
+    let listed = seating(&second);
+    assert_eq!(listed.len(), 10);
+    assert!(second.contains("Tables 61–70 of 70"), "{second}");
+    assert!(second.contains("name=\"page\" value=\"2\""), "{second}");
+    assert_eq!(seating(&shown("?page=9", StatusCode::OK).await), listed);
+    assert!(listed.iter().all(|(number, _)| *number > 1));
+
+    // The published plan whole on request: its chart and tables, without the draft's forms.
+    let published = shown("?show=published&page=2", StatusCode::OK).await;
+    assert!(published.contains("Tables 61–70 of 70"), "{published}");
+    assert_eq!(published.matches("<section class=\"table\"").count(), 10);
+    assert!(seating(&published).is_empty(), "no adjustment forms");
+    assert!(published.contains("?show=draft#draft"), "{published}");
+
+    // Parameters that mean nothing are named, and the page still shows.
+    let bad = shown("?page=abc&show=all", StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert!(bad.contains("must be a whole number from 1"), "{bad}");
+    assert!(bad.contains("must be draft or published"), "{bad}");
+    assert!(bad.contains("Tables 1–60 of 70"), "{bad}");
+
+    // A move made from the second page comes back to it.
+    let action = second
+        .split("action=\"")
+        .filter_map(|rest| rest.split('"').next())
+        .find(|action| action.ends_with("/adjust"))
+        .expect("an adjust form")
+        .to_owned();
+    let who = listed[0].1[0].0.clone();
+    let to = seating(&first)
+        .iter()
+        .find(|(_, people)| people.len() < 4)
+        .map(|(number, _)| number.to_string())
+        .expect("a table on the first page with a free seat");
+    let res = adjust(
+        &app,
+        &session,
+        &action,
+        &second,
+        &[
+            ("op", "move"),
+            ("attendee_id", &who),
+            ("table", &to),
+            ("page", "2"),
+        ],
+    )
+    .await;
+    let status = res.status();
+    if status != StatusCode::SEE_OTHER {
+        panic!("{status}: {}", res.text().await.unwrap_or_default());
+    }
+    let next = location(&res).to_owned();
+    assert!(next.contains("page=2"), "{next}");
+    let after = text(get(&app, &next, Some(&session)).await, StatusCode::OK).await;
+    assert!(after.contains("Your change is saved"), "{after}");
+    assert!(after.contains("Tables 61–70 of 70"), "{after}");
+    assert!(
+        seating(&after)
+            .iter()
+            .all(|(_, people)| people.iter().all(|p| p.0 != who))
+    );
+}

@@ -13,14 +13,14 @@ use crate::helpers::{TestApp, body};
 use crate::organizer_console::{csrf_of, get, location, post, session_cookie, text};
 use crate::plans::{meetup, seat_and_publish};
 
-async fn sign_in(app: &TestApp, token: &str) -> String {
+pub(crate) async fn sign_in(app: &TestApp, token: &str) -> String {
     let res = post(app, "/organizer/sign-in/token", None, &[("token", token)]).await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     session_cookie(&res)
 }
 
 /// The CSRF token of the page at `path`.
-async fn csrf(app: &TestApp, path: &str, session: &str) -> String {
+pub(crate) async fn csrf(app: &TestApp, path: &str, session: &str) -> String {
     csrf_of(&text(get(app, path, Some(session)).await, StatusCode::OK).await)
 }
 
@@ -28,7 +28,7 @@ async fn api(app: &TestApp, path: &str, token: &str) -> Value {
     body(app.get(path, Some(token)).await, StatusCode::OK).await
 }
 
-fn conference_form<'a>(csrf: &'a str, slug: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn conference_form<'a>(csrf: &'a str, slug: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("csrf", csrf),
         ("name", "Rust Days"),

@@ -217,6 +217,10 @@ impl TestBackend {
             ("TABLEMATES_LISTEN".into(), "127.0.0.1:0".into()),
             ("TABLEMATES_DB_MAX_CONNECTIONS".into(), "8".into()),
             ("TABLEMATES_HTTP_WORKERS".into(), "2".into()),
+            // Every test registers from 127.0.0.1: the abuse limits are counted but out of
+            // reach, except in the tests of the limits, which set small ones.
+            ("TABLEMATES_RATE_LIMIT_ADDRESS".into(), "1000000".into()),
+            ("TABLEMATES_RATE_LIMIT_MAILBOX".into(), "1000000".into()),
         ]);
         for (k, v) in vars {
             map.insert((*k).into(), (*v).into());
@@ -331,6 +335,11 @@ impl TestApp {
     pub async fn patch(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
         self.send_json(reqwest::Method::PATCH, path, token, body)
             .await
+    }
+
+    /// The URL of this app's database, for a second application on the same one.
+    pub fn database_url(&self) -> &str {
+        &self._database.url
     }
 
     /// A new organizer and their API token.
@@ -591,6 +600,8 @@ pub fn sample_payload(
         "conference_name": "Test Conference",
         "conference_slug": "conf",
         "handles_claimed_by_someone_else": [],
+        "new_email": "ada@new.example",
+        "confirm_url": "http://127.0.0.1/email-change?token=t",
     });
     let mut json = person.clone();
     let meetup = json!({"id": "0193f000-0000-7000-8000-0000000000aa", "name": "Lunch",

@@ -9,6 +9,7 @@ mod eventually;
 #[macro_use]
 mod helpers;
 
+mod abuse_limits;
 mod attendees;
 mod auto_repair;
 mod co_organizers;
@@ -26,6 +27,7 @@ mod exports;
 mod faults;
 mod headers;
 mod import;
+mod input_limits;
 mod jobs;
 mod links;
 mod logs;
@@ -36,6 +38,7 @@ mod organizer_tokens;
 mod pages;
 mod plans;
 mod preview;
+mod privacy;
 mod registration;
 mod reminders;
 mod seating_rules;

@@ -387,6 +387,8 @@ async fn a_handle_someone_else_holds_is_a_conflict_on_the_page(app: TestApp) {
     let mut grace = ADA.to_vec();
     grace[1] = ("email", "grace@pages.test");
     grace[7] = ("handle_github", "grace");
+    // Only a handle tablemates may see is hers alone; a hidden one would clash with nothing.
+    grace[8] = ("handle_github_visibility", "tablemates");
     html(post_form(&app, "/c/taken", &grace).await, StatusCode::OK).await;
     let page = html(
         post_form(

@@ -71,6 +71,10 @@ impl App {
             ("TABLEMATES_LISTEN".into(), "127.0.0.1:0".into()),
             ("TABLEMATES_HTTP_WORKERS".into(), "2".into()),
             ("TABLEMATES_OUTBOX_POLL_MS".into(), "20".into()),
+            // Every test registers from 127.0.0.1: the abuse limits are counted but out of
+            // reach, except in the tests of the limits, which set small ones.
+            ("TABLEMATES_RATE_LIMIT_ADDRESS".into(), "1000000".into()),
+            ("TABLEMATES_RATE_LIMIT_MAILBOX".into(), "1000000".into()),
         ]);
         let config = Config::from_lookup(|k| map.get(k).cloned()).expect("test config");
         let app = Application::build(config)

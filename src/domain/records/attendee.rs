@@ -59,6 +59,9 @@ pub struct Attendee {
     pub handles: Vec<Handle>,
     pub interests: Vec<String>,
     pub wanted: Vec<ResolvedWanted>,
+    /// An address an organizer changed the email to, waiting for that address to confirm; until
+    /// then every email and link goes to `fields.email`.
+    pub pending_email: Option<EmailAddress>,
 }
 
 /// One attendee as the matcher, plans and exports see them, loaded for a whole conference at

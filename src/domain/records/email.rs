@@ -20,6 +20,10 @@ named_enum! {
         MeetupChanged,
         /// The one-time link an organizer signs in to the console with.
         OrganizerSignIn,
+        /// To the address an organizer changed an attendee's email to: confirm it.
+        EmailChangeConfirmation,
+        /// To the attendee's current address: an organizer asked to change it.
+        EmailChangeNotice,
     }
 }
 
@@ -44,6 +48,8 @@ impl EmailKind {
                 | EmailKind::AccessLink
                 | EmailKind::WithdrawalConfirmation
                 | EmailKind::OrganizerSignIn
+                | EmailKind::EmailChangeConfirmation
+                | EmailKind::EmailChangeNotice
         )
     }
 
@@ -51,9 +57,14 @@ impl EmailKind {
     /// mints when it sends the email (a withdrawal has nothing left to manage; the sign-in
     /// email carries the organizer's sign-in link instead).
     pub fn carries_personal_link(self) -> bool {
+        // The confirmation goes to an address that is not the attendee's yet: it carries the
+        // link that confirms it, never the personal link (that would hand the registration to
+        // whoever typed the address).
         !matches!(
             self,
-            EmailKind::WithdrawalConfirmation | EmailKind::OrganizerSignIn
+            EmailKind::WithdrawalConfirmation
+                | EmailKind::OrganizerSignIn
+                | EmailKind::EmailChangeConfirmation
         )
     }
 }

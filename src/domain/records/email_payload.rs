@@ -197,6 +197,26 @@ pub struct Cancellation {
     pub meetup_cancelled: bool,
 }
 
+/// "Confirm this address": an organizer changed an attendee's email to it, and the change
+/// waits for this address to confirm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailChangeConfirmation {
+    pub attendee_name: String,
+    pub conference_name: String,
+    pub conference_slug: String,
+    pub new_email: String,
+}
+
+/// "The organizer asked to change your address", to the address in use, with the attendee's
+/// personal link so they can see the change waiting and cancel it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailChangeNotice {
+    pub attendee_name: String,
+    pub conference_name: String,
+    pub conference_slug: String,
+    pub new_email: String,
+}
+
 /// What an email says, by kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmailPayload {
@@ -210,6 +230,8 @@ pub enum EmailPayload {
     MeetupChanged(TableLetter),
     MeetupCancelled(Cancellation),
     OrganizerSignIn(OrganizerSignIn),
+    EmailChangeConfirmation(EmailChangeConfirmation),
+    EmailChangeNotice(EmailChangeNotice),
 }
 
 impl EmailPayload {
@@ -225,6 +247,8 @@ impl EmailPayload {
             EmailPayload::MeetupChanged(_) => EmailKind::MeetupChanged,
             EmailPayload::MeetupCancelled(_) => EmailKind::MeetupCancelled,
             EmailPayload::OrganizerSignIn(_) => EmailKind::OrganizerSignIn,
+            EmailPayload::EmailChangeConfirmation(_) => EmailKind::EmailChangeConfirmation,
+            EmailPayload::EmailChangeNotice(_) => EmailKind::EmailChangeNotice,
         }
     }
 
@@ -241,6 +265,8 @@ impl EmailPayload {
             | EmailPayload::MeetupChanged(p) => serde_json::to_value(p),
             EmailPayload::MeetupCancelled(p) => serde_json::to_value(p),
             EmailPayload::OrganizerSignIn(p) => serde_json::to_value(p),
+            EmailPayload::EmailChangeConfirmation(p) => serde_json::to_value(p),
+            EmailPayload::EmailChangeNotice(p) => serde_json::to_value(p),
         };
         // Plain structs of strings, numbers and lists always serialise.
         json.unwrap_or_default()
@@ -262,6 +288,10 @@ impl EmailPayload {
             EmailKind::MeetupChanged => EmailPayload::MeetupChanged(read(json)?),
             EmailKind::MeetupCancelled => EmailPayload::MeetupCancelled(read(json)?),
             EmailKind::OrganizerSignIn => EmailPayload::OrganizerSignIn(read(json)?),
+            EmailKind::EmailChangeConfirmation => {
+                EmailPayload::EmailChangeConfirmation(read(json)?)
+            }
+            EmailKind::EmailChangeNotice => EmailPayload::EmailChangeNotice(read(json)?),
         })
     }
 

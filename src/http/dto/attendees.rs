@@ -9,6 +9,7 @@ use uuid::Uuid;
 use validator::Validate;
 
 use crate::domain::AttendeeStatus;
+use crate::domain::privacy::Observer;
 use crate::domain::records::{Attendee, AttendeeFields, Handle, Wanted};
 use crate::domain::{
     Affiliation, Bio, EmailAddress, Interest, MAX_INTERESTS, MAX_WANTED, Network, PersonName, Role,
@@ -387,6 +388,9 @@ pub struct AttendeeOut {
     pub withdrawn_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The address an organizer changed the email to, until it confirms; `email` stays in use
+    /// until then.
+    pub pending_email: Option<String>,
 }
 
 /// Whose eyes a view is for.
@@ -396,19 +400,24 @@ pub enum Viewer {
     Organizer,
 }
 
+impl Viewer {
+    fn observer(self) -> Observer {
+        match self {
+            Viewer::Attendee => Observer::Themself,
+            Viewer::Organizer => Observer::Organizer,
+        }
+    }
+}
+
 impl AttendeeOut {
     pub fn new(a: Attendee, viewer: Viewer) -> Self {
-        let shown =
-            |visibility: Visibility| viewer == Viewer::Attendee || visibility.organizers_see();
-        let affiliation = a
-            .fields
-            .affiliation
-            .filter(|_| shown(a.fields.affiliation_visibility));
-        let bio = a.fields.bio.filter(|_| shown(a.fields.bio_visibility));
+        let observer = viewer.observer();
+        let affiliation = observer.reveal(a.fields.affiliation_visibility, a.fields.affiliation);
+        let bio = observer.reveal(a.fields.bio_visibility, a.fields.bio);
         let handles = a
             .handles
             .into_iter()
-            .filter(|h| shown(h.visibility))
+            .filter(|h| observer.sees(h.visibility))
             .map(|h| HandleOut {
                 display: h.handle.display(),
                 url: h.handle.profile_url(),
@@ -449,6 +458,7 @@ impl AttendeeOut {
             withdrawn_at: a.withdrawn_at,
             created_at: a.created_at,
             updated_at: a.updated_at,
+            pending_email: a.pending_email.map(|e| e.to_string()),
         }
     }
 }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::domain::records::{Conference, ConferenceFields};
-use crate::domain::{ConferenceSlug, Interest, TableBounds, TableBoundsError, TimeZone};
+use crate::domain::{
+    ConferenceSlug, Interest, TableBounds, TableBoundsError, TimeZone, single_line, supported_day,
+};
 use crate::error::{Error, FieldErrors};
 
 use super::add_validation_errors;
@@ -150,11 +152,19 @@ fn build_fields(
     suggested: &[String],
     table_size: TableSizeIn,
 ) -> Option<ConferenceFields> {
-    let name = name.trim().to_owned();
+    // Lengths are the validator's; here a name and a venue are one line of visible text.
+    let name = errors
+        .check("name", single_line(&name, usize::MAX))
+        .unwrap_or_else(|| "-".to_owned());
     if name.is_empty() {
         errors.push("name", "must not be blank");
     }
+    let venue = errors
+        .check("venue", single_line(&venue, usize::MAX))
+        .unwrap_or_default();
     let time_zone = errors.check("time_zone", TimeZone::parse(time_zone));
+    errors.check("starts_on", supported_day(starts_on));
+    errors.check("ends_on", supported_day(ends_on));
     if ends_on < starts_on {
         errors.push("ends_on", "must not be before starts_on");
     }
@@ -185,7 +195,7 @@ fn build_fields(
     Some(ConferenceFields {
         name,
         description: description.trim().to_owned(),
-        venue: venue.trim().to_owned(),
+        venue,
         time_zone,
         starts_on,
         ends_on,

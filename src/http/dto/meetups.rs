@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::records::{Conference, Meetup, MeetupFields, TableDef};
-use crate::domain::{TableBounds, TableBoundsError};
+use crate::domain::{TableBounds, TableBoundsError, single_line, supported_instant};
 use crate::error::{Error, FieldErrors};
 use crate::http::extract::ObjectPaths;
 use crate::workflows::meetups::MyMeetup;
@@ -86,11 +86,6 @@ impl ObjectPaths for MeetupPatch {
     const OBJECT_PATHS: &'static [&'static str] = &["", "tables[]"];
 }
 
-/// Meetup times are kept within what every backend stores faithfully: MariaDB's `TIMESTAMP`
-/// ends on 2038-01-19 and, past it, silently stores the current time instead.
-const EARLIEST: i64 = 946_684_800; // 2000-01-01T00:00:00Z
-const LATEST: i64 = 2_145_916_799; // 2037-12-31T23:59:59Z
-
 struct Draft<'a> {
     name: &'a str,
     series: Option<&'a str>,
@@ -105,31 +100,39 @@ fn build(
     d: Draft<'_>,
     tables: Option<Vec<TableDef>>,
 ) -> Option<MeetupFields> {
-    let name = d.name.trim();
+    // Each is one line of visible text; a line break would reach calendar files and subjects.
+    let mut line = |field: &str, raw: &str| {
+        errors
+            .check(field, single_line(raw, usize::MAX))
+            .unwrap_or_else(|| "-".to_owned())
+    };
+    let name = line("name", d.name);
+    let series = d
+        .series
+        .map(|s| line("series", s))
+        .filter(|s| !s.is_empty());
+    let location = line("location", d.location);
     if name.is_empty() || name.chars().count() > 200 {
         errors.push("name", "must be 1 to 200 characters");
     }
-    let series = d.series.map(str::trim).filter(|s| !s.is_empty());
-    if series.is_some_and(|s| s.chars().count() > 64) {
+    if series.as_ref().is_some_and(|s| s.chars().count() > 64) {
         errors.push("series", "must be at most 64 characters");
     }
-    if d.location.chars().count() > 200 {
+    if location.chars().count() > 200 {
         errors.push("location", "must be at most 200 characters");
     }
     for (field, at) in [("starts_at", d.starts_at), ("ends_at", d.ends_at)] {
-        if !(EARLIEST..=LATEST).contains(&at.timestamp()) {
-            errors.push(field, "must be between 2000-01-01 and 2037-12-31");
-        }
+        errors.check(field, supported_instant(at));
     }
     if d.ends_at <= d.starts_at {
         errors.push("ends_at", "must be after starts_at");
     }
     Some(MeetupFields {
-        name: name.to_owned(),
-        series: series.map(str::to_owned),
+        name,
+        series,
         starts_at: d.starts_at,
         ends_at: d.ends_at,
-        location: d.location.trim().to_owned(),
+        location,
         opt_in_only: d.opt_in_only,
         tables: tables?,
     })
@@ -238,11 +241,15 @@ fn tables(
     let mut reported: HashSet<String> = HashSet::new();
     for (i, t) in items.into_iter().enumerate() {
         let number = i as i32 + 1;
-        let label = t
-            .label
-            .map(|l| l.trim().to_owned())
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| format!("Table {number}"));
+        let label = match t.label.as_deref().map(|l| single_line(l, usize::MAX)) {
+            Some(Ok(l)) if !l.is_empty() => l,
+            Some(Err(e)) => {
+                errors.push(format!("tables[{i}].label"), e);
+                ok = false;
+                String::new()
+            }
+            Some(Ok(_)) | None => format!("Table {number}"),
+        };
         if label.chars().count() > 200 {
             errors.push(
                 format!("tables[{i}].label"),

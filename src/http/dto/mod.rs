@@ -5,6 +5,7 @@ pub mod access_link;
 pub mod attendees;
 pub mod co_organizers;
 pub mod conferences;
+pub mod email_change;
 pub mod emails;
 pub mod import;
 pub mod meetups;

@@ -276,20 +276,20 @@ pub struct PlanOut {
 
 impl PlanOut {
     pub fn new(plan: Plan, names: &HashMap<Uuid, String>) -> Self {
+        // Grouped once: filtering every seat per table was 3 million steps at 600 tables.
+        let mut seated: HashMap<i32, Vec<MemberOut>> = HashMap::new();
+        for s in &plan.seats {
+            seated.entry(s.table_number).or_default().push(MemberOut {
+                attendee_id: s.attendee_id,
+                name: names.get(&s.attendee_id).cloned().unwrap_or_default(),
+                locked: s.locked,
+            });
+        }
         let tables = plan
             .tables
             .into_iter()
             .map(|t| PlanTableOut {
-                members: plan
-                    .seats
-                    .iter()
-                    .filter(|s| s.table_number == t.number)
-                    .map(|s| MemberOut {
-                        attendee_id: s.attendee_id,
-                        name: names.get(&s.attendee_id).cloned().unwrap_or_default(),
-                        locked: s.locked,
-                    })
-                    .collect(),
+                members: seated.remove(&t.number).unwrap_or_default(),
                 number: t.number,
                 label: t.label,
                 min: t.min,

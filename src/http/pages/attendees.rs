@@ -18,8 +18,9 @@ use super::form::{AttendeeForm, Fields, FormBody, FormErrors, SummaryItem};
 use super::organizer::signed_in_organizer;
 use super::render::{PageError, page, see_other};
 use super::view::ConferenceView;
+use crate::domain::privacy::Observer;
 use crate::domain::records::{Attendee, Conference};
-use crate::domain::{AttendeeStatus, Network};
+use crate::domain::{AttendeeStatus, EmailAddress};
 use crate::error::Error;
 use crate::http::AppState;
 use crate::http::attendees::list_request;
@@ -238,41 +239,26 @@ pub async fn list(
     Ok(page(StatusCode::OK, "organizer_attendees.html", &context)?)
 }
 
-/// Which parts of an attendee the organizer may not see: the affiliation, and handles by
-/// network.
+/// Whether the attendee hid their affiliation from organizers.
 struct Hidden {
     affiliation: bool,
-    networks: Vec<Network>,
 }
 
 impl Hidden {
     fn of(attendee: &Attendee) -> Self {
         Self {
-            affiliation: !attendee.fields.affiliation_visibility.organizers_see(),
-            networks: attendee
-                .handles
-                .iter()
-                .filter(|h| !h.visibility.organizers_see())
-                .map(|h| h.network())
-                .collect(),
+            affiliation: !Observer::Organizer.sees(attendee.fields.affiliation_visibility),
         }
     }
 
     fn none() -> Self {
-        Self {
-            affiliation: false,
-            networks: Vec::new(),
-        }
-    }
-
-    fn network_names(&self) -> Vec<&'static str> {
-        self.networks.iter().map(|n| n.as_str()).collect()
+        Self { affiliation: false }
     }
 }
 
 /// The edit form of a stored attendee as the organizer may see it: what the attendee hid from
-/// organizers is blank (the page shows that it is hidden), and so is the bio, which the form
-/// does not edit.
+/// organizers is blank (the page shows that it is hidden), and so are the bio and the handles,
+/// which the form does not edit (the page lists the handles the organizer may see).
 fn form_of(attendee: &Attendee, hidden: &Hidden) -> AttendeeForm {
     let mut form = AttendeeForm::from_attendee(attendee, &[]);
     if hidden.affiliation {
@@ -280,33 +266,9 @@ fn form_of(attendee: &Attendee, hidden: &Hidden) -> AttendeeForm {
     }
     form.bio.clear();
     for row in &mut form.handles {
-        if hidden.networks.iter().any(|n| n.as_str() == row.network) {
-            row.value.clear();
-        }
+        row.value.clear();
     }
     form
-}
-
-/// The posted form with what the organizer cannot see or choose taken from the stored
-/// attendee: handles hidden from organizers stay as they are, and every handle keeps the
-/// visibility its owner chose (the organizer's form has no visibility inputs).
-fn with_stored_choices(form: &AttendeeForm, attendee: &Attendee, hidden: &Hidden) -> AttendeeForm {
-    let mut kept = form.clone();
-    for row in &mut kept.handles {
-        let stored = attendee
-            .handles
-            .iter()
-            .find(|h| h.network().as_str() == row.network);
-        if let Some(stored) = stored {
-            row.visibility = stored.visibility.as_str().to_owned();
-            if hidden.networks.contains(&stored.network()) {
-                row.value = stored.handle.as_str().to_owned();
-            }
-        } else {
-            row.visibility = String::new();
-        }
-    }
-    kept
 }
 
 /// How the organizer's form labels its fields, for the error summary.
@@ -330,7 +292,6 @@ struct AttendeePage<'a> {
     status: Option<&'static str>,
     form: &'a AttendeeForm,
     hidden_affiliation: bool,
-    hidden_networks: Vec<&'static str>,
     notice: Option<&'static str>,
     /// A refusal that concerns no single field.
     refusal: Option<String>,
@@ -362,7 +323,6 @@ fn attendee_page(status: StatusCode, shown: Shown<'_>) -> Result<HttpResponse, P
             .map(|a| AttendeeOut::new(a, Viewer::Organizer)),
         form: shown.form,
         hidden_affiliation: hidden.affiliation,
-        hidden_networks: hidden.network_names(),
         notice: shown.notice,
         refusal: shown.refusal,
         errors: shown.errors,
@@ -526,12 +486,18 @@ pub async fn update(
     let attendee = wf::get(&state.ctx, organizer.id, &slug, id).await?;
     let hidden = Hidden::of(&attendee);
     let form = AttendeeForm::from_fields(&fields);
-    let submitted = with_stored_choices(&form, &attendee, &hidden);
+    let submitted = form.clone();
     let updated = async {
         let mut patch = submitted.to_patch();
-        patch.email = Some(submitted.email.clone());
+        // The form always carries the address in use; sending it would cancel a change waiting
+        // for the new address to confirm.
+        let same_email = EmailAddress::parse(&submitted.email)
+            .is_ok_and(|e| e.normalized() == attendee.fields.email.normalized());
+        patch.email = (!same_email).then(|| submitted.email.clone());
         patch.bio = None;
+        // Visibility and handles are the attendee's: the form offers neither.
         patch.visibility = None;
+        patch.handles = None;
         if hidden.affiliation {
             patch.affiliation = None;
         }

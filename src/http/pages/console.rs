@@ -4,29 +4,28 @@
 //! refreshes itself while the matcher works. Without JavaScript; every form carries the
 //! session's CSRF token.
 
-use std::collections::HashMap;
-
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::form::{Fields, FormBody};
 use super::organizer::{check_csrf, signed_in_organizer};
+use super::plan_page::{PlanFigures, PlanPage, View};
 use super::plan_view::RunFormView;
 use super::render::{PageError, page, scripted_page, see_other};
 use super::view::ConferenceView;
 use crate::domain::AttendeeStatus;
 use crate::domain::records::{
-    Conference, Job, JobFilter, JobKind, JobResult, JobStatus, Meetup, Organizer, Plan,
+    Conference, Job, JobFilter, JobKind, JobResult, JobStatus, Meetup, Organizer,
 };
 use crate::error::Error;
 use crate::http::AppState;
-use crate::http::dto::plans::{JobTiming, MeetupPreviewOut, PlanOut, PreviewOut};
+use crate::http::dto::plans::{JobTiming, MeetupPreviewOut, PreviewOut};
 use crate::matching::progress::{Phase, Snapshot};
 use crate::secrets;
-use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole};
+use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole, Shown};
 use crate::workflows::plans;
 
 pub(super) const SIGN_IN: &str = "/organizer/sign-in";
@@ -185,114 +184,6 @@ pub async fn set_registration(
     Ok(see_other(&conference_path(&slug)))
 }
 
-/// What a plan's metrics say, as the page shows them; a plan stored before a figure existed
-/// shows it as zero.
-#[derive(Serialize, Deserialize, Default)]
-#[serde(default)]
-struct Metrics {
-    people: u64,
-    /// The plan's score: what the matcher maximises.
-    objective: f64,
-    mutual_wants: WantCount,
-    repeats: u64,
-    people_alone: u64,
-    people_sharing_no_interest: u64,
-    rules: Vec<RuleNote>,
-}
-
-#[derive(Serialize, Deserialize, Default)]
-#[serde(default)]
-struct WantCount {
-    met: u64,
-    possible: u64,
-}
-
-#[derive(Serialize, Deserialize, Default)]
-#[serde(default)]
-struct RuleNote {
-    message: String,
-}
-
-#[derive(Serialize)]
-struct Shared {
-    interest: String,
-    people: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct TableView {
-    label: String,
-    members: Vec<String>,
-    shared: Vec<Shared>,
-    number: i32,
-    locked: bool,
-    /// The members with their ids and locks, for the adjustment forms.
-    people: Vec<super::plan_view::PersonView>,
-}
-
-#[derive(Serialize)]
-struct PlanPage {
-    id: Uuid,
-    version: i32,
-    metrics: Metrics,
-    tables: Vec<TableView>,
-    /// The plan as an SVG seating chart (markup the chart module escaped).
-    chart: String,
-    /// Every table of the meetup, empty ones too: where a person can be moved.
-    choices: Vec<super::plan_view::TableChoice>,
-}
-
-impl PlanPage {
-    fn new(plan: Plan, names: &HashMap<Uuid, String>) -> Self {
-        let out = PlanOut::new(plan, names);
-        let chart = super::plan_view::chart(&out);
-        let choices = super::plan_view::choices(&out);
-        let name = |id: &serde_json::Value| {
-            id.as_str()
-                .and_then(|id| Uuid::parse_str(id).ok())
-                .and_then(|id| names.get(&id).cloned())
-        };
-        let tables = out
-            .tables
-            .into_iter()
-            .filter(|t| !t.members.is_empty())
-            .map(|t| TableView {
-                shared: t.explanation["shared_interests"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|s| Shared {
-                        interest: s["interest"].as_str().unwrap_or_default().to_owned(),
-                        people: s["attendee_ids"]
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .filter_map(name)
-                            .collect(),
-                    })
-                    .collect(),
-                label: t.label,
-                number: t.number,
-                locked: t.locked,
-                people: t
-                    .members
-                    .iter()
-                    .map(super::plan_view::PersonView::from)
-                    .collect(),
-                members: t.members.into_iter().map(|m| m.name).collect(),
-            })
-            .collect();
-        Self {
-            id: out.id,
-            version: out.version,
-            metrics: serde_json::from_value(out.metrics).unwrap_or_default(),
-            tables,
-            chart,
-            choices,
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct MeetupPage {
     /// Cancelled: shown, but nothing more can be done with it.
@@ -300,8 +191,11 @@ struct MeetupPage {
     conference: ConferenceView,
     meetup: MeetupRow,
     preview: Option<MeetupPreviewOut>,
-    draft: Option<PlanPage>,
-    published: Option<PlanPage>,
+    /// The draft's and the published plan's figures, and the one the page shows whole.
+    draft: Option<PlanFigures>,
+    published: Option<PlanFigures>,
+    whole_draft: Option<PlanPage>,
+    whole_published: Option<PlanPage>,
     /// Why the last form was refused, sentence by sentence.
     refusal: Vec<String>,
     csrf: String,
@@ -338,14 +232,15 @@ fn series_drafts(console: &MeetupConsole) -> Vec<SeriesDraft> {
         .collect()
 }
 
-/// The meetup's page with the note `adjusted` of the adjustment just made, if any.
+/// The meetup's page showing `view`, with the note `adjusted` of the adjustment just made, if
+/// any.
 pub(super) fn meetup_page_with(
     status: StatusCode,
     console: MeetupConsole,
     raw: &str,
     refusal: Vec<String>,
     adjusted: Option<super::plan_view::AdjustedQuery>,
-    run_form: RunFormView,
+    (run_form, view): (RunFormView, View),
 ) -> Result<HttpResponse, PageError> {
     let adjusted = adjusted.and_then(|q| q.notice(console.draft.as_ref()));
     let state = if console.meetup.is_cancelled() {
@@ -354,14 +249,32 @@ pub(super) fn meetup_page_with(
         seating_state(console.published.is_some(), console.draft.is_some())
     };
     let series = series_drafts(&console);
+    let names = &console.names;
+    let (whole_draft, whole_published) = match console.shown {
+        Shown::Draft => (
+            console
+                .draft
+                .as_ref()
+                .map(|p| PlanPage::new(p.clone(), names, view.page, "draft")),
+            None,
+        ),
+        Shown::Published => (
+            None,
+            console
+                .published_whole
+                .map(|p| PlanPage::new(p, names, view.page, "published")),
+        ),
+    };
     let context = MeetupPage {
         cancelled: console.meetup.is_cancelled(),
         series,
         conference: ConferenceView::from(&console.conference),
         meetup: meetup_row(&console.conference, &console.meetup, state),
         preview: PreviewOut::from(vec![console.preview]).meetups.pop(),
-        draft: console.draft.map(|p| PlanPage::new(p, &console.names)),
-        published: console.published.map(|p| PlanPage::new(p, &console.names)),
+        draft: console.draft.as_ref().map(PlanFigures::from),
+        published: console.published.as_ref().map(PlanFigures::from),
+        whole_draft,
+        whole_published,
         refusal,
         csrf: secrets::csrf_token(raw),
         adjusted,
@@ -401,8 +314,16 @@ async fn refused_with(
         Error::Conflict { detail, .. } => vec![detail.clone()],
         _ => return Err(err.into()),
     };
-    let console = wf::meetup(&state.ctx, organizer.id, slug, meetup_id).await?;
-    meetup_page_with(err.status_code(), console, raw, reasons, None, run_form)
+    let console = wf::meetup(&state.ctx, organizer.id, slug, meetup_id, Shown::Draft).await?;
+    let view = View::default();
+    meetup_page_with(
+        err.status_code(),
+        console,
+        raw,
+        reasons,
+        None,
+        (run_form, view),
+    )
 }
 
 /// A meetup's console page: the preview, the run form, the draft and the published plan.
@@ -416,15 +337,25 @@ pub async fn meetup(
     };
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
-    let console = wf::meetup(&state.ctx, organizer.id, &slug, id).await?;
+    let (view, errors) = View::of(req.query_string());
+    let console = wf::meetup(&state.ctx, organizer.id, &slug, id, view.show).await?;
     let adjusted = super::plan_view::AdjustedQuery::of(&req);
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let refusal = errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect();
     meetup_page_with(
-        StatusCode::OK,
+        status,
         console,
         &raw,
-        Vec::new(),
+        refusal,
         adjusted,
-        RunFormView::default(),
+        (RunFormView::default(), view),
     )
 }
 

@@ -27,6 +27,10 @@ const NOTICES: &[(&str, &str)] = &[
     ),
     ("withdrawn", "You have withdrawn your registration."),
     ("meetups", "Your meetups are saved."),
+    (
+        "email_kept",
+        "The change of your email address is cancelled; everything keeps coming to this one.",
+    ),
 ];
 
 fn required_token(raw: &str) -> Result<&str, Error> {
@@ -247,6 +251,17 @@ pub async fn confirm(
     // A published plan may need repairing now.
     state.jobs.wake();
     Ok(see_other(&manage_url(token, "confirmed")))
+}
+
+/// The attendee cancels an email change an organizer asked for.
+pub async fn cancel_email_change(
+    state: web::Data<AppState>,
+    FormBody(fields): FormBody,
+) -> Result<HttpResponse, PageError> {
+    let token = fields.get("token").trim();
+    let id = attendee_id(&state, token).await?;
+    workflows::email_change::cancel(&state.ctx, id, Utc::now()).await?;
+    Ok(see_other(&manage_url(token, "email_kept")))
 }
 
 #[derive(Serialize)]

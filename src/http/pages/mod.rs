@@ -7,6 +7,7 @@
 mod attendees;
 mod chart;
 mod console;
+mod email_change;
 mod emails;
 mod form;
 mod home;
@@ -14,6 +15,7 @@ mod import;
 mod manage;
 mod organizer;
 mod plan_edit;
+mod plan_page;
 mod plan_view;
 mod register;
 mod render;
@@ -31,9 +33,11 @@ pub use console::{
     meetup as console_meetup, publish as console_publish, run as console_run,
     set_registration as console_registration,
 };
+pub use email_change::{confirm as email_change_confirm, show as email_change_show};
 pub use emails::{list as console_emails, retry as console_email_retry};
 pub use home::show as home;
 pub use import::{form as console_import_form, submit as console_import};
+pub use manage::cancel_email_change as manage_cancel_email_change;
 pub use manage::{
     calendar_ics as manage_calendar_ics, data_json as manage_data_json,
     set_meetup as manage_set_meetup, tablemates_csv as manage_tablemates_csv,

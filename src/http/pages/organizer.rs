@@ -18,6 +18,7 @@ use crate::domain::EmailAddress;
 use crate::domain::records::Organizer;
 use crate::error::Error;
 use crate::http::AppState;
+use crate::http::client_address::ClientAddress;
 use crate::http::extract::SESSION_COOKIE;
 use crate::secrets;
 use crate::workflows::organizer_sessions::{self as wf, LINK_MINUTES, NewSession, SESSION_HOURS};
@@ -61,9 +62,11 @@ pub async fn sign_in_form() -> Result<HttpResponse, PageError> {
     sign_in_page(StatusCode::OK, "", None, FormErrors::default())
 }
 
-/// Emails a sign-in link; the answer is the same whether the address is an organizer's.
+/// Emails a sign-in link; the answer is the same whether the address is an organizer's, and
+/// whether its mailbox has had its share of emails (then nothing is sent).
 pub async fn request_link(
     state: web::Data<AppState>,
+    client: ClientAddress,
     FormBody(fields): FormBody,
 ) -> Result<HttpResponse, PageError> {
     let raw = fields.get("email");
@@ -78,7 +81,12 @@ pub async fn request_link(
             );
         }
     };
-    wf::request_link(&state.ctx, &email, Utc::now()).await?;
+    let now = Utc::now();
+    let db = &state.ctx.db.write;
+    state.limiter.check_client(db, client.0, now).await?;
+    if state.limiter.mailbox_allows(db, &email, now).await? {
+        wf::request_link(&state.ctx, &email, now).await?;
+    }
     Ok(page(
         StatusCode::OK,
         "organizer_link_sent.html",
@@ -128,10 +136,16 @@ pub async fn sign_in_with_link(
     }
 }
 
+/// Counted against the client's address like the link form, so it is no faster way to guess.
 pub async fn sign_in_with_token(
     state: web::Data<AppState>,
+    client: ClientAddress,
     FormBody(fields): FormBody,
 ) -> Result<HttpResponse, PageError> {
+    state
+        .limiter
+        .check_client(&state.ctx.db.write, client.0, Utc::now())
+        .await?;
     match wf::sign_in_with_token(
         &state.ctx,
         fields.get("token"),

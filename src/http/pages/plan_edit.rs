@@ -91,12 +91,19 @@ pub async fn adjust(
     )
     .await;
     match adjusted {
-        Ok(view) => Ok(see_other(&format!(
-            "{}?adjusted={}&before={before}&tables={}#draft",
-            meetup_path(&slug, meetup.id),
-            view.plan.version,
-            changed_tables(&plan, &view.plan),
-        ))),
+        Ok(view) => {
+            // Back to the page of tables the form was on, not the first of ten.
+            let page = match fields.get("page").parse::<usize>() {
+                Ok(n) if n > 1 => format!("&page={n}"),
+                _ => String::new(),
+            };
+            Ok(see_other(&format!(
+                "{}?adjusted={}&before={before}&tables={}{page}#draft",
+                meetup_path(&slug, meetup.id),
+                view.plan.version,
+                changed_tables(&plan, &view.plan),
+            )))
+        }
         Err(Error::Conflict { field, .. }) if field.as_deref() == Some("version") => {
             let err = Error::conflict(
                 Some("version"),

@@ -12,6 +12,7 @@ use super::view::ConferenceView;
 use crate::domain::records::Conference;
 use crate::error::Error;
 use crate::http::AppState;
+use crate::http::client_address::ClientAddress;
 use crate::workflows;
 
 #[derive(Serialize)]
@@ -67,6 +68,7 @@ struct CheckEmailPage {
 pub async fn submit(
     state: web::Data<AppState>,
     slug: web::Path<String>,
+    client: ClientAddress,
     FormBody(fields): FormBody,
 ) -> Result<HttpResponse, PageError> {
     let conference = workflows::conferences::public(&state.ctx, &slug).await?;
@@ -82,15 +84,17 @@ pub async fn submit(
     }
     let registered = async {
         let input = form.to_registration().into_input()?;
-        let pending = workflows::registration::prepare(
+        workflows::registration::register_limited(
             &state.ctx,
             &state.conferences,
+            &state.registrar,
+            &state.limiter,
+            client.0,
             &slug,
             input,
             Utc::now(),
         )
-        .await?;
-        state.registrar.register(pending).await
+        .await
     }
     .await;
     match registered {

@@ -134,6 +134,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "organizer_run_form.html",
         include_str!("../../../web_templates/organizer_run_form.html"),
     ),
+    (
+        "email_change.html",
+        include_str!("../../../web_templates/email_change.html"),
+    ),
 ];
 
 /// The one stylesheet, served at [`STYLESHEET_PATH`].
@@ -351,6 +355,14 @@ impl ResponseError for PageError {
             | Error::PayloadTooLarge(d)
             | Error::UnsupportedMediaType(d)
             | Error::Forbidden(d) => ("The request could not be handled", sentence(d), None),
+            Error::TooManyRequests { retry_after } => (
+                "Too many requests",
+                format!(
+                    "This address has sent this form too often. Please try again in {}.",
+                    minutes(*retry_after)
+                ),
+                None,
+            ),
             Error::Internal(cause) => {
                 let request_id = uuid::Uuid::new_v4().to_string();
                 tracing::error!(request_id = %request_id, error = ?cause, "internal error");
@@ -369,7 +381,14 @@ impl ResponseError for PageError {
             request_id,
         };
         match page(status, "error.html", &context) {
-            Ok(response) => response,
+            Ok(mut response) => {
+                if let Error::TooManyRequests { retry_after } = &self.0 {
+                    response
+                        .headers_mut()
+                        .insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after));
+                }
+                response
+            }
             Err(err) => {
                 tracing::error!(error = ?err, "the error page could not be rendered");
                 HttpResponse::build(status)
@@ -377,6 +396,14 @@ impl ResponseError for PageError {
                     .body(title)
             }
         }
+    }
+}
+
+/// A wait in whole minutes, rounded up, as a page says it.
+fn minutes(seconds: u64) -> String {
+    match seconds.div_ceil(60) {
+        1 => "a minute".to_owned(),
+        n => format!("{n} minutes"),
     }
 }
 

@@ -382,7 +382,7 @@ struct CancelPage {
     meetup_name: String,
     time: String,
     /// How many people its published plan seats (they are emailed).
-    seated: Option<usize>,
+    seated: Option<u64>,
     /// It has started: nobody is emailed any more.
     started: bool,
     csrf: String,
@@ -399,7 +399,7 @@ pub async fn confirm_cancel(
     };
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
-    let found = console::meetup(&state.ctx, organizer.id, &slug, id).await?;
+    let found = console::meetup_to_cancel(&state.ctx, organizer.id, &slug, id).await?;
     if found.meetup.is_cancelled() {
         return Ok(see_other(&meetup_path(&slug, id)));
     }
@@ -411,7 +411,7 @@ pub async fn confirm_cancel(
             .fields
             .time_zone
             .span(found.meetup.fields.starts_at, found.meetup.fields.ends_at),
-        seated: found.published.as_ref().map(|p| p.seats.len()),
+        seated: found.seated,
         started: found.meetup.fields.starts_at <= Utc::now(),
         conference: ConferenceView::from(&found.conference),
         csrf: secrets::csrf_token(&raw),

@@ -53,6 +53,8 @@ pub struct RegistrationView {
     pub email: String,
     pub status: String,
     pub emails_consented: bool,
+    /// An address an organizer changed the email to, waiting for it to confirm.
+    pub pending_email: Option<String>,
 }
 
 impl From<&Attendee> for RegistrationView {
@@ -62,6 +64,7 @@ impl From<&Attendee> for RegistrationView {
             email: a.fields.email.to_string(),
             status: a.status.as_str().to_owned(),
             emails_consented: a.email_consent_at.is_some(),
+            pending_email: a.pending_email.as_ref().map(|e| e.to_string()),
         }
     }
 }

@@ -69,6 +69,13 @@ fn elite_window(people: usize) -> u64 {
 /// The smallest window of [`elite_window`].
 const MIN_ELITE_WINDOW: u64 = 100;
 
+/// Whether outer iteration `iteration` starts again from the best seating: every `window`
+/// iterations after the one that found it, so a lane that keeps improving is never pulled back,
+/// and a stuck one is pulled back again and again rather than only once.
+fn returns_to_best(iteration: u64, best_iteration: u64, window: u64) -> bool {
+    iteration > best_iteration && (iteration - best_iteration).is_multiple_of(window)
+}
+
 /// When tables have slack, one strong perturbation in this many is a [`reshape`] instead: rare
 /// enough that the walk still explores each shape, frequent enough that a poor shape chosen early
 /// is left within a fraction of a second (one in 4 and one in 16 both freed every stuck seed of
@@ -178,7 +185,7 @@ pub(super) fn run_lane(
         if iterations % REBUILD_EVERY == 0 {
             current.rebuild(inst);
         }
-        if iterations > best_iteration && (iterations - best_iteration) % elite_window == 0 {
+        if returns_to_best(iterations, best_iteration, elite_window) {
             current.copy_from(&best);
         }
         let reshaped = inst.has_slack
@@ -480,6 +487,19 @@ mod tests {
     use crate::matching::solver::Constraints;
     use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
+
+    #[test]
+    fn the_walk_returns_to_the_best_only_after_each_full_window_without_a_better_seating() {
+        let window = elite_window(120);
+        assert_eq!(window, 120);
+        assert_eq!(elite_window(30), MIN_ELITE_WINDOW);
+        let pulled: Vec<u64> = (1..=400)
+            .filter(|&it| returns_to_best(it, 37, window))
+            .collect();
+        assert_eq!(pulled, vec![157, 277, 397]);
+        assert!(!returns_to_best(37, 37, window));
+        assert!((1..=400).all(|it| !returns_to_best(it, it, window)));
+    }
 
     #[test]
     fn descent_ends_where_no_move_or_swap_gains() {

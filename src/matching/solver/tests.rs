@@ -199,6 +199,77 @@ fn n120_instance_reaches_within_one_percent_of_best_known_in_300_iterations() {
     assert!(s.objective > best_known * 0.99, "{}", s.objective);
 }
 
+/// Tables with slack, so that moves, reshapes and returns to the best seating all take part.
+fn slack_tables() -> Vec<TableSpec> {
+    [(4, 9), (6, 6), (3, 12), (5, 10), (2, 8)]
+        .into_iter()
+        .map(|(min, max)| TableSpec {
+            min,
+            max,
+            locked: false,
+        })
+        .collect()
+}
+
+#[test]
+fn a_longer_budget_never_ends_worse_than_a_shorter_one_with_the_same_seed() {
+    // Without a deadline the first k iterations are the same whatever the budget, so a lane that
+    // keeps its best seating (and not where its walk happens to be) can only gain with more. The
+    // budgets span several returns to the best seating (a window of 100 iterations at 40 people).
+    let a = random_affinity(40, 11);
+    let tables = slack_tables();
+    for seed in [1, 2, 3] {
+        let mut previous = f64::NEG_INFINITY;
+        for k in [1, 60, 150, 260, 420] {
+            let s = solve(
+                &a,
+                &tables,
+                &Constraints::default(),
+                None,
+                &SolveOptions {
+                    seed,
+                    ..iterations(k)
+                },
+            )
+            .expect("feasible");
+            assert_feasible(40, &tables, &Constraints::default(), &s.assignment);
+            assert!(s.best_iteration <= s.iterations && s.iterations == k);
+            assert!(
+                s.objective >= previous - 1e-6,
+                "seed {seed}: {k} iterations gave {} after {previous}",
+                s.objective
+            );
+            previous = s.objective;
+        }
+    }
+}
+
+#[test]
+fn returns_to_the_best_seating_keep_the_search_deterministic_per_seed() {
+    let a = random_affinity(40, 12);
+    let tables = slack_tables();
+    let run = |seed| {
+        solve(
+            &a,
+            &tables,
+            &Constraints::default(),
+            None,
+            &SolveOptions {
+                seed,
+                ..iterations(450)
+            },
+        )
+        .expect("feasible")
+    };
+    let first = run(5);
+    assert!(
+        first.best_iteration + 100 <= first.iterations,
+        "the lane should have gone back to its best seating at least once (best at {})",
+        first.best_iteration
+    );
+    assert_eq!(first, run(5));
+}
+
 #[test]
 fn locked_seats_and_locked_tables_are_kept() {
     let a = random_affinity(12, 3);

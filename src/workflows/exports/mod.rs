@@ -14,8 +14,9 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
+use crate::domain::TimeZone;
+use crate::domain::privacy::Observer;
 use crate::domain::records::{Meetup, Member, Plan, PlanStatus};
-use crate::domain::{TimeZone, Visibility};
 use crate::error::Error;
 use crate::store;
 use crate::workflows::Context;
@@ -191,8 +192,7 @@ fn tables_of(plan: &Plan) -> Vec<PlannedTable> {
 /// What an organizer sees of an affiliation: everything except what the attendee keeps to
 /// themselves.
 fn organizer_affiliation(member: &Member) -> Option<String> {
-    let hidden = member.affiliation_visibility == Visibility::Nobody;
-    member.affiliation.clone().filter(|_| !hidden)
+    Observer::Organizer.reveal(member.affiliation_visibility, member.affiliation.clone())
 }
 
 fn name_of(source: &Source, id: Uuid) -> String {

@@ -6,43 +6,84 @@ use std::collections::{BTreeMap, HashMap};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::domain::privacy::affiliation_is_explained;
 use crate::domain::records::{Meetup, Member, Plan};
 use crate::matching::model::{Person, PersonId, Problem, TableSpec, Weights};
 use crate::matching::plan::SeriesRound;
 use crate::store::meetups::takes_part;
 
+/// Someone a cast can hold: a whole member for a run, or only an attendee id where who takes
+/// part and where they sit is all that matters (the feasibility preview).
+pub trait CastMember {
+    fn id(&self) -> Uuid;
+    fn interests(&self) -> &[String] {
+        &[]
+    }
+    fn affiliation(&self) -> Option<&str> {
+        None
+    }
+    fn wants(&self) -> &[Uuid] {
+        &[]
+    }
+}
+
+impl CastMember for Member {
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn interests(&self) -> &[String] {
+        &self.interests
+    }
+    fn affiliation(&self) -> Option<&str> {
+        // A hidden affiliation would show in the plan's explanation ("pairs with one
+        // affiliation"), so it does not reach the engine at all.
+        self.affiliation
+            .as_deref()
+            .filter(|_| affiliation_is_explained(self.affiliation_visibility))
+    }
+    fn wants(&self) -> &[Uuid] {
+        &self.wants
+    }
+}
+
+impl CastMember for Uuid {
+    fn id(&self) -> Uuid {
+        *self
+    }
+}
+
 /// The people of a planning run and how to find them: `members[i]` is person `i`.
-pub struct Cast<'m> {
-    pub members: Vec<&'m Member>,
+pub struct Cast<'m, M: CastMember = Member> {
+    pub members: Vec<&'m M>,
     index: HashMap<Uuid, PersonId>,
     /// Interest name per interest id of the problem (ids follow name order).
     pub vocabulary: Vec<String>,
 }
 
-impl<'m> Cast<'m> {
+impl<'m, M: CastMember> Cast<'m, M> {
     /// Everyone in `roster` who takes part in at least one of `meetups`, in roster order.
-    pub fn new(roster: &'m [Member], meetups: &[(&Meetup, &HashMap<Uuid, bool>)]) -> Self {
+    pub fn new(roster: &'m [M], meetups: &[(&Meetup, &HashMap<Uuid, bool>)]) -> Self {
         Self::from_members(
             roster
                 .iter()
                 .filter(|m| {
                     meetups.iter().any(|(meetup, choices)| {
-                        takes_part(&meetup.fields, choices.get(&m.id).copied())
+                        takes_part(&meetup.fields, choices.get(&m.id()).copied())
                     })
                 })
                 .collect(),
         )
     }
 
-    fn from_members(members: Vec<&'m Member>) -> Self {
+    fn from_members(members: Vec<&'m M>) -> Self {
         let index = members
             .iter()
             .enumerate()
-            .map(|(i, m)| (m.id, i as PersonId))
+            .map(|(i, m)| (m.id(), i as PersonId))
             .collect();
         let mut vocabulary: Vec<String> = members
             .iter()
-            .flat_map(|m| m.interests.iter().cloned())
+            .flat_map(|m| m.interests().iter().cloned())
             .collect();
         vocabulary.sort();
         vocabulary.dedup();
@@ -54,8 +95,8 @@ impl<'m> Cast<'m> {
     }
 
     /// The members of `roster` whose ids are in `ids`, in roster order.
-    pub fn of(roster: &'m [Member], ids: &std::collections::HashSet<Uuid>) -> Self {
-        Self::from_members(roster.iter().filter(|m| ids.contains(&m.id)).collect())
+    pub fn of(roster: &'m [M], ids: &std::collections::HashSet<Uuid>) -> Self {
+        Self::from_members(roster.iter().filter(|m| ids.contains(&m.id())).collect())
     }
 
     pub fn person(&self, id: Uuid) -> Option<PersonId> {
@@ -63,7 +104,7 @@ impl<'m> Cast<'m> {
     }
 
     pub fn id(&self, person: PersonId) -> Uuid {
-        self.members[person as usize].id
+        self.members[person as usize].id()
     }
 
     /// The engine's people: interests as vocabulary ids, affiliations (case-insensitive) as
@@ -80,15 +121,14 @@ impl<'m> Cast<'m> {
             .iter()
             .map(|m| {
                 let mut interests: Vec<u32> = m
-                    .interests
+                    .interests()
                     .iter()
                     .filter_map(|name| interest_id.get(name.as_str()).copied())
                     .collect();
                 interests.sort_unstable();
                 interests.dedup();
                 let affiliation = m
-                    .affiliation
-                    .as_deref()
+                    .affiliation()
                     .map(|a| a.trim().to_lowercase())
                     .filter(|a| !a.is_empty())
                     .map(|a| {
@@ -96,7 +136,7 @@ impl<'m> Cast<'m> {
                         *affiliations.entry(a).or_insert(next)
                     });
                 let mut wants: Vec<PersonId> =
-                    m.wants.iter().filter_map(|&w| self.person(w)).collect();
+                    m.wants().iter().filter_map(|&w| self.person(w)).collect();
                 wants.sort_unstable();
                 wants.dedup();
                 Person {
@@ -144,7 +184,7 @@ impl<'m> Cast<'m> {
             .members
             .iter()
             .enumerate()
-            .filter(|(_, m)| takes_part(&meetup.fields, choices.get(&m.id).copied()))
+            .filter(|(_, m)| takes_part(&meetup.fields, choices.get(&m.id()).copied()))
             .map(|(i, _)| i as PersonId)
             .collect();
         let number_to_index: HashMap<i32, u32> = meetup

@@ -2,14 +2,18 @@
 //! meetups they are about to seat (who takes part, the seats, what makes a plan impossible, the
 //! repeats the table sizes force), computed from the same inputs a run would use.
 
+use std::collections::HashMap;
+
 use tracing::instrument;
 use uuid::Uuid;
 
+use super::input::Cast;
 use super::run;
-use crate::domain::records::Meetup;
+use crate::domain::records::{Meetup, Plan};
 use crate::error::Error;
 use crate::matching::feasibility::IssueKind;
 use crate::matching::preview::{RoundPreview, preview as engine_preview};
+use crate::store;
 use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
 
@@ -70,35 +74,78 @@ pub async fn preview(
                     .get(local as usize)
                     .map(|&global| prepared.cast.members[global as usize].name.to_string())
             };
-            let mut without_a_table = Vec::new();
-            let problems = engine
-                .feasibility
-                .problems
-                .iter()
-                .map(|issue| match issue.kind {
-                    IssueKind::NoTableFor { person } => {
-                        let name = name_of(person).unwrap_or_default();
-                        let message = format!(
-                            "{name} has no table to go to: every open table with a free seat holds someone locked there whom they must not sit with"
-                        );
-                        without_a_table.push(name);
-                        message
-                    }
-                    _ => issue.message.clone(),
-                })
-                .collect();
-            let forced_by = engine
-                .forced
-                .filter(|f| f.repeats > 0)
-                .and_then(|f| loaded.meetups.get(f.earlier))
-                .map(|m| m.fields.name.clone());
-            MeetupPreview {
-                meetup: meetup.clone(),
-                engine,
-                forced_by,
-                without_a_table,
-                problems,
-            }
+            shown(meetup, &loaded.meetups, engine, name_of)
         })
         .collect())
+}
+
+/// The preview of one meetup as its console page shows it, with the locks of `draft` (its
+/// current draft) kept: the same figures as [`preview`] gives, from who takes part and where
+/// they are locked alone. Feasibility needs no one's profile: `confirmed` are the conference's
+/// confirmed attendees in roster order and `names` name people without a table.
+#[instrument(skip_all, fields(meetup = %meetup.id))]
+pub async fn of_meetup(
+    ctx: &Context,
+    all: &[Meetup],
+    meetup: &Meetup,
+    draft: Option<&Plan>,
+    confirmed: &[Uuid],
+    names: &HashMap<Uuid, String>,
+) -> Result<MeetupPreview, Error> {
+    let meetups = std::slice::from_ref(meetup);
+    let history = run::history(ctx, all, meetups).await?;
+    let choices = store::meetups::choices_for_meetup(&ctx.db.read, meetup.id).await?;
+    let cast = Cast::new(confirmed, &[(meetup, &choices)]);
+    let history: Vec<&Plan> = history.iter().collect();
+    let base = cast.problem(cast.history(&history));
+    let round = cast.round(meetup, &choices, draft);
+    let engine = engine_preview(&base, std::slice::from_ref(&round))
+        .pop()
+        .ok_or(Error::NotFound("meetup"))?;
+    let name_of = |local: u32| {
+        round
+            .participants
+            .get(local as usize)
+            .and_then(|&global| names.get(&cast.id(global)).cloned())
+    };
+    Ok(shown(meetup, meetups, engine, name_of))
+}
+
+/// The organizer's view of `engine`, the preview of `meetup` in a request for `meetups`;
+/// `name_of` names a participant by their place in the meetup.
+fn shown(
+    meetup: &Meetup,
+    meetups: &[Meetup],
+    engine: RoundPreview,
+    name_of: impl Fn(u32) -> Option<String>,
+) -> MeetupPreview {
+    let mut without_a_table = Vec::new();
+    let problems = engine
+        .feasibility
+        .problems
+        .iter()
+        .map(|issue| match issue.kind {
+            IssueKind::NoTableFor { person } => {
+                let name = name_of(person).unwrap_or_default();
+                let message = format!(
+                    "{name} has no table to go to: every open table with a free seat holds someone locked there whom they must not sit with"
+                );
+                without_a_table.push(name);
+                message
+            }
+            _ => issue.message.clone(),
+        })
+        .collect();
+    let forced_by = engine
+        .forced
+        .filter(|f| f.repeats > 0)
+        .and_then(|f| meetups.get(f.earlier))
+        .map(|m| m.fields.name.clone());
+    MeetupPreview {
+        meetup: meetup.clone(),
+        engine,
+        forced_by,
+        without_a_table,
+        problems,
+    }
 }

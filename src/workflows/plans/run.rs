@@ -75,28 +75,7 @@ pub(super) async fn load(
         .filter(|m| wanted.contains(&m.id))
         .cloned()
         .collect();
-    let series: HashSet<&str> = meetups
-        .iter()
-        .filter_map(|m| m.fields.series.as_deref())
-        .collect();
-    let mut history = Vec::new();
-    for other in all.iter().filter(|m| {
-        // A cancelled meetup's tables never sat: its pairs have not met.
-        !wanted.contains(&m.id)
-            && !m.is_cancelled()
-            && m.fields
-                .series
-                .as_deref()
-                .is_some_and(|s| series.contains(s))
-    }) {
-        let plan = match plans::latest_with_status(&ctx.db.read, other.id, PlanStatus::Published)
-            .await?
-        {
-            Some(p) => Some(p),
-            None => plans::latest_with_status(&ctx.db.read, other.id, PlanStatus::Draft).await?,
-        };
-        history.extend(plan);
-    }
+    let history = history(ctx, &all, &meetups).await?;
     let mut choices = Vec::with_capacity(meetups.len());
     let mut drafts = Vec::with_capacity(meetups.len());
     for m in &meetups {
@@ -112,6 +91,38 @@ pub(super) async fn load(
         history,
         drafts,
     })
+}
+
+/// The plans of the other meetups in the series of `meetups` (of `all`, the conference's): the
+/// published plan of each, or its draft while none is published. Their pairs have met.
+pub(super) async fn history(
+    ctx: &Context,
+    all: &[Meetup],
+    meetups: &[Meetup],
+) -> Result<Vec<Plan>, Error> {
+    let series: HashSet<&str> = meetups
+        .iter()
+        .filter_map(|m| m.fields.series.as_deref())
+        .collect();
+    let mut history = Vec::new();
+    for other in all.iter().filter(|m| {
+        // A cancelled meetup's tables never sat: its pairs have not met.
+        !meetups.iter().any(|w| w.id == m.id)
+            && !m.is_cancelled()
+            && m.fields
+                .series
+                .as_deref()
+                .is_some_and(|s| series.contains(s))
+    }) {
+        let plan = match plans::latest_with_status(&ctx.db.read, other.id, PlanStatus::Published)
+            .await?
+        {
+            Some(p) => Some(p),
+            None => plans::latest_with_status(&ctx.db.read, other.id, PlanStatus::Draft).await?,
+        };
+        history.extend(plan);
+    }
+    Ok(history)
 }
 
 /// The engine's input for a run.

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::edit::{check_publishable, stale};
 use super::notify::{Mailing, introductions_together};
-use crate::domain::records::{Meetup, Plan};
+use crate::domain::records::{Meetup, Plan, PlanStatus, PlanSummary};
 use crate::error::Error;
 use crate::store::plans;
 use crate::workflows::Context;
@@ -118,13 +118,13 @@ fn naming(e: Error, i: usize, meetup: &Meetup) -> Error {
 
 /// The drafts the run that made `plan` made for its other meetups, where each is still its
 /// meetup's newest draft, with `plan` itself, in the run's order; empty when that run seated
-/// one meetup only or `plan` came from no run. The console offers to publish them together.
+/// one meetup only or `plan` came from no run. `meetups` are the conference's. The console
+/// offers to publish them together.
 pub async fn drafts_of_same_run(
     ctx: &Context,
-    organizer_id: Uuid,
-    slug: &str,
+    meetups: &[Meetup],
     plan: &Plan,
-) -> Result<Vec<(Meetup, Plan)>, Error> {
+) -> Result<Vec<(Meetup, PlanSummary)>, Error> {
     let Some(job_id) = plan.job_id else {
         return Ok(Vec::new());
     };
@@ -134,22 +134,15 @@ pub async fn drafts_of_same_run(
     if params.meetup_ids.len() < 2 {
         return Ok(Vec::new());
     }
-    let conference = get_owned(ctx, organizer_id, slug).await?;
     let mut out = Vec::new();
     for meetup_id in params.meetup_ids {
-        let Some(meetup) =
-            crate::store::meetups::find(&ctx.db.read, conference.id, meetup_id).await?
-        else {
+        let Some(meetup) = meetups.iter().find(|m| m.id == meetup_id) else {
             continue;
         };
-        let draft = plans::latest_with_status(
-            &ctx.db.read,
-            meetup_id,
-            crate::domain::records::PlanStatus::Draft,
-        )
-        .await?
-        .filter(|d| d.job_id == Some(job_id));
-        out.extend(draft.map(|d| (meetup, d)));
+        let draft = plans::latest_summary_with_status(&ctx.db.read, meetup_id, PlanStatus::Draft)
+            .await?
+            .filter(|d| d.job_id == Some(job_id));
+        out.extend(draft.map(|d| (meetup.clone(), d)));
     }
     Ok(out)
 }

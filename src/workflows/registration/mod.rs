@@ -23,9 +23,11 @@ use crate::store::batch;
 use crate::workflows::Context;
 
 mod conference_cache;
+mod limited;
 mod registrar;
 
 pub use conference_cache::ConferenceCache;
+pub use limited::register_limited;
 pub use registrar::Registrar;
 
 /// A registration whose fields are all valid and normalised.

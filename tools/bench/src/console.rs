@@ -89,8 +89,16 @@ async fn seed_and_measure(args: &ConsoleArgs, scratch: &Scratch) -> anyhow::Resu
         ("conferences", "/organizer".to_owned()),
         ("conference", format!("/organizer/c/{SLUG}")),
         (
-            "meetup (plans and charts)",
+            "meetup (draft whole)",
             format!("/organizer/c/{SLUG}/meetups/{meetup}"),
+        ),
+        (
+            "meetup, last tables page",
+            format!("/organizer/c/{SLUG}/meetups/{meetup}?page=999"),
+        ),
+        (
+            "meetup (published whole)",
+            format!("/organizer/c/{SLUG}/meetups/{meetup}?show=published"),
         ),
         ("emails", format!("/organizer/c/{SLUG}/emails")),
         ("conference form", format!("/organizer/c/{SLUG}/edit")),

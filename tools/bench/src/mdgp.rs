@@ -415,7 +415,7 @@ fn run_batch(args: &MdgpArgs, references: &References) -> anyhow::Result<()> {
                     };
                     let reference = references.get(&inst.name);
                     eprintln!(
-                        "{} seed {seed}: {:.3}{} in {:.2} s (cpu {})",
+                        "{} seed {seed}: {:.3}{} in {:.2} s (cpu {}), {} iterations",
                         inst.name,
                         outcome.objective,
                         reference
@@ -428,7 +428,8 @@ fn run_batch(args: &MdgpArgs, references: &References) -> anyhow::Result<()> {
                         outcome
                             .cpu_seconds
                             .map(|c| format!("{c:.2} s"))
-                            .unwrap_or_else(|| "n/a".into())
+                            .unwrap_or_else(|| "n/a".into()),
+                        outcome.iterations
                     );
                     let mut all = results.lock().unwrap_or_else(|p| p.into_inner());
                     all[k][r as usize] = Some(outcome);

@@ -65,9 +65,13 @@ impl Application {
         )
         .await
         .context("making the unsubscribe link key")?;
-        let limiter = crate::workflows::rate_limits::Limiter::load(&db.write, config.rate_limits)
-            .await
-            .context("making the rate limit key")?;
+        let limiter = crate::workflows::rate_limits::Limiter::load(
+            &db.write,
+            config.rate_limits,
+            config.secret_key.as_ref(),
+        )
+        .await
+        .context("making the rate limit key")?;
         crate::workflows::rate_limits::start_purger(db.write.clone(), RATE_LIMIT_PURGE);
         let listener = TcpListener::bind(config.listen)
             .with_context(|| format!("binding {}", config.listen))?;

@@ -54,7 +54,19 @@ impl std::fmt::Debug for Limiter {
 
 impl Limiter {
     /// Reads the bucket key, making it first if this deployment has none yet.
-    pub async fn load(db: &impl ConnectionTrait, limits: Limits) -> Result<Self, Error> {
+    pub async fn load(
+        db: &impl ConnectionTrait,
+        limits: Limits,
+        master: Option<&crate::secrets::MasterKey>,
+    ) -> Result<Self, Error> {
+        // Like the unsubscribe key: derived from the master secret when there is one, so the
+        // database holds no key.
+        if let Some(master) = master {
+            return Ok(Self {
+                limits,
+                key: master.derive("rate limit buckets").into(),
+            });
+        }
         let mut fresh = [0u8; 32];
         rand::rng().fill_bytes(&mut fresh);
         let stored = store::server_secrets::get_or_insert(

@@ -11,6 +11,7 @@ mod m20261204_000005_job_progress;
 mod m20261204_000006_organizer_sessions;
 mod m20261204_000007_attendee_list_order;
 mod m20261204_000008_meetup_cancellation;
+mod m20261205_000012_erasure;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000006_organizer_sessions::Migration),
             Box::new(m20261204_000007_attendee_list_order::Migration),
             Box::new(m20261204_000008_meetup_cancellation::Migration),
+            Box::new(m20261205_000012_erasure::Migration),
         ]
     }
 }

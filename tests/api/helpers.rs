@@ -398,11 +398,15 @@ impl TestApp {
     }
 
     /// The personal-link token of the newest email queued for `email`, read from the outbox
-    /// (the mailer would send it).
+    /// while the email waits there, or from the message the mailer wrote once it is sent (a
+    /// sent row forgets its address and content).
     pub async fn link_token(&self, email: &str) -> String {
         let sql = format!(
-            "SELECT payload FROM outbox_emails WHERE recipient = {} ORDER BY created_at DESC",
-            quote(email)
+            "SELECT id, payload FROM outbox_emails WHERE recipient = {} \
+             OR attendee_id IN (SELECT id FROM attendees WHERE email_normalized = {}) \
+             ORDER BY created_at DESC, id DESC",
+            quote(email),
+            quote(&email.to_lowercase())
         );
         let row = self
             .db
@@ -413,11 +417,23 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no email queued for {email}"));
         let payload: String = row.try_get("", "payload").expect("payload column");
         let payload: Value = serde_json::from_str(&payload).expect("payload is JSON");
-        let url = payload["manage_url"]
-            .as_str()
-            .expect("manage_url")
-            .to_owned();
-        url.split("token=").nth(1).expect("token in URL").to_owned()
+        let url = match payload["manage_url"].as_str() {
+            Some(url) => url.to_owned(),
+            None => {
+                let id: Uuid = row.try_get("", "id").expect("id column");
+                let raw = std::fs::read(self.mail_dir.path().join(format!("{id}.eml")))
+                    .unwrap_or_else(|e| panic!("the sent email {id} to {email}: {e}"));
+                mail_parser::MessageParser::default()
+                    .parse(&raw)
+                    .and_then(|m| m.body_text(0).map(|t| t.into_owned()))
+                    .expect("a text part")
+            }
+        };
+        let start = url.find("token=").expect("a token in the link") + "token=".len();
+        url[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
     }
 
     /// Waits (up to 10 s) until at least `n` outbox rows match a SQL condition; returns how

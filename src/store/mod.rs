@@ -6,6 +6,7 @@ pub mod batch;
 pub mod conferences;
 pub mod db;
 pub mod email_preferences;
+pub mod erasure;
 pub mod jobs;
 pub mod meetups;
 pub mod organizer_sessions;

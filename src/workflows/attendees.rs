@@ -315,9 +315,7 @@ pub async fn erase(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<(), Er
             }
         }
     }
-    let txn = ctx.db.write.begin().await?;
-    store::attendees::erase(&txn, id).await?;
-    txn.commit().await?;
+    super::erasure::erase_attendee(ctx, &existing).await?;
     Ok(())
 }
 

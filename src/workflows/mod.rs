@@ -6,6 +6,7 @@ pub mod attendees;
 pub mod conferences;
 pub mod console;
 pub mod emails;
+pub mod erasure;
 pub mod exports;
 pub mod import;
 pub mod jobs;

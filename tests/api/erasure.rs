@@ -3,8 +3,10 @@
 
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Statement};
+use serde_json::json;
 
-use crate::helpers::{TestApp, body, registration};
+use crate::helpers::{Backend, TestApp, TestBackend, body, registration};
+use crate::plans::{attendees, meetup, seat_and_publish};
 
 api_test!(a_sent_email_keeps_only_its_delivery_status);
 async fn a_sent_email_keeps_only_its_delivery_status(app: TestApp) {
@@ -49,4 +51,242 @@ async fn a_sent_email_keeps_only_its_delivery_status(app: TestApp) {
     .await;
     assert_eq!(page["items"][0]["recipient"], "ada@example.org", "{page}");
     assert_eq!(page["items"][0]["status"], "sent", "{page}");
+}
+
+/// Everything that is the erased person's, as they typed it.
+const ZEB: [&str; 7] = [
+    "Zebulon Quaxworth",
+    "zebulon.quaxworth@erase.test",
+    "Quaxworth Umbrella Works",
+    "Restores antique barometers on weekends",
+    "zquaxworth",
+    "barometer restoration",
+    "umbrella engineering",
+];
+
+/// The erased person and eight others seated with them; returns the person's id.
+async fn seated_with_others(app: &TestApp, token: &str) -> String {
+    let [
+        name,
+        email,
+        affiliation,
+        bio,
+        handle,
+        own_interest,
+        other_interest,
+    ] = ZEB;
+    let zeb = body(
+        app.post(
+            "/api/v1/conferences/conf/attendees",
+            Some(token),
+            &json!({
+                "name": name,
+                "email": email,
+                "affiliation": affiliation,
+                "bio": bio,
+                "interests": ["rust", own_interest, other_interest],
+                "handles": [{"network": "github", "handle": handle}],
+                "wants_to_meet": [{"network": "github", "handle": "p1"}],
+                "visibility": {"affiliation": "tablemates", "bio": "tablemates"},
+                "consents": {"privacy": true, "emails": true},
+            }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let others = attendees(app, token, 8, "p").await;
+    // Someone wants to meet them, by their handle.
+    body(
+        app.patch(
+            &format!("/api/v1/conferences/conf/attendees/{}", others[0]),
+            Some(token),
+            &json!({"wants_to_meet": [{"network": "github", "handle": handle}]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let m = meetup(
+        app,
+        token,
+        json!({
+            "name": "Dinner",
+            "starts_at": "2037-06-01T18:00:00Z",
+            "ends_at": "2037-06-01T20:00:00Z",
+            "location": "Hall B",
+            "table_count": 2,
+            "table_min": 3,
+            "table_max": 6,
+        }),
+    )
+    .await;
+    seat_and_publish(app, token, m["id"].as_str().expect("meetup id")).await;
+    zeb["id"].as_str().expect("id").to_owned()
+}
+
+api_test!(
+    erasing_an_attendee_leaves_nothing_of_them_in_any_table,
+    backend
+);
+async fn erasing_an_attendee_leaves_nothing_of_them_in_any_table(backend: &TestBackend) {
+    // The mailer waits an hour between rounds, so the tablemates' introductions still hold
+    // their content when the erasure comes.
+    let app = backend
+        .spawn_with(&[("TABLEMATES_OUTBOX_POLL_MS", "3600000")])
+        .await;
+    let token = app.conference("conf").await;
+    let id = seated_with_others(&app, &token).await;
+    let introductions = "kind = 'table_introduction' AND status = 'pending'";
+    assert_eq!(app.count("outbox_emails", introductions).await, 9);
+    let before = dump(&app).await;
+    assert!(
+        ZEB.iter().all(|value| before.contains(value)),
+        "the dump sees the person before the erasure"
+    );
+
+    let link = tablemates::workflows::attendees::personal_link(
+        &app.ctx,
+        id.parse().expect("uuid"),
+        chrono::Utc::now(),
+        &mut rand::rng(),
+    )
+    .await
+    .expect("a link");
+    let link = link.split("token=").nth(1).expect("token").to_owned();
+    let res = app
+        .send_json(
+            reqwest::Method::DELETE,
+            "/api/v1/me",
+            Some(&link),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    let after = dump(&app).await;
+    let simple = id.replace('-', "").to_lowercase();
+    for value in ZEB.iter().copied().chain([id.as_str(), simple.as_str()]) {
+        let found: Vec<&str> = after
+            .lines()
+            .filter(|line| line.to_lowercase().contains(&value.to_lowercase()))
+            .collect();
+        assert!(found.is_empty(), "{value:?} is still stored: {found:#?}");
+    }
+    // The tablemates' introductions were rewritten, not dropped.
+    assert_eq!(app.count("outbox_emails", introductions).await, 8);
+    if app.backend == Backend::Sqlite {
+        let raw = database_files(&app).await;
+        let uuid = uuid::Uuid::parse_str(&id).expect("uuid");
+        for value in ZEB
+            .iter()
+            .map(|v| v.as_bytes().to_vec())
+            .chain([id.as_bytes().to_vec(), uuid.as_bytes().to_vec()])
+        {
+            assert!(
+                !raw.windows(value.len()).any(|w| w == value.as_slice()),
+                "{:?} is still in the database file",
+                String::from_utf8_lossy(&value)
+            );
+        }
+    }
+}
+
+/// Every value of every column of every table the database catalogue lists, one line per value
+/// (`table.column: value`); binary values (ids on MariaDB and SQLite) as hexadecimal.
+async fn dump(app: &TestApp) -> String {
+    let (tables, columns) = match app.backend {
+        Backend::Sqlite => (
+            "SELECT name FROM sqlite_master WHERE type = 'table'",
+            "SELECT name, type AS kind FROM pragma_table_info(?)",
+        ),
+        Backend::Postgres => (
+            "SELECT table_name AS name FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+            "SELECT column_name AS name, data_type AS kind FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = ?",
+        ),
+        Backend::Mysql => (
+            "SELECT table_name AS name FROM information_schema.tables \
+             WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'",
+            "SELECT column_name AS name, data_type AS kind FROM information_schema.columns \
+             WHERE table_schema = DATABASE() AND table_name = ?",
+        ),
+    };
+    let rows = async |sql: &str, table: Option<&str>| {
+        let sql = match table {
+            Some(t) => sql.replace('?', &format!("'{t}'")),
+            None => sql.to_owned(),
+        };
+        app.db
+            .read
+            .query_all_raw(Statement::from_string(app.db.backend(), sql))
+            .await
+            .expect("catalogue query")
+    };
+    let mut out = String::new();
+    let tables: Vec<String> = rows(tables, None)
+        .await
+        .iter()
+        .map(|row| row.try_get("", "name").expect("a table name"))
+        .collect();
+    assert!(
+        tables.len() > 20,
+        "the catalogue lists the tables: {tables:?}"
+    );
+    for table in tables {
+        for column in rows(columns, Some(&table)).await {
+            let name: String = column.try_get("", "name").expect("a column name");
+            let kind: String = column.try_get("", "kind").expect("a column type");
+            let value = match app.backend {
+                Backend::Sqlite => format!(
+                    "CASE WHEN typeof(\"{name}\") = 'blob' THEN hex(\"{name}\") \
+                     ELSE CAST(\"{name}\" AS TEXT) END"
+                ),
+                Backend::Postgres => format!("CAST(\"{name}\" AS TEXT)"),
+                Backend::Mysql if kind.contains("binary") || kind.contains("blob") => {
+                    format!("HEX(`{name}`)")
+                }
+                Backend::Mysql => format!("CAST(`{name}` AS CHAR)"),
+            };
+            let from = match app.backend {
+                Backend::Mysql => format!("`{table}`"),
+                _ => format!("\"{table}\""),
+            };
+            let values = app
+                .db
+                .read
+                .query_all_raw(Statement::from_string(
+                    app.db.backend(),
+                    format!("SELECT {value} AS v FROM {from}"),
+                ))
+                .await
+                .unwrap_or_else(|e| panic!("reading {table}.{name}: {e}"));
+            for row in values {
+                let value: Option<String> = row.try_get("", "v").expect("a value");
+                if let Some(value) = value {
+                    out.push_str(&format!("{table}.{name}: {value}\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The bytes of the SQLite database file and of its write-ahead log.
+async fn database_files(app: &TestApp) -> Vec<u8> {
+    let row = app
+        .db
+        .read
+        .query_one_raw(Statement::from_string(
+            app.db.backend(),
+            "SELECT file FROM pragma_database_list WHERE name = 'main'",
+        ))
+        .await
+        .expect("database list")
+        .expect("the main database");
+    let path: String = row.try_get("", "file").expect("file");
+    let mut raw = std::fs::read(&path).expect("the database file");
+    raw.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
+    raw
 }

@@ -153,6 +153,72 @@ fn table_without(
     changed || before != (tablemates.len(), shared.len())
 }
 
+/// What was erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasureKind {
+    /// One attendee, everywhere.
+    Attendee,
+    /// A registration never confirmed, after the time to confirm it.
+    ExpiredRegistration,
+    /// Every attendee of a conference, some time after it ended.
+    ConferenceEnded,
+    /// A whole conference, by its organizer.
+    Conference,
+}
+
+/// Who asked for it, as a role: never who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasureActor {
+    Attendee,
+    Organizer,
+    Retention,
+}
+
+macro_rules! as_text {
+    ($type:ty { $($variant:ident => $text:literal),* $(,)? }) => {
+        impl $type {
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),* }
+            }
+        }
+        impl std::str::FromStr for $type {
+            type Err = ();
+            fn from_str(raw: &str) -> Result<Self, ()> {
+                match raw { $($text => Ok(Self::$variant),)* _ => Err(()) }
+            }
+        }
+    };
+}
+
+as_text!(ErasureKind {
+    Attendee => "attendee",
+    ExpiredRegistration => "expired_registration",
+    ConferenceEnded => "conference_ended",
+    Conference => "conference",
+});
+as_text!(ErasureActor {
+    Attendee => "attendee",
+    Organizer => "organizer",
+    Retention => "retention",
+});
+
+/// One entry of the audit log of erasures. It holds no personal data, not even the erased
+/// attendee's id: that id is what would tie the entry back to a person (in a backup, a log
+/// line, an export someone kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasureRecord {
+    pub id: Uuid,
+    pub conference_id: Uuid,
+    pub kind: ErasureKind,
+    pub actor: ErasureActor,
+    pub rows_deleted: u64,
+    pub emails_rewritten: u64,
+    pub plan_records_anonymised: u64,
+    pub erased_at: chrono::DateTime<chrono::Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -6,6 +6,7 @@ pub mod attendee_interest;
 pub mod attendee_token;
 pub mod conference;
 pub mod email_preference;
+pub mod erasure;
 pub mod interest;
 pub mod job;
 pub mod meetup;

@@ -11,6 +11,7 @@ pub mod security_headers;
 mod attendees;
 mod conferences;
 mod emails;
+mod erasures;
 mod exports;
 mod health;
 mod import;

@@ -5,8 +5,8 @@ use actix_web::{guard, web};
 
 use super::problem::{method_not_allowed, not_found};
 use super::{
-    attendees, conferences, emails, exports, health, import, me, meetups, pages, plans, public,
-    unsubscribe,
+    attendees, conferences, emails, erasures, exports, health, import, me, meetups, pages, plans,
+    public, unsubscribe,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -15,7 +15,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/readyz", "GET"),
     ("/api/v1/openapi.yaml", "GET"),
     ("/api/v1/conferences", "GET, POST"),
-    ("/api/v1/conferences/{slug}", "GET, PATCH"),
+    ("/api/v1/conferences/{slug}", "GET, PATCH, DELETE"),
     ("/api/v1/conferences/{slug}/registration/open", "POST"),
     ("/api/v1/conferences/{slug}/registration/close", "POST"),
     ("/api/v1/conferences/{slug}/attendees", "GET, POST"),
@@ -98,6 +98,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     (pages::STYLESHEET_PATH, "GET"),
     (pages::CONSOLE_SCRIPT_PATH, "GET"),
     ("/", "GET"),
+    ("/api/v1/conferences/{slug}/erasures", "GET"),
 ];
 
 /// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
@@ -136,7 +137,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/api/v1/conferences/{slug}")
                 .route(get().to(conferences::get))
-                .route(web::patch().to(conferences::update)),
+                .route(web::patch().to(conferences::update))
+                .route(web::delete().to(erasures::delete_conference)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/registration/open")
@@ -386,5 +388,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(pages::STYLESHEET_PATH).route(get().to(pages::stylesheet)))
         .service(resource(pages::CONSOLE_SCRIPT_PATH).route(get().to(pages::console_script)))
         .service(resource("/").route(get().to(pages::home)))
+        .service(resource("/api/v1/conferences/{slug}/erasures").route(get().to(erasures::list)))
         .default_service(web::to(not_found));
 }

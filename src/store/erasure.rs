@@ -3,21 +3,22 @@
 //! jobs, other attendees' wishes to meet them) are rewritten without them. Callers run it in one
 //! transaction.
 
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
-    sea_query::IntoIden,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set, sea_query::IntoIden,
 };
 use serde_json::Value;
 use uuid::Uuid;
 
 use super::stored;
-use crate::domain::erasure::{Erased, scrub_json};
+use crate::domain::erasure::{Erased, ErasureActor, ErasureKind, ErasureRecord, scrub_json};
 use crate::domain::records::{EmailKind, EmailPayload, OutboxStatus};
 use crate::entities::{
-    attendee, attendee_handle, attendee_interest, email_preference, interest, job, meetup,
-    meetup_participation, outbox_email, plan, plan_change, plan_seat, plan_table,
-    wanted_connection,
+    attendee, attendee_handle, attendee_interest, attendee_token, conference, email_preference,
+    erasure, interest, job, meetup, meetup_participation, meetup_table, outbox_email, plan,
+    plan_change, plan_seat, plan_table, wanted_connection,
 };
 
 /// How many rows an erasure touched, by what was done to them.
@@ -386,4 +387,184 @@ fn scrubbed(stored: &str, who: &Erased) -> Option<String> {
             scrub_json(&mut text, who).then(|| text.as_str().unwrap_or_default().to_owned())
         }
     }
+}
+
+/// Adds an entry to the audit log of erasures.
+pub async fn record(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    kind: ErasureKind,
+    actor: ErasureActor,
+    touched: Touched,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    erasure::Entity::insert(erasure::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        conference_id: Set(conference_id),
+        kind: Set(kind.as_str().to_owned()),
+        actor: Set(actor.as_str().to_owned()),
+        rows_deleted: Set(count(touched.rows_deleted)),
+        emails_rewritten: Set(count(touched.emails_rewritten)),
+        plan_records_anonymised: Set(count(touched.plan_records_anonymised)),
+        erased_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// The newest `limit` entries of the conference's audit log of erasures, newest first.
+pub async fn list_for_conference(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    limit: u64,
+) -> Result<Vec<ErasureRecord>, sea_orm::DbErr> {
+    erasure::Entity::find()
+        .filter(erasure::Column::ConferenceId.eq(conference_id))
+        .order_by_desc(erasure::Column::ErasedAt)
+        .order_by_desc(erasure::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| {
+            let count = |n: i64| u64::try_from(n).unwrap_or_default();
+            Ok(ErasureRecord {
+                id: row.id,
+                conference_id: row.conference_id,
+                kind: stored("erasures.kind", &row.kind)?,
+                actor: stored("erasures.actor", &row.actor)?,
+                rows_deleted: count(row.rows_deleted),
+                emails_rewritten: count(row.emails_rewritten),
+                plan_records_anonymised: count(row.plan_records_anonymised),
+                erased_at: row.erased_at,
+            })
+        })
+        .collect()
+}
+
+/// Deletes the conference and every row that belongs to it: attendees with everything of
+/// theirs, meetups, plans, jobs, emails; returns how many rows went. (The foreign keys would
+/// cascade; deleting each table in turn counts the rows and does not depend on them.)
+pub async fn delete_conference(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+) -> Result<u64, sea_orm::DbErr> {
+    let mut deleted = forget_attendees(db, conference_id).await?;
+    let meetups_of = Query::select()
+        .column(meetup::Column::Id)
+        .from(meetup::Entity)
+        .and_where(meetup::Column::ConferenceId.eq(conference_id))
+        .to_owned();
+    deleted += meetup_table::Entity::delete_many()
+        .filter(meetup_table::Column::MeetupId.in_subquery(meetups_of.clone()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += meetup::Entity::delete_many()
+        .filter(meetup::Column::ConferenceId.eq(conference_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += conference::Entity::delete_by_id(conference_id)
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(deleted)
+}
+
+/// Deletes every attendee of the conference and everything that holds their data (emails,
+/// plans, jobs, interests), keeping the conference and its meetups; returns how many rows went.
+pub async fn forget_attendees(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+) -> Result<u64, sea_orm::DbErr> {
+    let attendees_of = Query::select()
+        .column(attendee::Column::Id)
+        .from(attendee::Entity)
+        .and_where(attendee::Column::ConferenceId.eq(conference_id))
+        .to_owned();
+    let meetups_of = Query::select()
+        .column(meetup::Column::Id)
+        .from(meetup::Entity)
+        .and_where(meetup::Column::ConferenceId.eq(conference_id))
+        .to_owned();
+    let plans_of = Query::select()
+        .column(plan::Column::Id)
+        .from(plan::Entity)
+        .and_where(plan::Column::MeetupId.in_subquery(meetups_of.clone()))
+        .to_owned();
+    let mut deleted = 0;
+    deleted += outbox_email::Entity::delete_many()
+        .filter(outbox_email::Column::AttendeeId.in_subquery(attendees_of.clone()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += attendee_token::Entity::delete_many()
+        .filter(attendee_token::Column::AttendeeId.in_subquery(attendees_of.clone()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += attendee_interest::Entity::delete_many()
+        .filter(attendee_interest::Column::AttendeeId.in_subquery(attendees_of.clone()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += email_preference::Entity::delete_many()
+        .filter(email_preference::Column::AttendeeId.in_subquery(attendees_of.clone()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += meetup_participation::Entity::delete_many()
+        .filter(meetup_participation::Column::MeetupId.in_subquery(meetups_of.clone()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += plan_seat::Entity::delete_many()
+        .filter(plan_seat::Column::PlanId.in_subquery(plans_of.clone()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += plan_change::Entity::delete_many()
+        .filter(plan_change::Column::PlanId.in_subquery(plans_of.clone()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += plan_table::Entity::delete_many()
+        .filter(plan_table::Column::PlanId.in_subquery(plans_of))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += plan::Entity::delete_many()
+        .filter(plan::Column::MeetupId.in_subquery(meetups_of))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += job::Entity::delete_many()
+        .filter(job::Column::ConferenceId.eq(conference_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += wanted_connection::Entity::delete_many()
+        .filter(wanted_connection::Column::ConferenceId.eq(conference_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += attendee_handle::Entity::delete_many()
+        .filter(attendee_handle::Column::ConferenceId.eq(conference_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += interest::Entity::delete_many()
+        .filter(interest::Column::ConferenceId.eq(conference_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += attendee::Entity::delete_many()
+        .filter(attendee::Column::ConferenceId.eq(conference_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(deleted)
 }

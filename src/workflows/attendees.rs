@@ -315,7 +315,14 @@ pub async fn erase(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<(), Er
             }
         }
     }
-    super::erasure::erase_attendee(ctx, &existing).await?;
+    super::erasure::erase_attendee(
+        ctx,
+        &existing,
+        crate::domain::erasure::ErasureKind::Attendee,
+        crate::domain::erasure::ErasureActor::Attendee,
+        now,
+    )
+    .await?;
     Ok(())
 }
 

@@ -175,6 +175,24 @@ async fn erasing_an_attendee_leaves_nothing_of_them_in_any_table(backend: &TestB
     }
     // The tablemates' introductions were rewritten, not dropped.
     assert_eq!(app.count("outbox_emails", introductions).await, 8);
+    let log = body(
+        app.get("/api/v1/conferences/conf/erasures", Some(&token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(log["items"].as_array().map(Vec::len), Some(1), "{log}");
+    let entry = &log["items"][0];
+    assert_eq!(
+        (&entry["kind"], &entry["actor"]),
+        (&json!("attendee"), &json!("attendee"))
+    );
+    assert!(entry["emails_rewritten"].as_u64() >= Some(2), "{entry}");
+    assert!(
+        entry["plan_records_anonymised"].as_u64() >= Some(1),
+        "{entry}"
+    );
+    assert!(entry["rows_deleted"].as_u64() >= Some(5), "{entry}");
     if app.backend == Backend::Sqlite {
         let raw = database_files(&app).await;
         let uuid = uuid::Uuid::parse_str(&id).expect("uuid");
@@ -289,4 +307,78 @@ async fn database_files(app: &TestApp) -> Vec<u8> {
     let mut raw = std::fs::read(&path).expect("the database file");
     raw.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
     raw
+}
+
+api_test!(an_organizer_deletes_a_conference_with_everything_in_it);
+async fn an_organizer_deletes_a_conference_with_everything_in_it(app: TestApp) {
+    let token = app.conference("conf").await;
+    seated_with_others(&app, &token).await;
+    let other = app.conference("other").await;
+    body(
+        app.register("other", &registration("Grace Hopper", "grace@example.org"))
+            .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+
+    // Another organizer cannot delete it.
+    let res = app
+        .send_json(
+            reqwest::Method::DELETE,
+            "/api/v1/conferences/conf",
+            Some(&other),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app
+        .send_json(
+            reqwest::Method::DELETE,
+            "/api/v1/conferences/conf",
+            Some(&token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+
+    let after = dump(&app).await;
+    for value in ZEB.iter().copied().chain(["p0@example.org", "Dinner"]) {
+        assert!(!after.contains(value), "{value:?} is still stored");
+    }
+    for table in [
+        "attendees",
+        "meetups",
+        "plans",
+        "plan_tables",
+        "jobs",
+        "outbox_emails",
+    ] {
+        let left = app.count(table, "1 = 1").await;
+        let expected = i64::from(table == "attendees" || table == "outbox_emails");
+        assert_eq!(
+            left, expected,
+            "{table}: only the other conference's rows stay"
+        );
+    }
+    assert_eq!(app.count("conferences", "slug = 'other'").await, 1);
+    assert_eq!(
+        app.count("erasures", "kind = 'conference' AND actor = 'organizer'")
+            .await,
+        1
+    );
+    // Gone: deleting again, or reading it, is not found.
+    let res = app
+        .send_json(
+            reqwest::Method::DELETE,
+            "/api/v1/conferences/conf",
+            Some(&token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    body(
+        app.get("/api/v1/conferences/conf", Some(&token)).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 }

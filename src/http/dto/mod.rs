@@ -5,6 +5,7 @@ pub mod access_link;
 pub mod attendees;
 pub mod conferences;
 pub mod emails;
+pub mod erasures;
 pub mod import;
 pub mod meetups;
 pub mod plans;

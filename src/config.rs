@@ -33,6 +33,8 @@ pub struct Config {
     pub db_batch: usize,
     /// Where and how emails are sent, and how the outbox worker paces itself.
     pub mail: crate::mailer::MailSettings,
+    /// How long attendees' data is kept after a conference, and unconfirmed registrations.
+    pub retention: crate::workflows::retention::Retention,
 }
 
 /// A variable that is present but unusable; start-up stops and names it.
@@ -158,6 +160,16 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "0",
         "most emails sent per second, 0 = no limit",
     ),
+    (
+        "TABLEMATES_ERASE_AFTER_DAYS",
+        "30",
+        "days after a conference's last day its attendees are erased; 0 never",
+    ),
+    (
+        "TABLEMATES_UNCONFIRMED_DAYS",
+        "7",
+        "days a registration waits for confirmation before it is erased; 0 never",
+    ),
 ];
 
 impl Config {
@@ -235,6 +247,7 @@ impl Config {
                 message: "must be at most 1000".into(),
             });
         }
+        let retention = retention(&get)?;
         Ok(Self {
             database_url,
             listen,
@@ -248,8 +261,28 @@ impl Config {
             db_writers,
             db_batch,
             mail,
+            retention,
         })
     }
+}
+
+fn retention(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<crate::workflows::retention::Retention, ConfigError> {
+    let days = |variable: &str, default: &str| -> Result<u32, ConfigError> {
+        let days: u32 = parse(get, variable, default)?;
+        if days > 3650 {
+            return Err(ConfigError {
+                variable: variable.into(),
+                message: "must be at most 3650 (0 keeps the data)".into(),
+            });
+        }
+        Ok(days)
+    };
+    Ok(crate::workflows::retention::Retention {
+        erase_after_days: days("TABLEMATES_ERASE_AFTER_DAYS", "30")?,
+        unconfirmed_days: days("TABLEMATES_UNCONFIRMED_DAYS", "7")?,
+    })
 }
 
 fn mail_settings(

@@ -41,6 +41,7 @@ pub struct Application {
     ctx: crate::workflows::Context,
     mailer: crate::mailer::Handle,
     jobs: crate::workflows::jobs::Runner,
+    retention: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -76,6 +77,7 @@ impl Application {
         let waker = crate::workflows::jobs::Waker::default();
         let ctx = context(db.clone(), &config, base_url);
         let jobs = crate::workflows::jobs::start(ctx.clone(), waker.clone(), JOB_POLL);
+        let retention = crate::workflows::retention::start(ctx.clone(), config.retention);
         let app_ctx = ctx.clone();
         let state = web::Data::new(AppState {
             registrar: Registrar::start(ctx.clone(), writers, batch),
@@ -105,6 +107,7 @@ impl Application {
             ctx: app_ctx,
             mailer,
             jobs,
+            retention,
         })
     }
 
@@ -127,6 +130,7 @@ impl Application {
     /// in hand.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
+        self.retention.abort();
         self.jobs.stop().await;
         self.mailer.stop().await;
         result

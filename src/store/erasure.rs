@@ -568,3 +568,74 @@ pub async fn forget_attendees(
         .rows_affected;
     Ok(deleted)
 }
+
+/// Conferences that ended before `date` and still have attendees (at most `limit`).
+pub async fn ended_with_attendees(
+    db: &impl ConnectionTrait,
+    date: chrono::NaiveDate,
+    limit: u64,
+) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    conference::Entity::find()
+        .select_only()
+        .column(conference::Column::Id)
+        .filter(conference::Column::EndsOn.lt(date))
+        .filter(
+            conference::Column::Id.in_subquery(
+                Query::select()
+                    .column(attendee::Column::ConferenceId)
+                    .from(attendee::Entity)
+                    .to_owned(),
+            ),
+        )
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Registrations still waiting for confirmation that were made before `before` (at most
+/// `limit`, oldest first).
+pub async fn unconfirmed_before(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    attendee::Entity::find()
+        .select_only()
+        .column(attendee::Column::Id)
+        .filter(
+            attendee::Column::Status
+                .eq(crate::domain::AttendeeStatus::PendingConfirmation.as_str()),
+        )
+        .filter(attendee::Column::CreatedAt.lt(before))
+        .order_by_asc(attendee::Column::CreatedAt)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Deletes attendees' tokens, organizers' sessions and sign-in links that expired before
+/// `now`: they open nothing any more; returns how many went.
+pub async fn purge_expired(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+) -> Result<u64, sea_orm::DbErr> {
+    use crate::entities::{organizer_session, organizer_sign_in_link};
+    let mut deleted = attendee_token::Entity::delete_many()
+        .filter(attendee_token::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += organizer_session::Entity::delete_many()
+        .filter(organizer_session::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += organizer_sign_in_link::Entity::delete_many()
+        .filter(organizer_sign_in_link::Column::ExpiresAt.lt(now))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(deleted)
+}

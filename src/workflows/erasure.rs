@@ -42,6 +42,11 @@ pub(super) async fn erase_attendee(
     let txn = ctx.db.write.begin().await?;
     let touched =
         store::erasure::erase_attendee(&txn, attendee.conference_id, &erased(attendee)).await?;
+    if touched.rows_deleted == 0 {
+        // Erased already (by another process at the same moment): nothing to log.
+        txn.rollback().await?;
+        return Ok(touched);
+    }
     store::erasure::record(&txn, attendee.conference_id, kind, actor, touched, now).await?;
     txn.commit().await?;
     ctx.db.forget_freed_pages().await;

@@ -16,6 +16,7 @@ pub mod organizers;
 pub mod plans;
 pub mod registration;
 pub mod reminders;
+pub mod retention;
 pub mod tablemate;
 pub mod unsubscribe;
 

@@ -4,6 +4,7 @@
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
+use tablemates::workflows::retention::{self, Retention, Swept};
 
 use crate::helpers::{Backend, TestApp, TestBackend, body, registration};
 use crate::plans::{attendees, meetup, seat_and_publish};
@@ -381,4 +382,136 @@ async fn an_organizer_deletes_a_conference_with_everything_in_it(app: TestApp) {
         StatusCode::NOT_FOUND,
     )
     .await;
+}
+
+/// Runs retention as the background task would at `now`.
+async fn sweep(app: &TestApp, erase_after_days: u32, now: &str) -> Swept {
+    let now = chrono::DateTime::parse_from_rfc3339(now)
+        .expect("a time")
+        .to_utc();
+    let retention = Retention {
+        erase_after_days,
+        unconfirmed_days: 7,
+    };
+    retention::run(&app.ctx, retention, now)
+        .await
+        .expect("retention runs")
+}
+
+api_test!(registrations_never_confirmed_expire_after_their_days);
+async fn registrations_never_confirmed_expire_after_their_days(app: TestApp) {
+    let token = app.conference("conf").await;
+    body(
+        app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+            .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    attendees(&app, &token, 1, "confirmed").await;
+    let registered = chrono::Utc::now();
+    let at = |days: i64| (registered + chrono::Duration::days(days)).to_rfc3339();
+
+    assert_eq!(sweep(&app, 0, &at(6)).await.registrations_expired, 0);
+    assert_eq!(app.count("attendees", "1 = 1").await, 2);
+    let swept = sweep(&app, 0, &at(8)).await;
+    assert_eq!(swept.registrations_expired, 1);
+    assert_eq!(app.count("attendees", "email = 'ada@example.org'").await, 0);
+    assert_eq!(
+        app.count("attendees", "1 = 1").await,
+        1,
+        "the confirmed one stays"
+    );
+    assert_eq!(
+        app.count(
+            "erasures",
+            "kind = 'expired_registration' AND actor = 'retention'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        sweep(&app, 0, &at(9)).await,
+        Swept::default(),
+        "nothing is done twice"
+    );
+    assert_eq!(app.count("erasures", "1 = 1").await, 1);
+}
+
+api_test!(a_conference_s_attendees_are_erased_days_after_it_ends);
+async fn a_conference_s_attendees_are_erased_days_after_it_ends(app: TestApp) {
+    // The test conference ends on 3 June 2026.
+    let token = app.conference("conf").await;
+    seated_with_others(&app, &token).await;
+    assert_eq!(
+        sweep(&app, 30, "2026-07-03T12:00:00Z")
+            .await
+            .conferences_erased,
+        0
+    );
+    assert_eq!(
+        sweep(&app, 0, "2036-01-01T00:00:00Z")
+            .await
+            .conferences_erased,
+        0,
+        "0 keeps them"
+    );
+    assert_eq!(app.count("attendees", "1 = 1").await, 9);
+
+    let swept = sweep(&app, 30, "2026-07-04T12:00:00Z").await;
+    assert_eq!(swept.conferences_erased, 1);
+    for table in [
+        "attendees",
+        "plans",
+        "plan_seats",
+        "jobs",
+        "outbox_emails",
+        "interests",
+    ] {
+        assert_eq!(app.count(table, "1 = 1").await, 0, "{table}");
+    }
+    let after = dump(&app).await;
+    for value in ZEB {
+        assert!(!after.contains(value), "{value:?} is still stored");
+    }
+    // The organizer's own data stays: the conference and its meetup.
+    assert_eq!(app.count("conferences", "1 = 1").await, 1);
+    assert_eq!(app.count("meetups", "1 = 1").await, 1);
+    let log = body(
+        app.get("/api/v1/conferences/conf/erasures", Some(&token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(log["items"][0]["kind"], "conference_ended", "{log}");
+    assert_eq!(log["items"][0]["actor"], "retention", "{log}");
+}
+
+api_test!(expired_tokens_and_sessions_are_purged);
+async fn expired_tokens_and_sessions_are_purged(app: TestApp) {
+    app.conference("conf").await;
+    body(
+        app.register("conf", &registration("Ada Lovelace", "ada@example.org"))
+            .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    assert_eq!(app.count("attendee_tokens", "1 = 1").await, 1);
+    let expired = chrono::Utc::now() + chrono::Duration::days(400);
+    let swept = retention::run(
+        &app.ctx,
+        Retention {
+            erase_after_days: 0,
+            unconfirmed_days: 0,
+        },
+        expired,
+    )
+    .await
+    .expect("retention runs");
+    assert_eq!(swept.expired_secrets, 1);
+    assert_eq!(app.count("attendee_tokens", "1 = 1").await, 0);
+    assert_eq!(
+        app.count("attendees", "1 = 1").await,
+        1,
+        "the registration stays"
+    );
 }

@@ -1,6 +1,6 @@
 //! Retention: what the service keeps only for a while. Attendees are erased some days after
 //! their conference ends, registrations never confirmed expire, and expired tokens, sessions
-//! and sign-in links go. A background task runs it every hour; time comes in as an argument.
+//! and sign-in links go. A background task runs it every hour (first a minute after start-up); time comes in as an argument.
 //!
 //! Several server processes on one database may run it at once without a lease: every step is
 //! a delete of what is due, in its own transaction, so the second finds nothing left; an
@@ -19,6 +19,8 @@ use crate::workflows::Context;
 
 /// How often the background task runs.
 const EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+/// How long after start-up the first run waits.
+const FIRST_RUN_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 /// Most conferences or registrations one run erases; the next run takes the rest.
 const BATCH: u64 = 200;
 
@@ -99,9 +101,11 @@ pub async fn run(ctx: &Context, retention: Retention, now: DateTime<Utc>) -> Res
     Ok(swept)
 }
 
-/// Runs [`run`] now and then every hour until the handle is aborted.
+/// Runs [`run`] a minute after start-up (out of the way of the start itself) and then every
+/// hour, until the handle is aborted.
 pub fn start(ctx: Context, retention: Retention) -> JoinHandle<()> {
     tokio::spawn(async move {
+        tokio::time::sleep(FIRST_RUN_AFTER).await;
         loop {
             if let Err(e) = run(&ctx, retention, Utc::now()).await {
                 tracing::warn!(error = %e, "the retention run failed; it is tried again in an hour");

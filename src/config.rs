@@ -42,6 +42,8 @@ pub struct Config {
     pub rate_limits: crate::workflows::rate_limits::Limits,
     /// Proxies whose `X-Forwarded-For` is believed when they are the peer; nobody's otherwise.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// How long attendees' data is kept after a conference, and unconfirmed registrations.
+    pub retention: crate::workflows::retention::Retention,
 }
 
 /// A variable that is present but unusable; start-up stops and names it.
@@ -202,6 +204,16 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "(none)",
         "comma-separated addresses or networks (10.0.0.0/8) of reverse proxies whose X-Forwarded-For names the client",
     ),
+    (
+        "TABLEMATES_ERASE_AFTER_DAYS",
+        "30",
+        "days after a conference's last day its attendees are erased; 0 never",
+    ),
+    (
+        "TABLEMATES_UNCONFIRMED_DAYS",
+        "7",
+        "days a registration waits for confirmation before it is erased; 0 never",
+    ),
 ];
 
 impl Config {
@@ -294,6 +306,7 @@ impl Config {
                 message,
             })?;
         let (rate_limits, trusted_proxies) = abuse_settings(&get)?;
+        let retention = retention(&get)?;
         Ok(Self {
             database_url,
             listen,
@@ -311,6 +324,7 @@ impl Config {
             secret_key,
             rate_limits,
             trusted_proxies,
+            retention,
         })
     }
 }
@@ -350,6 +364,26 @@ fn abuse_settings(
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok((limits, proxies))
+}
+
+/// How long attendees' data is kept.
+fn retention(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<crate::workflows::retention::Retention, ConfigError> {
+    let days = |variable: &str, default: &str| -> Result<u32, ConfigError> {
+        let days: u32 = parse(get, variable, default)?;
+        if days > 3650 {
+            return Err(ConfigError {
+                variable: variable.into(),
+                message: "must be at most 3650 (0 keeps the data)".into(),
+            });
+        }
+        Ok(days)
+    };
+    Ok(crate::workflows::retention::Retention {
+        erase_after_days: days("TABLEMATES_ERASE_AFTER_DAYS", "30")?,
+        unconfirmed_days: days("TABLEMATES_UNCONFIRMED_DAYS", "7")?,
+    })
 }
 
 fn mail_settings(

@@ -45,6 +45,7 @@ pub struct Application {
     ctx: crate::workflows::Context,
     mailer: crate::mailer::Handle,
     jobs: crate::workflows::jobs::Runner,
+    retention: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -96,6 +97,7 @@ impl Application {
         let waker = crate::workflows::jobs::Waker::default();
         let ctx = context(db.clone(), &config, base_url);
         let jobs = crate::workflows::jobs::start(ctx.clone(), waker.clone(), JOB_POLL);
+        let retention = crate::workflows::retention::start(ctx.clone(), config.retention);
         let app_ctx = ctx.clone();
         let state = web::Data::new(AppState {
             registrar: Registrar::start(ctx.clone(), writers, batch),
@@ -132,6 +134,7 @@ impl Application {
             ctx: app_ctx,
             mailer,
             jobs,
+            retention,
         })
     }
 
@@ -154,6 +157,7 @@ impl Application {
     /// in hand.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let result = self.server.await;
+        self.retention.abort();
         self.jobs.stop().await;
         self.mailer.stop().await;
         result

@@ -16,6 +16,7 @@ mod m20261205_000010_privacy_rule;
 mod m20261205_000011_co_organizers;
 mod m20261205_000011_organizer_tokens;
 mod m20261205_000011_personal_links;
+mod m20261205_000012_erasure;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_personal_links::Migration),
             Box::new(m20261205_000011_organizer_tokens::Migration),
             Box::new(m20261205_000011_co_organizers::Migration),
+            Box::new(m20261205_000012_erasure::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@
 mod attendee_status;
 mod conference_slug;
 mod email;
+pub mod erasure;
 mod hostname;
 mod interest;
 pub mod links;

@@ -7,6 +7,7 @@ pub mod attendee_token;
 pub mod conference;
 pub mod conference_organizer;
 pub mod email_preference;
+pub mod erasure;
 pub mod interest;
 pub mod job;
 pub mod meetup;

@@ -14,6 +14,7 @@ mod co_organizers;
 mod conferences;
 mod email_change;
 mod emails;
+mod erasures;
 mod exports;
 mod health;
 mod import;

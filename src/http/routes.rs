@@ -5,8 +5,8 @@ use actix_web::{guard, web};
 
 use super::problem::{method_not_allowed, not_found};
 use super::{
-    attendees, co_organizers, conferences, email_change, emails, exports, health, import, me,
-    meetups, organizer_tokens, pages, plans, public, unsubscribe,
+    attendees, co_organizers, conferences, email_change, emails, erasures, exports, health, import,
+    me, meetups, organizer_tokens, pages, plans, public, unsubscribe,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -15,7 +15,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/readyz", "GET"),
     ("/api/v1/openapi.yaml", "GET"),
     ("/api/v1/conferences", "GET, POST"),
-    ("/api/v1/conferences/{slug}", "GET, PATCH"),
+    ("/api/v1/conferences/{slug}", "GET, PATCH, DELETE"),
     ("/api/v1/conferences/{slug}/registration/open", "POST"),
     ("/api/v1/conferences/{slug}/registration/close", "POST"),
     ("/api/v1/conferences/{slug}/attendees", "GET, POST"),
@@ -109,6 +109,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/me/pending-email", "DELETE"),
     ("/email-change", "GET, POST"),
     ("/manage/email-change/cancel", "POST"),
+    ("/api/v1/conferences/{slug}/erasures", "GET"),
 ];
 
 /// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
@@ -147,7 +148,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/api/v1/conferences/{slug}")
                 .route(get().to(conferences::get))
-                .route(web::patch().to(conferences::update)),
+                .route(web::patch().to(conferences::update))
+                .route(web::delete().to(erasures::delete_conference)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/registration/open")
@@ -426,5 +428,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             resource("/manage/email-change/cancel")
                 .route(web::post().to(pages::manage_cancel_email_change)),
         )
+        .service(resource("/api/v1/conferences/{slug}/erasures").route(get().to(erasures::list)))
         .default_service(web::to(not_found));
 }

@@ -229,30 +229,39 @@ pub async fn set_status(
     Ok(())
 }
 
-/// Removes every row holding the attendee's personal data, queued emails included.
-pub async fn erase(db: &impl ConnectionTrait, id: Uuid) -> Result<(), sea_orm::DbErr> {
-    outbox_email::Entity::delete_many()
+/// Removes every row holding the attendee's personal data, queued emails included; returns
+/// how many rows went.
+pub async fn erase(db: &impl ConnectionTrait, id: Uuid) -> Result<u64, sea_orm::DbErr> {
+    let mut deleted = outbox_email::Entity::delete_many()
         .filter(outbox_email::Column::AttendeeId.eq(id))
         .exec(db)
-        .await?;
-    attendee_token::Entity::delete_many()
+        .await?
+        .rows_affected;
+    deleted += attendee_token::Entity::delete_many()
         .filter(attendee_token::Column::AttendeeId.eq(id))
         .exec(db)
-        .await?;
-    wanted_connection::Entity::delete_many()
+        .await?
+        .rows_affected;
+    deleted += wanted_connection::Entity::delete_many()
         .filter(wanted_connection::Column::AttendeeId.eq(id))
         .exec(db)
-        .await?;
-    attendee_interest::Entity::delete_many()
+        .await?
+        .rows_affected;
+    deleted += attendee_interest::Entity::delete_many()
         .filter(attendee_interest::Column::AttendeeId.eq(id))
         .exec(db)
-        .await?;
-    attendee_handle::Entity::delete_many()
+        .await?
+        .rows_affected;
+    deleted += attendee_handle::Entity::delete_many()
         .filter(attendee_handle::Column::AttendeeId.eq(id))
         .exec(db)
-        .await?;
-    attendee::Entity::delete_by_id(id).exec(db).await?;
-    Ok(())
+        .await?
+        .rows_affected;
+    deleted += attendee::Entity::delete_by_id(id)
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(deleted)
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Attendee>, sea_orm::DbErr> {

@@ -47,6 +47,23 @@ impl Db {
         self.write.get_database_backend()
     }
 
+    /// After an erasure on SQLite, moves the write-ahead log into the database file and
+    /// empties it, so that the old versions of erased pages do not wait in the log file. Best
+    /// effort: a reader in the middle of a long query keeps the log until the next time.
+    pub async fn forget_freed_pages(&self) {
+        if self.backend() != DatabaseBackend::Sqlite {
+            return;
+        }
+        use sea_orm::ConnectionTrait;
+        if let Err(e) = self
+            .write
+            .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await
+        {
+            tracing::warn!(error = %e, "emptying the SQLite write-ahead log after an erasure failed");
+        }
+    }
+
     /// Applies every pending migration; safe to run from several processes on PostgreSQL and
     /// MariaDB because sea-orm-migration records each applied step.
     pub async fn migrate(&self) -> Result<(), DbErr> {
@@ -67,6 +84,8 @@ fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10))
+                // Deleted and overwritten content is zeroed, not left in free pages of the file.
+                .pragma("secure_delete", "ON")
         });
     options
 }

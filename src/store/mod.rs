@@ -7,6 +7,7 @@ pub mod conference_organizers;
 pub mod conferences;
 pub mod db;
 pub mod email_preferences;
+pub mod erasure;
 pub mod jobs;
 pub mod meetups;
 pub mod organizer_sessions;

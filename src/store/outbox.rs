@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoIden, LockBehavior, LockType, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait,
     IsolationLevel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
@@ -125,14 +125,15 @@ fn email_of(row: outbox_email::Model) -> Result<OutboxEmail, sea_orm::DbErr> {
 }
 
 /// Records that the emails `ids` were handed to the mail server, in one statement per
-/// thousand rows.
+/// thousand rows. A sent row keeps only what its delivery status needs (see
+/// [`forget_content`]).
 pub async fn mark_sent(
     db: &impl ConnectionTrait,
     ids: &[Uuid],
     now: DateTime<Utc>,
 ) -> Result<(), sea_orm::DbErr> {
     for chunk in ids.chunks(1000) {
-        outbox_email::Entity::update_many()
+        forget_content(outbox_email::Entity::update_many())
             .col_expr(
                 outbox_email::Column::Status,
                 Expr::value(OutboxStatus::Sent.as_str()),
@@ -145,6 +146,70 @@ pub async fn mark_sent(
             .filter(outbox_email::Column::Id.is_in(chunk.iter().copied()))
             .exec(db)
             .await?;
+    }
+    Ok(())
+}
+
+/// What a row no longer needs once it cannot be sent again: the address, what the email said
+/// (names, affiliations, bios, handles, interests of the recipient's tablemates) and the mail
+/// server's last answer (which often quotes the address). Kind, attendee id, status, attempts,
+/// times and the dedupe key (ids only) stay, for the delivery list and idempotent re-runs.
+fn forget_content(
+    update: sea_orm::UpdateMany<outbox_email::Entity>,
+) -> sea_orm::UpdateMany<outbox_email::Entity> {
+    update
+        .col_expr(
+            outbox_email::Column::Recipient,
+            Expr::value(FORGOTTEN_RECIPIENT),
+        )
+        .col_expr(
+            outbox_email::Column::Payload,
+            Expr::value(FORGOTTEN_PAYLOAD),
+        )
+        .col_expr(
+            outbox_email::Column::LastError,
+            Expr::value(Option::<String>::None),
+        )
+}
+
+/// The recipient column of a row whose content is forgotten (the column is `NOT NULL`).
+pub const FORGOTTEN_RECIPIENT: &str = "";
+/// The payload column of a row whose content is forgotten: valid JSON, no kind's payload.
+pub const FORGOTTEN_PAYLOAD: &str = "{}";
+
+/// Shows the attendee's address on rows whose own address is forgotten (sent ones): the
+/// delivery list tells people apart by it, and the attendee row still holds it.
+async fn show_recipients(
+    db: &impl ConnectionTrait,
+    rows: &mut [OutboxEmail],
+) -> Result<(), sea_orm::DbErr> {
+    let ids: Vec<Uuid> = rows
+        .iter()
+        .filter(|r| r.recipient == FORGOTTEN_RECIPIENT)
+        .filter_map(|r| r.attendee_id)
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut emails = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        emails.extend(
+            attendee::Entity::find()
+                .select_only()
+                .column(attendee::Column::Id)
+                .column(attendee::Column::Email)
+                .filter(attendee::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<(Uuid, String)>()
+                .all(db)
+                .await?,
+        );
+    }
+    for row in rows
+        .iter_mut()
+        .filter(|r| r.recipient == FORGOTTEN_RECIPIENT)
+    {
+        if let Some(email) = row.attendee_id.and_then(|id| emails.get(&id)) {
+            row.recipient = email.clone();
+        }
     }
     Ok(())
 }
@@ -221,11 +286,27 @@ pub async fn list_for_conference(
     }
     if let Some(q) = filter.recipient.as_deref() {
         let pattern = format!("%{}%", super::attendees::escape_like(&q.to_lowercase()));
+        let like = |col: sea_orm::sea_query::DynIden| {
+            Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(col)))
+                .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\'))
+        };
+        // A sent row has forgotten its address: it is found by its attendee's.
+        let by_attendee = outbox_email::Column::AttendeeId.in_subquery(
+            Query::select()
+                .column(attendee::Column::Id)
+                .from(attendee::Entity)
+                .and_where(attendee::Column::ConferenceId.eq(conference_id))
+                .and_where(like(attendee::Column::Email.into_iden()))
+                .to_owned(),
+        );
         condition = condition.add(
-            Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(
-                outbox_email::Column::Recipient,
-            )))
-            .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
+            Condition::any()
+                .add(like(outbox_email::Column::Recipient.into_iden()))
+                .add(
+                    Condition::all()
+                        .add(outbox_email::Column::Recipient.eq(FORGOTTEN_RECIPIENT))
+                        .add(by_attendee),
+                ),
         );
     }
     let query = outbox_email::Entity::find()
@@ -233,10 +314,12 @@ pub async fn list_for_conference(
         .order_by_desc(outbox_email::Column::CreatedAt)
         .order_by_desc(outbox_email::Column::Id);
     let (rows, total) = super::page_of(db, query, page, per_page).await?;
-    Ok((
-        rows.into_iter().map(email_of).collect::<Result<_, _>>()?,
-        total,
-    ))
+    let mut rows = rows
+        .into_iter()
+        .map(email_of)
+        .collect::<Result<Vec<_>, _>>()?;
+    show_recipients(db, &mut rows).await?;
+    Ok((rows, total))
 }
 
 /// Every email to `attendee_id` the outbox holds, oldest first.
@@ -261,12 +344,17 @@ pub async fn find_in_conference(
     conference_id: Uuid,
     id: Uuid,
 ) -> Result<Option<OutboxEmail>, sea_orm::DbErr> {
-    outbox_email::Entity::find()
+    let Some(row) = outbox_email::Entity::find()
         .filter(of_conference(conference_id).add(outbox_email::Column::Id.eq(id)))
         .one(db)
         .await?
-        .map(email_of)
-        .transpose()
+    else {
+        return Ok(None);
+    };
+    let mut rows = [email_of(row)?];
+    show_recipients(db, &mut rows).await?;
+    let [row] = rows;
+    Ok(Some(row))
 }
 
 /// Puts the failed email `id` of `conference_id` back in the queue, due at `now` with its

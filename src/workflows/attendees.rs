@@ -391,9 +391,14 @@ pub async fn erase(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<(), Er
             }
         }
     }
-    let txn = ctx.db.write.begin().await?;
-    store::attendees::erase(&txn, id).await?;
-    txn.commit().await?;
+    super::erasure::erase_attendee(
+        ctx,
+        &existing,
+        crate::domain::erasure::ErasureKind::Attendee,
+        crate::domain::erasure::ErasureActor::Attendee,
+        now,
+    )
+    .await?;
     Ok(())
 }
 

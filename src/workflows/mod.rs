@@ -8,6 +8,7 @@ pub mod conferences;
 pub mod console;
 pub mod email_change;
 pub mod emails;
+pub mod erasure;
 pub mod exports;
 pub mod import;
 pub mod jobs;
@@ -18,6 +19,7 @@ pub mod plans;
 pub mod rate_limits;
 pub mod registration;
 pub mod reminders;
+pub mod retention;
 pub mod tablemate;
 pub mod unsubscribe;
 

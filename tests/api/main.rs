@@ -22,6 +22,7 @@ mod console_setup;
 mod contract;
 mod demo;
 mod emails;
+mod erasure;
 mod errors;
 mod exports;
 mod faults;

@@ -580,11 +580,22 @@ api_test!(
 );
 async fn moving_the_meetup_tells_the_seated_and_moves_its_reminders(backend: &TestBackend) {
     let sink = SmtpSink::start().await;
-    let app = spawn(backend, &sink, &[]).await;
+    // Retried at once while the server refuses (see below).
+    let app = spawn(
+        backend,
+        &sink,
+        &[
+            ("TABLEMATES_OUTBOX_RETRY_BASE_MS", "1"),
+            ("TABLEMATES_OUTBOX_MAX_ATTEMPTS", "100"),
+        ],
+    )
+    .await;
     let token = app.conference("conf").await;
     people(&app, &token, 6, "move", true).await;
     let starts_at = minute(Utc::now() + TimeDelta::days(10));
     let meetup_id = lunch(&app, &token, starts_at, (2, 3, 3)).await;
+    // The server refuses until the emails' content is checked: a sent email keeps none.
+    sink.refuse(true);
     seat_and_publish(&app, &token, &meetup_id).await;
     let path = format!("/api/v1/conferences/conf/meetups/{meetup_id}");
 
@@ -627,6 +638,7 @@ async fn moving_the_meetup_tells_the_seated_and_moves_its_reminders(backend: &Te
             "{p}"
         );
     }
+    sink.refuse(false);
     // A change nobody sees tells nobody.
     body(
         app.patch(&path, Some(&token), &json!({"location": "Garden"}))

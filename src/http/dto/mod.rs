@@ -7,6 +7,7 @@ pub mod co_organizers;
 pub mod conferences;
 pub mod email_change;
 pub mod emails;
+pub mod erasures;
 pub mod import;
 pub mod meetups;
 pub mod organizer_tokens;

@@ -8,7 +8,7 @@ use sea_orm::TransactionTrait;
 use tracing::instrument;
 use uuid::Uuid;
 
-use super::conferences::get_owned;
+use super::conferences::{get_as_owner, get_owned};
 use crate::domain::erasure::{Erased, ErasureActor, ErasureKind, ErasureRecord};
 use crate::domain::records::Attendee;
 use crate::error::Error;
@@ -63,7 +63,8 @@ pub async fn delete_conference(
     slug: &str,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    let conference = get_owned(ctx, organizer_id, slug).await?;
+    // A helper runs the conference; only its owners may end it.
+    let conference = get_as_owner(ctx, organizer_id, slug).await?;
     let txn = ctx.db.write.begin().await?;
     let rows_deleted = store::erasure::delete_conference(&txn, conference.id).await?;
     let touched = Touched {

@@ -114,6 +114,23 @@ async fn a_helper_runs_the_conference_but_cannot_manage_its_organizers(app: Test
         StatusCode::FORBIDDEN,
     )
     .await;
+    // Nor can a helper delete the conference.
+    body(
+        app.send_json(
+            Method::DELETE,
+            "/api/v1/conferences/conf",
+            Some(&helper),
+            &json!({}),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    body(
+        app.get("/api/v1/conferences/conf", Some(&owner)).await,
+        StatusCode::OK,
+    )
+    .await;
 
     // The owner removes the helper: the conference is gone for them.
     assert_eq!(

@@ -202,6 +202,44 @@ impl App {
         self.link_in_email("/manage?token=").await
     }
 
+    /// The personal link in the newest of at least `emails` emails to `to` carrying one: a
+    /// newer email's link replaces the older ones.
+    async fn newest_manage_link(&self, to: &str, emails: usize) -> String {
+        eventually("the newest email with a personal link", WAIT, async || {
+            let mut found: Vec<(std::time::SystemTime, String)> =
+                std::fs::read_dir(self.mail_dir.path())
+                    .expect("mail folder")
+                    .map(|e| e.expect("entry").path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+                    .filter_map(|path| {
+                        let written = std::fs::metadata(&path).ok()?.modified().ok()?;
+                        let raw = std::fs::read(&path).ok()?;
+                        let message = MessageParser::default().parse(&raw)?;
+                        let addressed = message
+                            .to()
+                            .and_then(|a| a.first())
+                            .and_then(|a| a.address())
+                            .is_some_and(|a| a.eq_ignore_ascii_case(to));
+                        if !addressed {
+                            return None;
+                        }
+                        let text = message.body_text(0)?.into_owned();
+                        let link = text
+                            .split_whitespace()
+                            .find(|w| w.starts_with("http") && w.contains("/manage?token="))?
+                            .to_owned();
+                        Some((written, link))
+                    })
+                    .collect();
+            if found.len() < emails {
+                return Err(format!("{} of {emails} emails", found.len()));
+            }
+            found.sort();
+            Ok(found.pop().expect("an email").1)
+        })
+        .await
+    }
+
     /// The first link containing `fragment` in an email the mailer has written.
     async fn link_in_email(&self, fragment: &str) -> String {
         eventually("an email with the link to be written", WAIT, async || {

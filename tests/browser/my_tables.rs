@@ -114,7 +114,9 @@ async fn an_attendee_sees_their_table_opts_out_and_downloads_their_data_in_a_bro
     find(&browser, ".status-confirmed").await;
 
     seat_and_publish(&app, &lunch).await;
-    browser.refresh().await.expect("reload");
+    // The introduction's link replaces the one the attendee confirmed with: they follow it.
+    let link = app.newest_manage_link("ada@browser.test", 2).await;
+    browser.goto(&link).await.expect("the introduction's link");
     let tables = find(&browser, "section[aria-labelledby='tables-title']").await;
     let text = tables.text().await.expect("text");
     assert!(text.contains("Lunch: Table"), "{text}");

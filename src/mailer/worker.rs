@@ -300,7 +300,11 @@ impl Worker {
                 Ok(()) => {
                     tracing::debug!(id = %row.id, kind = %row.kind, to = %mask(&row.recipient), "email sent");
                     sent.push(row.id);
-                    delivered_to.extend(row.attendee_id);
+                    // Only an email carrying the new personal link may retire the old one: an
+                    // email-change confirmation sent while the notice failed must not.
+                    if row.kind.carries_personal_link() {
+                        delivered_to.extend(row.attendee_id);
+                    }
                 }
                 Err(failure) => self.record_failure(&row, failure, now).await,
             }

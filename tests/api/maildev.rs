@@ -87,8 +87,16 @@ async fn the_confirmation_arrives_in_maildev_as_a_well_formed_message() {
         .await
         .expect("source bytes");
 
+    // A sent row keeps no address: it is found by its attendee.
+    let attendee = tablemates::entities::attendee::Entity::find()
+        .filter(tablemates::entities::attendee::Column::EmailNormalized.eq(address.as_str()))
+        .one(&app.db.read)
+        .await
+        .expect("attendee query")
+        .expect("the registration");
     let row = outbox_email::Entity::find()
-        .filter(outbox_email::Column::Recipient.eq(address.as_str()))
+        .filter(outbox_email::Column::AttendeeId.eq(attendee.id))
+        .filter(outbox_email::Column::Kind.eq("registration_confirmation"))
         .one(&app.db.read)
         .await
         .expect("outbox query")

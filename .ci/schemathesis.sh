@@ -11,7 +11,7 @@
 #     fuzzing phases); `{slug}` is the prepared conference and `{id}` a prepared attendee, so
 #     requests reach the handlers instead of stopping at 404;
 #   - organizer operations with the organizer's token, /api/v1/me* with a real attendee token
-#     (read from the outbox row of the registration email, as the mailer would send it), and
+#     (read from the registration email the mailer sent: the outbox keeps no link), and
 #     GET /manage with the same token in its query (the /manage POSTs carry the token in their
 #     form body, which Schemathesis fills with generated values: they see 401 pages);
 #     DELETE /api/v1/me runs last, in its own pass, since it erases that attendee;
@@ -89,6 +89,11 @@ export RUST_LOG="${RUST_LOG:-warn}"
 # 429 is documented) but out of its reach, so the forms' own answers are what gets fuzzed.
 export TABLEMATES_RATE_LIMIT_ADDRESS="${TABLEMATES_RATE_LIMIT_ADDRESS:-1000000}"
 export TABLEMATES_RATE_LIMIT_MAILBOX="${TABLEMATES_RATE_LIMIT_MAILBOX:-1000000}"
+# The prepared conference ended months ago: retention would erase its attendees mid-run.
+export TABLEMATES_ERASE_AFTER_DAYS=0
+# Emails are written here, where the attendee's personal link is read from the sent message
+# (the outbox keeps no link).
+export TABLEMATES_SMTP_URL="file://$work/outbox"
 
 token_line="$("$bin" organizer create --email organizer@schemathesis.test --name 'Schemathesis Organizer' | tail -n 1)"
 organizer_token="${token_line#"API token (shown once, keep it secret): "}"
@@ -149,16 +154,22 @@ attendee_id="$(call POST "/api/v1/conferences/$slug/attendees" 201 '{
   "consents": {"privacy": true}
 }' "$organizer_token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
 
-attendee_token="$(python3 - "$work/schemathesis.db" "$attendee_email" <<'PY'
-import json, sqlite3, sys
-from urllib.parse import parse_qs, urlparse
-db, email = sys.argv[1], sys.argv[2]
-row = sqlite3.connect(db).execute(
-    "SELECT payload FROM outbox_emails WHERE recipient = ? ORDER BY created_at DESC", (email,)
-).fetchone()
-if row is None:
-    sys.exit(f"no email queued for {email}")
-print(parse_qs(urlparse(json.loads(row[0])["manage_url"]).query)["token"][0])
+attendee_token="$(python3 - "$work/outbox" "$attendee_email" <<'PY'
+import email, email.policy, pathlib, re, sys, time
+folder, to = pathlib.Path(sys.argv[1]), sys.argv[2]
+# The mailer mints the personal link as it sends: wait for the message.
+for _ in range(100):
+    for path in sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if to not in str(message["To"]):
+            continue
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        found = re.search(r"/manage\?token=([A-Za-z0-9_-]+)", text)
+        if found:
+            print(found.group(1))
+            sys.exit(0)
+    time.sleep(0.2)
+sys.exit(f"no email with a personal link sent to {to}")
 PY
 )"
 call GET /api/v1/me 200 '' "$attendee_token" >/dev/null

@@ -14,7 +14,8 @@
 #     (read from the registration email the mailer sent: the outbox keeps no link), and
 #     GET /manage with the same token in its query (the /manage POSTs carry the token in their
 #     form body, which Schemathesis fills with generated values: they see 401 pages);
-#     DELETE /api/v1/me runs last, in its own pass, since it erases that attendee;
+#     DELETE /api/v1/me and then DELETE /api/v1/conferences/{slug} run last, each in its own
+#     pass, since they erase that attendee and the prepared conference;
 #   - checks: every Schemathesis check except the three below: no 5xx; every status code,
 #     content type, header and body documented by the schema; 405 + Allow for undocumented
 #     methods; 401 when credentials are left out; no use of a deleted resource.
@@ -210,6 +211,9 @@ run() {
 }
 
 status=0
-run --exclude-operation-id eraseMe || status=$?
+# Erasing the attendee and deleting the conference end what every other operation works on:
+# each runs after the rest, in a pass of its own.
+run --exclude-operation-id eraseMe --exclude-operation-id deleteConference || status=$?
 run --include-operation-id eraseMe || status=$?
+run --include-operation-id deleteConference || status=$?
 exit "$status"

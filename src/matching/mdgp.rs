@@ -2,7 +2,7 @@
 //! tables, assignments; plus the checker that scores an assignment and proves it feasible.
 //!
 //! Pure functions over `&str` (the CLI runner does the file I/O), so tests and tools share one
-//! reader. Formats are described in `../shared/bench/mdgp/README.md`.
+//! reader. Each parser's doc gives the format of its file.
 
 use super::affinity::{Affinity, DenseAffinity};
 use super::model::TableSpec;

@@ -220,17 +220,23 @@ async fn hydrate(db: &impl ConnectionTrait, row: plan::Model) -> Result<Plan, se
             explanation: serde_json::from_str(&t.explanation).unwrap_or_default(),
         })
         .collect();
+    // Only the columns a seat holds: a plan of 5,000 seats would decode the plan's id 5,000 times.
     let seats = plan_seat::Entity::find()
+        .select_only()
+        .column(plan_seat::Column::AttendeeId)
+        .column(plan_seat::Column::TableNumber)
+        .column(plan_seat::Column::Locked)
         .filter(plan_seat::Column::PlanId.eq(row.id))
         .order_by_asc(plan_seat::Column::TableNumber)
         .order_by_asc(plan_seat::Column::AttendeeId)
+        .into_tuple::<(Uuid, i32, bool)>()
         .all(db)
         .await?
         .into_iter()
-        .map(|s| Seat {
-            attendee_id: s.attendee_id,
-            table_number: s.table_number,
-            locked: s.locked,
+        .map(|(attendee_id, table_number, locked)| Seat {
+            attendee_id,
+            table_number,
+            locked,
         })
         .collect();
     let h = summary_of(row)?;

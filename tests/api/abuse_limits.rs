@@ -201,7 +201,11 @@ api_test!(
 );
 async fn plus_tagged_registrations_send_one_mailbox_only_its_share(backend: &TestBackend) {
     let app = backend
-        .spawn_with(&[("TABLEMATES_RATE_LIMIT_MAILBOX", "2")])
+        .spawn_with(&[
+            ("TABLEMATES_RATE_LIMIT_MAILBOX", "2"),
+            // Held back: a sent email keeps no recipient, so the count below reads queued rows.
+            ("TABLEMATES_OUTBOX_POLL_MS", "3600000"),
+        ])
         .await;
     app.conference(SLUG).await;
     let mut answers: Vec<Value> = Vec::new();

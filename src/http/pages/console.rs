@@ -249,13 +249,14 @@ pub(super) fn meetup_page_with(
         seating_state(console.published.is_some(), console.draft.is_some())
     };
     let series = series_drafts(&console);
+    let draft_figures = console.draft.as_ref().map(PlanFigures::from);
     let names = &console.names;
+    // Each plan is moved into its page, not copied: a draft of 600 tables is 5,000 seats.
     let (whole_draft, whole_published) = match console.shown {
         Shown::Draft => (
             console
                 .draft
-                .as_ref()
-                .map(|p| PlanPage::new(p.clone(), names, view.page, "draft")),
+                .map(|p| PlanPage::new(p, names, view.page, "draft")),
             None,
         ),
         Shown::Published => (
@@ -271,7 +272,7 @@ pub(super) fn meetup_page_with(
         conference: ConferenceView::from(&console.conference),
         meetup: meetup_row(&console.conference, &console.meetup, state),
         preview: PreviewOut::from(vec![console.preview]).meetups.pop(),
-        draft: console.draft.as_ref().map(PlanFigures::from),
+        draft: draft_figures,
         published: console.published.as_ref().map(PlanFigures::from),
         whole_draft,
         whole_published,

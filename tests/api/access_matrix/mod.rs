@@ -1,0 +1,205 @@
+//! The access matrix (issue 14): every operation of openapi.yaml, called with no credential, a
+//! malformed, unknown, expired and revoked one, another organizer's, a helper's, a read-scope
+//! token's, another attendee's, a credential of the wrong kind and the rightful one, each
+//! answered as the contract's `security` (or a page's documented sign-in answer) and the list
+//! of owner-only operations promise. Every mismatch is collected and listed at the end.
+//!
+//! Cells change the world they run in, so the rightful credential goes last for each
+//! operation, and the operations that consume what they name run after all others: each cell
+//! of theirs that is served gets a throwaway meetup, attendee or session, and deleting the
+//! conference comes last of all.
+
+use std::collections::BTreeMap;
+
+mod cells;
+mod fixture;
+mod operations;
+mod requests;
+
+use cells::{Cred, Expect, Via, Who};
+use fixture::{CONFERENCE, OTHER_CONFERENCE, Scope, World};
+use operations::{Guard, Operation};
+use requests::Presented;
+
+use crate::helpers::TestApp;
+
+/// The operations that consume what they name or who calls them, in the order they run after
+/// all others.
+const CONSUMING: [(&str, &str); 7] = [
+    ("DELETE", "/api/v1/conferences/{slug}/meetups/{id}"),
+    ("POST", "/api/v1/conferences/{slug}/meetups/{id}/cancel"),
+    ("POST", "/organizer/c/{slug}/meetups/{id}/cancel"),
+    ("POST", "/organizer/sign-out"),
+    ("DELETE", "/api/v1/me"),
+    ("POST", "/manage/delete"),
+    ("DELETE", "/api/v1/conferences/{slug}"),
+];
+
+api_test!(every_operation_answers_every_credential_as_the_contract_says);
+async fn every_operation_answers_every_credential_as_the_contract_says(app: TestApp) {
+    let spec = crate::contract::spec();
+    let mut ops = operations::operations(&spec);
+    for (method, path) in cells::OWNER_ONLY.iter().chain(&CONSUMING) {
+        assert!(
+            ops.iter().any(|op| op.is(method, path)),
+            "{method} {path} is listed here but not in openapi.yaml"
+        );
+    }
+    ops.sort_by_key(|op| {
+        CONSUMING
+            .iter()
+            .position(|(m, p)| op.is(m, p))
+            .map_or(0, |i| i + 1)
+    });
+    let world = fixture::build(&app).await;
+
+    let mut mismatches = Vec::new();
+    let mut requests = 0;
+    let mut answers: BTreeMap<String, BTreeMap<u16, usize>> = BTreeMap::new();
+    for op in &ops {
+        let Filled { path, query, names } = match fill(op, &world) {
+            Ok(filled) => filled,
+            Err(missing) => {
+                mismatches.push(format!("{}: {missing}", op.at()));
+                continue;
+            }
+        };
+        for cred in cells::credentials(op) {
+            let expect = cells::expect(op, cred.who, names);
+            let label = format!("{} [{}]", op.at(), cred.label());
+            let (path, fresh) =
+                if consumes(op) && matches!(expect, Expect::Allowed | Expect::OwnScope) {
+                    fresh(&app, &world, op, cred, &path).await
+                } else {
+                    (path.clone(), None)
+                };
+            let request = match requests::request(op, &world, path, query.clone(), cred.who) {
+                Ok(request) => request,
+                Err(missing) => {
+                    mismatches.push(format!("{label}: {missing}"));
+                    break;
+                }
+            };
+            let presented = requests::present(&app, &world, op.guard, cred, fresh).await;
+            let res = requests::send(&app, op, request, cred.via, presented).await;
+            requests += 1;
+            let status = res.status();
+            *answers
+                .entry(format!("{expect:?}"))
+                .or_default()
+                .entry(status.as_u16())
+                .or_default() += 1;
+            let headers = res.headers().clone();
+            let body = res.text().await.unwrap_or_default();
+            if let Err(wanted) = cells::judge(op, expect, status, &headers, &body, &world.secrets) {
+                let excerpt: String = body.chars().take(160).collect();
+                mismatches.push(format!(
+                    "{label}: got {status}, expected {wanted} — {excerpt}"
+                ));
+            }
+        }
+    }
+    println!(
+        "access matrix ({:?}): {} operations, {requests} requests, {} mismatches",
+        app.backend,
+        ops.len(),
+        mismatches.len()
+    );
+    for (expect, statuses) in &answers {
+        println!("  {expect}: {statuses:?}");
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} of {requests} cells broke the contract:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
+
+fn consumes(op: &Operation) -> bool {
+    CONSUMING.iter().any(|(m, p)| op.is(m, p))
+}
+
+/// An operation's request line filled from the fixture.
+struct Filled {
+    path: String,
+    query: Vec<(String, String)>,
+    /// What of conference A or of A's account the request names.
+    names: Option<Scope>,
+}
+
+/// The path with every parameter filled from the fixture, the required query parameters, and
+/// what of conference A or A's account they name; an error names a parameter the fixture has
+/// no value for, so that a new route cannot slip past the matrix.
+fn fill(op: &Operation, world: &World) -> Result<Filled, String> {
+    let mut path = op.path.clone();
+    let mut scopes = Vec::new();
+    for key in &op.path_params {
+        let (value, scope) = world
+            .params
+            .get(key.as_str())
+            .ok_or_else(|| format!("no fixture value for the path parameter {key}"))?;
+        let name = key.split('/').nth(1).expect("segment/{name}");
+        path = path.replacen(name, value, 1);
+        scopes.push(*scope);
+    }
+    let mut query = Vec::new();
+    for name in &op.required_query {
+        let (value, scope) = world
+            .query
+            .get(name.as_str())
+            .ok_or_else(|| format!("no fixture value for the query parameter {name}"))?;
+        query.push((name.clone(), value.clone()));
+        scopes.push(*scope);
+    }
+    if let Some((_, schema)) = &op.body
+        && requests::NAMING_CONFERENCE.contains(&schema.as_str())
+    {
+        scopes.push(Scope::Conference);
+    }
+    Ok(Filled {
+        path,
+        query,
+        names: cells::names(scopes),
+    })
+}
+
+/// For a cell that will be served by an operation that consumes what it names: a new meetup in
+/// the path, or a new attendee or session as the caller.
+async fn fresh(
+    app: &TestApp,
+    world: &World,
+    op: &Operation,
+    cred: Cred,
+    path: &str,
+) -> (String, Option<Presented>) {
+    let mut path = path.to_owned();
+    if op.path_params.iter().any(|k| k == "meetups/{id}") {
+        path = path.replace(&world.meetup_id, &world.fresh_meetup(app).await);
+    }
+    let attendee = matches!(op.guard, Guard::AttendeeToken | Guard::PersonalLink);
+    let presented = match (cred.who, cred.via) {
+        (Who::Rightful, _) if attendee => Some(link(world.fresh_attendee(app, CONFERENCE).await)),
+        (Who::OtherAttendee, _) => Some(link(world.fresh_attendee(app, OTHER_CONFERENCE).await)),
+        (Who::Rightful, Via::Cookie) => Some(session(app, &world.owner).await),
+        (Who::Helper, Via::Cookie) => Some(session(app, &world.helper).await),
+        (Who::OtherOrganizer, Via::Cookie) => Some(session(app, &world.other).await),
+        _ => None,
+    };
+    (path, presented)
+}
+
+async fn session(app: &TestApp, token: &str) -> Presented {
+    let session = fixture::session(app, token).await;
+    Presented {
+        secret: session.cookie,
+        csrf: session.csrf,
+    }
+}
+
+fn link(token: String) -> Presented {
+    Presented {
+        secret: token,
+        csrf: String::new(),
+    }
+}

@@ -24,8 +24,6 @@ pub const OWNER_ONLY: [(&str, &str); 3] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Who {
     Nobody,
-    /// No credential, and a body the operation would refuse: the guard must answer first.
-    NobodyBadBody,
     Malformed,
     Unknown,
     Expired,
@@ -55,13 +53,14 @@ pub enum Via {
 pub struct Cred {
     pub who: Who,
     pub via: Via,
+    /// A body the operation would refuse: the guard must still answer first.
+    pub bad_body: bool,
 }
 
 impl Cred {
     pub fn label(self) -> String {
         let who = match self.who {
             Who::Nobody => "none",
-            Who::NobodyBadBody => "none, invalid body",
             Who::Malformed => "malformed",
             Who::Unknown => "unknown",
             Who::Expired => "expired",
@@ -73,13 +72,15 @@ impl Cred {
             Who::OtherAttendee => "other attendee",
             Who::Rightful => "rightful",
         };
-        match self.via {
-            Via::Nowhere => who.to_owned(),
-            Via::Header => format!("{who} (header)"),
-            Via::Query => format!("{who} (query)"),
-            Via::Cookie => format!("{who} (cookie)"),
-            Via::Form => format!("{who} (form)"),
-        }
+        let via = match self.via {
+            Via::Nowhere => "",
+            Via::Header => " (header)",
+            Via::Query => " (query)",
+            Via::Cookie => " (cookie)",
+            Via::Form => " (form)",
+        };
+        let body = if self.bad_body { ", invalid body" } else { "" };
+        format!("{who}{via}{body}")
     }
 }
 
@@ -108,9 +109,14 @@ pub fn credentials(op: &Operation) -> Vec<Cred> {
     let mut cells = vec![Cred {
         who: Who::Nobody,
         via: Via::Nowhere,
+        bad_body: false,
     }];
     let mut each = |whos: &[Who], via: Via| {
-        cells.extend(whos.iter().map(|&who| Cred { who, via }));
+        cells.extend(whos.iter().map(|&who| Cred {
+            who,
+            via,
+            bad_body: false,
+        }));
     };
     match op.guard {
         Guard::Public => each(&[Who::Malformed], Via::Header),
@@ -150,14 +156,19 @@ pub fn credentials(op: &Operation) -> Vec<Cred> {
             each(&attendees, attendee_via);
         }
     }
+    // With a body the operation would refuse: no credential, a dead one, and a live one that
+    // may not change anything. Each must get the guard's answer, not the body's.
     if op.body.is_some() && op.guard != Guard::Public {
-        cells.insert(
-            1,
-            Cred {
-                who: Who::NobodyBadBody,
-                via: Via::Nowhere,
-            },
-        );
+        let refused: Vec<Cred> = cells
+            .iter()
+            .filter(|c| matches!(c.who, Who::Nobody | Who::Unknown | Who::ReadScope))
+            .filter(|c| c.via != Via::Query)
+            .map(|c| Cred {
+                bad_body: true,
+                ..*c
+            })
+            .collect();
+        cells.extend(refused);
     }
     cells.sort_by_key(|c| c.who == Who::Rightful);
     cells

@@ -73,7 +73,7 @@ async fn every_operation_answers_every_credential_as_the_contract_says(app: Test
                 } else {
                     (path.clone(), None)
                 };
-            let request = match requests::request(op, &world, path, query.clone(), cred.who) {
+            let request = match requests::request(op, &world, path, query.clone(), cred.bad_body) {
                 Ok(request) => request,
                 Err(missing) => {
                     mismatches.push(format!("{label}: {missing}"));

@@ -65,7 +65,7 @@ pub async fn present(
         "tm_org_"
     };
     match (cred.who, cred.via) {
-        (Who::Nobody | Who::NobodyBadBody, _) => None,
+        (Who::Nobody, _) => None,
         (Who::Malformed, _) => plain("not a token"),
         (Who::Unknown, _) => plain(&format!("{prefix}{}", "A".repeat(43))),
         (Who::Expired, Via::Cookie) => session(&world.expired_session),
@@ -98,7 +98,7 @@ pub fn request(
     world: &World,
     path: String,
     query: Vec<(String, String)>,
-    who: Who,
+    bad_body: bool,
 ) -> Result<Request, String> {
     let Some((media, schema)) = &op.body else {
         return Ok(Request {
@@ -107,7 +107,7 @@ pub fn request(
             body: Body::None,
         });
     };
-    let body = if who == Who::NobodyBadBody {
+    let body = if bad_body {
         match media.as_str() {
             "application/json" => Body::Json(json!({"matrix_unknown_field": true})),
             "text/csv" => Body::Csv("\"unclosed\n".into()),

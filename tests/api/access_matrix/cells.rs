@@ -55,6 +55,8 @@ pub struct Cred {
     pub via: Via,
     /// A body the operation would refuse: the guard must still answer first.
     pub bad_body: bool,
+    /// The path and query name conference B's things (or B's account) under conference A.
+    pub foreign: bool,
 }
 
 impl Cred {
@@ -80,7 +82,8 @@ impl Cred {
             Via::Form => " (form)",
         };
         let body = if self.bad_body { ", invalid body" } else { "" };
-        format!("{who}{via}{body}")
+        let foreign = if self.foreign { ", B's ids" } else { "" };
+        format!("{who}{via}{body}{foreign}")
     }
 }
 
@@ -92,8 +95,9 @@ const DEAD: [Who; 5] = [
     Who::WrongKind,
 ];
 
-/// The credentials an operation is tried with, the rightful ones last.
-pub fn credentials(op: &Operation) -> Vec<Cred> {
+/// The credentials an operation is tried with, the rightful ones last; `names_foreign` when
+/// its parameters can name conference B's things instead of A's.
+pub fn credentials(op: &Operation, names_foreign: bool) -> Vec<Cred> {
     let organizers = [
         Who::OtherOrganizer,
         Who::Helper,
@@ -110,12 +114,14 @@ pub fn credentials(op: &Operation) -> Vec<Cred> {
         who: Who::Nobody,
         via: Via::Nowhere,
         bad_body: false,
+        foreign: false,
     }];
     let mut each = |whos: &[Who], via: Via| {
         cells.extend(whos.iter().map(|&who| Cred {
             who,
             via,
             bad_body: false,
+            foreign: false,
         }));
     };
     match op.guard {
@@ -170,7 +176,19 @@ pub fn credentials(op: &Operation) -> Vec<Cred> {
             .collect();
         cells.extend(refused);
     }
-    cells.sort_by_key(|c| c.who == Who::Rightful);
+    // The rightful caller naming B's things under A's conference.
+    if names_foreign {
+        let foreign: Vec<Cred> = cells
+            .iter()
+            .filter(|c| c.who == Who::Rightful)
+            .map(|c| Cred {
+                foreign: true,
+                ..*c
+            })
+            .collect();
+        cells.extend(foreign);
+    }
+    cells.sort_by_key(|c| c.who == Who::Rightful && !c.foreign);
     cells
 }
 
@@ -193,8 +211,12 @@ pub enum Expect {
     Ignored,
 }
 
-/// What the contract promises to `who` calling `op`, which names things of `names`.
-pub fn expect(op: &Operation, who: Who, names: Option<Scope>) -> Expect {
+/// What the contract promises to `cred` calling `op`, which names things of `names`.
+pub fn expect(op: &Operation, cred: Cred, names: Option<Scope>) -> Expect {
+    let who = cred.who;
+    if cred.foreign {
+        return Expect::Hidden;
+    }
     let owner_only = OWNER_ONLY.iter().any(|(m, p)| op.is(m, p));
     let organizer = |who: Who| match (who, names) {
         (Who::Rightful, _) => Expect::Allowed,

@@ -59,6 +59,8 @@ pub struct World {
     pub y: String,
     /// Path parameters by key (`meetups/{id}`), with what they name.
     pub params: HashMap<&'static str, (String, Scope)>,
+    /// The same keys naming conference B's things and B's account instead.
+    pub foreign: HashMap<&'static str, String>,
     /// Required query parameters by name.
     pub query: HashMap<&'static str, (String, Scope)>,
     pub meetup_id: String,
@@ -68,6 +70,8 @@ pub struct World {
     pub plan_version: i64,
     /// What no answer to anyone but conference A's organizers and the attendee may contain.
     pub secrets: Vec<&'static str>,
+    /// The same of conference B, for the cells that name B's things under A's conference.
+    pub foreign_secrets: Vec<&'static str>,
 }
 
 pub async fn build(app: &TestApp) -> World {
@@ -100,8 +104,8 @@ pub async fn build(app: &TestApp) -> World {
         json!({"meetup_ids": [meetup_id], "seed": 6, "iterations": 20}),
     )
     .await;
-    let job_id = first_item(app, &owner, "jobs").await;
-    let email_id = first_item(app, &owner, "emails").await;
+    let job_id = first_item(app, &owner, CONFERENCE, "jobs").await;
+    let email_id = first_item(app, &owner, CONFERENCE, "emails").await;
 
     let other = app.conference(OTHER_CONFERENCE).await;
     body(
@@ -114,6 +118,7 @@ pub async fn build(app: &TestApp) -> World {
     )
     .await;
     let y = app.link_token("yorick@example.org").await;
+    let foreign = super::foreign::build(app, &other).await;
 
     let helper = app.organizer("helper@organizers.test").await;
     add_organizer(app, &owner, json!({"email": "helper@organizers.test"})).await;
@@ -222,12 +227,14 @@ pub async fn build(app: &TestApp) -> World {
         x_replaced,
         y,
         params,
+        foreign,
         query,
         plan_id: id(&plan),
         plan_version: plan["version"].as_i64().expect("plan version"),
         meetup_id,
         attendee_id: guests[0].clone(),
         secrets: vec!["Xanthippe", X_EMAIL, "xq-secret-handle", GUESTS],
+        foreign_secrets: vec!["Yorick", "yorick@example.org", super::foreign::PEOPLE],
     }
 }
 
@@ -295,17 +302,18 @@ async fn me(app: &TestApp, token: &str) -> Uuid {
     id(&me).parse().expect("uuid")
 }
 
-async fn first_item(app: &TestApp, token: &str, list: &str) -> String {
+/// The id of the first item of a conference's list (`jobs`, `emails`, `organizers`).
+pub async fn first_item(app: &TestApp, token: &str, slug: &str, list: &str) -> String {
     let page = body(
-        app.get(
-            &format!("/api/v1/conferences/{CONFERENCE}/{list}"),
-            Some(token),
-        )
-        .await,
+        app.get(&format!("/api/v1/conferences/{slug}/{list}"), Some(token))
+            .await,
         StatusCode::OK,
     )
     .await;
-    id(&page["items"][0])
+    let first = &page["items"][0];
+    first
+        .get("organizer_id")
+        .map_or_else(|| id(first), |v| v.as_str().expect("id").to_owned())
 }
 
 async fn add_organizer(app: &TestApp, owner: &str, request: Value) -> String {
@@ -322,7 +330,7 @@ async fn add_organizer(app: &TestApp, owner: &str, request: Value) -> String {
     added["organizer_id"].as_str().expect("id").to_owned()
 }
 
-async fn token(app: &TestApp, owner: &str, request: Value) -> Value {
+pub async fn token(app: &TestApp, owner: &str, request: Value) -> Value {
     body(
         app.post("/api/v1/organizer/tokens", Some(owner), &request)
             .await,
@@ -347,7 +355,7 @@ fn secret(made: &Value) -> String {
     made["secret"].as_str().expect("secret").to_owned()
 }
 
-fn id(v: &Value) -> String {
+pub fn id(v: &Value) -> String {
     v["id"]
         .as_str()
         .unwrap_or_else(|| panic!("an id in {v}"))

@@ -9,10 +9,11 @@
 //! of theirs that is served gets a throwaway meetup, attendee or session, and deleting the
 //! conference comes last of all.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 mod cells;
 mod fixture;
+mod foreign;
 mod operations;
 mod requests;
 
@@ -57,23 +58,34 @@ async fn every_operation_answers_every_credential_as_the_contract_says(app: Test
     let mut requests = 0;
     let mut answers: BTreeMap<String, BTreeMap<u16, usize>> = BTreeMap::new();
     for op in &ops {
-        let Filled { path, query, names } = match fill(op, &world) {
+        let Filled { path, query, names } = match fill(op, &world, false) {
             Ok(filled) => filled,
             Err(missing) => {
                 mismatches.push(format!("{}: {missing}", op.at()));
                 continue;
             }
         };
-        for cred in cells::credentials(op) {
-            let expect = cells::expect(op, cred.who, names);
+        let names_foreign = op
+            .path_params
+            .iter()
+            .chain(&op.required_query)
+            .any(|k| world.foreign.contains_key(k.as_str()));
+        for cred in cells::credentials(op, names_foreign) {
+            let expect = cells::expect(op, cred, names);
             let label = format!("{} [{}]", op.at(), cred.label());
+            let (path, query) = if cred.foreign {
+                let filled = fill(op, &world, true).expect("filled once");
+                (filled.path, filled.query)
+            } else {
+                (path.clone(), query.clone())
+            };
             let (path, fresh) =
                 if consumes(op) && matches!(expect, Expect::Allowed | Expect::OwnScope) {
                     fresh(&app, &world, op, cred, &path).await
                 } else {
-                    (path.clone(), None)
+                    (path, None)
                 };
-            let request = match requests::request(op, &world, path, query.clone(), cred.bad_body) {
+            let request = match requests::request(op, &world, path, query, cred.bad_body) {
                 Ok(request) => request,
                 Err(missing) => {
                     mismatches.push(format!("{label}: {missing}"));
@@ -91,7 +103,12 @@ async fn every_operation_answers_every_credential_as_the_contract_says(app: Test
                 .or_default() += 1;
             let headers = res.headers().clone();
             let body = res.text().await.unwrap_or_default();
-            if let Err(wanted) = cells::judge(op, expect, status, &headers, &body, &world.secrets) {
+            let secrets = if cred.foreign {
+                &world.foreign_secrets
+            } else {
+                &world.secrets
+            };
+            if let Err(wanted) = cells::judge(op, expect, status, &headers, &body, secrets) {
                 let excerpt: String = body.chars().take(160).collect();
                 mismatches.push(format!(
                     "{label}: got {status}, expected {wanted} — {excerpt}"
@@ -128,29 +145,34 @@ struct Filled {
     names: Option<Scope>,
 }
 
-/// The path with every parameter filled from the fixture, the required query parameters, and
-/// what of conference A or A's account they name; an error names a parameter the fixture has
-/// no value for, so that a new route cannot slip past the matrix.
-fn fill(op: &Operation, world: &World) -> Result<Filled, String> {
+/// The path with every parameter filled from the fixture (with `foreign`, B's things where the
+/// fixture has them), the required query parameters, and what of conference A or A's account
+/// they name; an error names a parameter the fixture has no value for, so that a new route
+/// cannot slip past the matrix.
+fn fill(op: &Operation, world: &World, foreign: bool) -> Result<Filled, String> {
+    let lookup = |table: &HashMap<&'static str, (String, Scope)>, key: &str, what: &str| {
+        let (own, scope) = table
+            .get(key)
+            .ok_or_else(|| format!("no fixture value for the {what} parameter {key}"))?;
+        let value = match world.foreign.get(key) {
+            Some(theirs) if foreign => theirs.clone(),
+            _ => own.clone(),
+        };
+        Ok::<_, String>((value, *scope))
+    };
     let mut path = op.path.clone();
     let mut scopes = Vec::new();
     for key in &op.path_params {
-        let (value, scope) = world
-            .params
-            .get(key.as_str())
-            .ok_or_else(|| format!("no fixture value for the path parameter {key}"))?;
+        let (value, scope) = lookup(&world.params, key, "path")?;
         let name = key.split('/').nth(1).expect("segment/{name}");
-        path = path.replacen(name, value, 1);
-        scopes.push(*scope);
+        path = path.replacen(name, &value, 1);
+        scopes.push(scope);
     }
     let mut query = Vec::new();
     for name in &op.required_query {
-        let (value, scope) = world
-            .query
-            .get(name.as_str())
-            .ok_or_else(|| format!("no fixture value for the query parameter {name}"))?;
-        query.push((name.clone(), value.clone()));
-        scopes.push(*scope);
+        let (value, scope) = lookup(&world.query, name, "query")?;
+        query.push((name.clone(), value));
+        scopes.push(scope);
     }
     if let Some((_, schema)) = &op.body
         && requests::NAMING_CONFERENCE.contains(&schema.as_str())

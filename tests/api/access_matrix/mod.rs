@@ -1,6 +1,7 @@
 //! The access matrix (issue 14): every operation of openapi.yaml, called with no credential, a
 //! malformed, unknown, expired and revoked one, another organizer's, a helper's, a read-scope
-//! token's, another attendee's, a credential of the wrong kind and the rightful one, each
+//! token's, another attendee's, a credential of the wrong kind and the rightful one (also with
+//! an invalid body, and the rightful one naming conference B's things under A's), each
 //! answered as the contract's `security` (or a page's documented sign-in answer) and the list
 //! of owner-only operations promise. Every mismatch is collected and listed at the end.
 //!
@@ -73,46 +74,31 @@ async fn every_operation_answers_every_credential_as_the_contract_says(app: Test
         for cred in cells::credentials(op, names_foreign) {
             let expect = cells::expect(op, cred, names);
             let label = format!("{} [{}]", op.at(), cred.label());
-            let (path, query) = if cred.foreign {
-                let filled = fill(op, &world, true).expect("filled once");
-                (filled.path, filled.query)
+            let filled = if cred.foreign {
+                fill(op, &world, true).expect("filled once")
             } else {
-                (path.clone(), query.clone())
+                Filled {
+                    path: path.clone(),
+                    query: query.clone(),
+                    names,
+                }
             };
-            let (path, fresh) =
-                if consumes(op) && matches!(expect, Expect::Allowed | Expect::OwnScope) {
-                    fresh(&app, &world, op, cred, &path).await
-                } else {
-                    (path, None)
-                };
-            let request = match requests::request(op, &world, path, query, cred.bad_body) {
-                Ok(request) => request,
+            match run_cell(&app, &world, op, cred, expect, filled).await {
+                Ok((status, verdict)) => {
+                    requests += 1;
+                    *answers
+                        .entry(format!("{expect:?}"))
+                        .or_default()
+                        .entry(status)
+                        .or_default() += 1;
+                    if let Err(mismatch) = verdict {
+                        mismatches.push(format!("{label}: {mismatch}"));
+                    }
+                }
                 Err(missing) => {
                     mismatches.push(format!("{label}: {missing}"));
                     break;
                 }
-            };
-            let presented = requests::present(&app, &world, op.guard, cred, fresh).await;
-            let res = requests::send(&app, op, request, cred.via, presented).await;
-            requests += 1;
-            let status = res.status();
-            *answers
-                .entry(format!("{expect:?}"))
-                .or_default()
-                .entry(status.as_u16())
-                .or_default() += 1;
-            let headers = res.headers().clone();
-            let body = res.text().await.unwrap_or_default();
-            let secrets = if cred.foreign {
-                &world.foreign_secrets
-            } else {
-                &world.secrets
-            };
-            if let Err(wanted) = cells::judge(op, expect, status, &headers, &body, secrets) {
-                let excerpt: String = body.chars().take(160).collect();
-                mismatches.push(format!(
-                    "{label}: got {status}, expected {wanted} — {excerpt}"
-                ));
             }
         }
     }
@@ -131,6 +117,39 @@ async fn every_operation_answers_every_credential_as_the_contract_says(app: Test
         mismatches.len(),
         mismatches.join("\n")
     );
+}
+
+/// Sends one cell's request: its status, and `Err` describing the answer when it breaks the
+/// promise. The outer `Err` names what the matrix cannot build a request from.
+async fn run_cell(
+    app: &TestApp,
+    world: &World,
+    op: &Operation,
+    cred: Cred,
+    expect: Expect,
+    filled: Filled,
+) -> Result<(u16, Result<(), String>), String> {
+    let (path, fresh) = if consumes(op) && matches!(expect, Expect::Allowed | Expect::OwnScope) {
+        fresh(app, world, op, cred, &filled.path).await
+    } else {
+        (filled.path, None)
+    };
+    let request = requests::request(op, world, path, filled.query, cred.bad_body)?;
+    let presented = requests::present(app, world, op.guard, cred, fresh).await;
+    let res = requests::send(app, op, request, cred.via, presented).await;
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.text().await.unwrap_or_default();
+    let secrets = if cred.foreign {
+        &world.foreign_secrets
+    } else {
+        &world.secrets
+    };
+    let verdict = cells::judge(op, expect, status, &headers, &body, secrets).map_err(|wanted| {
+        let excerpt: String = body.chars().take(160).collect();
+        format!("got {status}, expected {wanted} — {excerpt}")
+    });
+    Ok((status.as_u16(), verdict))
 }
 
 fn consumes(op: &Operation) -> bool {

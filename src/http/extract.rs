@@ -16,6 +16,7 @@ use crate::error::{Error, FieldError, FieldErrors};
 use crate::workflows;
 
 use super::AppState;
+use super::guard_first::GuardCheck;
 
 /// A JSON request body. Wrong content type: 415; over the size limit: 413; not JSON: 400; JSON
 /// of the wrong shape: 422 naming the field.
@@ -39,7 +40,8 @@ impl<T: DeserializeOwned + ObjectPaths + 'static> FromRequest for JsonBody<T> {
             .flatten()
             .is_some_and(|m| m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON));
         let bytes = web::Bytes::from_request(req, payload);
-        Box::pin(async move {
+        let guard = GuardCheck::of(req);
+        let body = async move {
             if !is_json {
                 return Err(Error::UnsupportedMediaType(
                     "send the body as application/json".into(),
@@ -54,7 +56,8 @@ impl<T: DeserializeOwned + ObjectPaths + 'static> FromRequest for JsonBody<T> {
                     _ => Error::BadRequest(format!("the body could not be read: {err}")),
                 })?;
             parse_json(&bytes).map(JsonBody)
-        })
+        };
+        Box::pin(async move { GuardCheck::after(guard, body.await).await })
     }
 }
 
@@ -145,10 +148,10 @@ impl<T: DeserializeOwned> Query<T> {
 
 impl<T: DeserializeOwned + 'static> FromRequest for Query<T> {
     type Error = Error;
-    type Future = std::future::Ready<Result<Self, Error>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(Self::parse(req))
+        Box::pin(GuardCheck::after(GuardCheck::of(req), Self::parse(req)))
     }
 }
 
@@ -186,12 +189,12 @@ impl FromRequest for OrganizerAuth {
         let token = bearer(req);
         let state = state(req);
         let method = req.method().clone();
-        Box::pin(async move {
+        Box::pin(GuardCheck::guard(req, async move {
             let (token, state) = (token?, state?);
             let signed_in =
                 workflows::organizers::authenticate(&state.ctx, &token, Utc::now()).await?;
             allowed(&signed_in, &method).map(OrganizerAuth)
-        })
+        }))
     }
 }
 
@@ -258,8 +261,10 @@ impl FromRequest for OrganizerQueryAuth {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let req = req.clone();
-        Box::pin(async move { Self::authenticate(&req).await.map(OrganizerQueryAuth) })
+        let owned = req.clone();
+        Box::pin(GuardCheck::guard(req, async move {
+            Self::authenticate(&owned).await.map(OrganizerQueryAuth)
+        }))
     }
 }
 
@@ -273,12 +278,12 @@ impl FromRequest for AttendeeAuth {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer(req);
         let state = state(req);
-        Box::pin(async move {
+        Box::pin(GuardCheck::guard(req, async move {
             let (token, state) = (token?, state?);
             workflows::attendees::authenticate(&state.ctx, &token, chrono::Utc::now())
                 .await
                 .map(AttendeeAuth)
-        })
+        }))
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod client_address;
 pub mod dto;
 pub mod extract;
+mod guard_first;
 pub mod log_span;
 pub mod problem;
 mod routes;

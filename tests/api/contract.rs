@@ -46,7 +46,7 @@ fn route_operations() -> BTreeSet<(String, String)> {
 }
 
 /// Follows a local `$ref` (`#/components/…`) until a non-reference object is reached.
-fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> &'a Value {
+pub(crate) fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> &'a Value {
     while let Some(reference) = node.get("$ref").and_then(Value::as_str) {
         let pointer = reference
             .strip_prefix('#')

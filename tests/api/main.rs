@@ -10,6 +10,7 @@ mod eventually;
 mod helpers;
 
 mod abuse_limits;
+mod access_matrix;
 mod attendees;
 mod auto_repair;
 mod co_organizers;

@@ -209,6 +209,19 @@ async fn an_organizer_signs_in_from_the_emailed_link_and_signs_out_with_the_form
         StatusCode::SEE_OTHER,
         "the session has ended"
     );
+    // An ended session is no session, as on every console page: signing it out again, with
+    // its old form or with none, goes on to sign in (not a 403 for the form, not `/`).
+    for csrf in [csrf.as_str(), ""] {
+        let again = post(
+            &app,
+            "/organizer/sign-out",
+            Some(&session),
+            &[("csrf", csrf)],
+        )
+        .await;
+        assert_eq!(again.status(), StatusCode::SEE_OTHER);
+        assert_eq!(location(&again), "/organizer/sign-in");
+    }
 }
 
 api_test!(the_api_token_signs_in_too_and_a_wrong_one_is_named);

@@ -231,3 +231,39 @@ async fn a_token_request_with_bad_fields_is_422_naming_each(app: TestApp) {
     let made = make(&app, &token, json!({"label": "ci", "expires_in_days": 7})).await;
     assert_eq!(made["scope"], "full");
 }
+
+api_test!(a_dead_or_read_scope_token_with_an_invalid_body_gets_the_guards_answer);
+async fn a_dead_or_read_scope_token_with_an_invalid_body_gets_the_guards_answer(app: TestApp) {
+    let full = app.conference("conf").await;
+    let read = make(&app, &full, json!({"label": "viewer", "scope": "read"})).await;
+    let read = read["secret"].as_str().expect("secret").to_owned();
+    let unknown = format!("tm_org_{}", "A".repeat(43));
+    let attendee_token = format!("tm_att_{}", "A".repeat(43));
+    // The body is refused at once while the token needs the database: the token still answers.
+    let invalid = json!({"matrix_unknown_field": true});
+    for _ in 0..5 {
+        for (token, status) in [
+            (&unknown, StatusCode::UNAUTHORIZED),
+            (&read, StatusCode::FORBIDDEN),
+        ] {
+            body(
+                app.patch("/api/v1/conferences/conf", Some(token), &invalid)
+                    .await,
+                status,
+            )
+            .await;
+        }
+        body(
+            app.patch("/api/v1/me", Some(&attendee_token), &invalid)
+                .await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    }
+    body(
+        app.patch("/api/v1/conferences/conf", Some(&full), &invalid)
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+}

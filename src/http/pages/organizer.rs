@@ -257,13 +257,14 @@ pub(super) fn check_csrf(raw: &str, fields: &Fields) -> Result<(), Error> {
 }
 
 /// Ends the session and forgets the cookie; a request without the session's CSRF token
-/// changes nothing.
+/// changes nothing. A cookie whose session has already ended (expired, signed out, unknown)
+/// is no session, as on every console page: on to sign in, not a 403 for its form.
 pub async fn sign_out(
     state: web::Data<AppState>,
     req: HttpRequest,
     FormBody(fields): FormBody,
 ) -> Result<HttpResponse, PageError> {
-    let Some(raw) = session_of(&req) else {
+    let Some((_, raw)) = signed_in_organizer(&state, &req).await? else {
         return Ok(see_other("/organizer/sign-in"));
     };
     check_csrf(&raw, &fields)?;

@@ -6,8 +6,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Set,
 };
 use uuid::Uuid;
 
@@ -99,11 +99,30 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Plan>, s
     Ok(Some(hydrate(db, row).await?))
 }
 
+/// Which of a plan's seats to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeatsLoaded {
+    All,
+    /// Only the seats a re-run keeps: locked ones and everyone at a locked table. What a
+    /// feasibility preview needs of a plan the page does not show (5,000 rows fewer).
+    Locks,
+}
+
 /// The meetup's plan with `status`, newest first.
 pub async fn latest_with_status(
     db: &impl ConnectionTrait,
     meetup_id: Uuid,
     status: PlanStatus,
+) -> Result<Option<Plan>, sea_orm::DbErr> {
+    latest_with_status_seating(db, meetup_id, status, SeatsLoaded::All).await
+}
+
+/// [`latest_with_status`] with only the seats `seats` says.
+pub async fn latest_with_status_seating(
+    db: &impl ConnectionTrait,
+    meetup_id: Uuid,
+    status: PlanStatus,
+    seats: SeatsLoaded,
 ) -> Result<Option<Plan>, sea_orm::DbErr> {
     let Some(row) = plan::Entity::find()
         .filter(plan::Column::MeetupId.eq(meetup_id))
@@ -115,7 +134,7 @@ pub async fn latest_with_status(
     else {
         return Ok(None);
     };
-    Ok(Some(hydrate(db, row).await?))
+    Ok(Some(hydrate_seating(db, row, seats).await?))
 }
 
 /// The header of the meetup's newest plan with `status` (no tables, no seats).
@@ -205,40 +224,41 @@ fn summary_of(row: plan::Model) -> Result<PlanSummary, sea_orm::DbErr> {
 }
 
 async fn hydrate(db: &impl ConnectionTrait, row: plan::Model) -> Result<Plan, sea_orm::DbErr> {
-    let tables = plan_table::Entity::find()
-        .filter(plan_table::Column::PlanId.eq(row.id))
-        .order_by_asc(plan_table::Column::Number)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| PlanTable {
-            number: t.number,
-            label: t.label,
-            min: t.min_size,
-            max: t.max_size,
-            locked: t.locked,
-            explanation: serde_json::from_str(&t.explanation).unwrap_or_default(),
-        })
-        .collect();
-    // Only the columns a seat holds: a plan of 5,000 seats would decode the plan's id 5,000 times.
-    let seats = plan_seat::Entity::find()
-        .select_only()
-        .column(plan_seat::Column::AttendeeId)
-        .column(plan_seat::Column::TableNumber)
-        .column(plan_seat::Column::Locked)
-        .filter(plan_seat::Column::PlanId.eq(row.id))
-        .order_by_asc(plan_seat::Column::TableNumber)
-        .order_by_asc(plan_seat::Column::AttendeeId)
-        .into_tuple::<(Uuid, i32, bool)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|(attendee_id, table_number, locked)| Seat {
-            attendee_id,
-            table_number,
-            locked,
-        })
-        .collect();
+    hydrate_seating(db, row, SeatsLoaded::All).await
+}
+
+async fn hydrate_seating(
+    db: &impl ConnectionTrait,
+    row: plan::Model,
+    which: SeatsLoaded,
+) -> Result<Plan, sea_orm::DbErr> {
+    let tables = async {
+        Ok(plan_table::Entity::find()
+            .filter(plan_table::Column::PlanId.eq(row.id))
+            .order_by_asc(plan_table::Column::Number)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| PlanTable {
+                number: t.number,
+                label: t.label,
+                min: t.min_size,
+                max: t.max_size,
+                locked: t.locked,
+                explanation: serde_json::from_str(&t.explanation).unwrap_or_default(),
+            })
+            .collect::<Vec<_>>())
+    };
+    // Outside a transaction the two load on connections of their own, side by side.
+    let (tables, seats) = match which {
+        SeatsLoaded::All => tokio::try_join!(tables, seats_of(db, row.id, None))?,
+        SeatsLoaded::Locks => {
+            let tables = tables.await?;
+            let locked = tables.iter().filter(|t| t.locked).map(|t| t.number);
+            let seats = seats_of(db, row.id, Some(locked.collect())).await?;
+            (tables, seats)
+        }
+    };
     let h = summary_of(row)?;
     Ok(Plan {
         id: h.id,
@@ -256,6 +276,41 @@ async fn hydrate(db: &impl ConnectionTrait, row: plan::Model) -> Result<Plan, se
         tables,
         seats,
     })
+}
+
+/// The plan's seats in table order; with `locked_tables`, only the locked seats and those at
+/// these tables. Only the columns a seat holds: 5,000 seats would decode the plan's id 5,000
+/// times.
+async fn seats_of(
+    db: &impl ConnectionTrait,
+    plan_id: Uuid,
+    locked_tables: Option<Vec<i32>>,
+) -> Result<Vec<Seat>, sea_orm::DbErr> {
+    Ok(plan_seat::Entity::find()
+        .select_only()
+        .column(plan_seat::Column::AttendeeId)
+        .column(plan_seat::Column::TableNumber)
+        .column(plan_seat::Column::Locked)
+        .filter(plan_seat::Column::PlanId.eq(plan_id))
+        .apply_if(locked_tables, |query, tables| {
+            query.filter(
+                Condition::any()
+                    .add(plan_seat::Column::Locked.eq(true))
+                    .add(plan_seat::Column::TableNumber.is_in(tables)),
+            )
+        })
+        .order_by_asc(plan_seat::Column::TableNumber)
+        .order_by_asc(plan_seat::Column::AttendeeId)
+        .into_tuple::<(Uuid, i32, bool)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(attendee_id, table_number, locked)| Seat {
+            attendee_id,
+            table_number,
+            locked,
+        })
+        .collect())
 }
 
 /// Moves the plan from `expected` to the next version; false when someone else changed it

@@ -10,6 +10,7 @@ use crate::domain::AttendeeStatus;
 use crate::domain::records::{Conference, Meetup, Plan, PlanStatus, PlanSummary};
 use crate::error::Error;
 use crate::store;
+use crate::store::plans::SeatsLoaded;
 use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
 use crate::workflows::plans::preview::{MeetupPreview, of_meetup};
@@ -73,7 +74,8 @@ pub struct MeetupConsole {
     pub meetup: Meetup,
     /// What a run of this meetup alone would face now.
     pub preview: MeetupPreview,
-    /// The current draft, whole: its locks shape the preview.
+    /// The current draft: whole when the page shows it, else with only its locked seats (its
+    /// locks shape the preview).
     pub draft: Option<Plan>,
     /// The published plan's header.
     pub published: Option<PlanSummary>,
@@ -98,39 +100,63 @@ pub async fn meetup(
     show: Shown,
 ) -> Result<MeetupConsole, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
-    let all = store::meetups::list(&ctx.db.read, conference.id).await?;
+    let db = &ctx.db.read;
+    // The address names the meetup, so its plans load beside the conference's meetups and
+    // names, each query on a connection of its own; a meetup of another conference is refused
+    // below, before anything of it is shown. The draft is loaded whole only when shown: the
+    // preview needs only its locks.
+    let draft_seats = match show {
+        Shown::Draft => SeatsLoaded::All,
+        Shown::Published => SeatsLoaded::Locks,
+    };
+    let published_whole = async {
+        match show {
+            Shown::Published => {
+                store::plans::latest_with_status(db, meetup_id, PlanStatus::Published).await
+            }
+            Shown::Draft => Ok(None),
+        }
+    };
+    let (all, draft, published, published_whole, listed) = tokio::try_join!(
+        store::meetups::list(db, conference.id),
+        store::plans::latest_with_status_seating(db, meetup_id, PlanStatus::Draft, draft_seats),
+        store::plans::latest_summary_with_status(db, meetup_id, PlanStatus::Published),
+        published_whole,
+        // One list of everyone serves both the preview (who is confirmed) and the plans (names).
+        store::roster::listed(db, conference.id),
+    )?;
     let meetup = all
         .iter()
         .find(|m| m.id == meetup_id)
         .cloned()
         .ok_or(Error::NotFound("meetup"))?;
-    let draft =
-        store::plans::latest_with_status(&ctx.db.read, meetup.id, PlanStatus::Draft).await?;
-    let published =
-        store::plans::latest_summary_with_status(&ctx.db.read, meetup.id, PlanStatus::Published)
-            .await?;
     let shown = if draft.is_none() {
         Shown::Published
     } else {
         show
     };
-    let published_whole = match (&published, shown) {
-        (Some(p), Shown::Published) => store::plans::find(&ctx.db.read, p.id).await?,
+    let published_whole = match (&published, shown, published_whole) {
+        (Some(_), Shown::Published, Some(whole)) => Some(whole),
+        // No draft to show: the published plan is shown instead.
+        (Some(p), Shown::Published, None) => store::plans::find(db, p.id).await?,
         _ => None,
     };
-    // One list of everyone serves both the preview (who is confirmed) and the plans (names).
-    let listed = store::roster::listed(&ctx.db.read, conference.id).await?;
     let confirmed: Vec<Uuid> = listed
         .iter()
         .filter(|(_, _, status)| *status == AttendeeStatus::Confirmed)
         .map(|(id, _, _)| *id)
         .collect();
     let names: HashMap<Uuid, String> = listed.into_iter().map(|(id, name, _)| (id, name)).collect();
-    let preview = of_meetup(ctx, &all, &meetup, draft.as_ref(), &confirmed, &names).await?;
-    let same_run = match &draft {
-        Some(d) => crate::workflows::plans::together::drafts_of_same_run(ctx, &all, d).await?,
-        None => Vec::new(),
+    let same_run = async {
+        match &draft {
+            Some(d) => crate::workflows::plans::together::drafts_of_same_run(ctx, &all, d).await,
+            None => Ok(Vec::new()),
+        }
     };
+    let (preview, same_run) = tokio::try_join!(
+        of_meetup(ctx, &all, &meetup, draft.as_ref(), &confirmed, &names),
+        same_run,
+    )?;
     Ok(MeetupConsole {
         conference,
         meetup,

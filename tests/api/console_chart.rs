@@ -92,6 +92,7 @@ async fn a_draft(app: &TestApp) -> Draft<'_> {
         .to_owned();
     Draft {
         app,
+        token,
         session,
         meetup_path,
         action,
@@ -116,6 +117,8 @@ async fn adjust(
 /// A signed-in organizer looking at a draft on its meetup's page.
 struct Draft<'a> {
     app: &'a TestApp,
+    /// The organizer's API token.
+    token: String,
     session: String,
     meetup_path: String,
     action: String,
@@ -355,6 +358,53 @@ async fn swapping_and_locking_by_form_change_the_draft_and_a_locked_seat_stays(a
     );
     let page = draft.accepted(&page, &move_a_back).await;
     assert_eq!(table_of(&seating(&page), &a), ta, "{page}");
+}
+
+api_test!(the_preview_counts_the_drafts_locked_table_whichever_plan_the_page_shows);
+async fn the_preview_counts_the_drafts_locked_table_whichever_plan_the_page_shows(app: TestApp) {
+    // The page loads the draft whole only when it shows it; shown the published plan, it loads
+    // only the draft's locks, which the preview must still count.
+    let draft = a_draft(&app).await;
+    let seats = |page: &str| {
+        page.split("<dt>Seats a valid plan fills</dt><dd>")
+            .nth(1)
+            .and_then(|rest| rest.split("</dd>").next())
+            .expect("the preview's seats")
+            .to_owned()
+    };
+    let page = draft.page().await;
+    assert_eq!(seats(&page), "6 to 10", "two open tables of 3 to 5");
+    let locked_table = seating(&page)[0].clone();
+    let plan = draft.action.trim_end_matches("/adjust");
+    let plan_id = plan.rsplit('/').next().expect("the plan's id");
+    let version: i64 = hidden(&page, "version").parse().expect("a version");
+    body(
+        app.post(
+            &format!("/api/v1/conferences/conf/plans/{plan_id}/adjustments"),
+            Some(&draft.token),
+            &json!({"version": version, "operations": [
+                {"op": "lock_table", "table": locked_table.0}
+            ]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    // A locked table holds exactly its people; the other holds 3 to 5.
+    let people = locked_table.1.len();
+    let expected = format!("{} to {}", people + 3, people + 5);
+    assert_eq!(seats(&draft.page().await), expected);
+    let published_view = text(
+        get(
+            &app,
+            &format!("{}?show=published", draft.meetup_path),
+            Some(&draft.session),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(seats(&published_view), expected, "{published_view}");
 }
 
 api_test!(the_run_form_takes_a_time_budget_a_seed_locks_and_the_whole_series);

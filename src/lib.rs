@@ -10,6 +10,9 @@ pub mod demo;
 pub mod domain;
 pub mod entities;
 pub mod error;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod http;
 pub mod mailer;
 pub mod matching;

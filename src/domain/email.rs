@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 
 use super::ParseError;
 use super::hostname::is_hostname;
+use super::text::is_invisible_format;
 
 const MAX_ADDRESS_CHARS: usize = 254;
 const MAX_LOCAL_CHARS: usize = 64;
@@ -18,9 +19,11 @@ const MAX_LOCAL_CHARS: usize = 64;
 /// lowercased, which is what uniqueness per conference compares. Equality and hashing use the
 /// normalized form, so `Ada@Example.org == ada@example.org`.
 ///
-/// Invariants: exactly one `@`; a local part of 1 to 64 characters without spaces, control
-/// characters or `"(),:;<>[\]`, not starting or ending with a dot and without two dots in a row; a
-/// domain that is a host name with at least one dot; at most 254 characters in total.
+/// Invariants, of the typed and the normalized form: exactly one `@`; a local part of 1 to 64
+/// characters without spaces, control characters, invisible formatting characters (see
+/// [`strip_invisible`](super::strip_invisible)) or `"(),:;<>[\]`, not starting or ending with a
+/// dot and without two dots in a row; a domain that is a host name with at least one dot; at
+/// most 254 characters in total.
 #[derive(Debug, Clone)]
 pub struct EmailAddress {
     original: String,
@@ -33,26 +36,30 @@ impl EmailAddress {
         if address.is_empty() {
             return Err(ParseError::new("must not be empty"));
         }
-        if address.chars().count() > MAX_ADDRESS_CHARS {
+        // The rules hold for the lowercased form, the one stored and parsed again: lowercasing
+        // can lengthen a text (`İ` becomes two characters), never shorten it, so the typed form
+        // keeps them too.
+        let normalized = address.to_lowercase();
+        if normalized.chars().count() > MAX_ADDRESS_CHARS {
             return Err(ParseError::new(format!(
                 "must be at most {MAX_ADDRESS_CHARS} characters"
             )));
         }
-        let Some((local, domain)) = address.split_once('@').filter(|(_, d)| !d.contains('@'))
+        let Some((local, domain)) = normalized.split_once('@').filter(|(_, d)| !d.contains('@'))
         else {
             return Err(ParseError::new(
                 "must contain exactly one @, like name@example.org",
             ));
         };
         check_local_part(local)?;
-        if !is_hostname(&domain.to_lowercase(), true) {
+        if !is_hostname(domain, true) {
             return Err(ParseError::new(
                 "the part after the @ must be a domain name like example.org",
             ));
         }
         Ok(Self {
             original: address.to_owned(),
-            normalized: address.to_lowercase(),
+            normalized,
         })
     }
 
@@ -116,10 +123,15 @@ fn check_local_part(local: &str) -> Result<(), ParseError> {
             "the part before the @ must be at most {MAX_LOCAL_CHARS} characters"
         )));
     }
-    let forbidden = |c: char| c.is_whitespace() || c.is_control() || "\"(),:;<>[\\]".contains(c);
+    // Invisible formatting characters would let `ada\u{200B}@…` register beside `ada@…`, and a
+    // bidi override would make the address read as another one wherever it is shown.
+    let forbidden = |c: char| {
+        c.is_whitespace() || c.is_control() || is_invisible_format(c) || "\"(),:;<>[\\]".contains(c)
+    };
     if local.chars().any(forbidden) {
         return Err(ParseError::new(
-            "must not contain spaces, quotes, commas, brackets or similar characters before the @",
+            "must not contain spaces, invisible characters, quotes, commas, brackets or similar \
+             characters before the @",
         ));
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
@@ -243,6 +255,35 @@ mod tests {
         for raw in [".ada@example.org", "ada.@example.org", "a..da@example.org"] {
             assert!(message(raw).contains("dot"), "{raw}");
         }
+    }
+
+    #[test]
+    fn rejects_invisible_characters_before_the_at() {
+        for raw in [
+            "ada\u{200B}@example.org",
+            "\u{202E}ada@example.org",
+            "a\u{2066}da@example.org",
+            "ada\u{FEFF}@example.org",
+        ] {
+            assert!(
+                message(raw).starts_with("must not contain spaces, invisible characters"),
+                "{raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn limits_hold_for_the_lowercased_form_that_is_parsed_again() {
+        // `İ` lowercases to `i` and a combining dot: 40 typed characters, 80 stored.
+        let raw = format!("{}@example.org", "İ".repeat(40));
+        assert_eq!(
+            message(&raw),
+            "the part before the @ must be at most 64 characters"
+        );
+        let raw = format!("{}@{}.org", "İ".repeat(30), "a".repeat(200));
+        assert_eq!(message(&raw), "must be at most 254 characters");
+        let fits = EmailAddress::parse(&format!("{}@example.org", "İ".repeat(32))).unwrap();
+        assert!(EmailAddress::parse(fits.normalized()).is_ok());
     }
 
     #[test]

@@ -109,6 +109,16 @@ fn number<T: std::str::FromStr>(
         .map_err(|_| syntax(line, format!("{what} {token:?} is not a valid number")))
 }
 
+/// A number that must be finite: `f64` parsing also takes `inf` and `NaN`.
+fn finite(token: Option<&str>, line: usize, what: &str) -> Result<f64, MdgpError> {
+    let value: f64 = number(token, line, what)?;
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(syntax(line, format!("{what} {value} is not finite")))
+    }
+}
+
 /// Parses an MDGPLIB instance: header `n m ss|ds a_1 b_1 … a_m b_m`, then one `i j d_ij` line per
 /// unordered pair. Every pair must appear exactly once.
 pub fn parse_instance(text: &str) -> Result<Instance, MdgpError> {
@@ -137,7 +147,8 @@ pub fn parse_instance(text: &str) -> Result<Instance, MdgpError> {
             format!("need n ≥ 2 and m ≥ 1, got n = {n}, m = {m}"),
         ));
     }
-    let mut tables = Vec::with_capacity(m);
+    // Sized by what the text holds, never by the header: a header can claim any n and m.
+    let mut tables = Vec::new();
     for g in 0..m {
         let min: u32 = number(tokens.next(), hl, &format!("lower bound of group {g}"))?;
         let max: u32 = number(tokens.next(), hl, &format!("upper bound of group {g}"))?;
@@ -160,14 +171,13 @@ pub fn parse_instance(text: &str) -> Result<Instance, MdgpError> {
         ));
     }
 
-    let mut affinity = DenseAffinity::zeros(n);
-    let mut seen = vec![false; n * n];
-    let mut found = 0;
+    let mut pairs = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (ln, line) in lines {
         let mut t = line.split_whitespace();
         let i: usize = number(t.next(), ln, "element i")?;
         let j: usize = number(t.next(), ln, "element j")?;
-        let d: f64 = number(t.next(), ln, "weight")?;
+        let d = finite(t.next(), ln, "weight")?;
         if t.next().is_some() {
             return Err(syntax(ln, "expected exactly `i j d_ij`"));
         }
@@ -177,19 +187,29 @@ pub fn parse_instance(text: &str) -> Result<Instance, MdgpError> {
                 format!("pair ({i}, {j}) is not a pair of distinct elements below {n}"),
             ));
         }
-        if !d.is_finite() {
-            return Err(syntax(ln, format!("weight {d} is not finite")));
-        }
         let (a, b) = (i.min(j), i.max(j));
-        if std::mem::replace(&mut seen[a * n + b], true) {
+        if !seen.insert((a, b)) {
             return Err(syntax(ln, format!("pair ({a}, {b}) appears twice")));
         }
-        affinity.set(a as u32, b as u32, d);
-        found += 1;
+        pairs.push((a, b, d));
     }
-    let expected = n * (n - 1) / 2;
-    if found != expected {
-        return Err(MdgpError::PairCount { found, expected });
+    // n(n-1)/2 without overflow; a count past usize is one no text can hold.
+    let expected = if n.is_multiple_of(2) {
+        (n / 2).checked_mul(n - 1)
+    } else {
+        n.checked_mul((n - 1) / 2)
+    };
+    let found = pairs.len();
+    if expected != Some(found) {
+        return Err(MdgpError::PairCount {
+            found,
+            expected: expected.unwrap_or(usize::MAX),
+        });
+    }
+    // Every pair below n is listed, so n is small enough for the matrix and for `u32` ids.
+    let mut affinity = DenseAffinity::zeros(n);
+    for (a, b, d) in pairs {
+        affinity.set(a as u32, b as u32, d);
     }
     Ok(Instance {
         kind,
@@ -210,9 +230,9 @@ pub fn parse_tpsdp_solution(text: &str) -> Result<TpsdpSolution, MdgpError> {
     let mut t = stats.split_whitespace();
     t.next()
         .ok_or_else(|| syntax(l1, "missing instance path"))?;
-    let best = number(t.next(), l1, "best")?;
-    let average = number(t.next(), l1, "average")?;
-    let worst = number(t.next(), l1, "worst")?;
+    let best = finite(t.next(), l1, "best")?;
+    let average = finite(t.next(), l1, "average")?;
+    let worst = finite(t.next(), l1, "worst")?;
 
     let (l2, head) = lines
         .next()
@@ -222,7 +242,7 @@ pub fn parse_tpsdp_solution(text: &str) -> Result<TpsdpSolution, MdgpError> {
         ["N", "=", n, "G", "=", g, "f", "=", f] => (
             number::<usize>(Some(n), l2, "N")?,
             number::<usize>(Some(g), l2, "G")?,
-            number::<f64>(Some(f), l2, "f")?,
+            finite(Some(f), l2, "f")?,
         ),
         _ => return Err(syntax(l2, "expected `N = <n>  G = <g>  f = <value>`")),
     };
@@ -231,8 +251,15 @@ pub fn parse_tpsdp_solution(text: &str) -> Result<TpsdpSolution, MdgpError> {
             .next()
             .ok_or_else(|| syntax(l2, format!("expected {g} group lines")))?;
     }
+    let elements: Vec<(usize, &str)> = lines.collect();
+    if elements.len() != n {
+        return Err(syntax(
+            l2,
+            format!("expected N = {n} element lines, found {}", elements.len()),
+        ));
+    }
     let mut group_of = vec![u32::MAX; n];
-    for (ln, line) in lines {
+    for (ln, line) in elements {
         let mut t = line.split_whitespace();
         let e: usize = number(t.next(), ln, "element")?;
         let grp: u32 = number(t.next(), ln, "group")?;
@@ -281,13 +308,13 @@ pub fn parse_best_known(text: &str) -> Result<Vec<BestKnown>, MdgpError> {
             }
             let time_limit_s = match cols[7].trim() {
                 "-" | "" => None,
-                t => Some(number(Some(t), ln, "time limit")?),
+                t => Some(finite(Some(t), ln, "time limit")?),
             };
             Ok(BestKnown {
                 instance: cols[0].to_string(),
                 n: number(Some(cols[1]), ln, "n")?,
                 groups: number(Some(cols[2]), ln, "groups")?,
-                best_known: number(Some(cols[5]), ln, "best-known value")?,
+                best_known: finite(Some(cols[5]), ln, "best-known value")?,
                 source: cols[6].to_string(),
                 time_limit_s,
             })
@@ -312,7 +339,7 @@ pub fn parse_optima(text: &str) -> Result<Vec<Optimum>, MdgpError> {
                 instance: cols[0].to_string(),
                 n: number(Some(cols[1]), ln, "n")?,
                 groups: number(Some(cols[2]), ln, "groups")?,
-                optimum: number(Some(cols[3]), ln, "optimum")?,
+                optimum: finite(Some(cols[3]), ln, "optimum")?,
             })
         })
         .collect()
@@ -452,6 +479,51 @@ mod tests {
         assert!(matches!(
             parse_instance(short_header),
             Err(MdgpError::Syntax { line: 1, .. })
+        ));
+    }
+
+    /// A header can claim any size; the reader sizes nothing by it before the text backs it up
+    /// (these allocated terabytes, or panicked, before).
+    #[test]
+    fn headers_claiming_huge_sizes_are_refused_without_allocating_them() {
+        assert_eq!(
+            parse_instance("4000000000 1 ss 1 1\n0 1 1\n"),
+            Err(MdgpError::PairCount {
+                found: 1,
+                expected: 7_999_999_998_000_000_000
+            })
+        );
+        assert_eq!(
+            parse_instance(&format!("{} 1 ss 1 1\n0 1 1\n", usize::MAX)).err(),
+            Some(MdgpError::PairCount {
+                found: 1,
+                expected: usize::MAX
+            })
+        );
+        let syntax_line = |error: Option<MdgpError>| match error {
+            Some(MdgpError::Syntax { line, .. }) => Some(line),
+            _ => None,
+        };
+        let groups = parse_instance("3 1000000000000000000 ss 1 1\n");
+        assert_eq!(syntax_line(groups.err()), Some(1));
+        let solution = "p 1 1 1\nN = 1000000000000  G = 1  f = 1\n 01\n 0 0\n";
+        assert_eq!(syntax_line(parse_tpsdp_solution(solution).err()), Some(2));
+    }
+
+    #[test]
+    fn numbers_that_are_not_finite_are_refused() {
+        let header = "instance\tn\tgroups\tmin\tmax\tbest\tsource\ttime\n";
+        for row in ["A\t4\t2\t2\t2\tNaN\tx\t-", "A\t4\t2\t2\t2\t1\tx\tinf"] {
+            assert!(
+                parse_best_known(&format!("{header}{row}\n")).is_err(),
+                "{row}"
+            );
+        }
+        assert!(parse_optima("h\nX\t4\t2\t-inf\n").is_err());
+        assert!(parse_tpsdp_solution("p NaN 1 1\nN = 1  G = 1  f = 1\n 01\n 0 0\n").is_err());
+        assert!(matches!(
+            parse_instance("2 1 ss 2 2\n0 1 inf\n"),
+            Err(MdgpError::Syntax { line: 2, .. })
         ));
     }
 

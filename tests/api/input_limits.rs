@@ -1,6 +1,7 @@
 //! Edge input: dates outside the years every backend stores (2000–2037) are a 422 naming the
 //! field, on the API and the console; one-line fields refuse line breaks; names lose the
-//! invisible characters that disguise them.
+//! invisible characters that disguise them; handles fit their column and addresses hold no
+//! invisible characters.
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -201,4 +202,32 @@ async fn one_line_fields_refuse_line_breaks_and_names_lose_invisible_characters(
     )
     .await;
     assert_eq!(renamed["name"], "RustConf");
+}
+
+api_test!(handles_longer_than_their_column_and_disguised_emails_are_422_naming_the_field);
+async fn handles_longer_than_their_column_and_disguised_emails_are_422_naming_the_field(
+    app: TestApp,
+) {
+    app.conference(SLUG).await;
+    let registrations = format!("/api/v1/public/conferences/{SLUG}/registrations");
+    // Both are short as typed and only outgrow the 255-character column written out in full:
+    // the web address percent-encoded, the Mastodon account with its server.
+    let site = format!("example.org/{}", "é".repeat(60));
+    let server = format!("{0}.{0}.{0}.social", "b".repeat(63));
+    let account = format!("@{}@{server}", "a".repeat(64));
+    for (network, handle) in [("website", site.as_str()), ("mastodon", &account)] {
+        let mut person = registration("Ada", "ada@example.org");
+        person["handles"] = json!([{"network": network, "handle": handle}]);
+        let fields = refused(app.post(&registrations, None, &person).await).await;
+        assert_eq!(fields, ["handles[0].handle"], "{network}");
+    }
+    for email in ["ada\u{200B}@example.org", "\u{202E}ada@example.org"] {
+        let fields = refused(
+            app.post(&registrations, None, &registration("Ada", email))
+                .await,
+        )
+        .await;
+        assert_eq!(fields, ["email"], "{email:?}");
+    }
+    assert_eq!(app.count("attendees", "1 = 1").await, 0);
 }

@@ -5,8 +5,11 @@ use url::Url;
 /// A pasted http(s) link reduced to what identifies a profile.
 #[derive(Debug)]
 pub(super) struct Link {
-    /// Lowercased host without a leading `www.` or `mobile.`.
+    /// Lowercased host without a leading `www.` or `mobile.`: which big network the link is on.
     pub(super) host: String,
+    /// The lowercased host as written: on a federated network the server is part of the
+    /// identity, and `mobile.example.social` is not `example.social`.
+    pub(super) server: String,
     /// The non-empty path segments, as they appear in the URL (query and fragment dropped).
     pub(super) segments: Vec<String>,
 }
@@ -37,11 +40,11 @@ pub(super) fn parse_url(raw: &str) -> Option<Url> {
 /// Parses `raw` as a profile link; `None` when it is not an http(s) URL with a host.
 pub(super) fn parse_link(raw: &str) -> Option<Link> {
     let url = parse_url(raw)?;
-    let host = url.host_str()?.to_ascii_lowercase();
+    let server = url.host_str()?.to_ascii_lowercase();
     let host = ["www.", "mobile."]
         .iter()
-        .find_map(|prefix| host.strip_prefix(prefix))
-        .map_or(host.clone(), str::to_owned);
+        .find_map(|prefix| server.strip_prefix(prefix))
+        .map_or(server.clone(), str::to_owned);
     let segments = url
         .path_segments()
         .map(|parts| {
@@ -51,7 +54,11 @@ pub(super) fn parse_link(raw: &str) -> Option<Link> {
                 .collect()
         })
         .unwrap_or_default();
-    Some(Link { host, segments })
+    Some(Link {
+        host,
+        server,
+        segments,
+    })
 }
 
 #[cfg(test)]

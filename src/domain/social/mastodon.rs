@@ -20,7 +20,7 @@ pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
         let link = parse_link(raw).ok_or_else(|| ParseError::new(RULE))?;
         match link.segments.as_slice() {
             [at_user] => match at_user.strip_prefix('@') {
-                Some(user) => (user.to_owned(), link.host),
+                Some(user) => (user.to_owned(), link.server),
                 None => return Err(ParseError::new(RULE)),
             },
             _ => return Err(ParseError::new(RULE)),
@@ -105,6 +105,21 @@ mod tests {
             "https://mastodon.social/",
         ] {
             assert_eq!(canonical(raw).unwrap_err().message(), RULE, "{raw}");
+        }
+    }
+
+    /// Found by fuzzing: the `www.`/`mobile.` stripping meant for the big networks' links moved
+    /// `https://mobile.example.social/@ada` to another server, `example.social`.
+    #[test]
+    fn a_profile_link_keeps_its_whole_server() {
+        for (raw, expected) in [
+            ("https://mobile.1.al/@ada", "@ada@mobile.1.al"),
+            ("https://www.Example.social/@Ada", "@ada@www.example.social"),
+        ] {
+            assert_eq!(canonical(raw).as_deref(), Ok(expected), "{raw}");
+            let (user, server) = parts(expected);
+            let profile = format!("https://{server}/@{user}");
+            assert_eq!(canonical(&profile).as_deref(), Ok(expected), "{profile}");
         }
     }
 

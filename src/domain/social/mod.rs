@@ -21,6 +21,9 @@ use super::ParseError;
 
 pub use network::Network;
 
+/// The widest canonical handle storage holds (the handle columns are `VARCHAR(255)`).
+pub const MAX_HANDLE_CHARS: usize = 255;
+
 /// A handle on one network, stored canonically:
 ///
 /// | network  | canonical form              | accepted input besides it                        |
@@ -31,6 +34,8 @@ pub use network::Network;
 /// | linkedin | `slug` (lowercase)          | `https://www.linkedin.com/in/Slug/?…`            |
 /// | github   | `login` (lowercase, ≤ 39)   | `@Login`, `https://github.com/Login`             |
 /// | website  | URL as `url` serialises it  | `example.org/x` (https assumed)                  |
+///
+/// At most [`MAX_HANDLE_CHARS`] characters in canonical form.
 ///
 /// Two handles are equal exactly when network and canonical form are equal. Serialises as
 /// `{"network": "x", "handle": "name"}`.
@@ -51,6 +56,15 @@ impl SocialHandle {
             Network::Github => github::canonical(raw)?,
             Network::Website => website::canonical(raw)?,
         };
+        // Checked on the canonical form: a short web address can grow past it percent-encoded,
+        // and a Mastodon account's user and server limits together allow more.
+        let count = handle.chars().count();
+        if count > MAX_HANDLE_CHARS {
+            return Err(ParseError::new(format!(
+                "must be at most {MAX_HANDLE_CHARS} characters written out in full \
+                 (this is {count})"
+            )));
+        }
         Ok(Self { network, handle })
     }
 
@@ -173,6 +187,26 @@ mod tests {
             assert_eq!(handle(network, &parsed.profile_url()), parsed, "{raw}");
             assert_eq!(handle(network, parsed.as_str()), parsed, "{raw}");
         }
+    }
+
+    #[test]
+    fn canonical_forms_longer_than_their_column_are_refused() {
+        // Short as typed, long written out: 60 `é` percent-encode to 360 characters.
+        let site = format!("example.org/{}", "é".repeat(60));
+        let server = format!("{0}.{0}.{0}.social", "b".repeat(63));
+        let account = format!("@{}@{server}", "a".repeat(64));
+        for (network, raw, count) in [
+            (Network::Website, site.as_str(), 380),
+            (Network::Mastodon, account.as_str(), 264),
+        ] {
+            let error = SocialHandle::parse(network, raw).unwrap_err();
+            assert_eq!(
+                error.message(),
+                format!("must be at most 255 characters written out in full (this is {count})")
+            );
+        }
+        let fits = format!("https://example.org/{}", "a".repeat(235));
+        assert_eq!(handle(Network::Website, &fits).as_str().len(), 255);
     }
 
     #[test]

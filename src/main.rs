@@ -10,12 +10,6 @@ use tablemates::startup::Application;
 use tablemates::store::Db;
 use tablemates::{telemetry, workflows};
 
-// glibc's allocator spent a fifth of the meetup page's time (5,000 seats and names, a
-// half-megabyte page) in consolidating and unlinking chunks freed across threads; mimalloc's
-// per-thread heaps do not.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> anyhow::Result<()> {
     tablemates::process::start(run())
 }

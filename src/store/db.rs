@@ -71,13 +71,8 @@ impl Db {
     }
 }
 
-/// How much of the SQLite file each connection maps (address space, not memory).
-const MMAP_BYTES: u64 = 256 * 1024 * 1024;
-/// Each connection's page cache: negative means KiB (16 MiB).
-const CACHE_KIB: i64 = -16 * 1024;
-
 /// Rows sqlx's SQLite worker may read ahead of the reader, per query.
-const ROW_BUFFER: usize = 8_192;
+const ROW_BUFFER: usize = 2_048;
 
 fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
     let mut options = ConnectOptions::new(url.to_owned());
@@ -94,11 +89,6 @@ fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
                 .busy_timeout(Duration::from_secs(10))
                 // Deleted and overwritten content is zeroed, not left in free pages of the file.
                 .pragma("secure_delete", "ON")
-                // Reads map the file instead of copying it page by page through read(2), and
-                // each connection keeps a larger cache of pages: a console page of 600 tables
-                // reads some 11,000 rows.
-                .pragma("mmap_size", MMAP_BYTES.to_string())
-                .pragma("cache_size", CACHE_KIB.to_string())
                 // sqlx's SQLite worker thread hands rows over a bounded channel; at its default
                 // of 50 the worker and the reader take turns row by row once it fills, a thread
                 // switch per row (5,000 seats cost more in switching than in SQLite). Room for a

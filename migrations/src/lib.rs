@@ -17,6 +17,7 @@ mod m20261205_000011_co_organizers;
 mod m20261205_000011_organizer_tokens;
 mod m20261205_000011_personal_links;
 mod m20261205_000012_erasure;
+mod m20261205_000013_plan_seat_tables;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_organizer_tokens::Migration),
             Box::new(m20261205_000011_co_organizers::Migration),
             Box::new(m20261205_000012_erasure::Migration),
+            Box::new(m20261205_000013_plan_seat_tables::Migration),
         ]
     }
 }

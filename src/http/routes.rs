@@ -83,6 +83,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/organizer/c/{slug}/emails", "GET"),
     ("/organizer/c/{slug}/emails/{id}/retry", "POST"),
     ("/organizer/c/{slug}/plans/{id}/adjust", "POST"),
+    ("/organizer/c/{slug}/plans/{id}/chart.svg", "GET"),
     ("/organizer/c/{slug}/jobs", "GET"),
     ("/organizer/c/{slug}/jobs/{id}", "GET"),
     ("/organizer/c/{slug}/attendees", "GET, POST"),
@@ -343,6 +344,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/organizer/c/{slug}/plans/{id}/adjust")
                 .route(web::post().to(pages::console_adjust)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/plans/{id}/chart.svg")
+                .route(get().to(pages::console_plan_chart)),
         )
         .service(resource("/organizer/c/{slug}/jobs").route(get().to(pages::console_jobs)))
         .service(resource("/organizer/c/{slug}/jobs/{id}").route(get().to(pages::console_job)))

@@ -100,12 +100,43 @@ pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Plan>, s
 }
 
 /// Which of a plan's seats to load.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SeatsLoaded {
     All,
     /// Only the seats a re-run keeps: locked ones and everyone at a locked table. What a
     /// feasibility preview needs of a plan the page does not show (5,000 rows fewer).
     Locks,
+    /// The locks, and everyone at these tables: what a page of a plan's tables shows.
+    LocksAnd(Vec<i32>),
+}
+
+/// The plan with only the seats `which` says; `None` when there is no such plan.
+pub async fn find_seating(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    which: SeatsLoaded,
+) -> Result<Option<Plan>, sea_orm::DbErr> {
+    let Some(row) = plan::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(Some(hydrate_seating(db, row, which).await?))
+}
+
+/// The numbers of the plan's tables that seat someone, in order: a page of the plan is chosen
+/// from these without loading anyone's seat.
+pub async fn occupied_tables(
+    db: &impl ConnectionTrait,
+    plan_id: Uuid,
+) -> Result<Vec<i32>, sea_orm::DbErr> {
+    plan_seat::Entity::find()
+        .select_only()
+        .column(plan_seat::Column::TableNumber)
+        .filter(plan_seat::Column::PlanId.eq(plan_id))
+        .distinct()
+        .order_by_asc(plan_seat::Column::TableNumber)
+        .into_tuple()
+        .all(db)
+        .await
 }
 
 /// The meetup's plan with `status`, newest first.
@@ -252,10 +283,17 @@ async fn hydrate_seating(
     // Outside a transaction the two load on connections of their own, side by side.
     let (tables, seats) = match which {
         SeatsLoaded::All => tokio::try_join!(tables, seats_of(db, row.id, None))?,
-        SeatsLoaded::Locks => {
+        SeatsLoaded::Locks | SeatsLoaded::LocksAnd(_) => {
             let tables = tables.await?;
-            let locked = tables.iter().filter(|t| t.locked).map(|t| t.number);
-            let seats = seats_of(db, row.id, Some(locked.collect())).await?;
+            let mut numbers: Vec<i32> = tables
+                .iter()
+                .filter(|t| t.locked)
+                .map(|t| t.number)
+                .collect();
+            if let SeatsLoaded::LocksAnd(extra) = which {
+                numbers.extend(extra);
+            }
+            let seats = seats_of(db, row.id, Some(numbers)).await?;
             (tables, seats)
         }
     };

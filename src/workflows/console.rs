@@ -68,21 +68,39 @@ pub enum Shown {
     Published,
 }
 
+/// How many of a plan's tables the meetup page lists at a time: every list on one page made a
+/// meetup of 600 tables three megabytes and 300 ms to serve, while the chart (a resource of its
+/// own) keeps the whole plan in view.
+pub const TABLES_PER_PAGE: usize = 60;
+
+/// The positions page `page` (1-based; past the end, the last) of `total` listed items covers,
+/// `per_page` a page, and the page it is.
+pub fn page_range(total: usize, page: usize, per_page: usize) -> (usize, std::ops::Range<usize>) {
+    let pages = total.div_ceil(per_page.max(1)).max(1);
+    let page = page.clamp(1, pages);
+    let start = (page - 1) * per_page;
+    (page, start..(start + per_page).min(total))
+}
+
 /// A meetup as its console page shows it.
 pub struct MeetupConsole {
     pub conference: Conference,
     pub meetup: Meetup,
     /// What a run of this meetup alone would face now.
     pub preview: MeetupPreview,
-    /// The current draft: whole when the page shows it, else with only its locked seats (its
-    /// locks shape the preview).
+    /// The current draft: when the page shows it, with the seats of the listed tables and the
+    /// locks, else with only the locks (its locks shape the preview).
     pub draft: Option<Plan>,
     /// The published plan's header.
     pub published: Option<PlanSummary>,
-    /// The published plan whole, when the page shows it.
+    /// The published plan with the listed tables' seats, when the page shows it.
     pub published_whole: Option<Plan>,
     /// The plan the page shows whole.
     pub shown: Shown,
+    /// The numbers of the shown plan's tables that seat someone, and the page of them listed
+    /// (1-based, within bounds).
+    pub occupied: Vec<i32>,
+    pub page: usize,
     /// The names of the conference's attendees, for the plan shown whole.
     pub names: HashMap<Uuid, String>,
     /// When `draft` came from a run that seated several meetups (a series): that run's drafts
@@ -90,38 +108,26 @@ pub struct MeetupConsole {
     pub same_run: Vec<(Meetup, PlanSummary)>,
 }
 
-/// The organizer's meetup with its preview and its current draft and published plans, each
-/// plan loaded once.
+/// The organizer's meetup with its preview, its current draft and published plans, and page
+/// `page` of the tables of the one `show` names. Only the listed tables' seats are loaded (and
+/// the locks, which the preview needs): the chart of the whole plan is a resource of its own
+/// ([`plan_chart`]), which the browser keeps per plan version.
 pub async fn meetup(
     ctx: &Context,
     organizer_id: Uuid,
     slug: &str,
     meetup_id: Uuid,
-    show: Shown,
+    (show, page): (Shown, usize),
 ) -> Result<MeetupConsole, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
     let db = &ctx.db.read;
     // The address names the meetup, so its plans load beside the conference's meetups and
     // names, each query on a connection of its own; a meetup of another conference is refused
-    // below, before anything of it is shown. The draft is loaded whole only when shown: the
-    // preview needs only its locks.
-    let draft_seats = match show {
-        Shown::Draft => SeatsLoaded::All,
-        Shown::Published => SeatsLoaded::Locks,
-    };
-    let published_whole = async {
-        match show {
-            Shown::Published => {
-                store::plans::latest_with_status(db, meetup_id, PlanStatus::Published).await
-            }
-            Shown::Draft => Ok(None),
-        }
-    };
-    let (all, draft, published, published_whole, listed) = tokio::try_join!(
+    // below, before anything of it is shown.
+    let (all, draft, published, listed) = tokio::try_join!(
         store::meetups::list(db, conference.id),
-        store::plans::latest_with_status_seating(db, meetup_id, PlanStatus::Draft, draft_seats),
+        store::plans::latest_summary_with_status(db, meetup_id, PlanStatus::Draft),
         store::plans::latest_summary_with_status(db, meetup_id, PlanStatus::Published),
-        published_whole,
         // One list of everyone serves both the preview (who is confirmed) and the plans (names).
         store::roster::listed(db, conference.id),
     )?;
@@ -135,12 +141,31 @@ pub async fn meetup(
     } else {
         show
     };
-    let published_whole = match (&published, shown, published_whole) {
-        (Some(_), Shown::Published, Some(whole)) => Some(whole),
-        // No draft to show: the published plan is shown instead.
-        (Some(p), Shown::Published, None) => store::plans::find(db, p.id).await?,
-        _ => None,
+    let shown_id = match shown {
+        Shown::Draft => draft.as_ref(),
+        Shown::Published => published.as_ref(),
+    }
+    .map(|p| p.id);
+    let occupied = match shown_id {
+        Some(id) => store::plans::occupied_tables(db, id).await?,
+        None => Vec::new(),
     };
+    let (page, range) = page_range(occupied.len(), page, TABLES_PER_PAGE);
+    let listed_tables = SeatsLoaded::LocksAnd(occupied[range].to_vec());
+    let (draft_seats, published_seats) = match shown {
+        Shown::Draft => (listed_tables, None),
+        Shown::Published => (SeatsLoaded::Locks, Some(listed_tables)),
+    };
+    let seating = |plan: Option<Uuid>, which: Option<SeatsLoaded>| async move {
+        match (plan, which) {
+            (Some(id), Some(which)) => store::plans::find_seating(db, id, which).await,
+            _ => Ok(None),
+        }
+    };
+    let (draft, published_whole) = tokio::try_join!(
+        seating(draft.as_ref().map(|p| p.id), Some(draft_seats)),
+        seating(published.as_ref().map(|p| p.id), published_seats),
+    )?;
     let confirmed: Vec<Uuid> = listed
         .iter()
         .filter(|(_, _, status)| *status == AttendeeStatus::Confirmed)
@@ -165,9 +190,35 @@ pub async fn meetup(
         published,
         published_whole,
         shown,
+        occupied,
+        page,
         names,
         same_run,
     })
+}
+
+/// A plan of the organizer's conference, whole, with the names of the people it seats: what
+/// its seating chart draws.
+pub async fn plan_chart(
+    ctx: &Context,
+    organizer_id: Uuid,
+    slug: &str,
+    plan_id: Uuid,
+) -> Result<(Plan, HashMap<Uuid, String>), Error> {
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let db = &ctx.db.read;
+    let (plan, listed) = tokio::try_join!(
+        store::plans::find(db, plan_id),
+        store::roster::listed(db, conference.id),
+    )?;
+    let plan = plan.ok_or(Error::NotFound("plan"))?;
+    // The plan must be of one of this conference's meetups: ids of another organizer's plans
+    // name nothing here.
+    store::meetups::find(db, conference.id, plan.meetup_id)
+        .await?
+        .ok_or(Error::NotFound("plan"))?;
+    let names = listed.into_iter().map(|(id, name, _)| (id, name)).collect();
+    Ok((plan, names))
 }
 
 /// A meetup about to be cancelled: how many its published plan seats (none without one).

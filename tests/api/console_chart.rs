@@ -35,6 +35,56 @@ fn seating(page: &str) -> Seating {
         .collect()
 }
 
+/// The address of the chart image on `page`.
+fn chart_src(page: &str) -> String {
+    page.split("<img class=\"chart")
+        .nth(1)
+        .and_then(|rest| rest.split("src=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("a chart image: {page}"))
+        .replace("&#x2f;", "/")
+        .replace("&amp;", "&")
+}
+
+/// The seating chart `page` shows, fetched from the image's own address as a browser would;
+/// with the page's version it may be kept.
+async fn chart_of(app: &TestApp, session: &str, page: &str) -> String {
+    let src = chart_src(page);
+    let res = get(app, &src, Some(session)).await;
+    assert_eq!(res.status(), StatusCode::OK, "{src}");
+    let header = |name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(header("content-type"), "image/svg+xml; charset=utf-8");
+    assert_eq!(header("cache-control"), "private, max-age=86400, immutable");
+    res.text().await.expect("the chart")
+}
+
+/// The names the chart draws at table `number` (cut to the chart's 15 characters).
+fn charted_at(chart: &str, number: i32) -> Vec<String> {
+    chart
+        .split("<g transform=")
+        .skip(1)
+        .find(|table| table.contains(&format!(">Table {number} · ")))
+        .map(|table| {
+            table
+                .split("<text")
+                .skip(1)
+                // Names; not the caption (`l`) or the flags (`f`) under the table.
+                .filter(|text| {
+                    !text.starts_with(" class=\"l\"") && !text.starts_with(" class=\"f\"")
+                })
+                .filter_map(|text| text.split('>').nth(1)?.split('<').next())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn table_of(seating: &Seating, id: &str) -> i32 {
     seating
         .iter()
@@ -169,12 +219,16 @@ async fn moving_someone_by_form_shows_the_move_on_the_chart_and_what_it_did_to_t
     } = &draft;
     let page = draft.page().await;
     assert!(
-        page.contains("<svg class=\"chart cols2\""),
+        page.contains("<img class=\"chart cols2\""),
         "a chart: {page}"
     );
-    assert!(page.contains("aria-hidden=\"true\""), "{page}");
-    assert!(page.contains(">Table 1 · "), "captions: {page}");
-    assert!(page.contains(">mostly "), "a legend: {page}");
+    assert!(
+        page.contains("alt=\"\""),
+        "a picture the lists say in words: {page}"
+    );
+    let chart = chart_of(&app, session, &page).await;
+    assert!(chart.contains(">Table 1 · "), "captions: {chart}");
+    assert!(chart.contains(">mostly "), "a legend: {chart}");
     let before = seating(&page);
     assert_eq!(before.len(), 2, "{before:?}");
     assert_eq!(before.iter().map(|t| t.1.len()).sum::<usize>(), 8);
@@ -218,6 +272,20 @@ async fn moving_someone_by_form_shows_the_move_on_the_chart_and_what_it_did_to_t
         "{after}"
     );
     assert_eq!(table_of(&seating(&after), &who), to, "{after}");
+    let short: String = name.chars().take(15).collect();
+    let moved_chart = chart_of(&app, session, &after).await;
+    assert!(
+        charted_at(&moved_chart, to)
+            .iter()
+            .any(|n| n.starts_with(short.trim_end())),
+        "{name} drawn at table {to}: {moved_chart}"
+    );
+    assert!(
+        !charted_at(&chart, to)
+            .iter()
+            .any(|n| n.starts_with(short.trim_end())),
+        "and not before: {chart}"
+    );
     let note = after
         .split("Tables changed: ")
         .nth(1)
@@ -302,6 +370,72 @@ async fn moving_someone_by_form_shows_the_move_on_the_chart_and_what_it_did_to_t
         }
         page = draft.accepted(&page, &fields).await;
     }
+}
+
+api_test!(the_chart_is_kept_per_plan_version_and_only_for_its_organizer);
+async fn the_chart_is_kept_per_plan_version_and_only_for_its_organizer(app: TestApp) {
+    let draft = a_draft(&app).await;
+    let page = draft.page().await;
+    let src = chart_src(&page);
+    assert!(src.ends_with("/chart.svg?v=1"), "{src}");
+    chart_of(&app, &draft.session, &page).await;
+    let header = |res: &reqwest::Response, name: &str| {
+        res.headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+
+    // Another version than the plan's, or none: the plan as it is now, not kept; the chart
+    // loads nothing and runs nothing.
+    let path = src.split('?').next().expect("a path");
+    for query in ["?v=7", ""] {
+        let res = get(&app, &format!("{path}{query}"), Some(&draft.session)).await;
+        assert_eq!(res.status(), StatusCode::OK, "{query}");
+        assert_eq!(header(&res, "cache-control").as_deref(), Some("no-store"));
+        let csp = header(&res, "content-security-policy").unwrap_or_default();
+        assert!(csp.starts_with("default-src 'none'"), "{csp}");
+        assert!(res.text().await.expect("svg").contains("<circle"));
+    }
+    // A version that is not a number is named.
+    let bad = text(
+        get(&app, &format!("{path}?v=two"), Some(&draft.session)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(bad.contains("must be a plan version"), "{bad}");
+    // Without a session, to the sign-in page; another organizer's plan names nothing here.
+    let res = get(&app, &src, None).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/organizer/sign-in");
+    let other = app.conference("other").await;
+    let stranger = sign_in(&app, &other).await;
+    text(
+        get(&app, &src, Some(&stranger)).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let foreign = src.replace("/c/conf/", "/c/other/");
+    text(
+        get(&app, &foreign, Some(&stranger)).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+
+    // Signing out clears what the browser kept.
+    let csrf = csrf_of(&page);
+    let res = post(
+        &app,
+        "/organizer/sign-out",
+        Some(&draft.session),
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        header(&res, "clear-site-data").as_deref(),
+        Some("\"cache\"")
+    );
 }
 
 api_test!(swapping_and_locking_by_form_change_the_draft_and_a_locked_seat_stays);
@@ -606,11 +740,8 @@ async fn sixty_tables_of_ten_make_one_page_with_the_chart_and_every_form(app: Te
         StatusCode::OK,
     )
     .await;
-    let chart = page
-        .split("<svg class=\"chart")
-        .nth(1)
-        .and_then(|rest| rest.split("</svg>").next())
-        .expect("a chart");
+    assert_eq!(page.matches("<img class=\"chart").count(), 1);
+    let chart = chart_of(&app, &session, &page).await;
     // One chart (the draft's): 60 tables, everyone named on it.
     assert_eq!(chart.matches("<circle").count(), 60);
     assert_eq!(chart.matches("Guest ").count(), 600);
@@ -664,8 +795,8 @@ async fn a_plan_of_seventy_tables_lists_sixty_a_page_and_charts_them_all(app: Te
     // The draft whole: one chart of all 70 tables and the first 60 listed with their forms;
     // the published plan by its figures, with a link to see it whole.
     let first = shown("", StatusCode::OK).await;
-    assert_eq!(first.matches("<svg class=\"chart").count(), 1);
-    let chart = first.split("<svg class=\"chart").nth(1).expect("a chart");
+    assert_eq!(first.matches("<img class=\"chart").count(), 1);
+    let chart = chart_of(&app, &session, &first).await;
     assert_eq!(chart.matches("<circle").count(), 70);
     assert_eq!(seating(&first).len(), 60);
     assert!(first.contains("Tables 1–60 of 70"), "{first}");

@@ -128,11 +128,8 @@ async fn an_organizer_goes_from_sign_in_to_a_published_lunch_and_its_export_in_a
     click(&browser, "p.notice a").await;
 
     // The chart, and one person moved by hand.
-    let chart = find(&browser, "svg.chart")
-        .await
-        .html(false)
-        .await
-        .expect("svg");
+    let (width, chart) = super::chart(&browser).await;
+    assert!(width > 0, "the chart loaded");
     assert_eq!(chart.matches("<circle").count(), 5, "five tables drawn");
     assert_eq!(
         chart.matches("Person ").count(),

@@ -585,3 +585,29 @@ async fn walk(
     audit.page(browser, "9-error-not-found").await;
     Ok(())
 }
+
+/// The chart image on the page as the browser loaded it: its natural width (0 if it did not
+/// load) and the SVG it was drawn from, fetched again from the image's address (the browser
+/// keeps it, so this reads its copy).
+async fn chart(browser: &Client) -> (u64, String) {
+    let image = find(browser, "img.chart").await;
+    assert_eq!(
+        image.attr("alt").await.expect("attr").as_deref(),
+        Some(""),
+        "a picture; the lists say it in words"
+    );
+    let loaded = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             const img = document.querySelector('img.chart');\
+             const read = () => fetch(img.src).then(r => r.text())\
+               .then(svg => done([img.naturalWidth, svg]));\
+             if (img.complete) { read(); } else { img.addEventListener('load', read); }",
+            vec![],
+        )
+        .await
+        .expect("the chart image");
+    let width = loaded[0].as_u64().expect("a width");
+    let svg = loaded[1].as_str().expect("the svg").to_owned();
+    (width, svg)
+}

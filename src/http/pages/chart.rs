@@ -1,12 +1,13 @@
-//! The seating chart: a plan drawn as inline SVG, one circle per table with its people's names
+//! The seating chart: a plan drawn as an SVG image, one circle per table with its people's names
 //! around it, coloured by the interest the table shares most, with mutual wishes to meet and
 //! repeated meetings drawn as links and people alone flagged. A pure function from the plan to
-//! SVG text; its colours and fonts come from the stylesheet's `.chart` rules (the pages' CSP
-//! allows no inline style), so it follows the light and dark themes.
+//! an SVG document. The meetup page shows it as an image of its own address (the browser keeps
+//! it per plan version), so it carries its own style, light and dark ([`STYLE`]): an image
+//! sees neither the page's stylesheet nor its theme variables.
 //!
-//! The chart is a picture for sighted organizers: it is `aria-hidden`, and the per-table lists
-//! beside it carry the same facts as text. Linear in people and pairs: 600 tables of 10 stay
-//! well under a megabyte.
+//! The chart is a picture for sighted organizers: the page gives it an empty `alt`, and the
+//! per-table lists beside it carry the same facts as text. Linear in people and pairs: 600
+//! tables of 10 stay well under a megabyte.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -28,7 +29,8 @@ pub struct ChartTable<'a> {
 
 /// How many interests get their own colour; the rest share the "other" colour.
 pub const COLOURS: usize = 7;
-const COLUMNS: usize = 3;
+/// Tables a row of the chart holds.
+pub const COLUMNS: usize = 3;
 const CELL_W: i32 = 380;
 const CELL_H: i32 = 230;
 const TABLE_R: f64 = 46.0;
@@ -38,6 +40,15 @@ const LABEL_CHARS: usize = 40;
 const LEGEND_ROW: i32 = 24;
 const LEGEND_COLUMNS: usize = 3;
 const LEGEND_W: i32 = CELL_W;
+
+/// The chart's own style: the page's text and background colours, light and dark, and the
+/// Okabe–Ito palette, which stays distinct with colour-blindness.
+const STYLE: &str = "svg{--fg:#1d1f24;--bg:#fbfaf7;font:13px/1 system-ui,sans-serif;fill:var(--fg)}\
+@media (prefers-color-scheme:dark){svg{--fg:#e8e8ea;--bg:#15171c}}\
+text.e{text-anchor:end}text.l,text.f{text-anchor:middle;font-weight:600}text.f{font-weight:400}\
+.t{stroke:var(--fg);stroke-width:1}.c0{fill:#e69f00}.c1{fill:#56b4e9}.c2{fill:#009e73}\
+.c3{fill:#f0e442}.c4{fill:#0072b2}.c5{fill:#d55e00}.c6{fill:#cc79a7}.co{fill:#999999}\
+.cn{fill:var(--bg)}line.m,line.r{stroke:var(--fg);stroke-width:2.5}line.r{stroke-dasharray:5 3}";
 
 /// What each colour class means: `(class, text)`, in legend order.
 fn legend_entries(palette: &[&str], has_other: bool, has_none: bool) -> Vec<(String, String)> {
@@ -99,8 +110,7 @@ fn seat(i: usize, n: usize, radius: f64) -> (f64, f64) {
     (radius * angle.sin(), -radius * angle.cos())
 }
 
-/// The chart of `tables` as an `<svg>` element, hidden from assistive technology (the page
-/// lists the same tables as text).
+/// The chart of `tables` as an SVG document with its own style, at its natural size.
 pub fn svg(tables: &[ChartTable<'_>]) -> String {
     let palette = palette(tables);
     let colour_of: HashMap<&str, usize> =
@@ -132,7 +142,7 @@ pub fn svg(tables: &[ChartTable<'_>]) -> String {
     let mut out = String::with_capacity(512 + tables.len() * 900);
     let _ = write!(
         out,
-        r#"<svg class="chart cols{columns}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" aria-hidden="true" focusable="false">"#
+        r#"<svg class="chart cols{columns}" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}"><style>{STYLE}</style>"#
     );
     for (i, (class, text)) in legend.iter().enumerate() {
         let x = (i % LEGEND_COLUMNS) as i32 * LEGEND_W + 8;
@@ -254,7 +264,7 @@ mod tests {
             table("Table 2", None, &["Ken", "Dennis"]),
         ]);
         assert!(chart.starts_with("<svg class=\"chart cols2\""), "{chart}");
-        assert!(chart.contains("aria-hidden=\"true\""), "{chart}");
+        assert!(chart.contains("<style>"), "its own style: {chart}");
         assert!(chart.contains("viewBox=\"0 0 760 "), "two columns: {chart}");
         assert_eq!(chart.matches("<circle").count(), 2, "{chart}");
         for name in ["Ada", "Grace", "Linus", "Ken", "Dennis"] {

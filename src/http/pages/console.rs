@@ -240,7 +240,7 @@ pub(super) fn meetup_page_with(
     raw: &str,
     refusal: Vec<String>,
     adjusted: Option<super::plan_view::AdjustedQuery>,
-    (run_form, view): (RunFormView, View),
+    run_form: RunFormView,
 ) -> Result<HttpResponse, PageError> {
     let adjusted = adjusted.and_then(|q| q.notice(console.draft.as_ref()));
     let state = if console.meetup.is_cancelled() {
@@ -251,19 +251,21 @@ pub(super) fn meetup_page_with(
     let series = series_drafts(&console);
     let draft_figures = console.draft.as_ref().map(PlanFigures::from);
     let names = &console.names;
-    // Each plan is moved into its page, not copied: a draft of 600 tables is 5,000 seats.
+    let slug = console.conference.slug.as_str();
+    let listed = (console.occupied.as_slice(), console.page);
+    // Each plan is moved into its page, not copied.
     let (whole_draft, whole_published) = match console.shown {
         Shown::Draft => (
             console
                 .draft
-                .map(|p| PlanPage::new(p, names, view.page, "draft")),
+                .map(|p| PlanPage::new(p, names, listed, ("draft", slug))),
             None,
         ),
         Shown::Published => (
             None,
             console
                 .published_whole
-                .map(|p| PlanPage::new(p, names, view.page, "published")),
+                .map(|p| PlanPage::new(p, names, listed, ("published", slug))),
         ),
     };
     let context = MeetupPage {
@@ -315,16 +317,10 @@ async fn refused_with(
         Error::Conflict { detail, .. } => vec![detail.clone()],
         _ => return Err(err.into()),
     };
-    let console = wf::meetup(&state.ctx, organizer.id, slug, meetup_id, Shown::Draft).await?;
     let view = View::default();
-    meetup_page_with(
-        err.status_code(),
-        console,
-        raw,
-        reasons,
-        None,
-        (run_form, view),
-    )
+    let shown = (view.show, view.page);
+    let console = wf::meetup(&state.ctx, organizer.id, slug, meetup_id, shown).await?;
+    meetup_page_with(err.status_code(), console, raw, reasons, None, run_form)
 }
 
 /// A meetup's console page: the preview, the run form, the draft and the published plan.
@@ -339,7 +335,8 @@ pub async fn meetup(
     let (slug, id) = path.into_inner();
     let id = id_of(&id, "meetup")?;
     let (view, errors) = View::of(req.query_string());
-    let console = wf::meetup(&state.ctx, organizer.id, &slug, id, view.show).await?;
+    let shown = (view.show, view.page);
+    let console = wf::meetup(&state.ctx, organizer.id, &slug, id, shown).await?;
     let adjusted = super::plan_view::AdjustedQuery::of(&req);
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -356,7 +353,7 @@ pub async fn meetup(
         &raw,
         refusal,
         adjusted,
-        (RunFormView::default(), view),
+        RunFormView::default(),
     )
 }
 

@@ -14,6 +14,7 @@ mod home;
 mod import;
 mod manage;
 mod organizer;
+mod plan_chart;
 mod plan_edit;
 mod plan_page;
 mod plan_view;
@@ -50,6 +51,7 @@ pub use organizer::{
     sign_in_with_link as organizer_sign_in_with_link,
     sign_in_with_token as organizer_sign_in_with_token, sign_out as organizer_sign_out,
 };
+pub use plan_chart::show as console_plan_chart;
 pub use plan_edit::adjust as console_adjust;
 pub use register::{show as conference_show, submit as conference_submit};
 pub use render::{CONSOLE_SCRIPT_PATH, console_script};

@@ -270,6 +270,11 @@ pub async fn sign_out(
     check_csrf(&raw, &fields)?;
     wf::sign_out(&state.ctx, &raw).await?;
     let mut response = see_other("/");
+    // The seating charts the browser kept (the only console answers it may keep) go too.
+    response.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("clear-site-data"),
+        actix_web::http::header::HeaderValue::from_static("\"cache\""),
+    );
     if let Err(e) = response.add_cookie(&session_cookie(&state, None)) {
         tracing::error!(error = %e, "the session cookie could not be removed");
     }

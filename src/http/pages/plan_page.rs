@@ -1,7 +1,8 @@
 //! A plan as the meetup page shows it: whole (figures, the chart of every table, and one page of
 //! the tables' lists with their forms), or by its figures alone. A meetup of 600 tables lists
 //! them 60 at a time: every list on one page made it three megabytes and 300 ms to serve, while
-//! the chart keeps the whole plan in view.
+//! the chart keeps the whole plan in view. The chart is an image of its own, addressed by the
+//! plan's version, so paging through the lists neither draws nor sends it again.
 
 use std::collections::HashMap;
 
@@ -13,8 +14,8 @@ use crate::error::FieldError;
 use crate::http::dto::plans::PlanOut;
 use crate::workflows::console::Shown;
 
-/// The tables a page of a plan lists.
-pub const TABLES_PER_PAGE: usize = 60;
+pub use crate::workflows::console::TABLES_PER_PAGE;
+use crate::workflows::console::page_range;
 
 /// What a plan's metrics say, as the page shows them; a plan stored before a figure existed
 /// shows it as zero.
@@ -132,9 +133,8 @@ impl Paging {
     /// Page `page` (past the end: the last) of `total` tables of the plan `show` names.
     fn new(total: usize, page: usize, show: &str) -> (Self, std::ops::Range<usize>) {
         let pages = total.div_ceil(TABLES_PER_PAGE).max(1);
-        let page = page.clamp(1, pages);
-        let start = (page - 1) * TABLES_PER_PAGE;
-        let end = (start + TABLES_PER_PAGE).min(total);
+        let (page, range) = page_range(total, page, TABLES_PER_PAGE);
+        let (start, end) = (range.start, range.end);
         let href = |n: usize| format!("?show={show}&page={n}#{show}-tables");
         let paging = Self {
             page,
@@ -155,7 +155,7 @@ impl Paging {
             previous: (page > 1).then(|| href(page - 1)),
             next: (page < pages).then(|| href(page + 1)),
         };
-        (paging, start..end)
+        (paging, range)
     }
 }
 
@@ -168,33 +168,42 @@ pub struct PlanPage {
     /// The occupied tables this page lists.
     tables: Vec<TableView>,
     paging: Paging,
-    /// The plan as an SVG seating chart of every table (markup the chart module escaped).
+    /// The address of the plan's seating chart of every table, at this version, and its
+    /// layout's columns (which set its width on the page).
     chart: String,
+    chart_columns: usize,
     /// Every table of the meetup, empty ones too: where a person can be moved.
     choices: Vec<super::plan_view::TableChoice>,
 }
 
 impl PlanPage {
-    /// `plan` with page `page` of its occupied tables; `show` is its name in links.
-    pub fn new(plan: Plan, names: &HashMap<Uuid, String>, page: usize, show: &str) -> Self {
+    /// `plan` with page `page` of its occupied tables, whose numbers are `occupied` (the plan
+    /// holds the seats of that page's tables at least); `show` is its name in links and `slug`
+    /// its conference's.
+    pub fn new(
+        plan: Plan,
+        names: &HashMap<Uuid, String>,
+        (occupied, page): (&[i32], usize),
+        (show, slug): (&str, &str),
+    ) -> Self {
         let out = PlanOut::new(plan, names);
-        let chart = super::plan_view::chart(&out);
+        let chart = format!(
+            "/organizer/c/{slug}/plans/{}/chart.svg?v={}",
+            out.id, out.version
+        );
+        let chart_columns = occupied.len().clamp(1, super::chart::COLUMNS);
         let choices = super::plan_view::choices(&out);
         let name = |id: &serde_json::Value| {
             id.as_str()
                 .and_then(|id| Uuid::parse_str(id).ok())
                 .and_then(|id| names.get(&id).cloned())
         };
-        let occupied: Vec<_> = out
+        let (paging, range) = Paging::new(occupied.len(), page, show);
+        let listed = &occupied[range];
+        let tables = out
             .tables
             .into_iter()
-            .filter(|t| !t.members.is_empty())
-            .collect();
-        let (paging, range) = Paging::new(occupied.len(), page, show);
-        let tables = occupied
-            .into_iter()
-            .skip(range.start)
-            .take(range.len())
+            .filter(|t| listed.contains(&t.number))
             .map(|t| TableView {
                 shared: t.explanation["shared_interests"]
                     .as_array()
@@ -228,6 +237,7 @@ impl PlanPage {
             tables,
             paging,
             chart,
+            chart_columns,
             choices,
         }
     }

@@ -1,5 +1,5 @@
-//! What the console's meetup page shows about a plan and its forms: the seating chart built
-//! from a plan, the people and tables the adjustment forms offer, the note on what the last
+//! What the console's meetup page shows about a plan and its forms: the people and tables the
+//! adjustment forms offer, the note on what the last
 //! adjustment did to the score, and the run form's settings read into a run request.
 
 use std::collections::HashMap;
@@ -8,7 +8,6 @@ use actix_web::{HttpRequest, web};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::chart::{self, ChartTable};
 use super::form::Fields;
 use crate::domain::records::Plan;
 use crate::error::{Error, FieldError};
@@ -49,65 +48,6 @@ pub fn choices(plan: &PlanOut) -> Vec<TableChoice> {
             label: t.label.clone(),
         })
         .collect()
-}
-
-/// The seating chart of `plan`'s occupied tables.
-pub fn chart(plan: &PlanOut) -> String {
-    let tables: Vec<_> = plan
-        .tables
-        .iter()
-        .filter(|t| !t.members.is_empty())
-        .collect();
-    let mut index: HashMap<Uuid, (usize, usize)> = HashMap::new();
-    for (t, table) in tables.iter().enumerate() {
-        for (i, m) in table.members.iter().enumerate() {
-            index.insert(m.attendee_id, (t, i));
-        }
-    }
-    let pair = |v: &serde_json::Value| {
-        let id = |k: &str| v[k].as_str().and_then(|s| Uuid::parse_str(s).ok());
-        let (a, b) = (index.get(&id("a")?)?, index.get(&id("b")?)?);
-        (a.0 == b.0).then_some((a.0, (a.1, b.1)))
-    };
-    let mut drawn: Vec<ChartTable> = tables
-        .iter()
-        .map(|t| ChartTable {
-            label: t.label.as_str(),
-            interest: t.explanation["shared_interests"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|s| {
-                    let people = s["attendee_ids"].as_array().map_or(0, Vec::len);
-                    (people, s["interest"].as_str())
-                })
-                .filter_map(|(n, i)| Some((n, i?)))
-                // The most shared; the first listed among equals.
-                .fold(None, |best: Option<(usize, &str)>, (n, i)| match best {
-                    Some((m, _)) if m >= n => best,
-                    _ => Some((n, i)),
-                })
-                .map(|(_, i)| i),
-            people: t.members.iter().map(|m| m.name.as_str()).collect(),
-            mutual: t.explanation["wanted_pairs"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter(|w| w["mutual"].as_bool() == Some(true))
-                .filter_map(|w| pair(w).map(|(_, p)| p))
-                .collect(),
-            repeats: Vec::new(),
-        })
-        .collect();
-    for (t, p) in plan.metrics["repeated_pairs"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(pair)
-    {
-        drawn[t].repeats.push(p);
-    }
-    chart::svg(&drawn)
 }
 
 /// The tables whose people `new` changed from `old`, each with its score in `old`, as the
@@ -352,6 +292,7 @@ mod tests {
     use chrono::Utc;
     use serde_json::json;
 
+    use super::super::plan_chart::chart;
     use super::*;
     use crate::domain::records::{PlanStatus, PlanTable, Seat};
 

@@ -64,12 +64,68 @@ impl Db {
         }
     }
 
-    /// Applies every pending migration; safe to run from several processes on PostgreSQL and
-    /// MariaDB because sea-orm-migration records each applied step.
+    /// Applies every pending migration, holding the database's lock for it, so instances that
+    /// start at once on one database take turns: the first applies what is pending and the
+    /// others find nothing left. Without it each saw the same pending steps and all but one
+    /// failed to start ("table already exists"). PostgreSQL: a transaction-scoped advisory
+    /// lock, and the steps in that transaction (its DDL is transactional). MariaDB: a named
+    /// session lock on the transaction's connection (its DDL commits by itself, the lock stays
+    /// with the session). SQLite: an immediate transaction, which takes the file's write lock.
     pub async fn migrate(&self) -> Result<(), DbErr> {
-        Migrator::up(&self.write, None).await
+        use sea_orm::{
+            ConnectionTrait, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+        };
+        match self.backend() {
+            DatabaseBackend::Postgres => {
+                let txn = self.write.begin().await?;
+                txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+                    .await?;
+                Migrator::up(&txn, None).await?;
+                txn.commit().await
+            }
+            DatabaseBackend::MySql => {
+                let txn = self.write.begin().await?;
+                let got = txn
+                    .query_one_raw(sea_orm::Statement::from_string(
+                        DatabaseBackend::MySql,
+                        format!(
+                            "SELECT GET_LOCK('tablemates_migrations', {MIGRATION_WAIT_S}) AS got"
+                        ),
+                    ))
+                    .await?
+                    .and_then(|row| row.try_get::<i64>("", "got").ok());
+                if got != Some(1) {
+                    return Err(DbErr::Custom(format!(
+                        "another instance held the migration lock for {MIGRATION_WAIT_S} s"
+                    )));
+                }
+                let applied = Migrator::up(&txn, None).await;
+                let released = txn
+                    .execute_unprepared("DO RELEASE_LOCK('tablemates_migrations')")
+                    .await;
+                txn.commit().await?;
+                applied.and(released.map(|_| ()))
+            }
+            _ => {
+                let txn = self
+                    .write
+                    .begin_with_options(TransactionOptions {
+                        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                        ..TransactionOptions::default()
+                    })
+                    .await?;
+                Migrator::up(&txn, None).await?;
+                txn.commit().await
+            }
+        }
     }
 }
+
+/// The PostgreSQL advisory lock key of migrations (any constant the service uses for nothing
+/// else: "tblmates" in ASCII).
+const MIGRATION_LOCK: i64 = 0x74626c6d61746573;
+/// How long an instance waits on MariaDB for another to finish migrating.
+const MIGRATION_WAIT_S: u32 = 300;
 
 /// Rows sqlx's SQLite worker may read ahead of the reader, per query.
 const ROW_BUFFER: usize = 2_048;

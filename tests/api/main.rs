@@ -30,6 +30,7 @@ mod faults;
 mod headers;
 mod import;
 mod input_limits;
+mod instances;
 mod jobs;
 mod links;
 mod logs;

@@ -134,10 +134,10 @@ async fn seed_and_measure(args: &ConsoleArgs, scratch: &Scratch) -> anyhow::Resu
     for (name, path) in pages {
         let (timing, body) =
             time_page(&server, &client, &cookie, name, &path, args.requests).await?;
-        if name.contains("whole") {
-            if let Some(src) = chart_src(&body) {
-                charts.push((format!("chart image of {name}"), src));
-            }
+        if name.contains("whole")
+            && let Some(src) = chart_src(&body)
+        {
+            charts.push((format!("chart image of {name}"), src));
         }
         timings.push(timing);
     }

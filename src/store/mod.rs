@@ -16,6 +16,7 @@ pub mod organizers;
 pub mod outbox;
 pub mod plans;
 pub mod rate_limits;
+pub mod retry;
 pub mod roster;
 pub mod server_secrets;
 pub mod tokens;

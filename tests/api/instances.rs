@@ -1,7 +1,8 @@
 //! Several `tablemates serve` processes on one database, as an operator runs them behind a load
 //! balancer: started at the same moment on a new database, each applies the migrations it finds
-//! pending and none applies one twice; and plan runs queued through both at once are claimed
-//! by both, each exactly once.
+//! pending and none applies one twice; plan runs queued through both at once are claimed by
+//! both, each exactly once; and the automatic repairs that people joining through both at once
+//! queue are each run once, seating everyone.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -229,6 +230,73 @@ async fn plan_runs_queued_through_two_instances_at_once_are_each_run_once(backen
         by_first > 0 && by_second > 0,
         "runs started by each instance: {by_first} and {by_second}"
     );
+
+    // Published, each plan repairs itself when people join: four join at once, two through
+    // each instance, and each commit queues a repair of every plan (or shares one waiting).
+    for id in &meetups {
+        let draft = api
+            .get(&format!(
+                "/api/v1/conferences/conf/meetups/{}/plan",
+                id.as_str().expect("id")
+            ))
+            .await;
+        let path = format!(
+            "/api/v1/conferences/conf/plans/{}/publish",
+            draft["id"].as_str().expect("a plan id")
+        );
+        api.post(&path, json!({"version": draft["version"]}), StatusCode::OK)
+            .await;
+    }
+    let joined = (0..4).map(|i| {
+        let through = if i % 2 == 0 { &api } else { &other };
+        through.send(
+            "/api/v1/conferences/conf/attendees",
+            json!({
+                "name": format!("Late {i}"), "email": format!("late{i}@example.org"),
+                "interests": ["rust"], "consents": {"privacy": true},
+            }),
+        )
+    });
+    futures_util::future::join_all(joined).await;
+    eventually(
+        "every repair to finish",
+        Duration::from_secs(60),
+        async || {
+            let open = column(&db, "SELECT COUNT(*) FROM jobs WHERE finished_at IS NULL").await;
+            if open == ["0"] {
+                Ok(())
+            } else {
+                Err(format!("{open:?} unfinished"))
+            }
+        },
+    )
+    .await;
+    let statuses = column(&db, "SELECT DISTINCT status FROM jobs").await;
+    let errors = column(&db, "SELECT error FROM jobs WHERE error IS NOT NULL").await;
+    assert_eq!(
+        statuses,
+        ["succeeded"],
+        "no repair failed on a plan changed under it: {errors:?}"
+    );
+    let attempts = column(&db, "SELECT DISTINCT attempts FROM jobs").await;
+    assert_eq!(attempts, ["1"], "each repair claimed once");
+    let seated = column(
+        &db,
+        "SELECT COUNT(*) FROM plan_seats WHERE plan_id IN \
+         (SELECT id FROM plans WHERE status = 'published')",
+    )
+    .await;
+    assert_eq!(
+        seated,
+        [(MEETUPS * 44).to_string()],
+        "everyone seated once in every plan"
+    );
+    let repairs = |instance: &Instance| instance.log_text().matches("plan_repair").count();
+    eprintln!(
+        "repairs started by each instance: {} and {}",
+        repairs(&first),
+        repairs(&second)
+    );
     db.write.close().await.ok();
 }
 
@@ -287,6 +355,20 @@ impl Api {
             "{path}: {status} {text}"
         );
         serde_json::from_str(&text).expect("JSON")
+    }
+
+    /// Posts `body`, expecting `status`; the answer.
+    async fn post(&self, path: &str, body: Value, status: StatusCode) -> Value {
+        let res = self
+            .client
+            .post(format!("{}{path}", self.url))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .expect(path);
+        assert_eq!(res.status(), status, "{path}");
+        res.json().await.expect("JSON")
     }
 
     async fn get(&self, path: &str) -> Value {

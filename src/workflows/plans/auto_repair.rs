@@ -79,15 +79,56 @@ pub async fn plans_seating(
         .collect())
 }
 
+/// Times an automatic repair starts again from the plan as it is now, when another repair (on
+/// this instance or another) changed the plan under it; each start is a fresh look at who
+/// takes part, so the change that queued this one is never lost.
+const RACES: usize = 5;
+
 /// Repairs `plan_id` at once, as its job would, with `reason` in the change log (the default
-/// counts who joined and left).
+/// counts who joined and left). A repair that loses the race for the plan's version to another
+/// one reloads the plan and repairs what is left, if anything.
 pub async fn repair_one(
     ctx: &Context,
     conference_id: Uuid,
     plan_id: Uuid,
     reason: Option<String>,
 ) -> JobOutcome {
-    let problem = |e: Error| JobError::new("automatic repair failed", e);
+    for _ in 1..RACES {
+        match repair_as_read(ctx, conference_id, plan_id, reason.clone()).await {
+            Err(Failure::Raced) => continue,
+            Err(Failure::Job(e)) => return Err(e),
+            Ok(result) => return Ok(result),
+        }
+    }
+    match repair_as_read(ctx, conference_id, plan_id, reason).await {
+        Ok(result) => Ok(result),
+        Err(Failure::Job(e)) => Err(e),
+        Err(Failure::Raced) => Err(JobError::new(
+            "automatic repair failed",
+            Error::conflict(
+                Some("version"),
+                format!("the plan changed under {RACES} repairs in a row; try again"),
+            ),
+        )),
+    }
+}
+
+/// Why one repair did not end the job.
+enum Failure {
+    /// Another repair changed the plan after this one read it, or the database aborted this
+    /// one's write to settle a deadlock with another's.
+    Raced,
+    Job(JobError),
+}
+
+/// One repair of the plan as it reads it now.
+async fn repair_as_read(
+    ctx: &Context,
+    conference_id: Uuid,
+    plan_id: Uuid,
+    reason: Option<String>,
+) -> Result<JobResult, Failure> {
+    let problem = |e: Error| Failure::Job(JobError::new("automatic repair failed", e));
     let now = Utc::now();
     let Some(plan) = store::plans::find(&ctx.db.read, plan_id)
         .await
@@ -126,7 +167,20 @@ pub async fn repair_one(
     let plan_id = plan.id;
     let repaired = super::repair::repair_published(ctx, &conference, &meetup, plan, reason, now)
         .await
-        .map_err(problem)?;
+        .map_err(|e| match e {
+            Error::Conflict {
+                field: Some(field), ..
+            } if field == "version" => Failure::Raced,
+            // The database settled a deadlock with another instance's write by aborting this.
+            Error::Internal(cause)
+                if cause
+                    .downcast_ref::<sea_orm::DbErr>()
+                    .is_some_and(store::retry::is_conflict) =>
+            {
+                Failure::Raced
+            }
+            other => problem(other),
+        })?;
     Ok(JobResult::Repaired {
         plan_id,
         change_id: repaired.change.as_ref().map(|c| c.id),

@@ -291,13 +291,7 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
     let seconds = started.elapsed().as_secs_f64();
     let last = progress.snapshot();
 
-    let txn = ctx
-        .db
-        .write
-        .begin()
-        .await
-        .map_err(|e| JobError::new("storing the plans failed", e))?;
-    let mut made = Vec::new();
+    let mut drafts = Vec::new();
     for (i, (meetup, seating)) in loaded.meetups.iter().zip(&seated).enumerate() {
         let locks = prepared.rounds[i]
             .locked_seats
@@ -342,17 +336,26 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
             tables: c.tables,
             seats: c.seats,
         };
-        let id = plans::insert_draft(&txn, &new, now())
-            .await
-            .map_err(|e| JobError::new("storing the plans failed", e))?;
-        made.push(PlanMade {
-            meetup_id: meetup.id,
-            plan_id: id,
-        });
+        drafts.push(new);
     }
-    txn.commit()
-        .await
-        .map_err(|e| JobError::new("storing the plans failed", e))?;
+    // One transaction for every meetup's draft, run again if it loses a conflict with another
+    // instance's (each attempt starts from nothing stored).
+    let mut attempt = 1;
+    let ids = loop {
+        match store_drafts(ctx, &drafts, now()).await {
+            Err(e) if store::retry::again(attempt, &e).await => attempt += 1,
+            stored => break stored,
+        }
+    }
+    .map_err(|e| JobError::new("storing the plans failed", e))?;
+    let made = drafts
+        .iter()
+        .zip(ids)
+        .map(|(new, plan_id)| PlanMade {
+            meetup_id: new.meetup_id,
+            plan_id,
+        })
+        .collect();
     // After the plans' transaction, whose failure would fail the run (a failed statement aborts
     // a PostgreSQL transaction), and before the job is marked finished, so a finished job never
     // shows an older progress.
@@ -362,6 +365,21 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
         inputs_hash: prepared.hash,
         seconds,
     })
+}
+
+/// Stores `drafts` in one transaction; their ids.
+async fn store_drafts(
+    ctx: &Context,
+    drafts: &[NewPlan],
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    let txn = ctx.db.write.begin().await?;
+    let mut ids = Vec::with_capacity(drafts.len());
+    for new in drafts {
+        ids.push(plans::insert_draft(&txn, new, now).await?);
+    }
+    txn.commit().await?;
+    Ok(ids)
 }
 
 /// Awaits the matcher, writing its progress to the job every [`PROGRESS_EVERY`] (the first at

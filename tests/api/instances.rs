@@ -340,6 +340,22 @@ struct Api {
 impl Api {
     /// Posts `body`; the created or accepted resource.
     async fn send(&self, path: &str, body: Value) -> Value {
+        let (status, answer) = self.posted(path, body).await;
+        assert!(
+            status == StatusCode::CREATED || status == StatusCode::ACCEPTED,
+            "{path}: {status} {answer}"
+        );
+        answer
+    }
+
+    /// Posts `body`, expecting `status`; the answer.
+    async fn post(&self, path: &str, body: Value, status: StatusCode) -> Value {
+        let (got, answer) = self.posted(path, body).await;
+        assert_eq!(got, status, "{path}: {answer}");
+        answer
+    }
+
+    async fn posted(&self, path: &str, body: Value) -> (StatusCode, Value) {
         let res = self
             .client
             .post(format!("{}{path}", self.url))
@@ -349,26 +365,7 @@ impl Api {
             .await
             .expect(path);
         let status = res.status();
-        let text = res.text().await.unwrap_or_default();
-        assert!(
-            status == StatusCode::CREATED || status == StatusCode::ACCEPTED,
-            "{path}: {status} {text}"
-        );
-        serde_json::from_str(&text).expect("JSON")
-    }
-
-    /// Posts `body`, expecting `status`; the answer.
-    async fn post(&self, path: &str, body: Value, status: StatusCode) -> Value {
-        let res = self
-            .client
-            .post(format!("{}{path}", self.url))
-            .bearer_auth(&self.token)
-            .json(&body)
-            .send()
-            .await
-            .expect(path);
-        assert_eq!(res.status(), status, "{path}");
-        res.json().await.expect("JSON")
+        (status, res.json().await.unwrap_or_default())
     }
 
     async fn get(&self, path: &str) -> Value {

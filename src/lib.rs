@@ -16,6 +16,7 @@ pub mod fuzzing;
 pub mod http;
 pub mod mailer;
 pub mod matching;
+pub mod metrics;
 pub mod process;
 pub mod secrets;
 pub mod startup;

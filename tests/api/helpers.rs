@@ -204,7 +204,7 @@ impl TestBackend {
     /// Starts the application with extra configuration variables.
     pub async fn spawn_with(&self, vars: &[(&str, &str)]) -> TestApp {
         if std::env::var_os("TEST_LOG").is_some() {
-            tablemates::telemetry::init();
+            tablemates::telemetry::init(tablemates::config::LogFormat::Text);
         }
         let database = self.database().await;
         let mail_dir = tempfile::tempdir().expect("temp dir for emails");

@@ -19,6 +19,7 @@ pub mod matching;
 pub mod metrics;
 pub mod process;
 pub mod secrets;
+pub mod shutdown;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

@@ -48,6 +48,8 @@ pub struct Application {
     jobs: crate::workflows::jobs::Runner,
     retention: tokio::task::JoinHandle<()>,
     shutdown_timeout: std::time::Duration,
+    /// Listened to from the build on, before the binary says it listens.
+    signals: Option<crate::shutdown::Signals>,
 }
 
 impl Application {
@@ -145,6 +147,7 @@ impl Application {
             jobs,
             retention,
             shutdown_timeout: config.shutdown_timeout,
+            signals: Some(crate::shutdown::Signals::listen()),
         })
     }
 
@@ -168,8 +171,19 @@ impl Application {
     /// finishes the sends in hand and gives back the emails it claimed but did not start, and
     /// the job runner finishes its job or, past the timeout, gives it back. Nothing is left
     /// under a lease, so another instance takes the rest at once.
-    pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.run_until(shutdown_signal()).await
+    pub async fn run_until_stopped(mut self) -> std::io::Result<()> {
+        let signals = self.signals.take();
+        self.run_until(async move {
+            let Some(signals) = signals else {
+                return std::future::pending().await;
+            };
+            let name = signals.recv().await;
+            tracing::info!(
+                signal = name,
+                "stopping: draining requests, finishing the emails and the job in hand"
+            );
+        })
+        .await
     }
 
     /// As [`Self::run_until_stopped`], stopping when `stop` completes.
@@ -204,37 +218,4 @@ impl Application {
         );
         result
     }
-}
-
-/// Completes on the first SIGTERM (what orchestrators and systemd send) or SIGINT (Ctrl-C).
-async fn shutdown_signal() {
-    let name = wait_for_signal().await;
-    tracing::info!(
-        signal = name,
-        "stopping: draining requests, finishing the emails and the job in hand"
-    );
-}
-
-#[cfg(unix)]
-async fn wait_for_signal() -> &'static str {
-    use tokio::signal::unix::{SignalKind, signal};
-    match (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::interrupt()),
-    ) {
-        (Ok(mut term), Ok(mut int)) => tokio::select! {
-            _ = term.recv() => "SIGTERM",
-            _ = int.recv() => "SIGINT",
-        },
-        (Err(e), _) | (_, Err(e)) => {
-            tracing::error!(error = %e, "cannot listen for signals; only a kill stops the server");
-            std::future::pending().await
-        }
-    }
-}
-
-#[cfg(not(unix))]
-async fn wait_for_signal() -> &'static str {
-    let _ = tokio::signal::ctrl_c().await;
-    "Ctrl-C"
 }

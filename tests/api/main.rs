@@ -47,5 +47,6 @@ mod reminders;
 mod request_ids;
 mod seating_rules;
 mod series_publish;
+mod shutdown;
 mod table_size;
 mod unsubscribe;

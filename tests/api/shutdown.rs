@@ -11,9 +11,13 @@ use sea_orm::ConnectionTrait;
 use tablemates::store::Db;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+use reqwest::StatusCode;
+use serde_json::json;
+
 use crate::eventually::eventually;
-use crate::helpers::{TestBackend, queue_emails, serve_command, spawn_listening};
+use crate::helpers::{TestApp, TestBackend, body, queue_emails, serve_command, spawn_listening};
 use crate::mail::SmtpSink;
+use crate::plans::{attendees, meetup};
 
 /// How long the process may take to exit after the signal; the server's own shutdown
 /// timeout is set longer, so a process that waits for it out fails here.
@@ -239,4 +243,68 @@ async fn sigint_while_sending_finishes_the_sends_in_hand_and_gives_back_the_rest
     ids.dedup();
     assert_eq!(ids.len(), delivered, "no email went out twice");
     db.write.close().await.ok();
+}
+
+api_test!(a_job_still_running_at_the_timeout_is_given_back_and_taken_over_at_once);
+async fn a_job_still_running_at_the_timeout_is_given_back_and_taken_over_at_once(app: TestApp) {
+    let token = app.conference("conf").await;
+    // Big enough that seating it takes the debug build far longer than the test needs to
+    // see the job running and send the signal.
+    attendees(&app, &token, 240, "s").await;
+    let m = meetup(
+        &app,
+        &token,
+        json!({"name": "Dinner", "starts_at": "2037-06-01T19:00:00Z",
+               "ends_at": "2037-06-01T21:00:00Z", "table_count": 48,
+               "table_min": 4, "table_max": 6}),
+    )
+    .await;
+    // A second server process on the same database, with no time to finish a job when it
+    // stops. `app` is the other instance, whose runner looks for work every 2 s.
+    let mail = tempfile::tempdir().expect("temp dir");
+    let mut server = Server::start(
+        app.database_url(),
+        &format!("file://{}", mail.path().display()),
+        &[("TABLEMATES_SHUTDOWN_TIMEOUT_SECS", "0")],
+    );
+    let job = body(
+        app.client
+            .post(format!("{}/api/v1/conferences/conf/plan-runs", server.url))
+            .bearer_auth(&token)
+            .json(&json!({"meetup_ids": [m["id"]], "max_seconds": 20.0, "seed": 1}))
+            .send()
+            .await
+            .expect("request"),
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    let id = job["id"].as_str().expect("job id").to_owned();
+    let path = format!("/api/v1/conferences/conf/jobs/{id}");
+    let status = async || body(app.get(&path, Some(&token)).await, StatusCode::OK).await;
+    eventually(
+        "the job to start",
+        Duration::from_secs(10),
+        async || match status().await {
+            job if job["status"] == "running" => Ok(()),
+            job => Err(job),
+        },
+    )
+    .await;
+    server.signal("TERM");
+    let exit = server.exit_status().await;
+    assert!(exit.success(), "exit status {exit:?}");
+
+    // Taken over by the other instance at its next look, long before the stopped process's
+    // 60-second lease would have run out, and run from the start again.
+    let done = app.finished_job(&token, "conf", &id).await;
+    assert_eq!(done["status"], "succeeded", "{done}");
+    let stored =
+        tablemates::store::jobs::find(&app.db.read, uuid::Uuid::parse_str(&id).expect("a UUID"))
+            .await
+            .expect("read the job")
+            .expect("the job");
+    assert_eq!(
+        stored.attempts, 2,
+        "run twice: once abandoned, once to the end"
+    );
 }

@@ -617,6 +617,33 @@ mod tests {
     }
 
     #[test]
+    fn observability_settings_default_to_open_metrics_text_logs_and_30_seconds() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.metrics_token, None);
+        assert_eq!(c.shutdown_timeout, std::time::Duration::from_secs(30));
+        assert_eq!(LogFormat::from_lookup(|_| None), Ok(LogFormat::Text));
+        let json = |k: &str| (k == "TABLEMATES_LOG_FORMAT").then(|| "json".to_owned());
+        assert_eq!(LogFormat::from_lookup(json), Ok(LogFormat::Json));
+    }
+
+    #[test]
+    fn bad_observability_settings_name_their_variable() {
+        for (variable, value) in [
+            ("TABLEMATES_METRICS_TOKEN", "short"),
+            ("TABLEMATES_METRICS_TOKEN", "has a space in the middle"),
+            ("TABLEMATES_SHUTDOWN_TIMEOUT_SECS", "601"),
+            ("TABLEMATES_SHUTDOWN_TIMEOUT_SECS", "-1"),
+            ("TABLEMATES_LOG_FORMAT", "xml"),
+        ] {
+            let err = config(&[(variable, value)]).unwrap_err();
+            assert_eq!(err.variable, variable, "{value}");
+        }
+        let token = "0123456789abcdef";
+        let c = config(&[("TABLEMATES_METRICS_TOKEN", token)]).expect("16 characters do");
+        assert_eq!(c.metrics_token.as_deref(), Some(token));
+    }
+
+    #[test]
     fn a_bad_listen_address_names_the_variable() {
         let err = config(&[("TABLEMATES_LISTEN", "localhost")]).unwrap_err();
         assert_eq!(err.variable, "TABLEMATES_LISTEN");

@@ -44,6 +44,36 @@ pub struct Config {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// How long attendees' data is kept after a conference, and unconfirmed registrations.
     pub retention: crate::workflows::retention::Retention,
+    /// The bearer token `GET /metrics` asks for; without one the endpoint is open.
+    pub metrics_token: Option<String>,
+    /// How long a stopping server waits for requests in flight, and for the job in hand.
+    pub shutdown_timeout: std::time::Duration,
+}
+
+/// The longest `TABLEMATES_SHUTDOWN_TIMEOUT_SECS`: an orchestrator kills a process that takes
+/// longer anyway (Kubernetes waits 30 s by default).
+const MAX_SHUTDOWN_SECONDS: u64 = 600;
+
+/// How the log is written: human lines, or one JSON object per line for log collectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl LogFormat {
+    /// Reads `TABLEMATES_LOG_FORMAT` through `lookup`; it is read apart from [`Config`] because
+    /// logging starts before the configuration is read, to report what is wrong with it.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        match lookup("TABLEMATES_LOG_FORMAT").as_deref().map(str::trim) {
+            None | Some("") | Some("text") => Ok(Self::Text),
+            Some("json") => Ok(Self::Json),
+            Some(other) => Err(ConfigError {
+                variable: "TABLEMATES_LOG_FORMAT".into(),
+                message: format!("{other:?} is neither text nor json"),
+            }),
+        }
+    }
 }
 
 /// A variable that is present but unusable; start-up stops and names it.
@@ -214,6 +244,21 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "7",
         "days a registration waits for confirmation before it is erased; 0 never",
     ),
+    (
+        "TABLEMATES_METRICS_TOKEN",
+        "(none: open)",
+        "bearer token GET /metrics requires (16+ characters); unset, anyone who reaches the port may scrape it",
+    ),
+    (
+        "TABLEMATES_LOG_FORMAT",
+        "text",
+        "text for human-readable log lines, json for one JSON object per line",
+    ),
+    (
+        "TABLEMATES_SHUTDOWN_TIMEOUT_SECS",
+        "30",
+        "on SIGTERM/SIGINT, how long requests in flight and the running job may take to finish",
+    ),
 ];
 
 impl Config {
@@ -307,6 +352,26 @@ impl Config {
             })?;
         let (rate_limits, trusted_proxies) = abuse_settings(&get)?;
         let retention = retention(&get)?;
+        let metrics_token = get("TABLEMATES_METRICS_TOKEN")
+            .map(|token| {
+                if token.len() < 16 || !token.bytes().all(|b| b.is_ascii_graphic()) {
+                    Err(ConfigError {
+                        variable: "TABLEMATES_METRICS_TOKEN".into(),
+                        message: "must be at least 16 printable characters without spaces".into(),
+                    })
+                } else {
+                    Ok(token)
+                }
+            })
+            .transpose()?;
+        let shutdown_seconds: u64 = parse(&get, "TABLEMATES_SHUTDOWN_TIMEOUT_SECS", "30")?;
+        if shutdown_seconds > MAX_SHUTDOWN_SECONDS {
+            return Err(ConfigError {
+                variable: "TABLEMATES_SHUTDOWN_TIMEOUT_SECS".into(),
+                message: format!("must be at most {MAX_SHUTDOWN_SECONDS}"),
+            });
+        }
+        LogFormat::from_lookup(get)?;
         Ok(Self {
             database_url,
             listen,
@@ -325,6 +390,8 @@ impl Config {
             rate_limits,
             trusted_proxies,
             retention,
+            metrics_token,
+            shutdown_timeout: std::time::Duration::from_secs(shutdown_seconds),
         })
     }
 }
@@ -547,6 +614,33 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://tablemates.db?mode=rwc");
         assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(c.base_url.as_str(), "http://127.0.0.1:8080/");
+    }
+
+    #[test]
+    fn observability_settings_default_to_open_metrics_text_logs_and_30_seconds() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.metrics_token, None);
+        assert_eq!(c.shutdown_timeout, std::time::Duration::from_secs(30));
+        assert_eq!(LogFormat::from_lookup(|_| None), Ok(LogFormat::Text));
+        let json = |k: &str| (k == "TABLEMATES_LOG_FORMAT").then(|| "json".to_owned());
+        assert_eq!(LogFormat::from_lookup(json), Ok(LogFormat::Json));
+    }
+
+    #[test]
+    fn bad_observability_settings_name_their_variable() {
+        for (variable, value) in [
+            ("TABLEMATES_METRICS_TOKEN", "short"),
+            ("TABLEMATES_METRICS_TOKEN", "has a space in the middle"),
+            ("TABLEMATES_SHUTDOWN_TIMEOUT_SECS", "601"),
+            ("TABLEMATES_SHUTDOWN_TIMEOUT_SECS", "-1"),
+            ("TABLEMATES_LOG_FORMAT", "xml"),
+        ] {
+            let err = config(&[(variable, value)]).unwrap_err();
+            assert_eq!(err.variable, variable, "{value}");
+        }
+        let token = "0123456789abcdef";
+        let c = config(&[("TABLEMATES_METRICS_TOKEN", token)]).expect("16 characters do");
+        assert_eq!(c.metrics_token.as_deref(), Some(token));
     }
 
     #[test]

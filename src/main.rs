@@ -16,7 +16,11 @@ fn main() -> anyhow::Result<()> {
 
 async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    telemetry::init();
+    // A bad value is reported by `Config::from_env`, in the text log it falls back to.
+    telemetry::init(
+        tablemates::config::LogFormat::from_lookup(|k| std::env::var(k).ok())
+            .unwrap_or(tablemates::config::LogFormat::Text),
+    );
     let config = || Config::from_env().context("invalid configuration");
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {

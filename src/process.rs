@@ -9,12 +9,19 @@ use anyhow::Context;
 /// mailer in-process measure them as the service runs them.
 pub fn start(main: impl Future<Output = anyhow::Result<()>>) -> anyhow::Result<()> {
     limit_malloc_arenas();
-    tokio::runtime::Builder::new_multi_thread()
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("starting the async runtime")?
-        .block_on(main)
+        .context("starting the async runtime")?;
+    let result = runtime.block_on(main);
+    // A matcher run abandoned at shutdown (its job given back) would otherwise hold the
+    // process until its own time budget ends: dropping a runtime waits for blocking tasks.
+    runtime.shutdown_timeout(BLOCKING_GRACE);
+    result
 }
+
+/// How long an ending process waits for blocking tasks still running.
+const BLOCKING_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// glibc gives every thread that allocates its own malloc arena, up to eight per core, and
 /// memory freed in one is not reused by another: a 100,000-row export peaked at 105 MiB with

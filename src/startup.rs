@@ -36,6 +36,7 @@ pub fn context(db: Db, config: &Config, base_url: url::Url) -> crate::workflows:
         },
         organizer_token_days: config.organizer_token_days,
         secret_key: config.secret_key.clone(),
+        metrics: crate::metrics::Metrics::default(),
     }
 }
 
@@ -46,6 +47,9 @@ pub struct Application {
     mailer: crate::mailer::Handle,
     jobs: crate::workflows::jobs::Runner,
     retention: tokio::task::JoinHandle<()>,
+    shutdown_timeout: std::time::Duration,
+    /// Listened to from the build on, before the binary says it listens.
+    signals: Option<crate::shutdown::Signals>,
 }
 
 impl Application {
@@ -107,17 +111,24 @@ impl Application {
             max_import_bytes: config.max_import_bytes,
             limiter,
             trusted_proxies: config.trusted_proxies.clone(),
+            metrics_token: config.metrics_token.clone(),
         });
         let max_body = config.max_body_bytes;
         let mut server = HttpServer::new(move || {
             App::new()
                 .wrap(actix_web::middleware::from_fn(http::security_headers::add))
                 .wrap(TracingLogger::<RedactedRootSpan>::new())
+                .wrap(actix_web::middleware::from_fn(http::metrics::count))
+                .wrap(actix_web::middleware::from_fn(http::request_id::assign))
                 .app_data(state.clone())
                 .app_data(web::PayloadConfig::new(max_body))
                 .configure(http::configure)
         })
-        .listen(listener)?;
+        .listen(listener)?
+        // Signals are handled in `run_until_stopped`, the same for SIGINT as for SIGTERM
+        // (actix's own handling stops at once on SIGINT), and the workers stop alongside.
+        .disable_signals()
+        .shutdown_timeout(config.shutdown_timeout.as_secs());
         if config.http_workers > 0 {
             server = server.workers(config.http_workers);
         }
@@ -126,7 +137,7 @@ impl Application {
             access_token_days: config.access_token_days,
             unsubscribe_key: unsubscribe_key.bytes().to_vec(),
         };
-        let mailer = crate::mailer::start(db.clone(), &config.mail, links)
+        let mailer = crate::mailer::start(db.clone(), &config.mail, links, app_ctx.metrics.clone())
             .context("loading the email templates")?;
         Ok(Self {
             port,
@@ -135,6 +146,8 @@ impl Application {
             mailer,
             jobs,
             retention,
+            shutdown_timeout: config.shutdown_timeout,
+            signals: Some(crate::shutdown::Signals::listen()),
         })
     }
 
@@ -153,13 +166,56 @@ impl Application {
         &self.ctx
     }
 
-    /// Serves until the server stops (e.g. on Ctrl-C), then lets the mailer finish the email
-    /// in hand.
-    pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let result = self.server.await;
+    /// Serves until SIGTERM or SIGINT, then stops gracefully: no new connections, requests in
+    /// flight answered (for up to the shutdown timeout), and at the same time the mailer
+    /// finishes the sends in hand and gives back the emails it claimed but did not start, and
+    /// the job runner finishes its job or, past the timeout, gives it back. Nothing is left
+    /// under a lease, so another instance takes the rest at once.
+    pub async fn run_until_stopped(mut self) -> std::io::Result<()> {
+        let signals = self.signals.take();
+        self.run_until(async move {
+            let Some(signals) = signals else {
+                return std::future::pending().await;
+            };
+            let name = signals.recv().await;
+            tracing::info!(
+                signal = name,
+                "stopping: draining requests, finishing the emails and the job in hand"
+            );
+        })
+        .await
+    }
+
+    /// As [`Self::run_until_stopped`], stopping when `stop` completes.
+    pub async fn run_until(self, stop: impl Future<Output = ()>) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        let mut server = self.server;
+        let stopped_itself = tokio::select! {
+            result = &mut server => Some(result),
+            () = stop => None,
+        };
+        let started = std::time::Instant::now();
+        let (result, (), sent) = tokio::join!(
+            async {
+                match stopped_itself {
+                    Some(result) => result,
+                    None => {
+                        // The command is sent by the call; the server future, which must
+                        // be polled to carry it out, completes when it is done.
+                        drop(handle.stop(true));
+                        server.await
+                    }
+                }
+            },
+            self.jobs.stop(self.shutdown_timeout),
+            self.mailer.stop(),
+        );
         self.retention.abort();
-        self.jobs.stop().await;
-        self.mailer.stop().await;
+        tracing::info!(
+            seconds = started.elapsed().as_secs_f64(),
+            emails_sent = sent,
+            "stopped"
+        );
         result
     }
 }

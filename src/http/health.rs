@@ -24,6 +24,7 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, Error> {
                     "title": "Not ready",
                     "status": 503,
                     "detail": "the database is not reachable",
+                    "request_id": super::request_id::current(),
                 })))
         }
     }

@@ -1,7 +1,8 @@
 //! The span every request is logged in. It is tracing-actix-web's, with one change: the logged
 //! target has its secrets blanked. Personal links, sign-in links, unsubscribe links and the
 //! organizer token's query fallback all carry a bearer secret in the URL, and a log line that
-//! keeps one hands whoever reads the logs a working link.
+//! keeps one hands whoever reads the logs a working link. Its request id is the one
+//! `request_id` chose, and each request ends with one "request finished" line.
 
 use actix_web::HttpMessage;
 use actix_web::body::MessageBody;
@@ -23,11 +24,11 @@ impl RootSpanBuilder for RedactedRootSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
         let target = redact(request.uri().path_and_query().map_or("", |p| p.as_str()));
         let route = request.match_pattern().unwrap_or_default();
-        // The middleware stores the request's id before it asks for the span.
+        // `request_id::assign`, the outermost middleware, stored it.
         let request_id = request
             .extensions()
-            .get::<tracing_actix_web::RequestId>()
-            .map(ToString::to_string)
+            .get::<super::request_id::RequestId>()
+            .map(|id| id.0.to_string())
             .unwrap_or_default();
         tracing::info_span!(
             "HTTP request",
@@ -47,7 +48,13 @@ impl RootSpanBuilder for RedactedRootSpan {
         span: Span,
         outcome: &Result<ServiceResponse<B>, actix_web::Error>,
     ) {
-        DefaultRootSpanBuilder::on_request_end(span, outcome);
+        DefaultRootSpanBuilder::on_request_end(span.clone(), outcome);
+        // The access log: one line per request, in its span (route, redacted target, id).
+        let status = match outcome {
+            Ok(response) => response.status(),
+            Err(error) => error.as_response_error().status_code(),
+        };
+        tracing::info!(parent: &span, status = status.as_u16(), "request finished");
     }
 }
 

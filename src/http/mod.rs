@@ -6,7 +6,9 @@ pub mod dto;
 pub mod extract;
 mod guard_first;
 pub mod log_span;
+pub mod metrics;
 pub mod problem;
+pub mod request_id;
 mod routes;
 pub mod security_headers;
 
@@ -45,4 +47,6 @@ pub struct AppState {
     pub limiter: crate::workflows::rate_limits::Limiter,
     /// Proxies whose `X-Forwarded-For` names the client (see `client_address`).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The bearer token `GET /metrics` requires; `None` leaves it open.
+    pub metrics_token: Option<String>,
 }

@@ -6,6 +6,7 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
+use super::request_id;
 use crate::error::{Error, FieldError};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -20,6 +21,7 @@ struct Problem<'a> {
     detail: Option<String>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     errors: &'a [FieldError],
+    /// The request's id (also in the `X-Request-Id` header), for quoting in a report.
     #[serde(skip_serializing_if = "Option::is_none")]
     request_id: Option<String>,
 }
@@ -43,48 +45,38 @@ impl ResponseError for Error {
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
         let mut extra_errors = Vec::new();
-        let (kind, title, detail, request_id) = match self {
+        let (kind, title, detail) = match self {
             Error::Validation(errors) => (
                 "/problems/validation",
                 "Some fields are invalid",
                 Some(summary(errors)),
-                None,
             ),
-            Error::BadRequest(d) => (
-                "/problems/bad-request",
-                "Bad request",
-                Some(d.clone()),
-                None,
-            ),
+            Error::BadRequest(d) => ("/problems/bad-request", "Bad request", Some(d.clone())),
             Error::PayloadTooLarge(d) => (
                 "/problems/payload-too-large",
                 "Request body too large",
                 Some(d.clone()),
-                None,
             ),
             Error::UnsupportedMediaType(d) => (
                 "/problems/unsupported-media-type",
                 "Unsupported media type",
                 Some(d.clone()),
-                None,
             ),
             Error::NotFound(what) => (
                 "/problems/not-found",
                 "Not found",
                 Some(format!("no such {what}")),
-                None,
             ),
             Error::Conflict { detail, field } => {
                 if let Some(field) = field {
                     extra_errors.push(FieldError::new(field.clone(), detail.clone()));
                 }
-                ("/problems/conflict", "Conflict", Some(detail.clone()), None)
+                ("/problems/conflict", "Conflict", Some(detail.clone()))
             }
             Error::Unauthorized(d) => (
                 "/problems/unauthorized",
                 "Authentication required",
                 Some(d.clone()),
-                None,
             ),
             Error::LinkReplaced { conference_slug } => (
                 "/problems/link-replaced",
@@ -94,26 +86,22 @@ impl ResponseError for Error {
                      newest email's link, or ask for a new one with POST \
                      /api/v1/public/conferences/{conference_slug}/access-link"
                 )),
-                None,
             ),
-            Error::Forbidden(d) => ("/problems/forbidden", "Forbidden", Some(d.clone()), None),
+            Error::Forbidden(d) => ("/problems/forbidden", "Forbidden", Some(d.clone())),
             Error::TooManyRequests { retry_after } => (
                 "/problems/too-many-requests",
                 "Too many requests",
                 Some(format!(
                     "too many requests from this address; try again in {retry_after} seconds"
                 )),
-                None,
             ),
             Error::Internal(cause) => {
-                let request_id = uuid::Uuid::new_v4().to_string();
-                tracing::error!(request_id = %request_id, error = ?cause, "internal error");
-                (
-                    "/problems/internal",
-                    "Internal server error",
-                    None,
-                    Some(request_id),
-                )
+                tracing::error!(
+                    request_id = request_id::current().unwrap_or_default(),
+                    error = ?cause,
+                    "internal error"
+                );
+                ("/problems/internal", "Internal server error", None)
             }
         };
         let errors: &[FieldError] = match self {
@@ -133,7 +121,7 @@ impl ResponseError for Error {
             status: status.as_u16(),
             detail,
             errors,
-            request_id,
+            request_id: request_id::current(),
         })
     }
 }
@@ -162,6 +150,6 @@ pub fn method_not_allowed(allowed: &str) -> HttpResponse {
             status: 405,
             detail: Some(format!("this path supports {allowed}")),
             errors: &[],
-            request_id: None,
+            request_id: request_id::current(),
         })
 }

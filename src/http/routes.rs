@@ -6,13 +6,14 @@ use actix_web::{guard, web};
 use super::problem::{method_not_allowed, not_found};
 use super::{
     attendees, co_organizers, conferences, email_change, emails, erasures, exports, health, import,
-    me, meetups, organizer_tokens, pages, plans, public, unsubscribe,
+    me, meetups, metrics, organizer_tokens, pages, plans, public, unsubscribe,
 };
 
 /// (path, methods) of every route, in actix path syntax.
 pub const ROUTES: &[(&str, &str)] = &[
     ("/healthz", "GET"),
     ("/readyz", "GET"),
+    ("/metrics", "GET"),
     ("/api/v1/openapi.yaml", "GET"),
     ("/api/v1/conferences", "GET, POST"),
     ("/api/v1/conferences/{slug}", "GET, PATCH, DELETE"),
@@ -140,6 +141,7 @@ fn get() -> actix_web::Route {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/healthz").route(get().to(health::healthz)))
         .service(resource("/readyz").route(get().to(health::readyz)))
+        .service(resource("/metrics").route(get().to(metrics::scrape)))
         .service(resource("/api/v1/openapi.yaml").route(get().to(health::openapi)))
         .service(
             resource("/api/v1/conferences")

@@ -53,6 +53,7 @@ pub fn start(
     db: crate::store::Db,
     settings: &MailSettings,
     links: LinkSettings,
+    metrics: crate::metrics::Metrics,
 ) -> Result<Handle, TemplateError> {
     let templates = Templates::load(settings.templates_dir.as_deref())?;
     Ok(worker::spawn(
@@ -70,6 +71,7 @@ pub fn start(
             rate_per_second: settings.rate_per_second,
             dkim: settings.dkim.clone(),
             links: Some(std::sync::Arc::new(links)),
+            metrics,
         },
     ))
 }

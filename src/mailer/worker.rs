@@ -49,6 +49,8 @@ pub struct WorkerSettings {
     pub dkim: Option<Arc<super::dkim::Signer>>,
     /// How to make the links emails carry; without it, an email that needs a link fails.
     pub links: Option<Arc<LinkSettings>>,
+    /// Where sends and failures are counted.
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl Default for WorkerSettings {
@@ -63,6 +65,7 @@ impl Default for WorkerSettings {
             rate_per_second: 0,
             dkim: None,
             links: None,
+            metrics: crate::metrics::Metrics::default(),
         }
     }
 }
@@ -312,6 +315,7 @@ impl Worker {
         match mark_sent(&self.db, &sent, minted, &delivered_to, now).await {
             Ok(()) => {
                 self.sent.fetch_add(sent.len() as u64, Ordering::Relaxed);
+                self.settings.metrics.emails_sent(sent.len() as u64);
             }
             Err(e) => {
                 tracing::error!(error = %e, count = sent.len(), "recording sent emails failed; their leases will expire and they will be sent again");
@@ -335,6 +339,7 @@ impl Worker {
             id = %row.id, kind = %row.kind, to = %mask(&row.recipient), attempts,
             retry_at = ?retry_at, error = %failure.message, "email not sent"
         );
+        self.settings.metrics.email_send_failed(retry_at.is_none());
         if let Err(e) =
             outbox::record_failure(&self.db.write, row.id, attempts, &failure.message, retry_at)
                 .await

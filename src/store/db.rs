@@ -47,6 +47,35 @@ impl Db {
         self.write.get_database_backend()
     }
 
+    /// How many connections each pool holds, busy and idle, and may open: SQLite's writer
+    /// and read pool apart, the one pool of the other backends as `shared`.
+    pub fn pool_use(&self) -> Vec<crate::metrics::PoolUse> {
+        fn of<D: sea_orm::sqlx::Database>(
+            pool: &'static str,
+            p: &sea_orm::sqlx::Pool<D>,
+        ) -> crate::metrics::PoolUse {
+            let size = u64::from(p.size());
+            let idle = p.num_idle() as u64;
+            crate::metrics::PoolUse {
+                pool,
+                in_use: size.saturating_sub(idle),
+                idle,
+                max: u64::from(p.options().get_max_connections()),
+            }
+        }
+        match self.backend() {
+            DatabaseBackend::Sqlite => vec![
+                of("write", self.write.get_sqlite_connection_pool()),
+                of("read", self.read.get_sqlite_connection_pool()),
+            ],
+            DatabaseBackend::Postgres => {
+                vec![of("shared", self.write.get_postgres_connection_pool())]
+            }
+            DatabaseBackend::MySql => vec![of("shared", self.write.get_mysql_connection_pool())],
+            _ => Vec::new(),
+        }
+    }
+
     /// After an erasure on SQLite, moves the write-ahead log into the database file and
     /// empties it, so that the old versions of erased pages do not wait in the log file. Best
     /// effort: a reader in the middle of a long query keeps the log until the next time.

@@ -253,3 +253,38 @@ pub async fn finish(
 fn to_json(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
+
+/// Gives a running job back to the queue, claimable at once by any process, without a result:
+/// for a process that stops before the job finishes.
+pub async fn release(db: &impl ConnectionTrait, id: Uuid) -> Result<(), sea_orm::DbErr> {
+    job::Entity::update_many()
+        .col_expr(job::Column::Status, Expr::value(JobStatus::Queued.as_str()))
+        .col_expr(
+            job::Column::LeaseUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(job::Column::Progress, Expr::value(0))
+        .col_expr(
+            job::Column::ProgressSnapshot,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(job::Column::Id.eq(id))
+        .filter(job::Column::Status.eq(JobStatus::Running.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Jobs per status (those with none left out), in one grouped COUNT.
+pub async fn count_by_status(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(String, i64)>, sea_orm::DbErr> {
+    job::Entity::find()
+        .select_only()
+        .column(job::Column::Status)
+        .column_as(job::Column::Id.count(), "n")
+        .group_by(job::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await
+}

@@ -676,3 +676,17 @@ fn due(now: DateTime<Utc>) -> Condition {
                 .add(outbox_email::Column::LeaseUntil.lt(now)),
         )
 }
+
+/// Emails per status (those with none left out), in one grouped COUNT.
+pub async fn count_by_status(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<(String, i64)>, sea_orm::DbErr> {
+    outbox_email::Entity::find()
+        .select_only()
+        .column(outbox_email::Column::Status)
+        .column_as(outbox_email::Column::Id.count(), "n")
+        .group_by(outbox_email::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await
+}

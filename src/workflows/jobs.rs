@@ -1,11 +1,13 @@
 //! The job runner inside every server process: claims queued jobs (a lease, so several
 //! processes share the queue and a job of a crashed process is taken over), runs them, and
-//! records the outcome. Requests wake it so a small run starts at once.
+//! records the outcome. Requests wake it so a small run starts at once. Told to stop, it lets
+//! the job in hand finish for a while, then gives it back to the queue unfinished.
 
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use strum::VariantArray;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
@@ -27,30 +29,66 @@ impl Waker {
     }
 }
 
-/// The running job runner; `stop` waits for the job in hand.
+/// The running job runner.
 pub struct Runner {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
+    db: crate::store::Db,
+    /// The job being run, so that a stop that cannot wait for it can give it back.
+    in_hand: Arc<Mutex<Option<uuid::Uuid>>>,
 }
 
 impl Runner {
-    pub async fn stop(self) {
+    /// Waits up to `grace` for the job in hand; one still running then is abandoned and
+    /// released (queued again, lease cleared) so that another process takes it at once
+    /// instead of after its lease runs out.
+    pub async fn stop(self, grace: Duration) {
         let _ = self.stop.send(true);
-        if let Err(e) = self.task.await {
-            tracing::error!(error = %e, "the job runner ended abnormally");
+        let mut task = self.task;
+        match tokio::time::timeout(grace, &mut task).await {
+            Ok(Ok(())) => return,
+            Ok(Err(e)) => tracing::error!(error = %e, "the job runner ended abnormally"),
+            Err(_) => {
+                task.abort();
+                let _ = task.await;
+            }
         }
+        let abandoned = self.in_hand.lock().ok().and_then(|mut j| j.take());
+        if let Some(id) = abandoned {
+            match store::jobs::release(&self.db.write, id).await {
+                Ok(()) => tracing::info!(job = %id, "job given back to the queue unfinished"),
+                Err(e) => {
+                    tracing::error!(job = %id, error = %e, "giving the job back failed; it waits for its lease to expire")
+                }
+            }
+        }
+    }
+}
+
+/// Aborts the task it holds when dropped: a heartbeat must not outlive its job, even when
+/// the job is abandoned mid-way.
+struct AbortOnDrop(JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
 /// Starts the runner; it also looks for work every `poll` in case another process queued it.
 pub fn start(ctx: Context, waker: Waker, poll: Duration) -> Runner {
+    ctx.metrics
+        .declare_job_kinds(JobKind::VARIANTS.iter().map(|k| k.as_str()));
     let (stop, mut stopped) = watch::channel(false);
+    let in_hand = Arc::new(Mutex::new(None));
+    let db = ctx.db.clone();
+    let held = in_hand.clone();
     let task = tokio::spawn(async move {
         loop {
             if *stopped.borrow() {
                 break;
             }
-            let ran = match run_one(&ctx).await {
+            let ran = match run_one(&ctx, &held).await {
                 Ok(ran) => ran,
                 Err(e) => {
                     tracing::error!(error = %e, "claiming a job failed");
@@ -67,16 +105,28 @@ pub fn start(ctx: Context, waker: Waker, poll: Duration) -> Runner {
             }
         }
     });
-    Runner { stop, task }
+    Runner {
+        stop,
+        task,
+        db,
+        in_hand,
+    }
 }
 
-async fn run_one(ctx: &Context) -> Result<bool, sea_orm::DbErr> {
+async fn run_one(
+    ctx: &Context,
+    in_hand: &Mutex<Option<uuid::Uuid>>,
+) -> Result<bool, sea_orm::DbErr> {
     let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
     let Some(job) = store::jobs::claim_next(&ctx.db.write, Utc::now(), lease).await? else {
         return Ok(false);
     };
+    if let Ok(mut held) = in_hand.lock() {
+        *held = Some(job.id);
+    }
     tracing::info!(job = %job.id, kind = %job.kind, "job started");
-    let heartbeat = {
+    let started = Instant::now();
+    let heartbeat = AbortOnDrop({
         let db = ctx.db.clone();
         let id = job.id;
         tokio::spawn(async move {
@@ -88,13 +138,19 @@ async fn run_one(ctx: &Context) -> Result<bool, sea_orm::DbErr> {
                 }
             }
         })
-    };
+    });
     let outcome = match job.kind {
         JobKind::Plan => super::plans::run::execute(ctx, &job, Utc::now).await,
         JobKind::PlanRepair => super::plans::auto_repair::execute(ctx, &job).await,
     };
-    heartbeat.abort();
-    tracing::info!(job = %job.id, succeeded = outcome.is_ok(), "job finished");
+    drop(heartbeat);
+    let seconds = started.elapsed().as_secs_f64();
+    tracing::info!(job = %job.id, succeeded = outcome.is_ok(), seconds, "job finished");
     store::jobs::finish(&ctx.db.write, job.id, &outcome, Utc::now()).await?;
+    if let Ok(mut held) = in_hand.lock() {
+        *held = None;
+    }
+    ctx.metrics
+        .job_finished(job.kind.as_str(), outcome.is_ok(), seconds);
     Ok(true)
 }

@@ -13,6 +13,7 @@ pub mod exports;
 pub mod import;
 pub mod jobs;
 pub mod meetups;
+pub mod metrics;
 pub mod organizer_sessions;
 pub mod organizers;
 pub mod plans;
@@ -38,6 +39,8 @@ pub struct Context {
     pub organizer_token_days: i64,
     /// The master secret keys are derived from, when the deployment configures one.
     pub secret_key: Option<crate::secrets::MasterKey>,
+    /// What the use cases and workers count for `GET /metrics`.
+    pub metrics: crate::metrics::Metrics,
 }
 
 /// What every workflow that mints links needs to know about the deployment.

@@ -185,12 +185,16 @@ async fn a_fault_of_ours_is_a_bare_500_with_a_request_id_and_no_cause() {
             .and_then(|v| v.to_str().ok()),
         Some("application/problem+json")
     );
+    let header = res.headers()["x-request-id"]
+        .to_str()
+        .expect("ASCII")
+        .to_owned();
     let problem = body(res, StatusCode::INTERNAL_SERVER_ERROR).await;
     assert!(
         problem["request_id"]
             .as_str()
-            .is_some_and(|id| id.len() == 36),
-        "{problem}"
+            .is_some_and(|id| id.len() == 36 && id == header),
+        "the id of the X-Request-Id header: {problem}"
     );
     let text = problem.to_string();
     assert!(

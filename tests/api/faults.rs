@@ -4,16 +4,16 @@
 //! in flight. A worker told to stop finishes its sends and gives back the rest.
 
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
-use tablemates::domain::records::{EmailKind, EmailPayload, NewEmail, Withdrawal};
+use tablemates::domain::records::{EmailPayload, NewEmail, Withdrawal};
 use tablemates::entities::outbox_email;
 use tablemates::store::Db;
 use uuid::Uuid;
 
-use crate::helpers::{TestBackend, eventually, let_workers_run, sample_payload};
+use crate::helpers::{TestBackend, eventually, let_workers_run, queue_emails, serve_command};
 use crate::mail::SmtpSink;
 
 const EMAILS: usize = 1_000;
@@ -24,17 +24,11 @@ const KILL_AFTER: usize = 325;
 /// Starts `tablemates serve` on the scratch database, mailing to `smtp_url`.
 fn serve(database_url: &str, smtp_url: &str, extra: &[(&str, &str)]) -> Child {
     let log = std::env::var_os("TEST_LOG").is_some();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_tablemates"));
+    let mut command = serve_command(database_url, smtp_url);
     command
-        .arg("serve")
-        .env("TABLEMATES_DATABASE_URL", database_url)
-        .env("TABLEMATES_SMTP_URL", smtp_url)
-        .env("TABLEMATES_LISTEN", "127.0.0.1:0")
-        .env("TABLEMATES_MAIL_FROM", "Test Conf <hello@tablemates.test>")
         .env("TABLEMATES_OUTBOX_POLL_MS", "20")
         .env("TABLEMATES_OUTBOX_BATCH", BATCH.to_string())
         .env("TABLEMATES_OUTBOX_LEASE_MS", "2000")
-        .env("TABLEMATES_HTTP_WORKERS", "1")
         .env("RUST_LOG", if log { "info" } else { "warn" })
         .stdout(Stdio::null())
         .stderr(if log { Stdio::inherit() } else { Stdio::null() });
@@ -165,18 +159,7 @@ async fn stopping_the_worker_finishes_the_sends_in_hand_and_gives_back_the_rest(
     let scratch = backend.database().await;
     let db = Db::connect(&scratch.url, 2).await.expect("connect");
     db.migrate().await.expect("migrate");
-    let emails = (0..40)
-        .map(|i| NewEmail {
-            dedupe_key: format!("stop-test:{i}"),
-            attendee_id: None,
-            recipient: format!("p{i}@example.org"),
-            due_at: None,
-            payload: sample_payload(EmailKind::WithdrawalConfirmation),
-        })
-        .collect();
-    tablemates::store::batch::enqueue_emails(&db.write, emails, chrono::Utc::now())
-        .await
-        .expect("queued");
+    queue_emails(&db, "stop-test", 40).await;
     let handle = worker::spawn(
         db.clone(),
         tablemates::mailer::Templates::load(None).expect("templates"),

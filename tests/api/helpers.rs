@@ -204,7 +204,7 @@ impl TestBackend {
     /// Starts the application with extra configuration variables.
     pub async fn spawn_with(&self, vars: &[(&str, &str)]) -> TestApp {
         if std::env::var_os("TEST_LOG").is_some() {
-            tablemates::telemetry::init();
+            tablemates::telemetry::init(tablemates::config::LogFormat::Text);
         }
         let database = self.database().await;
         let mail_dir = tempfile::tempdir().expect("temp dir for emails");
@@ -621,4 +621,67 @@ pub fn sample_payload(
         json["shared_interests"] = json!([]);
     }
     EmailPayload::from_json(kind, json).expect("a sample payload of its kind")
+}
+
+/// The base URL a `tablemates serve` process prints on its stdout once it listens.
+pub fn listening_url(stdout: impl std::io::Read) -> String {
+    use std::io::BufRead;
+    std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.strip_prefix("tablemates is listening on ")
+                .map(|u| u.trim_end_matches('/').to_owned())
+        })
+        .expect("the address it listens on")
+}
+
+/// `tablemates serve` on `database_url`, mailing to `smtp_url`, on a port of its own with one
+/// HTTP worker; the caller adds variables and chooses where its output goes.
+pub fn serve_command(database_url: &str, smtp_url: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tablemates"));
+    command
+        .arg("serve")
+        .env("TABLEMATES_DATABASE_URL", database_url)
+        .env("TABLEMATES_SMTP_URL", smtp_url)
+        .env("TABLEMATES_LISTEN", "127.0.0.1:0")
+        .env("TABLEMATES_MAIL_FROM", "Test Conf <hello@tablemates.test>")
+        .env("TABLEMATES_HTTP_WORKERS", "1");
+    command
+}
+
+/// Starts `command` with `extra` variables, logging at `info` to a piped stderr; returns the
+/// process and the base URL it printed once it listened.
+pub fn spawn_listening(
+    mut command: std::process::Command,
+    extra: &[(&str, &str)],
+) -> (std::process::Child, String) {
+    use std::process::Stdio;
+    command
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in extra {
+        command.env(k, v);
+    }
+    let mut child = command.spawn().expect("start the tablemates binary");
+    let url = listening_url(child.stdout.take().expect("stdout"));
+    (child, url)
+}
+
+/// Queues `n` withdrawal confirmations (a kind without a personal link) to p{i}@example.org
+/// straight into the outbox of `db`.
+pub async fn queue_emails(db: &Db, key: &str, n: usize) {
+    let emails = (0..n)
+        .map(|i| tablemates::domain::records::NewEmail {
+            dedupe_key: format!("{key}:{i}"),
+            attendee_id: None,
+            recipient: format!("p{i}@example.org"),
+            due_at: None,
+            payload: sample_payload(tablemates::domain::records::EmailKind::WithdrawalConfirmation),
+        })
+        .collect();
+    tablemates::store::batch::enqueue_emails(&db.write, emails, chrono::Utc::now())
+        .await
+        .expect("queued");
 }

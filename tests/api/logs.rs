@@ -1,39 +1,43 @@
 //! What the service writes to its log about requests: the route, the status and the target,
 //! with every bearer secret in a URL blanked, so the log cannot hand a working link to whoever
-//! reads it. Runs the real binary, whose stderr is the log an operator sees.
+//! reads it; with `TABLEMATES_LOG_FORMAT=json`, one JSON object per line, each line of a
+//! request naming its id. Runs the real binary, whose stderr is the log an operator sees.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Command, Stdio};
+use std::io::Read;
+use std::process::Child;
+
+use serde_json::Value;
+
+use crate::helpers::{serve_command, spawn_listening};
+
+/// Starts `tablemates serve` on a scratch SQLite database with `extra` variables; returns the
+/// process, with its stderr piped, and its base URL.
+fn serve(dir: &std::path::Path, extra: &[(&str, &str)]) -> (Child, String) {
+    let command = serve_command(
+        &format!("sqlite://{}?mode=rwc", dir.join("logs.db").display()),
+        &format!("file://{}", dir.display()),
+    );
+    spawn_listening(command, extra)
+}
+
+/// Stops the server and returns everything it logged.
+fn stop(mut child: Child) -> String {
+    child.kill().ok();
+    child.wait().ok();
+    let mut log = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut log)
+        .expect("the log");
+    log
+}
 
 #[tokio::test]
 async fn request_logs_blank_the_tokens_in_urls() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tablemates"))
-        .arg("serve")
-        .env(
-            "TABLEMATES_DATABASE_URL",
-            format!("sqlite://{}?mode=rwc", dir.path().join("logs.db").display()),
-        )
-        .env(
-            "TABLEMATES_SMTP_URL",
-            format!("file://{}", dir.path().display()),
-        )
-        .env("TABLEMATES_LISTEN", "127.0.0.1:0")
-        .env("TABLEMATES_HTTP_WORKERS", "1")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the tablemates binary");
-    let stdout = BufReader::new(child.stdout.take().expect("stdout"));
-    let url = stdout
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.strip_prefix("tablemates is listening on ")
-                .map(|u| u.trim_end_matches('/').to_owned())
-        })
-        .expect("the address it listens on");
+    let (child, url) = serve(dir.path(), &[]);
     let client = reqwest::Client::new();
     let secrets = [
         "tm_att_PersonalLinkSecret",
@@ -53,19 +57,61 @@ async fn request_logs_blank_the_tokens_in_urls() {
             .await
             .expect("request");
     }
-    child.kill().ok();
-    child.wait().ok();
-    let mut log = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut log)
-        .expect("the log");
+    let log = stop(child);
     for secret in secrets {
         assert!(!log.contains(secret), "{secret} is in the log:\n{log}");
     }
     // The requests were logged, so the test saw the lines it checks.
     assert!(log.contains("/unsubscribe/[redacted]"), "{log}");
     assert!(log.contains("access_token=[redacted]"), "{log}");
+}
+
+#[tokio::test]
+async fn json_logs_are_one_object_per_line_with_the_request_id() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (child, url) = serve(dir.path(), &[("TABLEMATES_LOG_FORMAT", "json")]);
+    let client = reqwest::Client::new();
+    let ids = ["json-log-404", "json-log-401"];
+    for (id, path) in ids
+        .iter()
+        .zip(["/unsubscribe/tm_uns_Secret", "/api/v1/conferences"])
+    {
+        let res = client
+            .get(format!("{url}{path}"))
+            .header("x-request-id", *id)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.headers()["x-request-id"], *id);
+    }
+    let log = stop(child);
+    let lines: Vec<Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+        .collect();
+    for line in &lines {
+        assert!(
+            line["timestamp"].is_string() && line["level"].is_string(),
+            "{line}"
+        );
+        // Every line written inside a request names the request's id.
+        for span in line["spans"].as_array().into_iter().flatten() {
+            if span["name"] == "HTTP request" {
+                assert!(span["request_id"].is_string(), "{line}");
+            }
+        }
+    }
+    for id in ids {
+        let finished: Vec<&Value> = lines
+            .iter()
+            .filter(|l| l["message"] == "request finished")
+            .filter(|l| {
+                l["spans"]
+                    .as_array()
+                    .is_some_and(|spans| spans.iter().any(|s| s["request_id"] == id))
+            })
+            .collect();
+        assert_eq!(finished.len(), 1, "one access line for {id}:\n{log}");
+    }
+    assert!(!log.contains("tm_uns_Secret"), "{log}");
 }

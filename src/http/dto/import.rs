@@ -453,6 +453,8 @@ pub struct ImportProblem {
     pub detail: String,
     pub errors: Vec<RowProblemOut>,
     pub report: ImportReportOut,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 impl ImportProblem {
@@ -481,6 +483,7 @@ impl ImportProblem {
             ),
             errors,
             report,
+            request_id: crate::http::request_id::current(),
         }
     }
 }

@@ -319,18 +319,16 @@ impl ResponseError for PageError {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        let (title, message, request_id) = match &self.0 {
+        let (title, message) = match &self.0 {
             Error::NotFound(what) => (
                 "Not found",
                 format!("There is no such {what}. Please check the address."),
-                None,
             ),
             Error::Unauthorized(_) => (
                 "This link does not work",
                 "The link is not valid or has expired. Register again with the same email \
                  address and we will send you a fresh link."
                     .to_owned(),
-                None,
             ),
             Error::LinkReplaced { conference_slug } => (
                 "This link was replaced",
@@ -339,9 +337,8 @@ impl ResponseError for PageError {
                      in the newest email from us. Lost it? Register again with the same email \
                      address at /c/{conference_slug} and we will send you a fresh link."
                 ),
-                None,
             ),
-            Error::Conflict { detail, .. } => ("That did not work", sentence(detail), None),
+            Error::Conflict { detail, .. } => ("That did not work", sentence(detail)),
             Error::Validation(errors) => (
                 "Some fields are invalid",
                 errors
@@ -349,36 +346,36 @@ impl ResponseError for PageError {
                     .map(|e| format!("{}: {}", e.field, e.message))
                     .collect::<Vec<_>>()
                     .join("; "),
-                None,
             ),
             Error::BadRequest(d)
             | Error::PayloadTooLarge(d)
             | Error::UnsupportedMediaType(d)
-            | Error::Forbidden(d) => ("The request could not be handled", sentence(d), None),
+            | Error::Forbidden(d) => ("The request could not be handled", sentence(d)),
             Error::TooManyRequests { retry_after } => (
                 "Too many requests",
                 format!(
                     "This address has sent this form too often. Please try again in {}.",
                     minutes(*retry_after)
                 ),
-                None,
             ),
             Error::Internal(cause) => {
-                let request_id = uuid::Uuid::new_v4().to_string();
-                tracing::error!(request_id = %request_id, error = ?cause, "internal error");
+                tracing::error!(
+                    request_id = crate::http::request_id::current().unwrap_or_default(),
+                    error = ?cause,
+                    "internal error"
+                );
                 (
                     "Something went wrong on our side",
                     "Please try again in a moment. If it keeps happening, tell the organizers \
                      and quote the reference below."
                         .to_owned(),
-                    Some(request_id),
                 )
             }
         };
         let context = ErrorPage {
             title,
             message,
-            request_id,
+            request_id: crate::http::request_id::current(),
         };
         match page(status, "error.html", &context) {
             Ok(mut response) => {

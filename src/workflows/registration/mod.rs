@@ -178,6 +178,7 @@ pub async fn register_many(ctx: &Context, items: &[Pending]) -> Result<Vec<Outco
     // when it sends an email, so the outbox never holds one.
     batch::enqueue_emails(&txn, emails, now).await?;
     txn.commit().await?;
+    ctx.metrics.registrations_accepted(fresh.len() as u64);
     Ok(outcomes)
 }
 

@@ -9,7 +9,7 @@ fn main() -> anyhow::Result<()> {
 
 async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    tablemates::telemetry::init();
+    tablemates::telemetry::init(tablemates::config::LogFormat::Text);
     match cli.command {
         Command::Conference(args) => tablemates_bench::conference::run(args)?,
         Command::Console(args) => tablemates_bench::console::run(args).await?,

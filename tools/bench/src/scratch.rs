@@ -30,6 +30,7 @@ pub async fn seed_conference(
         reminders: tablemates::workflows::reminders::Reminders { minutes_before: 0 },
         organizer_token_days: 1,
         secret_key: None,
+        metrics: Default::default(),
     };
     let (organizer, token) = tablemates::workflows::organizers::create_with_token(
         &ctx,

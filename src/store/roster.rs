@@ -157,24 +157,41 @@ pub async fn names(
     Ok(rows.into_iter().collect())
 }
 
-/// The conference's attendees by id, name and status, in the order [`load`] gives them: what
-/// the console's meetup page needs of everyone (who takes part, who sits where) in one query.
-pub async fn listed(
+/// The conference's confirmed attendees' ids, in the order [`load`] gives them: who can take
+/// part in a meetup, for its feasibility preview (read from an index of status and order).
+pub async fn confirmed_ids(
     db: &impl ConnectionTrait,
     conference_id: Uuid,
-) -> Result<Vec<(Uuid, String, AttendeeStatus)>, sea_orm::DbErr> {
-    let rows: Vec<(Uuid, String, String)> = attendee::Entity::find()
+) -> Result<Vec<Uuid>, sea_orm::DbErr> {
+    attendee::Entity::find()
         .select_only()
         .column(attendee::Column::Id)
-        .column(attendee::Column::Name)
-        .column(attendee::Column::Status)
         .filter(attendee::Column::ConferenceId.eq(conference_id))
+        .filter(attendee::Column::Status.eq(AttendeeStatus::Confirmed.as_str()))
         .order_by_asc(attendee::Column::CreatedAt)
         .order_by_asc(attendee::Column::Id)
         .into_tuple()
         .all(db)
+        .await
+}
+
+/// The names of these attendees of the conference (an id of someone else's names nobody).
+pub async fn names_of(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, String>, sea_orm::DbErr> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, String)> = attendee::Entity::find()
+        .select_only()
+        .column(attendee::Column::Id)
+        .column(attendee::Column::Name)
+        .filter(attendee::Column::ConferenceId.eq(conference_id))
+        .filter(attendee::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
         .await?;
-    rows.into_iter()
-        .map(|(id, name, status)| Ok((id, name, stored("attendees.status", &status)?)))
-        .collect()
+    Ok(rows.into_iter().collect())
 }

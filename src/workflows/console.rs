@@ -101,7 +101,7 @@ pub struct MeetupConsole {
     /// (1-based, within bounds).
     pub occupied: Vec<i32>,
     pub page: usize,
-    /// The names of the conference's attendees, for the plan shown whole.
+    /// The names of the people seated at the listed tables of the plan shown whole.
     pub names: HashMap<Uuid, String>,
     /// When `draft` came from a run that seated several meetups (a series): that run's drafts
     /// still current, `draft` among them, which can be published together.
@@ -124,12 +124,12 @@ pub async fn meetup(
     // The address names the meetup, so its plans load beside the conference's meetups and
     // names, each query on a connection of its own; a meetup of another conference is refused
     // below, before anything of it is shown.
-    let (all, draft, published, listed) = tokio::try_join!(
+    let (all, draft, published, confirmed) = tokio::try_join!(
         store::meetups::list(db, conference.id),
         store::plans::latest_summary_with_status(db, meetup_id, PlanStatus::Draft),
         store::plans::latest_summary_with_status(db, meetup_id, PlanStatus::Published),
-        // One list of everyone serves both the preview (who is confirmed) and the plans (names).
-        store::roster::listed(db, conference.id),
+        // Who can take part, for the preview.
+        store::roster::confirmed_ids(db, conference.id),
     )?;
     let meetup = all
         .iter()
@@ -166,21 +166,23 @@ pub async fn meetup(
         seating(draft.as_ref().map(|p| p.id), Some(draft_seats)),
         seating(published.as_ref().map(|p| p.id), published_seats),
     )?;
-    let confirmed: Vec<Uuid> = listed
+    // The names of the people the page lists (and of those locked elsewhere, which it does not
+    // show but which cost nothing to name).
+    let seated: Vec<Uuid> = draft
         .iter()
-        .filter(|(_, _, status)| *status == AttendeeStatus::Confirmed)
-        .map(|(id, _, _)| *id)
+        .chain(&published_whole)
+        .flat_map(|p| p.seats.iter().map(|s| s.attendee_id))
         .collect();
-    let names: HashMap<Uuid, String> = listed.into_iter().map(|(id, name, _)| (id, name)).collect();
     let same_run = async {
         match &draft {
             Some(d) => crate::workflows::plans::together::drafts_of_same_run(ctx, &all, d).await,
             None => Ok(Vec::new()),
         }
     };
-    let (preview, same_run) = tokio::try_join!(
-        of_meetup(ctx, &all, &meetup, draft.as_ref(), &confirmed, &names),
+    let (preview, same_run, names) = tokio::try_join!(
+        of_meetup(ctx, &all, &meetup, draft.as_ref(), &confirmed),
         same_run,
+        async { Ok(store::roster::names_of(db, conference.id, &seated).await?) },
     )?;
     Ok(MeetupConsole {
         conference,
@@ -207,9 +209,9 @@ pub async fn plan_chart(
 ) -> Result<(Plan, HashMap<Uuid, String>), Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
     let db = &ctx.db.read;
-    let (plan, listed) = tokio::try_join!(
+    let (plan, names) = tokio::try_join!(
         store::plans::find(db, plan_id),
-        store::roster::listed(db, conference.id),
+        store::roster::names(db, conference.id),
     )?;
     let plan = plan.ok_or(Error::NotFound("plan"))?;
     // The plan must be of one of this conference's meetups: ids of another organizer's plans
@@ -217,7 +219,6 @@ pub async fn plan_chart(
     store::meetups::find(db, conference.id, plan.meetup_id)
         .await?
         .ok_or(Error::NotFound("plan"))?;
-    let names = listed.into_iter().map(|(id, name, _)| (id, name)).collect();
     Ok((plan, names))
 }
 

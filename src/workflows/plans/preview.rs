@@ -2,8 +2,6 @@
 //! meetups they are about to seat (who takes part, the seats, what makes a plan impossible, the
 //! repeats the table sizes force), computed from the same inputs a run would use.
 
-use std::collections::HashMap;
-
 use tracing::instrument;
 use uuid::Uuid;
 
@@ -82,7 +80,8 @@ pub async fn preview(
 /// The preview of one meetup as its console page shows it, with the locks of `draft` (its
 /// current draft) kept: the same figures as [`preview`] gives, from who takes part and where
 /// they are locked alone. Feasibility needs no one's profile: `confirmed` are the conference's
-/// confirmed attendees in roster order and `names` name people without a table.
+/// confirmed attendees in roster order; the names of people without a table are looked up when
+/// there are any.
 #[instrument(skip_all, fields(meetup = %meetup.id))]
 pub async fn of_meetup(
     ctx: &Context,
@@ -90,7 +89,6 @@ pub async fn of_meetup(
     meetup: &Meetup,
     draft: Option<&Plan>,
     confirmed: &[Uuid],
-    names: &HashMap<Uuid, String>,
 ) -> Result<MeetupPreview, Error> {
     let meetups = std::slice::from_ref(meetup);
     let history = run::history(ctx, all, meetups).await?;
@@ -102,12 +100,23 @@ pub async fn of_meetup(
     let engine = engine_preview(&base, std::slice::from_ref(&round))
         .pop()
         .ok_or(Error::NotFound("meetup"))?;
-    let name_of = |local: u32| {
+    let id_of = |local: u32| {
         round
             .participants
             .get(local as usize)
-            .and_then(|&global| names.get(&cast.id(global)).cloned())
+            .map(|&global| cast.id(global))
     };
+    let unseatable: Vec<Uuid> = engine
+        .feasibility
+        .problems
+        .iter()
+        .filter_map(|issue| match issue.kind {
+            IssueKind::NoTableFor { person } => id_of(person),
+            _ => None,
+        })
+        .collect();
+    let names = store::roster::names_of(&ctx.db.read, meetup.conference_id, &unseatable).await?;
+    let name_of = |local: u32| id_of(local).and_then(|id| names.get(&id).cloned());
     Ok(shown(meetup, meetups, engine, name_of))
 }
 

@@ -40,7 +40,8 @@
 //! best lane (ties: lowest lane). With no deadline, the result is a pure function of the input, the seed, the iteration
 //! budget and the number of lanes, whatever the machine. A deadline makes it depend on speed: that
 //! is the price of an anytime answer. One iteration is one strong perturbation plus one maxima
-//! search; each lane runs the whole iteration budget.
+//! search; each lane runs the whole iteration budget. Every few dozen iterations the lanes meet,
+//! and a stalled lane behind the best one continues from the best seating (`run_lanes`).
 //!
 //! # Size
 //! The weight matrix is copied into a flat `n × n` array of `f64` (32 MB at 2,000 people), so this
@@ -247,29 +248,9 @@ pub fn solve_observed<A: Affinity>(
         construct::repair(&inst, &seats, &mut rng)
     });
 
-    let lanes = options.threads.max(1);
-    let results: Vec<search::LaneResult> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..lanes)
-            .map(|lane| {
-                let (inst, start) = (&inst, start.as_deref());
-                scope.spawn(move || run_seeded_lane(inst, start, options, lane as u64, progress))
-            })
-            .collect();
-        let mut results = vec![run_seeded_lane(
-            &inst,
-            start.as_deref(),
-            options,
-            0,
-            progress,
-        )];
-        results.extend(handles.into_iter().map(|h| match h.join() {
-            Ok(r) => r,
-            Err(panic) => std::panic::resume_unwind(panic),
-        }));
-        results
-    });
-    let mut winner = &results[0];
-    for r in &results[1..] {
+    let lanes = run_lanes(&inst, start.as_deref(), options, progress);
+    let mut winner = &lanes[0];
+    for r in &lanes[1..] {
         if r.objective > winner.objective + search::EPSILON {
             winner = r;
         }
@@ -277,15 +258,78 @@ pub fn solve_observed<A: Affinity>(
     finish(affinity, &layout, winner)
 }
 
-fn run_seeded_lane(
+/// Runs [`SolveOptions::threads`] lanes, each on its own thread, in stretches of
+/// [`search::meeting_interval`] iterations. Between two stretches the lanes meet (see [`meet`]).
+/// The meetings fall on fixed iteration counts, so the result stays a pure function of the
+/// input, the seed, the budget and the number of lanes.
+fn run_lanes(
     inst: &Instance,
     start: Option<&[u32]>,
     options: &SolveOptions,
-    lane: u64,
     progress: &Progress,
-) -> search::LaneResult {
-    let mut rng = rng::SplitMix::for_lane(options.seed, lane);
-    search::run_lane(inst, start, options, &mut rng, progress)
+) -> Vec<search::LaneResult> {
+    let count = options.threads.max(1) as u64;
+    let mut lanes: Vec<search::Lane> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..count)
+            .map(|lane| {
+                scope.spawn(move || {
+                    let rng = rng::SplitMix::for_lane(options.seed, lane);
+                    search::Lane::start(inst, start, options, rng, progress)
+                })
+            })
+            .collect();
+        let rng = rng::SplitMix::for_lane(options.seed, 0);
+        let mut lanes = vec![search::Lane::start(inst, start, options, rng, progress)];
+        lanes.extend(handles.into_iter().map(join));
+        lanes
+    });
+    if lanes.len() == 1 {
+        lanes[0].run(u64::MAX);
+    } else {
+        let interval = search::meeting_interval(inst.n);
+        let mut until = 0;
+        while !lanes.iter().all(search::Lane::done) {
+            until += interval;
+            std::thread::scope(|scope| {
+                let (first, others) = lanes.split_first_mut().expect("at least one lane");
+                let handles: Vec<_> = others
+                    .iter_mut()
+                    .map(|lane| scope.spawn(move || lane.run(until)))
+                    .collect();
+                first.run(until);
+                handles.into_iter().for_each(join);
+            });
+            meet(&mut lanes, until - interval);
+        }
+    }
+    lanes.into_iter().map(search::Lane::finish).collect()
+}
+
+/// Every lane that is behind the best lane (ties: the lowest) and found nothing better of its own
+/// since the meeting at iteration `since` takes over the best seating. A lane that is still
+/// improving keeps its own walk: measured on five conferences of 500 people, moving every lane
+/// behind gained a third as much as moving only the stalled ones.
+fn meet(lanes: &mut [search::Lane], since: u64) {
+    let mut leader = 0;
+    for (k, lane) in lanes.iter().enumerate() {
+        if lane.objective() > lanes[leader].objective() + search::EPSILON {
+            leader = k;
+        }
+    }
+    let (before, rest) = lanes.split_at_mut(leader);
+    let (leader, after) = rest.split_first_mut().expect("the leader is a lane");
+    for lane in before.iter_mut().chain(after) {
+        if lane.objective() + search::EPSILON < leader.objective() && !lane.improved_since(since) {
+            lane.adopt(leader);
+        }
+    }
+}
+
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    match handle.join() {
+        Ok(r) => r,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// Maps a lane's seating back to the caller's numbering and checks the hard constraints.

@@ -12,16 +12,18 @@
 //!   about `k` random feasible moves or swaps, `k` = number of movable people), descend, and keep
 //!   the result if it beats the best local optimum of this search; stop after `patience` rounds
 //!   without gain. It explores the local optima near the current one.
-//! - *Strong perturbation*: `L` random feasible moves or swaps (`L ≈ n/m`, `1.5·n/m` above 400
-//!   people) applied to the current solution, whatever they cost, to reach a new region. When
-//!   tables have slack, one in [`RESHAPE_ONE_IN`] is a *reshape* instead (one table filled to its
-//!   maximum or drained to its minimum, see `reshape.rs`), which changes the table sizes more than
-//!   random steps ever would.
+//! - *Strong perturbation*: `L` random feasible moves or swaps (`L ≈ n/m`; `1.5·n/m` above 400
+//!   people when the search does not stop on convergence) applied to the current solution,
+//!   whatever they cost, to reach a new region. When tables have slack, one in
+//!   [`RESHAPE_ONE_IN`] is a *reshape* instead (one table filled to its maximum or drained to its
+//!   minimum, see `reshape.rs`), which changes the table sizes more than random steps ever would.
 //! - *Return to the best*: after [`elite_window`] iterations without a better seating, the walk
 //!   restarts from the best seating found.
 //!
-//! The lane keeps the best solution seen. All randomness comes from the lane's seeded generator;
-//! the deadline is the only clock read, so without one the lane is fully deterministic.
+//! The lane keeps the best solution seen and runs in stretches between meetings with the other
+//! lanes, where a stalled lane may take over a better lane's best seating ([`Lane::adopt`]).
+//! All randomness comes from the lane's seeded generator; the deadline is the only clock read,
+//! so without one the lane is fully deterministic.
 
 use super::construct;
 use super::instance::Instance;
@@ -46,14 +48,23 @@ const REBUILD_EVERY: u64 = 512;
 /// Outer iterations without a better seating after which a lane has converged (when the budget
 /// asks to stop then): a tenth of the people, at least [`MIN_WINDOW`], and never less than half
 /// the iterations it took to find the current best, so a lane still improving late keeps going.
-/// At 500 people one iteration takes about 7 ms here, so the window is about half a second; on
-/// conference instances the last improvement after it is typically under 0.01 %.
 fn convergence_window(people: usize) -> u64 {
     (people as u64 / 10).max(MIN_WINDOW)
 }
 
-/// The smallest convergence window (outer iterations).
-const MIN_WINDOW: u64 = 48;
+/// The smallest convergence window (outer iterations). At 500 people one iteration takes about
+/// 7 ms here, so 150 iterations are about a second per lane. A window of 50 stopped the single
+/// lunch of 500 (`tablemates-bench quality`) 1.2 % of rare interests short of 30 s of search;
+/// 150, with the lanes meeting and the smaller strong perturbation, closes most of that
+/// (BENCHMARKS.md, "Item 3").
+const MIN_WINDOW: u64 = 150;
+
+/// Outer iterations between two meetings of the lanes (see `run_lanes` in `mod.rs`): half the
+/// smallest convergence window, so a lane stuck below another one's best is moved there well
+/// before it would count as converged.
+pub(super) fn meeting_interval(people: usize) -> u64 {
+    convergence_window(people) / 2
+}
 
 /// Outer iterations without a better seating after which the walk goes back to the best seating
 /// found (and again after as many more): the number of people, at least [`MIN_ELITE_WINDOW`].
@@ -96,9 +107,14 @@ pub(super) struct Params {
 }
 
 impl Params {
-    pub fn for_instance(inst: &Instance, mode: Mode) -> Self {
+    /// `converge`: the search stops once converged (the service's runs). Those take the strong
+    /// perturbation of `n/m` steps at every size: on the conference instances of
+    /// `tablemates-bench quality` (500 people, seeds 1–5) `1.5·n/m` left 0.4 % more of the
+    /// rare interests on the table within the same convergence window. The benchmark path keeps
+    /// `1.5·n/m` above 400 people, tuned on MDGPLIB with a deadline.
+    pub fn for_instance(inst: &Instance, mode: Mode, converge: bool) -> Self {
         let per_table = inst.n / inst.m.max(1);
-        let strong_steps = if inst.n <= 400 {
+        let strong_steps = if inst.n <= 400 || converge {
             per_table
         } else {
             per_table * 3 / 2
@@ -142,84 +158,158 @@ impl Stop {
     }
 }
 
-/// Runs one lane of Iterated Maxima Search from `start` (or from greedy constructions).
-pub(super) fn run_lane(
-    inst: &Instance,
-    start: Option<&[u32]>,
-    options: &SolveOptions,
-    rng: &mut SplitMix,
-    progress: &Progress,
-) -> LaneResult {
-    let params = Params::for_instance(inst, options.mode);
-    let stop = Stop {
-        deadline: options.budget.deadline,
-    };
-    let max_iterations = match (options.budget.max_iterations, options.budget.deadline) {
-        (Some(k), _) => k,
-        (None, Some(_)) => u64::MAX,
-        (None, None) => DEFAULT_MAX_ITERATIONS,
-    };
+/// One lane of Iterated Maxima Search, run in stretches so that lanes can meet between them
+/// (see [`Lane::adopt`]). Running it to `u64::MAX` in one stretch or in many gives the same walk.
+pub(super) struct Lane<'a> {
+    inst: &'a Instance,
+    progress: &'a Progress,
+    params: Params,
+    stop: Stop,
+    converge: bool,
+    max_iterations: u64,
+    elite_window: u64,
+    sc: Scratch,
+    rng: SplitMix,
+    current: State,
+    best: State,
+    local_best: State,
+    iterations: u64,
+    best_iteration: u64,
+    /// Set when the lane stopped for good: converged, out of iterations or past the deadline.
+    done: bool,
+}
 
-    let mut sc = Scratch::new(inst);
-    let mut current = match start {
-        Some(table) => {
-            let mut s = State::new(inst, table.to_vec());
-            descent(inst, &mut s, &mut sc, stop);
-            s
-        }
-        None => best_construction(inst, params.constructions, &mut sc, stop, rng),
-    };
-    progress.set_phase(Phase::Searching);
-    progress.offer_score(current.objective);
-    let mut best = current.clone();
-    let mut local_best = current.clone();
-    let mut iterations = 0;
-    let mut best_iteration = 0;
-    let elite_window = elite_window(inst.n);
-    let window = |best_iteration: u64| convergence_window(inst.n).max(best_iteration / 2);
-    while iterations < max_iterations && !stop.expired() && !inst.movable.is_empty() {
-        if options.budget.converge && iterations - best_iteration >= window(best_iteration) {
-            break;
-        }
-        iterations += 1;
-        if iterations % REBUILD_EVERY == 0 {
-            current.rebuild(inst);
-        }
-        if returns_to_best(iterations, best_iteration, elite_window) {
-            current.copy_from(&best);
-        }
-        let reshaped = inst.has_slack
-            && rng.below(RESHAPE_ONE_IN) == 0
-            && reshape::reshape(inst, &mut current, rng);
-        if !reshaped {
-            perturb(inst, &mut current, params.strong_steps, rng);
-        }
-        maxima_search(
+impl<'a> Lane<'a> {
+    /// Starts a lane from `start` (or from greedy constructions), improved by a descent.
+    pub fn start(
+        inst: &'a Instance,
+        start: Option<&[u32]>,
+        options: &SolveOptions,
+        mut rng: SplitMix,
+        progress: &'a Progress,
+    ) -> Self {
+        let params = Params::for_instance(inst, options.mode, options.budget.converge);
+        let stop = Stop {
+            deadline: options.budget.deadline,
+        };
+        let max_iterations = match (options.budget.max_iterations, options.budget.deadline) {
+            (Some(k), _) => k,
+            (None, Some(_)) => u64::MAX,
+            (None, None) => DEFAULT_MAX_ITERATIONS,
+        };
+        let mut sc = Scratch::new(inst);
+        let current = match start {
+            Some(table) => {
+                let mut s = State::new(inst, table.to_vec());
+                descent(inst, &mut s, &mut sc, stop);
+                s
+            }
+            None => best_construction(inst, params.constructions, &mut sc, stop, &mut rng),
+        };
+        progress.set_phase(Phase::Searching);
+        progress.offer_score(current.objective);
+        Self {
             inst,
-            &mut current,
-            &mut local_best,
-            &mut sc,
-            &params,
+            progress,
+            params,
             stop,
+            converge: options.budget.converge,
+            max_iterations,
+            elite_window: elite_window(inst.n),
+            sc,
             rng,
-        );
-        if current.objective > best.objective + EPSILON {
-            best.copy_from(&current);
-            best_iteration = iterations;
-            progress.offer_score(best.objective);
-        }
-        progress.add_iterations(1);
-        if options.budget.converge {
-            let stalled = (iterations - best_iteration) as f64;
-            progress.set_converged(stalled / window(best_iteration) as f64);
+            best: current.clone(),
+            local_best: current.clone(),
+            current,
+            iterations: 0,
+            best_iteration: 0,
+            done: false,
         }
     }
-    best.rebuild(inst);
-    LaneResult {
-        table: best.table,
-        objective: best.objective,
-        iterations,
-        best_iteration,
+
+    pub fn objective(&self) -> f64 {
+        self.best.objective
+    }
+
+    pub fn done(&self) -> bool {
+        self.done
+    }
+
+    /// The convergence window given the iteration of the best seating.
+    fn window(&self) -> u64 {
+        convergence_window(self.inst.n).max(self.best_iteration / 2)
+    }
+
+    /// Runs outer iterations until iteration `until` or until the lane stops for good.
+    pub fn run(&mut self, until: u64) {
+        let inst = self.inst;
+        while self.iterations < until {
+            if self.iterations >= self.max_iterations
+                || self.stop.expired()
+                || inst.movable.is_empty()
+                || (self.converge && self.iterations - self.best_iteration >= self.window())
+            {
+                self.done = true;
+                return;
+            }
+            self.iterations += 1;
+            if self.iterations.is_multiple_of(REBUILD_EVERY) {
+                self.current.rebuild(inst);
+            }
+            if returns_to_best(self.iterations, self.best_iteration, self.elite_window) {
+                self.current.copy_from(&self.best);
+            }
+            let rng = &mut self.rng;
+            let reshaped = inst.has_slack
+                && rng.below(RESHAPE_ONE_IN) == 0
+                && reshape::reshape(inst, &mut self.current, rng);
+            if !reshaped {
+                perturb(inst, &mut self.current, self.params.strong_steps, rng);
+            }
+            maxima_search(
+                inst,
+                &mut self.current,
+                &mut self.local_best,
+                &mut self.sc,
+                &self.params,
+                self.stop,
+                rng,
+            );
+            if self.current.objective > self.best.objective + EPSILON {
+                self.best.copy_from(&self.current);
+                self.best_iteration = self.iterations;
+                self.progress.offer_score(self.best.objective);
+            }
+            self.progress.add_iterations(1);
+            if self.converge {
+                let stalled = (self.iterations - self.best_iteration) as f64;
+                self.progress.set_converged(stalled / self.window() as f64);
+            }
+        }
+    }
+
+    /// Takes over another lane's better best seating: the walk goes on from there, and the lane
+    /// counts it as found now, so a converged lane searches around it for a new window.
+    /// Whether the lane found a better seating of its own after iteration `iteration`.
+    pub fn improved_since(&self, iteration: u64) -> bool {
+        self.best_iteration > iteration
+    }
+
+    pub fn adopt(&mut self, other: &Lane) {
+        self.best.copy_from(&other.best);
+        self.current.copy_from(&other.best);
+        self.best_iteration = self.iterations;
+        self.done = false;
+    }
+
+    pub fn finish(mut self) -> LaneResult {
+        self.best.rebuild(self.inst);
+        LaneResult {
+            table: self.best.table,
+            objective: self.best.objective,
+            iterations: self.iterations,
+            best_iteration: self.best_iteration,
+        }
     }
 }
 

@@ -211,6 +211,10 @@ fn slack_tables() -> Vec<TableSpec> {
         .collect()
 }
 
+fn solve_at_slack_tables(a: &DenseAffinity, options: &SolveOptions) -> Solution {
+    solve(a, &slack_tables(), &Constraints::default(), None, options).expect("feasible")
+}
+
 #[test]
 fn a_longer_budget_never_ends_worse_than_a_shorter_one_with_the_same_seed() {
     // Without a deadline the first k iterations are the same whatever the budget, so a lane that
@@ -247,19 +251,14 @@ fn a_longer_budget_never_ends_worse_than_a_shorter_one_with_the_same_seed() {
 #[test]
 fn returns_to_the_best_seating_keep_the_search_deterministic_per_seed() {
     let a = random_affinity(40, 12);
-    let tables = slack_tables();
     let run = |seed| {
-        solve(
+        solve_at_slack_tables(
             &a,
-            &tables,
-            &Constraints::default(),
-            None,
             &SolveOptions {
                 seed,
                 ..iterations(450)
             },
         )
-        .expect("feasible")
     };
     let first = run(5);
     assert!(
@@ -629,4 +628,82 @@ fn constraints_are_read_from_people() {
     let c = Constraints::from_people(&people, &[(1, 0)]);
     assert_eq!(c.blocked, vec![(0, 2), (2, 0)]);
     assert_eq!(c.locked_seats, vec![(1, 0)]);
+}
+
+#[test]
+fn at_a_meeting_the_stalled_lanes_behind_take_over_the_best_seating() {
+    let a = random_affinity(40, 13);
+    let tables = slack_tables();
+    let (inst, _) = Instance::build(&a, &tables, &Constraints::default()).expect("valid");
+    let progress = Progress::new();
+    let options = iterations(3);
+    let (mut moved, mut kept) = (0, 0);
+    for since in [0, 3] {
+        for seed in 0..10 {
+            let mut lanes: Vec<search::Lane> = (0..3)
+                .map(|k| {
+                    let rng = rng::SplitMix::for_lane(seed, k);
+                    search::Lane::start(&inst, None, &options, rng, &progress)
+                })
+                .collect();
+            lanes.iter_mut().for_each(|lane| lane.run(3));
+            let best = lanes
+                .iter()
+                .map(search::Lane::objective)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let before: Vec<(f64, bool)> = lanes
+                .iter()
+                .map(|l| (l.objective(), l.improved_since(since)))
+                .collect();
+            meet(&mut lanes, since);
+            let results: Vec<search::LaneResult> =
+                lanes.into_iter().map(search::Lane::finish).collect();
+            let leader = results
+                .iter()
+                .find(|r| (r.objective - best).abs() < 1e-6)
+                .expect("the leader keeps its best");
+            for (r, &(objective, improving)) in results.iter().zip(&before) {
+                if objective < best - 1e-6 && !improving {
+                    assert!((r.objective - best).abs() < 1e-6, "seed {seed}");
+                    assert_eq!(r.table, leader.table, "seed {seed}");
+                    moved += 1;
+                } else {
+                    assert!((r.objective - objective).abs() < 1e-6, "seed {seed}");
+                    kept += usize::from(objective < best - 1e-6);
+                }
+            }
+        }
+    }
+    assert!(moved > 0, "some stalled lane should have been behind");
+    assert!(kept > 0, "some improving lane should have been behind");
+}
+
+#[test]
+fn lanes_that_meet_stay_deterministic_per_seed() {
+    let a = random_affinity(40, 14);
+    let run = |seed| {
+        solve_at_slack_tables(
+            &a,
+            &SolveOptions {
+                seed,
+                threads: 2,
+                budget: Budget {
+                    converge: true,
+                    max_iterations: Some(400),
+                    deadline: None,
+                },
+                ..SolveOptions::default()
+            },
+        )
+    };
+    let first = run(3);
+    assert!(
+        first.iterations > search::meeting_interval(40),
+        "the lanes should have met at least once ({} iterations)",
+        first.iterations
+    );
+    for _ in 0..3 {
+        assert_eq!(first, run(3));
+    }
+    assert!((4..8).any(|seed| run(seed).assignment != first.assignment));
 }

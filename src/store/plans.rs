@@ -263,40 +263,19 @@ async fn hydrate_seating(
     row: plan::Model,
     which: SeatsLoaded,
 ) -> Result<Plan, sea_orm::DbErr> {
-    let tables = async {
-        Ok(plan_table::Entity::find()
-            .filter(plan_table::Column::PlanId.eq(row.id))
-            .order_by_asc(plan_table::Column::Number)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|t| PlanTable {
-                number: t.number,
-                label: t.label,
-                min: t.min_size,
-                max: t.max_size,
-                locked: t.locked,
-                explanation: serde_json::from_str(&t.explanation).unwrap_or_default(),
-            })
-            .collect::<Vec<_>>())
+    // A plan loaded for its locks alone is not shown: its tables' explanations (600 JSON
+    // documents at 600 tables) are left unread.
+    let explained = which != SeatsLoaded::Locks;
+    let seats = match which {
+        SeatsLoaded::All => None,
+        SeatsLoaded::Locks => Some(Vec::new()),
+        SeatsLoaded::LocksAnd(extra) => Some(extra),
     };
     // Outside a transaction the two load on connections of their own, side by side.
-    let (tables, seats) = match which {
-        SeatsLoaded::All => tokio::try_join!(tables, seats_of(db, row.id, None))?,
-        SeatsLoaded::Locks | SeatsLoaded::LocksAnd(_) => {
-            let tables = tables.await?;
-            let mut numbers: Vec<i32> = tables
-                .iter()
-                .filter(|t| t.locked)
-                .map(|t| t.number)
-                .collect();
-            if let SeatsLoaded::LocksAnd(extra) = which {
-                numbers.extend(extra);
-            }
-            let seats = seats_of(db, row.id, Some(numbers)).await?;
-            (tables, seats)
-        }
-    };
+    let (tables, seats) = tokio::try_join!(
+        tables_of(db, row.id, explained),
+        seats_of(db, row.id, seats)
+    )?;
     let h = summary_of(row)?;
     Ok(Plan {
         id: h.id,
@@ -316,24 +295,79 @@ async fn hydrate_seating(
     })
 }
 
-/// The plan's seats in table order; with `locked_tables`, only the locked seats and those at
-/// these tables. Only the columns a seat holds: 5,000 seats would decode the plan's id 5,000
-/// times.
+/// The plan's tables in order, with their explanations when `explained`.
+async fn tables_of(
+    db: &impl ConnectionTrait,
+    plan_id: Uuid,
+    explained: bool,
+) -> Result<Vec<PlanTable>, sea_orm::DbErr> {
+    let rows = plan_table::Entity::find()
+        .select_only()
+        .column(plan_table::Column::Number)
+        .column(plan_table::Column::Label)
+        .column(plan_table::Column::MinSize)
+        .column(plan_table::Column::MaxSize)
+        .column(plan_table::Column::Locked)
+        .apply_if(explained.then_some(()), |query, ()| {
+            query.column(plan_table::Column::Explanation)
+        })
+        .filter(plan_table::Column::PlanId.eq(plan_id))
+        .order_by_asc(plan_table::Column::Number)
+        .into_model::<TableRow>()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| PlanTable {
+            number: t.number,
+            label: t.label,
+            min: t.min_size,
+            max: t.max_size,
+            locked: t.locked,
+            explanation: t
+                .explanation
+                .and_then(|e| serde_json::from_str(&e).ok())
+                .unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// A row of [`tables_of`]; the explanation is absent when it was not asked for.
+#[derive(sea_orm::FromQueryResult)]
+struct TableRow {
+    number: i32,
+    label: String,
+    min_size: i32,
+    max_size: i32,
+    locked: bool,
+    explanation: Option<String>,
+}
+
+/// The plan's seats in table order; with `tables`, only the locked seats, those at locked
+/// tables and those at these tables. Only the columns a seat holds: 5,000 seats would decode
+/// the plan's id 5,000 times.
 async fn seats_of(
     db: &impl ConnectionTrait,
     plan_id: Uuid,
-    locked_tables: Option<Vec<i32>>,
+    tables: Option<Vec<i32>>,
 ) -> Result<Vec<Seat>, sea_orm::DbErr> {
+    let locked_tables = sea_orm::sea_query::Query::select()
+        .column(plan_table::Column::Number)
+        .from(plan_table::Entity)
+        .and_where(plan_table::Column::PlanId.eq(plan_id))
+        .and_where(plan_table::Column::Locked.eq(true))
+        .to_owned();
     Ok(plan_seat::Entity::find()
         .select_only()
         .column(plan_seat::Column::AttendeeId)
         .column(plan_seat::Column::TableNumber)
         .column(plan_seat::Column::Locked)
         .filter(plan_seat::Column::PlanId.eq(plan_id))
-        .apply_if(locked_tables, |query, tables| {
+        .apply_if(tables, |query, tables| {
             query.filter(
                 Condition::any()
                     .add(plan_seat::Column::Locked.eq(true))
+                    .add(plan_seat::Column::TableNumber.in_subquery(locked_tables))
                     .add(plan_seat::Column::TableNumber.is_in(tables)),
             )
         })

@@ -16,27 +16,40 @@
 #     form body, which Schemathesis fills with generated values: they see 401 pages);
 #     DELETE /api/v1/me and then DELETE /api/v1/conferences/{slug} run last, each in its own
 #     pass, since they erase that attendee and the prepared conference;
-#   - checks: every Schemathesis check except the three below: no 5xx; every status code,
+#   - checks: every Schemathesis check except the two below: no 5xx; every status code,
 #     content type, header and body documented by the schema; 405 + Allow for undocumented
-#     methods; 401 when credentials are left out; no use of a deleted resource.
-# Not enforced: negative_data_rejection and positive_data_acceptance (run them with
-# `ST_EXCLUDE_CHECKS= .ci/schemathesis.sh`; they report the known findings), and
-# ensure_resource_availability: the fixed `{slug}` and `{id}` above also replace what the
-# stateful phase's inferred links carry, so a link from "create a conference" to, say,
-# GET …/jobs/{id} arrives with the prepared attendee's id and a 404 that says nothing about the
-# new conference (it failed that way on 2026-11-26, depending on the links drawn).
-# The server trims and normalises input (" pending", "GitHub", "twitter", null for "unchanged") and validates what
-# JSON Schema cannot say (blank names, IANA zones, per-network handle formats, min <= max), so
-# the schema is neither exactly as strict nor exactly as lenient as the server. Attendee
-# operations see one attendee only (no object-level authorization across attendees).
+#     methods; 401 when credentials are left out; no use of a deleted resource; and
+#     positive_data_acceptance: a request openapi.yaml calls valid is accepted (2xx/3xx, or
+#     401/403/404/409/429, which are about credentials, existence and conflicts, not the
+#     body). openapi.yaml states every single-field rule the server checks (lengths, patterns
+#     for one-line text and per-network handles, formats, whole numbers in range, the tz
+#     database's names). Allowed besides, per operation and with the reason next to it below:
+#     410 for one-time links that are unknown or used, and 422 where the rule spans two
+#     fields (min <= max, ends after starts, tables xor table_count, meetup_ids xor series, one
+#     handle per network, a form row's handle for its network) or stored data (a plan or
+#     co-organizer the conference lacks, a CSV file checked as a whole). Every such 422 names
+#     each field of the rule and the operation's description states it.
+# Not enforced: negative_data_rejection (run it with `ST_EXCLUDE_CHECKS= .ci/schemathesis.sh`;
+# it reports the known findings), and ensure_resource_availability: the fixed `{slug}` and
+# `{id}` above also replace what the stateful phase's inferred links carry, so a link from
+# "create a conference" to, say, GET …/jobs/{id} arrives with the prepared attendee's id and a
+# 404 that says nothing about the new conference (it failed that way on 2026-11-26, depending
+# on the links drawn).
+# Where the schema is stricter than the server: the server also takes other spellings it
+# normalises (" pending", "GitHub", "twitter", handle links, null for "unchanged"), which the
+# schema leaves out rather than describe loosely. Attendee operations see one attendee only
+# (no object-level authorization across attendees). The /manage POSTs carry the personal-link
+# token in their form body, which Schemathesis fills with generated values: they, POST
+# /api/v1/email-change and /organizer/sign-in/token see 401 only, so their bodies are not
+# fuzzed past authentication.
 # negative_data_rejection also reports a real server bug: a JSON array is accepted where an
 # object is documented (serde's derived Deserialize takes structs as sequences).
 #
 # Arguments are passed on to `schemathesis run` (e.g. `--report har`, `--mode positive`).
 # Environment: TABLEMATES_BIN (default target/debug/tablemates, else target/release/tablemates),
 # ST_MAX_EXAMPLES (default 100), ST_SEED (default 20250601), ST_WORKERS (default 2),
-# ST_EXCLUDE_CHECKS (default negative_data_rejection,positive_data_acceptance,ensure_resource_availability;
-# empty runs all).
+# ST_EXCLUDE_CHECKS (default negative_data_rejection,ensure_resource_availability; empty runs
+# all), TABLEMATES_MAX_BODY_BYTES (default 4 MiB, see below).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

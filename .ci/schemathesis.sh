@@ -12,10 +12,10 @@
 #     requests reach the handlers instead of stopping at 404;
 #   - organizer operations with the organizer's token, /api/v1/me* with a real attendee token
 #     (read from the registration email the mailer sent: the outbox keeps no link), and
-#     GET /manage with the same token in its query (the /manage POSTs carry the token in their
-#     form body, which Schemathesis fills with generated values: they see 401 pages);
-#     DELETE /api/v1/me and then DELETE /api/v1/conferences/{slug} run last, each in its own
-#     pass, since they erase that attendee and the prepared conference;
+#     GET /manage with the same token in its query, the /manage POSTs with tokens of their own
+#     in their form body (see below); POST /manage/delete, DELETE /api/v1/me and then
+#     DELETE /api/v1/conferences/{slug} run last, each in its own pass, since they erase
+#     attendees and the prepared conference;
 #   - checks: every Schemathesis check except the two below: no 5xx; every status code,
 #     content type, header and body documented by the schema; 405 + Allow for undocumented
 #     methods; 401 when credentials are left out; no use of a deleted resource; and
@@ -39,9 +39,12 @@
 # normalises (" pending", "GitHub", "twitter", handle links, null for "unchanged"), which the
 # schema leaves out rather than describe loosely. Attendee operations see one attendee only
 # (no object-level authorization across attendees). The /manage POSTs carry the personal-link
-# token in their form body, which Schemathesis fills with generated values: they, POST
-# /api/v1/email-change and /organizer/sign-in/token see 401 only, so their bodies are not
-# fuzzed past authentication.
+# token in their form body: the config pins `token` there to real links of registrations made
+# for them, and POST /organizer/sign-in/token's to the organizer's API token. Still 401 only:
+# POST /api/v1/email-change (no email change is pending, so no token exists), POST
+# /manage/meetups and PUT /api/v1/me/meetups/{id} (no meetup is prepared: their ids are
+# generated), and DELETE /api/v1/me in its last pass when the main pass has replaced the
+# attendee's link.
 # negative_data_rejection also reports a real server bug: a JSON array is accepted where an
 # object is documented (serde's derived Deserialize takes structs as sequences).
 #
@@ -172,7 +175,9 @@ attendee_id="$(call POST "/api/v1/conferences/$slug/attendees" 201 '{
   "consents": {"privacy": true}
 }' "$organizer_token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
 
-attendee_token="$(python3 - "$work/outbox" "$attendee_email" <<'PY'
+# Prints the token of the personal link last emailed to $1.
+personal_token() {
+  python3 - "$work/outbox" "$1" <<'PY'
 import email, email.policy, pathlib, re, sys, time
 folder, to = pathlib.Path(sys.argv[1]), sys.argv[2]
 # The mailer mints the personal link as it sends: wait for the message.
@@ -189,8 +194,24 @@ for _ in range(100):
     time.sleep(0.2)
 sys.exit(f"no email with a personal link sent to {to}")
 PY
-)"
+}
+attendee_token="$(personal_token "$attendee_email")"
 call GET /api/v1/me 200 '' "$attendee_token" >/dev/null
+
+# The /manage forms carry the personal-link token in their body: they get registrations of
+# their own, so that withdrawing or erasing one by form leaves the one /api/v1/me works on.
+# An email with a fresh link replaces the old link (saving the edit form sends one, and so may
+# confirming or withdrawing): the edit form and erasure by form each get a registration of
+# their own.
+register_for_forms() {
+  call POST "/api/v1/public/conferences/$slug/registrations" 202 '{
+    "name": "'"$1"'", "email": "'"$2"'", "consents": {"privacy": true}
+  }' >/dev/null
+  personal_token "$2"
+}
+form_token="$(register_for_forms "Mary Somerville" mary@schemathesis.test)"
+edit_form_token="$(register_for_forms "Caroline Herschel" caroline@schemathesis.test)"
+erase_form_token="$(register_for_forms "Emmy Noether" emmy@schemathesis.test)"
 
 export ST_ORGANIZER_TOKEN="$organizer_token" ST_ATTENDEE_TOKEN="$attendee_token"
 cat >"$work/schemathesis.toml" <<TOML
@@ -205,6 +226,24 @@ bearer = "\${ST_ATTENDEE_TOKEN}"
 "path.id" = "$attendee_id"
 "query.token" = "$attendee_token"
 TOML
+
+# Credentials sent in a form body rather than a header: the personal link's token for the
+# /manage forms, the organizer's API token for signing in with it.
+body_token() {
+  local operation_id=$1 token=$2
+  cat >>"$work/schemathesis.toml" <<TOML
+
+[[operations]]
+include-operation-id = "$operation_id"
+parameters = { "body.token" = "$token" }
+TOML
+}
+for id in confirmByForm withdrawByForm setMeetupByForm cancelEmailChangeByForm; do
+  body_token "$id" "$form_token"
+done
+body_token updateByForm "$edit_form_token"
+body_token eraseByForm "$erase_form_token"
+body_token signInWithApiToken "$organizer_token"
 
 # positive_data_acceptance: a schema-valid request must get a 2xx/3xx (or 401, 403, 404, 409,
 # 429: credentials, existence and conflicts are not the body's fault). A few operations may
@@ -232,8 +271,9 @@ for id in createConference updateConference createMeetup updateMeetup runMatcher
 done
 # Rules over items of one list: at most one handle per network (JSON Schema's uniqueItems
 # compares whole items, not one property of them); on the registration form, a wanted row's
-# handle must fit the network named in the same row (`wanted_N_network`, `wanted_N_handle`).
-for id in createAttendee register updateMe registerByForm; do
+# handle must fit the network named in the same row (`wanted_N_network`, `wanted_N_handle`;
+# the registration and the edit form).
+for id in createAttendee register updateMe registerByForm updateByForm; do
   allow "$id" 422
 done
 # Rules over stored data: a plan id that is not this conference's, a co-organizer without an
@@ -267,7 +307,8 @@ run() {
 status=0
 # Erasing the attendee and deleting the conference end what every other operation works on:
 # each runs after the rest, in a pass of its own.
-run --exclude-operation-id eraseMe --exclude-operation-id deleteConference || status=$?
+run --exclude-operation-id eraseMe --exclude-operation-id eraseByForm --exclude-operation-id deleteConference || status=$?
+run --include-operation-id eraseByForm || status=$?
 run --include-operation-id eraseMe || status=$?
 run --include-operation-id deleteConference || status=$?
 exit "$status"

@@ -12,31 +12,47 @@
 #     requests reach the handlers instead of stopping at 404;
 #   - organizer operations with the organizer's token, /api/v1/me* with a real attendee token
 #     (read from the registration email the mailer sent: the outbox keeps no link), and
-#     GET /manage with the same token in its query (the /manage POSTs carry the token in their
-#     form body, which Schemathesis fills with generated values: they see 401 pages);
-#     DELETE /api/v1/me and then DELETE /api/v1/conferences/{slug} run last, each in its own
-#     pass, since they erase that attendee and the prepared conference;
-#   - checks: every Schemathesis check except the three below: no 5xx; every status code,
+#     GET /manage with the same token in its query, the /manage POSTs with tokens of their own
+#     in their form body (see below); POST /manage/delete, DELETE /api/v1/me and then
+#     DELETE /api/v1/conferences/{slug} run last, each in its own pass, since they erase
+#     attendees and the prepared conference;
+#   - checks: every Schemathesis check except the two below: no 5xx; every status code,
 #     content type, header and body documented by the schema; 405 + Allow for undocumented
-#     methods; 401 when credentials are left out; no use of a deleted resource.
-# Not enforced: negative_data_rejection and positive_data_acceptance (run them with
-# `ST_EXCLUDE_CHECKS= .ci/schemathesis.sh`; they report the known findings), and
-# ensure_resource_availability: the fixed `{slug}` and `{id}` above also replace what the
-# stateful phase's inferred links carry, so a link from "create a conference" to, say,
-# GET …/jobs/{id} arrives with the prepared attendee's id and a 404 that says nothing about the
-# new conference (it failed that way on 2026-11-26, depending on the links drawn).
-# The server trims and normalises input (" pending", "GitHub", "twitter", null for "unchanged") and validates what
-# JSON Schema cannot say (blank names, IANA zones, per-network handle formats, min <= max), so
-# the schema is neither exactly as strict nor exactly as lenient as the server. Attendee
-# operations see one attendee only (no object-level authorization across attendees).
+#     methods; 401 when credentials are left out; no use of a deleted resource; and
+#     positive_data_acceptance: a request openapi.yaml calls valid is accepted (2xx/3xx, or
+#     401/403/404/409/429, which are about credentials, existence and conflicts, not the
+#     body). openapi.yaml states every single-field rule the server checks (lengths, patterns
+#     for one-line text and per-network handles, formats, whole numbers in range, the tz
+#     database's names). Allowed besides, per operation and with the reason next to it below:
+#     410 for one-time links that are unknown or used, and 422 where the rule spans two
+#     fields (min <= max, ends after starts, tables xor table_count, meetup_ids xor series, one
+#     handle per network, a form row's handle for its network) or stored data (a plan or
+#     co-organizer the conference lacks, a CSV file checked as a whole). Every such 422 names
+#     each field of the rule and the operation's description states it.
+# Not enforced: negative_data_rejection (run it with `ST_EXCLUDE_CHECKS= .ci/schemathesis.sh`;
+# it reports the known findings), and ensure_resource_availability: the fixed `{slug}` and
+# `{id}` above also replace what the stateful phase's inferred links carry, so a link from
+# "create a conference" to, say, GET …/jobs/{id} arrives with the prepared attendee's id and a
+# 404 that says nothing about the new conference (it failed that way on 2026-11-26, depending
+# on the links drawn).
+# Where the schema is stricter than the server: the server also takes other spellings it
+# normalises (" pending", "GitHub", "twitter", handle links, null for "unchanged"), which the
+# schema leaves out rather than describe loosely. Attendee operations see one attendee only
+# (no object-level authorization across attendees). The /manage POSTs carry the personal-link
+# token in their form body: the config pins `token` there to real links of registrations made
+# for them, and POST /organizer/sign-in/token's to the organizer's API token. Still 401 only:
+# POST /api/v1/email-change (no email change is pending, so no token exists), POST
+# /manage/meetups and PUT /api/v1/me/meetups/{id} (no meetup is prepared: their ids are
+# generated), and DELETE /api/v1/me in its last pass when the main pass has replaced the
+# attendee's link.
 # negative_data_rejection also reports a real server bug: a JSON array is accepted where an
 # object is documented (serde's derived Deserialize takes structs as sequences).
 #
 # Arguments are passed on to `schemathesis run` (e.g. `--report har`, `--mode positive`).
 # Environment: TABLEMATES_BIN (default target/debug/tablemates, else target/release/tablemates),
 # ST_MAX_EXAMPLES (default 100), ST_SEED (default 20250601), ST_WORKERS (default 2),
-# ST_EXCLUDE_CHECKS (default negative_data_rejection,positive_data_acceptance,ensure_resource_availability;
-# empty runs all).
+# ST_EXCLUDE_CHECKS (default negative_data_rejection,ensure_resource_availability; empty runs
+# all), TABLEMATES_MAX_BODY_BYTES (default 4 MiB, see below).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -90,6 +106,10 @@ export RUST_LOG="${RUST_LOG:-warn}"
 # 429 is documented) but out of its reach, so the forms' own answers are what gets fuzzed.
 export TABLEMATES_RATE_LIMIT_ADDRESS="${TABLEMATES_RATE_LIMIT_ADDRESS:-1000000}"
 export TABLEMATES_RATE_LIMIT_MAILBOX="${TABLEMATES_RATE_LIMIT_MAILBOX:-1000000}"
+# The body size limit is the deployment's (64 KiB by default) and JSON Schema cannot state
+# bytes: a schema-valid list of 1,000 plan adjustments is larger. Raised out of reach, like the
+# abuse limits, so what is fuzzed is the contract; its 413 is tested in the API suite.
+export TABLEMATES_MAX_BODY_BYTES="${TABLEMATES_MAX_BODY_BYTES:-4194304}"
 # The prepared conference ended months ago: retention would erase its attendees mid-run.
 export TABLEMATES_ERASE_AFTER_DAYS=0
 # Emails are written here, where the attendee's personal link is read from the sent message
@@ -155,7 +175,9 @@ attendee_id="$(call POST "/api/v1/conferences/$slug/attendees" 201 '{
   "consents": {"privacy": true}
 }' "$organizer_token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
 
-attendee_token="$(python3 - "$work/outbox" "$attendee_email" <<'PY'
+# Prints the token of the personal link last emailed to $1.
+personal_token() {
+  python3 - "$work/outbox" "$1" <<'PY'
 import email, email.policy, pathlib, re, sys, time
 folder, to = pathlib.Path(sys.argv[1]), sys.argv[2]
 # The mailer mints the personal link as it sends: wait for the message.
@@ -172,8 +194,24 @@ for _ in range(100):
     time.sleep(0.2)
 sys.exit(f"no email with a personal link sent to {to}")
 PY
-)"
+}
+attendee_token="$(personal_token "$attendee_email")"
 call GET /api/v1/me 200 '' "$attendee_token" >/dev/null
+
+# The /manage forms carry the personal-link token in their body: they get registrations of
+# their own, so that withdrawing or erasing one by form leaves the one /api/v1/me works on.
+# An email with a fresh link replaces the old link (saving the edit form sends one, and so may
+# confirming or withdrawing): the edit form and erasure by form each get a registration of
+# their own.
+register_for_forms() {
+  call POST "/api/v1/public/conferences/$slug/registrations" 202 '{
+    "name": "'"$1"'", "email": "'"$2"'", "consents": {"privacy": true}
+  }' >/dev/null
+  personal_token "$2"
+}
+form_token="$(register_for_forms "Mary Somerville" mary@schemathesis.test)"
+edit_form_token="$(register_for_forms "Caroline Herschel" caroline@schemathesis.test)"
+erase_form_token="$(register_for_forms "Emmy Noether" emmy@schemathesis.test)"
 
 export ST_ORGANIZER_TOKEN="$organizer_token" ST_ATTENDEE_TOKEN="$attendee_token"
 cat >"$work/schemathesis.toml" <<TOML
@@ -189,8 +227,64 @@ bearer = "\${ST_ATTENDEE_TOKEN}"
 "query.token" = "$attendee_token"
 TOML
 
-# Every check except the three named in the header.
-exclude_checks="${ST_EXCLUDE_CHECKS-negative_data_rejection,positive_data_acceptance,ensure_resource_availability}"
+# Credentials sent in a form body rather than a header: the personal link's token for the
+# /manage forms, the organizer's API token for signing in with it.
+body_token() {
+  local operation_id=$1 token=$2
+  cat >>"$work/schemathesis.toml" <<TOML
+
+[[operations]]
+include-operation-id = "$operation_id"
+parameters = { "body.token" = "$token" }
+TOML
+}
+for id in confirmByForm withdrawByForm setMeetupByForm cancelEmailChangeByForm; do
+  body_token "$id" "$form_token"
+done
+body_token updateByForm "$edit_form_token"
+body_token eraseByForm "$erase_form_token"
+body_token signInWithApiToken "$organizer_token"
+
+# positive_data_acceptance: a schema-valid request must get a 2xx/3xx (or 401, 403, 404, 409,
+# 429: credentials, existence and conflicts are not the body's fault). A few operations may
+# also answer otherwise for reasons JSON Schema cannot state; each is allowed here for that
+# operation only, with the reason.
+accepted='"2xx", "3xx", "401", "403", "404", "409", "429", "5xx"'
+allow() {
+  local operation_id=$1 status=$2
+  cat >>"$work/schemathesis.toml" <<TOML
+
+[[operations]]
+include-operation-id = "$operation_id"
+checks.positive_data_acceptance.expected-statuses = [$accepted, "$status"]
+TOML
+}
+# One-time links: an unknown or used token is 410 Gone, as documented.
+for id in emailChangePage confirmEmailChangeForm confirmEmailChange organizerSignInLinkPage signInWithLink; do
+  allow "$id" 410
+done
+# Rules over two fields, documented on the operation and answered with a 422 naming both:
+# table_size.min <= max and starts_on <= ends_on (conferences); starts_at < ends_at, tables
+# xor table_count, table_min <= table_max (meetups); meetup_ids xor series (plan runs).
+for id in createConference updateConference createMeetup updateMeetup runMatcher previewRun; do
+  allow "$id" 422
+done
+# Rules over items of one list: at most one handle per network (JSON Schema's uniqueItems
+# compares whole items, not one property of them); on the registration form, a wanted row's
+# handle must fit the network named in the same row (`wanted_N_network`, `wanted_N_handle`;
+# the registration and the edit form).
+for id in createAttendee register updateMe registerByForm updateByForm; do
+  allow "$id" 422
+done
+# Rules over stored data: a plan id that is not this conference's, a co-organizer without an
+# account who needs a name, and a CSV file checked as a whole (its header must name the
+# columns it has).
+for id in publishPlansTogether addConferenceOrganizer importAttendees; do
+  allow "$id" 422
+done
+
+# Every check except the two named in the header.
+exclude_checks="${ST_EXCLUDE_CHECKS-negative_data_rejection,ensure_resource_availability}"
 exclude_args=()
 if [[ -n "$exclude_checks" ]]; then
   exclude_args=(--exclude-checks "$exclude_checks")
@@ -213,7 +307,8 @@ run() {
 status=0
 # Erasing the attendee and deleting the conference end what every other operation works on:
 # each runs after the rest, in a pass of its own.
-run --exclude-operation-id eraseMe --exclude-operation-id deleteConference || status=$?
+run --exclude-operation-id eraseMe --exclude-operation-id eraseByForm --exclude-operation-id deleteConference || status=$?
+run --include-operation-id eraseByForm || status=$?
 run --include-operation-id eraseMe || status=$?
 run --include-operation-id deleteConference || status=$?
 exit "$status"

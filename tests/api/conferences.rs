@@ -171,8 +171,10 @@ async fn invalid_conference_fields_are_all_listed() {
             "ends_on",
             "name",
             "slug",
+            "starts_on",
             "suggested_interests[0]",
-            "table_size",
+            "table_size.max",
+            "table_size.min",
             "time_zone"
         ]
     );

@@ -765,3 +765,16 @@ fn has_format(text: &str, format: &str) -> bool {
         _ => false,
     }
 }
+
+#[test]
+fn the_documented_time_zones_are_the_ones_the_server_knows() {
+    let spec = spec();
+    let documented: BTreeSet<&str> = spec["components"]["schemas"]["TimeZoneName"]["enum"]
+        .as_array()
+        .expect("TimeZoneName lists its names")
+        .iter()
+        .map(|name| name.as_str().expect("a name"))
+        .collect();
+    let known: BTreeSet<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+    assert_eq!(documented, known);
+}

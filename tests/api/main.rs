@@ -21,6 +21,7 @@ mod console_chart;
 mod console_emails;
 mod console_setup;
 mod contract;
+mod cross_field_rules;
 mod demo;
 mod emails;
 mod erasure;

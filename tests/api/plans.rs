@@ -195,7 +195,13 @@ async fn meetups_are_created_listed_changed_and_validated(app: TestApp) {
     )
     .await;
     let fields = error_fields(&bad);
-    for f in ["name", "ends_at", "tables[0]"] {
+    for f in [
+        "name",
+        "starts_at",
+        "ends_at",
+        "tables[0].min",
+        "tables[0].max",
+    ] {
         assert!(fields.contains(&f.to_owned()), "{f} missing in {fields:?}");
     }
     let neither = body(

@@ -16,7 +16,9 @@ use crate::http::extract::ObjectPaths;
 #[derive(Debug, Deserialize, Serialize, Clone, Copy)]
 #[serde(deny_unknown_fields)]
 pub struct TableSizeIn {
+    #[serde(deserialize_with = "super::whole_number::exact")]
     pub min: i64,
+    #[serde(deserialize_with = "super::whole_number::exact")]
     pub max: i64,
 }
 
@@ -165,7 +167,9 @@ fn build_fields(
     let time_zone = errors.check("time_zone", TimeZone::parse(time_zone));
     errors.check("starts_on", supported_day(starts_on));
     errors.check("ends_on", supported_day(ends_on));
+    // A rule over two fields names both, so a client can mark either one.
     if ends_on < starts_on {
+        errors.push("starts_on", "must not be after ends_on");
         errors.push("ends_on", "must not be before starts_on");
     }
     let mut interests: Vec<String> = Vec::new();
@@ -182,12 +186,14 @@ fn build_fields(
     let bounds = match TableBounds::parse(table_size.min, table_size.max) {
         Ok(bounds) => Some(bounds),
         Err(e) => {
-            let field = match e {
-                TableBoundsError::Min(_) => "table_size.min",
-                TableBoundsError::Max(_) => "table_size.max",
-                TableBoundsError::Inverted(_) => "table_size",
-            };
-            errors.push(field, e);
+            match e {
+                TableBoundsError::Min(_) => errors.push("table_size.min", e),
+                TableBoundsError::Max(_) => errors.push("table_size.max", e),
+                TableBoundsError::Inverted(_) => {
+                    errors.push("table_size.min", "must not be larger than table_size.max");
+                    errors.push("table_size.max", "must not be smaller than table_size.min");
+                }
+            }
             None
         }
     };

@@ -20,9 +20,9 @@ pub const MAX_TABLES: usize = 5_000;
 pub struct TableIn {
     #[serde(default)]
     pub label: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub min: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub max: Option<i64>,
 }
 
@@ -42,11 +42,11 @@ pub struct MeetupIn {
     pub opt_in_only: bool,
     #[serde(default)]
     pub tables: Option<Vec<TableIn>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub table_count: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub table_min: Option<i64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub table_max: Option<i64>,
 }
 
@@ -63,8 +63,11 @@ pub struct MeetupPatch {
     pub location: Option<String>,
     pub opt_in_only: Option<bool>,
     pub tables: Option<Vec<TableIn>>,
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub table_count: Option<i64>,
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub table_min: Option<i64>,
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub table_max: Option<i64>,
 }
 
@@ -124,7 +127,9 @@ fn build(
     for (field, at) in [("starts_at", d.starts_at), ("ends_at", d.ends_at)] {
         errors.check(field, supported_instant(at));
     }
+    // A rule over two fields names both, so a client can mark either one.
     if d.ends_at <= d.starts_at {
+        errors.push("starts_at", "must be before ends_at");
         errors.push("ends_at", "must be after starts_at");
     }
     Some(MeetupFields {
@@ -176,8 +181,8 @@ impl Fallback {
     }
 }
 
-/// The field an invalid size of table `i` is reported under.
-fn bounds_field(i: usize, min: Source, max: Source, error: &TableBoundsError) -> String {
+/// The fields an invalid size of table `i` is reported under.
+fn bounds_fields(i: usize, min: Source, max: Source, error: &TableBoundsError) -> Vec<String> {
     let table = format!("tables[{i}]");
     let named = |source: Source, part: &str| match source {
         Source::Table => format!("{table}.{part}"),
@@ -185,15 +190,18 @@ fn bounds_field(i: usize, min: Source, max: Source, error: &TableBoundsError) ->
         Source::Inherited => table.clone(),
     };
     match error {
-        TableBoundsError::Min(_) => named(min, "min"),
-        TableBoundsError::Max(_) => named(max, "max"),
-        // The pair is at fault: the request's own field when that is all the client sent for
-        // this table, else the table.
-        TableBoundsError::Inverted(_) => match (min, max) {
-            (Source::Request(field), Source::Request(_) | Source::Inherited)
-            | (Source::Inherited, Source::Request(field)) => field.to_owned(),
-            _ => table,
-        },
+        TableBoundsError::Min(_) => vec![named(min, "min")],
+        TableBoundsError::Max(_) => vec![named(max, "max")],
+        // The pair is at fault: every field the client sent for it, so either can be marked;
+        // the table itself when both sizes were inherited.
+        TableBoundsError::Inverted(_) => {
+            let sent: Vec<String> = [(min, "min"), (max, "max")]
+                .into_iter()
+                .filter(|(source, _)| *source != Source::Inherited)
+                .map(|(source, part)| named(source, part))
+                .collect();
+            if sent.is_empty() { vec![table] } else { sent }
+        }
     }
 }
 
@@ -209,6 +217,7 @@ fn tables(
 ) -> Option<Vec<TableDef>> {
     let items: Vec<TableIn> = match (listed, count) {
         (Some(_), Some(_)) => {
+            errors.push("tables", "give either tables or table_count, not both");
             errors.push("table_count", "give either tables or table_count, not both");
             return None;
         }
@@ -269,9 +278,10 @@ fn tables(
                 max: b.max() as i32,
             }),
             Err(e) => {
-                let field = bounds_field(i, min.source, max.source, &e);
-                if reported.insert(field.clone()) {
-                    errors.push(field, e);
+                for field in bounds_fields(i, min.source, max.source, &e) {
+                    if reported.insert(field.clone()) {
+                        errors.push(field, &e);
+                    }
                 }
                 ok = false;
             }

@@ -16,7 +16,7 @@ pub struct TokenIn {
     pub label: String,
     #[serde(default)]
     pub scope: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub expires_in_days: Option<i64>,
 }
 

@@ -24,9 +24,9 @@ pub struct RunIn {
     pub meetup_ids: Vec<Uuid>,
     #[serde(default)]
     pub series: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub seed: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_number::optional")]
     pub iterations: Option<u64>,
     #[serde(default)]
     pub max_seconds: Option<f64>,
@@ -351,12 +351,29 @@ pub struct PlanList {
 #[derive(Debug, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum OperationIn {
-    Move { attendee_id: Uuid, table: i32 },
-    Swap { a: Uuid, b: Uuid },
-    LockSeat { attendee_id: Uuid },
-    UnlockSeat { attendee_id: Uuid },
-    LockTable { table: i32 },
-    UnlockTable { table: i32 },
+    Move {
+        attendee_id: Uuid,
+        #[serde(deserialize_with = "super::whole_number::exact")]
+        table: i32,
+    },
+    Swap {
+        a: Uuid,
+        b: Uuid,
+    },
+    LockSeat {
+        attendee_id: Uuid,
+    },
+    UnlockSeat {
+        attendee_id: Uuid,
+    },
+    LockTable {
+        #[serde(deserialize_with = "super::whole_number::exact")]
+        table: i32,
+    },
+    UnlockTable {
+        #[serde(deserialize_with = "super::whole_number::exact")]
+        table: i32,
+    },
 }
 
 impl From<OperationIn> for Operation {
@@ -375,6 +392,7 @@ impl From<OperationIn> for Operation {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdjustIn {
+    #[serde(deserialize_with = "super::whole_number::exact")]
     pub version: i32,
     pub operations: Vec<OperationIn>,
 }
@@ -404,6 +422,7 @@ impl AdjustIn {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublishIn {
+    #[serde(deserialize_with = "super::whole_number::exact")]
     pub version: i32,
 }
 
@@ -440,6 +459,7 @@ impl RepairIn {
 #[derive(Debug, Serialize)]
 pub struct ChangeOut {
     pub id: Uuid,
+    #[serde(deserialize_with = "super::whole_number::exact")]
     pub version: i32,
     pub reason: String,
     pub moves: Value,
@@ -482,6 +502,7 @@ pub struct PublishTogetherIn {
 #[serde(deny_unknown_fields)]
 pub struct PlanVersionIn {
     pub id: Uuid,
+    #[serde(deserialize_with = "super::whole_number::exact")]
     pub version: i32,
 }
 

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::domain::records::{
     Conference, Job, JobFilter, JobKind, Meetup, MeetupShown, Plan, PlanStatus, PlanSummary,
 };
-use crate::error::Error;
+use crate::error::{Error, FieldError};
 use crate::store;
 use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
@@ -99,6 +99,14 @@ pub async fn start_run(
     Ok(store::jobs::insert(&ctx.db.write, conference.id, JobKind::Plan, &params, now).await?)
 }
 
+/// A rule over the pair names both fields, so a client can mark either one.
+fn either_meetup_ids_or_series(message: &str) -> Error {
+    Error::Validation(vec![
+        FieldError::new("meetup_ids", message),
+        FieldError::new("series", message),
+    ])
+}
+
 /// The meetups a run or a preview names: `meetup_ids`, or every meetup of `series`; each once.
 async fn meetups_of(
     ctx: &Context,
@@ -109,8 +117,7 @@ async fn meetups_of(
     let mut meetup_ids = meetup_ids.to_vec();
     if let Some(series) = series {
         if !meetup_ids.is_empty() {
-            return Err(Error::field(
-                "series",
+            return Err(either_meetup_ids_or_series(
                 "give either meetup_ids or series, not both",
             ));
         }
@@ -128,8 +135,7 @@ async fn meetups_of(
         }
     }
     if meetup_ids.is_empty() {
-        return Err(Error::field(
-            "meetup_ids",
+        return Err(either_meetup_ids_or_series(
             "name at least one meetup, or a series",
         ));
     }

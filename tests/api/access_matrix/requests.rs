@@ -167,7 +167,9 @@ fn minimal(world: &World, media: &str, schema: &str) -> Option<Body> {
         (_, "ConferencePatch") => json(json!({"venue": "Matrix Hall"})),
         (_, "AttendeeInput") => json(json!({"name": "Matrix Person",
             "email": "matrix.person@example.org", "consents": {"privacy": true}})),
-        (_, "AttendeePatch") => json(json!({"bio": "Checked by the access matrix."})),
+        (_, "AttendeePatch" | "OwnAttendeePatch") => {
+            json(json!({"bio": "Checked by the access matrix."}))
+        }
         (_, "MeetupInput") => json(json!({"name": "Matrix meetup",
             "starts_at": "2026-06-02T11:30:00Z", "ends_at": "2026-06-02T12:30:00Z",
             "table_count": 1})),

@@ -121,9 +121,9 @@ pub async fn meetup(
 ) -> Result<MeetupConsole, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
     let db = &ctx.db.read;
-    // The address names the meetup, so its plans load beside the conference's meetups and
-    // names, each query on a connection of its own; a meetup of another conference is refused
-    // below, before anything of it is shown.
+    // The address names the meetup, so its plans' headers load beside the conference's
+    // meetups and confirmed attendees, each query on a connection of its own; a meetup of
+    // another conference is refused below, before anything of it is shown.
     let (all, draft, published, confirmed) = tokio::try_join!(
         store::meetups::list(db, conference.id),
         store::plans::latest_summary_with_status(db, meetup_id, PlanStatus::Draft),

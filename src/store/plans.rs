@@ -93,10 +93,7 @@ async fn insert_seats(
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: Uuid) -> Result<Option<Plan>, sea_orm::DbErr> {
-    let Some(row) = plan::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    Ok(Some(hydrate(db, row).await?))
+    find_seating(db, id, SeatsLoaded::All).await
 }
 
 /// Which of a plan's seats to load.
@@ -119,7 +116,7 @@ pub async fn find_seating(
     let Some(row) = plan::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };
-    Ok(Some(hydrate_seating(db, row, which).await?))
+    Ok(Some(hydrate(db, row, which).await?))
 }
 
 /// The numbers of the plan's tables that seat someone, in order: a page of the plan is chosen
@@ -145,16 +142,6 @@ pub async fn latest_with_status(
     meetup_id: Uuid,
     status: PlanStatus,
 ) -> Result<Option<Plan>, sea_orm::DbErr> {
-    latest_with_status_seating(db, meetup_id, status, SeatsLoaded::All).await
-}
-
-/// [`latest_with_status`] with only the seats `seats` says.
-pub async fn latest_with_status_seating(
-    db: &impl ConnectionTrait,
-    meetup_id: Uuid,
-    status: PlanStatus,
-    seats: SeatsLoaded,
-) -> Result<Option<Plan>, sea_orm::DbErr> {
     let Some(row) = plan::Entity::find()
         .filter(plan::Column::MeetupId.eq(meetup_id))
         .filter(plan::Column::Status.eq(status.as_str()))
@@ -165,7 +152,7 @@ pub async fn latest_with_status_seating(
     else {
         return Ok(None);
     };
-    Ok(Some(hydrate_seating(db, row, seats).await?))
+    Ok(Some(hydrate(db, row, SeatsLoaded::All).await?))
 }
 
 /// The header of the meetup's newest plan with `status` (no tables, no seats).
@@ -254,11 +241,7 @@ fn summary_of(row: plan::Model) -> Result<PlanSummary, sea_orm::DbErr> {
     })
 }
 
-async fn hydrate(db: &impl ConnectionTrait, row: plan::Model) -> Result<Plan, sea_orm::DbErr> {
-    hydrate_seating(db, row, SeatsLoaded::All).await
-}
-
-async fn hydrate_seating(
+async fn hydrate(
     db: &impl ConnectionTrait,
     row: plan::Model,
     which: SeatsLoaded,
@@ -308,9 +291,10 @@ async fn tables_of(
         .column(plan_table::Column::MinSize)
         .column(plan_table::Column::MaxSize)
         .column(plan_table::Column::Locked)
-        .apply_if(explained.then_some(()), |query, ()| {
-            query.column(plan_table::Column::Explanation)
-        })
+        .apply_if(
+            explained.then_some(plan_table::Column::Explanation),
+            QuerySelect::column,
+        )
         .filter(plan_table::Column::PlanId.eq(plan_id))
         .order_by_asc(plan_table::Column::Number)
         .into_model::<TableRow>()

@@ -93,23 +93,22 @@ pub async fn repair_one(
     plan_id: Uuid,
     reason: Option<String>,
 ) -> JobOutcome {
-    for _ in 1..RACES {
+    let mut attempt = 1;
+    loop {
         match repair_as_read(ctx, conference_id, plan_id, reason.clone()).await {
-            Err(Failure::Raced) => continue,
-            Err(Failure::Job(e)) => return Err(e),
             Ok(result) => return Ok(result),
+            Err(Failure::Job(e)) => return Err(e),
+            Err(Failure::Raced) if attempt < RACES => attempt += 1,
+            Err(Failure::Raced) => {
+                return Err(JobError::new(
+                    "automatic repair failed",
+                    Error::conflict(
+                        Some("version"),
+                        format!("the plan changed under {RACES} repairs in a row; try again"),
+                    ),
+                ));
+            }
         }
-    }
-    match repair_as_read(ctx, conference_id, plan_id, reason).await {
-        Ok(result) => Ok(result),
-        Err(Failure::Job(e)) => Err(e),
-        Err(Failure::Raced) => Err(JobError::new(
-            "automatic repair failed",
-            Error::conflict(
-                Some("version"),
-                format!("the plan changed under {RACES} repairs in a row; try again"),
-            ),
-        )),
     }
 }
 

@@ -43,7 +43,7 @@ pub async fn count(
     };
     metrics.request(
         method,
-        route.as_deref().unwrap_or(UNMATCHED),
+        route.unwrap_or_else(|| UNMATCHED.to_owned()),
         status.as_u16(),
         started.elapsed().as_secs_f64(),
     );

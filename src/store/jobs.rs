@@ -143,14 +143,14 @@ fn claimable(now: DateTime<Utc>) -> Condition {
         )
 }
 
-/// Claims the oldest claimable job for `lease`; `None` when there is none (or another process
-/// won every race). A job taken over from a crashed process starts again without the progress
+/// Claims the oldest claimable job for `lease` and returns its id; `None` when there is none
+/// (or another process won every race). A job taken over from a crashed process starts again without the progress
 /// that process reported.
 pub async fn claim_next(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     lease: chrono::Duration,
-) -> Result<Option<Job>, sea_orm::DbErr> {
+) -> Result<Option<Uuid>, sea_orm::DbErr> {
     let candidates: Vec<Uuid> = job::Entity::find()
         .select_only()
         .column(job::Column::Id)
@@ -181,7 +181,7 @@ pub async fn claim_next(
             .exec(db)
             .await?;
         if result.rows_affected == 1 {
-            return find(db, id).await;
+            return Ok(Some(id));
         }
     }
     Ok(None)

@@ -118,12 +118,21 @@ async fn run_one(
     in_hand: &Mutex<Option<uuid::Uuid>>,
 ) -> Result<bool, sea_orm::DbErr> {
     let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
-    let Some(job) = store::jobs::claim_next(&ctx.db.write, Utc::now(), lease).await? else {
+    let Some(id) = store::jobs::claim_next(&ctx.db.write, Utc::now(), lease).await? else {
         return Ok(false);
     };
+    // In hand before anything else is awaited: a stop that aborts this task from here on
+    // gives the job back, instead of leaving it under its lease for a minute.
     if let Ok(mut held) = in_hand.lock() {
-        *held = Some(job.id);
+        *held = Some(id);
     }
+    let Some(job) = store::jobs::find(&ctx.db.write, id).await? else {
+        // Erased with its conference since the claim: nothing to run or give back.
+        if let Ok(mut held) = in_hand.lock() {
+            *held = None;
+        }
+        return Ok(true);
+    };
     tracing::info!(job = %job.id, kind = %job.kind, "job started");
     let started = Instant::now();
     let heartbeat = AbortOnDrop({

@@ -13,6 +13,9 @@ pub struct Config {
     pub base_url: url::Url,
     /// Size of the database pool (the SQLite writer is always one connection).
     pub db_max_connections: u32,
+    /// How long a request waits for a PostgreSQL/MariaDB connection before it is answered
+    /// 503: short, so that a lost database fails requests fast instead of holding them.
+    pub db_acquire_timeout: std::time::Duration,
     /// Largest JSON body accepted, in bytes.
     pub max_body_bytes: usize,
     /// Largest attendee file (CSV) the import accepts, in bytes.
@@ -108,6 +111,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "TABLEMATES_DB_MAX_CONNECTIONS",
         "16",
         "database pool size (PostgreSQL/MariaDB; SQLite writes through one connection)",
+    ),
+    (
+        "TABLEMATES_DB_ACQUIRE_TIMEOUT_MS",
+        "3000",
+        "how long a request waits for a PostgreSQL/MariaDB connection before it is answered 503 (100–60000)",
     ),
     (
         "TABLEMATES_MAX_BODY_BYTES",
@@ -303,6 +311,13 @@ impl Config {
                 message: "must be at least 1".into(),
             });
         }
+        let db_acquire_ms: u64 = parse(&get, "TABLEMATES_DB_ACQUIRE_TIMEOUT_MS", "3000")?;
+        if !(100..=60_000).contains(&db_acquire_ms) {
+            return Err(ConfigError {
+                variable: "TABLEMATES_DB_ACQUIRE_TIMEOUT_MS".into(),
+                message: format!("{db_acquire_ms} is not between 100 and 60000"),
+            });
+        }
         let max_body_bytes: usize = parse(&get, "TABLEMATES_MAX_BODY_BYTES", "65536")?;
         let max_import_bytes: usize = parse(&get, "TABLEMATES_MAX_IMPORT_BYTES", "10485760")?;
         let access_token_days: i64 = parse(&get, "TABLEMATES_ACCESS_TOKEN_DAYS", "180")?;
@@ -377,6 +392,7 @@ impl Config {
             listen,
             base_url,
             db_max_connections,
+            db_acquire_timeout: std::time::Duration::from_millis(db_acquire_ms),
             max_body_bytes,
             max_import_bytes,
             access_token_days,
@@ -800,5 +816,15 @@ mod tests {
     fn zero_pool_size_is_rejected() {
         let err = config(&[("TABLEMATES_DB_MAX_CONNECTIONS", "0")]).unwrap_err();
         assert_eq!(err.variable, "TABLEMATES_DB_MAX_CONNECTIONS");
+    }
+
+    #[test]
+    fn the_acquire_timeout_is_bounded() {
+        for bad in ["0", "99", "60001", "soon"] {
+            let err = config(&[("TABLEMATES_DB_ACQUIRE_TIMEOUT_MS", bad)]).unwrap_err();
+            assert_eq!(err.variable, "TABLEMATES_DB_ACQUIRE_TIMEOUT_MS", "{bad}");
+        }
+        let ok = config(&[("TABLEMATES_DB_ACQUIRE_TIMEOUT_MS", "750")]).expect("valid");
+        assert_eq!(ok.db_acquire_timeout, std::time::Duration::from_millis(750));
     }
 }

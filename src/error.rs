@@ -57,10 +57,19 @@ pub enum Error {
     /// seconds (429).
     #[error("too many requests: retry after {retry_after} s")]
     TooManyRequests { retry_after: u64 },
+    /// The database cannot be used right now: its connections were lost, none came free in
+    /// time, or its disk is full or read-only (503 with `Retry-After`). Nothing was written;
+    /// the client may try again. The cause is logged, never returned.
+    #[error("database unavailable")]
+    Unavailable(#[source] anyhow::Error),
     /// A fault of ours; the cause is logged, never returned.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
+
+/// How long a client is asked to wait after a 503 before it tries again, in seconds: about
+/// the time a restarted database server takes to accept connections again.
+pub const RETRY_UNAVAILABLE_AFTER: u64 = 5;
 
 impl Error {
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -74,14 +83,25 @@ impl Error {
         }
     }
 
+    /// A fault of ours, unless a database error in `cause`'s chain says the database is out
+    /// of reach: then it is [`Error::Unavailable`], whichever layer wrapped it.
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
-        Self::Internal(cause.into())
+        let cause = cause.into();
+        let unavailable = cause.chain().any(|e| {
+            e.downcast_ref::<sea_orm::DbErr>()
+                .is_some_and(crate::store::unavailable::is_unavailable)
+        });
+        if unavailable {
+            Self::Unavailable(cause)
+        } else {
+            Self::Internal(cause)
+        }
     }
 }
 
 impl From<sea_orm::DbErr> for Error {
     fn from(err: sea_orm::DbErr) -> Self {
-        Self::Internal(err.into())
+        Self::internal(err)
     }
 }
 

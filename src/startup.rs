@@ -54,9 +54,13 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = Db::connect(&config.database_url, config.db_max_connections)
-            .await
-            .context("connecting to the database")?;
+        let db = Db::connect_with(
+            &config.database_url,
+            config.db_max_connections,
+            config.db_acquire_timeout,
+        )
+        .await
+        .context("connecting to the database")?;
         db.migrate().await.context("applying migrations")?;
         if config.secret_key.is_none() {
             tracing::warn!(

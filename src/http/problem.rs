@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 
 use super::request_id;
-use crate::error::{Error, FieldError};
+use crate::error::{Error, FieldError, RETRY_UNAVAILABLE_AFTER};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -38,6 +38,7 @@ impl ResponseError for Error {
             Error::Unauthorized(_) | Error::LinkReplaced { .. } => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -95,6 +96,17 @@ impl ResponseError for Error {
                     "too many requests from this address; try again in {retry_after} seconds"
                 )),
             ),
+            Error::Unavailable(cause) => {
+                log_unavailable(cause);
+                (
+                    "/problems/unavailable",
+                    "Service unavailable",
+                    Some(format!(
+                        "the database cannot be used right now; nothing was changed, try again \
+                         in {RETRY_UNAVAILABLE_AFTER} seconds"
+                    )),
+                )
+            }
             Error::Internal(cause) => {
                 tracing::error!(
                     request_id = request_id::current().unwrap_or_default(),
@@ -115,6 +127,9 @@ impl ResponseError for Error {
         if let Error::TooManyRequests { retry_after } = self {
             response.insert_header((header::RETRY_AFTER, retry_after.to_string()));
         }
+        if let Error::Unavailable(_) = self {
+            response.insert_header((header::RETRY_AFTER, RETRY_UNAVAILABLE_AFTER.to_string()));
+        }
         response.content_type(PROBLEM_JSON).json(Problem {
             kind,
             title,
@@ -124,6 +139,16 @@ impl ResponseError for Error {
             request_id: request_id::current(),
         })
     }
+}
+
+/// One warning per refused request, naming the cause (refused connection, pool timeout, full
+/// disk) so an operator reading the log sees what to fix.
+pub(crate) fn log_unavailable(cause: &anyhow::Error) {
+    tracing::warn!(
+        request_id = request_id::current().unwrap_or_default(),
+        error = %format!("{cause:#}"),
+        "database unavailable; answered 503"
+    );
 }
 
 fn summary(errors: &[FieldError]) -> String {

@@ -19,6 +19,17 @@ pub struct Db {
 impl Db {
     /// Connects to `url` (`sqlite:`, `postgres:`, `mysql:`; `mariadb:` is read as `mysql:`).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
+        Self::connect_with(url, max_connections, DEFAULT_ACQUIRE_TIMEOUT).await
+    }
+
+    /// [`Db::connect`] with the longest wait for a PostgreSQL/MariaDB connection: past it the
+    /// query fails with a pool timeout, which requests answer with 503. SQLite keeps its own
+    /// long wait, because its one writer is busy, not lost, when a caller waits for it.
+    pub async fn connect_with(
+        url: &str,
+        max_connections: u32,
+        acquire_timeout: Duration,
+    ) -> Result<Self, DbErr> {
         let url = match url.strip_prefix("mariadb:") {
             Some(rest) => format!("mysql:{rest}"),
             None => url.to_owned(),
@@ -33,7 +44,7 @@ impl Db {
                 .max_connections(max_connections)
                 .min_connections(1)
                 .connect_timeout(Duration::from_secs(10))
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(acquire_timeout)
                 .sqlx_logging(false);
             let pool = Database::connect(options).await?;
             Ok(Self {
@@ -149,6 +160,9 @@ impl Db {
         }
     }
 }
+
+/// The wait for a server connection when the caller names none.
+const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The PostgreSQL advisory lock key of migrations (any constant the service uses for nothing
 /// else: "tblmates" in ASCII).

@@ -20,6 +20,7 @@ pub mod retry;
 pub mod roster;
 pub mod server_secrets;
 pub mod tokens;
+pub mod unavailable;
 
 pub use db::Db;
 

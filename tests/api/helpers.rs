@@ -203,10 +203,16 @@ impl TestBackend {
 
     /// Starts the application with extra configuration variables.
     pub async fn spawn_with(&self, vars: &[(&str, &str)]) -> TestApp {
+        let database = self.database().await;
+        self.spawn_on(database, vars).await
+    }
+
+    /// Starts the application on `database` (reached at its URL unless `vars` names another
+    /// TABLEMATES_DATABASE_URL leading to it) with extra configuration variables.
+    pub async fn spawn_on(&self, database: TestDatabase, vars: &[(&str, &str)]) -> TestApp {
         if std::env::var_os("TEST_LOG").is_some() {
             tablemates::telemetry::init(tablemates::config::LogFormat::Text);
         }
-        let database = self.database().await;
         let mail_dir = tempfile::tempdir().expect("temp dir for emails");
         let mut map: HashMap<String, String> = HashMap::from([
             (

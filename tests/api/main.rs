@@ -51,4 +51,5 @@ mod seating_rules;
 mod series_publish;
 mod shutdown;
 mod table_size;
+mod unavailable;
 mod unsubscribe;

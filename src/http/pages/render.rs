@@ -13,7 +13,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::domain::Network;
-use crate::error::Error;
+use crate::error::{Error, RETRY_UNAVAILABLE_AFTER};
 
 /// Every page template, by name, with the source built into the binary. The `.html` names
 /// switch on minijinja's auto-escaping.
@@ -358,6 +358,16 @@ impl ResponseError for PageError {
                     minutes(*retry_after)
                 ),
             ),
+            Error::Unavailable(cause) => {
+                crate::http::problem::log_unavailable(cause);
+                (
+                    "Temporarily unavailable",
+                    format!(
+                        "We cannot reach our records right now and nothing was changed. Please \
+                         try again in {RETRY_UNAVAILABLE_AFTER} seconds."
+                    ),
+                )
+            }
             Error::Internal(cause) => {
                 tracing::error!(
                     request_id = crate::http::request_id::current().unwrap_or_default(),
@@ -379,10 +389,15 @@ impl ResponseError for PageError {
         };
         match page(status, "error.html", &context) {
             Ok(mut response) => {
-                if let Error::TooManyRequests { retry_after } = &self.0 {
+                let retry_after = match &self.0 {
+                    Error::TooManyRequests { retry_after } => Some(*retry_after),
+                    Error::Unavailable(_) => Some(RETRY_UNAVAILABLE_AFTER),
+                    _ => None,
+                };
+                if let Some(retry_after) = retry_after {
                     response
                         .headers_mut()
-                        .insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after));
+                        .insert(header::RETRY_AFTER, header::HeaderValue::from(retry_after));
                 }
                 response
             }

@@ -26,7 +26,8 @@ fn sqlx_unavailable(err: &sea_orm::sqlx::Error) -> bool {
             let sqlite = db
                 .try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>()
                 .is_some();
-            db.code().is_some_and(|code| unavailable_code(&code, sqlite))
+            db.code()
+                .is_some_and(|code| unavailable_code(&code, sqlite))
         }
         _ => false,
     }

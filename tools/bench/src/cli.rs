@@ -40,4 +40,9 @@ pub enum Command {
     /// the engine and two baselines, and report wants met, repeats, people alone, blocks and
     /// time, computed from the seatings; --write puts the table into BENCHMARKS.md.
     Quality(crate::quality::QualityArgs),
+    /// The load and fault suite: mixed traffic on two instances on one PostgreSQL, an outbox
+    /// flood into an SMTP sink, PostgreSQL restarted and an instance killed under load, SQLite
+    /// on full and read-only disks; prints a Markdown table and exits non-zero when a check
+    /// fails. Needs root (private PostgreSQL cluster as `postgres`, tmpfs mounts).
+    Load(crate::load::LoadArgs),
 }

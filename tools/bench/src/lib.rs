@@ -8,6 +8,7 @@ pub mod conference;
 pub mod console;
 pub mod export;
 pub mod golfer;
+pub mod load;
 pub mod mail;
 pub mod mdgp;
 pub mod published;

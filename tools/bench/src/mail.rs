@@ -149,7 +149,7 @@ pub async fn run(args: MailArgs) -> anyhow::Result<()> {
 }
 
 /// Variables a real email of `kind` carries, varied by `i`.
-fn sample_payload(kind: EmailKind, i: usize) -> anyhow::Result<Value> {
+pub fn sample_payload(kind: EmailKind, i: usize) -> anyhow::Result<Value> {
     let manage_url = format!(
         "https://tablemates.example.org/manage?token={}",
         format!("{i:08}")

@@ -19,6 +19,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Mail(args) => tablemates_bench::mail::run(args).await?,
         Command::Export(args) => tablemates_bench::export::run(args).await?,
         Command::Seating(args) => tablemates_bench::seating::run(args).await?,
+        Command::Load(args) => tablemates_bench::load::run(args).await?,
     }
     Ok(())
 }

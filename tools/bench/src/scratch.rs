@@ -21,17 +21,7 @@ pub async fn seed_conference(
     now: DateTime<Utc>,
 ) -> anyhow::Result<(Conference, String)> {
     // Creating an organizer mints no link and sends no email: the settings are never read.
-    let ctx = tablemates::workflows::Context {
-        db: db.clone(),
-        links: tablemates::workflows::LinkSettings {
-            base_url: "http://127.0.0.1/".parse().context("a URL")?,
-            access_token_days: 1,
-        },
-        reminders: tablemates::workflows::reminders::Reminders { minutes_before: 0 },
-        organizer_token_days: 1,
-        secret_key: None,
-        metrics: Default::default(),
-    };
+    let ctx = context(db)?;
     let (organizer, token) = tablemates::workflows::organizers::create_with_token(
         &ctx,
         "bench@example.org",
@@ -63,6 +53,22 @@ pub async fn seed_conference(
     .await?
     .context("the conference")?;
     Ok((conference, token))
+}
+
+/// The use cases' context on `db`, for seeding through workflows (organizers, personal links
+/// that work for a day).
+pub fn context(db: &Db) -> anyhow::Result<tablemates::workflows::Context> {
+    Ok(tablemates::workflows::Context {
+        db: db.clone(),
+        links: tablemates::workflows::LinkSettings {
+            base_url: "http://127.0.0.1/".parse().context("a URL")?,
+            access_token_days: 1,
+        },
+        reminders: tablemates::workflows::reminders::Reminders { minutes_before: 0 },
+        organizer_token_days: 1,
+        secret_key: None,
+        metrics: Default::default(),
+    })
 }
 
 /// The database a benchmark seeds and serves; call [`Scratch::remove`] when done.

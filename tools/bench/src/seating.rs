@@ -73,9 +73,9 @@ pub async fn run(args: SeatingArgs) -> anyhow::Result<()> {
 }
 
 /// What the seeding made, for the run request and the report.
-struct Seeded {
-    token: String,
-    meetup_ids: Vec<Uuid>,
+pub struct Seeded {
+    pub token: String,
+    pub meetup_ids: Vec<Uuid>,
     tables: usize,
     mutual_pairs: usize,
     one_sided_wants: usize,
@@ -345,7 +345,7 @@ fn report(r: &Report<'_>) -> anyhow::Result<()> {
 }
 
 /// Seeds the organizer, conference, attendees and meetups through the store.
-async fn seed(db: &Db, args: &SeatingArgs, now: DateTime<Utc>) -> anyhow::Result<Seeded> {
+pub async fn seed(db: &Db, args: &SeatingArgs, now: DateTime<Utc>) -> anyhow::Result<Seeded> {
     let tables = table_count(args.people, args.table_min, args.table_max)?;
     let mut spec = ConferenceSpec::new(args.people, args.seed);
     spec.table_min = args.table_min;

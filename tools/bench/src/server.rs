@@ -59,6 +59,12 @@ impl Server {
     /// Starts the server on `database_url` (already migrated and seeded) on a free port, with the
     /// rest of its configuration from this process's environment, and waits until it listens.
     pub async fn start(database_url: &str) -> anyhow::Result<Self> {
+        Self::start_with(database_url, &[]).await
+    }
+
+    /// [`Server::start`] with `extra` variables set last, over the defaults (e.g. a
+    /// `TABLEMATES_SMTP_URL` of a real SMTP server instead of the file transport).
+    pub async fn start_with(database_url: &str, extra: &[(&str, &str)]) -> anyhow::Result<Self> {
         let exe = service_executable()?;
         let mail = tempfile::tempdir().context("a temporary folder for emails")?;
         let mut command = Command::new(exe);
@@ -81,6 +87,7 @@ impl Server {
                 "TABLEMATES_SMTP_URL",
                 format!("file://{}", mail.path().display()),
             )
+            .envs(extra.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -141,6 +148,18 @@ impl Server {
 
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// Kills the child with SIGKILL, as a crash would: no shutdown, nothing given back.
+    pub fn kill(&mut self) -> anyhow::Result<()> {
+        self.child.kill().context("killing the server")?;
+        self.child.wait().context("reaping the killed server")?;
+        Ok(())
+    }
+
+    /// Whether the child has exited, and with what status.
+    pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
     }
 
     /// The child's memory now and at its peak, if `/proc` tells.

@@ -105,9 +105,10 @@ impl Server {
                 }
             });
         }
+        let mut reading_stderr = None;
         if let Some(stderr) = child.stderr.take() {
             let log = Arc::clone(&log);
-            std::thread::spawn(move || {
+            reading_stderr = Some(std::thread::spawn(move || {
                 for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                     if let Ok(mut tail) = log.lock() {
                         if tail.len() == LOG_TAIL {
@@ -116,7 +117,7 @@ impl Server {
                         tail.push_back(line);
                     }
                 }
-            });
+            }));
         }
         let waited =
             tokio::task::spawn_blocking(move || url_rx.recv_timeout(START_TIMEOUT)).await?;
@@ -134,6 +135,10 @@ impl Server {
             Err(_) => {
                 let _ = server.child.kill();
                 let _ = server.child.wait();
+                // The child is gone, so its stderr ends: read it to the end for the message.
+                if let Some(reading) = reading_stderr {
+                    let _ = reading.join();
+                }
                 bail!(
                     "the server did not start listening; its last log lines:\n{}",
                     server.log_tail()

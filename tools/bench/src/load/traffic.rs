@@ -220,7 +220,10 @@ async fn one(
     out: &mut Outcome,
 ) {
     let base = &target.base_urls[instance];
-    let person = &target.attendee_tokens[n % target.attendee_tokens.len().max(1)];
+    let person = target
+        .attendee_tokens
+        .get(n % target.attendee_tokens.len().max(1))
+        .map_or("", String::as_str);
     let email = format!("{}-{client}-{n}@example.org", target.prefix);
     let request = match kind {
         Kind::Register => http

@@ -3,8 +3,9 @@
 //! problem+json naming no internals, logs the cause, and the file stays intact. Read-only: a
 //! running server keeps its open file writable (Linux refuses to remount a filesystem
 //! read-only while files on it are open for writing), so the server is stopped, the
-//! filesystem remounted read-only and the server started on it: it must refuse to start with
-//! an error naming the cause, not panic. After each, `PRAGMA integrity_check` and every
+//! filesystem remounted read-only and the server started on it: SQLite then opens the file
+//! read-only, and every write must be answered 503 with the cause logged (or, should start-up
+//! fail, the error must name the cause), never a panic. After each, `PRAGMA integrity_check` and every
 //! registration accepted before are checked.
 
 use std::collections::HashSet;
@@ -109,38 +110,63 @@ async fn read_only_disk(mount: &Path, report: &mut Report) -> anyhow::Result<()>
         traffic::register_only(target, 8, Duration::from_secs(2), Control::default()).await;
     drop(server);
     run_command(Command::new("mount").args(["-o", "remount,ro"]).arg(mount))?;
-    let refused = Server::start_with(&url, &[("RUST_LOG", "warn")]).await;
-    let (held, seen) = match refused {
-        Ok(_) => (
-            false,
-            "the server started on a read-only filesystem".to_owned(),
-        ),
+    match Server::start_with(&url, &[("RUST_LOG", "warn")]).await {
+        // SQLite opens a file it cannot write read-only, and with nothing to migrate the
+        // service starts: every write must then be refused 503 with the cause in the log.
+        Ok(server) => {
+            let target = Arc::new(Target {
+                base_urls: vec![server.base_url.clone()],
+                organizer_token: String::new(),
+                attendee_tokens: Vec::new(),
+                prefix: "disk-ro".into(),
+            });
+            let refused =
+                traffic::register_only(target, 4, Duration::from_secs(10), Control::default())
+                    .await;
+            let log = server.log_tail();
+            drop(server);
+            report.check(
+                S,
+                "read-only disk: the server starts; writes answered 503 problem+json, none accepted",
+                refused.unavailable() > 0
+                    && refused.accepted.is_empty()
+                    && refused.bad_503.is_none()
+                    && refused.other_5xx() == 0,
+                format!(
+                    "{} × 503, {} accepted, {} other 5xx",
+                    refused.unavailable(),
+                    refused.accepted.len(),
+                    refused.other_5xx()
+                ),
+            );
+            report.check(
+                S,
+                "read-only disk: the log names the cause; no panic",
+                log.contains("readonly") && !log.contains("panicked"),
+                log.lines()
+                    .find(|l| l.contains("readonly"))
+                    .map(|l| l.chars().take(220).collect::<String>())
+                    .unwrap_or_else(|| "no line names it".into()),
+            );
+        }
         Err(e) => {
-            let text = format!("{e:#}");
-            let named = ["readonly", "read-only", "unable to open"]
-                .iter()
-                .any(|needle| text.to_lowercase().contains(needle));
+            let text = format!("{e:#}").to_lowercase();
             let line = text
                 .lines()
                 .find(|l| {
-                    let l = l.to_lowercase();
                     l.contains("readonly")
                         || l.contains("read-only")
                         || l.contains("unable to open")
                 })
-                .unwrap_or("no line names the cause")
-                .chars()
-                .take(220)
-                .collect::<String>();
-            (named && !text.contains("panicked"), line)
+                .map(|l| l.chars().take(220).collect::<String>());
+            report.check(
+                S,
+                "read-only disk: start-up refused with the cause named; no panic",
+                line.is_some() && !text.contains("panicked"),
+                line.unwrap_or_else(|| "no line names the cause".into()),
+            );
         }
-    };
-    report.check(
-        S,
-        "read-only disk: start-up refused with the cause named; no panic",
-        held,
-        seen,
-    );
+    }
     run_command(Command::new("mount").args(["-o", "remount,rw"]).arg(mount))?;
     intact(&url, &outcome.accepted, "read-only disk", report).await
 }

@@ -42,7 +42,11 @@ pub async fn run(report: &mut Report) -> anyhow::Result<()> {
 
 async fn full_disk(mount: &Path, report: &mut Report) -> anyhow::Result<()> {
     let url = seed(mount).await?;
-    let server = Server::start_with(&url, &[("RUST_LOG", "warn")]).await?;
+    let server = Server::start_with(
+        &url,
+        &[("RUST_LOG", "warn"), ("TABLEMATES_LOG_FORMAT", "json")],
+    )
+    .await?;
     let target = Arc::new(Target {
         base_urls: vec![server.base_url.clone()],
         organizer_token: String::new(),
@@ -99,7 +103,11 @@ async fn full_disk(mount: &Path, report: &mut Report) -> anyhow::Result<()> {
 
 async fn read_only_disk(mount: &Path, report: &mut Report) -> anyhow::Result<()> {
     let url = seed(mount).await?;
-    let server = Server::start_with(&url, &[("RUST_LOG", "warn")]).await?;
+    let server = Server::start_with(
+        &url,
+        &[("RUST_LOG", "warn"), ("TABLEMATES_LOG_FORMAT", "json")],
+    )
+    .await?;
     let target = Arc::new(Target {
         base_urls: vec![server.base_url.clone()],
         organizer_token: String::new(),
@@ -110,7 +118,12 @@ async fn read_only_disk(mount: &Path, report: &mut Report) -> anyhow::Result<()>
         traffic::register_only(target, 8, Duration::from_secs(2), Control::default()).await;
     drop(server);
     run_command(Command::new("mount").args(["-o", "remount,ro"]).arg(mount))?;
-    match Server::start_with(&url, &[("RUST_LOG", "warn")]).await {
+    match Server::start_with(
+        &url,
+        &[("RUST_LOG", "warn"), ("TABLEMATES_LOG_FORMAT", "json")],
+    )
+    .await
+    {
         // SQLite opens a file it cannot write read-only, and with nothing to migrate the
         // service starts: every write must then be refused 503 with the cause in the log.
         Ok(server) => {

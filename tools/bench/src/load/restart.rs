@@ -20,7 +20,10 @@ const OUTAGE: Duration = Duration::from_secs(5);
 pub async fn run(cluster: &mut Cluster, sizes: Sizes, report: &mut Report) -> anyhow::Result<()> {
     let stage = stage::prepare(cluster, 500).await?;
     let outcome = drive(cluster, &stage, sizes, report).await;
-    if let Err(e) = cluster.start_server() {
+    // A run that failed between the stop and the start leaves the cluster down.
+    if outcome.is_err()
+        && let Err(e) = cluster.start_server()
+    {
         eprintln!("load: {e:#}");
     }
     stage.scratch.remove().await;

@@ -259,6 +259,9 @@ async fn one(
         Ok(response) => response,
         Err(_) => {
             stats.no_answer += 1;
+            // A dead instance refuses at once: a client retrying in a tight loop would only
+            // count refusals and starve the live instance of CPU.
+            tokio::time::sleep(Duration::from_millis(100)).await;
             return;
         }
     };

@@ -70,9 +70,13 @@ impl Server {
         let mut command = Command::new(exe);
         // A benchmark registers thousands from one address: the abuse limits are off unless
         // this process's environment sets them.
+        // The seeded conference ended months before today: retention would erase its
+        // attendees (and the benchmark's own registrations) mid-run unless it is off too.
         for variable in [
             "TABLEMATES_RATE_LIMIT_ADDRESS",
             "TABLEMATES_RATE_LIMIT_MAILBOX",
+            "TABLEMATES_ERASE_AFTER_DAYS",
+            "TABLEMATES_UNCONFIRMED_DAYS",
         ] {
             if std::env::var_os(variable).is_none() {
                 command.env(variable, "0");

@@ -13,6 +13,7 @@ mod abuse_limits;
 mod access_matrix;
 mod attendees;
 mod auto_repair;
+mod calendar;
 mod co_organizers;
 mod conferences;
 mod console;

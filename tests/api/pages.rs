@@ -616,7 +616,10 @@ async fn the_manage_page_shows_my_tables_and_lets_me_leave_a_meetup(app: TestApp
         ics.contains(&format!("meetup-{meetup_id}-attendee-")),
         "{ics}"
     );
-    assert!(ics.contains("DTSTART:20360601T113000Z"), "{ics}");
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Lisbon:20360601T123000"),
+        "{ics}"
+    );
     assert!(
         !ics.contains("METHOD:"),
         "a file to import asks nothing: {ics}"

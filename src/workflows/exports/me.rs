@@ -149,6 +149,7 @@ pub async fn calendar(
             .fields
     };
     let conference_name = &conference.name;
+    let sequences = store::calendar_sequences::of_attendee(&ctx.db.read, attendee_id).await?;
     let events: Vec<FileEvent> = tables(ctx, attendee_id)
         .await?
         .into_iter()
@@ -156,7 +157,9 @@ pub async fn calendar(
             let names: Vec<&str> = t.tablemates.iter().map(|m| m.name.as_str()).collect();
             FileEvent {
                 uid: CalendarShown::uid_for(t.meetup_id, attendee_id),
-                sequence: 0,
+                sequence: sequences
+                    .get(&t.meetup_id)
+                    .map_or(0, |n| u32::try_from(*n).unwrap_or(u32::MAX)),
                 starts_at: t.starts_at,
                 ends_at: t.ends_at,
                 summary: format!("{} ({conference_name})", t.meetup),

@@ -1,0 +1,172 @@
+//! Calendar invitations as a calendar reads them: local times in the conference's zone with
+//! its VTIMEZONE, and a SEQUENCE that grows by one with each update of the same event, however
+//! quickly the updates follow each other.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use icalendar::{Calendar, CalendarComponent, Component};
+use mail_parser::{MessageParser, MimeHeaders};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{TestBackend, body};
+use crate::mail::{Received, SmtpSink};
+use crate::plans::{attendees, meetup, seat_and_publish};
+
+/// One invitation as a calendar program reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Read {
+    method: String,
+    sequence: u32,
+    wall_start: String,
+    starts_at: DateTime<Utc>,
+}
+
+/// The invitations in `message`, read with the `icalendar` parser; the start instant is
+/// resolved through the file's own VTIMEZONE (the latest observance begun by then), not
+/// through this machine's tz data.
+fn invitations(message: &Received) -> Vec<Read> {
+    let parsed = MessageParser::default()
+        .parse(&message.data)
+        .expect("a message");
+    parsed
+        .parts
+        .iter()
+        .filter(|p| {
+            p.content_type()
+                .is_some_and(|c| c.subtype() == Some("calendar"))
+        })
+        .map(|p| read(p.text_contents().expect("calendar text")))
+        .collect()
+}
+
+fn read(ics: &str) -> Read {
+    let calendar: Calendar = ics.parse().unwrap_or_else(|e| panic!("{e}\n{ics}"));
+    let event = calendar.events().next().expect("an event");
+    let start = event.properties().get("DTSTART").expect("DTSTART");
+    let tzid = start.params().get("TZID").expect("a TZID").value();
+    let local =
+        NaiveDateTime::parse_from_str(start.value(), "%Y%m%dT%H%M%S").expect("a local time");
+    let zone = calendar
+        .iter()
+        .find_map(|c| match c {
+            CalendarComponent::Other(o) if o.component_kind() == "VTIMEZONE" => Some(o),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("a VTIMEZONE: {ics}"));
+    assert_eq!(zone.property_value("TZID"), Some(tzid), "{ics}");
+    let (_, offset) = zone
+        .components()
+        .iter()
+        .filter_map(|o| {
+            let begun =
+                NaiveDateTime::parse_from_str(o.property_value("DTSTART")?, "%Y%m%dT%H%M%S")
+                    .ok()?;
+            let to = o.property_value("TZOFFSETTO")?;
+            let sign = if to.starts_with('-') { -1 } else { 1 };
+            let minutes = to[1..3].parse::<i64>().ok()? * 60 + to[3..5].parse::<i64>().ok()?;
+            (begun <= local).then_some((begun, sign * minutes))
+        })
+        .max()
+        .unwrap_or_else(|| panic!("an observance in force: {ics}"));
+    Read {
+        method: calendar
+            .property_value("METHOD")
+            .unwrap_or_default()
+            .to_owned(),
+        sequence: event.get_sequence().expect("a SEQUENCE"),
+        wall_start: format!("{tzid} {}", local.format("%Y-%m-%d %H:%M")),
+        starts_at: (local - chrono::Duration::minutes(offset)).and_utc(),
+    }
+}
+
+api_test!(
+    updates_in_one_second_get_consecutive_sequences_at_the_same_local_hour_across_a_clock_change,
+    backend
+);
+async fn updates_in_one_second_get_consecutive_sequences_at_the_same_local_hour_across_a_clock_change(
+    backend: &TestBackend,
+) {
+    let sink = SmtpSink::start().await;
+    let smtp = sink.url();
+    let app = backend
+        .spawn_with(&[
+            ("TABLEMATES_SMTP_URL", smtp.as_str()),
+            ("TABLEMATES_OUTBOX_POLL_MS", "20"),
+        ])
+        .await;
+    let token = app.conference("conf").await;
+    attendees(&app, &token, 6, "cal").await;
+    // Lisbon is UTC+0 until 01:00 UTC on 30 March 2036 and UTC+1 after: 11:30 local is
+    // 11:30 UTC on the 29th and 10:30 UTC on the 31st.
+    let lunch = meetup(
+        &app,
+        &token,
+        json!({"name": "Lunch", "starts_at": "2036-03-29T11:30:00Z",
+               "ends_at": "2036-03-29T12:30:00Z", "location": "Hall B",
+               "table_count": 2, "table_min": 3, "table_max": 3}),
+    )
+    .await;
+    let meetup_id = lunch["id"].as_str().expect("meetup id").to_owned();
+    seat_and_publish(&app, &token, &meetup_id).await;
+    // Sent before the move: a queued email would be rewritten to show the meetup as moved.
+    sink.wait_for(6).await;
+    let path = format!("/api/v1/conferences/conf/meetups/{meetup_id}");
+    // Two updates straight after each other (usually within one second).
+    for change in [
+        json!({"starts_at": "2036-03-31T10:30:00Z", "ends_at": "2036-03-31T11:30:00Z"}),
+        json!({"location": "Garden"}),
+    ] {
+        body(
+            app.patch(&path, Some(&token), &change).await,
+            StatusCode::OK,
+        )
+        .await;
+    }
+    let messages = sink.wait_for(18).await;
+    let mut by_person: BTreeMap<String, Vec<Read>> = BTreeMap::new();
+    for message in &messages {
+        for invite in invitations(message) {
+            by_person
+                .entry(message.recipients.join(","))
+                .or_default()
+                .push(invite);
+        }
+    }
+    assert_eq!(by_person.len(), 6, "{by_person:?}");
+    for (who, mut invites) in by_person {
+        invites.sort_by_key(|i| i.sequence);
+        let sequences: Vec<u32> = invites.iter().map(|i| i.sequence).collect();
+        let first = sequences[0];
+        assert_eq!(
+            sequences,
+            [first, first + 1, first + 2],
+            "{who}: {invites:?}"
+        );
+        assert!(invites.iter().all(|i| i.method == "REQUEST"), "{invites:?}");
+        let starts: Vec<(&str, DateTime<Utc>)> = invites
+            .iter()
+            .map(|i| (i.wall_start.as_str(), i.starts_at))
+            .collect();
+        let utc = |s: &str| s.parse::<DateTime<Utc>>().expect("time");
+        assert_eq!(
+            starts,
+            [
+                (
+                    "Europe/Lisbon 2036-03-29 11:30",
+                    utc("2036-03-29T11:30:00Z")
+                ),
+                (
+                    "Europe/Lisbon 2036-03-31 11:30",
+                    utc("2036-03-31T10:30:00Z")
+                ),
+                (
+                    "Europe/Lisbon 2036-03-31 11:30",
+                    utc("2036-03-31T10:30:00Z")
+                ),
+            ],
+            "{who}"
+        );
+    }
+}

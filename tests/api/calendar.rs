@@ -23,10 +23,15 @@ struct Read {
     starts_at: DateTime<Utc>,
 }
 
-/// The invitations in `message`, read with the `icalendar` parser; the start instant is
-/// resolved through the file's own VTIMEZONE (the latest observance begun by then), not
+/// The invitations in `message`, read with the `icalendar` crate's parser; the start instant
+/// is resolved through the file's own VTIMEZONE (the latest observance begun by then), not
 /// through this machine's tz data.
 fn invitations(message: &Received) -> Vec<Read> {
+    calendar_texts(message).iter().map(|t| read(t)).collect()
+}
+
+/// The raw calendar parts of `message`.
+fn calendar_texts(message: &Received) -> Vec<String> {
     let parsed = MessageParser::default()
         .parse(&message.data)
         .expect("a message");
@@ -37,8 +42,56 @@ fn invitations(message: &Received) -> Vec<Read> {
             p.content_type()
                 .is_some_and(|c| c.subtype() == Some("calendar"))
         })
-        .map(|p| read(p.text_contents().expect("calendar text")))
+        .map(|p| p.text_contents().expect("calendar text").to_owned())
         .collect()
+}
+
+/// The same invitations read by Python's `icalendar` package through `.ci/ics_check.py`,
+/// when TABLEMATES_TEST_ICS_CHECK names the Python that has it (CI installs it; see
+/// `.ci/ics-check.sh`); `None` without it.
+fn read_by_python(texts: &[String]) -> Option<Vec<Read>> {
+    let python = std::env::var("TABLEMATES_TEST_ICS_CHECK").ok()?;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let files: Vec<std::path::PathBuf> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let path = dir.path().join(format!("{i}.ics"));
+            std::fs::write(&path, text).expect("write the file");
+            path
+        })
+        .collect();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/ics_check.py");
+    let out = std::process::Command::new(python)
+        .arg(script)
+        .args(&files)
+        .output()
+        .expect("run the Python check");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = String::from_utf8(out.stdout).expect("UTF-8");
+    Some(
+        lines
+            .lines()
+            .map(|line| {
+                let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+                Read {
+                    method: v["method"].as_str().expect("method").to_owned(),
+                    sequence: u32::try_from(v["sequence"].as_u64().expect("sequence"))
+                        .expect("small"),
+                    wall_start: format!(
+                        "{} {}",
+                        v["tzid"].as_str().expect("tzid"),
+                        v["wall"].as_str().expect("wall")
+                    ),
+                    starts_at: v["utc"].as_str().expect("utc").parse().expect("a time"),
+                }
+            })
+            .collect(),
+    )
 }
 
 fn read(ics: &str) -> Read {
@@ -126,13 +179,19 @@ async fn updates_in_one_second_get_consecutive_sequences_at_the_same_local_hour_
     }
     let messages = sink.wait_for(18).await;
     let mut by_person: BTreeMap<String, Vec<Read>> = BTreeMap::new();
+    let mut texts = Vec::new();
     for message in &messages {
+        texts.extend(calendar_texts(message));
         for invite in invitations(message) {
             by_person
                 .entry(message.recipients.join(","))
                 .or_default()
                 .push(invite);
         }
+    }
+    if let Some(python) = read_by_python(&texts) {
+        let ours: Vec<Read> = texts.iter().map(|t| read(t)).collect();
+        assert_eq!(python, ours, "Python's icalendar reads the files as we do");
     }
     assert_eq!(by_person.len(), 6, "{by_person:?}");
     for (who, mut invites) in by_person {

@@ -30,6 +30,7 @@ mod errors;
 mod exports;
 mod faults;
 mod headers;
+mod help;
 mod import;
 mod input_limits;
 mod instances;

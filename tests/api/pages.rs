@@ -606,6 +606,11 @@ async fn the_manage_page_shows_my_tables_and_lets_me_leave_a_meetup(app: TestApp
         assert!(page.contains(name), "{name} in {page}");
     }
     assert!(page.contains("I will not come to Lunch"), "{page}");
+    // Each handle is shown with its network's name, not bare.
+    assert!(
+        page.contains(r#"<span class="network">GitHub</span> <a href="#),
+        "{page}"
+    );
 
     let ics = get_page(&app, &format!("/manage/calendar.ics?token={token}")).await;
     assert_eq!(ics.status(), StatusCode::OK);

@@ -94,6 +94,68 @@ fn read_by_python(texts: &[String]) -> Option<Vec<Read>> {
     )
 }
 
+/// What khal, a terminal calendar (PyPI), lists between 28 March and 2 April 2036 after
+/// importing `texts`, with its local zone set to `zone`: "date start–end" per event. `None`
+/// unless TABLEMATES_TEST_KHAL names the khal program (`.ci/ics-check.sh` installs it).
+fn listed_by_khal(texts: &[&String], zone: &str) -> Option<Vec<String>> {
+    let khal = std::env::var("TABLEMATES_TEST_KHAL").ok()?;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let calendar = dir.path().join("cal");
+    std::fs::create_dir(&calendar).expect("the calendar folder");
+    let config = dir.path().join("config");
+    std::fs::write(
+        &config,
+        format!(
+            "[calendars]\n[[cal]]\npath = {}\ntype = calendar\n\n[locale]\ntimeformat = %H:%M\n\
+             dateformat = %Y-%m-%d\nlongdateformat = %Y-%m-%d\ndatetimeformat = %Y-%m-%d %H:%M\n\
+             longdatetimeformat = %Y-%m-%d %H:%M\nlocal_timezone = {zone}\ndefault_timezone = {zone}\n\n\
+             [sqlite]\npath = {}\n",
+            calendar.display(),
+            dir.path().join("khal.db").display()
+        ),
+    )
+    .expect("the configuration");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(&khal)
+            .arg("-c")
+            .arg(&config)
+            .args(args)
+            .output()
+            .expect("run khal");
+        assert!(out.status.success(), "khal {args:?}: {out:?}");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    for (i, text) in texts.iter().enumerate() {
+        let file = dir.path().join(format!("{i}.ics"));
+        std::fs::write(&file, text).expect("write the file");
+        run(&[
+            "import",
+            "--batch",
+            "-a",
+            "cal",
+            file.to_str().expect("a UTF-8 path"),
+        ]);
+    }
+    let listed = run(&["list", "--format", "{start}-{end-time}", "2036-03-28", "6d"]);
+    Some(
+        listed
+            .lines()
+            .filter(|l| l.starts_with("2036-"))
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+/// The UID line of a calendar text.
+fn first_uid(ics: &str) -> String {
+    let unfolded = ics.replace("\r\n ", "");
+    unfolded
+        .lines()
+        .find(|l| l.starts_with("UID:"))
+        .expect("a UID")
+        .to_owned()
+}
+
 fn read(ics: &str) -> Read {
     let calendar: Calendar = ics.parse().unwrap_or_else(|e| panic!("{e}\n{ics}"));
     let event = calendar.events().next().expect("an event");
@@ -192,6 +254,22 @@ async fn updates_in_one_second_get_consecutive_sequences_at_the_same_local_hour_
     if let Some(python) = read_by_python(&texts) {
         let ours: Vec<Read> = texts.iter().map(|t| read(t)).collect();
         assert_eq!(python, ours, "Python's icalendar reads the files as we do");
+    }
+    // One person's first invitation (before the clock change) and another's last (after).
+    let first = texts
+        .iter()
+        .find(|t| read(t).starts_at.to_rfc3339().starts_with("2036-03-29"))
+        .expect("an invitation before the move");
+    let last = texts
+        .iter()
+        .filter(|t| !t.contains(&first_uid(first)))
+        .max_by_key(|t| read(t).sequence)
+        .expect("another person's last invitation");
+    if let Some(shown) = listed_by_khal(&[first, last], "Europe/Lisbon") {
+        assert_eq!(shown, ["2036-03-29 11:30-12:30", "2036-03-31 11:30-12:30"]);
+        // New York is on summer time from 9 March: UTC-4 both days.
+        let shown = listed_by_khal(&[first, last], "America/New_York").expect("khal");
+        assert_eq!(shown, ["2036-03-29 07:30-08:30", "2036-03-31 06:30-07:30"]);
     }
     assert_eq!(by_person.len(), 6, "{by_person:?}");
     for (who, mut invites) in by_person {

@@ -307,3 +307,75 @@ async fn updates_in_one_second_get_consecutive_sequences_at_the_same_local_hour_
         );
     }
 }
+
+api_test!(after_the_upgrade_an_update_outnumbers_every_clock_numbered_invitation);
+/// Invitations sent before the counter were numbered by the clock (seconds since 2026); the
+/// first update after the upgrade must carry a higher number, or calendars would ignore it.
+async fn after_the_upgrade_an_update_outnumbers_every_clock_numbered_invitation(
+    app: crate::helpers::TestApp,
+) {
+    use migrations::{Migrator, MigratorTrait};
+    use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
+    use tablemates::entities::outbox_email;
+
+    let token = app.conference("conf").await;
+    attendees(&app, &token, 6, "up").await;
+    let lunch = meetup(
+        &app,
+        &token,
+        json!({"name": "Lunch", "starts_at": "2036-06-01T11:30:00Z",
+               "ends_at": "2036-06-01T12:30:00Z", "location": "Hall B",
+               "table_count": 2, "table_min": 3, "table_max": 3}),
+    )
+    .await;
+    let meetup_id = lunch["id"].as_str().expect("meetup id").to_owned();
+    seat_and_publish(&app, &token, &meetup_id).await;
+    // One introduction as the previous release stored it, and the schema before the counter.
+    let clock_numbered = 29_000_000;
+    let row = outbox_email::Entity::find()
+        .all(&app.db.read)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .find(|r| r.kind == "table_introduction")
+        .expect("an introduction");
+    let mut payload: serde_json::Value = serde_json::from_str(&row.payload).expect("JSON");
+    payload["calendar"]["sequence"] = json!(clock_numbered);
+    let mut old = row.into_active_model();
+    old.payload = Set(payload.to_string());
+    old.update(&app.db.write).await.expect("rewritten");
+    let sql = |s: &str| sea_orm::Statement::from_string(app.db.backend(), s.to_owned());
+    for statement in [
+        "DROP TABLE calendar_sequences",
+        "DELETE FROM seaql_migrations WHERE version = 'm20261205_000014_calendar_sequences'",
+    ] {
+        app.db
+            .write
+            .execute_raw(sql(statement))
+            .await
+            .expect("the old schema");
+    }
+    Migrator::up(&app.db.write, None)
+        .await
+        .expect("the migration runs");
+
+    let path = format!("/api/v1/conferences/conf/meetups/{meetup_id}");
+    body(
+        app.patch(&path, Some(&token), &json!({"location": "Garden"}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let changed: Vec<i64> = outbox_email::Entity::find()
+        .all(&app.db.read)
+        .await
+        .expect("outbox")
+        .into_iter()
+        .filter(|r| r.kind == "meetup_changed")
+        .map(|r| {
+            let p: serde_json::Value = serde_json::from_str(&r.payload).expect("JSON");
+            p["calendar"]["sequence"].as_i64().expect("a number")
+        })
+        .collect();
+    assert_eq!(changed, [clock_numbered + 1; 6]);
+}

@@ -10,7 +10,7 @@ use mail_parser::{MessageParser, MimeHeaders};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{TestBackend, body};
+use crate::helpers::{TestApp, TestBackend, body};
 use crate::mail::{Received, SmtpSink};
 use crate::plans::{attendees, meetup, seat_and_publish};
 
@@ -196,6 +196,25 @@ fn read(ics: &str) -> Read {
     }
 }
 
+/// A conference of six attendees and an hour's lunch at two tables of three from `starts_at`,
+/// seated and published: the organizer's token and the meetup's id.
+async fn published_lunch(app: &TestApp, starts_at: &str) -> (String, String) {
+    let token = app.conference("conf").await;
+    attendees(app, &token, 6, "cal").await;
+    let starts: DateTime<Utc> = starts_at.parse().expect("a time");
+    let lunch = meetup(
+        app,
+        &token,
+        json!({"name": "Lunch", "starts_at": starts_at,
+               "ends_at": (starts + chrono::Duration::hours(1)).to_rfc3339(),
+               "location": "Hall B", "table_count": 2, "table_min": 3, "table_max": 3}),
+    )
+    .await;
+    let meetup_id = lunch["id"].as_str().expect("meetup id").to_owned();
+    seat_and_publish(app, &token, &meetup_id).await;
+    (token, meetup_id)
+}
+
 api_test!(
     updates_in_one_second_get_consecutive_sequences_at_the_same_local_hour_across_a_clock_change,
     backend
@@ -211,20 +230,9 @@ async fn updates_in_one_second_get_consecutive_sequences_at_the_same_local_hour_
             ("TABLEMATES_OUTBOX_POLL_MS", "20"),
         ])
         .await;
-    let token = app.conference("conf").await;
-    attendees(&app, &token, 6, "cal").await;
     // Lisbon is UTC+0 until 01:00 UTC on 30 March 2036 and UTC+1 after: 11:30 local is
     // 11:30 UTC on the 29th and 10:30 UTC on the 31st.
-    let lunch = meetup(
-        &app,
-        &token,
-        json!({"name": "Lunch", "starts_at": "2036-03-29T11:30:00Z",
-               "ends_at": "2036-03-29T12:30:00Z", "location": "Hall B",
-               "table_count": 2, "table_min": 3, "table_max": 3}),
-    )
-    .await;
-    let meetup_id = lunch["id"].as_str().expect("meetup id").to_owned();
-    seat_and_publish(&app, &token, &meetup_id).await;
+    let (token, meetup_id) = published_lunch(&app, "2036-03-29T11:30:00Z").await;
     // Sent before the move: a queued email would be rewritten to show the meetup as moved.
     sink.wait_for(6).await;
     let path = format!("/api/v1/conferences/conf/meetups/{meetup_id}");
@@ -311,25 +319,12 @@ async fn updates_in_one_second_get_consecutive_sequences_at_the_same_local_hour_
 api_test!(after_the_upgrade_an_update_outnumbers_every_clock_numbered_invitation);
 /// Invitations sent before the counter were numbered by the clock (seconds since 2026); the
 /// first update after the upgrade must carry a higher number, or calendars would ignore it.
-async fn after_the_upgrade_an_update_outnumbers_every_clock_numbered_invitation(
-    app: crate::helpers::TestApp,
-) {
+async fn after_the_upgrade_an_update_outnumbers_every_clock_numbered_invitation(app: TestApp) {
     use migrations::{Migrator, MigratorTrait};
     use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
     use tablemates::entities::outbox_email;
 
-    let token = app.conference("conf").await;
-    attendees(&app, &token, 6, "up").await;
-    let lunch = meetup(
-        &app,
-        &token,
-        json!({"name": "Lunch", "starts_at": "2036-06-01T11:30:00Z",
-               "ends_at": "2036-06-01T12:30:00Z", "location": "Hall B",
-               "table_count": 2, "table_min": 3, "table_max": 3}),
-    )
-    .await;
-    let meetup_id = lunch["id"].as_str().expect("meetup id").to_owned();
-    seat_and_publish(&app, &token, &meetup_id).await;
+    let (token, meetup_id) = published_lunch(&app, "2036-06-01T11:30:00Z").await;
     // One introduction as the previous release stored it, and the schema before the counter.
     let clock_numbered = 29_000_000;
     let row = outbox_email::Entity::find()

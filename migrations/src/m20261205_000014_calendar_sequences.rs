@@ -4,8 +4,10 @@
 //! one second shared it.
 //!
 //! Calendars already hold events with such clock numbers, and an update with a lower number
-//! would be ignored. So a counter starts at the column's default: one more than the highest
-//! number in any stored invitation, or 0 on a fresh install.
+//! would be ignored. So a counter starts at the column's default: on a database that has sent
+//! invitations, above every number the clock can have given them (seconds since 2026-01-01
+//! now, plus one) and above any higher number a stored invitation holds; 0 on a fresh
+//! install. Sent emails keep no payload, so the clock is the bound that covers them.
 
 use sea_orm_migration::sea_orm::ConnectionTrait;
 use sea_orm_migration::{prelude::*, schema::*};
@@ -36,13 +38,27 @@ enum Attendees {
 #[derive(DeriveIden)]
 enum OutboxEmails {
     Table,
+    Kind,
     Payload,
 }
+
+/// The kinds of email that carried an invitation.
+const WITH_INVITATIONS: [&str; 4] = [
+    "table_introduction",
+    "table_changed",
+    "meetup_changed",
+    "meetup_cancelled",
+];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let start = highest_sent(manager).await?.map_or(0, |n| n + 1);
+        let highest = highest_sent(manager).await?;
+        let start = if highest.is_some() || invitations_queued(manager).await? {
+            Ord::max(clock_bound(), highest.map_or(0, |n| n + 1))
+        } else {
+            0
+        };
         manager
             .create_table(
                 Table::create()
@@ -73,6 +89,30 @@ impl MigrationTrait for Migration {
             )
             .await
     }
+}
+
+/// One more than the highest number the old scheme can have given: seconds since 2026-01-01.
+fn clock_bound() -> i64 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc())
+        .unwrap_or_default();
+    Ord::max((chrono::Utc::now() - epoch).num_seconds(), 0) + 1
+}
+
+/// Whether any email that carries an invitation was ever queued (sent ones included).
+async fn invitations_queued(manager: &SchemaManager<'_>) -> Result<bool, DbErr> {
+    let select = Query::select()
+        .column(OutboxEmails::Kind)
+        .from(OutboxEmails::Table)
+        .and_where(Expr::col(OutboxEmails::Kind).is_in(WITH_INVITATIONS))
+        .limit(1)
+        .to_owned();
+    Ok(!manager
+        .get_connection()
+        .query_all(&select)
+        .await?
+        .is_empty())
 }
 
 /// The highest SEQUENCE in any stored invitation (an email's own and those of the other

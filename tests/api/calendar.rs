@@ -316,34 +316,31 @@ async fn updates_in_one_second_get_consecutive_sequences_at_the_same_local_hour_
     }
 }
 
-api_test!(after_the_upgrade_an_update_outnumbers_every_clock_numbered_invitation);
-/// Invitations sent before the counter were numbered by the clock (seconds since 2026); the
-/// first update after the upgrade must carry a higher number, or calendars would ignore it.
-async fn after_the_upgrade_an_update_outnumbers_every_clock_numbered_invitation(app: TestApp) {
-    use migrations::{Migrator, MigratorTrait};
-    use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set};
-    use tablemates::entities::outbox_email;
-
-    let (token, meetup_id) = published_lunch(&app, "2036-06-01T11:30:00Z").await;
-    // One introduction as the previous release stored it, and the schema before the counter.
-    let clock_numbered = 29_000_000;
-    let row = outbox_email::Entity::find()
+/// The SEQUENCE of the last invitation of every attendee's event, as stored (what was sent
+/// may already have forgotten its payload).
+async fn counters(app: &TestApp) -> Vec<i64> {
+    use sea_orm::EntityTrait;
+    tablemates::entities::calendar_sequence::Entity::find()
         .all(&app.db.read)
         .await
-        .expect("outbox")
+        .expect("the counters")
         .into_iter()
-        .find(|r| r.kind == "table_introduction")
-        .expect("an introduction");
-    let mut payload: serde_json::Value = serde_json::from_str(&row.payload).expect("JSON");
-    payload["calendar"]["sequence"] = json!(clock_numbered);
-    let mut old = row.into_active_model();
-    old.payload = Set(payload.to_string());
-    old.update(&app.db.write).await.expect("rewritten");
+        .map(|r| r.sequence)
+        .collect()
+}
+
+/// Puts the schema back to before the counter (running `more` statements too), migrates,
+/// and moves the meetup to the garden, which sends everyone seated an updated invitation.
+async fn upgrade_then_move(app: &TestApp, token: &str, meetup_id: &str, more: &[&str]) {
+    use migrations::{Migrator, MigratorTrait};
+    use sea_orm::ConnectionTrait;
+
     let sql = |s: &str| sea_orm::Statement::from_string(app.db.backend(), s.to_owned());
-    for statement in [
+    let undo = [
         "DROP TABLE calendar_sequences",
         "DELETE FROM seaql_migrations WHERE version = 'm20261205_000014_calendar_sequences'",
-    ] {
+    ];
+    for statement in undo.iter().chain(more) {
         app.db
             .write
             .execute_raw(sql(statement))
@@ -353,24 +350,71 @@ async fn after_the_upgrade_an_update_outnumbers_every_clock_numbered_invitation(
     Migrator::up(&app.db.write, None)
         .await
         .expect("the migration runs");
-
     let path = format!("/api/v1/conferences/conf/meetups/{meetup_id}");
     body(
-        app.patch(&path, Some(&token), &json!({"location": "Garden"}))
+        app.patch(&path, Some(token), &json!({"location": "Garden"}))
             .await,
         StatusCode::OK,
     )
     .await;
-    let changed: Vec<i64> = outbox_email::Entity::find()
-        .all(&app.db.read)
-        .await
-        .expect("outbox")
-        .into_iter()
-        .filter(|r| r.kind == "meetup_changed")
-        .map(|r| {
-            let p: serde_json::Value = serde_json::from_str(&r.payload).expect("JSON");
-            p["calendar"]["sequence"].as_i64().expect("a number")
-        })
-        .collect();
+}
+
+api_test!(after_the_upgrade_an_update_outnumbers_every_clock_numbered_invitation);
+/// Invitations sent before the counter were numbered by the clock (seconds since 2026); the
+/// first update after the upgrade must carry a higher number, or calendars would ignore it:
+/// above the clock now, and above any higher number a queued invitation holds.
+async fn after_the_upgrade_an_update_outnumbers_every_clock_numbered_invitation(app: TestApp) {
+    use tablemates::domain::records::{EmailKind, NewEmail};
+
+    use crate::helpers::sample_payload;
+
+    let (token, meetup_id) = published_lunch(&app, "2036-06-01T11:30:00Z").await;
+    // An invitation queued by the previous release with a number above today's clock (it is
+    // due late, so it stays queued and keeps its payload), and the schema before the counter.
+    let clock_numbered = 2_000_000_000;
+    let mut payload = sample_payload(EmailKind::TableIntroduction);
+    for (_, calendar) in payload.calendars_mut() {
+        calendar.sequence = clock_numbered;
+    }
+    let later = "2100-01-01T00:00:00Z".parse().expect("a time");
+    tablemates::store::batch::enqueue_emails(
+        &app.db.write,
+        vec![NewEmail {
+            dedupe_key: "table_introduction:old".into(),
+            attendee_id: None,
+            recipient: "old@example.org".into(),
+            payload,
+            due_at: Some(later),
+        }],
+        Utc::now(),
+    )
+    .await
+    .expect("queued");
+    upgrade_then_move(&app, &token, &meetup_id, &[]).await;
+    let changed = counters(&app).await;
     assert_eq!(changed, [clock_numbered + 1; 6]);
+}
+
+api_test!(a_database_that_sent_invitations_starts_its_counters_above_the_clock);
+async fn a_database_that_sent_invitations_starts_its_counters_above_the_clock(app: TestApp) {
+    let (token, meetup_id) = published_lunch(&app, "2036-06-01T11:30:00Z").await;
+    let before = (Utc::now()
+        - "2026-01-01T00:00:00Z"
+            .parse::<DateTime<Utc>>()
+            .expect("epoch"))
+    .num_seconds();
+    // Sent emails keep no payload: only the clock bounds their numbers.
+    upgrade_then_move(
+        &app,
+        &token,
+        &meetup_id,
+        &["UPDATE outbox_emails SET payload = '{}'"],
+    )
+    .await;
+    let changed = counters(&app).await;
+    assert_eq!(changed.len(), 6);
+    assert!(
+        changed.iter().all(|n| *n > before),
+        "{changed:?} > {before}"
+    );
 }

@@ -404,6 +404,8 @@ pub(super) struct Scratch {
     /// as a list in table order.
     checking: Vec<bool>,
     checking_list: Vec<usize>,
+    /// Whether the pass looks at every table (then `checking` is all true).
+    all: bool,
 }
 
 impl Scratch {
@@ -416,6 +418,7 @@ impl Scratch {
             best_return: vec![0.0; inst.m * inst.m],
             checking: vec![false; inst.m],
             checking_list: Vec::with_capacity(inst.m),
+            all: true,
         }
     }
 
@@ -427,7 +430,8 @@ impl Scratch {
         let m = s.dirty.len();
         let dirty = s.dirty.iter().filter(|&&d| d).count();
         self.checking_list.clear();
-        if m < RESTRICT_FROM_TABLES || dirty * RESTRICT_UP_TO.1 > m * RESTRICT_UP_TO.0 {
+        self.all = m < RESTRICT_FROM_TABLES || dirty * RESTRICT_UP_TO.1 > m * RESTRICT_UP_TO.0;
+        if self.all {
             self.checking.iter_mut().for_each(|c| *c = true);
             self.checking_list.extend(0..m);
         } else {
@@ -469,25 +473,29 @@ fn descent(inst: &Instance, s: &mut State, sc: &mut Scratch, stop: Stop) {
 fn move_pass(inst: &Instance, s: &mut State, sc: &Scratch) -> bool {
     let m = inst.m;
     let mut improved = false;
-    let mut try_move = |s: &mut State, i: usize, h: usize| {
-        if s.move_allowed(inst, i, h) && s.move_delta(m, i, h) > EPSILON {
-            s.apply_move(inst, i, h);
-            improved = true;
-        }
-    };
     for &i in &inst.movable {
         let i = i as usize;
-        if sc.checking[s.table[i] as usize] {
+        if sc.all || sc.checking[s.table[i] as usize] {
             for h in 0..m {
-                try_move(s, i, h);
+                improved |= try_move(inst, s, i, h);
             }
         } else {
             for &h in &sc.checking_list {
-                try_move(s, i, h);
+                improved |= try_move(inst, s, i, h);
             }
         }
     }
     improved
+}
+
+/// Moves `i` to `h` if that is allowed and gains; whether it did.
+#[inline]
+fn try_move(inst: &Instance, s: &mut State, i: usize, h: usize) -> bool {
+    let gains = s.move_allowed(inst, i, h) && s.move_delta(inst.m, i, h) > EPSILON;
+    if gains {
+        s.apply_move(inst, i, h);
+    }
+    gains
 }
 
 /// One pass over the swaps between a table being checked and any other, applying each
@@ -511,6 +519,9 @@ fn swap_pass(inst: &Instance, s: &mut State, sc: &mut Scratch) -> bool {
         sc.order[sc.cursor[t]] = i;
         sc.slot[i as usize] = sc.cursor[t];
         sc.cursor[t] += 1;
+    }
+    if sc.all {
+        return full_swap_pass(inst, s, sc);
     }
     best_returns(inst, s, sc);
 
@@ -540,6 +551,59 @@ fn swap_pass(inst: &Instance, s: &mut State, sc: &mut Scratch) -> bool {
                 }
             }
             break;
+        }
+    }
+    improved
+}
+
+/// [`swap_pass`] over every pair of tables: the same swaps as a restricted pass with every
+/// table being checked, in a loop kept apart because it is the hot path of every instance with
+/// few tables (MDGPLIB: a quarter more CPU per iteration when it went through [`swap_into`]).
+fn full_swap_pass(inst: &Instance, s: &mut State, sc: &mut Scratch) -> bool {
+    let m = inst.m;
+    sc.best_return
+        .iter_mut()
+        .for_each(|x| *x = f64::NEG_INFINITY);
+    for &j in &inst.movable {
+        let j = j as usize;
+        let h = s.table[j] as usize;
+        let row = &s.gain[j * m..(j + 1) * m];
+        let own = row[h];
+        let bound = &mut sc.best_return[h * m..(h + 1) * m];
+        for (b, &x) in bound.iter_mut().zip(row) {
+            *b = b.max(x - own);
+        }
+    }
+    let mut improved = false;
+    for &i in &inst.movable {
+        let i = i as usize;
+        let row_i = inst.row(i);
+        let threshold = EPSILON + 2.0 * inst.row_min[i];
+        let mut g = s.table[i] as usize;
+        let mut step = 1;
+        while step < m {
+            let h = if g + step < m { g + step } else { g + step - m };
+            step += 1;
+            let a = s.gain[i * m + h] - s.gain[i * m + g];
+            if a + sc.best_return[h * m + g] <= threshold {
+                continue;
+            }
+            for k in sc.start[h]..sc.start[h + 1] {
+                let j = sc.order[k] as usize;
+                let gj = &s.gain[j * m..(j + 1) * m];
+                let delta = a + gj[g] - gj[h] - 2.0 * row_i[j];
+                if delta > EPSILON {
+                    s.apply_swap(inst, i, j);
+                    let (si, sj) = (sc.slot[i], sc.slot[j]);
+                    sc.order.swap(si, sj);
+                    sc.slot[i] = sj;
+                    sc.slot[j] = si;
+                    improved = true;
+                    g = h;
+                    step = 1;
+                    break;
+                }
+            }
         }
     }
     improved

@@ -40,11 +40,16 @@
 # schema leaves out rather than describe loosely. Attendee operations see one attendee only
 # (no object-level authorization across attendees). The /manage POSTs carry the personal-link
 # token in their form body: the config pins `token` there to real links of registrations made
-# for them, and POST /organizer/sign-in/token's to the organizer's API token. Still 401 only:
-# POST /api/v1/email-change (no email change is pending, so no token exists), POST
-# /manage/meetups and PUT /api/v1/me/meetups/{id} (no meetup is prepared: their ids are
-# generated), and DELETE /api/v1/me in its last pass when the main pass has replaced the
-# attendee's link.
+# for them, and POST /organizer/sign-in/token's to the organizer's API token. POST
+# /api/v1/email-change gets the token of an email change prepared for it (the first request
+# that uses it succeeds, later ones get the documented 401); PUT /api/v1/me/meetups/{id} and
+# POST /manage/meetups get a prepared meetup's id; the erasing passes get attendees
+# registered after the main pass, whose links nothing has replaced.
+# Still 401 only in a whole run: POST /manage/confirm, /manage/withdraw and
+# /manage/email-change/cancel, and on some runs POST /manage. Schemathesis reuses values it
+# reads in responses: it registers mary@schemathesis.test again through the form, which (as
+# designed: a second registration with the same address mails a fresh link) replaces the
+# link pinned for them before they run. Each reaches its handler when run alone.
 # negative_data_rejection also reports a real server bug: a JSON array is accepted where an
 # object is documented (serde's derived Deserialize takes structs as sequences).
 #
@@ -175,31 +180,33 @@ attendee_id="$(call POST "/api/v1/conferences/$slug/attendees" 201 '{
   "consents": {"privacy": true}
 }' "$organizer_token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
 
-# Prints the token of the personal link last emailed to $1.
-personal_token() {
-  python3 - "$work/outbox" "$1" <<'PY'
+# Prints the token of the link last emailed to $1 whose path is $2 (by default the personal
+# link, /manage).
+sent_token() {
+  python3 - "$work/outbox" "$1" "${2:-/manage}" <<'PY'
 import email, email.policy, pathlib, re, sys, time
-folder, to = pathlib.Path(sys.argv[1]), sys.argv[2]
-# The mailer mints the personal link as it sends: wait for the message.
+folder, to, path = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+# The mailer mints links as it sends: wait for the message.
 for _ in range(100):
-    for path in sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True):
-        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    for message_path in sorted(folder.glob("*.eml"), key=lambda p: p.stat().st_mtime, reverse=True):
+        message = email.message_from_bytes(message_path.read_bytes(), policy=email.policy.default)
         if to not in str(message["To"]):
             continue
         text = message.get_body(preferencelist=("plain",)).get_content()
-        found = re.search(r"/manage\?token=([A-Za-z0-9_-]+)", text)
+        found = re.search(re.escape(path) + r"\?token=([A-Za-z0-9_-]+)", text)
         if found:
             print(found.group(1))
             sys.exit(0)
     time.sleep(0.2)
-sys.exit(f"no email with a personal link sent to {to}")
+sys.exit(f"no email with a {path} link sent to {to}")
 PY
 }
-attendee_token="$(personal_token "$attendee_email")"
+attendee_token="$(sent_token "$attendee_email")"
 call GET /api/v1/me 200 '' "$attendee_token" >/dev/null
 
 # The /manage forms carry the personal-link token in their body: they get registrations of
 # their own, so that withdrawing or erasing one by form leaves the one /api/v1/me works on.
+# Choosing a meetup by form gets one of its own too: the email it sends replaces its link.
 # An email with a fresh link replaces the old link (saving the edit form sends one, and so may
 # confirming or withdrawing): the edit form and erasure by form each get a registration of
 # their own.
@@ -207,11 +214,27 @@ register_for_forms() {
   call POST "/api/v1/public/conferences/$slug/registrations" 202 '{
     "name": "'"$1"'", "email": "'"$2"'", "consents": {"privacy": true}
   }' >/dev/null
-  personal_token "$2"
+  sent_token "$2"
 }
 form_token="$(register_for_forms "Mary Somerville" mary@schemathesis.test)"
 edit_form_token="$(register_for_forms "Caroline Herschel" caroline@schemathesis.test)"
-erase_form_token="$(register_for_forms "Emmy Noether" emmy@schemathesis.test)"
+meetup_form_token="$(register_for_forms "Ada Yonath" yonath@schemathesis.test)"
+
+# A meetup of the conference, for the operations that take part in one (PUT
+# /api/v1/me/meetups/{id}, POST /manage/meetups): their `{id}` and `meetup` are pinned to it.
+meetup_id="$(call POST "/api/v1/conferences/$slug/meetups" 201 '{
+  "name": "Lunch", "starts_at": "2026-06-02T12:00:00Z", "ends_at": "2026-06-02T13:00:00Z",
+  "location": "Hall B", "table_count": 2
+}' "$organizer_token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
+
+# An email change waiting for its new address, for POST /api/v1/email-change: the organizer
+# changes an attendee's address and the token is read from the email sent to the new one.
+changed_id="$(call POST "/api/v1/conferences/$slug/attendees" 201 '{
+  "name": "Katherine Johnson", "email": "katherine@schemathesis.test", "consents": {"privacy": true}
+}' "$organizer_token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
+call PATCH "/api/v1/conferences/$slug/attendees/$changed_id" 200 \
+  '{"email": "katherine.j@schemathesis.test"}' "$organizer_token" >/dev/null
+email_change_token="$(sent_token katherine.j@schemathesis.test /email-change)"
 
 export ST_ORGANIZER_TOKEN="$organizer_token" ST_ATTENDEE_TOKEN="$attendee_token"
 cat >"$work/schemathesis.toml" <<TOML
@@ -238,12 +261,22 @@ include-operation-id = "$operation_id"
 parameters = { "body.token" = "$token" }
 TOML
 }
-for id in confirmByForm withdrawByForm setMeetupByForm cancelEmailChangeByForm; do
+for id in confirmByForm withdrawByForm cancelEmailChangeByForm; do
   body_token "$id" "$form_token"
 done
 body_token updateByForm "$edit_form_token"
-body_token eraseByForm "$erase_form_token"
 body_token signInWithApiToken "$organizer_token"
+body_token confirmEmailChange "$email_change_token"
+cat >>"$work/schemathesis.toml" <<TOML
+
+[[operations]]
+include-operation-id = "setMeetupByForm"
+parameters = { "body.token" = "$meetup_form_token", "body.meetup" = "$meetup_id" }
+
+[[operations]]
+include-operation-id = "setMyMeetup"
+parameters = { "path.id" = "$meetup_id" }
+TOML
 
 # positive_data_acceptance: a schema-valid request must get a 2xx/3xx (or 401, 403, 404, 409,
 # 429: credentials, existence and conflicts are not the body's fault). A few operations may
@@ -308,7 +341,16 @@ status=0
 # Erasing the attendee and deleting the conference end what every other operation works on:
 # each runs after the rest, in a pass of its own.
 run --exclude-operation-id eraseMe --exclude-operation-id eraseByForm --exclude-operation-id deleteConference || status=$?
+# The main pass sends emails with fresh personal links (a cancelled meetup, a confirmation
+# sent again), and a fresh link replaces the old one: the erasing passes get registrations of
+# their own, made after it.
+# (The main pass may have closed registration: it is opened again first.)
+call POST "/api/v1/conferences/$slug/registration/open" 200 '' "$organizer_token" >/dev/null
+erase_form_token="$(register_for_forms "Emmy Noether" emmy@schemathesis.test)"
+body_token eraseByForm "$erase_form_token"
 run --include-operation-id eraseByForm || status=$?
+ST_ATTENDEE_TOKEN="$(register_for_forms "Sophie Germain" sophie@schemathesis.test)"
+export ST_ATTENDEE_TOKEN
 run --include-operation-id eraseMe || status=$?
 run --include-operation-id deleteConference || status=$?
 exit "$status"

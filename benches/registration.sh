@@ -4,6 +4,7 @@
 # ceiling. Release build. Prints a Markdown table for BENCHMARKS.md.
 #
 #   bash benches/registration.sh [seconds] [backends...]     e.g. bash benches/registration.sh 30 sqlite postgres
+#   TABLEMATES_BIN=/path/to/tablemates bash benches/registration.sh 15 postgres
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-30}
@@ -11,8 +12,13 @@ shift || true
 BACKENDS=${*:-sqlite postgres}
 PG_SERVER=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
-cargo build --release --quiet --bin tablemates
-BIN=target/release/tablemates
+# TABLEMATES_BIN measures another build (say, the commit before) instead of building this one.
+if [ -n "${TABLEMATES_BIN:-}" ]; then
+  BIN=$TABLEMATES_BIN
+else
+  cargo build --release --quiet --bin tablemates
+  BIN=target/release/tablemates
+fi
 WORK=$(mktemp -d)
 SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
@@ -36,6 +42,46 @@ to_ms() { # "1.23ms" / "850.00us" / "1.20s" -> milliseconds
   python3 -c 'import sys,re
 v=sys.argv[1]; m=re.match(r"([\d.]+)(us|ms|s)",v); n=float(m.group(1)); u=m.group(2)
 print(round(n/1000 if u=="us" else n*1000 if u=="s" else n, 2))' "$1"
+}
+
+# CPU time (clock ticks, 1/100 s) of the processes named $1, or of pid $2 when given.
+cpu_ticks() {
+  local pids
+  if [ -n "${2:-}" ]; then pids=$2; else pids=$(pgrep -x "$1" || true); fi
+  for p in $pids; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
+}
+
+# One line of counters: CPU ticks of the service, of PostgreSQL's processes and of wrk's run so
+# far; then, on PostgreSQL, the bench database's commits and the cluster's WAL records, syncs
+# and bytes (pg_stat_database, pg_stat_wal: nothing else writes on a quiet machine).
+snapshot() {
+  local pg="0 0 0 0"
+  case $1 in postgres*)
+    pg=$(psql "$1" -Atq -F' ' -c "SELECT d.xact_commit, w.wal_records, w.wal_sync, w.wal_bytes
+      FROM pg_stat_database d, pg_stat_wal w WHERE d.datname = current_database()") ;;
+  esac
+  echo "$(cpu_ticks tablemates "$SERVER_PID") $(cpu_ticks postgres) $pg"
+}
+
+# Where a registration's time goes, from the two snapshots around the registration run:
+# CPU per registration in the service and in PostgreSQL, and on PostgreSQL the commits
+# (batches), the registrations per commit, and WAL syncs and bytes.
+where_the_time_went() {
+  python3 - "$1" "$WORK/before.txt" "$WORK/after.txt" <<'PY'
+import sys
+n = int(sys.argv[1])
+before, after = (list(map(float, open(p).read().split())) for p in sys.argv[2:4])
+d = [a - b for a, b in zip(after, before)]
+service_ms, pg_ms = d[0] * 10 / n, d[1] * 10 / n
+line = f"CPU per registration: service {service_ms:.3f} ms"
+if d[2] > 0:
+    line += f", PostgreSQL {pg_ms:.3f} ms"
+    commits, records, syncs, wal_bytes = d[2:6]
+    line += (f"; {commits:.0f} commits, {n / commits:.1f} registrations per commit, "
+             f"{records / n:.1f} WAL records and {wal_bytes / n:.0f} WAL bytes per registration, "
+             f"{syncs / commits:.2f} WAL syncs per commit")
+print(f"|  | {line} |  |  |  |  |")
+PY
 }
 
 echo "| backend | endpoint | requests/s | p50 ms | p99 ms | non-2xx |"
@@ -62,8 +108,10 @@ for backend in $BACKENDS; do
     -H 'content-type: application/json' \
     -d '{"slug":"bench","name":"Bench","time_zone":"UTC","starts_on":"2026-01-01","ends_on":"2026-01-02","registration_open":true}' >/dev/null
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT/healthz" >"$WORK/health.txt"
+  snapshot "$DB_URL" >"$WORK/before.txt"
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s benches/registration.lua \
     "http://127.0.0.1:$PORT/api/v1/public/conferences/bench/registrations" >"$WORK/register.txt"
+  snapshot "$DB_URL" >"$WORK/after.txt"
   for kind in health register; do
     read -r rps p50 p99 bad < <(summarise "$WORK/$kind.txt")
     label=$([ $kind = health ] && echo "GET /healthz (ceiling)" || echo "POST …/registrations")
@@ -74,6 +122,7 @@ for backend in $BACKENDS; do
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   SENT=$(find "$WORK/mail" -name '*.eml' 2>/dev/null | wc -l)
   echo "|  | registrations sent / attendees stored / emails written by then | $REQUESTS / $STORED / $SENT |  |  |  |"
+  where_the_time_went "$REQUESTS"
   rm -rf "$WORK/mail"
   if [ "$backend" = postgres ]; then psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null; fi
 done

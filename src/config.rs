@@ -1,5 +1,6 @@
-//! Typed configuration from `TABLEMATES_*` environment variables, read through one lookup
-//! function so tests pass a map instead of touching the process environment.
+//! Typed configuration from `TABLEMATES_*` variables, read through one lookup function: the
+//! binary's looks them up in what clap found in flags and the environment (`cli`), tests pass
+//! a map instead of touching the process environment.
 
 use std::net::SocketAddr;
 use std::str::FromStr;
@@ -90,7 +91,9 @@ pub struct ConfigError {
 /// The longest `TABLEMATES_REMINDER_MINUTES_BEFORE`: 30 days.
 const MAX_REMINDER_MINUTES: u32 = 30 * 24 * 60;
 
-/// The variables, their defaults and meaning; the README's table is written from this list.
+/// The variables, their defaults and meaning: `--help` lists them (clap's `env` arguments, see
+/// `cli`), a test keeps this list equal to what [`Config::from_lookup`] reads, and another
+/// keeps the README's table and the help text in step.
 pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "TABLEMATES_DATABASE_URL",
@@ -143,6 +146,16 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "HTTP worker threads, 0 = one per core",
     ),
     (
+        "TABLEMATES_DB_WRITERS",
+        "0",
+        "tasks writing registration batches; 0 = 1 on SQLite, 4 on PostgreSQL/MariaDB",
+    ),
+    (
+        "TABLEMATES_DB_BATCH",
+        "0",
+        "most registrations one batch transaction writes; 0 = 128 on SQLite, 16 on PostgreSQL/MariaDB",
+    ),
+    (
         "TABLEMATES_SMTP_URL",
         "file://./outbox",
         "where emails go: smtp://[user:pass@]host[:port][?tls=none|opportunistic|required], smtps://…, or file://DIR (one .eml per email)",
@@ -189,7 +202,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "TABLEMATES_OUTBOX_BATCH",
-        "100",
+        "200",
         "emails claimed per round; also the most a crash can send twice",
     ),
     (
@@ -199,7 +212,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "TABLEMATES_SMTP_CONNECTIONS",
-        "4",
+        "8",
         "SMTP connections kept open and sending at the same time",
     ),
     (
@@ -254,7 +267,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "TABLEMATES_METRICS_TOKEN",
-        "(none: open)",
+        "(none)",
         "bearer token GET /metrics requires (16+ characters); unset, anyone who reaches the port may scrape it",
     ),
     (
@@ -270,11 +283,6 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
 ];
 
 impl Config {
-    /// Reads the configuration from the process environment.
-    pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|key| std::env::var(key).ok())
-    }
-
     /// Reads the configuration through `lookup`; absent variables take their defaults.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let get = |key: &str| lookup(key).filter(|v| !v.trim().is_empty());
@@ -613,6 +621,22 @@ where
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_listed_variables_are_exactly_those_the_configuration_reads() {
+        let asked = std::cell::RefCell::new(std::collections::BTreeSet::new());
+        let lookup = |key: &str| {
+            asked.borrow_mut().insert(key.to_owned());
+            None
+        };
+        Config::from_lookup(lookup).expect("the defaults work");
+        LogFormat::from_lookup(lookup).expect("the default works");
+        let listed: std::collections::BTreeSet<String> = VARIABLES
+            .iter()
+            .map(|(name, _, _)| (*name).to_owned())
+            .collect();
+        assert_eq!(asked.into_inner(), listed);
+    }
+
     use super::*;
     use std::collections::HashMap;
 

@@ -2,8 +2,7 @@
 //! library.
 
 use anyhow::Context;
-use clap::Parser;
-use tablemates::cli::{Cli, Command, OrganizerCommand};
+use tablemates::cli::{Command, OrganizerCommand, Parsed};
 use tablemates::config::Config;
 use tablemates::domain::{EmailAddress, PersonName};
 use tablemates::startup::Application;
@@ -15,14 +14,15 @@ fn main() -> anyhow::Result<()> {
 }
 
 async fn run() -> anyhow::Result<()> {
-    let cli = Cli::parse();
-    // A bad value is reported by `Config::from_env`, in the text log it falls back to.
+    let mut parsed = Parsed::from_args(std::env::args_os()).unwrap_or_else(|e| e.exit());
+    let command = parsed.cli.command.take();
+    // A bad value is reported by `Config::from_lookup`, in the text log it falls back to.
     telemetry::init(
-        tablemates::config::LogFormat::from_lookup(|k| std::env::var(k).ok())
+        tablemates::config::LogFormat::from_lookup(|k| parsed.lookup(k))
             .unwrap_or(tablemates::config::LogFormat::Text),
     );
-    let config = || Config::from_env().context("invalid configuration");
-    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+    let config = || Config::from_lookup(|k| parsed.lookup(k)).context("invalid configuration");
+    match command.unwrap_or(Command::Serve { demo: false }) {
         Command::Serve { demo } => {
             let config = config()?;
             let app = Application::build(config.clone()).await?;

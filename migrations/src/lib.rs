@@ -18,6 +18,7 @@ mod m20261205_000011_organizer_tokens;
 mod m20261205_000011_personal_links;
 mod m20261205_000012_erasure;
 mod m20261205_000013_plan_seat_tables;
+mod m20261205_000014_calendar_sequences;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000011_co_organizers::Migration),
             Box::new(m20261205_000012_erasure::Migration),
             Box::new(m20261205_000013_plan_seat_tables::Migration),
+            Box::new(m20261205_000014_calendar_sequences::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ pub mod attendee;
 pub mod attendee_handle;
 pub mod attendee_interest;
 pub mod attendee_token;
+pub mod calendar_sequence;
 pub mod conference;
 pub mod conference_organizer;
 pub mod email_preference;

@@ -12,6 +12,9 @@ use serde::Deserialize;
 pub fn register(env: &mut Environment<'static>) {
     env.add_filter("meetup_time", meetup_time);
     env.add_filter("conversation_starter", conversation_starter);
+    env.add_filter("network_name", |raw: String| {
+        crate::domain::Network::display_name_of(&raw)
+    });
 }
 
 #[derive(Deserialize)]

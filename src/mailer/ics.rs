@@ -2,13 +2,23 @@
 //! sent as an iTIP (RFC 5546) REQUEST for an introduction or a change and as a CANCEL when
 //! someone is moved out of a meetup.
 //!
-//! The UID is stable per attendee and meetup and the SEQUENCE grows with every change, both
-//! chosen by the workflow that queued the email, so a calendar replaces (or removes) the event
-//! it already holds instead of adding a second one.
+//! The UID is stable per attendee and meetup and the SEQUENCE grows by one with every update,
+//! both chosen by the workflow that queued the email, so a calendar replaces (or removes) the
+//! event it already holds instead of adding a second one.
+//!
+//! Times are written as the conference's local wall time with `TZID=` and a VTIMEZONE for that
+//! zone, so a calendar shows the meetup at the hour printed in the email even when its own
+//! zone differs, and a meetup after a daylight-saving change keeps its local hour.
 
 use chrono::{DateTime, Utc};
-use icalendar::{Attendee, Calendar, Component, EventLike, EventStatus, PartStat, Property, Role};
+use chrono_tz::Tz;
+use icalendar::{
+    Attendee, Calendar, CalendarDateTime, Component, EventLike, EventStatus, PartStat, Property,
+    Role,
+};
 use serde::Deserialize;
+
+use super::vtimezone;
 
 /// What the invitation asks of the recipient's calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +46,8 @@ pub struct Invite {
     pub sequence: u32,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    /// The conference's zone, in which the times are written.
+    pub time_zone: Tz,
     pub summary: String,
     pub location: Option<String>,
     pub description: String,
@@ -57,6 +69,9 @@ struct Meetup {
     name: String,
     starts_at: DateTime<Utc>,
     ends_at: DateTime<Utc>,
+    /// Every meetup payload names it; an unknown name falls back to UTC times.
+    #[serde(default)]
+    time_zone: Option<String>,
     #[serde(default)]
     location: Option<String>,
 }
@@ -111,13 +126,19 @@ impl Invite {
             sequence: p.calendar.sequence,
             starts_at: p.meetup.starts_at,
             ends_at: p.meetup.ends_at,
+            time_zone: p
+                .meetup
+                .time_zone
+                .as_deref()
+                .and_then(|z| z.parse().ok())
+                .unwrap_or(Tz::UTC),
             summary: format!("{} ({})", p.meetup.name, p.conference_name),
             location: p.meetup.location.filter(|l| !l.trim().is_empty()),
             description: description.join("\n"),
         })
     }
 
-    /// The VCALENDAR text: times in UTC, the sender as ORGANIZER and the recipient as the one
+    /// The VCALENDAR text: local times in the conference's zone, the sender as ORGANIZER and the recipient as the one
     /// ATTENDEE (each person gets their own invitation). `stamp` is DTSTAMP, when this
     /// version of the invitation was made.
     pub fn to_ics(
@@ -131,8 +152,8 @@ impl Invite {
             .uid(&self.uid)
             .sequence(self.sequence)
             .timestamp(stamp)
-            .starts(self.starts_at)
-            .ends(self.ends_at)
+            .starts(local(self.starts_at, self.time_zone))
+            .ends(local(self.ends_at, self.time_zone))
             .summary(&one_line(&self.summary))
             .description(&lines(&self.description))
             .status(match self.method {
@@ -156,7 +177,12 @@ impl Invite {
             .append_property(Property::new("CALSCALE", "GREGORIAN"))
             .append_property(Property::new("METHOD", self.method.as_str()))
             .push(event.done());
-        calendar.to_string()
+        vtimezone::insert(
+            &calendar.to_string(),
+            self.time_zone,
+            self.starts_at,
+            self.ends_at,
+        )
     }
 }
 
@@ -164,6 +190,8 @@ impl Invite {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileEvent {
     pub uid: String,
+    /// The SEQUENCE of the last invitation sent for this event (0 when none was).
+    pub sequence: u32,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub summary: String,
@@ -172,8 +200,9 @@ pub struct FileEvent {
 }
 
 /// A calendar file to import (no iTIP method: nothing is asked of anyone), with the same UIDs
-/// as the emailed invitations so importing it does not double the events.
-pub fn calendar_file(events: &[FileEvent], stamp: DateTime<Utc>) -> String {
+/// as the emailed invitations so importing it does not double the events. Times are local to
+/// `time_zone`, the conference's.
+pub fn calendar_file(events: &[FileEvent], time_zone: Tz, stamp: DateTime<Utc>) -> String {
     let mut calendar = Calendar::empty();
     calendar
         .append_property(Property::new("VERSION", "2.0"))
@@ -183,9 +212,10 @@ pub fn calendar_file(events: &[FileEvent], stamp: DateTime<Utc>) -> String {
         let mut event = icalendar::Event::new();
         event
             .uid(&e.uid)
+            .sequence(e.sequence)
             .timestamp(stamp)
-            .starts(e.starts_at)
-            .ends(e.ends_at)
+            .starts(local(e.starts_at, time_zone))
+            .ends(local(e.ends_at, time_zone))
             .summary(&one_line(&e.summary))
             .description(&lines(&e.description))
             .status(EventStatus::Confirmed);
@@ -194,7 +224,22 @@ pub fn calendar_file(events: &[FileEvent], stamp: DateTime<Utc>) -> String {
         }
         calendar.push(event.done());
     }
-    calendar.to_string()
+    let first = events.iter().map(|e| e.starts_at).min();
+    let last = events.iter().map(|e| e.ends_at).max();
+    match (first, last) {
+        (Some(first), Some(last)) => {
+            vtimezone::insert(&calendar.to_string(), time_zone, first, last)
+        }
+        _ => calendar.to_string(),
+    }
+}
+
+/// `at` as wall time in `zone` with its TZID (form #3 of RFC 5545 DATE-TIME).
+fn local(at: DateTime<Utc>, zone: Tz) -> CalendarDateTime {
+    CalendarDateTime::WithTimezone {
+        date_time: at.with_timezone(&zone).naive_local(),
+        tzid: zone.name().to_owned(),
+    }
 }
 
 /// A one-line value (summary, location) as the calendar gets it: every line break, bare CR
@@ -267,12 +312,14 @@ mod tests {
         let file = calendar_file(
             &[FileEvent {
                 uid: "u@tablemates".into(),
+                sequence: 0,
                 starts_at: invite.starts_at,
                 ends_at: invite.ends_at,
                 summary: invite.summary.clone(),
                 location: invite.location.clone(),
                 description: invite.description.clone(),
             }],
+            invite.time_zone,
             stamp,
         );
         for ics in [invite.to_ics(&from, &to, stamp), file] {
@@ -293,7 +340,7 @@ mod tests {
     }
 
     #[test]
-    fn a_request_parses_back_with_its_uid_sequence_method_and_utc_times() {
+    fn a_request_parses_back_with_its_uid_sequence_method_and_local_times() {
         let invite = Invite::from_payload(&payload("REQUEST", 3), Method::Request).expect("ok");
         let (from, to) = mailboxes();
         let stamp = "2026-11-25T10:00:00Z".parse().expect("time");
@@ -314,8 +361,18 @@ mod tests {
             Some("Your table: Table 7 — by the window\nWith: Bob, Chen, Li")
         );
         assert_eq!(event.get_timestamp(), Some(stamp));
-        assert!(ics.contains("DTSTART:20261201T113000Z"), "{ics}");
-        assert!(ics.contains("DTEND:20261201T123000Z"), "{ics}");
+        assert!(
+            ics.contains("DTSTART;TZID=Europe/Berlin:20261201T123000"),
+            "{ics}"
+        );
+        assert!(
+            ics.contains("DTEND;TZID=Europe/Berlin:20261201T133000"),
+            "{ics}"
+        );
+        assert!(
+            ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin"),
+            "{ics}"
+        );
         assert!(
             ics.contains("ORGANIZER;CN=Test Conf:mailto:hello@tablemates.test"),
             "{ics}"
@@ -346,5 +403,83 @@ mod tests {
         let mut p = payload("REQUEST", 1);
         p["meetup"]["ends_at"] = json!("2026-12-01T11:00:00Z");
         assert!(Invite::from_payload(&p, Method::Request).is_err());
+    }
+
+    /// The UTC instant a calendar reading `ics` gets for the event's `key` time: the local time
+    /// with the offset of the VTIMEZONE observance in force then (the latest one started).
+    fn instant_read_back(ics: &str, key: &str) -> (String, DateTime<Utc>) {
+        let calendar = parse(ics);
+        let event = calendar.events().next().expect("an event");
+        let property = event.properties().get(key).expect("the time");
+        let tzid = property.params().get("TZID").expect("a TZID").value();
+        let local = chrono::NaiveDateTime::parse_from_str(property.value(), "%Y%m%dT%H%M%S")
+            .expect("local time");
+        let zone = calendar
+            .iter()
+            .find_map(|c| match c {
+                icalendar::CalendarComponent::Other(o) if o.component_kind() == "VTIMEZONE" => {
+                    Some(o)
+                }
+                _ => None,
+            })
+            .expect("a VTIMEZONE");
+        assert_eq!(zone.property_value("TZID"), Some(tzid));
+        let offset = zone
+            .components()
+            .iter()
+            .filter_map(|o| {
+                let start = chrono::NaiveDateTime::parse_from_str(
+                    o.property_value("DTSTART")?,
+                    "%Y%m%dT%H%M%S",
+                )
+                .ok()?;
+                let to = o.property_value("TZOFFSETTO")?;
+                let sign = if to.starts_with('-') { -1 } else { 1 };
+                let seconds =
+                    to[1..3].parse::<i64>().ok()? * 3600 + to[3..5].parse::<i64>().ok()? * 60;
+                (start <= local).then_some((start, sign * seconds))
+            })
+            .max()
+            .expect("an observance in force")
+            .1;
+        let utc = (local - chrono::Duration::seconds(offset)).and_utc();
+        (local.format("%H:%M").to_string(), utc)
+    }
+
+    #[test]
+    fn meetups_on_both_sides_of_a_clock_change_keep_their_local_hour() {
+        let (from, to) = mailboxes();
+        let stamp = "2026-03-01T10:00:00Z".parse().expect("time");
+        // 10:00 in Berlin is 09:00 UTC before the change on 29 March and 08:00 UTC after it.
+        for (starts, ends) in [
+            ("2026-03-28T09:00:00Z", "2026-03-28T10:00:00Z"),
+            ("2026-03-30T08:00:00Z", "2026-03-30T09:00:00Z"),
+        ] {
+            let mut p = payload("REQUEST", 1);
+            p["meetup"]["starts_at"] = json!(starts);
+            p["meetup"]["ends_at"] = json!(ends);
+            let invite = Invite::from_payload(&p, Method::Request).expect("ok");
+            let ics = invite.to_ics(&from, &to, stamp);
+            let (wall, instant) = instant_read_back(&ics, "DTSTART");
+            assert_eq!(wall, "10:00", "{ics}");
+            assert_eq!(instant, invite.starts_at, "{ics}");
+            let (wall, instant) = instant_read_back(&ics, "DTEND");
+            assert_eq!(wall, "11:00", "{ics}");
+            assert_eq!(instant, invite.ends_at, "{ics}");
+        }
+    }
+
+    #[test]
+    fn an_old_payload_without_a_known_zone_is_written_in_utc_wall_time() {
+        let mut p = payload("REQUEST", 1);
+        p["meetup"]
+            .as_object_mut()
+            .expect("object")
+            .remove("time_zone");
+        let invite = Invite::from_payload(&p, Method::Request).expect("ok");
+        assert_eq!(invite.time_zone, Tz::UTC);
+        let (from, to) = mailboxes();
+        let ics = invite.to_ics(&from, &to, Utc::now());
+        assert!(ics.contains("DTSTART;TZID=UTC:20261201T113000"), "{ics}");
     }
 }

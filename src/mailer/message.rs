@@ -127,6 +127,7 @@ mod tests {
             sequence: 2,
             starts_at: "2026-12-01T11:30:00Z".parse().expect("time"),
             ends_at: "2026-12-01T12:30:00Z".parse().expect("time"),
+            time_zone: chrono_tz::Europe::Berlin,
             summary: "Lunch (RustConf)".into(),
             location: Some("Hall B".into()),
             description: "Your table: Table 7".into(),

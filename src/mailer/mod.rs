@@ -11,6 +11,7 @@ pub mod links;
 pub mod message;
 pub mod templates;
 pub mod transport;
+mod vtimezone;
 pub mod worker;
 
 use std::path::PathBuf;

@@ -515,6 +515,23 @@ mod tests {
     }
 
     #[test]
+    fn each_handle_is_shown_with_its_networks_name_in_text_and_html() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        let r = templates
+            .render(EmailKind::TableIntroduction, &meetup_payload())
+            .expect("renders");
+        assert!(r.text.contains("Mastodon: @bob@hachyderm.io"), "{}", r.text);
+        assert!(r.text.contains("GitHub: dana"), "{}", r.text);
+        assert!(!r.text.contains("github:"), "{}", r.text);
+        let html = r.html.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            html.contains("Mastodon:</span> <a href=\"https:&#x2f;&#x2f;hachyderm.io&#x2f;@bob\">@bob@hachyderm.io</a>"),
+            "{html}"
+        );
+        assert!(html.contains("GitHub:</span> <a"), "{html}");
+    }
+
+    #[test]
     fn an_introduction_to_a_series_lists_every_table_and_carries_an_invitation_for_each() {
         let templates = Templates::built_in().expect("built-in templates compile");
         let mut payload = meetup_payload();
@@ -898,11 +915,7 @@ mod tests {
         let with = templates
             .render(EmailKind::RegistrationConfirmation, &payload)
             .expect("renders");
-        assert!(
-            with.text.contains("- ada<script> (github)"),
-            "{}",
-            with.text
-        );
+        assert!(with.text.contains("- GitHub: ada<script>"), "{}", with.text);
         assert!(with.html.contains("ada&lt;script&gt;"), "{}", with.html);
         assert!(with.text.contains("Hi Ada <Lovelace>,"), "{}", with.text);
         assert!(with.html.contains("Ada &lt;Lovelace&gt;"), "{}", with.html);

@@ -16,9 +16,9 @@ use super::stored;
 use crate::domain::erasure::{Erased, ErasureActor, ErasureKind, ErasureRecord, scrub_json};
 use crate::domain::records::{EmailKind, EmailPayload, OutboxStatus};
 use crate::entities::{
-    attendee, attendee_handle, attendee_interest, attendee_token, conference, email_preference,
-    erasure, interest, job, meetup, meetup_participation, meetup_table, outbox_email, plan,
-    plan_change, plan_seat, plan_table, wanted_connection,
+    attendee, attendee_handle, attendee_interest, attendee_token, calendar_sequence, conference,
+    email_preference, erasure, interest, job, meetup, meetup_participation, meetup_table,
+    outbox_email, plan, plan_change, plan_seat, plan_table, wanted_connection,
 };
 
 /// How many rows an erasure touched, by what was done to them.
@@ -61,6 +61,7 @@ pub async fn erase_attendee(
         .exec(db)
         .await?
         .rows_affected;
+    touched.rows_deleted += super::calendar_sequences::erase(db, who.id).await?;
     touched.rows_deleted += super::attendees::erase(db, who.id).await?;
     touched.rows_deleted += forget_unheld_interests(db, &held).await?;
     Ok(touched)
@@ -513,6 +514,11 @@ pub async fn forget_attendees(
         .rows_affected;
     deleted += email_preference::Entity::delete_many()
         .filter(email_preference::Column::AttendeeId.in_subquery(attendees_of.clone()))
+        .exec(db)
+        .await?
+        .rows_affected;
+    deleted += calendar_sequence::Entity::delete_many()
+        .filter(calendar_sequence::Column::MeetupId.in_subquery(meetups_of.clone()))
         .exec(db)
         .await?
         .rows_affected;

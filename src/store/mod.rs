@@ -3,6 +3,7 @@
 
 pub mod attendees;
 pub mod batch;
+pub mod calendar_sequences;
 pub mod conference_organizers;
 pub mod conferences;
 pub mod db;

@@ -203,6 +203,21 @@ fn records(bytes: &[u8]) -> (Vec<String>, Vec<HashMap<String, String>>) {
     (header, rows)
 }
 
+/// The columns of `seats.csv`, in order.
+const SEAT_COLUMNS: [&str; 11] = [
+    "meetup_id",
+    "meetup",
+    "starts_at",
+    "table_number",
+    "table_label",
+    "attendee_id",
+    "name",
+    "email",
+    "affiliation",
+    "tablemates",
+    "shared_interests",
+];
+
 fn split(cell: &str) -> Vec<String> {
     let mut items: Vec<String> = cell
         .split("; ")
@@ -221,24 +236,20 @@ async fn seats_and_tables_export_as_safe_csv_and_as_json(app: TestApp) {
     let seats = download(&app, &format!("{base}/seats.csv"), Some(&token), "text/csv").await;
     assert!(!seats.starts_with(b"\xEF\xBB\xBF"), "no BOM unless asked");
     let (head, rows) = records(&seats);
-    assert_eq!(
-        head,
-        [
-            "meetup",
-            "starts_at",
-            "table_number",
-            "table_label",
-            "name",
-            "email",
-            "affiliation",
-            "tablemates",
-            "shared_interests"
-        ]
-    );
+    assert_eq!(head, SEAT_COLUMNS);
     assert_eq!(rows.len(), 6, "one row per seat");
     let by_name: HashMap<&str, &HashMap<String, String>> =
         rows.iter().map(|r| (r["name"].as_str(), r)).collect();
+    let mut ids = std::collections::HashSet::new();
     for row in &rows {
+        assert_eq!(row["meetup_id"], meetup_id);
+        assert!(
+            ids.insert(row["attendee_id"].clone()),
+            "one row per attendee"
+        );
+        row["attendee_id"]
+            .parse::<uuid::Uuid>()
+            .expect("an attendee id");
         assert_eq!(row["meetup"], "Lunch 1");
         assert_eq!(row["starts_at"], "2026-06-01 12:30", "Lisbon summer time");
         assert_eq!(row["table_label"], format!("Table {}", row["table_number"]));
@@ -288,22 +299,59 @@ async fn seats_and_tables_export_as_safe_csv_and_as_json(app: TestApp) {
     assert_eq!(
         head,
         [
+            "meetup_id",
             "meetup",
             "starts_at",
             "table_number",
-            "label",
+            "table_label",
             "size",
+            "attendee_ids",
             "members",
             "shared_topics"
         ]
     );
+    // The columns both files have mean the same in both.
+    let shared: Vec<&String> = head
+        .iter()
+        .filter(|h| SEAT_COLUMNS.contains(&h.as_str()))
+        .collect();
+    assert_eq!(
+        shared,
+        [
+            "meetup_id",
+            "meetup",
+            "starts_at",
+            "table_number",
+            "table_label"
+        ]
+    );
     assert_eq!(table_rows.len(), 2);
+    let by_id: HashMap<&str, &HashMap<String, String>> = rows
+        .iter()
+        .map(|r| (r["attendee_id"].as_str(), r))
+        .collect();
     for t in &table_rows {
         assert_eq!(t["size"], "3");
+        assert_eq!(t["meetup_id"], meetup_id);
         let members = split(&t["members"]);
         assert_eq!(members.len(), 3);
         for m in &members {
             assert_eq!(by_name[m.as_str()]["table_number"], t["table_number"]);
+        }
+        // Ids in the order of the names: each id's seat row has that name, at this table.
+        let names: Vec<&str> = t["members"].split("; ").collect();
+        let ids: Vec<&str> = t["attendee_ids"].split("; ").collect();
+        assert_eq!(ids.len(), 3, "{t:?}");
+        for (id, name) in ids.iter().zip(&names) {
+            let seat = by_id[id];
+            assert_eq!(
+                (
+                    seat["name"].as_str(),
+                    &seat["table_number"],
+                    &seat["table_label"]
+                ),
+                (*name, &t["table_number"], &t["table_label"])
+            );
         }
         assert_eq!(split(&t["shared_topics"]), ["databases", "rust"]);
     }
@@ -455,8 +503,8 @@ async fn table_cards_show_only_what_people_share_with_tablemates(app: TestApp) {
         "Lunch 1",
         "2026-06-01 12:30",
         "Hall B",
-        "@ada@hachyderm.io",
-        "@dee@fosstodon.org",
+        "Mastodon @ada@hachyderm.io",
+        "Mastodon @dee@fosstodon.org",
         "Engines Ltd",
         "Dee Labs",
         "Ada Lovelace",

@@ -606,6 +606,11 @@ async fn the_manage_page_shows_my_tables_and_lets_me_leave_a_meetup(app: TestApp
         assert!(page.contains(name), "{name} in {page}");
     }
     assert!(page.contains("I will not come to Lunch"), "{page}");
+    // Each handle is shown with its network's name, not bare.
+    assert!(
+        page.contains(r#"<span class="network">GitHub</span> <a href="#),
+        "{page}"
+    );
 
     let ics = get_page(&app, &format!("/manage/calendar.ics?token={token}")).await;
     assert_eq!(ics.status(), StatusCode::OK);
@@ -616,7 +621,10 @@ async fn the_manage_page_shows_my_tables_and_lets_me_leave_a_meetup(app: TestApp
         ics.contains(&format!("meetup-{meetup_id}-attendee-")),
         "{ics}"
     );
-    assert!(ics.contains("DTSTART:20360601T113000Z"), "{ics}");
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Lisbon:20360601T123000"),
+        "{ics}"
+    );
     assert!(
         !ics.contains("METHOD:"),
         "a file to import asks nothing: {ics}"

@@ -475,7 +475,11 @@ async fn a_sent_introduction_carries_a_calendar_invite_and_a_working_unsubscribe
         "{ics}"
     );
     assert!(ics.contains("METHOD:REQUEST"), "{ics}");
-    assert!(ics.contains("DTSTART:20261201T113000Z"), "{ics}");
+    // 11:30 UTC in December is 12:30 in Berlin.
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Berlin:20261201T123000"),
+        "{ics}"
+    );
 
     assert_eq!(one_click(&app, &unsubscribe).await.status(), StatusCode::OK);
     assert!(

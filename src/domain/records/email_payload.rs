@@ -307,6 +307,29 @@ impl EmailPayload {
         }
     }
 
+    /// The calendar invitations the email carries, each with its meetup's id: the letter's own
+    /// and those of the other meetups a series introduction lists.
+    pub fn calendars_mut(&mut self) -> Vec<(Uuid, &mut CalendarShown)> {
+        match self {
+            EmailPayload::TableIntroduction(p)
+            | EmailPayload::TableChanged(p)
+            | EmailPayload::MeetupReminder(p)
+            | EmailPayload::MeetupChanged(p) => p
+                .calendar
+                .as_mut()
+                .map(|c| (p.meetup.id, c))
+                .into_iter()
+                .chain(
+                    p.more_tables
+                        .iter_mut()
+                        .filter_map(|t| Some((t.meetup.id, t.calendar.as_mut()?))),
+                )
+                .collect(),
+            EmailPayload::MeetupCancelled(p) => vec![(p.meetup.id, &mut p.calendar)],
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether the email is about meetup `id` (a letter about several meetups is about each).
     pub fn is_about(&self, id: Uuid) -> bool {
         match self {

@@ -44,6 +44,13 @@ impl Network {
         }
     }
 
+    /// How people name the network stored as `raw` ("github" is "GitHub"); a name this
+    /// version does not know is shown as it is.
+    pub fn display_name_of(raw: &str) -> String {
+        raw.parse::<Network>()
+            .map_or_else(|_| raw.to_owned(), |n| n.display_name().to_owned())
+    }
+
     /// What a handle on the network looks like, as a hint beside a form field.
     pub fn example_handle(self) -> &'static str {
         match self {

@@ -219,6 +219,7 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
         )),
     );
     env.add_filter("sentence", |text: String| sentence(&text));
+    env.add_filter("network_name", |raw: String| Network::display_name_of(&raw));
     for (name, source) in TEMPLATES {
         env.add_template(name, source)?;
     }

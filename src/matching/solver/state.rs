@@ -18,6 +18,10 @@ pub(super) struct State {
     /// Sum of the instance's weights over pairs sharing a table (blocked pairs count as the
     /// instance's large negative penalty).
     pub objective: f64,
+    /// Tables whose people changed since a descent last found no gain involving them.
+    /// Invariant: no move or swap between two clean tables gains, because both deltas depend
+    /// only on the two tables' members; so a descent need only look at pairs with a dirty table.
+    pub dirty: Vec<bool>,
 }
 
 impl State {
@@ -28,6 +32,7 @@ impl State {
             size: vec![0; inst.m],
             gain: vec![0.0; inst.n * inst.m],
             objective: 0.0,
+            dirty: vec![true; inst.m],
         };
         state.rebuild(inst);
         state
@@ -60,6 +65,7 @@ impl State {
         self.size.copy_from_slice(&other.size);
         self.gain.copy_from_slice(&other.gain);
         self.objective = other.objective;
+        self.dirty.copy_from_slice(&other.dirty);
     }
 
     /// Change of the objective if person `i` moves to table `h`.
@@ -102,6 +108,8 @@ impl State {
         self.table[i] = h as u32;
         self.size[g] -= 1;
         self.size[h] += 1;
+        self.dirty[g] = true;
+        self.dirty[h] = true;
     }
 
     /// Trades the seats of `i` and `j` in one pass over the gain table.
@@ -120,6 +128,8 @@ impl State {
         }
         self.table[i] = gj as u32;
         self.table[j] = gi as u32;
+        self.dirty[gi] = true;
+        self.dirty[gj] = true;
     }
 }
 

@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 
+use uuid::Uuid;
+
 use super::{SeatRow, TableRow};
 use crate::error::Error;
 
@@ -19,23 +21,29 @@ pub enum Format {
     Json,
 }
 
-const SEAT_HEADER: [&str; 9] = [
+/// The columns of `seats.csv`; a column the two files share has the same name in both.
+const SEAT_HEADER: [&str; 11] = [
+    "meetup_id",
     "meetup",
     "starts_at",
     "table_number",
     "table_label",
+    "attendee_id",
     "name",
     "email",
     "affiliation",
     "tablemates",
     "shared_interests",
 ];
-const TABLE_HEADER: [&str; 7] = [
+/// The columns of `tables.csv`.
+const TABLE_HEADER: [&str; 9] = [
+    "meetup_id",
     "meetup",
     "starts_at",
     "table_number",
-    "label",
+    "table_label",
     "size",
+    "attendee_ids",
     "members",
     "shared_topics",
 ];
@@ -124,10 +132,12 @@ impl Writer {
             return self.json(row);
         }
         self.csv_record([
+            Cow::Owned(row.meetup_id.to_string()),
             Cow::Borrowed(row.meetup.as_str()),
             Cow::Borrowed(row.starts_at.as_str()),
             Cow::Owned(row.table_number.to_string()),
             Cow::Borrowed(row.table_label.as_str()),
+            Cow::Owned(row.attendee_id.to_string()),
             Cow::Borrowed(row.name.as_str()),
             Cow::Borrowed(row.email.as_str()),
             Cow::Borrowed(row.affiliation.as_deref().unwrap_or("")),
@@ -140,12 +150,15 @@ impl Writer {
         if matches!(self.inner, Inner::Json { .. }) {
             return self.json(row);
         }
+        let ids: Vec<String> = row.attendee_ids.iter().map(Uuid::to_string).collect();
         self.csv_record([
+            Cow::Owned(row.meetup_id.to_string()),
             Cow::Borrowed(row.meetup.as_str()),
             Cow::Borrowed(row.starts_at.as_str()),
             Cow::Owned(row.table_number.to_string()),
-            Cow::Borrowed(row.label.as_str()),
+            Cow::Borrowed(row.table_label.as_str()),
             Cow::Owned(row.size.to_string()),
+            Cow::Owned(joined(&ids)),
             Cow::Owned(joined(&row.members)),
             Cow::Owned(joined(&row.shared_topics)),
         ])

@@ -139,7 +139,7 @@ pub async fn calendar(
     attendee_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<String, Error> {
-    let conference_name = {
+    let conference = {
         let me = store::attendees::find(&ctx.db.read, attendee_id)
             .await?
             .ok_or(Error::NotFound("registration"))?;
@@ -147,8 +147,9 @@ pub async fn calendar(
             .await?
             .ok_or(Error::NotFound("conference"))?
             .fields
-            .name
     };
+    let conference_name = &conference.name;
+    let sequences = store::calendar_sequences::of_attendee(&ctx.db.read, attendee_id).await?;
     let events: Vec<FileEvent> = tables(ctx, attendee_id)
         .await?
         .into_iter()
@@ -156,6 +157,9 @@ pub async fn calendar(
             let names: Vec<&str> = t.tablemates.iter().map(|m| m.name.as_str()).collect();
             FileEvent {
                 uid: CalendarShown::uid_for(t.meetup_id, attendee_id),
+                sequence: sequences
+                    .get(&t.meetup_id)
+                    .map_or(0, |n| u32::try_from(*n).unwrap_or(u32::MAX)),
                 starts_at: t.starts_at,
                 ends_at: t.ends_at,
                 summary: format!("{} ({conference_name})", t.meetup),
@@ -164,5 +168,5 @@ pub async fn calendar(
             }
         })
         .collect();
-    Ok(calendar_file(&events, now))
+    Ok(calendar_file(&events, conference.time_zone.tz(), now))
 }

@@ -65,6 +65,7 @@ pub struct Source {
 /// One row per attendee per meetup.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeatRow {
+    pub meetup_id: Uuid,
     pub meetup: String,
     pub starts_at: String,
     pub table_number: i32,
@@ -80,11 +81,14 @@ pub struct SeatRow {
 /// One row per table per meetup.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TableRow {
+    pub meetup_id: Uuid,
     pub meetup: String,
     pub starts_at: String,
     pub table_number: i32,
-    pub label: String,
+    pub table_label: String,
     pub size: usize,
+    /// The members' ids, in the order of `members`.
+    pub attendee_ids: Vec<Uuid>,
     pub members: Vec<String>,
     pub shared_topics: Vec<String>,
 }
@@ -217,6 +221,7 @@ impl Source {
             for (id, name) in &seated {
                 let member = self.members.get(id);
                 rows.push(SeatRow {
+                    meetup_id: planned.meetup.id,
                     meetup: planned.meetup.fields.name.clone(),
                     starts_at: starts_at.clone(),
                     table_number: table.number,
@@ -249,16 +254,21 @@ impl Source {
             .tables
             .iter()
             .map(|table| {
-                let mut members: Vec<String> =
-                    table.members.iter().map(|id| name_of(self, *id)).collect();
+                let mut members: Vec<(String, Uuid)> = table
+                    .members
+                    .iter()
+                    .map(|id| (name_of(self, *id), *id))
+                    .collect();
                 members.sort();
                 TableRow {
+                    meetup_id: planned.meetup.id,
                     meetup: planned.meetup.fields.name.clone(),
                     starts_at: starts_at.clone(),
                     table_number: table.number,
-                    label: table.label.clone(),
+                    table_label: table.label.clone(),
                     size: table.members.len(),
-                    members,
+                    attendee_ids: members.iter().map(|(_, id)| *id).collect(),
+                    members: members.into_iter().map(|(name, _)| name).collect(),
                     shared_topics: table.shared.iter().map(|s| s.interest.clone()).collect(),
                 }
             })

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -29,15 +29,40 @@ pub(super) struct Mailing<'a> {
     pub now: DateTime<Utc>,
 }
 
-/// The calendar SEQUENCE for an update sent at `now`: seconds since 2026-01-01, so every later
-/// update of an attendee's event carries a larger number, across plans and repairs alike,
-/// without storing a counter (RFC 5545 only asks that it grow; it fits an i32 until 2094).
-fn sequence(now: DateTime<Utc>) -> i64 {
-    let epoch = Utc
-        .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
-        .single()
-        .unwrap_or_default();
-    (now - epoch).num_seconds().max(0)
+/// Queues `queue`, each invitation in it numbered by its event's stored counter: one more
+/// than the last invitation for the same attendee and meetup, whatever the clock says (two
+/// updates in one second get n and n+1).
+async fn enqueue(
+    txn: &impl sea_orm::ConnectionTrait,
+    mut queue: Vec<NewEmail>,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let mut events: Vec<(Uuid, Uuid)> = Vec::new();
+    for email in &mut queue {
+        let Some(attendee) = email.attendee_id else {
+            continue;
+        };
+        events.extend(
+            email
+                .payload
+                .calendars_mut()
+                .into_iter()
+                .map(|(meetup, _)| (meetup, attendee)),
+        );
+    }
+    let numbers = store::calendar_sequences::next(txn, &events).await?;
+    for email in &mut queue {
+        let Some(attendee) = email.attendee_id else {
+            continue;
+        };
+        for (meetup, calendar) in email.payload.calendars_mut() {
+            if let Some(n) = numbers.get(&(meetup, attendee)) {
+                calendar.sequence = *n;
+            }
+        }
+    }
+    batch::enqueue_emails(txn, queue, now).await?;
+    Ok(())
 }
 
 /// The emails about the recipient's table.
@@ -147,8 +172,7 @@ pub(super) async fn table_emails(
             });
         }
     }
-    batch::enqueue_emails(txn, queue, mailing.now).await?;
-    Ok(())
+    enqueue(txn, queue, mailing.now).await
 }
 
 /// Who sits at which table of a plan, for writing each person their letter.
@@ -262,11 +286,11 @@ fn table_letter(
     }
 }
 
-/// The invitation of `attendee_id` to the meetup, as sent at `mailing.now`.
+/// The invitation of `attendee_id` to the meetup; `enqueue` numbers it.
 fn calendar(mailing: &Mailing<'_>, attendee_id: Uuid, method: &str) -> CalendarShown {
     CalendarShown {
         uid: CalendarShown::uid_for(mailing.meetup.id, attendee_id),
-        sequence: sequence(mailing.now),
+        sequence: 0,
         method: method.to_owned(),
     }
 }
@@ -412,8 +436,7 @@ pub(super) async fn introductions_together(
             due_at: None,
         });
     }
-    batch::enqueue_emails(txn, queue, first.now).await?;
-    Ok(())
+    enqueue(txn, queue, first.now).await
 }
 
 /// "Meetup changed" to everyone seated in `plan` after the organizer moved, renamed or
@@ -482,6 +505,5 @@ pub(super) async fn cancellations(
             due_at: None,
         })
         .collect();
-    batch::enqueue_emails(txn, queue, mailing.now).await?;
-    Ok(())
+    enqueue(txn, queue, mailing.now).await
 }

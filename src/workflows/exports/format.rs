@@ -217,7 +217,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             csv,
-            b"\xEF\xBB\xBFmeetup,starts_at,table_number,label,size,members,shared_topics\n"
+            b"\xEF\xBB\xBFmeetup_id,meetup,starts_at,table_number,table_label,size,attendee_ids,members,shared_topics\n"
         );
         let json = Writer::new(Kind::Seats, Format::Json, true)
             .finish()

@@ -117,7 +117,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ),
     (
         "TABLEMATES_DB_ACQUIRE_TIMEOUT_MS",
-        "3000",
+        "10000",
         "how long a request waits for a PostgreSQL/MariaDB connection before it is answered 503 (100–60000)",
     ),
     (
@@ -319,7 +319,7 @@ impl Config {
                 message: "must be at least 1".into(),
             });
         }
-        let db_acquire_ms: u64 = parse(&get, "TABLEMATES_DB_ACQUIRE_TIMEOUT_MS", "3000")?;
+        let db_acquire_ms: u64 = parse(&get, "TABLEMATES_DB_ACQUIRE_TIMEOUT_MS", "10000")?;
         if !(100..=60_000).contains(&db_acquire_ms) {
             return Err(ConfigError {
                 variable: "TABLEMATES_DB_ACQUIRE_TIMEOUT_MS".into(),

@@ -99,6 +99,20 @@ pub struct Stored {
     pub orphans: i64,
 }
 
+impl Stored {
+    /// Whether every accepted registration is stored once, with its email, and no rows are
+    /// orphaned; and the figures that say so, for a report line.
+    pub fn whole(&self, accepted: usize) -> (bool, String) {
+        let ok =
+            self.lost == 0 && self.duplicated == 0 && self.without_email == 0 && self.orphans == 0;
+        let text = format!(
+            "{accepted} accepted: {} lost, {} stored twice, {} without an email, {} orphans",
+            self.lost, self.duplicated, self.without_email, self.orphans
+        );
+        (ok, text)
+    }
+}
+
 pub async fn stored(
     url: &str,
     prefix: &str,

@@ -193,6 +193,9 @@ fn sqlite_options(url: &str, connections: u32) -> ConnectOptions {
                 // switch per row (5,000 seats cost more in switching than in SQLite). Room for a
                 // large page's rows lets the worker run ahead; memory stays bounded per query.
                 .row_buffer_size(ROW_BUFFER)
+        })
+        .map_sqlx_sqlite_pool_opts(|pool| {
+            pool.after_release(super::sqlite_release::keep_if_settled)
         });
     options
 }

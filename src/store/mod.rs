@@ -20,6 +20,7 @@ pub mod rate_limits;
 pub mod retry;
 pub mod roster;
 pub mod server_secrets;
+pub mod sqlite_release;
 pub mod tokens;
 pub mod unavailable;
 

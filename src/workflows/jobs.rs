@@ -11,13 +11,16 @@ use strum::VariantArray;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
-use crate::domain::records::JobKind;
+use crate::domain::records::{JobError, JobKind};
 use crate::store;
 use crate::workflows::Context;
 
 /// How long a claimed job is ours without a heartbeat.
 const LEASE: Duration = Duration::from_secs(60);
 const HEARTBEAT: Duration = Duration::from_secs(15);
+/// Claims of one job that may end with the database out of reach before its failure is
+/// recorded; each gives it back to the queue for a later try.
+const TRIES_WHEN_UNAVAILABLE: i32 = 5;
 
 /// Wakes the runner; cheap to clone into request state.
 #[derive(Clone, Default)]
@@ -154,6 +157,17 @@ async fn run_one(
     };
     drop(heartbeat);
     let seconds = started.elapsed().as_secs_f64();
+    if let Err(e) = &outcome
+        && give_back(e, job.attempts)
+    {
+        tracing::warn!(job = %job.id, attempts = job.attempts, error = %e, "the database was out of reach; the job goes back to the queue");
+        store::jobs::release(&ctx.db.write, job.id).await?;
+        if let Ok(mut held) = in_hand.lock() {
+            *held = None;
+        }
+        // Not claimed again at once: the runner waits its poll interval first.
+        return Ok(false);
+    }
     tracing::info!(job = %job.id, succeeded = outcome.is_ok(), seconds, "job finished");
     store::jobs::finish(&ctx.db.write, job.id, &outcome, Utc::now()).await?;
     if let Ok(mut held) = in_hand.lock() {
@@ -162,4 +176,28 @@ async fn run_one(
     ctx.metrics
         .job_finished(job.kind.as_str(), outcome.is_ok(), seconds);
     Ok(true)
+}
+
+/// Whether a failed job goes back to the queue instead of being recorded as failed:
+/// `attempts` counts the claims so far, this one included.
+fn give_back(error: &JobError, attempts: i32) -> bool {
+    error.transient && attempts < TRIES_WHEN_UNAVAILABLE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_database_gives_the_job_back_a_few_times_then_fails_it() {
+        let lost = JobError {
+            transient: true,
+            ..JobError::new("storing the plans failed", "connection refused")
+        };
+        assert!(give_back(&lost, 1));
+        assert!(give_back(&lost, TRIES_WHEN_UNAVAILABLE - 1));
+        assert!(!give_back(&lost, TRIES_WHEN_UNAVAILABLE));
+        let invalid = JobError::new("invalid job parameters", "missing field");
+        assert!(!give_back(&invalid, 1));
+    }
 }

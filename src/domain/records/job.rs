@@ -77,6 +77,10 @@ pub struct JobError {
     pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<JobFieldError>,
+    /// The database was out of reach: another try may succeed, so the runner gives the job
+    /// back instead of recording the failure. Never stored.
+    #[serde(skip)]
+    pub transient: bool,
 }
 
 /// One field a job found invalid.
@@ -93,6 +97,7 @@ impl JobError {
             title: title.into(),
             detail: Some(detail.to_string()),
             errors: Vec::new(),
+            transient: false,
         }
     }
 }

@@ -127,7 +127,7 @@ async fn repair_as_read(
     plan_id: Uuid,
     reason: Option<String>,
 ) -> Result<JobResult, Failure> {
-    let problem = |e: Error| Failure::Job(JobError::new("automatic repair failed", e));
+    let problem = |e: Error| Failure::Job(super::job_error("automatic repair failed", e));
     let now = Utc::now();
     let Some(plan) = store::plans::find(&ctx.db.read, plan_id)
         .await

@@ -17,7 +17,8 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::records::{
-    Conference, Job, JobFilter, JobKind, Meetup, MeetupShown, Plan, PlanStatus, PlanSummary,
+    Conference, Job, JobError, JobFilter, JobKind, Meetup, MeetupShown, Plan, PlanStatus,
+    PlanSummary,
 };
 use crate::error::{Error, FieldError};
 use crate::store;
@@ -340,4 +341,12 @@ pub async fn changes(
 ) -> Result<Vec<crate::domain::records::Change>, Error> {
     let (_, plan) = get(ctx, organizer_id, slug, id).await?;
     Ok(store::plans::changes(&ctx.db.read, plan.id).await?)
+}
+
+/// A job's failure from `error`; a database out of reach makes it worth another try.
+fn job_error(title: &str, error: Error) -> JobError {
+    JobError {
+        transient: matches!(error, Error::Unavailable(_)),
+        ..JobError::new(title, error)
+    }
 }

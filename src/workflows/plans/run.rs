@@ -233,7 +233,7 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
         .map_err(|e| JobError::new("invalid job parameters", e))?;
     let loaded = load(ctx, job.conference_id, &params.meetup_ids)
         .await
-        .map_err(|e| JobError::new("loading the inputs failed", e))?;
+        .map_err(|e| super::job_error("loading the inputs failed", e))?;
     if let Some(cancelled) = loaded.meetups.iter().find(|m| m.is_cancelled()) {
         return Err(JobError {
             title: "a meetup of the run was cancelled".to_owned(),
@@ -242,6 +242,7 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
                 cancelled.fields.name
             )),
             errors: Vec::new(),
+            transient: false,
         });
     }
     let prepared = prepare(&loaded, params.keep_locks);
@@ -256,6 +257,7 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
                     message: e.message,
                 })
                 .collect(),
+            transient: false,
         });
     }
     let started = std::time::Instant::now();
@@ -347,7 +349,7 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
             stored => break stored,
         }
     }
-    .map_err(|e| JobError::new("storing the plans failed", e))?;
+    .map_err(|e| super::job_error("storing the plans failed", e.into()))?;
     let made = drafts
         .iter()
         .zip(ids)

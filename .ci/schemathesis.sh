@@ -210,15 +210,28 @@ call GET /api/v1/me 200 '' "$attendee_token" >/dev/null
 # An email with a fresh link replaces the old link (saving the edit form sends one, and so may
 # confirming or withdrawing): the edit form and erasure by form each get a registration of
 # their own.
+# The links of the /manage POSTs belong to attendees of a second conference, which no request
+# of the run names ({slug} is pinned to the first): Schemathesis registers again, through the
+# first conference's form, addresses it reads in responses, and a second registration mails a
+# fresh link that replaces the one pinned here. Each operation has a link of its own, so one
+# operation's withdrawal or confirmation does not change what another finds.
+forms_slug=schemathesis-forms
+call POST /api/v1/conferences 201 '{
+  "slug": "'"$forms_slug"'", "name": "Schemathesis Forms", "time_zone": "Europe/Lisbon",
+  "starts_on": "2026-06-01", "ends_on": "2026-06-03", "registration_open": true
+}' "$organizer_token" >/dev/null
 register_for_forms() {
-  call POST "/api/v1/public/conferences/$slug/registrations" 202 '{
+  call POST "/api/v1/public/conferences/${3:-$forms_slug}/registrations" 202 '{
     "name": "'"$1"'", "email": "'"$2"'", "consents": {"privacy": true}
   }' >/dev/null
   sent_token "$2"
 }
-form_token="$(register_for_forms "Mary Somerville" mary@schemathesis.test)"
-edit_form_token="$(register_for_forms "Caroline Herschel" caroline@schemathesis.test)"
-meetup_form_token="$(register_for_forms "Ada Yonath" yonath@schemathesis.test)"
+confirm_form_token="$(register_for_forms "Mary Somerville" mary@forms.schemathesis.test)"
+withdraw_form_token="$(register_for_forms "Emmy Noether" emmy@forms.schemathesis.test)"
+cancel_form_token="$(register_for_forms "Lise Meitner" lise@forms.schemathesis.test)"
+edit_form_token="$(register_for_forms "Caroline Herschel" caroline@forms.schemathesis.test)"
+# setMeetupByForm needs an attendee of the conference whose meetup it names.
+meetup_form_token="$(register_for_forms "Ada Yonath" yonath@schemathesis.test "$slug")"
 
 # A meetup of the conference, for the operations that take part in one (PUT
 # /api/v1/me/meetups/{id}, POST /manage/meetups): their `{id}` and `meetup` are pinned to it.
@@ -261,9 +274,9 @@ include-operation-id = "$operation_id"
 parameters = { "body.token" = "$token" }
 TOML
 }
-for id in confirmByForm withdrawByForm cancelEmailChangeByForm; do
-  body_token "$id" "$form_token"
-done
+body_token confirmByForm "$confirm_form_token"
+body_token withdrawByForm "$withdraw_form_token"
+body_token cancelEmailChangeByForm "$cancel_form_token"
 body_token updateByForm "$edit_form_token"
 body_token signInWithApiToken "$organizer_token"
 body_token confirmEmailChange "$email_change_token"

@@ -4,6 +4,7 @@
 //! batch; when idle a batch is a single registration and nothing waits.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tokio::sync::{Mutex, mpsc, oneshot};
 
@@ -12,6 +13,14 @@ use crate::error::Error;
 use crate::workflows::Context;
 
 type Reply = oneshot::Sender<Result<Outcome, Error>>;
+
+/// After a batch finds the database out of reach, the batches taken within this long are
+/// answered 503 at once instead of each waiting out the pool's acquire timeout in turn behind
+/// the other writers (a request queued behind two such batches took twice the timeout).
+const FAIL_FAST: Duration = Duration::from_millis(500);
+
+/// When a writer last found the database out of reach, shared by the writers.
+type LastOutage = Arc<std::sync::Mutex<Option<Instant>>>;
 
 /// The queue into the writer tasks. Cloning shares the same queue.
 #[derive(Clone)]
@@ -29,11 +38,12 @@ impl Registrar {
         let max_batch = max_batch.max(1);
         let (queue, receiver) = mpsc::channel::<(Pending, Reply)>(4 * max_batch);
         let receiver = Arc::new(Mutex::new(receiver));
+        let outage = LastOutage::default();
         for _ in 0..writers.max(1) {
-            let (ctx, receiver) = (ctx.clone(), receiver.clone());
+            let (ctx, receiver, outage) = (ctx.clone(), receiver.clone(), outage.clone());
             tokio::spawn(async move {
                 while let Some(batch) = next_batch(&receiver, max_batch).await {
-                    write(&ctx, batch).await;
+                    write(&ctx, batch, &outage).await;
                 }
             });
         }
@@ -70,13 +80,36 @@ async fn next_batch(
 }
 
 /// Writes a batch; if the batch as a whole fails, each registration is retried alone so one
-/// bad row (or a lost deadlock) does not fail the others.
-async fn write(ctx: &Context, batch: Vec<(Pending, Reply)>) {
+/// bad row (or a lost deadlock) does not fail the others. A database out of reach fails the
+/// whole batch: one by one, each would wait for a connection again.
+async fn write(ctx: &Context, batch: Vec<(Pending, Reply)>, outage: &LastOutage) {
     let (items, replies): (Vec<Pending>, Vec<Reply>) = batch.into_iter().unzip();
+    let recent = outage
+        .lock()
+        .ok()
+        .and_then(|last| *last)
+        .is_some_and(|at| at.elapsed() < FAIL_FAST);
+    if recent {
+        for reply in replies {
+            let _ = reply.send(Err(unavailable(
+                "the database was out of reach a moment ago",
+            )));
+        }
+        return;
+    }
     match register_many(ctx, &items).await {
         Ok(outcomes) => {
             for (reply, outcome) in replies.into_iter().zip(outcomes) {
                 let _ = reply.send(Ok(outcome));
+            }
+        }
+        Err(Error::Unavailable(cause)) => {
+            if let Ok(mut last) = outage.lock() {
+                *last = Some(Instant::now());
+            }
+            let message = format!("{cause:#}");
+            for reply in replies {
+                let _ = reply.send(Err(unavailable(&message)));
             }
         }
         Err(err) if items.len() == 1 => {
@@ -98,4 +131,8 @@ async fn write(ctx: &Context, batch: Vec<(Pending, Reply)>) {
             }
         }
     }
+}
+
+fn unavailable(cause: &str) -> Error {
+    Error::Unavailable(anyhow::anyhow!("{cause}"))
 }

@@ -45,11 +45,10 @@
 # that uses it succeeds, later ones get the documented 401); PUT /api/v1/me/meetups/{id} and
 # POST /manage/meetups get a prepared meetup's id; the erasing passes get attendees
 # registered after the main pass, whose links nothing has replaced.
-# Still 401 only in a whole run: POST /manage/confirm, /manage/withdraw and
-# /manage/email-change/cancel, and on some runs POST /manage. Schemathesis reuses values it
-# reads in responses: it registers mary@schemathesis.test again through the form, which (as
-# designed: a second registration with the same address mails a fresh link) replaces the
-# link pinned for them before they run. Each reaches its handler when run alone.
+# Every attendee operation reaches its handler in a whole run (2026-12-05, seed 20250601: each
+# of /api/v1/me*, GET /manage*, and the /manage POSTs had 2xx/3xx answers besides the 401s of
+# the checks that leave credentials out, or of a link a later email replaced): the links the
+# run uses belong to a conference no request names (see below).
 # negative_data_rejection also reports a real server bug: a JSON array is accepted where an
 # object is documented (serde's derived Deserialize takes structs as sequences).
 #
@@ -165,8 +164,21 @@ call POST /api/v1/conferences 201 '{
   "suggested_interests": ["rust", "testing"]
 }' "$organizer_token" >/dev/null
 
-attendee_email=ada@schemathesis.test
-call POST "/api/v1/public/conferences/$slug/registrations" 202 '{
+# The personal links the run uses (the bearer token of /api/v1/me*, `token` in the query of
+# GET /manage*, and the token in the body of each /manage POST) belong to attendees of a
+# second conference, which no request of the run names ({slug} is pinned to the first).
+# Schemathesis registers again, through the first conference's form, every address it reads
+# in responses, and a second registration mails a fresh link that replaces the one pinned
+# here: with the first conference's attendees, most of their operations met only 401.
+forms_slug=schemathesis-forms
+call POST /api/v1/conferences 201 '{
+  "slug": "'"$forms_slug"'", "name": "Schemathesis Forms", "time_zone": "Europe/Lisbon",
+  "starts_on": "2026-06-01", "ends_on": "2026-06-03", "registration_open": true,
+  "suggested_interests": ["rust", "testing"]
+}' "$organizer_token" >/dev/null
+
+attendee_email=ada@forms.schemathesis.test
+call POST "/api/v1/public/conferences/$forms_slug/registrations" 202 '{
   "name": "Ada Lovelace", "email": "'"$attendee_email"'", "affiliation": "Analytical Engines",
   "handles": [{"network": "github", "handle": "ada-l", "visibility": "nobody"}],
   "interests": ["rust"], "wants_to_meet": [{"network": "x", "handle": "@grace"}],
@@ -210,16 +222,8 @@ call GET /api/v1/me 200 '' "$attendee_token" >/dev/null
 # An email with a fresh link replaces the old link (saving the edit form sends one, and so may
 # confirming or withdrawing): the edit form and erasure by form each get a registration of
 # their own.
-# The links of the /manage POSTs belong to attendees of a second conference, which no request
-# of the run names ({slug} is pinned to the first): Schemathesis registers again, through the
-# first conference's form, addresses it reads in responses, and a second registration mails a
-# fresh link that replaces the one pinned here. Each operation has a link of its own, so one
-# operation's withdrawal or confirmation does not change what another finds.
-forms_slug=schemathesis-forms
-call POST /api/v1/conferences 201 '{
-  "slug": "'"$forms_slug"'", "name": "Schemathesis Forms", "time_zone": "Europe/Lisbon",
-  "starts_on": "2026-06-01", "ends_on": "2026-06-03", "registration_open": true
-}' "$organizer_token" >/dev/null
+# Each /manage POST has a link of its own, so one operation's withdrawal or confirmation does
+# not change what another finds.
 register_for_forms() {
   call POST "/api/v1/public/conferences/${3:-$forms_slug}/registrations" 202 '{
     "name": "'"$1"'", "email": "'"$2"'", "consents": {"privacy": true}
@@ -230,12 +234,11 @@ confirm_form_token="$(register_for_forms "Mary Somerville" mary@forms.schemathes
 withdraw_form_token="$(register_for_forms "Emmy Noether" emmy@forms.schemathesis.test)"
 cancel_form_token="$(register_for_forms "Lise Meitner" lise@forms.schemathesis.test)"
 edit_form_token="$(register_for_forms "Caroline Herschel" caroline@forms.schemathesis.test)"
-# setMeetupByForm needs an attendee of the conference whose meetup it names.
-meetup_form_token="$(register_for_forms "Ada Yonath" yonath@schemathesis.test "$slug")"
+meetup_form_token="$(register_for_forms "Ada Yonath" yonath@forms.schemathesis.test)"
 
 # A meetup of the conference, for the operations that take part in one (PUT
 # /api/v1/me/meetups/{id}, POST /manage/meetups): their `{id}` and `meetup` are pinned to it.
-meetup_id="$(call POST "/api/v1/conferences/$slug/meetups" 201 '{
+meetup_id="$(call POST "/api/v1/conferences/$forms_slug/meetups" 201 '{
   "name": "Lunch", "starts_at": "2026-06-02T12:00:00Z", "ends_at": "2026-06-02T13:00:00Z",
   "location": "Hall B", "table_count": 2
 }' "$organizer_token" | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"

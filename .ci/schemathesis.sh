@@ -53,7 +53,10 @@
 # leniencies, none a request doing what it should not: console forms without a session
 # answer the documented 303 to the sign-in page before their `csrf` field is looked at; an
 # unknown value of a display-only query parameter (`done`, `show`, `status`, `v`) is ignored;
-# text with a control character the schema's pattern excludes is normalised, not refused.
+# a C1 control character in a conference description is dropped, not refused; null for
+# `expires_in_days` means the default; a one-time link form without its token answers 410
+# like an unknown link; the registration form answers a bad interest with the form again
+# (200, the error shown), not 422.
 #
 # Arguments are passed on to `schemathesis run` (e.g. `--report har`, `--mode positive`).
 # Environment: TABLEMATES_BIN (default target/debug/tablemates, else target/release/tablemates),

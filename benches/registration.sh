@@ -5,6 +5,9 @@
 #
 #   bash benches/registration.sh [seconds] [backends...]     e.g. bash benches/registration.sh 30 sqlite postgres
 #   TABLEMATES_BIN=/path/to/tablemates bash benches/registration.sh 15 postgres
+#   BENCH_POSTGRES_PARAMS='statement-cache-capacity=1000' bash benches/registration.sh 15 postgres
+# (BENCH_POSTGRES_PARAMS is added to the service's PostgreSQL URL as its query string, to
+# measure a connection setting the way an operator would set it.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-30}
@@ -88,11 +91,12 @@ echo "| backend | endpoint | requests/s | p50 ms | p99 ms | non-2xx |"
 echo "|---|---|---:|---:|---:|---:|"
 for backend in $BACKENDS; do
   case $backend in
-    sqlite) DB_URL="sqlite://$WORK/bench.db?mode=rwc" ;;
+    sqlite) DB_URL="sqlite://$WORK/bench.db?mode=rwc"; STATS_URL=$DB_URL ;;
     postgres)
       NAME="tm_bench_$$"
       psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $NAME" -qc "CREATE DATABASE $NAME" >/dev/null
-      DB_URL="$PG_SERVER/$NAME" ;;
+      STATS_URL="$PG_SERVER/$NAME"
+      DB_URL="$STATS_URL${BENCH_POSTGRES_PARAMS:+?$BENCH_POSTGRES_PARAMS}" ;;
     *) echo "unknown backend $backend" >&2; exit 1 ;;
   esac
   PORT=$(free_port)
@@ -108,10 +112,10 @@ for backend in $BACKENDS; do
     -H 'content-type: application/json' \
     -d '{"slug":"bench","name":"Bench","time_zone":"UTC","starts_on":"2026-01-01","ends_on":"2026-01-02","registration_open":true}' >/dev/null
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT/healthz" >"$WORK/health.txt"
-  snapshot "$DB_URL" >"$WORK/before.txt"
+  snapshot "$STATS_URL" >"$WORK/before.txt"
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s benches/registration.lua \
     "http://127.0.0.1:$PORT/api/v1/public/conferences/bench/registrations" >"$WORK/register.txt"
-  snapshot "$DB_URL" >"$WORK/after.txt"
+  snapshot "$STATS_URL" >"$WORK/after.txt"
   for kind in health register; do
     read -r rps p50 p99 bad < <(summarise "$WORK/$kind.txt")
     label=$([ $kind = health ] && echo "GET /healthz (ceiling)" || echo "POST …/registrations")

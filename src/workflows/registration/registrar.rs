@@ -19,8 +19,9 @@ type Reply = oneshot::Sender<Result<Outcome, Error>>;
 /// the other writers (a request queued behind two such batches took twice the timeout).
 const FAIL_FAST: Duration = Duration::from_millis(500);
 
-/// When a writer last found the database out of reach, shared by the writers.
-type LastOutage = Arc<std::sync::Mutex<Option<Instant>>>;
+/// When a writer last found the database out of reach, and why (so every 503 it answers in the
+/// window logs the cause, say "database or disk is full"), shared by the writers.
+type LastOutage = Arc<std::sync::Mutex<Option<(Instant, String)>>>;
 
 /// The queue into the writer tasks. Cloning shares the same queue.
 #[derive(Clone)]
@@ -87,13 +88,15 @@ async fn write(ctx: &Context, batch: Vec<(Pending, Reply)>, outage: &LastOutage)
     let recent = outage
         .lock()
         .ok()
-        .and_then(|last| *last)
-        .is_some_and(|at| at.elapsed() < FAIL_FAST);
-    if recent {
+        .and_then(|last| last.clone())
+        .filter(|(at, _)| at.elapsed() < FAIL_FAST);
+    if let Some((at, cause)) = recent {
+        let message = format!(
+            "the database was out of reach {} ms ago: {cause}",
+            at.elapsed().as_millis()
+        );
         for reply in replies {
-            let _ = reply.send(Err(unavailable(
-                "the database was out of reach a moment ago",
-            )));
+            let _ = reply.send(Err(unavailable(&message)));
         }
         return;
     }
@@ -104,10 +107,10 @@ async fn write(ctx: &Context, batch: Vec<(Pending, Reply)>, outage: &LastOutage)
             }
         }
         Err(Error::Unavailable(cause)) => {
-            if let Ok(mut last) = outage.lock() {
-                *last = Some(Instant::now());
-            }
             let message = format!("{cause:#}");
+            if let Ok(mut last) = outage.lock() {
+                *last = Some((Instant::now(), message.clone()));
+            }
             for reply in replies {
                 let _ = reply.send(Err(unavailable(&message)));
             }

@@ -21,8 +21,12 @@ type Verdict<'c> = Pin<Box<dyn Future<Output = Result<bool, Error>> + Send + 'c>
 /// The pool's `after_release` hook: `true` keeps the connection.
 pub fn keep_if_settled(conn: &mut SqliteConnection, _meta: PoolConnectionMetadata) -> Verdict<'_> {
     Box::pin(async move {
+        // Nothing queued can raise the count, so a connection at zero is settled.
+        if !conn.is_in_transaction() {
+            return Ok(true);
+        }
         // The rollback of a dropped transaction is queued to the connection's worker without
-        // waiting; a round trip behind it lets it finish before the depth is read.
+        // waiting; a round trip behind it lets it finish before the count is read again.
         if let Err(error) = conn.ping().await {
             tracing::warn!(%error, "closing an SQLite connection that failed a ping on release");
             return Ok(false);

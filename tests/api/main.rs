@@ -32,6 +32,7 @@ mod faults;
 mod headers;
 mod help;
 mod import;
+mod import_sources;
 mod input_limits;
 mod instances;
 mod jobs;

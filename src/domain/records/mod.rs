@@ -57,9 +57,9 @@ pub use conference_organizer::{ConferenceOrganizer, OrganizerRole};
 pub use email::{EmailFilter, EmailKind, NewEmail, OutboxEmail, OutboxStatus};
 pub use email_payload::{
     AccessLink, AlreadyRegistered, CalendarShown, Cancellation, ClaimedHandle, Confirmation,
-    EmailChangeConfirmation, EmailChangeNotice, EmailPayload, MeetupShown, OrganizerSignIn,
-    SharedInterestShown, TableAt, TableLetter, TableShown, TablemateShown, VisibleHandle,
-    Withdrawal,
+    EmailChangeConfirmation, EmailChangeNotice, EmailPayload, ImportInvitation, MeetupShown,
+    OrganizerSignIn, SharedInterestShown, TableAt, TableLetter, TableShown, TablemateShown,
+    VisibleHandle, Withdrawal,
 };
 pub use job::{
     Job, JobError, JobFieldError, JobFilter, JobKind, JobOutcome, JobResult, JobStatus, PlanMade,

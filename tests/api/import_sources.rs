@@ -194,6 +194,13 @@ async fn a_pretix_csv_imports_consent_where_the_mapped_answer_is_yes_and_invites
     );
     // Accepting from the personal link confirms and records the consent then.
     let link = app.link_token("buyer@example.org").await;
+    let page = app
+        .get(&format!("/manage?token={link}"), None)
+        .await
+        .text()
+        .await
+        .expect("the page");
+    assert!(page.contains("Accept and take part"), "{page}");
     let me = body(
         app.post("/api/v1/me/confirm", Some(&link), &json!({}))
             .await,

@@ -45,6 +45,7 @@ mod organizer_console;
 mod organizer_tokens;
 mod pages;
 mod plans;
+mod pretix_pull;
 mod preview;
 mod privacy;
 mod registration;

@@ -13,6 +13,7 @@ pub mod import_sources;
 pub mod meetups;
 pub mod organizer_tokens;
 pub mod plans;
+pub mod pretix;
 pub mod pretix_export;
 pub mod whole_number;
 

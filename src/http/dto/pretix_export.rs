@@ -116,6 +116,21 @@ pub fn parse(body: &[u8]) -> Result<Table, Error> {
     Ok(table(&orders, &identifiers))
 }
 
+/// The pages of a pull from pretix's REST API (`{"results": [...]}` each) as one table.
+pub fn pages(pages: &[Vec<u8>]) -> Result<Table, Error> {
+    let mut orders = Vec::new();
+    for page in pages {
+        let export: Export = serde_json::from_slice(page).map_err(|e| {
+            Error::conflict(
+                Some("pretix"),
+                format!("pretix's answer is not a page of orders: {e}"),
+            )
+        })?;
+        orders.extend(export.results.unwrap_or_default());
+    }
+    Ok(table(&orders, &HashMap::new()))
+}
+
 /// One row per ticket of `orders`; answers go under their question's identifier (from the
 /// answer, else from `identifiers`, else `question <id>`).
 pub fn table(orders: &[Order], identifiers: &HashMap<i64, String>) -> Table {

@@ -144,6 +144,21 @@ fn unsubscribe_mac(key: &[u8], attendee_id: uuid::Uuid) -> Vec<u8> {
         .to_vec()
 }
 
+/// An unguessable value for `id` under `key` (HMAC-SHA256, 128 bits, URL-safe): the secret of
+/// a URL that must be handed out (a pretix webhook) but need not be stored.
+pub fn keyed_id(key: &[u8], id: uuid::Uuid) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes keys of any size");
+    mac.update(b"keyed id v1\0");
+    mac.update(id.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&mac.finalize().into_bytes()[..16])
+}
+
+/// Whether two secrets are equal; the comparison takes the same time wherever they differ.
+pub fn same(expected: &str, offered: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    expected.as_bytes().ct_eq(offered.as_bytes()).into()
+}
+
 /// Seals a secret the service must use later (a pretix API token) with ChaCha20-Poly1305 under
 /// `key` (32 bytes): a random nonce and the ciphertext, base64. A copy of the database alone
 /// reveals nothing.

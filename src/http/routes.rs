@@ -29,6 +29,10 @@ pub const ROUTES: &[(&str, &str)] = &[
         "/api/v1/conferences/{slug}/attendees/import/pretix/sync",
         "POST",
     ),
+    (
+        "/api/v1/conferences/{slug}/attendees/import/pretix/webhook/{secret}",
+        "POST",
+    ),
     ("/api/v1/conferences/{slug}/attendees/{id}", "GET, PATCH"),
     ("/api/v1/conferences/{slug}/meetups", "GET, POST"),
     (
@@ -188,6 +192,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/api/v1/conferences/{slug}/attendees/import/pretix/sync")
                 .route(web::post().to(pretix::sync)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/attendees/import/pretix/webhook/{secret}")
+                .route(web::post().to(pretix::webhook)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/attendees/{id}")

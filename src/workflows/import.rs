@@ -194,6 +194,18 @@ pub async fn import(
     now: DateTime<Utc>,
 ) -> Result<ImportReport, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
+    import_into(ctx, &conference, file, options, now).await
+}
+
+/// Imports the rows into `conference`, which the caller has authorized (an organizer's, or
+/// the one a pretix webhook's secret names).
+pub async fn import_into(
+    ctx: &Context,
+    conference: &Conference,
+    file: ImportFile,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, Error> {
     let ImportFile { present, rows } = file;
     let mut heads: Vec<(u64, String)> = Vec::with_capacity(rows.len());
     let mut plans: Vec<Plan> = Vec::with_capacity(rows.len());
@@ -237,7 +249,7 @@ pub async fn import(
         .count();
     let store_now = !options.dry_run && (rejected == 0 || options.skip_invalid);
     let created_ids = if store_now {
-        let ids = write(&txn, &conference, &plans, now).await?;
+        let ids = write(&txn, conference, &plans, now).await?;
         let withdrawn: Vec<Uuid> = plans
             .iter()
             .filter_map(|p| match p {

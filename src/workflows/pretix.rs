@@ -17,7 +17,7 @@ use tracing::instrument;
 use url::Url;
 use uuid::Uuid;
 
-use crate::domain::records::PretixConnection;
+use crate::domain::records::{Conference, PretixConnection};
 use crate::error::Error;
 use crate::secrets;
 use crate::store;
@@ -30,6 +30,8 @@ const MAX_PAGES: usize = 2_000;
 const TIMEOUT: Duration = Duration::from_secs(30);
 const KEY_PURPOSE: &str = "pretix api tokens";
 const KEY_NAME: &str = "pretix_token_key";
+const WEBHOOK_KEY_PURPOSE: &str = "pretix webhooks";
+const WEBHOOK_KEY_NAME: &str = "pretix_webhook_key";
 
 /// What the organizer sends to connect (or reconnect) the conference.
 #[derive(Debug, Clone)]
@@ -123,9 +125,7 @@ pub async fn pull(
     now: DateTime<Utc>,
 ) -> Result<Pulled, Error> {
     let connection = connection(ctx, organizer_id, slug).await?;
-    let token = secrets::open(&token_key(ctx).await?, &connection.token_sealed).ok_or_else(|| {
-        unusable("the stored token cannot be read (was TABLEMATES_SECRET_KEY changed?); store it again")
-    })?;
+    let token = token(ctx, &connection).await?;
     let mut url = Url::parse(&format!(
         "{}/api/v1/organizers/{}/events/{}/orders/",
         connection.base_url, connection.organizer_slug, connection.event_slug
@@ -135,11 +135,7 @@ pub async fn pull(
         url.query_pairs_mut().append_pair("modified_since", since);
     }
     let origin = url.origin();
-    let client = reqwest::Client::builder()
-        .timeout(TIMEOUT)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| Error::internal(anyhow::anyhow!("HTTP client: {e}")))?;
+    let client = client()?;
     let mut pages = Vec::new();
     let mut cursor = None;
     let mut next = Some(url);
@@ -154,36 +150,12 @@ pub async fn pull(
                 "pretix's next page is on another host ({page_url}); nothing was imported"
             )));
         }
-        let response = client
-            .get(page_url.clone())
-            .header("Authorization", format!("Token {token}"))
-            .header("Accept", "application/json")
-            .send()
-            .await
-            .map_err(|e| unusable(format!("pretix did not answer: {e}")))?;
-        let status = response.status();
-        if !status.is_success() {
-            return Err(unusable(format!(
-                "pretix answered {status} for {}",
-                page_url.path()
-            )));
-        }
+        let (generated, body) = fetch(&client, &page_url, &token).await?;
         if cursor.is_none() {
-            cursor = Some(
-                response
-                    .headers()
-                    .get("X-Page-Generated")
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| now.to_rfc3339()),
-            );
+            cursor = Some(generated.unwrap_or_else(|| now.to_rfc3339()));
         }
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| unusable(format!("pretix's answer could not be read: {e}")))?;
         next = next_page(&body)?;
-        pages.push(body.to_vec());
+        pages.push(body);
     }
     Ok(Pulled {
         conference_id: connection.conference_id,
@@ -191,6 +163,67 @@ pub async fn pull(
         cursor: cursor.unwrap_or_else(|| now.to_rfc3339()),
         connection,
     })
+}
+
+/// What pretix posts to a webhook for an order (it signs nothing: only the URL's secret says
+/// the call is meant for this conference, and the order itself is fetched from pretix).
+#[derive(Debug, Clone)]
+pub struct WebhookNotice {
+    pub organizer: String,
+    pub event: String,
+    pub code: String,
+    pub action: String,
+}
+
+/// The order a webhook names, fetched from pretix, with the conference it is for; `None`
+/// for a notice that is not about an order of the connected event (answered, and ignored).
+/// A wrong secret is "not found", like a conference that does not exist.
+#[instrument(skip(ctx, secret, now))]
+pub async fn webhook_order(
+    ctx: &Context,
+    slug: &str,
+    secret: &str,
+    notice: &WebhookNotice,
+    now: DateTime<Utc>,
+) -> Result<Option<(Conference, PretixConnection, Vec<u8>)>, Error> {
+    let hidden = || Error::NotFound("pretix webhook");
+    let conference = store::conferences::find_by_slug(&ctx.db.read, slug)
+        .await?
+        .ok_or_else(hidden)?;
+    let connection = store::pretix_connections::get(&ctx.db.read, conference.id)
+        .await?
+        .ok_or_else(hidden)?;
+    let expected = webhook_secret(ctx, conference.id).await?;
+    if !secrets::same(&expected, secret) {
+        return Err(hidden());
+    }
+    let about_order = notice.action.starts_with("pretix.event.order.")
+        && notice.organizer == connection.organizer_slug
+        && notice.event == connection.event_slug
+        && !notice.code.is_empty()
+        && notice.code.chars().all(|c| c.is_ascii_alphanumeric());
+    if !about_order {
+        return Ok(None);
+    }
+    let url = Url::parse(&format!(
+        "{}/api/v1/organizers/{}/events/{}/orders/{}/",
+        connection.base_url, connection.organizer_slug, connection.event_slug, notice.code
+    ))
+    .map_err(|e| unusable(format!("the order's address cannot be made: {e}")))?;
+    let token = token(ctx, &connection).await?;
+    let (_, body) = fetch(&client()?, &url, &token).await?;
+    tracing::info!(code = %notice.code, action = %notice.action, at = %now, "pretix webhook");
+    Ok(Some((conference, connection, body)))
+}
+
+/// The secret in the conference's webhook URL: an HMAC of its id, so nothing is stored and
+/// only the service can make it.
+pub async fn webhook_secret(ctx: &Context, conference_id: Uuid) -> Result<String, Error> {
+    let key = match &ctx.secret_key {
+        Some(master) => master.derive(WEBHOOK_KEY_PURPOSE),
+        None => super::server_keys::stored(&ctx.db.write, WEBHOOK_KEY_NAME).await?,
+    };
+    Ok(secrets::keyed_id(&key, conference_id))
 }
 
 /// Records that the pull's orders are imported: the next pull starts at `cursor`.
@@ -202,6 +235,55 @@ pub async fn advance(
 ) -> Result<(), Error> {
     store::pretix_connections::advance(&ctx.db.write, conference_id, cursor, now).await?;
     Ok(())
+}
+
+fn client() -> Result<reqwest::Client, Error> {
+    reqwest::Client::builder()
+        .timeout(TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| Error::internal(anyhow::anyhow!("HTTP client: {e}")))
+}
+
+async fn token(ctx: &Context, connection: &PretixConnection) -> Result<String, Error> {
+    secrets::open(&token_key(ctx).await?, &connection.token_sealed).ok_or_else(|| {
+        unusable(
+            "the stored token cannot be read (was TABLEMATES_SECRET_KEY changed?); store it again",
+        )
+    })
+}
+
+/// One answer of pretix's API: its `X-Page-Generated` and body; any other status than 2xx
+/// is the organizer's to fix.
+async fn fetch(
+    client: &reqwest::Client,
+    url: &Url,
+    token: &str,
+) -> Result<(Option<String>, Vec<u8>), Error> {
+    let response = client
+        .get(url.clone())
+        .header("Authorization", format!("Token {token}"))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(|e| unusable(format!("pretix did not answer: {e}")))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(unusable(format!(
+            "pretix answered {status} for {}",
+            url.path()
+        )));
+    }
+    let generated = response
+        .headers()
+        .get("X-Page-Generated")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response
+        .bytes()
+        .await
+        .map_err(|e| unusable(format!("pretix's answer could not be read: {e}")))?;
+    Ok((generated, body.to_vec()))
 }
 
 /// The `next` link of a page of pretix's list.

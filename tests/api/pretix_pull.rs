@@ -1,4 +1,4 @@
-//! Pulling orders from pretix's REST API. pretix itself does not run here: a stand-in HTTP
+//! Pulling orders from pretix's REST API, and pretix's webhook. pretix itself does not run here: a stand-in HTTP
 //! server on loopback answers with responses recorded after pretix's documented order list
 //! (`tests/fixtures/pretix-api/`), checks the token and pages with `next`, and tells the
 //! `modified_since` it was asked for.
@@ -34,6 +34,11 @@ async fn orders(
         .and_then(|v| v.to_str().ok());
     if auth != Some(&format!("Token {TOKEN}")) {
         return HttpResponse::Unauthorized().json(json!({"detail": "Invalid token."}));
+    }
+    if req.path() == format!("{PATH}G7H8J/") {
+        asked.lock().expect("log").push("order G7H8J".into());
+        let page: Value = serde_json::from_str(MODIFIED).expect("json");
+        return HttpResponse::Ok().json(&page["results"][0]);
     }
     if req.path() != PATH {
         return HttpResponse::NotFound().finish();
@@ -234,4 +239,71 @@ async fn a_wrong_token_or_no_connection_is_said_and_nothing_is_imported(app: Tes
     assert_eq!(app.count("attendees", "1 = 1").await, 0);
     let shown = body(app.get(CONNECTION, Some(&token)).await, StatusCode::OK).await;
     assert_eq!(shown["cursor"], Value::Null, "a failed pull moves nothing");
+}
+
+api_test!(a_webhook_with_the_conference_secret_fetches_the_order_and_withdraws_it_when_cancelled);
+async fn a_webhook_with_the_conference_secret_fetches_the_order_and_withdraws_it_when_cancelled(
+    app: TestApp,
+) {
+    let token = app.conference("conf").await;
+    let (base, asked) = stand_in();
+    let connection = json!({"base_url": base, "organizer": "example", "event": "exconf26",
+        "token": TOKEN, "privacy_consent_question": "SEATING"});
+    let shown = body(put(&app, &token, &connection).await, StatusCode::OK).await;
+    let hook = url::Url::parse(shown["webhook_url"].as_str().expect("a webhook URL"))
+        .expect("a URL")
+        .path()
+        .to_owned();
+    assert!(
+        hook.starts_with(&format!("{CONNECTION}/webhook/")),
+        "{hook}"
+    );
+    sync(&app, &token).await;
+    let notice = |event: &str| {
+        json!({"notification_id": 123455, "organizer": "example", "event": event,
+               "code": "G7H8J", "action": "pretix.event.order.canceled"})
+    };
+
+    let guessed = format!("{CONNECTION}/webhook/not-the-secret");
+    body(
+        app.post(&guessed, None, &notice("exconf26")).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let other_event = body(
+        app.post(&hook, None, &notice("another")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(other_event["imported"], false);
+    assert_eq!(asked.lock().unwrap().len(), 2, "nothing fetched for them");
+
+    let done = body(
+        app.post(&hook, None, &notice("exconf26")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(done["report"]["withdrawn"], 1, "{done}");
+    assert_eq!(
+        asked.lock().unwrap().last().map(String::as_str),
+        Some("order G7H8J"),
+        "the order is fetched from pretix, not taken from the notice"
+    );
+    let people = attendees(&app, &token).await;
+    let ines = people["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["email"] == "ines@example.org")
+        .expect("Ines");
+    assert_eq!(ines["status"], "withdrawn");
+    let again = body(
+        app.post(&hook, None, &notice("exconf26")).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        again["report"]["unchanged"], 1,
+        "pretix may send a notice twice: {again}"
+    );
 }

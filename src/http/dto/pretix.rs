@@ -100,11 +100,15 @@ pub struct PretixConnectionOut {
     pub email_consent_question: Option<String>,
     pub cursor: Option<String>,
     pub last_pulled_at: Option<DateTime<Utc>>,
+    /// The address to give pretix as the organizer's webhook: its last segment is this
+    /// conference's secret, as pretix signs nothing.
+    pub webhook_url: String,
 }
 
-impl From<PretixConnection> for PretixConnectionOut {
-    fn from(c: PretixConnection) -> Self {
+impl PretixConnectionOut {
+    pub fn new(c: PretixConnection, webhook_url: String) -> Self {
         Self {
+            webhook_url,
             base_url: c.base_url,
             organizer: c.organizer_slug,
             event: c.event_slug,
@@ -115,6 +119,23 @@ impl From<PretixConnection> for PretixConnectionOut {
             last_pulled_at: c.last_pulled_at,
         }
     }
+}
+
+/// What pretix posts to its webhooks about an order.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PretixWebhookIn {
+    #[serde(default)]
+    pub notification_id: Option<i64>,
+    pub organizer: String,
+    pub event: String,
+    #[serde(default)]
+    pub code: String,
+    pub action: String,
+}
+
+impl ObjectPaths for PretixWebhookIn {
+    const OBJECT_PATHS: &'static [&'static str] = &[""];
 }
 
 /// What a pull did: the pages read, the cursor the next pull starts from, and the import.

@@ -131,6 +131,17 @@ pub fn pages(pages: &[Vec<u8>]) -> Result<Table, Error> {
     Ok(table(&orders, &HashMap::new()))
 }
 
+/// One order as pretix's API answers it (`GET …/orders/{code}/`), as a table.
+pub fn order(body: &[u8]) -> Result<Table, Error> {
+    let order: Order = serde_json::from_slice(body).map_err(|e| {
+        Error::conflict(
+            Some("pretix"),
+            format!("pretix's answer is not an order: {e}"),
+        )
+    })?;
+    Ok(table(&[order], &HashMap::new()))
+}
+
 /// One row per ticket of `orders`; answers go under their question's identifier (from the
 /// answer, else from `identifiers`, else `question <id>`).
 pub fn table(orders: &[Order], identifiers: &HashMap<i64, String>) -> Table {

@@ -166,6 +166,8 @@ fn minimal(world: &World, media: &str, schema: &str) -> Option<Body> {
             "time_zone": "Europe/Lisbon", "starts_on": "2026-06-01", "ends_on": "2026-06-03"})),
         (_, "PretixConnectionInput") => json(json!({"base_url": "http://127.0.0.1:9",
             "organizer": "matrix", "event": "matrix", "token": "matrix-token"})),
+        (_, "PretixWebhook") => json(json!({"notification_id": 1, "organizer": "other",
+            "event": "other", "code": "MATRX", "action": "pretix.event.order.placed"})),
         (_, "PretixOrders") => json(json!({"results": [{"code": "MATRX", "status": "p",
             "email": "matrix.pretix@example.org", "positions": [{"attendee_name": "Matrix Pretix",
             "attendee_email": "matrix.pretix@example.org", "answers": []}]}]})),

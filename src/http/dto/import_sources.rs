@@ -1,5 +1,5 @@
 //! Where an attendee file comes from and what its columns mean: the tablemates CSV, the pretix
-//! order data exports (CSV, and JSON through [`super::pretix_export`]) and the Indico registrant
+//! order data exports (CSV, and JSON through `dto::pretix_export`) and the Indico registrant
 //! CSV, each told apart by its header line and read with its own column names.
 //!
 //! A consent column is never guessed for a pretix or Indico file: those sources ask their own
@@ -177,7 +177,7 @@ fn tablemates_column(name: &str) -> Option<Column> {
 }
 
 /// pretix's "Order data" export (the "Order positions" sheet) and the JSON export, whose
-/// columns [`super::pretix_export`] names the same way.
+/// columns `dto::pretix_export` names the same way.
 fn pretix_column(name: &str) -> Option<Column> {
     Some(match name {
         "attendee name" => Column::Name,

@@ -188,6 +188,7 @@ fn pretix_column(name: &str) -> Option<Column> {
         "attendee email" => Column::Email,
         "email" => Column::OrderEmail,
         "company" => Column::Affiliation,
+        "job title" => Column::Role,
         "status" => Column::Status,
         _ => return None,
     })
@@ -241,6 +242,10 @@ mod tests {
     fn consent_columns_are_only_the_ones_the_organizer_names_outside_tablemates() {
         let none = ConsentColumns::default();
         assert_eq!(Source::PretixCsv.column("Privacy consent", &none), None);
+        assert_eq!(
+            Source::PretixCsv.column("Job Title", &none),
+            Some(Column::Role)
+        );
         assert_eq!(
             Source::TablematesCsv.column("privacy_consent", &none),
             Some(Column::PrivacyConsent)

@@ -144,10 +144,83 @@ fn unsubscribe_mac(key: &[u8], attendee_id: uuid::Uuid) -> Vec<u8> {
         .to_vec()
 }
 
+/// An unguessable value for `id` under `key` (HMAC-SHA256, 128 bits, URL-safe): the secret of
+/// a URL that must be handed out (a pretix webhook) but need not be stored.
+pub fn keyed_id(key: &[u8], id: uuid::Uuid) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes keys of any size");
+    mac.update(b"keyed id v1\0");
+    mac.update(id.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&mac.finalize().into_bytes()[..16])
+}
+
+/// Whether two secrets are equal; the comparison takes the same time wherever they differ.
+pub fn same(expected: &str, offered: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    expected.as_bytes().ct_eq(offered.as_bytes()).into()
+}
+
+/// Seals a secret the service must use later (a pretix API token) with ChaCha20-Poly1305 under
+/// `key` (32 bytes): a random nonce and the ciphertext, base64. A copy of the database alone
+/// reveals nothing.
+pub fn seal(key: &[u8], plain: &str) -> String {
+    use ring::aead::{CHACHA20_POLY1305, LessSafeKey, Nonce, UnboundKey};
+    let key =
+        LessSafeKey::new(UnboundKey::new(&CHACHA20_POLY1305, &key[..32]).expect("a 32-byte key"));
+    let mut nonce = [0u8; 12];
+    rand::rng().fill_bytes(&mut nonce);
+    let mut data = plain.as_bytes().to_vec();
+    key.seal_in_place_append_tag(
+        Nonce::assume_unique_for_key(nonce),
+        ring::aead::Aad::empty(),
+        &mut data,
+    )
+    .expect("sealing never fails for short input");
+    let mut out = nonce.to_vec();
+    out.extend_from_slice(&data);
+    base64::engine::general_purpose::STANDARD.encode(out)
+}
+
+/// The secret [`seal`] sealed under `key`; `None` when it was sealed under another key or
+/// changed.
+pub fn open(key: &[u8], sealed: &str) -> Option<String> {
+    use ring::aead::{CHACHA20_POLY1305, LessSafeKey, Nonce, UnboundKey};
+    let key = LessSafeKey::new(UnboundKey::new(&CHACHA20_POLY1305, key.get(..32)?).ok()?);
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(sealed)
+        .ok()?;
+    if bytes.len() < 12 {
+        return None;
+    }
+    let (nonce, data) = bytes.split_at(12);
+    let mut data = data.to_vec();
+    let plain = key
+        .open_in_place(
+            Nonce::try_assume_unique_for_key(nonce).ok()?,
+            ring::aead::Aad::empty(),
+            &mut data,
+        )
+        .ok()?;
+    String::from_utf8(plain.to_vec()).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rand::SeedableRng;
+
+    #[test]
+    fn a_sealed_secret_opens_only_under_its_key() {
+        let key = [7u8; 32];
+        let sealed = seal(&key, "pretix-token-123");
+        assert!(!sealed.contains("pretix-token-123"));
+        assert_eq!(open(&key, &sealed).as_deref(), Some("pretix-token-123"));
+        assert_eq!(open(&[8u8; 32], &sealed), None);
+        assert_ne!(
+            seal(&key, "same"),
+            seal(&key, "same"),
+            "a fresh nonce each time"
+        );
+    }
 
     #[test]
     fn a_token_hashes_to_its_stored_hash_and_differs_per_draw() {

@@ -27,6 +27,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub pending_email: Option<String>,
     pub pending_email_normalized: Option<String>,
+    /// Set while an imported attendee has not accepted (and so not consented) yet.
+    pub invited_at: Option<DateTimeUtc>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -23,6 +23,7 @@ pub mod plan;
 pub mod plan_change;
 pub mod plan_seat;
 pub mod plan_table;
+pub mod pretix_connection;
 pub mod rate_limit_hit;
 pub mod server_secret;
 pub mod wanted_connection;

@@ -57,11 +57,11 @@ pub fn csv_import(data: &[u8]) {
                 );
                 for e in errors {
                     assert!(
-                        parsed.headers.contains_key(e.field.as_str()),
+                        parsed.meta.headers.contains_key(e.field.as_str()),
                         "row {}: the error names {:?}, not a column of the file ({:?}): {}",
                         row.row,
                         e.field,
-                        parsed.headers,
+                        parsed.meta.headers,
                         e.message
                     );
                 }

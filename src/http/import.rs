@@ -1,5 +1,6 @@
-//! The organizer's attendee import endpoint: reads a CSV body under its own size limit and
-//! answers the import report (200), or the report inside a 422 when rows are invalid.
+//! The organizer's attendee import endpoint: reads a CSV body (tablemates, pretix or Indico) or
+//! a pretix JSON export under its own size limit and answers the import report with its preview
+//! of the file (200), or the report inside a 422 when rows are invalid.
 
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, http::header, web};
 use chrono::Utc;
@@ -7,7 +8,8 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 
 use super::AppState;
-use super::dto::import::{ImportProblem, ImportReportOut, parse_csv};
+use super::dto::import::{ImportProblem, ImportReportOut, parse};
+use super::dto::import_sources::ConsentColumns;
 use super::extract::{OrganizerAuth, Query};
 use super::problem::PROBLEM_JSON;
 use crate::error::{Error, FieldErrors};
@@ -19,6 +21,11 @@ pub struct ImportQuery {
     /// Flags arrive as text so a bad one is reported under its own name.
     pub skip_invalid: Option<String>,
     pub dry_run: Option<String>,
+    /// The source column (a pretix question identifier in JSON) that asked for the privacy
+    /// consent tablemates needs; without it a pretix or Indico file carries none.
+    pub privacy_consent_column: Option<String>,
+    /// The source column that asked for consent to non-essential email.
+    pub email_consent_column: Option<String>,
 }
 
 /// Media types a CSV upload arrives with: browsers send `application/vnd.ms-excel` for `.csv`
@@ -42,18 +49,20 @@ pub async fn import(
     let skip_invalid = flag(&mut errors, "skip_invalid", query.skip_invalid.as_deref());
     let dry_run = flag(&mut errors, "dry_run", query.dry_run.as_deref());
     errors.finish()?;
-    let is_csv = req
-        .mime_type()
-        .ok()
-        .flatten()
-        .is_some_and(|m| CSV_TYPES.contains(&m.essence_str()));
-    if !is_csv {
+    let mime = req.mime_type().ok().flatten();
+    let essence = mime.as_ref().map(|m| m.essence_str().to_owned());
+    let is_json = essence.as_deref() == Some("application/json");
+    if !is_json && !essence.is_some_and(|e| CSV_TYPES.contains(&e.as_str())) {
         return Err(Error::UnsupportedMediaType(
-            "send the file as text/csv".into(),
+            "send the file as text/csv, or a pretix JSON export as application/json".into(),
         ));
     }
+    let consents = ConsentColumns {
+        privacy: named(query.privacy_consent_column),
+        emails: named(query.email_consent_column),
+    };
     let body = read_limited(&req, payload, state.max_import_bytes).await?;
-    let parsed = parse_csv(&body)?;
+    let parsed = parse(&body, is_json, &consents)?;
     drop(body);
     let options = ImportOptions {
         skip_invalid,
@@ -71,13 +80,17 @@ pub async fn import(
     // Newcomers may need seating in a published plan.
     state.jobs.wake();
     let refused = report.rejected > 0 && !skip_invalid;
-    let out = ImportReportOut::new(report, &parsed.headers, parsed.unknown_columns, dry_run);
+    let out = ImportReportOut::new(report, parsed.meta, dry_run);
     if refused {
         return Ok(HttpResponse::UnprocessableEntity()
             .content_type(PROBLEM_JSON)
             .json(ImportProblem::new(out)));
     }
     Ok(HttpResponse::Ok().json(out))
+}
+
+fn named(raw: Option<String>) -> Option<String> {
+    raw.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty())
 }
 
 fn flag(errors: &mut FieldErrors, name: &str, raw: Option<&str>) -> bool {

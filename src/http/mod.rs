@@ -26,6 +26,7 @@ mod meetups;
 mod organizer_tokens;
 mod pages;
 mod plans;
+mod pretix;
 mod public;
 mod unsubscribe;
 

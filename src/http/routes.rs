@@ -6,7 +6,7 @@ use actix_web::{guard, web};
 use super::problem::{method_not_allowed, not_found};
 use super::{
     attendees, co_organizers, conferences, email_change, emails, erasures, exports, health, import,
-    me, meetups, metrics, organizer_tokens, pages, plans, public, unsubscribe,
+    me, meetups, metrics, organizer_tokens, pages, plans, pretix, public, unsubscribe,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -21,6 +21,18 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/conferences/{slug}/registration/close", "POST"),
     ("/api/v1/conferences/{slug}/attendees", "GET, POST"),
     ("/api/v1/conferences/{slug}/attendees/import", "POST"),
+    (
+        "/api/v1/conferences/{slug}/attendees/import/pretix",
+        "GET, PUT",
+    ),
+    (
+        "/api/v1/conferences/{slug}/attendees/import/pretix/sync",
+        "POST",
+    ),
+    (
+        "/api/v1/conferences/{slug}/attendees/import/pretix/webhook/{secret}",
+        "POST",
+    ),
     ("/api/v1/conferences/{slug}/attendees/{id}", "GET, PATCH"),
     ("/api/v1/conferences/{slug}/meetups", "GET, POST"),
     (
@@ -171,6 +183,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             resource("/api/v1/conferences/{slug}/attendees/import")
                 .route(web::post().to(import::import)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/attendees/import/pretix")
+                .route(get().to(pretix::get))
+                .route(web::put().to(pretix::put)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/attendees/import/pretix/sync")
+                .route(web::post().to(pretix::sync)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/attendees/import/pretix/webhook/{secret}")
+                .route(web::post().to(pretix::webhook)),
         )
         .service(
             resource("/api/v1/conferences/{slug}/attendees/{id}")

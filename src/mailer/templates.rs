@@ -28,7 +28,8 @@ fn calendar_method(kind: EmailKind) -> Option<Method> {
         | EmailKind::MeetupReminder
         | EmailKind::OrganizerSignIn
         | EmailKind::EmailChangeConfirmation
-        | EmailKind::EmailChangeNotice => None,
+        | EmailKind::EmailChangeNotice
+        | EmailKind::ImportInvitation => None,
     }
 }
 
@@ -53,6 +54,18 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "registration_confirmation/body.html",
         include_str!("../../email_templates/registration_confirmation/body.html"),
+    ),
+    (
+        "import_invitation/subject.txt",
+        include_str!("../../email_templates/import_invitation/subject.txt"),
+    ),
+    (
+        "import_invitation/body.txt",
+        include_str!("../../email_templates/import_invitation/body.txt"),
+    ),
+    (
+        "import_invitation/body.html",
+        include_str!("../../email_templates/import_invitation/body.html"),
     ),
     (
         "organizer_sign_in/subject.txt",
@@ -475,6 +488,16 @@ mod tests {
                     "conference_name": "RustConf & Friends",
                     "conference_slug": "rustconf",
                     "new_email": "ada@new.example",
+                    "manage_url": "http://localhost:8080/manage?token=abc",
+                }),
+            ),
+            (
+                EmailKind::ImportInvitation,
+                json!({
+                    "attendee_name": "Ada <Lovelace>",
+                    "conference_name": "RustConf & Friends",
+                    "conference_slug": "rustconf",
+                    "needs_acceptance": true,
                     "manage_url": "http://localhost:8080/manage?token=abc",
                 }),
             ),

@@ -229,6 +229,26 @@ pub async fn set_status(
     Ok(())
 }
 
+/// An invited attendee accepts: their privacy consent is recorded now and the invitation is
+/// done with.
+pub async fn record_privacy_consent(
+    db: &impl ConnectionTrait,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    attendee::Entity::update_many()
+        .col_expr(attendee::Column::PrivacyConsentAt, Expr::value(now))
+        .col_expr(
+            attendee::Column::InvitedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(attendee::Column::Id.eq(id))
+        .filter(attendee::Column::InvitedAt.is_not_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Removes every row holding the attendee's personal data, queued emails included; returns
 /// how many rows went.
 pub async fn erase(db: &impl ConnectionTrait, id: Uuid) -> Result<u64, sea_orm::DbErr> {
@@ -403,7 +423,7 @@ async fn hydrate(
                 id: row.id,
                 conference_id: row.conference_id,
                 status: stored("attendees.status", &row.status)?,
-                privacy_consent_at: row.privacy_consent_at,
+                privacy_consent_at: row.invited_at.is_none().then_some(row.privacy_consent_at),
                 email_consent_at: row.email_consent_at,
                 confirmed_at: row.confirmed_at,
                 withdrawn_at: row.withdrawn_at,

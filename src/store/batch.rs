@@ -48,7 +48,10 @@ pub async fn insert_attendees(
                 status: Set(new.status.as_str().to_owned()),
                 affiliation_visibility: Set(f.affiliation_visibility.as_str().to_owned()),
                 bio_visibility: Set(f.bio_visibility.as_str().to_owned()),
-                privacy_consent_at: Set(new.privacy_consent_at),
+                // The column predates invitations and is NOT NULL: an invited attendee's holds
+                // the invitation time, read back as no consent while `invited_at` is set.
+                privacy_consent_at: Set(new.privacy_consent_at.unwrap_or(now)),
+                invited_at: Set(new.privacy_consent_at.is_none().then_some(now)),
                 email_consent_at: Set(new.email_consent_at),
                 confirmed_at: Set(new.confirmed_at),
                 withdrawn_at: Set(None),

@@ -18,7 +18,7 @@ use crate::domain::records::{EmailKind, EmailPayload, OutboxStatus};
 use crate::entities::{
     attendee, attendee_handle, attendee_interest, attendee_token, calendar_sequence, conference,
     email_preference, erasure, interest, job, meetup, meetup_participation, meetup_table,
-    outbox_email, plan, plan_change, plan_seat, plan_table, wanted_connection,
+    outbox_email, plan, plan_change, plan_seat, plan_table, pretix_connection, wanted_connection,
 };
 
 /// How many rows an erasure touched, by what was done to them.
@@ -465,6 +465,11 @@ pub async fn delete_conference(
         .rows_affected;
     deleted += meetup::Entity::delete_many()
         .filter(meetup::Column::ConferenceId.eq(conference_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    // The pretix token is sealed, but it is the organizer's credential elsewhere: it goes too.
+    deleted += pretix_connection::Entity::delete_by_id(conference_id)
         .exec(db)
         .await?
         .rows_affected;

@@ -16,6 +16,7 @@ pub mod organizer_tokens;
 pub mod organizers;
 pub mod outbox;
 pub mod plans;
+pub mod pretix_connections;
 pub mod rate_limits;
 pub mod retry;
 pub mod roster;

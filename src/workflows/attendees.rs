@@ -157,7 +157,7 @@ pub async fn create(
             conference_id: conference.id,
             fields: &input.fields,
             status: AttendeeStatus::Confirmed,
-            privacy_consent_at: now,
+            privacy_consent_at: Some(now),
             email_consent_at: input.email_consent.then_some(now),
             confirmed_at: Some(now),
         },
@@ -312,7 +312,8 @@ pub async fn update_me(
     apply(ctx, &existing, changes, now).await
 }
 
-/// Confirms the registration (the double opt-in: only the owner of the email has the link)
+/// Confirms the registration (the double opt-in: only the owner of the email has the link), or
+/// accepts an import's invitation, which records the privacy consent the source did not carry,
 /// and queues the repair of published plans, which seats them.
 /// A withdrawn attendee confirming again takes part again: registering anew with the same
 /// email only re-sends this link, so this is the way back.
@@ -323,6 +324,10 @@ pub async fn confirm(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<Atte
         return Ok(existing);
     }
     let txn = ctx.db.write.begin().await?;
+    if existing.privacy_consent_at.is_none() {
+        // An imported attendee who was invited consents by accepting.
+        store::attendees::record_privacy_consent(&txn, id, now).await?;
+    }
     store::attendees::set_status(&txn, id, AttendeeStatus::Confirmed, now).await?;
     auto_repair::schedule(&txn, existing.conference_id, None, now).await?;
     txn.commit().await?;

@@ -4,9 +4,15 @@
 //! Rules (the contract in openapi.yaml repeats them):
 //! - all or nothing: with any rejected row and `skip_invalid` off nothing is stored; with it on,
 //!   the valid rows are stored and the others reported;
-//! - a new attendee is `confirmed` at once and gets no email, like an attendee the organizer adds
-//!   by hand: the other system registered them, and the organizer vouches for their privacy
-//!   consent (recorded at the time of the import); consent to non-essential email is not assumed;
+//! - nobody is marked as having consented to what the source did not ask: a new attendee whose
+//!   row carries the privacy consent (a column or answer of the source the organizer mapped) is
+//!   `confirmed` with that consent recorded at the time of the import; one whose row does not is
+//!   stored `pending` as invited (not seated, not shown to anyone) and consents by accepting from
+//!   their personal link. Consent to non-essential email likewise only when the row carries it.
+//!   Every new attendee gets an invitation email (through the outbox) to complete their profile;
+//! - a cancelled row (a cancelled pretix order or position, a withdrawn Indico registration)
+//!   withdraws the attendee with that email and is skipped when there is none, or when an active
+//!   row of the file has the same email;
 //! - an existing attendee (same normalised email) keeps their status, link, consents,
 //!   visibility settings and handles; the columns the file has overwrite what is stored (an
 //!   empty cell clears), the columns it lacks leave it alone;
@@ -26,7 +32,10 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::privacy::Observer;
-use crate::domain::records::{Attendee, AttendeeFields, Handle, NewAttendee, Wanted};
+use crate::domain::records::{
+    Attendee, AttendeeFields, Conference, EmailPayload, Handle, ImportInvitation, NewAttendee,
+    NewEmail, Wanted,
+};
 use crate::domain::{AttendeeStatus, Network, SocialHandle, Visibility};
 use crate::error::Error;
 use crate::store::{self, batch};
@@ -63,14 +72,25 @@ impl RowError {
     }
 }
 
+/// The consents a row carries: true only where the source asked and the person agreed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowConsents {
+    pub privacy: bool,
+    pub emails: bool,
+}
+
 /// A data row, converted with the registration's own parsers.
 #[derive(Debug, Clone)]
 pub struct ImportRow {
-    /// The row number a spreadsheet shows (the header is row 1).
+    /// The row number a spreadsheet shows (the header is row 1); for JSON, the position's
+    /// number in the file, from 1.
     pub row: u64,
     /// The email cell as written, for the report.
     pub email: String,
     pub input: Result<AttendeeInput, Vec<RowError>>,
+    pub consents: RowConsents,
+    /// The source says this registration was cancelled.
+    pub cancelled: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -91,6 +111,10 @@ pub enum RowOutcome {
     Updated,
     Unchanged,
     Rejected,
+    /// A cancelled row withdrew the attendee with its email.
+    Withdrawn,
+    /// A cancelled row with nobody to withdraw.
+    Skipped,
 }
 
 impl RowOutcome {
@@ -100,6 +124,8 @@ impl RowOutcome {
             RowOutcome::Updated => "updated",
             RowOutcome::Unchanged => "unchanged",
             RowOutcome::Rejected => "rejected",
+            RowOutcome::Withdrawn => "withdrawn",
+            RowOutcome::Skipped => "skipped",
         }
     }
 }
@@ -109,6 +135,8 @@ pub struct RowReport {
     pub row: u64,
     pub email: String,
     pub outcome: RowOutcome,
+    /// A created row without the privacy consent: stored as invited.
+    pub invited: bool,
     /// Stored attendees only: absent for rejected rows and for rows not stored.
     pub attendee_id: Option<Uuid>,
     pub errors: Vec<RowError>,
@@ -121,6 +149,10 @@ pub struct ImportReport {
     pub updated: usize,
     pub unchanged: usize,
     pub rejected: usize,
+    pub withdrawn: usize,
+    pub skipped: usize,
+    /// Created attendees stored as invited, waiting to accept (no privacy consent carried).
+    pub invited: usize,
     pub stored: bool,
     pub rows: Vec<RowReport>,
 }
@@ -132,9 +164,13 @@ pub struct ImportReport {
 )]
 enum Plan {
     Rejected(Vec<RowError>),
-    Create(AttendeeInput),
+    Create(AttendeeInput, RowConsents),
     Update(Box<Merged>),
     Unchanged(Uuid),
+    /// A cancelled row, until the attendee with its email is looked up.
+    Cancel(String),
+    Withdraw(Uuid),
+    Skipped,
 }
 
 /// An existing attendee with the file's values laid over the stored ones.
@@ -158,29 +194,51 @@ pub async fn import(
     now: DateTime<Utc>,
 ) -> Result<ImportReport, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
+    import_into(ctx, &conference, file, options, now).await
+}
+
+/// Imports the rows into `conference`, which the caller has authorized (an organizer's, or
+/// the one a pretix webhook's secret names).
+pub async fn import_into(
+    ctx: &Context,
+    conference: &Conference,
+    file: ImportFile,
+    options: ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<ImportReport, Error> {
     let ImportFile { present, rows } = file;
     let mut heads: Vec<(u64, String)> = Vec::with_capacity(rows.len());
     let mut plans: Vec<Plan> = Vec::with_capacity(rows.len());
     for row in rows {
         heads.push((row.row, row.email));
-        plans.push(match row.input {
-            Ok(input) => Plan::Create(input),
-            Err(errors) => Plan::Rejected(errors),
+        plans.push(match (row.input, row.cancelled) {
+            (Ok(input), false) => Plan::Create(input, row.consents),
+            (Err(errors), false) => Plan::Rejected(errors),
+            (Ok(input), true) => Plan::Cancel(input.fields.email.normalized().to_owned()),
+            (Err(_), true) => Plan::Skipped,
         });
     }
+    skip_cancellations_of_active_rows(&mut plans);
     reject_repeats_within_file(&mut plans, &heads);
 
     let txn = ctx.db.write.begin().await?;
     let existing = existing_attendees(&txn, conference.id, &plans).await?;
     reject_handles_held_by_others(&txn, conference.id, &mut plans, &existing).await?;
     for plan in &mut plans {
-        if let Plan::Create(input) = plan
+        if let Plan::Create(input, _) = plan
             && let Some(current) = existing.get(input.fields.email.normalized())
         {
             *plan = match merge(current, input, &present) {
                 Err(errors) => Plan::Rejected(errors),
                 Ok(Some(merged)) => Plan::Update(Box::new(merged)),
                 Ok(None) => Plan::Unchanged(current.id),
+            };
+        }
+        if let Plan::Cancel(email) = plan {
+            *plan = match existing.get(email.as_str()) {
+                Some(a) if a.status == AttendeeStatus::Withdrawn => Plan::Unchanged(a.id),
+                Some(a) => Plan::Withdraw(a.id),
+                None => Plan::Skipped,
             };
         }
     }
@@ -191,8 +249,18 @@ pub async fn import(
         .count();
     let store_now = !options.dry_run && (rejected == 0 || options.skip_invalid);
     let created_ids = if store_now {
-        let ids = write(&txn, conference.id, &plans, now).await?;
-        if !ids.is_empty() {
+        let ids = write(&txn, conference, &plans, now).await?;
+        let withdrawn: Vec<Uuid> = plans
+            .iter()
+            .filter_map(|p| match p {
+                Plan::Withdraw(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        for id in &withdrawn {
+            store::attendees::set_status(&txn, *id, AttendeeStatus::Withdrawn, now).await?;
+        }
+        if !ids.is_empty() || !withdrawn.is_empty() {
             super::plans::auto_repair::schedule(&txn, conference.id, None, now).await?;
         }
         txn.commit().await?;
@@ -204,12 +272,32 @@ pub async fn import(
     Ok(report(heads, plans, created_ids, store_now))
 }
 
+/// A cancelled row whose email an active row of the file also has is skipped: the person
+/// cancelled one ticket and holds another.
+fn skip_cancellations_of_active_rows(plans: &mut [Plan]) {
+    let active: BTreeSet<String> = plans
+        .iter()
+        .filter_map(|p| match p {
+            Plan::Create(input, _) => Some(input.fields.email.normalized().to_owned()),
+            _ => None,
+        })
+        .collect();
+    let mut seen = BTreeSet::new();
+    for plan in plans.iter_mut() {
+        if let Plan::Cancel(email) = plan
+            && (active.contains(email.as_str()) || !seen.insert(email.clone()))
+        {
+            *plan = Plan::Skipped;
+        }
+    }
+}
+
 /// Later rows repeating an earlier row's email, or claiming a handle an earlier row claims, are
 /// rejected: which of two rows the organizer meant is theirs to say.
 fn reject_repeats_within_file(plans: &mut [Plan], heads: &[(u64, String)]) {
     let mut email_rows: HashMap<String, u64> = HashMap::new();
     for (plan, (row, _)) in plans.iter_mut().zip(heads) {
-        if let Plan::Create(input) = plan {
+        if let Plan::Create(input, _) = plan {
             let key = input.fields.email.normalized().to_owned();
             if let Some(first) = email_rows.get(&key) {
                 *plan = Plan::Rejected(vec![RowError::new(
@@ -223,7 +311,9 @@ fn reject_repeats_within_file(plans: &mut [Plan], heads: &[(u64, String)]) {
     }
     let mut handle_rows: HashMap<SocialHandle, u64> = HashMap::new();
     for (plan, (row, _)) in plans.iter_mut().zip(heads) {
-        let Plan::Create(input) = plan else { continue };
+        let Plan::Create(input, _) = plan else {
+            continue;
+        };
         let errors: Vec<RowError> = input
             .handles
             .iter()
@@ -255,9 +345,10 @@ async fn existing_attendees(
     let keys: Vec<(Uuid, String)> = plans
         .iter()
         .filter_map(|p| match p {
-            Plan::Create(input) => {
+            Plan::Create(input, _) => {
                 Some((conference_id, input.fields.email.normalized().to_owned()))
             }
+            Plan::Cancel(email) => Some((conference_id, email.clone())),
             _ => None,
         })
         .collect();
@@ -287,7 +378,7 @@ async fn reject_handles_held_by_others(
     let wanted: Vec<SocialHandle> = plans
         .iter()
         .filter_map(|p| match p {
-            Plan::Create(input) => Some(input.handles.iter()),
+            Plan::Create(input, _) => Some(input.handles.iter()),
             _ => None,
         })
         .flatten()
@@ -298,7 +389,9 @@ async fn reject_handles_held_by_others(
         return Ok(());
     }
     for plan in plans.iter_mut() {
-        let Plan::Create(input) = plan else { continue };
+        let Plan::Create(input, _) = plan else {
+            continue;
+        };
         let own_id = existing.get(input.fields.email.normalized()).map(|a| a.id);
         let errors: Vec<RowError> = input
             .handles
@@ -407,13 +500,15 @@ fn merge(
     }))
 }
 
-/// Stores the created and updated rows; returns the new ids in the order of the `Create` plans.
+/// Stores the created and updated rows and queues the newcomers' invitations; returns the new
+/// ids in the order of the `Create` plans.
 async fn write(
     txn: &DatabaseTransaction,
-    conference_id: Uuid,
+    conference: &Conference,
     plans: &[Plan],
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>, Error> {
+    let conference_id = conference.id;
     let updates: Vec<&Merged> = plans
         .iter()
         .filter_map(|p| match p {
@@ -423,25 +518,30 @@ async fn write(
         .collect();
     write_updates(txn, conference_id, &updates, now).await?;
 
-    let creates: Vec<&AttendeeInput> = plans
+    let (creates, consents): (Vec<&AttendeeInput>, Vec<RowConsents>) = plans
         .iter()
         .filter_map(|p| match p {
-            Plan::Create(input) => Some(input),
+            Plan::Create(input, consents) => Some((input, *consents)),
             _ => None,
         })
-        .collect();
+        .unzip();
     let ids: Vec<Uuid> = creates.iter().map(|_| Uuid::now_v7()).collect();
     let rows: Vec<NewAttendee<'_>> = creates
         .iter()
         .zip(&ids)
-        .map(|(input, id)| NewAttendee {
+        .zip(&consents)
+        .map(|((input, id), consents)| NewAttendee {
             id: *id,
             conference_id,
             fields: &input.fields,
-            status: AttendeeStatus::Confirmed,
-            privacy_consent_at: now,
-            email_consent_at: None,
-            confirmed_at: Some(now),
+            status: if consents.privacy {
+                AttendeeStatus::Confirmed
+            } else {
+                AttendeeStatus::PendingConfirmation
+            },
+            privacy_consent_at: consents.privacy.then_some(now),
+            email_consent_at: consents.emails.then_some(now),
+            confirmed_at: consents.privacy.then_some(now),
         })
         .collect();
     let inserted = batch::insert_attendees(txn, &rows, now).await?;
@@ -468,7 +568,34 @@ async fn write(
         .map(|(input, id)| (*id, conference_id, input.wanted.as_slice()))
         .collect();
     batch::insert_wanted(txn, &wanted).await?;
+    let invitations = creates
+        .iter()
+        .zip(&ids)
+        .zip(&consents)
+        .map(|((input, id), consents)| invitation(conference, *id, input, consents.privacy))
+        .collect();
+    batch::enqueue_emails(txn, invitations, now).await?;
     Ok(ids)
+}
+
+fn invitation(
+    conference: &Conference,
+    id: Uuid,
+    input: &AttendeeInput,
+    consented: bool,
+) -> NewEmail {
+    NewEmail {
+        dedupe_key: format!("import_invitation:{id}"),
+        attendee_id: Some(id),
+        recipient: input.fields.email.to_string(),
+        due_at: None,
+        payload: EmailPayload::ImportInvitation(ImportInvitation {
+            attendee_name: input.fields.name.to_string(),
+            conference_name: conference.fields.name.clone(),
+            conference_slug: conference.slug.to_string(),
+            needs_acceptance: !consented,
+        }),
+    }
 }
 
 async fn write_updates(
@@ -521,27 +648,37 @@ fn report(
         updated: 0,
         unchanged: 0,
         rejected: 0,
+        withdrawn: 0,
+        skipped: 0,
+        invited: 0,
         stored,
         rows: Vec::with_capacity(plans.len()),
     };
     let mut new_ids = created_ids.into_iter();
     for ((row, email), plan) in heads.into_iter().zip(plans) {
+        let invited = matches!(&plan, Plan::Create(_, c) if !c.privacy);
         let (outcome, attendee_id, errors) = match plan {
             Plan::Rejected(errors) => (RowOutcome::Rejected, None, errors),
-            Plan::Create(_) => (RowOutcome::Created, new_ids.next(), Vec::new()),
+            Plan::Create(..) => (RowOutcome::Created, new_ids.next(), Vec::new()),
             Plan::Update(m) => (RowOutcome::Updated, Some(m.id), Vec::new()),
             Plan::Unchanged(id) => (RowOutcome::Unchanged, Some(id), Vec::new()),
+            Plan::Withdraw(id) => (RowOutcome::Withdrawn, Some(id), Vec::new()),
+            Plan::Cancel(_) | Plan::Skipped => (RowOutcome::Skipped, None, Vec::new()),
         };
         match outcome {
             RowOutcome::Created => out.created += 1,
             RowOutcome::Updated => out.updated += 1,
             RowOutcome::Unchanged => out.unchanged += 1,
             RowOutcome::Rejected => out.rejected += 1,
+            RowOutcome::Withdrawn => out.withdrawn += 1,
+            RowOutcome::Skipped => out.skipped += 1,
         }
+        out.invited += usize::from(invited);
         out.rows.push(RowReport {
             row,
             email,
             outcome,
+            invited,
             attendee_id: attendee_id.filter(|_| stored),
             errors,
         });
@@ -586,7 +723,7 @@ mod tests {
             conference_id: Uuid::nil(),
             fields: from.fields.clone(),
             status: AttendeeStatus::Withdrawn,
-            privacy_consent_at: t,
+            privacy_consent_at: Some(t),
             email_consent_at: None,
             confirmed_at: None,
             withdrawn_at: Some(t),
@@ -602,10 +739,16 @@ mod tests {
     #[test]
     fn a_repeated_email_or_handle_rejects_the_later_row_only() {
         let mut plans = vec![
-            Plan::Create(input("a@x.org", &[("github", "ada")])),
-            Plan::Create(input("A@X.org", &[])),
-            Plan::Create(input("b@x.org", &[("github", "ada")])),
-            Plan::Create(input("c@x.org", &[("x", "ada")])),
+            Plan::Create(
+                input("a@x.org", &[("github", "ada")]),
+                RowConsents::default(),
+            ),
+            Plan::Create(input("A@X.org", &[]), RowConsents::default()),
+            Plan::Create(
+                input("b@x.org", &[("github", "ada")]),
+                RowConsents::default(),
+            ),
+            Plan::Create(input("c@x.org", &[("x", "ada")]), RowConsents::default()),
         ];
         let heads: Vec<(u64, String)> = (2..6).map(|r| (r, String::new())).collect();
         reject_repeats_within_file(&mut plans, &heads);

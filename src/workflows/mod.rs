@@ -17,10 +17,12 @@ pub mod metrics;
 pub mod organizer_sessions;
 pub mod organizers;
 pub mod plans;
+pub mod pretix;
 pub mod rate_limits;
 pub mod registration;
 pub mod reminders;
 pub mod retention;
+pub mod server_keys;
 pub mod tablemate;
 pub mod unsubscribe;
 

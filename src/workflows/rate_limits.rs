@@ -13,10 +13,8 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
-use rand::RngCore;
 use sea_orm::ConnectionTrait;
 use sha2::Sha256;
 
@@ -67,18 +65,7 @@ impl Limiter {
                 key: master.derive("rate limit buckets").into(),
             });
         }
-        let mut fresh = [0u8; 32];
-        rand::rng().fill_bytes(&mut fresh);
-        let stored = store::server_secrets::get_or_insert(
-            db,
-            KEY_NAME,
-            &base64::engine::general_purpose::STANDARD.encode(fresh),
-            Utc::now(),
-        )
-        .await?;
-        let key = base64::engine::general_purpose::STANDARD
-            .decode(stored)
-            .map_err(|e| Error::internal(anyhow::anyhow!("stored rate limit key: {e}")))?;
+        let key = super::server_keys::stored(db, KEY_NAME).await?;
         Ok(Self {
             limits,
             key: key.into(),

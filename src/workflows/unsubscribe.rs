@@ -14,7 +14,6 @@
 
 use base64::Engine;
 use chrono::{DateTime, Utc};
-use rand::RngCore;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use tracing::instrument;
 use uuid::Uuid;
@@ -64,16 +63,7 @@ impl UnsubscribeKey {
     /// Reads the key kept in the database, making it first if this deployment has none yet.
     /// `Application::build` calls this at start-up, so requests normally only read.
     pub async fn load(db: &impl ConnectionTrait) -> Result<Self, Error> {
-        let mut fresh = [0u8; 32];
-        rand::rng().fill_bytes(&mut fresh);
-        let stored = store::server_secrets::get_or_insert(
-            db,
-            KEY_NAME,
-            &base64::engine::general_purpose::STANDARD.encode(fresh),
-            Utc::now(),
-        )
-        .await?;
-        Ok(Self(decode(stored)?, None))
+        Ok(Self(super::server_keys::stored(db, KEY_NAME).await?, None))
     }
 
     /// The attendee's one-click unsubscribe URL (`{base}/unsubscribe/{token}`): the

@@ -677,7 +677,12 @@ async fn an_import_is_checked_first_storing_nothing_and_then_imported_for_real(a
     assert_eq!(imported.status(), StatusCode::SEE_OTHER);
     let to = location(&imported).to_owned();
     assert!(to.starts_with(&format!("{IMPORT}?done=imported")), "{to}");
-    assert_eq!(app.count("attendees", "status = 'confirmed'").await, 2);
+    assert_eq!(
+        app.count("attendees", "status = 'pending' AND invited_at IS NOT NULL")
+            .await,
+        2,
+        "the file carries no consent: both are invited"
+    );
     assert_eq!(
         app.count(
             "attendees",

@@ -59,8 +59,8 @@ fn counts(report: &Value) -> [u64; 4] {
     ["created", "updated", "unchanged", "rejected"].map(|k| report[k].as_u64().expect(k))
 }
 
-api_test!(a_file_creates_confirmed_attendees_and_sends_no_email);
-async fn a_file_creates_confirmed_attendees_and_sends_no_email(app: TestApp) {
+api_test!(a_file_without_consent_columns_invites_everyone_it_creates);
+async fn a_file_without_consent_columns_invites_everyone_it_creates(app: TestApp) {
     let token = app.conference("conf").await;
     let report = body(
         upload(&app, &token, &import_path("conf", ""), BASIC).await,
@@ -83,7 +83,8 @@ async fn a_file_creates_confirmed_attendees_and_sends_no_email(app: TestApp) {
     let list = attendees(&app, &token, "conf").await;
     assert_eq!(list.len(), 3);
     let ada = &list[0];
-    assert_eq!(ada["status"], "confirmed");
+    assert_eq!(ada["status"], "pending", "invited until she accepts");
+    assert_eq!(ada["consents"]["privacy_at"], Value::Null);
     assert_eq!(ada["affiliation"], "Analytical Engines");
     assert_eq!(ada["role"], "Mathematician");
     assert_eq!(ada["interests"], json!(["looms", "poetry", "rust"]));
@@ -102,8 +103,40 @@ async fn a_file_creates_confirmed_attendees_and_sends_no_email(app: TestApp) {
     );
     assert_eq!(list[2]["email"], "Grace@Example.org");
     assert_eq!(list[1]["affiliation"], Value::Null);
-    assert_eq!(app.count("outbox_emails", "1 = 1").await, 0);
-    assert_eq!(app.count("attendee_tokens", "1 = 1").await, 0);
+    assert_eq!(report["invited"], 3);
+    assert_eq!(
+        app.count("outbox_emails", "kind = 'import_invitation'")
+            .await,
+        3,
+        "each newcomer is invited to complete their profile"
+    );
+}
+
+api_test!(a_tablemates_file_carries_its_own_consent_columns);
+async fn a_tablemates_file_carries_its_own_consent_columns(app: TestApp) {
+    let token = app.conference("conf").await;
+    let csv = "name,email,privacy_consent,email_consent\n\
+               Ada,ada@example.org,yes,no\n\
+               Grace,grace@example.org,true,true\n\
+               Alan,alan@example.org,,yes\n";
+    let report = body(
+        upload(&app, &token, &import_path("conf", ""), csv).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(report["consents"]["privacy"]["column"], "privacy_consent");
+    assert_eq!(report["invited"], 1, "{report}");
+    let list = attendees(&app, &token, "conf").await;
+    let (ada, alan, grace) = (&list[0], &list[1], &list[2]);
+    assert_eq!(ada["status"], "confirmed");
+    assert!(ada["consents"]["privacy_at"].is_string());
+    assert_eq!(ada["consents"]["emails_at"], Value::Null);
+    assert!(grace["consents"]["emails_at"].is_string());
+    assert_eq!(alan["status"], "pending", "no privacy consent: invited");
+    assert!(
+        alan["consents"]["emails_at"].is_string(),
+        "the email consent the row carries is kept for when he accepts"
+    );
 }
 
 api_test!(an_excel_file_with_bom_semicolons_and_aliases_imports_and_lists_unknown_columns);
@@ -418,11 +451,27 @@ async fn unreadable_files_are_refused_naming_the_problem(app: TestApp) {
         .client
         .post(app.url(&path))
         .bearer_auth(&token)
-        .json(&json!({"name": "Ada"}))
+        .header("content-type", "application/xml")
+        .body("<people/>")
         .send()
         .await
         .expect("request");
     body(res, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+
+    let res = app
+        .client
+        .post(app.url(&path))
+        .bearer_auth(&token)
+        .json(&json!({"name": "Ada"}))
+        .send()
+        .await
+        .expect("request");
+    let problem = body(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(
+        error_fields(&problem),
+        ["body"],
+        "JSON is read as a pretix export"
+    );
 
     let res = app
         .client

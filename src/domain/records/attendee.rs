@@ -50,7 +50,8 @@ pub struct Attendee {
     pub conference_id: Uuid,
     pub fields: AttendeeFields,
     pub status: AttendeeStatus,
-    pub privacy_consent_at: DateTime<Utc>,
+    /// `None` while an imported attendee has not accepted their invitation.
+    pub privacy_consent_at: Option<DateTime<Utc>>,
     pub email_consent_at: Option<DateTime<Utc>>,
     pub confirmed_at: Option<DateTime<Utc>>,
     pub withdrawn_at: Option<DateTime<Utc>>,
@@ -98,7 +99,9 @@ pub struct NewAttendee<'a> {
     pub conference_id: Uuid,
     pub fields: &'a AttendeeFields,
     pub status: AttendeeStatus,
-    pub privacy_consent_at: DateTime<Utc>,
+    /// `None` for someone imported from a source that did not ask for it: they are invited
+    /// and consent when they accept.
+    pub privacy_consent_at: Option<DateTime<Utc>>,
     pub email_consent_at: Option<DateTime<Utc>>,
     pub confirmed_at: Option<DateTime<Utc>>,
 }

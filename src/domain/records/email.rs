@@ -24,6 +24,9 @@ named_enum! {
         EmailChangeConfirmation,
         /// To the attendee's current address: an organizer asked to change it.
         EmailChangeNotice,
+        /// To someone an organizer imported: complete the profile (and accept, when the source
+        /// did not ask for consent).
+        ImportInvitation,
     }
 }
 
@@ -50,6 +53,7 @@ impl EmailKind {
                 | EmailKind::OrganizerSignIn
                 | EmailKind::EmailChangeConfirmation
                 | EmailKind::EmailChangeNotice
+                | EmailKind::ImportInvitation
         )
     }
 

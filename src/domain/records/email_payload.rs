@@ -108,6 +108,16 @@ pub struct Confirmation {
     pub handles_claimed_by_someone_else: Vec<ClaimedHandle>,
 }
 
+/// "You were imported": complete your profile, and accept when `needs_acceptance` (the source
+/// carried no privacy consent, so nothing is shown or seated until they accept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportInvitation {
+    pub attendee_name: String,
+    pub conference_name: String,
+    pub conference_slug: String,
+    pub needs_acceptance: bool,
+}
+
 /// "You are already registered", sent instead of a second registration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AlreadyRegistered {
@@ -232,6 +242,7 @@ pub enum EmailPayload {
     OrganizerSignIn(OrganizerSignIn),
     EmailChangeConfirmation(EmailChangeConfirmation),
     EmailChangeNotice(EmailChangeNotice),
+    ImportInvitation(ImportInvitation),
 }
 
 impl EmailPayload {
@@ -249,6 +260,7 @@ impl EmailPayload {
             EmailPayload::OrganizerSignIn(_) => EmailKind::OrganizerSignIn,
             EmailPayload::EmailChangeConfirmation(_) => EmailKind::EmailChangeConfirmation,
             EmailPayload::EmailChangeNotice(_) => EmailKind::EmailChangeNotice,
+            EmailPayload::ImportInvitation(_) => EmailKind::ImportInvitation,
         }
     }
 
@@ -267,6 +279,7 @@ impl EmailPayload {
             EmailPayload::OrganizerSignIn(p) => serde_json::to_value(p),
             EmailPayload::EmailChangeConfirmation(p) => serde_json::to_value(p),
             EmailPayload::EmailChangeNotice(p) => serde_json::to_value(p),
+            EmailPayload::ImportInvitation(p) => serde_json::to_value(p),
         };
         // Plain structs of strings, numbers and lists always serialise.
         json.unwrap_or_default()
@@ -292,6 +305,7 @@ impl EmailPayload {
                 EmailPayload::EmailChangeConfirmation(read(json)?)
             }
             EmailKind::EmailChangeNotice => EmailPayload::EmailChangeNotice(read(json)?),
+            EmailKind::ImportInvitation => EmailPayload::ImportInvitation(read(json)?),
         })
     }
 

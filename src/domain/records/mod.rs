@@ -48,6 +48,7 @@ mod job;
 mod meetup;
 mod organizer_token;
 mod plan;
+mod pretix;
 
 pub use attendee::{
     Attendee, AttendeeFields, AttendeeFilter, Handle, Member, NewAttendee, ResolvedWanted, Wanted,
@@ -57,9 +58,9 @@ pub use conference_organizer::{ConferenceOrganizer, OrganizerRole};
 pub use email::{EmailFilter, EmailKind, NewEmail, OutboxEmail, OutboxStatus};
 pub use email_payload::{
     AccessLink, AlreadyRegistered, CalendarShown, Cancellation, ClaimedHandle, Confirmation,
-    EmailChangeConfirmation, EmailChangeNotice, EmailPayload, MeetupShown, OrganizerSignIn,
-    SharedInterestShown, TableAt, TableLetter, TableShown, TablemateShown, VisibleHandle,
-    Withdrawal,
+    EmailChangeConfirmation, EmailChangeNotice, EmailPayload, ImportInvitation, MeetupShown,
+    OrganizerSignIn, SharedInterestShown, TableAt, TableLetter, TableShown, TablemateShown,
+    VisibleHandle, Withdrawal,
 };
 pub use job::{
     Job, JobError, JobFieldError, JobFilter, JobKind, JobOutcome, JobResult, JobStatus, PlanMade,
@@ -67,6 +68,7 @@ pub use job::{
 pub use meetup::{Meetup, MeetupFields, TableDef};
 pub use organizer_token::{OrganizerToken, TokenScope};
 pub use plan::{Change, NewPlan, Plan, PlanStatus, PlanSummary, PlanTable, Seat};
+pub use pretix::PretixConnection;
 
 /// The names of an enum's variants as a person reads them in an error: "a, b or c".
 pub fn one_of<T>(variants: &[T]) -> String

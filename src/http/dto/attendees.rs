@@ -364,7 +364,8 @@ pub struct VisibilityOut {
 
 #[derive(Debug, Serialize)]
 pub struct ConsentsOut {
-    pub privacy_at: DateTime<Utc>,
+    /// `None` while an imported attendee has not accepted their invitation.
+    pub privacy_at: Option<DateTime<Utc>>,
     pub emails_at: Option<DateTime<Utc>>,
 }
 

@@ -8,83 +8,184 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::attendees::{AttendeeIn, ConsentsIn, HandleIn, VisibilityIn, WantedIn};
+use super::import_sources::{Column, ConsentColumns, Source, Table, agreed};
 use crate::domain::Network;
 use crate::error::{Error, FieldError};
-use crate::workflows::import::{ImportFile, ImportReport, ImportRow, Present, RowError};
+use crate::workflows::import::{
+    ImportFile, ImportReport, ImportRow, Present, RowConsents, RowError,
+};
 
 /// Most data rows one file may hold.
 pub const MAX_ROWS: usize = 50_000;
 
-/// A column the import understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Column {
-    Name,
-    Email,
-    Affiliation,
-    Role,
-    Bio,
-    Handle(Network),
-    Interests,
-    Wanted,
-}
-
-impl Column {
-    /// The header names (compared trimmed and lowercased) that mean this column.
-    fn from_header(header: &str) -> Option<Self> {
-        let name = header.trim().to_lowercase();
-        let name = name.replace(['_', '-'], " ");
-        Some(
-            match name
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .as_str()
-            {
-                "name" | "full name" => Column::Name,
-                "email" | "e mail" | "email address" | "e mail address" => Column::Email,
-                "affiliation" | "company" | "organization" | "organisation" => Column::Affiliation,
-                "role" | "title" | "job title" => Column::Role,
-                "bio" => Column::Bio,
-                "x" | "twitter" => Column::Handle(Network::X),
-                "mastodon" => Column::Handle(Network::Mastodon),
-                "bluesky" => Column::Handle(Network::Bluesky),
-                "linkedin" => Column::Handle(Network::Linkedin),
-                "github" => Column::Handle(Network::Github),
-                "website" | "url" | "homepage" => Column::Handle(Network::Website),
-                "interests" => Column::Interests,
-                "wants" | "want to meet" => Column::Wanted,
-                _ => return None,
-            },
-        )
-    }
-
-    /// The canonical name errors use.
-    fn field(self) -> &'static str {
-        match self {
-            Column::Name => "name",
-            Column::Email => "email",
-            Column::Affiliation => "affiliation",
-            Column::Role => "role",
-            Column::Bio => "bio",
-            Column::Handle(network) => network.as_str(),
-            Column::Interests => "interests",
-            Column::Wanted => "wants",
-        }
-    }
-}
-
 /// A file read and converted, with what the report needs to name columns as the file does.
 pub struct ParsedImport {
     pub file: ImportFile,
+    pub meta: FileMeta,
+}
+
+/// What the preview says of a file: its source and how its columns were read.
+#[derive(Debug, Clone)]
+pub struct FileMeta {
+    pub source: Source,
+    /// Each understood column: header as written → canonical field, in file order.
+    pub mapping: Vec<(String, &'static str)>,
     pub unknown_columns: Vec<String>,
     /// Canonical field → header as written in the file.
     pub headers: HashMap<&'static str, String>,
 }
 
-/// Reads a CSV body: UTF-8 with or without BOM, `,` `;` or tab separated (whichever the header
-/// line uses most). A missing name or email column, a column given twice, text that is not
-/// UTF-8 or not CSV is a 422.
+/// Reads a tablemates CSV with no consent columns named: [`parse`] for CSV.
 pub fn parse_csv(body: &[u8]) -> Result<ParsedImport, Error> {
+    parse(body, false, &ConsentColumns::default())
+}
+
+/// Reads an attendee file: a CSV (UTF-8 with or without BOM, `,` `;` or tab separated,
+/// whichever the header line uses most) from tablemates, pretix or Indico, or (`json`) a pretix
+/// JSON export. A missing name or email column, a column given twice, a consent column named
+/// but not in the file, text that is not UTF-8, CSV or pretix JSON is a 422.
+pub fn parse(body: &[u8], json: bool, consents: &ConsentColumns) -> Result<ParsedImport, Error> {
+    let (source, table) = if json {
+        (Source::PretixJson, super::pretix_export::parse(body)?)
+    } else {
+        let table = read_csv(body)?;
+        (Source::of_csv(&table.headers), table)
+    };
+    from_table(source, table, consents)
+}
+
+/// Converts a table of a known source: maps its columns and converts every row.
+pub fn from_table(
+    source: Source,
+    table: Table,
+    consents: &ConsentColumns,
+) -> Result<ParsedImport, Error> {
+    let mut columns: Vec<Option<Column>> = Vec::with_capacity(table.headers.len());
+    let mut headers: HashMap<&'static str, String> = HashMap::new();
+    let mut mapping = Vec::new();
+    let mut unknown_columns = Vec::new();
+    let mut errors: Vec<FieldError> = Vec::new();
+    for raw in &table.headers {
+        let column = source.column(raw, consents);
+        match column {
+            Some(c) => {
+                if let Some(first) = headers.get(c.field()) {
+                    errors.push(FieldError::new(
+                        c.field(),
+                        format!(
+                            "the columns {first:?} and {:?} both hold the {}",
+                            raw.trim(),
+                            c.field()
+                        ),
+                    ));
+                } else {
+                    headers.insert(c.field(), raw.trim().to_owned());
+                    mapping.push((raw.trim().to_owned(), c.field()));
+                }
+            }
+            None if !raw.trim().is_empty() => unknown_columns.push(raw.trim().to_owned()),
+            None => {}
+        }
+        columns.push(column);
+    }
+    let has = |c: Column| columns.contains(&Some(c));
+    if !has(Column::Name) && !has(Column::GivenName) && !has(Column::FamilyName) {
+        errors.push(FieldError::new(
+            "name",
+            format!(
+                "the file has no name column (headed {})",
+                accepted(source, "name")
+            ),
+        ));
+    }
+    if !has(Column::Email) && !has(Column::OrderEmail) {
+        errors.push(FieldError::new(
+            "email",
+            format!(
+                "the file has no email column (headed {})",
+                accepted(source, "email")
+            ),
+        ));
+    }
+    for (named, column, field) in [
+        (
+            &consents.privacy,
+            Column::PrivacyConsent,
+            "privacy_consent_column",
+        ),
+        (
+            &consents.emails,
+            Column::EmailConsent,
+            "email_consent_column",
+        ),
+    ] {
+        if let Some(name) = named
+            && !has(column)
+        {
+            errors.push(FieldError::new(
+                field,
+                format!("the file has no column {name:?}; the preview lists its columns"),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Validation(errors));
+    }
+    let present = Present {
+        affiliation: has(Column::Affiliation),
+        role: has(Column::Role),
+        bio: has(Column::Bio),
+        networks: Network::ALL
+            .into_iter()
+            .filter(|n| has(Column::Handle(*n)))
+            .collect(),
+        interests: has(Column::Interests),
+        wanted: has(Column::Wanted),
+    };
+
+    let mut rows = Vec::new();
+    for (number, record) in &table.rows {
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        if rows.len() == MAX_ROWS {
+            return Err(Error::field(
+                "body",
+                format!("has more than {MAX_ROWS} rows; split the file"),
+            ));
+        }
+        let cells: HashMap<Column, &str> = columns
+            .iter()
+            .zip(record.iter())
+            .filter_map(|(c, cell)| c.map(|c| (c, cell.as_str())))
+            .collect();
+        rows.push(convert(source, *number, &cells, &present));
+    }
+    Ok(ParsedImport {
+        file: ImportFile { present, rows },
+        meta: FileMeta {
+            source,
+            mapping,
+            unknown_columns,
+            headers,
+        },
+    })
+}
+
+/// The headers a source's file names a required column with, for the error.
+fn accepted(source: Source, field: &str) -> &'static str {
+    match (source, field) {
+        (Source::TablematesCsv, "name") => "name or full name",
+        (Source::TablematesCsv, _) => "email, e-mail or email address",
+        (Source::PretixCsv | Source::PretixJson, "name") => "Attendee name",
+        (Source::PretixCsv | Source::PretixJson, _) => "Attendee email or Email",
+        (Source::IndicoCsv, "name") => "Name, or First Name and Last Name",
+        (Source::IndicoCsv, _) => "Email Address",
+    }
+}
+
+/// The CSV body as a table; data rows are numbered as a spreadsheet shows them (header is 1).
+fn read_csv(body: &[u8]) -> Result<Table, Error> {
     let text = std::str::from_utf8(body).map_err(|e| {
         let line = body[..e.valid_up_to()]
             .iter()
@@ -109,88 +210,27 @@ pub fn parse_csv(body: &[u8]) -> Result<ParsedImport, Error> {
         .delimiter(delimiter(text))
         .flexible(true)
         .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(csv_error)?.clone();
-
-    let mut columns: Vec<Option<Column>> = Vec::with_capacity(header.len());
-    let mut headers: HashMap<&'static str, String> = HashMap::new();
-    let mut unknown_columns = Vec::new();
-    let mut errors: Vec<FieldError> = Vec::new();
-    for raw in header.iter() {
-        let column = Column::from_header(raw);
-        match column {
-            Some(c) => {
-                if let Some(first) = headers.get(c.field()) {
-                    errors.push(FieldError::new(
-                        c.field(),
-                        format!(
-                            "the columns {first:?} and {:?} both hold the {}",
-                            raw.trim(),
-                            c.field()
-                        ),
-                    ));
-                } else {
-                    headers.insert(c.field(), raw.trim().to_owned());
-                }
-            }
-            None if !raw.trim().is_empty() => unknown_columns.push(raw.trim().to_owned()),
-            None => {}
-        }
-        columns.push(column);
-    }
-    for (column, accepted) in [
-        (Column::Name, "name or full name"),
-        (Column::Email, "email, e-mail or email address"),
-    ] {
-        if !headers.contains_key(column.field()) {
-            errors.push(FieldError::new(
-                column.field(),
-                format!(
-                    "the file has no {} column (headed {accepted})",
-                    column.field()
-                ),
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Error::Validation(errors));
-    }
-    let has = |c: Column| columns.contains(&Some(c));
-    let present = Present {
-        affiliation: has(Column::Affiliation),
-        role: has(Column::Role),
-        bio: has(Column::Bio),
-        networks: Network::ALL
-            .into_iter()
-            .filter(|n| has(Column::Handle(*n)))
-            .collect(),
-        interests: has(Column::Interests),
-        wanted: has(Column::Wanted),
-    };
-
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(csv_error)?
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let mut rows = Vec::new();
+    let mut filled = 0;
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(csv_error)?;
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        if rows.len() == MAX_ROWS {
-            return Err(Error::field(
-                "body",
-                format!("has more than {MAX_ROWS} rows; split the file"),
-            ));
+        // One row past the limit is enough for `from_table` to refuse the file.
+        filled += 1;
+        if filled > MAX_ROWS + 1 {
+            break;
         }
-        let cells: HashMap<Column, &str> = columns
-            .iter()
-            .zip(record.iter())
-            .filter_map(|(c, cell)| c.map(|c| (c, cell)))
-            .collect();
-        rows.push(convert(index as u64 + 2, &cells, &present));
+        rows.push((index as u64 + 2, record.iter().map(str::to_owned).collect()));
     }
-    Ok(ParsedImport {
-        file: ImportFile { present, rows },
-        unknown_columns,
-        headers,
-    })
+    Ok(Table { headers, rows })
 }
 
 /// The separator the header line uses most (outside quotes); `,` on a tie.
@@ -226,10 +266,37 @@ fn csv_error(err: csv::Error) -> Error {
     Error::field("body", format!("is not readable as CSV{line}: {err}"))
 }
 
-/// One row as a registration body, converted by `AttendeeIn::into_input`.
-fn convert(row: u64, cells: &HashMap<Column, &str>, present: &Present) -> ImportRow {
+/// One row as a registration body, converted by `AttendeeIn::into_input`, with the consents
+/// its consent cells carry and whether the source says it was cancelled.
+fn convert(
+    source: Source,
+    row: u64,
+    cells: &HashMap<Column, &str>,
+    present: &Present,
+) -> ImportRow {
     let cell = |c: Column| cells.get(&c).copied().unwrap_or("");
     let optional = |c: Column, has: bool| has.then(|| cell(c).to_owned());
+    let name = match cell(Column::Name).trim() {
+        "" => [
+            cell(Column::GivenName).trim(),
+            cell(Column::FamilyName).trim(),
+        ]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" "),
+        name => name.to_owned(),
+    };
+    let email = match cell(Column::Email).trim() {
+        "" => cell(Column::OrderEmail).trim(),
+        email => email,
+    }
+    .to_owned();
+    let consents = RowConsents {
+        privacy: agreed(cell(Column::PrivacyConsent)),
+        emails: agreed(cell(Column::EmailConsent)),
+    };
+    let cancelled = source.is_cancelled(cell(Column::Status));
     let mut errors: Vec<RowError> = Vec::new();
     let networks: Vec<Network> = Network::ALL
         .into_iter()
@@ -263,8 +330,8 @@ fn convert(row: u64, cells: &HashMap<Column, &str>, present: &Present) -> Import
         }
     }
     let body = AttendeeIn {
-        name: cell(Column::Name).to_owned(),
-        email: cell(Column::Email).to_owned(),
+        name,
+        email: email.clone(),
         affiliation: optional(Column::Affiliation, present.affiliation),
         role: optional(Column::Role, present.role),
         bio: optional(Column::Bio, present.bio),
@@ -277,7 +344,6 @@ fn convert(row: u64, cells: &HashMap<Column, &str>, present: &Present) -> Import
             emails: false,
         },
     };
-    let email = cell(Column::Email).trim().to_owned();
     let input = match body.into_input() {
         Ok(input) if errors.is_empty() => Ok(input),
         Ok(_) => Err(errors),
@@ -295,7 +361,13 @@ fn convert(row: u64, cells: &HashMap<Column, &str>, present: &Present) -> Import
         }
         Err(other) => Err(vec![RowError::new("row", other.to_string())]),
     };
-    ImportRow { row, email, input }
+    ImportRow {
+        row,
+        email,
+        input,
+        consents,
+        cancelled,
+    }
 }
 
 fn split<'a>(cell: &'a str, separators: &'a [char]) -> impl Iterator<Item = &'a str> + 'a {
@@ -376,39 +448,90 @@ pub struct RowOut {
     pub row: u64,
     pub email: String,
     pub outcome: &'static str,
+    /// A created row the source carries no privacy consent for: stored as invited.
+    pub invited: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attendee_id: Option<Uuid>,
     pub errors: Vec<RowErrorOut>,
 }
 
+/// A source column and the field it was read as.
+#[derive(Debug, Serialize)]
+pub struct ColumnOut {
+    pub column: String,
+    pub field: &'static str,
+}
+
+/// Whether the file carries a consent, and in which column.
+#[derive(Debug, Serialize)]
+pub struct ConsentOut {
+    pub carried: bool,
+    pub column: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ConsentsCarriedOut {
+    pub privacy: ConsentOut,
+    pub emails: ConsentOut,
+}
+
+impl ConsentsCarriedOut {
+    fn of(headers: &HashMap<&'static str, String>) -> Self {
+        let of = |field: &str| ConsentOut {
+            carried: headers.contains_key(field),
+            column: headers.get(field).cloned(),
+        };
+        Self {
+            privacy: of(Column::PrivacyConsent.field()),
+            emails: of(Column::EmailConsent.field()),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct ImportReportOut {
+    pub source: Source,
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
     pub rejected: usize,
+    pub withdrawn: usize,
+    pub skipped: usize,
+    /// Of the created: stored as invited, without privacy consent.
+    pub invited: usize,
     /// False for a dry run and for a file refused because of rejected rows.
     pub stored: bool,
     pub dry_run: bool,
+    pub columns: Vec<ColumnOut>,
     pub unknown_columns: Vec<String>,
+    pub consents: ConsentsCarriedOut,
     pub rows: Vec<RowOut>,
 }
 
 impl ImportReportOut {
-    pub fn new(
-        report: ImportReport,
-        parsed_headers: &HashMap<&'static str, String>,
-        unknown_columns: Vec<String>,
-        dry_run: bool,
-    ) -> Self {
+    pub fn new(report: ImportReport, meta: FileMeta, dry_run: bool) -> Self {
+        let parsed_headers = &meta.headers;
         Self {
+            source: meta.source,
             created: report.created,
             updated: report.updated,
             unchanged: report.unchanged,
             rejected: report.rejected,
+            withdrawn: report.withdrawn,
+            skipped: report.skipped,
+            invited: report.invited,
             stored: report.stored,
             dry_run,
-            unknown_columns,
+            columns: meta
+                .mapping
+                .iter()
+                .map(|(column, field)| ColumnOut {
+                    column: column.clone(),
+                    field,
+                })
+                .collect(),
+            consents: ConsentsCarriedOut::of(parsed_headers),
+            unknown_columns: meta.unknown_columns.clone(),
             rows: report
                 .rows
                 .into_iter()
@@ -416,6 +539,7 @@ impl ImportReportOut {
                     row: r.row,
                     email: r.email,
                     outcome: r.outcome.as_str(),
+                    invited: r.invited,
                     attendee_id: r.attendee_id,
                     errors: r
                         .errors
@@ -504,8 +628,8 @@ mod tests {
                 .as_bytes(),
         )
         .expect("parses");
-        assert_eq!(parsed.unknown_columns, ["Shoe size"]);
-        assert_eq!(parsed.headers["email"], "E-Mail");
+        assert_eq!(parsed.meta.unknown_columns, ["Shoe size"]);
+        assert_eq!(parsed.meta.headers["email"], "E-Mail");
         let input = parsed.file.rows[0].input.as_ref().expect("valid");
         assert_eq!(input.fields.affiliation.as_deref(), Some("Babbage"));
         assert_eq!(input.fields.role.as_deref(), Some("Maths"));

@@ -9,9 +9,12 @@ pub mod email_change;
 pub mod emails;
 pub mod erasures;
 pub mod import;
+pub mod import_sources;
 pub mod meetups;
 pub mod organizer_tokens;
 pub mod plans;
+pub mod pretix;
+pub mod pretix_export;
 pub mod whole_number;
 
 use serde::{Deserialize, Deserializer};

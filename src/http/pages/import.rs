@@ -20,7 +20,10 @@ use super::view::ConferenceView;
 use crate::domain::records::Conference;
 use crate::error::Error;
 use crate::http::AppState;
-use crate::http::dto::import::{ImportReportOut, RowOut, parse_csv};
+use crate::http::dto::import::{
+    ColumnOut, ConsentsCarriedOut, ImportReportOut, RowOut, parse, parse_csv,
+};
+use crate::http::dto::import_sources::{ConsentColumns, Source};
 use crate::secrets;
 use crate::workflows::conferences::get_owned;
 use crate::workflows::import::{self as wf, ImportOptions};
@@ -138,6 +141,12 @@ struct Summary {
 
 #[derive(Serialize)]
 struct ReportView {
+    source: &'static str,
+    columns: Vec<ColumnOut>,
+    consents: ConsentsCarriedOut,
+    invited: usize,
+    withdrawn: usize,
+    skipped: usize,
     created: usize,
     updated: usize,
     unchanged: usize,
@@ -160,6 +169,7 @@ impl From<ImportReportOut> for ReportView {
                 row: r.row,
                 email: r.email.clone(),
                 outcome: r.outcome,
+                invited: r.invited,
                 attendee_id: r.attendee_id,
                 errors: Vec::new(),
             })
@@ -167,6 +177,17 @@ impl From<ImportReportOut> for ReportView {
             .collect();
         all.sort_by_key(|r| r.row);
         Self {
+            source: match out.source {
+                Source::TablematesCsv => "a tablemates CSV file",
+                Source::PretixCsv => "a pretix order data export (CSV)",
+                Source::PretixJson => "a pretix order data export (JSON)",
+                Source::IndicoCsv => "an Indico registrant export (CSV)",
+            },
+            columns: out.columns,
+            consents: out.consents,
+            invited: out.invited,
+            withdrawn: out.withdrawn,
+            skipped: out.skipped,
             created: out.created,
             updated: out.updated,
             unchanged: out.unchanged,
@@ -189,6 +210,9 @@ struct ImportPage<'a> {
     /// Whether the text came from the textarea (shown there again) rather than a file.
     pasted: bool,
     skip_invalid: bool,
+    /// The consent columns the organizer named, carried to the second step.
+    privacy_consent_column: &'a str,
+    email_consent_column: &'a str,
     report: Option<ReportView>,
     /// Nothing was imported because rows are invalid and skipping them was not asked for.
     refused: bool,
@@ -203,6 +227,7 @@ struct Shown<'a> {
     csv: &'a str,
     pasted: bool,
     skip_invalid: bool,
+    consents: (&'a str, &'a str),
     report: Option<ReportView>,
     refused: bool,
     done: Option<Summary>,
@@ -218,6 +243,8 @@ fn import_page(status: StatusCode, shown: Shown<'_>) -> Result<HttpResponse, Pag
         csv: shown.csv,
         pasted: shown.pasted,
         skip_invalid: shown.skip_invalid,
+        privacy_consent_column: shown.consents.0,
+        email_consent_column: shown.consents.1,
         report: shown.report,
         refused: shown.refused,
         done: shown.done,
@@ -264,6 +291,7 @@ pub async fn form(
             csv: "",
             pasted: false,
             skip_invalid: false,
+            consents: ("", ""),
             report: None,
             refused: false,
             done,
@@ -312,6 +340,7 @@ pub async fn submit(
                     csv: "",
                     pasted: false,
                     skip_invalid: false,
+                    consents: ("", ""),
                     report: None,
                     refused: false,
                     done: None,
@@ -329,11 +358,18 @@ pub async fn submit(
     let skip_invalid = !matches!(fields.get("skip_invalid"), "" | "false" | "off" | "0");
     let dry_run = fields.get("action") != "import";
     let pasted = file.is_empty();
+    let privacy_column = fields.get("privacy_consent_column").trim();
+    let email_column = fields.get("email_consent_column").trim();
+    let consents = ConsentColumns {
+        privacy: Some(privacy_column.to_owned()).filter(|c| !c.is_empty()),
+        emails: Some(email_column.to_owned()).filter(|c| !c.is_empty()),
+    };
     let shown = |errors: FormErrors| Shown {
         conference: &conference,
         csv: "",
         pasted,
         skip_invalid,
+        consents: (privacy_column, email_column),
         report: None,
         refused: false,
         done: None,
@@ -364,7 +400,9 @@ pub async fn submit(
             shown(file_error("choose a CSV file, or paste its rows below")),
         );
     }
-    let parsed = match parse_csv(text.as_bytes()) {
+    // A pretix JSON export is an object; no CSV header line starts with a brace.
+    let json = text.trim_start().starts_with('{');
+    let parsed = match parse(text.as_bytes(), json, &consents) {
         Ok(parsed) => parsed,
         Err(Error::Validation(list)) => {
             let mut errors = FormErrors::default();
@@ -418,7 +456,7 @@ pub async fn submit(
         return Ok(see_other(&format!("{}?{query}", import_path(&slug))));
     }
     let refused = !dry_run;
-    let out = ImportReportOut::new(report, &parsed.headers, parsed.unknown_columns, dry_run);
+    let out = ImportReportOut::new(report, parsed.meta, dry_run);
     let status = if refused {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -431,6 +469,7 @@ pub async fn submit(
             csv: &text,
             pasted,
             skip_invalid,
+            consents: (privacy_column, email_column),
             report: Some(ReportView::from(out)),
             refused,
             done: None,

@@ -53,6 +53,8 @@ pub struct RegistrationView {
     pub email: String,
     pub status: String,
     pub emails_consented: bool,
+    /// Imported without consent: accepting is agreeing.
+    pub invited: bool,
     /// An address an organizer changed the email to, waiting for it to confirm.
     pub pending_email: Option<String>,
 }
@@ -64,6 +66,7 @@ impl From<&Attendee> for RegistrationView {
             email: a.fields.email.to_string(),
             status: a.status.as_str().to_owned(),
             emails_consented: a.email_consent_at.is_some(),
+            invited: a.privacy_consent_at.is_none(),
             pending_email: a.pending_email.as_ref().map(|e| e.to_string()),
         }
     }

@@ -93,7 +93,7 @@ pub async fn register_many(ctx: &Context, items: &[Pending]) -> Result<Vec<Outco
             conference_id: p.conference.id,
             fields: &p.input.fields,
             status: AttendeeStatus::PendingConfirmation,
-            privacy_consent_at: p.now,
+            privacy_consent_at: Some(p.now),
             email_consent_at: p.input.email_consent.then_some(p.now),
             confirmed_at: None,
         })

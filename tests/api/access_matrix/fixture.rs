@@ -106,6 +106,19 @@ pub async fn build(app: &TestApp) -> World {
     .await;
     let job_id = first_item(app, &owner, CONFERENCE, "jobs").await;
     let email_id = first_item(app, &owner, CONFERENCE, "emails").await;
+    // A pretix connection to show; nothing listens there, so a pull is pretix's 409.
+    let pretix = body(
+        app.send_json(
+            reqwest::Method::PUT,
+            &format!("/api/v1/conferences/{CONFERENCE}/attendees/import/pretix"),
+            Some(&owner),
+            &json!({"base_url": "http://127.0.0.1:9", "organizer": "matrix",
+                    "event": "matrix", "token": "matrix-token"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
 
     let other = app.conference(OTHER_CONFERENCE).await;
     body(
@@ -184,6 +197,11 @@ pub async fn build(app: &TestApp) -> World {
     link(app, x_id, Utc::now()).await;
 
     let conference = |v: &str| (v.to_owned(), Scope::Conference);
+    let webhook_secret = pretix["webhook_url"]
+        .as_str()
+        .and_then(|u| u.rsplit('/').next())
+        .expect("a webhook URL")
+        .to_owned();
     let params = HashMap::from([
         ("conferences/{slug}", conference(CONFERENCE)),
         ("c/{slug}", conference(CONFERENCE)),
@@ -198,6 +216,7 @@ pub async fn build(app: &TestApp) -> World {
         ),
         ("tokens/{id}", (id(&throwaway_token), Scope::Account)),
         ("unsubscribe/{token}", (unsubscribe, Scope::Capability)),
+        ("webhook/{secret}", (webhook_secret, Scope::Capability)),
     ]);
     let query = HashMap::from([
         ("meetup_id", conference(&meetup_id)),

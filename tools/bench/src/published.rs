@@ -154,7 +154,7 @@ async fn seed_attendees(
                 conference_id: cid,
                 fields: f,
                 status: tablemates::domain::AttendeeStatus::Confirmed,
-                privacy_consent_at: now,
+                privacy_consent_at: Some(now),
                 email_consent_at: None,
                 confirmed_at: Some(now),
             })

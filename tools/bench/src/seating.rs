@@ -471,7 +471,7 @@ async fn seed_attendees(
                 conference_id,
                 fields: f,
                 status: tablemates::domain::AttendeeStatus::Confirmed,
-                privacy_consent_at: now,
+                privacy_consent_at: Some(now),
                 email_consent_at: None,
                 confirmed_at: Some(now),
             })

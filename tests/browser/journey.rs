@@ -23,13 +23,17 @@ async fn text_of(browser: &Client, css: &str) -> String {
     find(browser, css).await.text().await.expect("text")
 }
 
-/// 45 people with two interests each, as a CSV file an organizer would export elsewhere.
+/// 45 people with two interests each, as a CSV file an organizer would export elsewhere, from a
+/// form that asked for their consent to be seated (without that column they would be invited
+/// to accept first, and not take part yet).
 fn people_csv() -> String {
-    let mut csv = String::from("name,email,interests\n");
+    let mut csv = String::from("name,email,interests,privacy_consent\n");
     for i in 0..PEOPLE {
         let a = INTERESTS[i % INTERESTS.len()];
         let b = INTERESTS[(i / INTERESTS.len()) % INTERESTS.len()];
-        csv.push_str(&format!("Person {i},person{i}@journey.test,\"{a}; {b}\"\n"));
+        csv.push_str(&format!(
+            "Person {i},person{i}@journey.test,\"{a}; {b}\",yes\n"
+        ));
     }
     csv
 }

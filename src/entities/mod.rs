@@ -26,3 +26,5 @@ pub mod plan_table;
 pub mod rate_limit_hit;
 pub mod server_secret;
 pub mod wanted_connection;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;

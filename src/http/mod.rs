@@ -28,6 +28,7 @@ mod pages;
 mod plans;
 mod public;
 mod unsubscribe;
+mod webhooks;
 
 pub use routes::{ROUTES, configure};
 

@@ -18,6 +18,7 @@
 //!   conference holds rejects the row, so the organizer sees the clash instead of a silently
 //!   dropped handle.
 
+use crate::domain::webhooks::Event;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
@@ -195,6 +196,11 @@ pub async fn import(
         if !ids.is_empty() {
             super::plans::auto_repair::schedule(&txn, conference.id, None, now).await?;
         }
+        let confirmed: Vec<Event> = ids
+            .iter()
+            .map(|&attendee_id| Event::AttendeeConfirmed { attendee_id })
+            .collect();
+        super::webhooks::emit(&txn, &conference, &confirmed, now).await?;
         txn.commit().await?;
         ids
     } else {

@@ -55,3 +55,4 @@ mod shutdown;
 mod table_size;
 mod unavailable;
 mod unsubscribe;
+mod webhooks;

@@ -48,6 +48,7 @@ mod job;
 mod meetup;
 mod organizer_token;
 mod plan;
+mod webhook;
 
 pub use attendee::{
     Attendee, AttendeeFields, AttendeeFilter, Handle, Member, NewAttendee, ResolvedWanted, Wanted,
@@ -67,6 +68,7 @@ pub use job::{
 pub use meetup::{Meetup, MeetupFields, TableDef};
 pub use organizer_token::{OrganizerToken, TokenScope};
 pub use plan::{Change, NewPlan, Plan, PlanStatus, PlanSummary, PlanTable, Seat};
+pub use webhook::{DeliveryStatus, WebhookDelivery, WebhookEndpoint};
 
 /// The names of an enum's variants as a person reads them in an error: "a, b or c".
 pub fn one_of<T>(variants: &[T]) -> String

@@ -12,6 +12,7 @@ pub mod import;
 pub mod meetups;
 pub mod organizer_tokens;
 pub mod plans;
+pub mod webhooks;
 pub mod whole_number;
 
 use serde::{Deserialize, Deserializer};

@@ -646,3 +646,24 @@ async fn endpoints_are_checked_and_kept_to_their_conference(app: TestApp) {
     let gone = app.get(&path, Some(&token)).await;
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
 }
+
+api_test!(an_erased_attendee_leaves_no_delivery_naming_them);
+async fn an_erased_attendee_leaves_no_delivery_naming_them(app: TestApp) {
+    let token = app.conference("conf").await;
+    let made = endpoint(
+        &app,
+        &token,
+        json!({"url": "https://hooks.example.com/in", "events": ["attendee.confirmed"]}),
+    )
+    .await;
+    let endpoint_id = id(&made);
+    let people = attendees(&app, &token, 2, "Guest").await;
+    let log = deliveries(&app, &token, &endpoint_id).await;
+    assert_eq!(log["total"], 2, "{log}");
+
+    crate::erasure::erase_self(&app, &people[0]).await;
+    let log = deliveries(&app, &token, &endpoint_id).await;
+    assert_eq!(log["total"], 1, "{log}");
+    assert!(!log.to_string().contains(&people[0]), "{log}");
+    assert!(log.to_string().contains(&people[1]), "{log}");
+}

@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::super::stored;
 use crate::domain::records::{DeliveryStatus, WebhookDelivery};
 use crate::domain::webhooks::EventType;
-use crate::entities::webhook_delivery;
+use crate::entities::{webhook_delivery, webhook_endpoint};
 
 fn delivery_of(row: webhook_delivery::Model) -> Result<WebhookDelivery, sea_orm::DbErr> {
     Ok(WebhookDelivery {
@@ -261,4 +261,54 @@ pub async fn release(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<(), sea_
             .await?;
     }
     Ok(())
+}
+
+/// The deliveries to `conference_id`'s endpoints.
+fn of_conference(conference_id: Uuid) -> Condition {
+    Condition::all().add(
+        webhook_delivery::Column::EndpointId.in_subquery(
+            sea_orm::sea_query::Query::select()
+                .column(webhook_endpoint::Column::Id)
+                .from(webhook_endpoint::Entity)
+                .and_where(webhook_endpoint::Column::ConferenceId.eq(conference_id))
+                .to_owned(),
+        ),
+    )
+}
+
+/// Deletes the `attendee.confirmed` deliveries of the conference that name `attendee_id` (an
+/// erased attendee leaves not even their id behind); returns how many went.
+pub async fn forget_attendee(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+    attendee_id: Option<Uuid>,
+) -> Result<u64, sea_orm::DbErr> {
+    let mut condition = of_conference(conference_id)
+        .add(webhook_delivery::Column::EventType.eq(EventType::AttendeeConfirmed.as_str()));
+    if let Some(id) = attendee_id {
+        condition = condition.add(webhook_delivery::Column::Payload.contains(id.to_string()));
+    }
+    Ok(webhook_delivery::Entity::delete_many()
+        .filter(condition)
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Deletes the conference's endpoints with their deliveries; returns how many rows went.
+pub async fn delete_of_conference(
+    db: &impl ConnectionTrait,
+    conference_id: Uuid,
+) -> Result<u64, sea_orm::DbErr> {
+    let deliveries = webhook_delivery::Entity::delete_many()
+        .filter(of_conference(conference_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    let endpoints = webhook_endpoint::Entity::delete_many()
+        .filter(webhook_endpoint::Column::ConferenceId.eq(conference_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(deliveries + endpoints)
 }

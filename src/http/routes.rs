@@ -112,6 +112,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/email-change", "GET, POST"),
     ("/manage/email-change/cancel", "POST"),
     ("/api/v1/conferences/{slug}/erasures", "GET"),
+    ("/organizer/c/{slug}/webhooks", "GET, POST"),
+    ("/organizer/c/{slug}/webhooks/{id}/delete", "POST"),
     ("/api/v1/conferences/{slug}/webhooks", "GET, POST"),
     (
         "/api/v1/conferences/{slug}/webhooks/{id}",
@@ -450,6 +452,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(pages::manage_cancel_email_change)),
         )
         .service(resource("/api/v1/conferences/{slug}/erasures").route(get().to(erasures::list)))
+        .service(
+            resource("/organizer/c/{slug}/webhooks")
+                .route(get().to(pages::console_webhooks))
+                .route(web::post().to(pages::console_webhook_create)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/webhooks/{id}/delete")
+                .route(web::post().to(pages::console_webhook_delete)),
+        )
         .service(
             resource("/api/v1/conferences/{slug}/webhooks")
                 .route(get().to(webhooks::list))

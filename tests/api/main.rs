@@ -21,6 +21,7 @@ mod console_attendees;
 mod console_chart;
 mod console_emails;
 mod console_setup;
+mod console_webhooks;
 mod contract;
 mod cross_field_rules;
 mod demo;

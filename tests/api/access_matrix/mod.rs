@@ -27,9 +27,10 @@ use crate::helpers::TestApp;
 
 /// The operations that consume what they name or who calls them, in the order they run after
 /// all others.
-const CONSUMING: [(&str, &str); 8] = [
+const CONSUMING: [(&str, &str); 9] = [
     ("DELETE", "/api/v1/conferences/{slug}/meetups/{id}"),
     ("DELETE", "/api/v1/conferences/{slug}/webhooks/{id}"),
+    ("POST", "/organizer/c/{slug}/webhooks/{id}/delete"),
     ("POST", "/api/v1/conferences/{slug}/meetups/{id}/cancel"),
     ("POST", "/organizer/c/{slug}/meetups/{id}/cancel"),
     ("POST", "/organizer/sign-out"),

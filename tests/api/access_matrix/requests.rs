@@ -198,6 +198,10 @@ fn minimal(world: &World, media: &str, schema: &str) -> Option<Body> {
             ("consent_privacy", "yes"),
         ]),
         (_, "EditForm") => form(&[("name", "Matrix Edited")]),
+        (_, "WebhookForm") => form(&[
+            ("url", "https://hooks.example.com/page"),
+            ("events", "meetup.changed"),
+        ]),
         (_, "TokenForm" | "CsrfForm" | "RetryEmailForm") => form(&[]),
         (_, "SureForm") => form(&[("sure", "yes")]),
         (_, "MeetupChoiceForm") => form(&[("meetup", meetup), ("attending", "yes")]),

@@ -309,6 +309,12 @@ done
 for id in createAttendee register updateMe registerByForm updateByForm; do
   allow "$id" 422
 done
+# Rules on a URL's parts that JSON Schema's `uri` format cannot state: a webhook endpoint must be
+# https to a public address (no loopback, private or link-local literal, no localhost or
+# .internal name) without user info or fragment; the page's form also needs one event or more.
+for id in createWebhookEndpoint updateWebhookEndpoint organizerCreateWebhook; do
+  allow "$id" 422
+done
 # Rules over stored data: a plan id that is not this conference's, a co-organizer without an
 # account who needs a name, and a CSV file checked as a whole (its header must name the
 # columns it has).

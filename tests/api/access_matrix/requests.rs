@@ -187,7 +187,7 @@ fn minimal(world: &World, media: &str, schema: &str) -> Option<Body> {
         (_, "AttendingInput") => json(json!({"attending": true})),
         (_, "EmailChangeRequest") => json(json!({"token": "tm_att_unknown"})),
         (_, "OrganizerTokenInput") => json(json!({"label": "matrix"})),
-        (_, "WebhookEndpointInput") => json(json!({"url": "https://hooks.example.com/matrix",
+        (_, "WebhookEndpointInput" | "WebhookEndpointPatch") => json(json!({"url": "https://hooks.example.com/matrix",
             "events": ["meetup.changed"]})),
         (_, "ConferenceOrganizerInput") => {
             json(json!({"email": "friend@organizers.test", "name": "Friend"}))

@@ -1,7 +1,8 @@
 //! The HTTP client deliveries are posted with: a timeout per request, no redirects (a
-//! redirect would lead past the URL check), and, unless private addresses are allowed, a
-//! resolver that only hands out public addresses, so that a host name resolving to a private
-//! one (DNS rebinding included) is never reached.
+//! redirect would lead past the URL check), no proxy from the environment (the receiver's
+//! address is checked here, which a proxy would resolve instead), and, unless private
+//! addresses are allowed, a resolver that only hands out public addresses, so that a host name
+//! resolving to a private one (DNS rebinding included) is never reached.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -36,6 +37,7 @@ pub fn build(timeout: Duration, allow_private: bool) -> reqwest::Result<reqwest:
         .timeout(timeout)
         .connect_timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
         .user_agent(concat!("tablemates-webhooks/", env!("CARGO_PKG_VERSION")));
     if !allow_private {
         builder = builder.dns_resolver(Arc::new(PublicOnly));

@@ -187,8 +187,10 @@ fn minimal(world: &World, media: &str, schema: &str) -> Option<Body> {
         (_, "AttendingInput") => json(json!({"attending": true})),
         (_, "EmailChangeRequest") => json(json!({"token": "tm_att_unknown"})),
         (_, "OrganizerTokenInput") => json(json!({"label": "matrix"})),
-        (_, "WebhookEndpointInput" | "WebhookEndpointPatch") => json(json!({"url": "https://hooks.example.com/matrix",
-            "events": ["meetup.changed"]})),
+        (_, "WebhookEndpointInput" | "WebhookEndpointPatch") => {
+            json(json!({"url": "https://hooks.example.com/matrix",
+            "events": ["meetup.changed"]}))
+        }
         (_, "ConferenceOrganizerInput") => {
             json(json!({"email": "friend@organizers.test", "name": "Friend"}))
         }

@@ -19,6 +19,12 @@ pub fn check_url(raw: &str, allow_private: bool) -> Result<url::Url, ParseError>
         )));
     }
     let url = url::Url::parse(raw).map_err(|e| ParseError::new(format!("is not a URL ({e})")))?;
+    // What is stored is the URL as parsed, where every non-ASCII character is percent-encoded.
+    if url.as_str().len() > MAX_URL_CHARS {
+        return Err(ParseError::new(format!(
+            "must be at most {MAX_URL_CHARS} characters once percent-encoded"
+        )));
+    }
     match url.scheme() {
         "https" => {}
         "http" if allow_private => {}
@@ -122,6 +128,13 @@ mod tests {
         ] {
             assert!(check_url(refused, false).is_err(), "{refused}");
         }
+    }
+
+    #[test]
+    fn a_url_too_long_once_encoded_is_refused() {
+        let long = format!("https://hooks.example.com/{}", "é".repeat(1000));
+        assert!(long.chars().count() < MAX_URL_CHARS);
+        assert!(check_url(&long, false).is_err());
     }
 
     #[test]

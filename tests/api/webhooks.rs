@@ -667,3 +667,73 @@ async fn an_erased_attendee_leaves_no_delivery_naming_them(app: TestApp) {
     assert!(!log.to_string().contains(&people[0]), "{log}");
     assert!(log.to_string().contains(&people[1]), "{log}");
 }
+
+api_test!(finished_deliveries_leave_the_log_after_30_days, backend);
+async fn finished_deliveries_leave_the_log_after_30_days(backend: &TestBackend) {
+    let app = private_app(backend, &[("TABLEMATES_WEBHOOK_RETRY_BASE_MS", "3600000")]).await;
+    let receiver = Receiver::start(0);
+    let token = app.conference("conf").await;
+    let mut ids = Vec::new();
+    for path in ["/in", "/broken"] {
+        let made = endpoint(
+            &app,
+            &token,
+            json!({"url": format!("{}{path}", receiver.base), "events": ["meetup.changed"]}),
+        )
+        .await;
+        ids.push(id(&made));
+    }
+    let lunch = meetup(
+        &app,
+        &token,
+        json!({"name": "Lunch", "starts_at": "2026-06-01T11:30:00Z",
+               "ends_at": "2026-06-01T12:30:00Z", "table_count": 1}),
+    )
+    .await;
+    body(
+        app.patch(
+            &format!("{CONF}/meetups/{}", id(&lunch)),
+            Some(&token),
+            &json!({"name": "Long lunch"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    receiver.wait_for("/in", 1).await;
+    receiver.wait_for("/broken", 1).await;
+    eventually(
+        "both attempts recorded",
+        Duration::from_secs(10),
+        async || {
+            let delivered = deliveries(&app, &token, &ids[0]).await["items"][0]["status"].clone();
+            let retried = deliveries(&app, &token, &ids[1]).await["items"][0]["attempts"].clone();
+            if delivered == "delivered" && retried == 1 {
+                Ok(())
+            } else {
+                Err(format!("{delivered} and {retried}"))
+            }
+        },
+    )
+    .await;
+
+    let sweep = async |days: i64| {
+        let now = chrono::Utc::now() + chrono::Duration::days(days);
+        let retention = tablemates::workflows::retention::Retention {
+            erase_after_days: 0,
+            unconfirmed_days: 0,
+        };
+        tablemates::workflows::retention::run(&app.ctx, retention, now)
+            .await
+            .expect("retention runs")
+            .webhook_deliveries_purged
+    };
+    assert_eq!(sweep(29).await, 0);
+    assert_eq!(sweep(31).await, 1, "the delivered one");
+    assert_eq!(deliveries(&app, &token, &ids[0]).await["total"], 0);
+    assert_eq!(
+        deliveries(&app, &token, &ids[1]).await["total"],
+        1,
+        "a pending one stays, however old"
+    );
+}

@@ -312,3 +312,30 @@ pub async fn delete_of_conference(
         .rows_affected;
     Ok(deliveries + endpoints)
 }
+
+/// Deletes up to `limit` deliveries that were delivered or failed before `before` (a pending
+/// one stays, however old); returns how many went.
+pub async fn purge_finished(
+    db: &impl ConnectionTrait,
+    before: DateTime<Utc>,
+    limit: u64,
+) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::QuerySelect;
+    let ids: Vec<Uuid> = webhook_delivery::Entity::find()
+        .select_only()
+        .column(webhook_delivery::Column::Id)
+        .filter(webhook_delivery::Column::Status.ne(DeliveryStatus::Pending.as_str()))
+        .filter(webhook_delivery::Column::CreatedAt.lt(before))
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    Ok(webhook_delivery::Entity::delete_many()
+        .filter(webhook_delivery::Column::Id.is_in(ids))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

@@ -195,6 +195,28 @@ async fn deliveries(app: &TestApp, token: &str, endpoint_id: &str) -> Value {
     .await
 }
 
+/// A meetup made and renamed (one `meetup.changed`); returns its id.
+async fn renamed_lunch(app: &TestApp, token: &str) -> String {
+    let lunch = id(&meetup(
+        app,
+        token,
+        json!({"name": "Lunch", "starts_at": "2026-06-01T11:30:00Z",
+               "ends_at": "2026-06-01T12:30:00Z", "table_count": 1}),
+    )
+    .await);
+    body(
+        app.patch(
+            &format!("{CONF}/meetups/{lunch}"),
+            Some(token),
+            &json!({"name": "Long lunch"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    lunch
+}
+
 fn id(v: &Value) -> String {
     v["id"].as_str().expect("an id").to_owned()
 }
@@ -401,23 +423,7 @@ async fn failures_are_retried_given_up_and_replayed(backend: &TestBackend) {
         json!({"url": format!("{}/broken", receiver.base), "events": ["meetup.changed"]}),
     )
     .await;
-    let lunch = meetup(
-        &app,
-        &token,
-        json!({"name": "Lunch", "starts_at": "2026-06-01T11:30:00Z",
-               "ends_at": "2026-06-01T12:30:00Z", "table_count": 1}),
-    )
-    .await;
-    body(
-        app.patch(
-            &format!("{CONF}/meetups/{}", id(&lunch)),
-            Some(&token),
-            &json!({"name": "Long lunch"}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    let lunch = renamed_lunch(&app, &token).await;
 
     // Two 500s, then accepted: three attempts of one message, each signed afresh.
     let tries = receiver.wait_for("/flaky", 3).await;
@@ -526,7 +532,7 @@ async fn failures_are_retried_given_up_and_replayed(backend: &TestBackend) {
     .await;
     body(
         app.patch(
-            &format!("{CONF}/meetups/{}", id(&lunch)),
+            &format!("{CONF}/meetups/{lunch}"),
             Some(&token),
             &json!({"name": "Short lunch"}),
         )
@@ -683,23 +689,7 @@ async fn finished_deliveries_leave_the_log_after_30_days(backend: &TestBackend) 
         .await;
         ids.push(id(&made));
     }
-    let lunch = meetup(
-        &app,
-        &token,
-        json!({"name": "Lunch", "starts_at": "2026-06-01T11:30:00Z",
-               "ends_at": "2026-06-01T12:30:00Z", "table_count": 1}),
-    )
-    .await;
-    body(
-        app.patch(
-            &format!("{CONF}/meetups/{}", id(&lunch)),
-            Some(&token),
-            &json!({"name": "Long lunch"}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    renamed_lunch(&app, &token).await;
     receiver.wait_for("/in", 1).await;
     receiver.wait_for("/broken", 1).await;
     eventually(

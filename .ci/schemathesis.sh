@@ -27,7 +27,8 @@
 #     410 for one-time links that are unknown or used, and 422 where the rule spans two
 #     fields (min <= max, ends after starts, tables xor table_count, meetup_ids xor series, one
 #     handle per network, a form row's handle for its network) or stored data (a plan or
-#     co-organizer the conference lacks, a CSV file checked as a whole). Every such 422 names
+#     co-organizer the conference lacks, a CSV file checked as a whole, a pretix token on first
+#     connecting). Every such 422 names
 #     each field of the rule and the operation's description states it.
 # Not enforced: negative_data_rejection (run it with `ST_EXCLUDE_CHECKS= .ci/schemathesis.sh`;
 # it reports the known findings), and ensure_resource_availability: the fixed `{slug}` and
@@ -331,10 +332,16 @@ done
 for id in createAttendee register updateMe registerByForm updateByForm; do
   allow "$id" 422
 done
+# Rules on a URL's parts that JSON Schema's `uri` format cannot state: a webhook endpoint must be
+# https to a public address (no loopback, private or link-local literal, no localhost or
+# .internal name) without user info or fragment; the page's form also needs one event or more.
+for id in createWebhookEndpoint updateWebhookEndpoint organizerCreateWebhook; do
+  allow "$id" 422
+done
 # Rules over stored data: a plan id that is not this conference's, a co-organizer without an
 # account who needs a name, and a CSV file checked as a whole (its header must name the
 # columns it has).
-for id in publishPlansTogether addConferenceOrganizer importAttendees; do
+for id in publishPlansTogether addConferenceOrganizer importAttendees putPretixConnection; do
   allow "$id" 422
 done
 

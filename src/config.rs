@@ -52,6 +52,8 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// How long a stopping server waits for requests in flight, and for the job in hand.
     pub shutdown_timeout: std::time::Duration,
+    /// Which webhook endpoints are allowed, and how deliveries are sent and retried.
+    pub webhooks: crate::webhooks::Settings,
 }
 
 /// The longest `TABLEMATES_SHUTDOWN_TIMEOUT_SECS`: an orchestrator kills a process that takes
@@ -271,6 +273,26 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "bearer token GET /metrics requires (16+ characters); unset, anyone who reaches the port may scrape it",
     ),
     (
+        "TABLEMATES_WEBHOOKS_ALLOW_PRIVATE",
+        "false",
+        "true lets webhook endpoints be plain http and loopback or private addresses (a receiver on the same host or network); false allows only https to public addresses",
+    ),
+    (
+        "TABLEMATES_WEBHOOK_TIMEOUT_MS",
+        "10000",
+        "how long one webhook request may take, connecting included (100–60000)",
+    ),
+    (
+        "TABLEMATES_WEBHOOK_RETRY_BASE_MS",
+        "30000",
+        "wait after a webhook delivery's first failed attempt; it doubles with each further one (at most 6 hours)",
+    ),
+    (
+        "TABLEMATES_WEBHOOK_MAX_ATTEMPTS",
+        "10",
+        "webhook delivery attempts in all before a delivery is marked failed (1–100)",
+    ),
+    (
         "TABLEMATES_LOG_FORMAT",
         "text",
         "text for human-readable log lines, json for one JSON object per line",
@@ -395,6 +417,7 @@ impl Config {
             });
         }
         LogFormat::from_lookup(get)?;
+        let webhooks = webhook_settings(&get, mail.poll)?;
         Ok(Self {
             database_url,
             listen,
@@ -416,8 +439,51 @@ impl Config {
             retention,
             metrics_token,
             shutdown_timeout: std::time::Duration::from_secs(shutdown_seconds),
+            webhooks,
         })
     }
+}
+
+/// How webhooks are sent; they are looked for as often as emails.
+fn webhook_settings(
+    get: &impl Fn(&str) -> Option<String>,
+    poll: std::time::Duration,
+) -> Result<crate::webhooks::Settings, ConfigError> {
+    let within = |variable: &str, range: std::ops::RangeInclusive<u64>, default: &str| {
+        let value: u64 = parse(get, variable, default)?;
+        if range.contains(&value) {
+            Ok(value)
+        } else {
+            Err(ConfigError {
+                variable: variable.to_owned(),
+                message: format!("must be between {} and {}", range.start(), range.end()),
+            })
+        }
+    };
+    let allow_private = match get("TABLEMATES_WEBHOOKS_ALLOW_PRIVATE")
+        .map(|v| v.trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        None | Some("false" | "0" | "no") => false,
+        Some("true" | "1" | "yes") => true,
+        Some(other) => {
+            return Err(ConfigError {
+                variable: "TABLEMATES_WEBHOOKS_ALLOW_PRIVATE".into(),
+                message: format!("{other:?} is not true or false"),
+            });
+        }
+    };
+    let timeout_ms = within("TABLEMATES_WEBHOOK_TIMEOUT_MS", 100..=60_000, "10000")?;
+    let retry_base_ms = within("TABLEMATES_WEBHOOK_RETRY_BASE_MS", 1..=3_600_000, "30000")?;
+    let max_attempts = within("TABLEMATES_WEBHOOK_MAX_ATTEMPTS", 1..=100, "10")?;
+    Ok(crate::webhooks::Settings {
+        allow_private,
+        timeout: std::time::Duration::from_millis(timeout_ms),
+        retry_base: std::time::Duration::from_millis(retry_base_ms),
+        max_attempts: i32::try_from(max_attempts).unwrap_or(100),
+        poll,
+        ..crate::webhooks::Settings::default()
+    })
 }
 
 /// The abuse limits and the proxies trusted to name the client.

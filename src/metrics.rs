@@ -100,6 +100,7 @@ struct Inner {
     registrations: Counter,
     emails_sent: Counter,
     send_failures: Family<FailureLabels, Counter>,
+    webhook_attempts: Family<FailureLabels, Counter>,
     job_seconds: Family<JobLabels, Histogram>,
     outbox: Family<StatusLabel, Gauge>,
     jobs: Family<StatusLabel, Gauge>,
@@ -154,6 +155,15 @@ impl Default for Metrics {
             "Failed sending attempts: outcome=retry will be tried again, outcome=failed was given up on",
             send_failures.clone(),
         );
+        let webhook_attempts = Family::<FailureLabels, Counter>::default();
+        for outcome in ["delivered", "retry", "failed"] {
+            drop(webhook_attempts.get_or_create(&FailureLabels { outcome }));
+        }
+        registry.register(
+            "webhook_attempts",
+            "Webhook delivery attempts: outcome=delivered got a 2xx, retry will be tried again, failed was given up on",
+            webhook_attempts.clone(),
+        );
         let job_seconds =
             Family::<JobLabels, Histogram>::new_with_constructor(job_histogram as fn() -> _);
         registry.register(
@@ -192,6 +202,7 @@ impl Default for Metrics {
             registrations,
             emails_sent,
             send_failures,
+            webhook_attempts,
             job_seconds,
             outbox,
             jobs,
@@ -235,6 +246,14 @@ impl Metrics {
         let outcome = if given_up { "failed" } else { "retry" };
         self.0
             .send_failures
+            .get_or_create(&FailureLabels { outcome })
+            .inc();
+    }
+
+    /// One webhook delivery attempt: `delivered`, `retry` or `failed`.
+    pub fn webhook_attempt(&self, outcome: &'static str) {
+        self.0
+            .webhook_attempts
             .get_or_create(&FailureLabels { outcome })
             .inc();
     }

@@ -37,6 +37,7 @@ pub fn context(db: Db, config: &Config, base_url: url::Url) -> crate::workflows:
         organizer_token_days: config.organizer_token_days,
         secret_key: config.secret_key.clone(),
         metrics: crate::metrics::Metrics::default(),
+        webhooks_allow_private: config.webhooks.allow_private,
     }
 }
 
@@ -45,6 +46,7 @@ pub struct Application {
     server: Server,
     ctx: crate::workflows::Context,
     mailer: crate::mailer::Handle,
+    webhooks: crate::webhooks::Handle,
     jobs: crate::workflows::jobs::Runner,
     retention: tokio::task::JoinHandle<()>,
     shutdown_timeout: std::time::Duration,
@@ -143,11 +145,15 @@ impl Application {
         };
         let mailer = crate::mailer::start(db.clone(), &config.mail, links, app_ctx.metrics.clone())
             .context("loading the email templates")?;
+        let webhooks =
+            crate::webhooks::spawn(db.clone(), config.webhooks.clone(), app_ctx.metrics.clone())
+                .context("making the webhook client")?;
         Ok(Self {
             port,
             server: server.run(),
             ctx: app_ctx,
             mailer,
+            webhooks,
             jobs,
             retention,
             shutdown_timeout: config.shutdown_timeout,
@@ -199,7 +205,7 @@ impl Application {
             () = stop => None,
         };
         let started = std::time::Instant::now();
-        let (result, (), sent) = tokio::join!(
+        let (result, (), sent, ()) = tokio::join!(
             async {
                 match stopped_itself {
                     Some(result) => result,
@@ -213,6 +219,7 @@ impl Application {
             },
             self.jobs.stop(self.shutdown_timeout),
             self.mailer.stop(),
+            self.webhooks.stop(),
         );
         self.retention.abort();
         tracing::info!(

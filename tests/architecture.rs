@@ -252,6 +252,10 @@ fn layers_depend_only_downwards() {
             &["domain", "store", "error", "secrets", "metrics"],
         ),
         (
+            "webhooks",
+            &["domain", "store", "mailer", "error", "secrets", "metrics"],
+        ),
+        (
             "workflows",
             &[
                 "domain", "store", "mailer", "matching", "error", "secrets", "metrics",

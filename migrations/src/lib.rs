@@ -19,6 +19,7 @@ mod m20261205_000011_personal_links;
 mod m20261205_000012_erasure;
 mod m20261205_000013_plan_seat_tables;
 mod m20261205_000014_calendar_sequences;
+mod m20261205_000015_webhooks;
 mod m20261205_000016_import_sources;
 
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000012_erasure::Migration),
             Box::new(m20261205_000013_plan_seat_tables::Migration),
             Box::new(m20261205_000014_calendar_sequences::Migration),
+            Box::new(m20261205_000015_webhooks::Migration),
             Box::new(m20261205_000016_import_sources::Migration),
         ]
     }

@@ -24,6 +24,7 @@ mod text;
 mod time_zone;
 mod visibility;
 mod wanted;
+pub mod webhooks;
 
 use std::fmt;
 

@@ -27,3 +27,5 @@ pub mod pretix_connection;
 pub mod rate_limit_hit;
 pub mod server_secret;
 pub mod wanted_connection;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;

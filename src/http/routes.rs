@@ -6,7 +6,7 @@ use actix_web::{guard, web};
 use super::problem::{method_not_allowed, not_found};
 use super::{
     attendees, co_organizers, conferences, email_change, emails, erasures, exports, health, import,
-    me, meetups, metrics, organizer_tokens, pages, plans, pretix, public, unsubscribe,
+    me, meetups, metrics, organizer_tokens, pages, plans, pretix, public, unsubscribe, webhooks,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -124,6 +124,22 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/email-change", "GET, POST"),
     ("/manage/email-change/cancel", "POST"),
     ("/api/v1/conferences/{slug}/erasures", "GET"),
+    ("/organizer/c/{slug}/webhooks", "GET, POST"),
+    ("/organizer/c/{slug}/webhooks/{id}/delete", "POST"),
+    ("/api/v1/conferences/{slug}/webhooks", "GET, POST"),
+    (
+        "/api/v1/conferences/{slug}/webhooks/{id}",
+        "GET, PATCH, DELETE",
+    ),
+    (
+        "/api/v1/conferences/{slug}/webhooks/{id}/rotate-secret",
+        "POST",
+    ),
+    ("/api/v1/conferences/{slug}/webhooks/{id}/deliveries", "GET"),
+    (
+        "/api/v1/conferences/{slug}/webhooks/{id}/deliveries/{delivery_id}/replay",
+        "POST",
+    ),
 ];
 
 /// A resource whose other methods answer 405 with the ones it supports (HEAD wherever GET).
@@ -461,5 +477,37 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(pages::manage_cancel_email_change)),
         )
         .service(resource("/api/v1/conferences/{slug}/erasures").route(get().to(erasures::list)))
+        .service(
+            resource("/organizer/c/{slug}/webhooks")
+                .route(get().to(pages::console_webhooks))
+                .route(web::post().to(pages::console_webhook_create)),
+        )
+        .service(
+            resource("/organizer/c/{slug}/webhooks/{id}/delete")
+                .route(web::post().to(pages::console_webhook_delete)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/webhooks")
+                .route(get().to(webhooks::list))
+                .route(web::post().to(webhooks::create)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/webhooks/{id}")
+                .route(get().to(webhooks::get))
+                .route(web::patch().to(webhooks::update))
+                .route(web::delete().to(webhooks::delete)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/webhooks/{id}/rotate-secret")
+                .route(web::post().to(webhooks::rotate_secret)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/webhooks/{id}/deliveries")
+                .route(get().to(webhooks::deliveries)),
+        )
+        .service(
+            resource("/api/v1/conferences/{slug}/webhooks/{id}/deliveries/{delivery_id}/replay")
+                .route(web::post().to(webhooks::replay)),
+        )
         .default_service(web::to(not_found));
 }

@@ -22,7 +22,7 @@ use lettre::message::Mailbox;
 pub use links::LinkSettings;
 pub use templates::{Rendered, TemplateError, Templates};
 pub use transport::{Sender, TransportConfig};
-pub use worker::{Handle, WorkerSettings};
+pub use worker::{Handle, WorkerSettings, retry_delay};
 
 /// The mail settings from the configuration.
 #[derive(Debug, Clone)]

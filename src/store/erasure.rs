@@ -62,6 +62,8 @@ pub async fn erase_attendee(
         .await?
         .rows_affected;
     touched.rows_deleted += super::calendar_sequences::erase(db, who.id).await?;
+    touched.rows_deleted +=
+        super::webhooks::deliveries::forget_attendee(db, conference_id, Some(who.id)).await?;
     touched.rows_deleted += super::attendees::erase(db, who.id).await?;
     touched.rows_deleted += forget_unheld_interests(db, &held).await?;
     Ok(touched)
@@ -453,6 +455,7 @@ pub async fn delete_conference(
     conference_id: Uuid,
 ) -> Result<u64, sea_orm::DbErr> {
     let mut deleted = forget_attendees(db, conference_id).await?;
+    deleted += super::webhooks::deliveries::delete_of_conference(db, conference_id).await?;
     let meetups_of = Query::select()
         .column(meetup::Column::Id)
         .from(meetup::Entity)
@@ -501,7 +504,7 @@ pub async fn forget_attendees(
         .from(plan::Entity)
         .and_where(plan::Column::MeetupId.in_subquery(meetups_of.clone()))
         .to_owned();
-    let mut deleted = 0;
+    let mut deleted = super::webhooks::deliveries::forget_attendee(db, conference_id, None).await?;
     deleted += outbox_email::Entity::delete_many()
         .filter(outbox_email::Column::AttendeeId.in_subquery(attendees_of.clone()))
         .exec(db)

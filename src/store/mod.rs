@@ -10,6 +10,7 @@ pub mod db;
 pub mod email_preferences;
 pub mod erasure;
 pub mod jobs;
+pub mod lease;
 pub mod meetups;
 pub mod organizer_sessions;
 pub mod organizer_tokens;
@@ -24,6 +25,7 @@ pub mod server_secrets;
 pub mod sqlite_release;
 pub mod tokens;
 pub mod unavailable;
+pub mod webhooks;
 
 pub use db::Db;
 

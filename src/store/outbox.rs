@@ -5,10 +5,10 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, IntoIden, LockBehavior, LockType, Order, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoIden, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait,
-    IsolationLevel, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -32,10 +32,7 @@ pub async fn enqueue(
 
 /// Claims up to `limit` due pending emails for `lease` by setting their `lease_until`, and
 /// returns the rows this caller claimed, oldest due first. Two workers (or two processes)
-/// racing never both get a row: PostgreSQL locks the candidates with `FOR UPDATE SKIP
-/// LOCKED` inside the claiming `UPDATE`; MariaDB does the same in a short transaction (it
-/// has no `UPDATE … RETURNING` and no `LIMIT` in an `IN` subquery); SQLite runs the whole
-/// `UPDATE … RETURNING` under its single write lock. A worker that dies mid-send leaves its
+/// racing never both get a row (see [`super::lease`]). A worker that dies mid-send leaves its
 /// lease to expire; the row is then claimed again.
 pub async fn claim_due(
     db: &DatabaseConnection,
@@ -43,62 +40,14 @@ pub async fn claim_due(
     lease: chrono::Duration,
     limit: u64,
 ) -> Result<Vec<OutboxEmail>, sea_orm::DbErr> {
-    if limit == 0 {
-        return Ok(Vec::new());
-    }
-    let until = now + lease;
-    let mut rows = match db.get_database_backend() {
-        DatabaseBackend::MySql => {
-            let txn = db
-                .begin_with_config(Some(IsolationLevel::ReadCommitted), None)
-                .await?;
-            let ids: Vec<Uuid> = outbox_email::Entity::find()
-                .select_only()
-                .column(outbox_email::Column::Id)
-                .filter(due(now))
-                .order_by_asc(outbox_email::Column::DueAt)
-                .limit(limit)
-                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-                .into_tuple()
-                .all(&txn)
-                .await?;
-            if ids.is_empty() {
-                txn.commit().await?;
-                return Ok(Vec::new());
-            }
-            outbox_email::Entity::update_many()
-                .col_expr(outbox_email::Column::LeaseUntil, Expr::value(until))
-                .filter(outbox_email::Column::Id.is_in(ids.iter().copied()))
-                .exec(&txn)
-                .await?;
-            let rows = outbox_email::Entity::find()
-                .filter(outbox_email::Column::Id.is_in(ids))
-                .all(&txn)
-                .await?;
-            txn.commit().await?;
-            rows
-        }
-        backend => {
-            let candidates = Query::select()
-                .column(outbox_email::Column::Id)
-                .from(outbox_email::Entity)
-                .cond_where(due(now))
-                .order_by(outbox_email::Column::DueAt, Order::Asc)
-                .limit(limit)
-                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-                .to_owned();
-            let claim = Query::update()
-                .table(outbox_email::Entity)
-                .value(outbox_email::Column::LeaseUntil, until)
-                .and_where(outbox_email::Column::Id.in_subquery(candidates))
-                .returning_all()
-                .to_owned();
-            outbox_email::Entity::find()
-                .from_raw_sql(backend.build(&claim))
-                .all(db)
-                .await?
-        }
+    let columns = super::lease::Claim {
+        id: outbox_email::Column::Id,
+        order: outbox_email::Column::DueAt,
+        lease_until: outbox_email::Column::LeaseUntil,
     };
+    let mut rows =
+        super::lease::claim::<outbox_email::Entity>(db, columns, due(now), now + lease, limit)
+            .await?;
     rows.sort_by_key(|r| (r.due_at, r.id));
     rows.into_iter().map(email_of).collect()
 }

@@ -1,5 +1,7 @@
 //! Attendees as organizers manage them and as attendees manage themselves through their link.
 
+use crate::domain::webhooks::Event;
+use crate::workflows::webhooks;
 use chrono::{DateTime, Utc};
 use sea_orm::{DatabaseTransaction, TransactionTrait};
 use tracing::instrument;
@@ -177,6 +179,13 @@ pub async fn create(
     store::attendees::link_interests(&txn, conference.id, id, &input.interests).await?;
     store::attendees::insert_wanted(&txn, id, conference.id, &input.wanted).await?;
     auto_repair::schedule(&txn, conference.id, None, now).await?;
+    webhooks::emit(
+        &txn,
+        &conference,
+        &[Event::AttendeeConfirmed { attendee_id: id }],
+        now,
+    )
+    .await?;
     txn.commit().await?;
     store::attendees::find(&ctx.db.read, id)
         .await?
@@ -330,6 +339,13 @@ pub async fn confirm(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<Atte
     }
     store::attendees::set_status(&txn, id, AttendeeStatus::Confirmed, now).await?;
     auto_repair::schedule(&txn, existing.conference_id, None, now).await?;
+    webhooks::emit_in(
+        &txn,
+        existing.conference_id,
+        &[Event::AttendeeConfirmed { attendee_id: id }],
+        now,
+    )
+    .await?;
     txn.commit().await?;
     me(ctx, id).await
 }

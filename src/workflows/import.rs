@@ -24,6 +24,7 @@
 //!   conference holds rejects the row, so the organizer sees the clash instead of a silently
 //!   dropped handle.
 
+use crate::domain::webhooks::Event;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
@@ -263,6 +264,19 @@ pub async fn import_into(
         if !ids.is_empty() || !withdrawn.is_empty() {
             super::plans::auto_repair::schedule(&txn, conference.id, None, now).await?;
         }
+        // Only those whose row carried their consent are confirmed; the invited are
+        // announced when they accept.
+        let confirmed: Vec<Event> = plans
+            .iter()
+            .filter_map(|p| match p {
+                Plan::Create(_, consents) => Some(consents.privacy),
+                _ => None,
+            })
+            .zip(&ids)
+            .filter(|(privacy, _)| *privacy)
+            .map(|(_, &attendee_id)| Event::AttendeeConfirmed { attendee_id })
+            .collect();
+        super::webhooks::emit(&txn, conference, &confirmed, now).await?;
         txn.commit().await?;
         ids
     } else {

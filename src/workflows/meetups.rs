@@ -1,6 +1,8 @@
 //! Meetups as organizers define them (one at a time, or the rounds of a series at once),
 //! cancelling them, and attendees' choices to take part.
 
+use crate::domain::webhooks::Event;
+use crate::workflows::webhooks;
 use chrono::{DateTime, Utc};
 use sea_orm::TransactionTrait;
 use tracing::instrument;
@@ -97,6 +99,10 @@ pub async fn update(
         reminders::follow_meetup(&txn, &conference, &updated, ctx.reminders, now).await?;
         plans::announce_meetup_change(&txn, ctx, &conference, &existing, &updated, now).await?;
     }
+    if updated.fields != existing.fields {
+        let changed = Event::MeetupChanged { meetup_id: id };
+        webhooks::emit(&txn, &conference, &[changed], now).await?;
+    }
     txn.commit().await?;
     Ok(updated)
 }
@@ -159,6 +165,8 @@ pub async fn cancel(
         store::outbox::cancel_reminders(&txn, id, None, "not sent: the meetup was cancelled", now)
             .await?;
         plans::announce_cancellation(&txn, ctx, &conference, &existing, now).await?;
+        let cancelled = Event::MeetupCancelled { meetup_id: id };
+        webhooks::emit(&txn, &conference, &[cancelled], now).await?;
     }
     let cancelled = store::meetups::find(&txn, conference.id, id)
         .await?

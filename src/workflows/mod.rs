@@ -25,6 +25,7 @@ pub mod retention;
 pub mod server_keys;
 pub mod tablemate;
 pub mod unsubscribe;
+pub mod webhooks;
 
 use chrono::{DateTime, Utc};
 
@@ -43,6 +44,8 @@ pub struct Context {
     pub secret_key: Option<crate::secrets::MasterKey>,
     /// What the use cases and workers count for `GET /metrics`.
     pub metrics: crate::metrics::Metrics,
+    /// Whether webhook endpoints may be plain `http` and private or loopback addresses.
+    pub webhooks_allow_private: bool,
 }
 
 /// What every workflow that mints links needs to know about the deployment.

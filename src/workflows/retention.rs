@@ -1,6 +1,6 @@
 //! Retention: what the service keeps only for a while. Attendees are erased some days after
-//! their conference ends, registrations never confirmed expire, and expired tokens, sessions
-//! and sign-in links go. A background task runs it every hour (first a minute after start-up); time comes in as an argument.
+//! their conference ends, registrations never confirmed expire, expired tokens, sessions and
+//! sign-in links go, and so do webhook deliveries finished 30 days ago. A background task runs it every hour (first a minute after start-up); time comes in as an argument.
 //!
 //! Several server processes on one database may run it at once without a lease: every step is
 //! a delete of what is due, in its own transaction, so the second finds nothing left; an
@@ -23,6 +23,10 @@ const EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 const FIRST_RUN_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 /// Most conferences or registrations one run erases; the next run takes the rest.
 const BATCH: u64 = 200;
+/// How long a delivered or failed webhook delivery stays in its endpoint's log, in days.
+pub const WEBHOOK_LOG_DAYS: i64 = 30;
+/// Most webhook deliveries one run deletes.
+const WEBHOOK_BATCH: u64 = 10_000;
 
 /// How long data is kept; 0 keeps it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +43,7 @@ pub struct Swept {
     pub conferences_erased: u64,
     pub registrations_expired: u64,
     pub expired_secrets: u64,
+    pub webhook_deliveries_purged: u64,
 }
 
 /// Erases and purges what is due at `now`.
@@ -94,6 +99,12 @@ pub async fn run(ctx: &Context, retention: Retention, now: DateTime<Utc>) -> Res
         }
     }
     swept.expired_secrets = store::erasure::purge_expired(&ctx.db.write, now).await?;
+    swept.webhook_deliveries_purged = store::webhooks::deliveries::purge_finished(
+        &ctx.db.write,
+        now - chrono::Duration::days(WEBHOOK_LOG_DAYS),
+        WEBHOOK_BATCH,
+    )
+    .await?;
     if swept != Swept::default() {
         ctx.db.forget_freed_pages().await;
         tracing::info!(?swept, "retention run");

@@ -20,6 +20,23 @@ pub(crate) async fn sign_in(app: &TestApp, token: &str) -> String {
     session_cookie(&res)
 }
 
+/// Checks that console page `page` of conference `conf` sends a visitor without a session to
+/// sign in and that the conference's page links it, then returns a session of `token`'s.
+pub(crate) async fn signed_in_at(app: &TestApp, token: &str, page: &str) -> String {
+    let path = format!("/organizer/c/conf/{page}");
+    let res = get(app, &path, None).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), "/organizer/sign-in");
+    let session = sign_in(app, token).await;
+    let overview = text(
+        get(app, "/organizer/c/conf", Some(&session)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(overview.contains(&format!("href=\"{path}\"")), "{overview}");
+    session
+}
+
 fn lunch(tables: u32) -> Value {
     json!({
         "name": "Tuesday lunch",

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 
-use crate::console::sign_in;
+use crate::console::{sign_in, signed_in_at};
 use crate::emails::failed_registrations;
 use crate::helpers::{TestApp, TestBackend, eventually};
 use crate::organizer_console::{csrf_of, get, location, post, text};
@@ -18,20 +18,7 @@ api_test!(
 async fn an_organizer_sees_failed_emails_in_the_console_and_retries_one(backend: &TestBackend) {
     let (sink, app, token) = failed_registrations(backend).await;
 
-    let res = get(&app, "/organizer/c/conf/emails", None).await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&res), "/organizer/sign-in");
-
-    let session = sign_in(&app, &token).await;
-    let overview = text(
-        get(&app, "/organizer/c/conf", Some(&session)).await,
-        StatusCode::OK,
-    )
-    .await;
-    assert!(
-        overview.contains("href=\"/organizer/c/conf/emails\""),
-        "{overview}"
-    );
+    let session = signed_in_at(&app, &token, "emails").await;
     let page = text(
         get(&app, "/organizer/c/conf/emails", Some(&session)).await,
         StatusCode::OK,

@@ -146,24 +146,7 @@ async fn erasing_an_attendee_leaves_nothing_of_them_in_any_table(backend: &TestB
         "the dump sees the person before the erasure"
     );
 
-    let link = tablemates::workflows::attendees::personal_link(
-        &app.ctx,
-        id.parse().expect("uuid"),
-        chrono::Utc::now(),
-        &mut rand::rng(),
-    )
-    .await
-    .expect("a link");
-    let link = link.split("token=").nth(1).expect("token").to_owned();
-    let res = app
-        .send_json(
-            reqwest::Method::DELETE,
-            "/api/v1/me",
-            Some(&link),
-            &json!({}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    erase_self(&app, &id).await;
 
     let after = dump(&app).await;
     let simple = id.replace('-', "").to_lowercase();
@@ -516,4 +499,26 @@ async fn expired_tokens_and_sessions_are_purged(app: TestApp) {
         1,
         "the registration stays"
     );
+}
+
+/// Attendee `id` deletes their registration through a fresh personal link (204).
+pub(crate) async fn erase_self(app: &TestApp, id: &str) {
+    let link = tablemates::workflows::attendees::personal_link(
+        &app.ctx,
+        id.parse().expect("uuid"),
+        chrono::Utc::now(),
+        &mut rand::rng(),
+    )
+    .await
+    .expect("a link");
+    let link = link.split("token=").nth(1).expect("token").to_owned();
+    let res = app
+        .send_json(
+            reqwest::Method::DELETE,
+            "/api/v1/me",
+            Some(&link),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
 }

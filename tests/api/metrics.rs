@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use crate::helpers::{TestApp, TestBackend, body, registration};
 
 /// Every family the README lists, with its type and labels.
-const FAMILIES: [(&str, &str, &[&str]); 10] = [
+const FAMILIES: [(&str, &str, &[&str]); 11] = [
     (
         "tablemates_http_requests_total",
         "counter",
@@ -27,6 +27,7 @@ const FAMILIES: [(&str, &str, &[&str]); 10] = [
         "counter",
         &["outcome"],
     ),
+    ("tablemates_webhook_attempts_total", "counter", &["outcome"]),
     (
         "tablemates_job_duration_seconds",
         "histogram",

@@ -49,6 +49,7 @@ mod meetup;
 mod organizer_token;
 mod plan;
 mod pretix;
+mod webhook;
 
 pub use attendee::{
     Attendee, AttendeeFields, AttendeeFilter, Handle, Member, NewAttendee, ResolvedWanted, Wanted,
@@ -69,6 +70,7 @@ pub use meetup::{Meetup, MeetupFields, TableDef};
 pub use organizer_token::{OrganizerToken, TokenScope};
 pub use plan::{Change, NewPlan, Plan, PlanStatus, PlanSummary, PlanTable, Seat};
 pub use pretix::PretixConnection;
+pub use webhook::{DeliveryStatus, WebhookDelivery, WebhookEndpoint};
 
 /// The names of an enum's variants as a person reads them in an error: "a, b or c".
 pub fn one_of<T>(variants: &[T]) -> String

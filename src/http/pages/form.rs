@@ -71,7 +71,7 @@ impl Fields {
             .unwrap_or("")
     }
 
-    fn all(&self, name: &str) -> impl Iterator<Item = &str> {
+    pub fn all(&self, name: &str) -> impl Iterator<Item = &str> {
         self.0
             .iter()
             .filter(move |(k, _)| k == name)

@@ -24,6 +24,7 @@ mod series;
 mod setup;
 mod setup_form;
 mod view;
+mod webhooks;
 
 pub use attendees::{
     create as console_attendee_create, list as console_attendees, new_form as console_attendee_new,
@@ -64,4 +65,7 @@ pub use setup::{
     edit_meetup as setup_edit_meetup, new_conference as setup_new_conference,
     new_meetup as setup_new_meetup, new_series as setup_new_series,
     update_conference as setup_update_conference, update_meetup as setup_update_meetup,
+};
+pub use webhooks::{
+    create as console_webhook_create, delete as console_webhook_delete, list as console_webhooks,
 };

@@ -119,6 +119,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../web_templates/organizer_emails.html"),
     ),
     (
+        "organizer_webhooks.html",
+        include_str!("../../../web_templates/organizer_webhooks.html"),
+    ),
+    (
         "organizer_plan_chart.html",
         include_str!("../../../web_templates/organizer_plan_chart.html"),
     ),

@@ -4,6 +4,8 @@
 //! explanation and metrics are recomputed from the engine's explainer, so "why is X here" stays
 //! true after a hand edit.
 
+use crate::domain::webhooks::Event;
+use crate::workflows::webhooks;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -365,6 +367,12 @@ pub async fn publish(
         now,
     };
     introductions(&txn, &mailing, plan.id).await?;
+    let published = Event::PlanPublished {
+        meetup_id: meetup.id,
+        plan_id: plan.id,
+        version,
+    };
+    webhooks::emit(&txn, &conference, &[published], now).await?;
     txn.commit().await?;
     let plan = plans::find(&ctx.db.read, plan.id)
         .await?

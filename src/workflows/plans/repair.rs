@@ -4,6 +4,8 @@
 //! not sent yet follow: those of the changed tables are replaced by ones naming the new
 //! tablemates, and those of whoever left are cancelled.
 
+use crate::domain::webhooks::Event;
+use crate::workflows::webhooks;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
@@ -249,6 +251,14 @@ pub(super) async fn repair_published(
         &gone,
     )
     .await?;
+    let changed_tables = Event::TableChanged {
+        meetup_id: meetup.id,
+        plan_id: plan.id,
+        version: change.version,
+        change_id: change.id,
+        tables: change.changed_tables.clone(),
+    };
+    webhooks::emit(&txn, conference, &[changed_tables], now).await?;
     txn.commit().await?;
     Ok(Repaired {
         plan: super::view(ctx, conference.id, updated).await?,

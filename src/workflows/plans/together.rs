@@ -1,6 +1,8 @@
 //! Publishing several drafts at once (the rounds of a series seated by one run): all of them
 //! in one transaction or none, and one introduction per person listing all their tables.
 
+use crate::domain::webhooks::Event;
+use crate::workflows::webhooks;
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
@@ -93,6 +95,15 @@ pub async fn publish_together(
         })
         .collect();
     introductions_together(&txn, &published).await?;
+    let events: Vec<Event> = loaded
+        .iter()
+        .map(|(meetup, plan, version)| Event::PlanPublished {
+            meetup_id: meetup.id,
+            plan_id: plan.id,
+            version: *version,
+        })
+        .collect();
+    webhooks::emit(&txn, &conference, &events, now).await?;
     txn.commit().await?;
     let mut out = Vec::with_capacity(loaded.len());
     for (_, plan, _) in &loaded {

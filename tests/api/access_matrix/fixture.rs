@@ -64,6 +64,8 @@ pub struct World {
     /// Required query parameters by name.
     pub query: HashMap<&'static str, (String, Scope)>,
     pub meetup_id: String,
+    /// A webhook endpoint of A, with deliveries.
+    pub webhook_id: String,
     /// A confirmed attendee of A seated by the published plan (not X, whom cells change).
     pub attendee_id: String,
     pub plan_id: String,
@@ -76,6 +78,8 @@ pub struct World {
 
 pub async fn build(app: &TestApp) -> World {
     let owner = app.conference(CONFERENCE).await;
+    // Subscribed before anything happens, so that the events below fill its delivery log.
+    let webhook_id = webhook(app, &owner, CONFERENCE).await;
     let mut x = registration("Xanthippe Quartermaine", X_EMAIL);
     x["handles"] = json!([{"network": "github", "handle": "xq-secret-handle"}]);
     body(app.register(CONFERENCE, &x).await, StatusCode::ACCEPTED).await;
@@ -215,6 +219,19 @@ pub async fn build(app: &TestApp) -> World {
             conference(&throwaway_organizer),
         ),
         ("tokens/{id}", (id(&throwaway_token), Scope::Account)),
+        ("webhooks/{id}", conference(&webhook_id)),
+        (
+            "deliveries/{delivery_id}",
+            conference(
+                &first_item(
+                    app,
+                    &owner,
+                    CONFERENCE,
+                    &format!("webhooks/{webhook_id}/deliveries"),
+                )
+                .await,
+            ),
+        ),
         ("unsubscribe/{token}", (unsubscribe, Scope::Capability)),
         ("webhook/{secret}", (webhook_secret, Scope::Capability)),
     ]);
@@ -251,6 +268,7 @@ pub async fn build(app: &TestApp) -> World {
         plan_id: id(&plan),
         plan_version: plan["version"].as_i64().expect("plan version"),
         meetup_id,
+        webhook_id,
         attendee_id: guests[0].clone(),
         secrets: vec!["Xanthippe", X_EMAIL, "xq-secret-handle", GUESTS],
         foreign_secrets: vec!["Yorick", "yorick@example.org", super::foreign::PEOPLE],
@@ -263,6 +281,11 @@ impl World {
     pub async fn x(&self, app: &TestApp) -> String {
         app.wait_until_sent_to(X_EMAIL).await;
         link(app, self.x_id, Utc::now()).await
+    }
+
+    /// A new webhook endpoint of conference A, for a cell that deletes one.
+    pub async fn fresh_webhook(&self, app: &TestApp) -> String {
+        webhook(app, &self.owner, CONFERENCE).await
     }
 
     /// A new meetup of conference A, for a cell that deletes or cancels one.
@@ -322,6 +345,23 @@ async fn me(app: &TestApp, token: &str) -> Uuid {
 }
 
 /// The id of the first item of a conference's list (`jobs`, `emails`, `organizers`).
+/// A webhook endpoint of `slug` for every event (never reached: example.com's address is
+/// not served by anyone here, and the attempts only fill its log).
+pub async fn webhook(app: &TestApp, token: &str, slug: &str) -> String {
+    let made = body(
+        app.post(
+            &format!("/api/v1/conferences/{slug}/webhooks"),
+            Some(token),
+            &json!({"url": "https://hooks.example.com/matrix", "events": ["attendee.confirmed",
+                    "plan.published", "table.changed", "meetup.changed", "meetup.cancelled"]}),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    id(&made)
+}
+
 pub async fn first_item(app: &TestApp, token: &str, slug: &str, list: &str) -> String {
     let page = body(
         app.get(&format!("/api/v1/conferences/{slug}/{list}"), Some(token))

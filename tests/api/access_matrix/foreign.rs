@@ -16,6 +16,7 @@ pub const PEOPLE: &str = "bforeign";
 /// B's values by parameter key (`meetups/{id}`), and `meetup_id` for the query.
 pub async fn build(app: &TestApp, other: &str) -> HashMap<&'static str, String> {
     let base = format!("/api/v1/conferences/{OTHER_CONFERENCE}");
+    let webhook = super::fixture::webhook(app, other, OTHER_CONFERENCE).await;
     let mut attendees = Vec::new();
     for i in 0..3 {
         let added = body(
@@ -76,6 +77,17 @@ pub async fn build(app: &TestApp, other: &str) -> HashMap<&'static str, String> 
             first_item(app, other, OTHER_CONFERENCE, "organizers").await,
         ),
         ("tokens/{id}", id(&b_token)),
+        (
+            "deliveries/{delivery_id}",
+            first_item(
+                app,
+                other,
+                OTHER_CONFERENCE,
+                &format!("webhooks/{webhook}/deliveries"),
+            )
+            .await,
+        ),
+        ("webhooks/{id}", webhook),
         ("meetup_id", meetup),
     ])
 }

@@ -27,8 +27,10 @@ use crate::helpers::TestApp;
 
 /// The operations that consume what they name or who calls them, in the order they run after
 /// all others.
-const CONSUMING: [(&str, &str); 7] = [
+const CONSUMING: [(&str, &str); 9] = [
     ("DELETE", "/api/v1/conferences/{slug}/meetups/{id}"),
+    ("DELETE", "/api/v1/conferences/{slug}/webhooks/{id}"),
+    ("POST", "/organizer/c/{slug}/webhooks/{id}/delete"),
     ("POST", "/api/v1/conferences/{slug}/meetups/{id}/cancel"),
     ("POST", "/organizer/c/{slug}/meetups/{id}/cancel"),
     ("POST", "/organizer/sign-out"),
@@ -217,6 +219,9 @@ async fn fresh(
     let mut path = path.to_owned();
     if op.path_params.iter().any(|k| k == "meetups/{id}") {
         path = path.replace(&world.meetup_id, &world.fresh_meetup(app).await);
+    }
+    if op.path_params.iter().any(|k| k == "webhooks/{id}") {
+        path = path.replace(&world.webhook_id, &world.fresh_webhook(app).await);
     }
     let attendee = matches!(op.guard, Guard::AttendeeToken | Guard::PersonalLink);
     let presented = match (cred.who, cred.via) {

@@ -194,6 +194,10 @@ fn minimal(world: &World, media: &str, schema: &str) -> Option<Body> {
         (_, "AttendingInput") => json(json!({"attending": true})),
         (_, "EmailChangeRequest") => json(json!({"token": "tm_att_unknown"})),
         (_, "OrganizerTokenInput") => json(json!({"label": "matrix"})),
+        (_, "WebhookEndpointInput" | "WebhookEndpointPatch") => {
+            json(json!({"url": "https://hooks.example.com/matrix",
+            "events": ["meetup.changed"]}))
+        }
         (_, "ConferenceOrganizerInput") => {
             json(json!({"email": "friend@organizers.test", "name": "Friend"}))
         }
@@ -203,6 +207,10 @@ fn minimal(world: &World, media: &str, schema: &str) -> Option<Body> {
             ("consent_privacy", "yes"),
         ]),
         (_, "EditForm") => form(&[("name", "Matrix Edited")]),
+        (_, "WebhookForm") => form(&[
+            ("url", "https://hooks.example.com/page"),
+            ("events", "meetup.changed"),
+        ]),
         (_, "TokenForm" | "CsrfForm" | "RetryEmailForm") => form(&[]),
         (_, "SureForm") => form(&[("sure", "yes")]),
         (_, "MeetupChoiceForm") => form(&[("meetup", meetup), ("attending", "yes")]),

@@ -273,9 +273,9 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "bearer token GET /metrics requires (16+ characters); unset, anyone who reaches the port may scrape it",
     ),
     (
-        "TABLEMATES_WEBHOOKS_ALLOW_PRIVATE",
+        "TABLEMATES_OUTBOUND_ALLOW_PRIVATE",
         "false",
-        "true lets webhook endpoints be plain http and loopback or private addresses (a receiver on the same host or network); false allows only https to public addresses",
+        "true lets the addresses organizers give (webhook endpoints, pretix installations) be plain http and loopback or private addresses (on the same host or network); false allows only https to public addresses",
     ),
     (
         "TABLEMATES_WEBHOOK_TIMEOUT_MS",
@@ -460,7 +460,7 @@ fn webhook_settings(
             })
         }
     };
-    let allow_private = match get("TABLEMATES_WEBHOOKS_ALLOW_PRIVATE")
+    let allow_private = match get("TABLEMATES_OUTBOUND_ALLOW_PRIVATE")
         .map(|v| v.trim().to_ascii_lowercase())
         .as_deref()
     {
@@ -468,7 +468,7 @@ fn webhook_settings(
         Some("true" | "1" | "yes") => true,
         Some(other) => {
             return Err(ConfigError {
-                variable: "TABLEMATES_WEBHOOKS_ALLOW_PRIVATE".into(),
+                variable: "TABLEMATES_OUTBOUND_ALLOW_PRIVATE".into(),
                 message: format!("{other:?} is not true or false"),
             });
         }

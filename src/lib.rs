@@ -17,6 +17,7 @@ pub mod http;
 pub mod mailer;
 pub mod matching;
 pub mod metrics;
+pub mod outbound;
 pub mod process;
 pub mod secrets;
 pub mod shutdown;

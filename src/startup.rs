@@ -37,7 +37,7 @@ pub fn context(db: Db, config: &Config, base_url: url::Url) -> crate::workflows:
         organizer_token_days: config.organizer_token_days,
         secret_key: config.secret_key.clone(),
         metrics: crate::metrics::Metrics::default(),
-        webhooks_allow_private: config.webhooks.allow_private,
+        outbound_allow_private: config.webhooks.allow_private,
     }
 }
 

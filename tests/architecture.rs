@@ -241,7 +241,8 @@ fn no_module_imports_one_that_imports_it_back() {
 
 #[test]
 fn layers_depend_only_downwards() {
-    // What each layer may use besides itself; `error`, `secrets`, `telemetry` and `metrics` are shared.
+    // What each layer may use besides itself; `error`, `secrets`, `telemetry`, `metrics` and
+    // `outbound` (the HTTP client for addresses organizers give) are shared.
     let allowed: &[(&str, &[&str])] = &[
         ("domain", &[]),
         ("matching", &[]),
@@ -253,12 +254,14 @@ fn layers_depend_only_downwards() {
         ),
         (
             "webhooks",
-            &["domain", "store", "mailer", "error", "secrets", "metrics"],
+            &[
+                "domain", "store", "mailer", "error", "secrets", "metrics", "outbound",
+            ],
         ),
         (
             "workflows",
             &[
-                "domain", "store", "mailer", "matching", "error", "secrets", "metrics",
+                "domain", "store", "mailer", "matching", "error", "secrets", "metrics", "outbound",
             ],
         ),
         (

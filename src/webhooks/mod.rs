@@ -2,7 +2,6 @@
 //! them signed (Standard Webhooks), and records delivered, retry later or failed. The rows
 //! are written by the use cases (`workflows::webhooks::emit`), in their own transactions.
 
-mod client;
 mod worker;
 
 use std::time::Duration;

@@ -39,7 +39,7 @@ pub fn spawn(
     settings: Settings,
     metrics: crate::metrics::Metrics,
 ) -> reqwest::Result<Handle> {
-    let client = super::client::build(settings.timeout, settings.allow_private)?;
+    let client = crate::outbound::client(settings.timeout, settings.allow_private)?;
     let (stop, stopped) = watch::channel(false);
     let worker = Worker {
         db,

@@ -45,7 +45,7 @@ pub struct Context {
     /// What the use cases and workers count for `GET /metrics`.
     pub metrics: crate::metrics::Metrics,
     /// Whether webhook endpoints may be plain `http` and private or loopback addresses.
-    pub webhooks_allow_private: bool,
+    pub outbound_allow_private: bool,
 }
 
 /// What every workflow that mints links needs to know about the deployment.

@@ -18,6 +18,7 @@ use url::Url;
 use uuid::Uuid;
 
 use crate::domain::records::{Conference, PretixConnection};
+use crate::domain::webhooks::check_url;
 use crate::error::Error;
 use crate::secrets;
 use crate::store;
@@ -65,9 +66,12 @@ pub async fn connect(
     now: DateTime<Utc>,
 ) -> Result<PretixConnection, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
+    // The same rule as a webhook endpoint's: the server fetches what the organizer names.
+    let checked = check_url(input.base_url.as_str(), ctx.outbound_allow_private)
+        .map_err(|e| Error::field("base_url", e.to_string()))?;
     let key = token_key(ctx).await?;
     let earlier = store::pretix_connections::get(&ctx.db.read, conference.id).await?;
-    let base_url = input.base_url.as_str().trim_end_matches('/').to_owned();
+    let base_url = checked.as_str().trim_end_matches('/').to_owned();
     let token_sealed = match (input.token, &earlier) {
         (Some(token), _) => secrets::seal(&key, &token),
         (None, Some(earlier)) => earlier.token_sealed.clone(),
@@ -135,7 +139,7 @@ pub async fn pull(
         url.query_pairs_mut().append_pair("modified_since", since);
     }
     let origin = url.origin();
-    let client = client()?;
+    let client = client(ctx)?;
     let mut pages = Vec::new();
     let mut cursor = None;
     let mut next = Some(url);
@@ -211,7 +215,7 @@ pub async fn webhook_order(
     ))
     .map_err(|e| unusable(format!("the order's address cannot be made: {e}")))?;
     let token = token(ctx, &connection).await?;
-    let (_, body) = fetch(&client()?, &url, &token).await?;
+    let (_, body) = fetch(&client(ctx)?, &url, &token).await?;
     tracing::info!(code = %notice.code, action = %notice.action, at = %now, "pretix webhook");
     Ok(Some((conference, connection, body)))
 }
@@ -237,11 +241,10 @@ pub async fn advance(
     Ok(())
 }
 
-fn client() -> Result<reqwest::Client, Error> {
-    reqwest::Client::builder()
-        .timeout(TIMEOUT)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
+/// The webhooks' client: no redirects, no environment proxy, and unless the deployment allows
+/// private addresses, only public addresses are connected to, whatever a name resolves to.
+fn client(ctx: &Context) -> Result<reqwest::Client, Error> {
+    crate::outbound::client(TIMEOUT, ctx.outbound_allow_private)
         .map_err(|e| Error::internal(anyhow::anyhow!("HTTP client: {e}")))
 }
 

@@ -77,7 +77,7 @@ fn apply(
     errors: &mut FieldErrors,
 ) {
     if let Some(url) = input.url
-        && let Some(url) = errors.check("url", check_url(&url, ctx.webhooks_allow_private))
+        && let Some(url) = errors.check("url", check_url(&url, ctx.outbound_allow_private))
     {
         endpoint.url = url.to_string();
     }

@@ -9,7 +9,7 @@ use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, body, error_fields};
+use crate::helpers::{TestApp, TestBackend, body, error_fields};
 
 const PAGE_1: &str = include_str!("../fixtures/pretix-api/orders-page-1.json");
 const PAGE_2: &str = include_str!("../fixtures/pretix-api/orders-page-2.json");
@@ -83,6 +83,24 @@ fn stand_in() -> (String, Asked) {
     (base, asked)
 }
 
+/// The service as a deployment that lets organizers name private addresses: the stand-in
+/// pretix listens on loopback.
+async fn loopback_app(backend: &TestBackend) -> TestApp {
+    backend
+        .spawn_with(&[("TABLEMATES_OUTBOUND_ALLOW_PRIVATE", "true")])
+        .await
+}
+
+/// The fields a 422 answer to connecting with `connection` names.
+async fn refused_fields(app: &TestApp, token: &str, connection: &Value) -> Vec<String> {
+    let refused = body(
+        put(app, token, connection).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    error_fields(&refused)
+}
+
 async fn put(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
     app.client
         .put(app.url(CONNECTION))
@@ -112,25 +130,21 @@ async fn sync(app: &TestApp, token: &str) -> Value {
     .await
 }
 
-api_test!(a_pull_follows_pages_then_asks_only_for_changes_and_withdraws_cancelled_orders);
+api_test!(
+    a_pull_follows_pages_then_asks_only_for_changes_and_withdraws_cancelled_orders,
+    backend
+);
 async fn a_pull_follows_pages_then_asks_only_for_changes_and_withdraws_cancelled_orders(
-    app: TestApp,
+    backend: &TestBackend,
 ) {
+    let app = loopback_app(backend).await;
     let token = app.conference("conf").await;
     let (base, asked) = stand_in();
     let mut connection = json!({"base_url": format!("{base}/"), "organizer": "example",
         "event": "exconf26", "privacy_consent_question": "SEATING",
         "email_consent_question": "REMINDERS"});
-    let refused = body(
-        put(&app, &token, &connection).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
-    assert_eq!(
-        error_fields(&refused),
-        ["token"],
-        "the first connection needs a token"
-    );
+    let refused = refused_fields(&app, &token, &connection).await;
+    assert_eq!(refused, ["token"], "the first connection needs a token");
     connection["token"] = json!(TOKEN);
     let res = put(&app, &token, &connection).await;
     let text = res.text().await.expect("body");
@@ -208,8 +222,12 @@ async fn a_pull_follows_pages_then_asks_only_for_changes_and_withdraws_cancelled
     assert!(shown["last_pulled_at"].is_string());
 }
 
-api_test!(a_wrong_token_or_no_connection_is_said_and_nothing_is_imported);
-async fn a_wrong_token_or_no_connection_is_said_and_nothing_is_imported(app: TestApp) {
+api_test!(
+    a_wrong_token_or_no_connection_is_said_and_nothing_is_imported,
+    backend
+);
+async fn a_wrong_token_or_no_connection_is_said_and_nothing_is_imported(backend: &TestBackend) {
+    let app = loopback_app(backend).await;
     let token = app.conference("conf").await;
     body(
         app.get(CONNECTION, Some(&token)).await,
@@ -241,10 +259,14 @@ async fn a_wrong_token_or_no_connection_is_said_and_nothing_is_imported(app: Tes
     assert_eq!(shown["cursor"], Value::Null, "a failed pull moves nothing");
 }
 
-api_test!(a_webhook_with_the_conference_secret_fetches_the_order_and_withdraws_it_when_cancelled);
+api_test!(
+    a_webhook_with_the_conference_secret_fetches_the_order_and_withdraws_it_when_cancelled,
+    backend
+);
 async fn a_webhook_with_the_conference_secret_fetches_the_order_and_withdraws_it_when_cancelled(
-    app: TestApp,
+    backend: &TestBackend,
 ) {
+    let app = loopback_app(backend).await;
     let token = app.conference("conf").await;
     let (base, asked) = stand_in();
     let connection = json!({"base_url": base, "organizer": "example", "event": "exconf26",
@@ -306,4 +328,26 @@ async fn a_webhook_with_the_conference_secret_fetches_the_order_and_withdraws_it
         again["report"]["unchanged"], 1,
         "pretix may send a notice twice: {again}"
     );
+}
+
+api_test!(a_private_or_plain_http_installation_is_refused_by_default);
+async fn a_private_or_plain_http_installation_is_refused_by_default(app: TestApp) {
+    let token = app.conference("conf").await;
+    for base_url in [
+        "http://127.0.0.1:9",
+        "https://10.0.0.7",
+        "https://169.254.169.254",
+        "https://pretix.internal",
+        "http://pretix.eu",
+    ] {
+        let connection = json!({"base_url": base_url, "organizer": "example",
+            "event": "exconf26", "token": "secret-token"});
+        let refused = refused_fields(&app, &token, &connection).await;
+        assert_eq!(refused, ["base_url"], "{base_url}");
+    }
+    body(
+        app.get(CONNECTION, Some(&token)).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 }

@@ -166,7 +166,7 @@ const ALL_EVENTS: [&str; 5] = [
 
 async fn private_app(backend: &TestBackend, extra: &[(&str, &str)]) -> TestApp {
     let mut vars = vec![
-        ("TABLEMATES_WEBHOOKS_ALLOW_PRIVATE", "true"),
+        ("TABLEMATES_OUTBOUND_ALLOW_PRIVATE", "true"),
         ("TABLEMATES_OUTBOX_POLL_MS", "20"),
         ("TABLEMATES_WEBHOOK_RETRY_BASE_MS", "50"),
     ];

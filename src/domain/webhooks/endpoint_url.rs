@@ -1,7 +1,8 @@
-//! Which URLs an endpoint may have. By default only `https` to a public address: a webhook is
-//! a request the server makes for whoever registered the URL, so without this check an
-//! organizer could make it probe the private network it runs in (SSRF). The deployment's
-//! setting allows `http` and private or loopback addresses (a receiver beside the service, tests).
+//! Which URLs the server may be sent to by an organizer: webhook endpoints and pretix
+//! installations. By default only `https` to a public address: each is a request the server
+//! makes for whoever gave the URL, so without this check an organizer could make it probe the
+//! private network it runs in (SSRF). The deployment's setting allows `http` and private or
+//! loopback addresses (a receiver beside the service, tests).
 
 use std::net::IpAddr;
 
@@ -30,15 +31,13 @@ pub fn check_url(raw: &str, allow_private: bool) -> Result<url::Url, ParseError>
         "http" if allow_private => {}
         "http" => {
             return Err(ParseError::new(
-                "must be an https URL (this server does not send webhooks over plain http)",
+                "must be an https URL (this server makes no requests over plain http)",
             ));
         }
         _ => return Err(ParseError::new("must be an https URL")),
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(ParseError::new(
-            "must not carry a user name or password; the signature authenticates the sender",
-        ));
+        return Err(ParseError::new("must not carry a user name or password"));
     }
     if url.fragment().is_some() {
         return Err(ParseError::new("must not have a #fragment"));

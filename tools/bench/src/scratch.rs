@@ -68,7 +68,7 @@ pub fn context(db: &Db) -> anyhow::Result<tablemates::workflows::Context> {
         organizer_token_days: 1,
         secret_key: None,
         metrics: Default::default(),
-        webhooks_allow_private: false,
+        outbound_allow_private: false,
     })
 }
 

@@ -1,8 +1,9 @@
-//! The HTTP client deliveries are posted with: a timeout per request, no redirects (a
-//! redirect would lead past the URL check), no proxy from the environment (the receiver's
-//! address is checked here, which a proxy would resolve instead), and, unless private
-//! addresses are allowed, a resolver that only hands out public addresses, so that a host name
-//! resolving to a private one (DNS rebinding included) is never reached.
+//! The HTTP client for requests to addresses organizers give (webhook deliveries, pretix
+//! pulls): a timeout per request, no redirects (a redirect would lead past the URL check), no
+//! proxy from the environment (the receiver's address is checked here, which a proxy would
+//! resolve instead), and, unless private addresses are allowed, a resolver that only hands out
+//! public addresses, so that a host name resolving to a private one (DNS rebinding included)
+//! is never reached.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -32,13 +33,13 @@ impl Resolve for PublicOnly {
     }
 }
 
-pub fn build(timeout: Duration, allow_private: bool) -> reqwest::Result<reqwest::Client> {
+pub fn client(timeout: Duration, allow_private: bool) -> reqwest::Result<reqwest::Client> {
     let mut builder = reqwest::Client::builder()
         .timeout(timeout)
         .connect_timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
-        .user_agent(concat!("tablemates-webhooks/", env!("CARGO_PKG_VERSION")));
+        .user_agent(concat!("tablemates/", env!("CARGO_PKG_VERSION")));
     if !allow_private {
         builder = builder.dns_resolver(Arc::new(PublicOnly));
     }

@@ -35,8 +35,8 @@ impl Db {
             None => url.to_owned(),
         };
         if url.starts_with("sqlite:") {
-            let write = Database::connect(sqlite_options(&url, 1)).await?;
-            let read = Database::connect(sqlite_options(&url, max_connections.clamp(1, 8))).await?;
+            let write = connect_sqlite(sqlite_options(&url, 1)).await?;
+            let read = connect_sqlite(sqlite_options(&url, max_connections.clamp(1, 8))).await?;
             Ok(Self { write, read })
         } else {
             let mut options = ConnectOptions::new(url);
@@ -157,6 +157,28 @@ impl Db {
                 Migrator::up(&txn, None).await?;
                 txn.commit().await
             }
+        }
+    }
+}
+
+/// How long opening an SQLite file waits out another process's lock on it.
+const SQLITE_OPEN_WAIT: Duration = Duration::from_secs(30);
+
+/// Opens an SQLite pool, trying again while another process holds the file's lock: opening
+/// sets the journal mode, which can answer "database is locked" at once, without the busy
+/// timeout's wait, while another instance starting on the same new file is migrating it.
+async fn connect_sqlite(options: ConnectOptions) -> Result<DatabaseConnection, DbErr> {
+    let started = std::time::Instant::now();
+    loop {
+        match Database::connect(options.clone()).await {
+            Err(e)
+                if e.to_string().contains("database is locked")
+                    && started.elapsed() < SQLITE_OPEN_WAIT =>
+            {
+                tracing::info!(error = %e, "the SQLite file is locked by another process; trying again");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            outcome => return outcome,
         }
     }
 }

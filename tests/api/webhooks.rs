@@ -195,6 +195,29 @@ async fn deliveries(app: &TestApp, token: &str, endpoint_id: &str) -> Value {
     .await
 }
 
+/// The newest delivery of an endpoint, once it has `status`.
+async fn newest_delivery_once(
+    app: &TestApp,
+    token: &str,
+    endpoint_id: &str,
+    status: &str,
+) -> Value {
+    eventually(
+        format!("the newest delivery of {endpoint_id} {status}"),
+        Duration::from_secs(10),
+        async || {
+            let log = deliveries(app, token, endpoint_id).await;
+            let item = log["items"][0].clone();
+            if item["status"] == status {
+                Ok(item)
+            } else {
+                Err(item)
+            }
+        },
+    )
+    .await
+}
+
 /// A meetup made and renamed (one `meetup.changed`); returns its id.
 async fn renamed_lunch(app: &TestApp, token: &str) -> String {
     let lunch = id(&meetup(
@@ -433,39 +456,13 @@ async fn failures_are_retried_given_up_and_replayed(backend: &TestBackend) {
         assert_eq!(t.id, tries[0].id, "one message id for every attempt");
     }
     let flaky_id = id(&flaky);
-    let entry = eventually(
-        "the flaky delivery delivered",
-        Duration::from_secs(10),
-        async || {
-            let log = deliveries(&app, &token, &flaky_id).await;
-            let item = log["items"][0].clone();
-            if item["status"] == "delivered" {
-                Ok(item)
-            } else {
-                Err(item)
-            }
-        },
-    )
-    .await;
+    let entry = newest_delivery_once(&app, &token, &flaky_id, "delivered").await;
     assert_eq!(entry["attempts"], 3, "{entry}");
     assert_eq!(entry["last_status_code"], 200, "{entry}");
 
     // Always 500: given up after the third attempt.
     let broken_id = id(&broken);
-    let failed = eventually(
-        "the broken delivery failed",
-        Duration::from_secs(10),
-        async || {
-            let log = deliveries(&app, &token, &broken_id).await;
-            let item = log["items"][0].clone();
-            if item["status"] == "failed" {
-                Ok(item)
-            } else {
-                Err(item)
-            }
-        },
-    )
-    .await;
+    let failed = newest_delivery_once(&app, &token, &broken_id, "failed").await;
     assert_eq!(failed["attempts"], 3, "{failed}");
     assert_eq!(failed["last_status_code"], 500, "{failed}");
     assert!(failed["next_attempt_at"].is_null(), "{failed}");

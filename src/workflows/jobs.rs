@@ -37,8 +37,25 @@ pub struct Runner {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
     db: crate::store::Db,
-    /// The job being run, so that a stop that cannot wait for it can give it back.
-    in_hand: Arc<Mutex<Option<uuid::Uuid>>>,
+    hand: Arc<Hand>,
+}
+
+/// The job being run, so that a stop that cannot wait for it can give it back.
+#[derive(Default)]
+struct Hand {
+    job: Mutex<Option<uuid::Uuid>>,
+    /// Held by a claim from before its UPDATE is sent until the job it claimed is in hand.
+    /// The database commits a claim whose caller was aborted while waiting for the answer,
+    /// so the claim runs in a task of its own and a stop waits for it before looking.
+    claiming: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Hand {
+    fn hold(&self, job: Option<uuid::Uuid>) {
+        if let Ok(mut held) = self.job.lock() {
+            *held = job;
+        }
+    }
 }
 
 impl Runner {
@@ -56,7 +73,8 @@ impl Runner {
                 let _ = task.await;
             }
         }
-        let abandoned = self.in_hand.lock().ok().and_then(|mut j| j.take());
+        let _claims_done = self.hand.claiming.lock().await;
+        let abandoned = self.hand.job.lock().ok().and_then(|mut j| j.take());
         if let Some(id) = abandoned {
             match store::jobs::release(&self.db.write, id).await {
                 Ok(()) => tracing::info!(job = %id, "job given back to the queue unfinished"),
@@ -83,9 +101,9 @@ pub fn start(ctx: Context, waker: Waker, poll: Duration) -> Runner {
     ctx.metrics
         .declare_job_kinds(JobKind::VARIANTS.iter().map(|k| k.as_str()));
     let (stop, mut stopped) = watch::channel(false);
-    let in_hand = Arc::new(Mutex::new(None));
+    let hand = Arc::new(Hand::default());
     let db = ctx.db.clone();
-    let held = in_hand.clone();
+    let held = hand.clone();
     let task = tokio::spawn(async move {
         loop {
             if *stopped.borrow() {
@@ -112,28 +130,36 @@ pub fn start(ctx: Context, waker: Waker, poll: Duration) -> Runner {
         stop,
         task,
         db,
-        in_hand,
+        hand,
     }
 }
 
-async fn run_one(
-    ctx: &Context,
-    in_hand: &Mutex<Option<uuid::Uuid>>,
-) -> Result<bool, sea_orm::DbErr> {
+/// Claims the next job and puts it in hand in one step that aborting the runner cannot
+/// split: a stop from then on gives the job back, instead of leaving it under its lease for
+/// a minute.
+async fn claim(ctx: &Context, hand: &Arc<Hand>) -> Result<Option<uuid::Uuid>, sea_orm::DbErr> {
     let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
-    let Some(id) = store::jobs::claim_next(&ctx.db.write, Utc::now(), lease).await? else {
+    let claiming = hand.claiming.clone().lock_owned().await;
+    let db = ctx.db.write.clone();
+    let hand = hand.clone();
+    tokio::spawn(async move {
+        let id = store::jobs::claim_next(&db, Utc::now(), lease).await?;
+        hand.hold(id);
+        drop(claiming);
+        Ok(id)
+    })
+    .await
+    .map_err(|e| sea_orm::DbErr::Custom(format!("the claim ended abnormally: {e}")))?
+}
+
+async fn run_one(ctx: &Context, hand: &Arc<Hand>) -> Result<bool, sea_orm::DbErr> {
+    let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
+    let Some(id) = claim(ctx, hand).await? else {
         return Ok(false);
     };
-    // In hand before anything else is awaited: a stop that aborts this task from here on
-    // gives the job back, instead of leaving it under its lease for a minute.
-    if let Ok(mut held) = in_hand.lock() {
-        *held = Some(id);
-    }
     let Some(job) = store::jobs::find(&ctx.db.write, id).await? else {
         // Erased with its conference since the claim: nothing to run or give back.
-        if let Ok(mut held) = in_hand.lock() {
-            *held = None;
-        }
+        hand.hold(None);
         return Ok(true);
     };
     tracing::info!(job = %job.id, kind = %job.kind, "job started");
@@ -162,17 +188,13 @@ async fn run_one(
     {
         tracing::warn!(job = %job.id, attempts = job.attempts, error = %e, "the database was out of reach; the job goes back to the queue");
         store::jobs::release(&ctx.db.write, job.id).await?;
-        if let Ok(mut held) = in_hand.lock() {
-            *held = None;
-        }
+        hand.hold(None);
         // Not claimed again at once: the runner waits its poll interval first.
         return Ok(false);
     }
     tracing::info!(job = %job.id, succeeded = outcome.is_ok(), seconds, "job finished");
     store::jobs::finish(&ctx.db.write, job.id, &outcome, Utc::now()).await?;
-    if let Ok(mut held) = in_hand.lock() {
-        *held = None;
-    }
+    hand.hold(None);
     ctx.metrics
         .job_finished(job.kind.as_str(), outcome.is_ok(), seconds);
     Ok(true)

@@ -117,18 +117,23 @@ async fn job(app: &TestApp, token: &str, id: &str) -> Value {
     job
 }
 
-api_test!(a_plan_run_shows_the_matchers_progress_while_it_runs_and_its_last_when_done);
-async fn a_plan_run_shows_the_matchers_progress_while_it_runs_and_its_last_when_done(app: TestApp) {
-    let token = app.conference("conf").await;
-    attendees(&app, &token, 12, "p").await;
-    let m = meetup(
-        &app,
-        &token,
+/// Twelve attendees of `conf` and a lunch of three tables for them: a run of a second or two.
+pub(crate) async fn a_lunch_for_twelve(app: &TestApp, token: &str) -> Value {
+    attendees(app, token, 12, "p").await;
+    meetup(
+        app,
+        token,
         json!({"name": "Lunch", "starts_at": "2037-06-01T12:00:00Z",
                "ends_at": "2037-06-01T13:00:00Z", "table_count": 3,
                "table_min": 3, "table_max": 5}),
     )
-    .await;
+    .await
+}
+
+api_test!(a_plan_run_shows_the_matchers_progress_while_it_runs_and_its_last_when_done);
+async fn a_plan_run_shows_the_matchers_progress_while_it_runs_and_its_last_when_done(app: TestApp) {
+    let token = app.conference("conf").await;
+    let m = a_lunch_for_twelve(&app, &token).await;
     // Without an iteration budget the search takes all of its two seconds: time to watch
     // it. Whether a poll lands while it runs is up to the machine, so what is asserted
     // holds at any speed.

@@ -36,6 +36,7 @@ mod import;
 mod import_sources;
 mod input_limits;
 mod instances;
+mod job_runner;
 mod jobs;
 mod links;
 mod logs;

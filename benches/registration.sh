@@ -6,8 +6,11 @@
 #   bash benches/registration.sh [seconds] [backends...]     e.g. bash benches/registration.sh 30 sqlite postgres
 #   TABLEMATES_BIN=/path/to/tablemates bash benches/registration.sh 15 postgres
 #   BENCH_POSTGRES_PARAMS='statement-cache-capacity=1000' bash benches/registration.sh 15 postgres
+#   BENCH_PG_STATEMENTS=1 bash benches/registration.sh 15 postgres
 # (BENCH_POSTGRES_PARAMS is added to the service's PostgreSQL URL as its query string, to
-# measure a connection setting the way an operator would set it.)
+# measure a connection setting the way an operator would set it. BENCH_PG_STATEMENTS=1 runs
+# PostgreSQL in a private cluster of its own, started with pg_stat_statements loaded, and
+# prints after the registration run what each statement cost per registration.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-30}
@@ -26,6 +29,26 @@ WORK=$(mktemp -d)
 SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
+
+# A private cluster with pg_stat_statements, which a shared server does not load: the same
+# PostgreSQL binaries, default settings, owned by the postgres user when run as root (initdb
+# refuses root).
+PG_BIN=${BENCH_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+pg_private() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$PG_BIN/$1" "${@:2}"; else "$PG_BIN/$1" "${@:2}"; fi
+}
+if [ -n "${BENCH_PG_STATEMENTS:-}" ]; then
+  PG_DIR=$(mktemp -d)
+  [ "$(id -u)" = 0 ] && chown postgres: "$PG_DIR"
+  PG_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  pg_private initdb -D "$PG_DIR/data" -A trust -U postgres --no-sync >/dev/null
+  pg_private pg_ctl -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-p $PG_PORT -c listen_addresses=127.0.0.1 \
+    -c unix_socket_directories=$PG_DIR -c shared_preload_libraries=pg_stat_statements \
+    -c pg_stat_statements.track=all" start >/dev/null
+  PG_SERVER="postgres://postgres@127.0.0.1:$PG_PORT"
+  stop_private() { pg_private pg_ctl -D "$PG_DIR/data" -m fast -w stop >/dev/null; rm -rf "$PG_DIR"; }
+  trap 'cleanup; stop_private' EXIT
+fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -87,6 +110,26 @@ print(f"|  | {line} |  |  |  |  |")
 PY
 }
 
+# What each statement of the bench database cost in PostgreSQL from the registration run on:
+# calls and rows per 1,000 registrations, execution time per registration and its share. The
+# mailer's statements are in it too (it sends while registrations come in).
+statements() {
+  echo
+  echo "| statement (pg_stat_statements, first 90 characters) | calls per 1,000 registrations | rows per call | exec µs per registration | share of exec time |"
+  echo "|---|---:|---:|---:|---:|"
+  psql "$1" -qAt -F'|' -v n="$2" <<'SQL' | sed 's/^/| /; s/$/ |/'
+SELECT regexp_replace(left(regexp_replace(query, '\s+', ' ', 'g'), 90), '\|', '/', 'g'),
+       round(calls * 1000.0 / :n, 1),
+       round(rows::numeric / greatest(calls, 1), 1),
+       round((total_exec_time * 1000 / :n)::numeric, 1),
+       round((100 * total_exec_time / sum(total_exec_time) OVER ())::numeric, 1) || ' %'
+FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+WHERE d.datname = current_database()
+ORDER BY total_exec_time DESC LIMIT 15;
+SQL
+  echo
+}
+
 echo "| backend | endpoint | requests/s | p50 ms | p99 ms | non-2xx |"
 echo "|---|---|---:|---:|---:|---:|"
 for backend in $BACKENDS; do
@@ -113,6 +156,10 @@ for backend in $BACKENDS; do
     -d '{"slug":"bench","name":"Bench","time_zone":"UTC","starts_on":"2026-01-01","ends_on":"2026-01-02","registration_open":true}' >/dev/null
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT/healthz" >"$WORK/health.txt"
   snapshot "$STATS_URL" >"$WORK/before.txt"
+  if [ -n "${BENCH_PG_STATEMENTS:-}" ] && [ "$backend" = postgres ]; then
+    psql "$STATS_URL" -qAtc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+      -c "SELECT pg_stat_statements_reset()" >/dev/null
+  fi
   wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s benches/registration.lua \
     "http://127.0.0.1:$PORT/api/v1/public/conferences/bench/registrations" >"$WORK/register.txt"
   snapshot "$STATS_URL" >"$WORK/after.txt"
@@ -127,6 +174,9 @@ for backend in $BACKENDS; do
   SENT=$(find "$WORK/mail" -name '*.eml' 2>/dev/null | wc -l)
   echo "|  | registrations sent / attendees stored / emails written by then | $REQUESTS / $STORED / $SENT |  |  |  |"
   where_the_time_went "$REQUESTS"
+  if [ -n "${BENCH_PG_STATEMENTS:-}" ] && [ "$backend" = postgres ]; then
+    statements "$STATS_URL" "$REQUESTS"
+  fi
   rm -rf "$WORK/mail"
   if [ "$backend" = postgres ]; then psql "$PG_SERVER/postgres" -qc "DROP DATABASE IF EXISTS $NAME WITH (FORCE)" >/dev/null; fi
 done

@@ -92,6 +92,9 @@ pub struct ImportRow {
     pub consents: RowConsents,
     /// The source says this registration was cancelled.
     pub cancelled: bool,
+    /// The source says this registration is not settled yet (an unpaid order, one awaiting
+    /// approval): left out until it is, and reported as such.
+    pub unpaid: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -116,6 +119,8 @@ pub enum RowOutcome {
     Withdrawn,
     /// A cancelled row with nobody to withdraw.
     Skipped,
+    /// A registration the source has not settled yet: nothing stored for it.
+    Unpaid,
 }
 
 impl RowOutcome {
@@ -127,6 +132,7 @@ impl RowOutcome {
             RowOutcome::Rejected => "rejected",
             RowOutcome::Withdrawn => "withdrawn",
             RowOutcome::Skipped => "skipped",
+            RowOutcome::Unpaid => "unpaid",
         }
     }
 }
@@ -152,6 +158,8 @@ pub struct ImportReport {
     pub rejected: usize,
     pub withdrawn: usize,
     pub skipped: usize,
+    /// Rows of unsettled registrations, left out until they are settled.
+    pub unpaid: usize,
     /// Created attendees stored as invited, waiting to accept (no privacy consent carried).
     pub invited: usize,
     pub stored: bool,
@@ -172,6 +180,7 @@ enum Plan {
     Cancel(String),
     Withdraw(Uuid),
     Skipped,
+    Unpaid,
 }
 
 /// An existing attendee with the file's values laid over the stored ones.
@@ -213,6 +222,8 @@ pub async fn import_into(
     for row in rows {
         heads.push((row.row, row.email));
         plans.push(match (row.input, row.cancelled) {
+            // Checked before the row's cells: nothing of an unsettled row is stored.
+            (_, false) if row.unpaid => Plan::Unpaid,
             (Ok(input), false) => Plan::Create(input, row.consents),
             (Err(errors), false) => Plan::Rejected(errors),
             (Ok(input), true) => Plan::Cancel(input.fields.email.normalized().to_owned()),
@@ -664,6 +675,7 @@ fn report(
         rejected: 0,
         withdrawn: 0,
         skipped: 0,
+        unpaid: 0,
         invited: 0,
         stored,
         rows: Vec::with_capacity(plans.len()),
@@ -678,6 +690,7 @@ fn report(
             Plan::Unchanged(id) => (RowOutcome::Unchanged, Some(id), Vec::new()),
             Plan::Withdraw(id) => (RowOutcome::Withdrawn, Some(id), Vec::new()),
             Plan::Cancel(_) | Plan::Skipped => (RowOutcome::Skipped, None, Vec::new()),
+            Plan::Unpaid => (RowOutcome::Unpaid, None, Vec::new()),
         };
         match outcome {
             RowOutcome::Created => out.created += 1,
@@ -686,6 +699,7 @@ fn report(
             RowOutcome::Rejected => out.rejected += 1,
             RowOutcome::Withdrawn => out.withdrawn += 1,
             RowOutcome::Skipped => out.skipped += 1,
+            RowOutcome::Unpaid => out.unpaid += 1,
         }
         out.invited += usize::from(invited);
         out.rows.push(RowReport {

@@ -146,9 +146,12 @@ async fn a_pretix_csv_preview_names_source_columns_and_carries_no_consent_unless
             "buyer@example.org created invited",
             "ines@example.org skipped",
             "kofi@example.org created",
+            "noor@example.org unpaid",
         ],
-        "a ticket without attendee email takes the buyer's; a cancelled order is left out"
+        "a ticket without attendee email takes the buyer's; a cancelled order is left out, \
+         and so is an order not paid yet, whatever it answered"
     );
+    assert_eq!(preview["unpaid"], 1);
     assert_eq!(
         app.count("attendees", "1 = 1").await,
         0,
@@ -171,6 +174,7 @@ async fn a_pretix_csv_imports_consent_where_the_mapped_answer_is_yes_and_invites
     let report = imported(&app, &token, &mapping, "text/csv", PRETIX_CSV).await;
     assert_eq!(report["created"], 3, "{report}");
     assert_eq!(report["skipped"], 1);
+    assert_eq!(report["unpaid"], 1);
     let people = by_email(&app, &token).await;
     let mira = &people["mira@example.org"];
     assert_eq!(mira["status"], "confirmed");
@@ -245,8 +249,10 @@ async fn a_pretix_json_export_maps_questions_by_identifier_skips_add_ons_and_wit
             "lena@example.org created",
             "office@example.org created invited",
             "ines@example.org withdrawn",
+            "noor@example.org unpaid",
         ],
-        "the add-on position is no person; Jonas has no answer, so no consent"
+        "the add-on position is no person; Jonas has no answer, so no consent; Noor has not \
+         paid yet"
     );
     assert_eq!(
         preview["rows"]
@@ -255,7 +261,7 @@ async fn a_pretix_json_export_maps_questions_by_identifier_skips_add_ons_and_wit
             .iter()
             .map(|r| r["row"].as_u64().unwrap())
             .collect::<Vec<_>>(),
-        [1, 3, 4],
+        [1, 3, 4, 5],
         "rows count the file's positions"
     );
 
@@ -295,7 +301,9 @@ async fn an_indico_export_reads_its_columns_and_withdrawn_registrations_are_left
             "pavel@example.org created invited",
             "yuki.tanaka@example.org skipped",
             "sofia.herrera@example.org created invited",
-        ]
+            "lars@example.org unpaid",
+        ],
+        "a withdrawn registration is left out, and so is one not paid yet"
     );
     let people = by_email(&app, &token).await;
     let amara = &people["amara.nwosu@example.org"];
@@ -305,6 +313,7 @@ async fn an_indico_export_reads_its_columns_and_withdrawn_registrations_are_left
     assert_eq!(amara["status"], "confirmed");
     assert_eq!(people["sofia.herrera@example.org"]["status"], "pending");
     assert_eq!(people["sofia.herrera@example.org"]["name"], "Sofía Herrera");
+    assert!(!people.contains_key("lars@example.org"), "not paid yet");
 }
 
 api_test!(a_consent_column_the_file_lacks_or_a_foreign_body_is_refused_naming_it);

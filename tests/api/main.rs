@@ -47,6 +47,7 @@ mod organizer_console;
 mod organizer_tokens;
 mod pages;
 mod plans;
+mod pretix_live;
 mod pretix_pull;
 mod preview;
 mod privacy;

@@ -18,7 +18,7 @@ const TOKEN: &str = "pretix-api-token-5f1c9e";
 const FIRST_GENERATED: &str = "2026-11-05T10:00:00Z";
 const SECOND_GENERATED: &str = "2026-11-06T08:00:00Z";
 const PATH: &str = "/api/v1/organizers/example/events/exconf26/orders/";
-const CONNECTION: &str = "/api/v1/conferences/conf/attendees/import/pretix";
+pub(crate) const CONNECTION: &str = "/api/v1/conferences/conf/attendees/import/pretix";
 
 /// The stand-in's log: each request's query string.
 type Asked = Arc<Mutex<Vec<String>>>;
@@ -85,7 +85,7 @@ fn stand_in() -> (String, Asked) {
 
 /// The service as a deployment that lets organizers name private addresses: the stand-in
 /// pretix listens on loopback.
-async fn loopback_app(backend: &TestBackend) -> TestApp {
+pub(crate) async fn loopback_app(backend: &TestBackend) -> TestApp {
     backend
         .spawn_with(&[("TABLEMATES_OUTBOUND_ALLOW_PRIVATE", "true")])
         .await
@@ -101,7 +101,7 @@ async fn refused_fields(app: &TestApp, token: &str, connection: &Value) -> Vec<S
     error_fields(&refused)
 }
 
-async fn put(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
+pub(crate) async fn put(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
     app.client
         .put(app.url(CONNECTION))
         .bearer_auth(token)
@@ -121,7 +121,7 @@ async fn attendees(app: &TestApp, token: &str) -> Value {
     body(res, StatusCode::OK).await
 }
 
-async fn sync(app: &TestApp, token: &str) -> Value {
+pub(crate) async fn sync(app: &TestApp, token: &str) -> Value {
     body(
         app.post(&format!("{CONNECTION}/sync"), Some(token), &json!({}))
             .await,

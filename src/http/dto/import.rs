@@ -297,6 +297,7 @@ fn convert(
         emails: agreed(cell(Column::EmailConsent)),
     };
     let cancelled = source.is_cancelled(cell(Column::Status));
+    let unpaid = source.is_unpaid(cell(Column::Status));
     let mut errors: Vec<RowError> = Vec::new();
     let networks: Vec<Network> = Network::ALL
         .into_iter()
@@ -367,6 +368,7 @@ fn convert(
         input,
         consents,
         cancelled,
+        unpaid,
     }
 }
 
@@ -497,6 +499,7 @@ pub struct ImportReportOut {
     pub rejected: usize,
     pub withdrawn: usize,
     pub skipped: usize,
+    pub unpaid: usize,
     /// Of the created: stored as invited, without privacy consent.
     pub invited: usize,
     /// False for a dry run and for a file refused because of rejected rows.
@@ -519,6 +522,7 @@ impl ImportReportOut {
             rejected: report.rejected,
             withdrawn: report.withdrawn,
             skipped: report.skipped,
+            unpaid: report.unpaid,
             invited: report.invited,
             stored: report.stored,
             dry_run,

@@ -127,6 +127,18 @@ impl Source {
         }
     }
 
+    /// Whether a status cell says the registration is not settled yet: a pending (unpaid)
+    /// pretix order, an Indico registration awaiting approval or payment. pretix's own check-in
+    /// lists leave pending orders out unless told otherwise; so does the import.
+    pub fn is_unpaid(self, status: &str) -> bool {
+        let status = key(status);
+        match self {
+            Source::PretixCsv | Source::PretixJson => status == "n" || status.contains("pending"),
+            Source::IndicoCsv => matches!(status.as_str(), "pending" | "unpaid"),
+            Source::TablematesCsv => false,
+        }
+    }
+
     /// Whether a status cell says the registration was cancelled.
     pub fn is_cancelled(self, status: &str) -> bool {
         let status = key(status);
@@ -268,6 +280,14 @@ mod tests {
         assert!(!Source::PretixCsv.is_cancelled("Paid"));
         assert!(Source::IndicoCsv.is_cancelled("Withdrawn"));
         assert!(!Source::IndicoCsv.is_cancelled("Complete"));
+        assert!(Source::PretixJson.is_unpaid("n"));
+        assert!(Source::PretixCsv.is_unpaid("Pending"));
+        assert!(!Source::PretixCsv.is_unpaid("Paid"));
+        assert!(!Source::PretixJson.is_unpaid("c"));
+        assert!(Source::IndicoCsv.is_unpaid("Unpaid"));
+        assert!(Source::IndicoCsv.is_unpaid("Pending"));
+        assert!(!Source::IndicoCsv.is_unpaid("Complete"));
+        assert!(!Source::TablematesCsv.is_unpaid("pending"));
         assert!(agreed("True") && agreed(" yes ") && agreed("1"));
         assert!(!agreed("No") && !agreed("") && !agreed("False"));
     }

@@ -44,7 +44,7 @@ if [ -n "${BENCH_PG_STATEMENTS:-}" ]; then
   pg_private initdb -D "$PG_DIR/data" -A trust -U postgres --no-sync >/dev/null
   pg_private pg_ctl -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-p $PG_PORT -c listen_addresses=127.0.0.1 \
     -c unix_socket_directories=$PG_DIR -c shared_preload_libraries=pg_stat_statements \
-    -c pg_stat_statements.track=all" start >/dev/null
+    -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on" start >/dev/null
   PG_SERVER="postgres://postgres@127.0.0.1:$PG_PORT"
   stop_private() { pg_private pg_ctl -D "$PG_DIR/data" -m fast -w stop >/dev/null; rm -rf "$PG_DIR"; }
   trap 'cleanup; stop_private' EXIT
@@ -128,6 +128,17 @@ WHERE d.datname = current_database()
 ORDER BY total_exec_time DESC LIMIT 15;
 SQL
   echo
+  psql "$1" -qAt -v n="$2" <<'SQL'
+SELECT 'Statements per registration: ' || round(sum(calls) FILTER (WHERE toplevel) / :n, 2)
+       || ' sent by the service (the mailer''s included), '
+       || round(coalesce(sum(calls) FILTER (WHERE NOT toplevel), 0) / :n, 2)
+       || ' run inside them (foreign key checks); execution '
+       || round((sum(total_exec_time) FILTER (WHERE toplevel) * 1000 / :n)::numeric, 1)
+       || ' µs per registration, planning '
+       || round((sum(total_plan_time) * 1000 / :n)::numeric, 1) || ' µs.'
+FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+WHERE d.datname = current_database();
+SQL
 }
 
 echo "| backend | endpoint | requests/s | p50 ms | p99 ms | non-2xx |"

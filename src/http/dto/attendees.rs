@@ -293,6 +293,7 @@ fn handles(errors: &mut FieldErrors, list: &[HandleIn]) -> Vec<Handle> {
         out.push(Handle {
             handle,
             visibility: vis,
+            verified: None,
         });
     }
     out

@@ -6,7 +6,8 @@ use actix_web::{guard, web};
 use super::problem::{method_not_allowed, not_found};
 use super::{
     attendees, co_organizers, conferences, email_change, emails, erasures, exports, health, import,
-    me, meetups, metrics, organizer_tokens, pages, plans, pretix, public, unsubscribe, webhooks,
+    me, meetups, metrics, organizer_tokens, pages, plans, pretix, public, unsubscribe,
+    verification, webhooks,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -72,6 +73,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/me/tablemates.json", "GET"),
     ("/api/v1/me/data.json", "GET"),
     ("/api/v1/me/calendar.ics", "GET"),
+    ("/api/v1/me/verification", "GET, POST"),
+    ("/v/{code}", "GET"),
     ("/unsubscribe/{token}", "GET, POST"),
     ("/c/{slug}", "GET, POST"),
     ("/manage", "GET, POST"),
@@ -311,6 +314,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::patch().to(me::update))
                 .route(web::delete().to(me::erase)),
         )
+        .service(
+            resource("/api/v1/me/verification")
+                .route(get().to(verification::status))
+                .route(web::post().to(verification::verify)),
+        )
+        .service(resource("/v/{code}").route(get().to(verification::public_page)))
         .service(resource("/api/v1/me/confirm").route(web::post().to(me::confirm)))
         .service(resource("/api/v1/me/withdraw").route(web::post().to(me::withdraw)))
         .service(resource("/api/v1/me/meetups").route(get().to(meetups::mine)))

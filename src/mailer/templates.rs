@@ -124,6 +124,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../email_templates/partials/table.html"),
     ),
     (
+        "partials/handle_mark.html",
+        include_str!("../../email_templates/partials/handle_mark.html"),
+    ),
+    (
+        "partials/handle_mark.txt",
+        include_str!("../../email_templates/partials/handle_mark.txt"),
+    ),
+    (
         "partials/manage.html",
         include_str!("../../email_templates/partials/manage.html"),
     ),

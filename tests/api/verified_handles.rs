@@ -552,3 +552,168 @@ async fn a_github_login_is_proved_by_a_public_gist(backend: &TestBackend) {
     let proved = body(verify(&app, &token, "github").await, StatusCode::OK).await;
     assert_eq!(proof(&proved, "github")["method"], "github-gist");
 }
+
+/// The text part of the newest email to `recipient` that contains `marker`.
+fn email_text(dir: &std::path::Path, recipient: &str, marker: &str) -> Option<String> {
+    use mail_parser::MessageParser;
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("mail folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("eml") {
+            continue;
+        }
+        let raw = std::fs::read(&path).expect("readable");
+        let Some(message) = MessageParser::default().parse(&raw) else {
+            continue;
+        };
+        let to_recipient = message
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .is_some_and(|a| a.eq_ignore_ascii_case(recipient));
+        let text = message.body_text(0).unwrap_or_default().into_owned();
+        if to_recipient && text.contains(marker) {
+            let written = std::fs::metadata(&path)
+                .and_then(|m| m.modified())
+                .expect("mtime");
+            found.push((written, text));
+        }
+    }
+    found.sort();
+    found.pop().map(|(_, text)| text)
+}
+
+api_test!(
+    a_verified_handle_is_marked_in_tables_cards_and_the_introduction_email,
+    backend
+);
+async fn a_verified_handle_is_marked_in_tables_cards_and_the_introduction_email(
+    backend: &TestBackend,
+) {
+    let s = stand_ins().await;
+    let app = app_with(backend, &s).await;
+    let organizer = app.conference(SLUG).await;
+    for (name, email, handles) in [
+        (
+            "Ada Lovelace",
+            "ada@example.org",
+            json!([{"network": "mastodon", "handle": "@ada@hachyderm.io", "visibility": "tablemates"}]),
+        ),
+        (
+            "Bob Babbage",
+            "bob@example.org",
+            json!([{"network": "github", "handle": "bob", "visibility": "tablemates"}]),
+        ),
+        ("Cy Clone", "cy@example.org", json!([])),
+    ] {
+        body(
+            app.post(
+                &format!("/api/v1/conferences/{SLUG}/attendees"),
+                Some(&organizer),
+                &json!({
+                    "name": name, "email": email, "interests": ["rust"], "handles": handles,
+                    "consents": {"privacy": true, "emails": true},
+                }),
+            )
+            .await,
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let ada = app.link_token("ada@example.org").await;
+    let page = page_url(&app, &ada).await;
+    s.serve("hachyderm.io", "/@ada", "text/html", profile_html(&page));
+    body(verify(&app, &ada, "mastodon").await, StatusCode::OK).await;
+
+    let meetup = body(
+        app.post(
+            &format!("/api/v1/conferences/{SLUG}/meetups"),
+            Some(&organizer),
+            &json!({
+                "name": "Lunch 1",
+                "starts_at": "2026-06-01T11:30:00Z",
+                "ends_at": "2026-06-01T12:30:00Z",
+                "location": "Hall B",
+                "table_count": 1, "table_min": 3, "table_max": 3,
+            }),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let meetup_id = meetup["id"].as_str().expect("id").to_owned();
+    let job = body(
+        app.post(
+            &format!("/api/v1/conferences/{SLUG}/plan-runs"),
+            Some(&organizer),
+            &json!({"meetup_ids": [meetup_id], "seed": 1, "iterations": 50}),
+        )
+        .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    let job = app
+        .finished_job(&organizer, SLUG, job["id"].as_str().expect("job id"))
+        .await;
+    assert_eq!(job["status"], "succeeded", "{job}");
+    let plan = body(
+        app.get(
+            &format!("/api/v1/conferences/{SLUG}/meetups/{meetup_id}/plan"),
+            Some(&organizer),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    let plan_id = plan["id"].as_str().expect("plan id");
+    body(
+        app.post(
+            &format!("/api/v1/conferences/{SLUG}/plans/{plan_id}/publish"),
+            Some(&organizer),
+            &json!({"version": 1}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+
+    // The tablemates export (JSON) says which handle is proved.
+    let cy = app.link_token("cy@example.org").await;
+    let tables = body(
+        app.get("/api/v1/me/tables", Some(&cy)).await,
+        StatusCode::OK,
+    )
+    .await;
+    let mates = tables["items"][0]["tablemates"].as_array().expect("mates");
+    let handle_of =
+        |name: &str| mates.iter().find(|m| m["name"] == name).expect("mate")["handles"][0].clone();
+    assert_eq!(handle_of("Ada Lovelace")["verified"], true, "{tables}");
+    assert_eq!(handle_of("Bob Babbage")["verified"], false, "{tables}");
+
+    // The printed table cards mark both.
+    let cards = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/conferences/{SLUG}/exports/cards.html?meetup_id={meetup_id}&access_token={organizer}"
+        )))
+        .send()
+        .await
+        .expect("cards");
+    assert_eq!(cards.status(), StatusCode::OK);
+    let cards = cards.text().await.expect("html");
+    assert!(
+        cards.contains("@ada@hachyderm.io <span class=\"mark verified\""),
+        "{cards}"
+    );
+    assert!(
+        cards.contains("@bob <span class=\"mark claimed\""),
+        "{cards}"
+    );
+
+    // So does the table introduction.
+    app.wait_until_sent_to("cy@example.org").await;
+    let intro = email_text(app.mail_dir.path(), "cy@example.org", "Lunch 1")
+        .expect("an introduction to Cy");
+    assert!(intro.contains("@ada@hachyderm.io (verified)"), "{intro}");
+    assert!(intro.contains("@bob (claimed)"), "{intro}");
+}

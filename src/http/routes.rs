@@ -82,6 +82,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/manage/withdraw", "POST"),
     ("/manage/delete", "POST"),
     ("/manage/meetups", "POST"),
+    ("/manage/verify", "POST"),
     ("/manage/tablemates.csv", "GET"),
     ("/manage/data.json", "GET"),
     ("/manage/calendar.ics", "GET"),
@@ -347,6 +348,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/manage/withdraw").route(web::post().to(pages::manage_withdraw)))
         .service(resource("/manage/delete").route(web::post().to(pages::manage_erase)))
         .service(resource("/manage/meetups").route(web::post().to(pages::manage_set_meetup)))
+        .service(resource("/manage/verify").route(web::post().to(pages::manage_verify_handle)))
         .service(resource("/manage/tablemates.csv").route(get().to(pages::manage_tablemates_csv)))
         .service(resource("/manage/data.json").route(get().to(pages::manage_data_json)))
         .service(resource("/api/v1/me/data.json").route(get().to(me::data)))

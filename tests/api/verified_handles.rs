@@ -717,3 +717,59 @@ async fn a_verified_handle_is_marked_in_tables_cards_and_the_introduction_email(
     assert!(intro.contains("@ada@hachyderm.io (verified)"), "{intro}");
     assert!(intro.contains("@bob (claimed)"), "{intro}");
 }
+
+api_test!(
+    the_personal_page_verifies_a_handle_and_says_why_not,
+    backend
+);
+async fn the_personal_page_verifies_a_handle_and_says_why_not(backend: &TestBackend) {
+    let s = stand_ins().await;
+    let app = app_with(backend, &s).await;
+    let token = ada(
+        &app,
+        json!([{"network": "github", "handle": "ada", "visibility": "tablemates"}]),
+    )
+    .await;
+    let manage = app
+        .client
+        .get(app.url(&format!("/manage?token={token}")))
+        .send()
+        .await
+        .expect("page");
+    let html = manage.text().await.expect("html");
+    let page = page_url(&app, &token).await;
+    let code = page.rsplit('/').next().expect("a code");
+    assert!(
+        html.contains(&format!("&#x2f;v&#x2f;{code}</code>")),
+        "the page shows its verification address: {html}"
+    );
+    assert!(html.contains("mark claimed"), "{html}");
+    let press = async || {
+        app.client
+            .post(app.url("/manage/verify"))
+            .form(&[("token", token.as_str()), ("network", "github")])
+            .send()
+            .await
+            .expect("verify")
+    };
+    s.serve_json(
+        "127.0.0.1",
+        "/users/ada",
+        &json!({"login": "ada", "blog": ""}),
+    );
+    s.serve_json("127.0.0.1", "/users/ada/gists", &json!([]));
+    let refused = press().await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.expect("html");
+    assert!(html.contains("id=\"verify-error\""), "{html}");
+    s.serve_json(
+        "127.0.0.1",
+        "/users/ada",
+        &json!({"login": "ada", "blog": page}),
+    );
+    let proved = press().await;
+    assert_eq!(proved.status(), StatusCode::OK, "followed to the page");
+    let html = proved.text().await.expect("html");
+    assert!(html.contains("Your handle is verified."), "{html}");
+    assert!(html.contains("mark verified"), "{html}");
+}

@@ -216,6 +216,7 @@ fn minimal(world: &World, media: &str, schema: &str) -> Option<Body> {
         (_, "TokenForm" | "CsrfForm" | "RetryEmailForm") => form(&[]),
         (_, "SureForm") => form(&[("sure", "yes")]),
         (_, "MeetupChoiceForm") => form(&[("meetup", meetup), ("attending", "yes")]),
+        (_, "VerifyForm") => form(&[("network", "linkedin")]),
         (_, "SignInEmailForm") => form(&[("email", "nobody.matrix@example.org")]),
         // The sign-in link's form: a one-time link nobody was sent.
         (_, "SignInTokenForm") => form(&[]),

@@ -7,6 +7,7 @@ use chrono::Utc;
 use serde::Serialize;
 
 use super::AppState;
+use super::client_address::ClientAddress;
 use super::dto::verification::{VerificationOut, VerifyIn};
 use super::extract::{AttendeeAuth, JsonBody};
 use super::pages::{PageError, page};
@@ -31,14 +32,21 @@ pub async fn status(
         .json(VerificationOut::from(status)))
 }
 
-/// Checks one handle against its network now.
+/// Checks one handle against its network now. Each check makes the server fetch from the
+/// network, so it counts against the client address's abuse limit.
 pub async fn verify(
     state: web::Data<AppState>,
     AttendeeAuth(id): AttendeeAuth,
+    client: ClientAddress,
     JsonBody(body): JsonBody<VerifyIn>,
 ) -> Result<HttpResponse, Error> {
     let network = body.network()?;
-    let status = wf::verify(&state.ctx, id, network, &fresh_code(), Utc::now()).await?;
+    let now = Utc::now();
+    state
+        .limiter
+        .check_client(&state.ctx.db.write, client.0, now)
+        .await?;
+    let status = wf::verify(&state.ctx, id, network, &fresh_code(), now).await?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
         .json(VerificationOut::from(status)))

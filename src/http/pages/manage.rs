@@ -204,10 +204,15 @@ pub async fn update(
 /// page (422) saying what was looked for.
 pub async fn verify_handle(
     state: web::Data<AppState>,
+    client: crate::http::client_address::ClientAddress,
     FormBody(fields): FormBody,
 ) -> Result<HttpResponse, PageError> {
     let token = fields.get("token").trim();
     let id = attendee_id(&state, token).await?;
+    state
+        .limiter
+        .check_client(&state.ctx.db.write, client.0, Utc::now())
+        .await?;
     let network = fields
         .get("network")
         .parse()

@@ -131,3 +131,20 @@ impl Verifier {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_named_with_or_without_its_scheme() {
+        let page = Page {
+            url: "https://tables.example/v/0123abcd".into(),
+        };
+        assert_eq!(page.mention(), "tables.example/v/0123abcd");
+        assert!(page.is_named_in("Me: https://tables.example/v/0123abcd"));
+        assert!(page.is_named_in("proof tables.example/v/0123abcd."));
+        assert!(!page.is_named_in("tables.example/v/0123abc"));
+        assert!(!page.is_named_in("other.example/v/0123abcd"));
+    }
+}

@@ -54,6 +54,8 @@ pub struct Config {
     pub shutdown_timeout: std::time::Duration,
     /// Which webhook endpoints are allowed, and how deliveries are sent and retried.
     pub webhooks: crate::webhooks::Settings,
+    /// Where handles are proved.
+    pub verification: crate::verification::Settings,
 }
 
 /// The longest `TABLEMATES_SHUTDOWN_TIMEOUT_SECS`: an orchestrator kills a process that takes
@@ -293,6 +295,41 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "webhook delivery attempts in all before a delivery is marked failed (1–100)",
     ),
     (
+        "TABLEMATES_VERIFY_WEB_SCHEME",
+        "https",
+        "scheme of the addresses a handle names when proving it (its Mastodon server, Bluesky domain, did:web host, web site): https, or http for test stand-ins",
+    ),
+    (
+        "TABLEMATES_VERIFY_CONNECT_TO",
+        "(none)",
+        "host:port every request to an address a handle names is sent to instead (the name still sent as Host), for test stand-ins; unset, names resolve as usual",
+    ),
+    (
+        "TABLEMATES_VERIFY_PLC_URL",
+        "https://plc.directory",
+        "the did:plc directory Bluesky DID documents are read from",
+    ),
+    (
+        "TABLEMATES_VERIFY_BSKY_APPVIEW_URL",
+        "https://public.api.bsky.app",
+        "the Bluesky AppView profiles are read from (app.bsky.actor.getProfile)",
+    ),
+    (
+        "TABLEMATES_VERIFY_GITHUB_API_URL",
+        "https://api.github.com",
+        "GitHub's REST API, where profiles and gists are read",
+    ),
+    (
+        "TABLEMATES_VERIFY_DNS_SERVER",
+        "(system)",
+        "ip:port of the DNS server asked for Bluesky's _atproto TXT records; unset, the system's",
+    ),
+    (
+        "TABLEMATES_VERIFY_TIMEOUT_MS",
+        "5000",
+        "how long one request made to prove a handle may take (100–30000)",
+    ),
+    (
         "TABLEMATES_LOG_FORMAT",
         "text",
         "text for human-readable log lines, json for one JSON object per line",
@@ -418,6 +455,7 @@ impl Config {
         }
         LogFormat::from_lookup(get)?;
         let webhooks = webhook_settings(&get, mail.poll)?;
+        let verification = verification_settings(&get, webhooks.allow_private)?;
         Ok(Self {
             database_url,
             listen,
@@ -440,8 +478,72 @@ impl Config {
             metrics_token,
             shutdown_timeout: std::time::Duration::from_secs(shutdown_seconds),
             webhooks,
+            verification,
         })
     }
+}
+
+/// Where handles are proved: the real networks unless stand-ins are named.
+fn verification_settings(
+    get: &impl Fn(&str) -> Option<String>,
+    allow_private: bool,
+) -> Result<crate::verification::Settings, ConfigError> {
+    let defaults = crate::verification::Settings::default();
+    let invalid = |variable: &str, message: String| ConfigError {
+        variable: variable.to_owned(),
+        message,
+    };
+    let web_scheme = match get("TABLEMATES_VERIFY_WEB_SCHEME")
+        .as_deref()
+        .map(str::trim)
+    {
+        None | Some("https") => "https".to_owned(),
+        Some("http") => "http".to_owned(),
+        Some(other) => {
+            return Err(invalid(
+                "TABLEMATES_VERIFY_WEB_SCHEME",
+                format!("{other:?} is neither https nor http"),
+            ));
+        }
+    };
+    let socket = |variable: &str| -> Result<Option<SocketAddr>, ConfigError> {
+        get(variable)
+            .map(|raw| {
+                raw.trim().parse::<SocketAddr>().map_err(|_| {
+                    invalid(
+                        variable,
+                        format!("{raw:?} is not an address like 127.0.0.1:53"),
+                    )
+                })
+            })
+            .transpose()
+    };
+    let base = |variable: &str, default: url::Url| -> Result<url::Url, ConfigError> {
+        match get(variable) {
+            None => Ok(default),
+            Some(raw) => url::Url::parse(raw.trim())
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+                .ok_or_else(|| invalid(variable, format!("{raw:?} is not an http(s) URL"))),
+        }
+    };
+    let timeout_ms: u64 = parse(get, "TABLEMATES_VERIFY_TIMEOUT_MS", "5000")?;
+    if !(100..=30_000).contains(&timeout_ms) {
+        return Err(invalid(
+            "TABLEMATES_VERIFY_TIMEOUT_MS",
+            "must be between 100 and 30000".into(),
+        ));
+    }
+    Ok(crate::verification::Settings {
+        web_scheme,
+        connect_to: socket("TABLEMATES_VERIFY_CONNECT_TO")?,
+        plc_url: base("TABLEMATES_VERIFY_PLC_URL", defaults.plc_url)?,
+        appview_url: base("TABLEMATES_VERIFY_BSKY_APPVIEW_URL", defaults.appview_url)?,
+        github_api_url: base("TABLEMATES_VERIFY_GITHUB_API_URL", defaults.github_api_url)?,
+        dns_server: socket("TABLEMATES_VERIFY_DNS_SERVER")?,
+        timeout: std::time::Duration::from_millis(timeout_ms),
+        allow_private,
+    })
 }
 
 /// How webhooks are sent; they are looked for as often as emails.

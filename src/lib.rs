@@ -24,5 +24,6 @@ pub mod shutdown;
 pub mod startup;
 pub mod store;
 pub mod telemetry;
+pub mod verification;
 pub mod webhooks;
 pub mod workflows;

@@ -38,6 +38,7 @@ pub fn context(db: Db, config: &Config, base_url: url::Url) -> crate::workflows:
         secret_key: config.secret_key.clone(),
         metrics: crate::metrics::Metrics::default(),
         outbound_allow_private: config.webhooks.allow_private,
+        verification: config.verification.clone(),
     }
 }
 

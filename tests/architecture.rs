@@ -258,10 +258,20 @@ fn layers_depend_only_downwards() {
                 "domain", "store", "mailer", "error", "secrets", "metrics", "outbound",
             ],
         ),
+        // Proving handles fetches from the networks and stores nothing.
+        ("verification", &["domain", "error", "outbound"]),
         (
             "workflows",
             &[
-                "domain", "store", "mailer", "matching", "error", "secrets", "metrics", "outbound",
+                "domain",
+                "store",
+                "mailer",
+                "matching",
+                "verification",
+                "error",
+                "secrets",
+                "metrics",
+                "outbound",
             ],
         ),
         (

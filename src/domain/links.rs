@@ -27,6 +27,14 @@ pub fn unsubscribe_url(base: &Url, token: &str) -> String {
     url.to_string()
 }
 
+/// `{base}/v/{code}`: an attendee's public verification page, which their profiles link to.
+pub fn verification_url(base: &Url, code: &str) -> String {
+    let mut url = base.clone();
+    url.set_path(&format!("/v/{code}"));
+    url.set_query(None);
+    url.to_string()
+}
+
 fn with_token(base: &Url, path: &str, raw_token: &str) -> String {
     let mut url = base.clone();
     url.set_path(path);

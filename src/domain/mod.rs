@@ -22,6 +22,7 @@ mod supported_dates;
 mod table_bounds;
 mod text;
 mod time_zone;
+pub mod verification;
 mod visibility;
 mod wanted;
 pub mod webhooks;
@@ -35,13 +36,14 @@ pub use interest::{Interest, MAX_INTERESTS, parse_interests};
 pub use list::ListError;
 pub use person_name::PersonName;
 pub use profile_text::{Affiliation, Bio, Role};
-pub use social::{MAX_HANDLE_CHARS, Network, SocialHandle};
+pub use social::{MAX_HANDLE_CHARS, Network, SocialHandle, is_bluesky_did};
 pub use supported_dates::{FIRST_YEAR, LAST_YEAR, supported_day, supported_instant};
 pub use table_bounds::{MAX_TABLE_SIZE, MIN_TABLE_SIZE, TableBounds, TableBoundsError};
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) use text::is_invisible_format;
 pub use text::{single_line, strip_invisible};
 pub use time_zone::TimeZone;
+pub use verification::{VerificationMethod, Verified};
 pub use visibility::Visibility;
 pub use wanted::{MAX_WANTED, WantedHandle, parse_wanted};
 

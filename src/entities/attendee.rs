@@ -29,6 +29,8 @@ pub struct Model {
     pub pending_email_normalized: Option<String>,
     /// Set while an imported attendee has not accepted (and so not consented) yet.
     pub invited_at: Option<DateTimeUtc>,
+    /// Names the attendee's public verification page (`/v/{code}`) once they asked for it.
+    pub verification_code: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -16,6 +16,10 @@ pub struct Model {
     /// The handle while tablemates may see it, else NULL: only such handles are unique in a
     /// conference and resolve wanted connections.
     pub claim: Option<String>,
+    /// When the holder proved the handle; NULL while it is only claimed.
+    pub verified_at: Option<DateTimeUtc>,
+    /// How it was proved (`rel-me`, `atproto`, `github-gist`, …); set with `verified_at`.
+    pub verified_method: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -29,6 +29,7 @@ mod plans;
 mod pretix;
 mod public;
 mod unsubscribe;
+mod verification;
 mod webhooks;
 
 pub use routes::{ROUTES, configure};

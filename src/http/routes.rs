@@ -6,7 +6,8 @@ use actix_web::{guard, web};
 use super::problem::{method_not_allowed, not_found};
 use super::{
     attendees, co_organizers, conferences, email_change, emails, erasures, exports, health, import,
-    me, meetups, metrics, organizer_tokens, pages, plans, pretix, public, unsubscribe, webhooks,
+    me, meetups, metrics, organizer_tokens, pages, plans, pretix, public, unsubscribe,
+    verification, webhooks,
 };
 
 /// (path, methods) of every route, in actix path syntax.
@@ -72,6 +73,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/api/v1/me/tablemates.json", "GET"),
     ("/api/v1/me/data.json", "GET"),
     ("/api/v1/me/calendar.ics", "GET"),
+    ("/api/v1/me/verification", "GET, POST"),
+    ("/v/{code}", "GET"),
     ("/unsubscribe/{token}", "GET, POST"),
     ("/c/{slug}", "GET, POST"),
     ("/manage", "GET, POST"),
@@ -79,6 +82,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("/manage/withdraw", "POST"),
     ("/manage/delete", "POST"),
     ("/manage/meetups", "POST"),
+    ("/manage/verify", "POST"),
     ("/manage/tablemates.csv", "GET"),
     ("/manage/data.json", "GET"),
     ("/manage/calendar.ics", "GET"),
@@ -311,6 +315,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::patch().to(me::update))
                 .route(web::delete().to(me::erase)),
         )
+        .service(
+            resource("/api/v1/me/verification")
+                .route(get().to(verification::status))
+                .route(web::post().to(verification::verify)),
+        )
+        .service(resource("/v/{code}").route(get().to(verification::public_page)))
         .service(resource("/api/v1/me/confirm").route(web::post().to(me::confirm)))
         .service(resource("/api/v1/me/withdraw").route(web::post().to(me::withdraw)))
         .service(resource("/api/v1/me/meetups").route(get().to(meetups::mine)))
@@ -338,6 +348,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/manage/withdraw").route(web::post().to(pages::manage_withdraw)))
         .service(resource("/manage/delete").route(web::post().to(pages::manage_erase)))
         .service(resource("/manage/meetups").route(web::post().to(pages::manage_set_meetup)))
+        .service(resource("/manage/verify").route(web::post().to(pages::manage_verify_handle)))
         .service(resource("/manage/tablemates.csv").route(get().to(pages::manage_tablemates_csv)))
         .service(resource("/manage/data.json").route(get().to(pages::manage_data_json)))
         .service(resource("/api/v1/me/data.json").route(get().to(me::data)))

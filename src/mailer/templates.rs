@@ -124,6 +124,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../email_templates/partials/table.html"),
     ),
     (
+        "partials/handle_mark.html",
+        include_str!("../../email_templates/partials/handle_mark.html"),
+    ),
+    (
+        "partials/handle_mark.txt",
+        include_str!("../../email_templates/partials/handle_mark.txt"),
+    ),
+    (
         "partials/manage.html",
         include_str!("../../email_templates/partials/manage.html"),
     ),
@@ -519,7 +527,7 @@ mod tests {
             "tablemates": [
                 {"name": "Bob <b>", "affiliation": "Acme & Co", "bio": "Builds <b>compilers</b>.",
                  "handles": [{"network": "mastodon", "handle": "@bob@hachyderm.io",
-                              "url": "https://hachyderm.io/@bob"}],
+                              "url": "https://hachyderm.io/@bob", "verified": true}],
                  "mutual_want": true, "you_wanted": true, "wanted_you": true},
                 {"name": "Chen Li", "affiliation": null, "bio": null, "handles": [],
                  "mutual_want": false, "you_wanted": false, "wanted_you": false},
@@ -552,6 +560,29 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("GitHub:</span> <a"), "{html}");
+    }
+
+    #[test]
+    fn proved_handles_are_marked_verified_and_others_claimed_in_text_and_html() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        let r = templates
+            .render(EmailKind::TableIntroduction, &meetup_payload())
+            .expect("renders");
+        assert!(
+            r.text.contains("Mastodon: @bob@hachyderm.io (verified)"),
+            "{}",
+            r.text
+        );
+        assert!(r.text.contains("GitHub: dana (claimed)"), "{}", r.text);
+        let html = r.html.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            html.contains("@bob@hachyderm.io</a> <span style=\"color:#2f855a;\">✓ verified</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("dana</a> <span style=\"color:#666;\">(claimed)</span>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -89,17 +89,51 @@ pub async fn insert_wanted(
 }
 
 /// Replaces the attendee's handles, interests or wanted connections (each when `Some`).
+///
+/// A handle kept exactly as it was keeps its proof; a new or edited one starts out claimed.
 pub async fn replace_handles(
     db: &impl ConnectionTrait,
     attendee_id: Uuid,
     conference_id: Uuid,
     handles: &[Handle],
 ) -> Result<Vec<Handle>, sea_orm::DbErr> {
+    let proved: HashMap<(String, String), crate::domain::Verified> =
+        attendee_handle::Entity::find()
+            .filter(attendee_handle::Column::AttendeeId.eq(attendee_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(handle_of)
+            .filter_map(|h| match h {
+                Ok(h) => h.verified.map(|v| {
+                    Ok((
+                        (
+                            h.network().as_str().to_owned(),
+                            h.handle.as_str().to_owned(),
+                        ),
+                        v,
+                    ))
+                }),
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<_, _>>()?;
+    let handles: Vec<Handle> = handles
+        .iter()
+        .map(|h| Handle {
+            verified: proved
+                .get(&(
+                    h.network().as_str().to_owned(),
+                    h.handle.as_str().to_owned(),
+                ))
+                .copied(),
+            ..h.clone()
+        })
+        .collect();
     attendee_handle::Entity::delete_many()
         .filter(attendee_handle::Column::AttendeeId.eq(attendee_id))
         .exec(db)
         .await?;
-    insert_handles(db, attendee_id, conference_id, handles).await
+    insert_handles(db, attendee_id, conference_id, &handles).await
 }
 
 pub async fn replace_interests(
@@ -476,6 +510,13 @@ pub(super) fn handle_of(row: attendee_handle::Model) -> Result<Handle, sea_orm::
             row.handle,
         ),
         visibility: stored("attendee_handles.visibility", &row.visibility)?,
+        verified: match (row.verified_at, row.verified_method) {
+            (Some(at), Some(method)) => Some(crate::domain::Verified {
+                method: stored("attendee_handles.verified_method", &method)?,
+                at,
+            }),
+            _ => None,
+        },
     })
 }
 

@@ -59,6 +59,7 @@ pub async fn insert_attendees(
                 updated_at: Set(now),
                 pending_email: Set(None),
                 pending_email_normalized: Set(None),
+                verification_code: Set(None),
             }
         });
         let insert = attendee::Entity::insert_many(models).on_conflict_do_nothing_on([
@@ -156,6 +157,8 @@ pub async fn insert_handles(
                 handle: Set(h.handle.as_str().to_owned()),
                 visibility: Set(h.visibility.as_str().to_owned()),
                 claim: Set(handle_is_claimed(h.visibility).then(|| h.handle.as_str().to_owned())),
+                verified_at: Set(h.verified.map(|v| v.at)),
+                verified_method: Set(h.verified.map(|v| v.method.as_str().to_owned())),
             },
         )
         .collect();

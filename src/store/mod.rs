@@ -25,6 +25,7 @@ pub mod server_secrets;
 pub mod sqlite_release;
 pub mod tokens;
 pub mod unavailable;
+pub mod verification;
 pub mod webhooks;
 
 pub use db::Db;

@@ -736,6 +736,7 @@ mod tests {
                     handle: SocialHandle::parse(n.parse().expect("a network"), h)
                         .expect("a handle"),
                     visibility: Visibility::Tablemates,
+                    verified: None,
                 })
                 .collect(),
             interests: vec!["rust".into()],

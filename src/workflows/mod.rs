@@ -25,6 +25,7 @@ pub mod retention;
 pub mod server_keys;
 pub mod tablemate;
 pub mod unsubscribe;
+pub mod verification;
 pub mod webhooks;
 
 use chrono::{DateTime, Utc};
@@ -46,6 +47,8 @@ pub struct Context {
     pub metrics: crate::metrics::Metrics,
     /// Whether webhook endpoints may be plain `http` and private or loopback addresses.
     pub outbound_allow_private: bool,
+    /// Where handles are proved.
+    pub verification: crate::verification::Settings,
 }
 
 /// What every workflow that mints links needs to know about the deployment.

@@ -40,6 +40,7 @@ pub fn visible(member: &Member) -> VisibleMate {
                 network: h.network().as_str().to_owned(),
                 handle: h.handle.display(),
                 url: h.handle.profile_url(),
+                verified: h.verified.is_some(),
             })
             .collect(),
     }

@@ -618,7 +618,7 @@ async fn attendees_see_their_tables_and_can_follow_their_tablemates(app: TestApp
     assert_eq!(ada["affiliation"], "Engines Ltd");
     assert_eq!(
         ada["handles"],
-        json!([{"network": "mastodon", "handle": "@ada@hachyderm.io", "url": "https://hachyderm.io/@ada"}])
+        json!([{"network": "mastodon", "handle": "@ada@hachyderm.io", "url": "https://hachyderm.io/@ada", "verified": false}])
     );
     assert!(
         items[0]["shared_interests"]

@@ -60,4 +60,5 @@ mod shutdown;
 mod table_size;
 mod unavailable;
 mod unsubscribe;
+mod verified_handles;
 mod webhooks;

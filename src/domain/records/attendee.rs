@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::domain::{AttendeeStatus, EmailAddress, Network, PersonName, SocialHandle, Visibility};
+use crate::domain::{
+    AttendeeStatus, EmailAddress, Network, PersonName, SocialHandle, Verified, Visibility,
+};
 
 /// The personal fields of an attendee, validated and normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +24,8 @@ pub struct AttendeeFields {
 pub struct Handle {
     pub handle: SocialHandle,
     pub visibility: Visibility,
+    /// Set once the holder proved the handle; any edit of the handle clears it.
+    pub verified: Option<Verified>,
 }
 
 impl Handle {

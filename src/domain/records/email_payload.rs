@@ -63,6 +63,10 @@ pub struct VisibleHandle {
     /// As people write it (`@ada@hachyderm.io`, `@ada`, `in/ada`).
     pub handle: String,
     pub url: String,
+    /// Whether its holder proved it; otherwise it is only claimed. An older payload lacks it
+    /// and reads as claimed.
+    #[serde(default)]
+    pub verified: bool,
 }
 
 /// Someone at the recipient's table, as the recipient may see them. What an older payload

@@ -1,10 +1,12 @@
-//! Bluesky handles: canonical form is the lowercase domain-style handle without `@`.
+//! Bluesky handles: canonical form is the lowercase domain-style handle without `@`, or the
+//! account's DID (`did:plc:…`, `did:web:host`), which stays the same when the handle changes.
 
 use super::link::{looks_like_link, parse_link};
 use crate::domain::ParseError;
 use crate::domain::hostname::is_hostname;
 
-const RULE: &str = "must be a Bluesky handle like name.bsky.social, optionally starting with @ \
+const RULE: &str = "must be a Bluesky handle like name.bsky.social, optionally starting with @, \
+                    a DID like did:plc:… or did:web:example.com \
                     (or a link like https://bsky.app/profile/name.bsky.social)";
 
 /// Top-level domains the AT Protocol refuses for handles.
@@ -33,6 +35,13 @@ pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
         raw.strip_prefix('@').unwrap_or(raw).to_owned()
     };
     let handle = handle.to_ascii_lowercase();
+    if handle.starts_with("did:") {
+        return if is_did(&handle) {
+            Ok(handle)
+        } else {
+            Err(ParseError::new(RULE))
+        };
+    }
     let tld_ok = handle.rsplit('.').next().is_some_and(|tld| {
         !DISALLOWED_TLDS.contains(&tld) && tld.starts_with(|c: char| c.is_ascii_alphabetic())
     });
@@ -40,6 +49,18 @@ pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
         Ok(handle)
     } else {
         Err(ParseError::new(RULE))
+    }
+}
+
+/// Whether `did` (lowercase) is a DID Bluesky accounts use: `did:plc:` and 24 base32
+/// characters, or `did:web:` and a host name (no port or path, which Bluesky does not support).
+pub fn is_did(did: &str) -> bool {
+    if let Some(id) = did.strip_prefix("did:plc:") {
+        id.len() == 24 && id.bytes().all(|b| matches!(b, b'a'..=b'z' | b'2'..=b'7'))
+    } else if let Some(host) = did.strip_prefix("did:web:") {
+        is_hostname(host, false) && host.contains('.')
+    } else {
+        false
     }
 }
 
@@ -60,6 +81,15 @@ mod tests {
             ),
             ("bsky.app/profile/ada.bsky.social/", "ada.bsky.social"),
             ("xn--bcher-kva.example.com", "xn--bcher-kva.example.com"),
+            (
+                "did:plc:ewvi7nxzyoun6zhxrhs64oiz",
+                "did:plc:ewvi7nxzyoun6zhxrhs64oiz",
+            ),
+            (
+                "https://bsky.app/profile/did:plc:EWVI7NXZYOUN6ZHXRHS64OIZ",
+                "did:plc:ewvi7nxzyoun6zhxrhs64oiz",
+            ),
+            ("did:web:ada.example.com", "did:web:ada.example.com"),
         ] {
             assert_eq!(canonical(raw).as_deref(), Ok(expected), "{raw}");
         }
@@ -79,6 +109,10 @@ mod tests {
             "ada.example.9ab",
             "bücher.example.com",
             "https://bsky.app/profile/did:plc:abc123",
+            "did:plc:ewvi7nxzyoun6zhxrhs64oi1",
+            "did:web:localhost",
+            "did:web:ada.example.com%3A8080",
+            "did:key:z6mkhaxgbzdvd",
             "https://bsky.app/ada.bsky.social",
             "https://bsky.app/profile/ada.bsky.social/post/3k",
         ] {

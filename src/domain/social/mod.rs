@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use super::ParseError;
 
+pub use bluesky::is_did as is_bluesky_did;
 pub use network::Network;
 
 /// The widest canonical handle storage holds (the handle columns are `VARCHAR(255)`).
@@ -30,7 +31,7 @@ pub const MAX_HANDLE_CHARS: usize = 255;
 /// |----------|-----------------------------|--------------------------------------------------|
 /// | x        | `name` (lowercase, ≤ 15)    | `@Name`, `https://x.com/Name`, `twitter.com/…`   |
 /// | mastodon | `@user@server.tld`          | `user@server.tld`, `https://server.tld/@user`    |
-/// | bluesky  | `name.bsky.social`          | `@name…`, `https://bsky.app/profile/name…`       |
+/// | bluesky  | `name.bsky.social` or DID   | `@name…`, `https://bsky.app/profile/name…`       |
 /// | linkedin | `slug` (lowercase)          | `https://www.linkedin.com/in/Slug/?…`            |
 /// | github   | `login` (lowercase, ≤ 39)   | `@Login`, `https://github.com/Login`             |
 /// | website  | URL as `url` serialises it  | `example.org/x` (https assumed)                  |
@@ -87,6 +88,7 @@ impl SocialHandle {
     /// `in/slug` on LinkedIn, the address without `https://` for web sites.
     pub fn display(&self) -> String {
         match self.network {
+            Network::Bluesky if self.handle.starts_with("did:") => self.handle.clone(),
             Network::X | Network::Github | Network::Bluesky => format!("@{}", self.handle),
             Network::Mastodon => self.handle.clone(),
             Network::Linkedin => format!("in/{}", self.handle),

@@ -293,6 +293,7 @@ fn handles(errors: &mut FieldErrors, list: &[HandleIn]) -> Vec<Handle> {
         out.push(Handle {
             handle,
             visibility: vis,
+            verified: None,
         });
     }
     out
@@ -345,6 +346,8 @@ pub struct HandleOut {
     pub display: String,
     pub url: String,
     pub visibility: Visibility,
+    /// How and when the attendee proved the handle; `null` while it is only claimed.
+    pub verified: Option<crate::domain::Verified>,
 }
 
 #[derive(Debug, Serialize)]
@@ -410,6 +413,19 @@ impl Viewer {
     }
 }
 
+impl From<Handle> for HandleOut {
+    fn from(h: Handle) -> Self {
+        Self {
+            display: h.handle.display(),
+            url: h.handle.profile_url(),
+            network: h.network(),
+            handle: h.handle.as_str().to_owned(),
+            visibility: h.visibility,
+            verified: h.verified,
+        }
+    }
+}
+
 impl AttendeeOut {
     pub fn new(a: Attendee, viewer: Viewer) -> Self {
         let observer = viewer.observer();
@@ -419,13 +435,7 @@ impl AttendeeOut {
             .handles
             .into_iter()
             .filter(|h| observer.sees(h.visibility))
-            .map(|h| HandleOut {
-                display: h.handle.display(),
-                url: h.handle.profile_url(),
-                network: h.network(),
-                handle: h.handle.as_str().to_owned(),
-                visibility: h.visibility,
-            })
+            .map(HandleOut::from)
             .collect();
         let wants_to_meet = a
             .wanted

@@ -15,6 +15,7 @@ pub mod organizer_tokens;
 pub mod plans;
 pub mod pretix;
 pub mod pretix_export;
+pub mod verification;
 pub mod webhooks;
 pub mod whole_number;
 

@@ -27,6 +27,7 @@ const NOTICES: &[(&str, &str)] = &[
     ),
     ("withdrawn", "You have withdrawn your registration."),
     ("meetups", "Your meetups are saved."),
+    ("verified", "Your handle is verified."),
     (
         "email_kept",
         "The change of your email address is cancelled; everything keeps coming to this one.",
@@ -74,6 +75,16 @@ struct ManagePage<'a> {
     errors: FormErrors,
     token: &'a str,
     notice: Option<&'static str>,
+    verification: VerificationView,
+}
+
+/// The attendee's verification page and their handles' proofs; `failure` says why the last
+/// check found no proof.
+#[derive(Serialize)]
+struct VerificationView {
+    page_url: String,
+    handles: Vec<crate::http::dto::attendees::HandleOut>,
+    failure: Option<String>,
 }
 
 #[expect(
@@ -89,8 +100,15 @@ async fn manage_page(
     errors: FormErrors,
     token: &str,
     notice: Option<&'static str>,
+    failure: Option<String>,
 ) -> Result<HttpResponse, PageError> {
     let zone = conference.fields.time_zone;
+    let proofs = workflows::verification::status(&state.ctx, attendee.id, &rand::random()).await?;
+    let verification = VerificationView {
+        page_url: proofs.page_url,
+        handles: proofs.handles.into_iter().map(Into::into).collect(),
+        failure,
+    };
     let tables = workflows::exports::me::tables(&state.ctx, attendee.id)
         .await?
         .into_iter()
@@ -111,6 +129,7 @@ async fn manage_page(
         errors,
         token,
         notice,
+        verification,
     };
     Ok(page(status, "manage.html", &context)?)
 }
@@ -136,6 +155,7 @@ pub async fn show(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
         FormErrors::default(),
         token.trim(),
         notice,
+        None,
     )
     .await
 }
@@ -173,9 +193,58 @@ pub async fn update(
                 errors,
                 token,
                 None,
+                None,
             )
             .await
         }
+    }
+}
+
+/// Checks one handle (`network`) against its network; a handle not proved re-renders the
+/// page (422) saying what was looked for.
+pub async fn verify_handle(
+    state: web::Data<AppState>,
+    client: crate::http::client_address::ClientAddress,
+    FormBody(fields): FormBody,
+) -> Result<HttpResponse, PageError> {
+    let token = fields.get("token").trim();
+    let id = attendee_id(&state, token).await?;
+    state
+        .limiter
+        .check_client(&state.ctx.db.write, client.0, Utc::now())
+        .await?;
+    let network = fields
+        .get("network")
+        .parse()
+        .map_err(|e: crate::domain::ParseError| Error::field("network", e.message()))?;
+    let checked =
+        workflows::verification::verify(&state.ctx, id, network, &rand::random(), Utc::now()).await;
+    match checked {
+        Ok(_) => Ok(see_other(&manage_url(token, "verified"))),
+        Err(Error::Validation(errors)) => {
+            let failure = errors
+                .into_iter()
+                .map(|e| e.message)
+                .collect::<Vec<_>>()
+                .join("; ");
+            let attendee = wf::me(&state.ctx, id).await?;
+            let conference = workflows::conferences::of_attendee(&state.ctx, &attendee).await?;
+            let form =
+                AttendeeForm::from_attendee(&attendee, &conference.fields.suggested_interests);
+            manage_page(
+                &state,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &attendee,
+                &conference,
+                &form,
+                FormErrors::default(),
+                token,
+                None,
+                Some(failure),
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
     }
 }
 

@@ -45,7 +45,10 @@ pub use manage::{
     set_meetup as manage_set_meetup, tablemates_csv as manage_tablemates_csv,
     update as manage_update, withdraw as manage_withdraw,
 };
-pub use manage::{confirm as manage_confirm, erase as manage_erase, show as manage_show};
+pub use manage::{
+    confirm as manage_confirm, erase as manage_erase, show as manage_show,
+    verify_handle as manage_verify_handle,
+};
 pub use organizer::{
     home as organizer_home, link_page as organizer_link_page,
     request_link as organizer_request_link, sign_in_form as organizer_sign_in_form,

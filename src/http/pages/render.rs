@@ -51,6 +51,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../../web_templates/erased.html"),
     ),
     (
+        "manage_verification.html",
+        include_str!("../../../web_templates/manage_verification.html"),
+    ),
+    (
+        "handle_mark.html",
+        include_str!("../../../web_templates/handle_mark.html"),
+    ),
+    (
+        "verification.html",
+        include_str!("../../../web_templates/verification.html"),
+    ),
+    (
         "cards.html",
         include_str!("../../../web_templates/cards.html"),
     ),

@@ -234,6 +234,8 @@ pub async fn build(app: &TestApp) -> World {
         ),
         ("unsubscribe/{token}", (unsubscribe, Scope::Capability)),
         ("webhook/{secret}", (webhook_secret, Scope::Capability)),
+        // A verification page is public; an unknown code is its case here.
+        ("v/{code}", ("0".repeat(32), Scope::Capability)),
     ]);
     let query = HashMap::from([
         ("meetup_id", conference(&meetup_id)),

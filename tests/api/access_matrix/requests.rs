@@ -190,6 +190,8 @@ fn minimal(world: &World, media: &str, schema: &str) -> Option<Body> {
             json(json!({"plans": [{"id": plan, "version": world.plan_version}]}))
         }
         (_, "RepairInput") => json(json!({})),
+        // A network whose handles cannot be proved: the check never leaves the machine.
+        (_, "VerifyRequest") => json(json!({"network": "linkedin"})),
         (_, "AccessLinkRequest") => json(json!({"email": "nobody.matrix@example.org"})),
         (_, "AttendingInput") => json(json!({"attending": true})),
         (_, "EmailChangeRequest") => json(json!({"token": "tm_att_unknown"})),
@@ -214,6 +216,7 @@ fn minimal(world: &World, media: &str, schema: &str) -> Option<Body> {
         (_, "TokenForm" | "CsrfForm" | "RetryEmailForm") => form(&[]),
         (_, "SureForm") => form(&[("sure", "yes")]),
         (_, "MeetupChoiceForm") => form(&[("meetup", meetup), ("attending", "yes")]),
+        (_, "VerifyForm") => form(&[("network", "linkedin")]),
         (_, "SignInEmailForm") => form(&[("email", "nobody.matrix@example.org")]),
         // The sign-in link's form: a one-time link nobody was sent.
         (_, "SignInTokenForm") => form(&[]),

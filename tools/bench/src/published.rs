@@ -169,6 +169,7 @@ async fn seed_attendees(
                     )
                     .expect("a valid handle"),
                     visibility: tablemates::domain::Visibility::Tablemates,
+                    verified: None,
                 }]
             })
             .collect();

@@ -69,6 +69,7 @@ pub fn context(db: &Db) -> anyhow::Result<tablemates::workflows::Context> {
         secret_key: None,
         metrics: Default::default(),
         outbound_allow_private: false,
+        verification: Default::default(),
     })
 }
 

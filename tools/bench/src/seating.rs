@@ -483,6 +483,7 @@ async fn seed_attendees(
                 Ok(vec![Handle {
                     handle: github(i)?,
                     visibility: tablemates::domain::Visibility::Tablemates,
+                    verified: None,
                 }])
             })
             .collect::<anyhow::Result<Vec<_>>>()?;

@@ -29,6 +29,8 @@ pub struct Model {
     pub pending_email_normalized: Option<String>,
     /// Set while an imported attendee has not accepted (and so not consented) yet.
     pub invited_at: Option<DateTimeUtc>,
+    /// `en` or `de`; none until the attendee chooses.
+    pub language: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

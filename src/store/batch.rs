@@ -59,6 +59,7 @@ pub async fn insert_attendees(
                 updated_at: Set(now),
                 pending_email: Set(None),
                 pending_email_normalized: Set(None),
+                language: Set(f.language.map(|l| l.as_str().to_owned())),
             }
         });
         let insert = attendee::Entity::insert_many(models).on_conflict_do_nothing_on([

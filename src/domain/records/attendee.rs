@@ -3,7 +3,9 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::domain::{AttendeeStatus, EmailAddress, Network, PersonName, SocialHandle, Visibility};
+use crate::domain::{
+    AttendeeStatus, EmailAddress, Language, Network, PersonName, SocialHandle, Visibility,
+};
 
 /// The personal fields of an attendee, validated and normalised.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +17,8 @@ pub struct AttendeeFields {
     pub bio: Option<String>,
     pub affiliation_visibility: Visibility,
     pub bio_visibility: Visibility,
+    /// The attendee's choice for pages and emails; `None` follows the conference's default.
+    pub language: Option<Language>,
 }
 
 /// A handle on a network, and who may see it.

@@ -37,6 +37,7 @@ mod import_sources;
 mod input_limits;
 mod instances;
 mod jobs;
+mod languages;
 mod links;
 mod logs;
 mod mail;

@@ -270,9 +270,8 @@ fn required(r: &mut Reader, field: &str, raw: &str) -> i64 {
 /// The form field an API field path of a conference body refers to.
 pub fn conference_field(path: &str) -> String {
     match path {
-        "name" | "slug" | "time_zone" | "starts_on" | "ends_on" | "venue" | "description" => {
-            path.to_owned()
-        }
+        "name" | "slug" | "time_zone" | "starts_on" | "ends_on" | "venue" | "description"
+        | "default_language" => path.to_owned(),
         "table_size.min" => "table_min".to_owned(),
         "table_size.max" | "table_size" => "table_max".to_owned(),
         p if p.starts_with("suggested_interests") => "suggested_interests".to_owned(),
@@ -293,6 +292,7 @@ pub fn conference_label(field: &str) -> &'static str {
         "suggested_interests" => "Suggested interests",
         "table_min" => "Fewest people at a table",
         "table_max" => "Most people at a table",
+        "default_language" => "Language of pages and emails",
         _ => "This form",
     }
 }

@@ -147,3 +147,11 @@ error-unavailable-title = Vorübergehend nicht verfügbar
 error-unavailable = Wir können unsere Daten gerade nicht erreichen, und es wurde nichts geändert. Bitte versuchen Sie es in { $seconds } Sekunden erneut.
 error-internal-title = Bei uns ist etwas schiefgegangen
 error-internal = Bitte versuchen Sie es gleich noch einmal. Wenn es weiterhin passiert, wenden Sie sich an das Organisationsteam und nennen Sie die Referenz unten.
+
+## Abmeldung von E-Mails zu Tischen und Treffen
+unsubscribe-page-title = E-Mail-Einstellungen
+unsubscribe-title = Keine E-Mails mehr zu Tischen und Treffen?
+unsubscribe-explain = Sie erhalten dann keine Tischvorstellungen, Änderungen oder Erinnerungen mehr für { $conference }. Ihre Anmeldung bleibt unverändert, und E-Mails, die Sie selbst anfordern (etwa Ihren persönlichen Link), kommen weiterhin an.
+unsubscribe-button = Abbestellen
+unsubscribe-done-title = Sie haben die E-Mails abbestellt
+unsubscribe-done = Sie erhalten keine Tischvorstellungen, Änderungen oder Erinnerungen mehr für { $conference }. Ihre Anmeldung bleibt unverändert.

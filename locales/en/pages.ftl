@@ -147,3 +147,11 @@ error-unavailable-title = Temporarily unavailable
 error-unavailable = We cannot reach our records right now and nothing was changed. Please try again in { $seconds } seconds.
 error-internal-title = Something went wrong on our side
 error-internal = Please try again in a moment. If it keeps happening, tell the organizers and quote the reference below.
+
+## Unsubscribing from emails about tables and meetups
+unsubscribe-page-title = Email preferences
+unsubscribe-title = Stop emails about tables and meetups?
+unsubscribe-explain = You will get no more table introductions, changes or reminders for { $conference }. Your registration stays as it is, and emails you ask for (such as your personal link) still arrive.
+unsubscribe-button = Unsubscribe
+unsubscribe-done-title = You are unsubscribed
+unsubscribe-done = You will get no more table introductions, changes or reminders for { $conference }. Your registration stays as it is.

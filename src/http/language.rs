@@ -12,6 +12,9 @@ use actix_web::middleware::Next;
 
 use crate::domain::Language;
 
+/// Where the organizer console's pages live.
+const CONSOLE: &str = "/organizer";
+
 struct PageLanguage {
     accepted: Option<Language>,
     chosen: Cell<Option<Language>>,
@@ -26,11 +29,16 @@ pub async fn negotiate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let accepted = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(crate::i18n::accept::preferred);
+    // The organizer console is English only so far: a German layout around its English pages
+    // would also declare the wrong `<html lang>`.
+    let accepted = if req.path().starts_with(CONSOLE) {
+        None
+    } else {
+        req.headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::i18n::accept::preferred)
+    };
     let state = PageLanguage {
         accepted,
         chosen: Cell::new(None),

@@ -343,3 +343,53 @@ fn a_missing_message_or_argument_is_an_error() {
         assert!(translate(language, &id, &[]).is_err(), "{language} {id}");
     }
 }
+
+/// String literals of the Rust code that pages and emails are rendered by.
+fn rust_literals() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![root.join("http"), root.join("mailer")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a source folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).expect("a source file");
+                for literal in source.split('"').skip(1).step_by(2) {
+                    out.push((path.display().to_string(), literal.to_owned()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_id_the_code_names_exists_in_every_language() {
+    let english = message_ids(Language::En);
+    // An id is lower-case words joined by dashes whose first word starts some catalogue id.
+    let families: BTreeSet<&str> = english
+        .iter()
+        .filter_map(|id| id.split_once('-').map(|(first, _)| first))
+        .collect();
+    let looks_like_id = |s: &str| {
+        s.split_once('-')
+            .is_some_and(|(first, _)| families.contains(first))
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !s.ends_with('-')
+    };
+    // Literals shaped like ids that are something else: header values, an element id.
+    const NOT_IDS: &[&str] = &["no-store", "no-referrer", "error-summary-title"];
+    let named: Vec<(String, String)> = rust_literals()
+        .into_iter()
+        .filter(|(_, literal)| looks_like_id(literal) && !NOT_IDS.contains(&literal.as_str()))
+        .collect();
+    assert!(named.len() > 20, "found only {named:?}");
+    for language in Language::ALL {
+        let ids = message_ids(language);
+        let missing: Vec<_> = named.iter().filter(|(_, id)| !ids.contains(id)).collect();
+        assert!(missing.is_empty(), "{language} lacks {missing:?}");
+    }
+}

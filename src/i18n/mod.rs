@@ -19,7 +19,7 @@ use std::sync::LazyLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use minijinja::value::{Kwargs, Value, ValueKind};
-use minijinja::{Environment, Error as TemplateError, ErrorKind};
+use minijinja::{Environment, Error as TemplateError, ErrorKind, State, UndefinedBehavior};
 
 use crate::domain::Language;
 
@@ -176,14 +176,14 @@ pub fn rendering() -> Result<Language, TemplateError> {
 pub fn register(env: &mut Environment<'static>) {
     env.add_function(
         "t",
-        |id: &str, kwargs: Kwargs| -> Result<String, TemplateError> {
-            template_translate(id, &kwargs, false)
+        |state: &State, id: &str, kwargs: Kwargs| -> Result<String, TemplateError> {
+            template_translate(state, id, &kwargs, false)
         },
     );
     env.add_function(
         "th",
-        |id: &str, kwargs: Kwargs| -> Result<Value, TemplateError> {
-            template_translate(id, &kwargs, true).map(Value::from_safe_string)
+        |state: &State, id: &str, kwargs: Kwargs| -> Result<Value, TemplateError> {
+            template_translate(state, id, &kwargs, true).map(Value::from_safe_string)
         },
     );
     env.add_function("lang", || -> Result<String, TemplateError> {
@@ -191,13 +191,18 @@ pub fn register(env: &mut Environment<'static>) {
     });
 }
 
-fn template_translate(id: &str, kwargs: &Kwargs, escape: bool) -> Result<String, TemplateError> {
+fn template_translate(
+    state: &State,
+    id: &str,
+    kwargs: &Kwargs,
+    escape: bool,
+) -> Result<String, TemplateError> {
     let language = rendering()?;
     let mut args = Vec::new();
     for name in kwargs.args() {
         let value: Value = kwargs.get(name)?;
         // Strict templates refuse to print an undefined variable; an argument is printed too.
-        if value.is_undefined() {
+        if value.is_undefined() && state.undefined_behavior() == UndefinedBehavior::Strict {
             return Err(TemplateError::new(
                 ErrorKind::UndefinedError,
                 format!("{id}: argument {name} is undefined"),

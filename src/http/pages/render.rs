@@ -459,6 +459,31 @@ mod tests {
         }
     }
 
+    /// Every page renders in every language, its calls to `t` included; with undefined values
+    /// allowed, since here no page gets the context its handler builds (the API tests render
+    /// them with real ones).
+    #[test]
+    fn every_template_renders_in_every_language() {
+        let mut env = environment().expect("templates compile");
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        for language in Language::ALL {
+            for (name, _) in TEMPLATES {
+                let html = crate::i18n::rendering_in(language, || {
+                    env.get_template(name)
+                        .and_then(|t| t.render(minijinja::context! { registration => minijinja::context! { status => "pending" } }))
+                })
+                .unwrap_or_else(|e| panic!("{name} in {language}: {e:#}"));
+                // The table cards are a print-out of the English console.
+                if html.contains("<html") && *name != "cards.html" {
+                    assert!(
+                        html.contains(&format!(r#"<html lang="{language}">"#)),
+                        "{name} in {language}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_visibility_is_offered() {
         let offered: Vec<&str> = VISIBILITY_CHOICES.iter().map(|(v, _)| *v).collect();

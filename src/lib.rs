@@ -14,6 +14,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod http;
+pub mod i18n;
 pub mod mailer;
 pub mod matching;
 pub mod metrics;

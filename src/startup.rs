@@ -123,6 +123,7 @@ impl Application {
         let max_body = config.max_body_bytes;
         let mut server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(http::language::negotiate))
                 .wrap(actix_web::middleware::from_fn(http::security_headers::add))
                 .wrap(TracingLogger::<RedactedRootSpan>::new())
                 .wrap(actix_web::middleware::from_fn(http::metrics::count))

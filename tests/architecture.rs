@@ -247,10 +247,12 @@ fn layers_depend_only_downwards() {
         ("domain", &[]),
         ("matching", &[]),
         ("entities", &[]),
+        // The catalogues and their formatting: pure, beside `domain`, for pages and emails.
+        ("i18n", &["domain"]),
         ("store", &["domain", "entities", "error", "metrics"]),
         (
             "mailer",
-            &["domain", "store", "error", "secrets", "metrics"],
+            &["domain", "i18n", "store", "error", "secrets", "metrics"],
         ),
         (
             "webhooks",
@@ -278,6 +280,7 @@ fn layers_depend_only_downwards() {
             "http",
             &[
                 "domain",
+                "i18n",
                 "workflows",
                 "matching",
                 "error",

@@ -22,6 +22,7 @@ mod m20261205_000014_calendar_sequences;
 mod m20261205_000015_webhooks;
 mod m20261205_000016_import_sources;
 mod m20261205_000017_handle_verification;
+mod m20261205_000018_languages;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000015_webhooks::Migration),
             Box::new(m20261205_000016_import_sources::Migration),
             Box::new(m20261205_000017_handle_verification::Migration),
+            Box::new(m20261205_000018_languages::Migration),
         ]
     }
 }

@@ -31,6 +31,8 @@ pub struct Model {
     pub invited_at: Option<DateTimeUtc>,
     /// Names the attendee's public verification page (`/v/{code}`) once they asked for it.
     pub verification_code: Option<String>,
+    /// `en` or `de`; none until the attendee chooses.
+    pub language: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -24,6 +24,8 @@ pub struct Model {
     pub suggested_interests: String,
     pub table_min: i32,
     pub table_max: i32,
+    /// `en` or `de`: pages and emails for attendees who chose no language.
+    pub default_language: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

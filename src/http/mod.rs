@@ -5,6 +5,7 @@ pub mod client_address;
 pub mod dto;
 pub mod extract;
 mod guard_first;
+pub mod language;
 pub mod log_span;
 pub mod metrics;
 pub mod problem;

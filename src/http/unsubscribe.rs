@@ -9,6 +9,7 @@ use minijinja::HtmlEscape;
 
 use super::AppState;
 use super::pages::PageError;
+use crate::i18n::{self, Arg};
 use crate::workflows::unsubscribe as wf;
 
 /// The confirmation page with its button; says so if the attendee already unsubscribed.
@@ -21,13 +22,15 @@ pub async fn page(
         done_text(&subscriber.conference_name)
     } else {
         format!(
-            "<h1>Stop emails about tables and meetups?</h1>\n\
-             <p>You will get no more table introductions, changes or reminders for {}. Your \
-             registration stays as it is, and emails you ask for (such as your personal link) \
-             still arrive.</p>\n\
+            "<h1>{}</h1>\n<p>{}</p>\n\
              <form method=\"post\"><input type=\"hidden\" name=\"List-Unsubscribe\" \
-             value=\"One-Click\"><button type=\"submit\">Unsubscribe</button></form>",
-            HtmlEscape(&subscriber.conference_name)
+             value=\"One-Click\"><button type=\"submit\">{}</button></form>",
+            text("unsubscribe-title", &[]),
+            text(
+                "unsubscribe-explain",
+                &conference(&subscriber.conference_name)
+            ),
+            text("unsubscribe-button", &[]),
         )
     };
     Ok(html(&body))
@@ -45,10 +48,20 @@ pub async fn unsubscribe(
 
 fn done_text(conference_name: &str) -> String {
     format!(
-        "<h1>You are unsubscribed</h1>\n<p>You will get no more table introductions, changes \
-         or reminders for {}. Your registration stays as it is.</p>",
-        HtmlEscape(conference_name)
+        "<h1>{}</h1>\n<p>{}</p>",
+        text("unsubscribe-done-title", &[]),
+        text("unsubscribe-done", &conference(conference_name)),
     )
+}
+
+/// A catalogue message in the request's language, escaped for HTML as a whole (its text and
+/// the conference name it may carry).
+fn text(id: &str, args: &[(&str, Arg)]) -> String {
+    HtmlEscape(&i18n::text(super::language::current(), id, args)).to_string()
+}
+
+fn conference(name: &str) -> [(&'static str, Arg); 1] {
+    [("conference", Arg::Text(name.to_owned()))]
 }
 
 fn html(body: &str) -> HttpResponse {
@@ -64,10 +77,12 @@ fn html(body: &str) -> HttpResponse {
         ))
         .insert_header(("X-Frame-Options", "DENY"))
         .body(format!(
-            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <meta name=\"robots\" content=\"noindex\"><title>Email preferences</title></head>\
+             <meta name=\"robots\" content=\"noindex\"><title>{}</title></head>\
              <body style=\"font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em;\
-             line-height:1.5\">\n{body}\n</body></html>\n"
+             line-height:1.5\">\n{body}\n</body></html>\n",
+            super::language::current(),
+            text("unsubscribe-page-title", &[]),
         ))
 }

@@ -2,7 +2,8 @@
 //! conversation starter drawn from what a table shares. Pure and deterministic, so the same
 //! payload always renders the same email.
 
-use crate::domain::TimeZone;
+use crate::domain::{Language, TimeZone};
+use crate::i18n::Arg;
 use chrono::{DateTime, Utc};
 use minijinja::value::Serde;
 use minijinja::{Environment, Error, ErrorKind};
@@ -37,7 +38,12 @@ fn format_meetup_time(meetup: &MeetupTimes) -> Result<String, Error> {
             format!("{:?} is not an IANA time zone", meetup.time_zone),
         )
     })?;
-    Ok(tz.span(meetup.starts_at, meetup.ends_at))
+    Ok(crate::i18n::dates::span(
+        crate::i18n::rendering().unwrap_or_default(),
+        tz,
+        meetup.starts_at,
+        meetup.ends_at,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -46,48 +52,66 @@ pub struct Shared {
     people: Vec<String>,
 }
 
-/// Questions that work for any topic; which one a table gets depends only on the topic.
+/// Message ids of questions that work for any topic; which one a table gets depends only on
+/// the topic.
 const STARTERS: &[&str] = &[
-    "how did each of you first get into {}?",
-    "what was the last thing about {} that surprised you?",
-    "what are you working on or reading about in {} right now?",
-    "what would you tell someone just starting with {}?",
-    "what is the most overrated and the most underrated thing in {}?",
+    "starter-1",
+    "starter-2",
+    "starter-3",
+    "starter-4",
+    "starter-5",
 ];
-
-const GENERIC: &str = "Ask each other which talk you are most looking forward to, and why.";
 
 /// `{{ shared_interests | conversation_starter }}`: a question about the interest the fewest
 /// people at the table share (the most particular common ground; the first such one on a
-/// tie), naming who shares it. Without shared interests, a question that suits anyone.
-fn conversation_starter(shared: Serde<Vec<Shared>>) -> String {
-    starter(&shared)
+/// tie), naming who shares it. Without shared interests, a question that suits anyone. In the
+/// language of the email being rendered.
+fn conversation_starter(shared: Serde<Vec<Shared>>) -> Result<String, Error> {
+    starter(crate::i18n::rendering()?, &shared)
 }
 
-fn starter(shared: &[Shared]) -> String {
+fn starter(language: Language, shared: &[Shared]) -> Result<String, Error> {
+    let text = |id: &str, args: &[(&str, Arg)]| {
+        crate::i18n::translate(language, id, args)
+            .map_err(|e| Error::new(ErrorKind::UndefinedError, e))
+    };
     let Some(pick) = shared
         .iter()
         .filter(|s| s.people.len() >= 2 && !s.interest.trim().is_empty())
         .min_by_key(|s| s.people.len())
     else {
-        return GENERIC.to_owned();
+        return text("starter-generic", &[]);
     };
-    let question = STARTERS[stable_hash(&pick.interest) as usize % STARTERS.len()];
-    format!(
-        "{} share an interest in {}. Ask each other: {}",
-        names(&pick.people),
-        pick.interest,
-        question.replace("{}", &pick.interest)
+    let interest = || Arg::Text(pick.interest.clone());
+    let question = text(
+        STARTERS[stable_hash(&pick.interest) as usize % STARTERS.len()],
+        &[("interest", interest())],
+    )?;
+    text(
+        "starter-shared",
+        &[
+            ("people", Arg::Text(names(language, &pick.people)?)),
+            ("interest", interest()),
+            ("question", Arg::Text(question)),
+        ],
     )
 }
 
-/// "Ada", "Ada and Bob", "Ada, Bob and Chen".
-fn names(people: &[String]) -> String {
-    match people {
+/// "Ada", "Ada and Bob", "Ada, Bob and Chen" (or "und").
+fn names(language: Language, people: &[String]) -> Result<String, Error> {
+    Ok(match people {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+        [init @ .., last] => crate::i18n::translate(
+            language,
+            "names-and",
+            &[
+                ("first", Arg::Text(init.join(", "))),
+                ("last", Arg::Text(last.clone())),
+            ],
+        )
+        .map_err(|e| Error::new(ErrorKind::UndefinedError, e))?,
+    })
 }
 
 /// FNV-1a: fixed across builds and platforms, unlike the standard library's hasher.
@@ -173,28 +197,52 @@ mod tests {
             shared("sourdough", &["Ada", "Chen"]),
             shared("chess", &["Bob", "Chen"]),
         ];
-        let s = starter(&table);
+        let s = starter(Language::En, &table).expect("starts");
         assert!(
             s.starts_with("Ada and Chen share an interest in sourdough."),
             "{s}"
         );
         assert!(s.matches("sourdough").count() >= 2, "{s}");
-        assert_eq!(s, starter(&table), "deterministic");
+        assert_eq!(
+            s,
+            starter(Language::En, &table).expect("starts"),
+            "deterministic"
+        );
+        let de = starter(Language::De, &table).expect("starts");
+        assert!(
+            de.starts_with("Ada und Chen interessieren sich für sourdough."),
+            "{de}"
+        );
     }
 
     #[test]
     fn without_shared_interests_the_starter_is_generic() {
-        assert_eq!(starter(&[]), GENERIC);
-        assert_eq!(starter(&[shared("rust", &["Ada"])]), GENERIC);
+        let generic = "Ask each other which talk you are most looking forward to, and why.";
+        assert_eq!(starter(Language::En, &[]).expect("starts"), generic);
+        assert_eq!(
+            starter(Language::En, &[shared("rust", &["Ada"])]).expect("starts"),
+            generic
+        );
     }
 
     #[test]
     fn the_question_depends_on_the_topic_only() {
         let questions: std::collections::HashSet<String> = ["rust", "go", "zig", "ocaml", "gleam"]
             .iter()
-            .map(|i| starter(&[shared(i, &["A", "B"])]).replace(i, "_"))
+            .map(|i| {
+                starter(Language::En, &[shared(i, &["A", "B"])])
+                    .expect("starts")
+                    .replace(i, "_")
+            })
             .collect();
         assert!(questions.len() > 1, "different topics, different questions");
-        assert_eq!(names(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+        assert_eq!(
+            names(Language::En, &["A".into(), "B".into(), "C".into()]).expect("names"),
+            "A, B and C"
+        );
+        assert_eq!(
+            names(Language::De, &["A".into(), "B".into(), "C".into()]).expect("names"),
+            "A, B und C"
+        );
     }
 }

@@ -12,6 +12,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 use super::ics::{Invite, Method};
+use crate::domain::Language;
 use crate::domain::records::{EmailKind, EmailPayload};
 
 /// The calendar method of the invitation a kind carries, if any.
@@ -273,6 +274,7 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         super::filters::register(&mut env);
+        crate::i18n::register(&mut env);
         env.set_syntax(
             SyntaxConfig::builder()
                 .trim_blocks(true)
@@ -307,23 +309,27 @@ impl Templates {
         &self,
         payload: &EmailPayload,
         links: &super::links::Links,
+        language: Language,
     ) -> Result<Rendered, TemplateError> {
-        self.render(payload.kind(), &links.add_to(payload.to_json()))
+        self.render(payload.kind(), &links.add_to(payload.to_json()), language)
     }
 
-    /// Renders `kind` with the variables in `payload` (a JSON object).
+    /// Renders `kind` with the variables in `payload` (a JSON object), in `language`.
     pub fn render(
         &self,
         kind: EmailKind,
         payload: &serde_json::Value,
+        language: Language,
     ) -> Result<Rendered, TemplateError> {
         let ctx = Value::from(Serde(payload));
         let render = |file: &str| {
             let name = format!("{kind}/{file}");
-            self.env
-                .get_template(&name)
-                .and_then(|t| t.render(ctx.clone()))
-                .map_err(|source| TemplateError::Template { name, source })
+            crate::i18n::rendering_in(language, || {
+                self.env
+                    .get_template(&name)
+                    .and_then(|t| t.render(ctx.clone()))
+            })
+            .map_err(|source| TemplateError::Template { name, source })
         };
         let subject = render("subject.txt")?
             .split_whitespace()
@@ -549,7 +555,11 @@ mod tests {
     fn each_handle_is_shown_with_its_networks_name_in_text_and_html() {
         let templates = Templates::built_in().expect("built-in templates compile");
         let r = templates
-            .render(EmailKind::TableIntroduction, &meetup_payload())
+            .render(
+                EmailKind::TableIntroduction,
+                &meetup_payload(),
+                Language::En,
+            )
             .expect("renders");
         assert!(r.text.contains("Mastodon: @bob@hachyderm.io"), "{}", r.text);
         assert!(r.text.contains("GitHub: dana"), "{}", r.text);
@@ -566,7 +576,11 @@ mod tests {
     fn proved_handles_are_marked_verified_and_others_claimed_in_text_and_html() {
         let templates = Templates::built_in().expect("built-in templates compile");
         let r = templates
-            .render(EmailKind::TableIntroduction, &meetup_payload())
+            .render(
+                EmailKind::TableIntroduction,
+                &meetup_payload(),
+                Language::En,
+            )
             .expect("renders");
         assert!(
             r.text.contains("Mastodon: @bob@hachyderm.io (verified)"),
@@ -605,7 +619,7 @@ mod tests {
         let typed = EmailPayload::from_json(EmailKind::TableIntroduction, payload.clone())
             .expect("a series letter reads as an introduction");
         let r = templates
-            .render_payload(&typed, &links_of(&payload))
+            .render_payload(&typed, &links_of(&payload), Language::En)
             .expect("renders");
         assert_eq!(r.subject, "Your tables at 2 meetups (RustConf & Friends)");
         for needle in [
@@ -626,7 +640,11 @@ mod tests {
         assert!(r.more_calendars[0].summary.starts_with("Lunch, day 2"));
         // One table only: the introduction reads as before.
         let single = templates
-            .render(EmailKind::TableIntroduction, &meetup_payload())
+            .render(
+                EmailKind::TableIntroduction,
+                &meetup_payload(),
+                Language::En,
+            )
             .expect("renders");
         assert!(single.subject.starts_with("Lunch, day 1: you sit at"));
         assert!(single.more_calendars.is_empty());
@@ -663,14 +681,53 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{kind}: {e}"));
             assert_eq!(typed.kind(), kind);
             let from_struct = templates
-                .render_payload(&typed, &links_of(&json))
+                .render_payload(&typed, &links_of(&json), Language::En)
                 .expect("renders");
-            let from_json = templates.render(kind, &json).expect("renders");
+            let from_json = templates
+                .render(kind, &json, Language::En)
+                .expect("renders");
             assert_eq!(
                 (from_struct.subject, from_struct.text, from_struct.html),
                 (from_json.subject, from_json.text, from_json.html),
                 "{kind}"
             );
+        }
+    }
+
+    #[test]
+    fn every_kind_renders_in_every_language_in_its_own_words() {
+        let templates = Templates::built_in().expect("built-in templates compile");
+        for (kind, payload) in samples() {
+            let en = templates
+                .render(kind, &payload, Language::En)
+                .unwrap_or_else(|e| panic!("{kind} in English: {e}"));
+            let de = templates
+                .render(kind, &payload, Language::De)
+                .unwrap_or_else(|e| panic!("{kind} in German: {e}"));
+            assert_ne!(en.subject, de.subject, "{kind}");
+            assert!(
+                de.html.contains(r#"<html lang="de">"#),
+                "{kind}: {}",
+                de.html
+            );
+            assert!(
+                en.html.contains(r#"<html lang="en">"#),
+                "{kind}: {}",
+                en.html
+            );
+            assert!(de.text.starts_with("Hallo"), "{kind}: {}", de.text);
+            for english in [" you ", " your ", " with ", " link", "Hi "] {
+                assert!(
+                    !de.text.contains(english),
+                    "{kind} says {english:?}: {}",
+                    de.text
+                );
+                assert!(
+                    !de.html.contains(english),
+                    "{kind} says {english:?}: {}",
+                    de.html
+                );
+            }
         }
     }
 
@@ -685,7 +742,7 @@ mod tests {
         );
         for (kind, payload) in samples {
             let r = templates
-                .render(kind, &payload)
+                .render(kind, &payload, Language::En)
                 .unwrap_or_else(|e| panic!("{kind}: {e}"));
             // The sign-in link is about no conference: it names the organizer instead.
             let (name, escaped) = match kind {
@@ -734,7 +791,11 @@ mod tests {
     fn an_introduction_shows_the_meetup_the_table_and_each_tablemate() {
         let templates = Templates::built_in().expect("built-in templates compile");
         let r = templates
-            .render(EmailKind::TableIntroduction, &meetup_payload())
+            .render(
+                EmailKind::TableIntroduction,
+                &meetup_payload(),
+                Language::En,
+            )
             .expect("renders");
         assert_eq!(
             r.subject,
@@ -798,7 +859,7 @@ mod tests {
         let mut payload = meetup_payload();
         payload["shared_interests"] = json!([]);
         let r = templates
-            .render(EmailKind::TableIntroduction, &payload)
+            .render(EmailKind::TableIntroduction, &payload, Language::En)
             .expect("renders");
         assert!(
             r.text
@@ -814,7 +875,11 @@ mod tests {
         let templates = Templates::built_in().expect("built-in templates compile");
         let samples: std::collections::HashMap<_, _> = samples().into_iter().collect();
         let changed = templates
-            .render(EmailKind::TableChanged, &samples[&EmailKind::TableChanged])
+            .render(
+                EmailKind::TableChanged,
+                &samples[&EmailKind::TableChanged],
+                Language::En,
+            )
             .expect("renders");
         assert!(
             changed.text.contains("changed (someone joined)"),
@@ -826,6 +891,7 @@ mod tests {
             .render(
                 EmailKind::MeetupCancelled,
                 &samples[&EmailKind::MeetupCancelled],
+                Language::En,
             )
             .expect("renders");
         assert!(
@@ -848,7 +914,7 @@ mod tests {
         // Stored before meetups could be cancelled: no `meetup_cancelled`, a seat was taken away.
         let seat = &samples[&EmailKind::MeetupCancelled];
         let rendered = templates
-            .render(EmailKind::MeetupCancelled, seat)
+            .render(EmailKind::MeetupCancelled, seat, Language::En)
             .expect("renders");
         assert!(
             rendered.text.contains("no longer seated"),
@@ -863,7 +929,7 @@ mod tests {
         let mut meetup = seat.clone();
         meetup["meetup_cancelled"] = json!(true);
         let rendered = templates
-            .render(EmailKind::MeetupCancelled, &meetup)
+            .render(EmailKind::MeetupCancelled, &meetup, Language::En)
             .expect("renders");
         assert_eq!(
             rendered.subject,
@@ -900,6 +966,7 @@ mod tests {
             .render(
                 EmailKind::MeetupChanged,
                 &samples[&EmailKind::MeetupChanged],
+                Language::En,
             )
             .expect("renders");
         assert!(
@@ -933,7 +1000,7 @@ mod tests {
             payload["unsubscribe_url"] = json!("javascript:alert(1)");
             assert!(
                 matches!(
-                    templates.render(kind, &payload),
+                    templates.render(kind, &payload, Language::En),
                     Err(TemplateError::Payload { .. })
                 ),
                 "{kind}"
@@ -946,7 +1013,7 @@ mod tests {
         let templates = Templates::built_in().expect("built-in templates compile");
         let payload = samples().remove(0).1;
         let r = templates
-            .render(EmailKind::RegistrationConfirmation, &payload)
+            .render(EmailKind::RegistrationConfirmation, &payload, Language::En)
             .expect("renders");
         assert!(
             r.subject.starts_with("Please confirm your registration"),
@@ -967,7 +1034,7 @@ mod tests {
         let templates = Templates::built_in().expect("built-in templates compile");
         let mut payload = samples().remove(0).1;
         let with = templates
-            .render(EmailKind::RegistrationConfirmation, &payload)
+            .render(EmailKind::RegistrationConfirmation, &payload, Language::En)
             .expect("renders");
         assert!(with.text.contains("- GitHub: ada<script>"), "{}", with.text);
         assert!(with.html.contains("ada&lt;script&gt;"), "{}", with.html);
@@ -975,7 +1042,7 @@ mod tests {
         assert!(with.html.contains("Ada &lt;Lovelace&gt;"), "{}", with.html);
         payload["handles_claimed_by_someone_else"] = json!([]);
         let without = templates
-            .render(EmailKind::RegistrationConfirmation, &payload)
+            .render(EmailKind::RegistrationConfirmation, &payload, Language::En)
             .expect("renders");
         assert!(!without.text.contains("Someone else"), "{}", without.text);
         assert!(!without.html.contains("Someone else"), "{}", without.html);
@@ -1003,7 +1070,7 @@ mod tests {
                 .as_object_mut()
                 .expect("object")
                 .remove(required_key(kind));
-            let err = templates.render(kind, &payload).unwrap_err();
+            let err = templates.render(kind, &payload, Language::En).unwrap_err();
             assert!(
                 matches!(&err, TemplateError::Template { source, .. } if is_undefined(source)),
                 "{kind}: {err}"
@@ -1023,7 +1090,9 @@ mod tests {
         .expect("write");
         let templates = Templates::load(Some(dir.path())).expect("loads");
         let (kind, payload) = samples().remove(1);
-        let r = templates.render(kind, &payload).expect("renders");
+        let r = templates
+            .render(kind, &payload, Language::En)
+            .expect("renders");
         assert_eq!(r.subject, "Welcome back to RustConf & Friends");
         assert!(r.text.contains("already registered"), "{}", r.text);
     }

@@ -7,6 +7,9 @@
 //! the same Message-ID). A batch is recorded before the next one is claimed, so a crash can
 //! repeat at most one batch. Rows are never lost and never sent by two workers at once.
 
+use std::collections::HashMap;
+
+use crate::domain::Language;
 use std::collections::VecDeque;
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -258,6 +261,20 @@ impl Worker {
             None => Minted::default(),
         };
         let minted = Arc::new(minted);
+        let attendees: Vec<uuid::Uuid> = rows.iter().filter_map(|r| r.attendee_id).collect();
+        let languages = match crate::store::languages::for_attendees(&self.db.read, &attendees)
+            .await
+        {
+            Ok(languages) => Arc::new(languages),
+            Err(e) => {
+                let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
+                tracing::warn!(error = %e, count = ids.len(), "reading the batch's languages failed; giving the emails back");
+                if let Err(e) = outbox::release(&self.db.write, &ids).await {
+                    tracing::warn!(error = %e, "giving back unsent emails failed; they wait for their leases to expire");
+                }
+                return;
+            }
+        };
         let queue = Arc::new(Mutex::new(VecDeque::from(rows)));
         let tasks: Vec<_> = self
             .senders
@@ -268,6 +285,7 @@ impl Worker {
                     queue.clone(),
                     self.shared.clone(),
                     minted.clone(),
+                    languages.clone(),
                     stopped.clone(),
                     deadline,
                 ))
@@ -377,6 +395,7 @@ async fn send_from_queue(
     queue: Arc<Mutex<VecDeque<OutboxEmail>>>,
     shared: Arc<Shared>,
     minted: Arc<Minted>,
+    languages: Arc<HashMap<uuid::Uuid, Language>>,
     mut stopped: watch::Receiver<bool>,
     deadline: Instant,
 ) -> (Sender, Vec<Attempt>) {
@@ -398,7 +417,12 @@ async fn send_from_queue(
                 break;
             }
         }
-        let outcome = deliver(&mut sender, &shared, &minted, &row).await;
+        // Without an attendee (an organizer's sign-in) or once they are erased: English.
+        let language = row
+            .attendee_id
+            .and_then(|id| languages.get(&id).copied())
+            .unwrap_or_default();
+        let outcome = deliver(&mut sender, &shared, &minted, language, &row).await;
         done.push((row, outcome));
     }
     (sender, done)
@@ -408,6 +432,7 @@ async fn deliver(
     sender: &mut Sender,
     shared: &Shared,
     minted: &Minted,
+    language: Language,
     row: &OutboxEmail,
 ) -> Result<(), Failure> {
     let permanent = |message: String| Failure {
@@ -423,7 +448,7 @@ async fn deliver(
     };
     let rendered = shared
         .templates
-        .render_payload(&payload, &links)
+        .render_payload(&payload, &links, language)
         .map_err(|e| permanent(e.to_string()))?;
     let message = super::message::build_signed(
         row.id,

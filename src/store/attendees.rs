@@ -181,6 +181,7 @@ pub async fn update_fields(
     row.bio = Set(fields.bio.clone());
     row.affiliation_visibility = Set(fields.affiliation_visibility.as_str().to_owned());
     row.bio_visibility = Set(fields.bio_visibility.as_str().to_owned());
+    row.language = Set(fields.language.map(|l| l.as_str().to_owned()));
     row.updated_at = Set(now);
     row.update(db).await?;
     Ok(true)
@@ -478,6 +479,11 @@ async fn hydrate(
                         &row.affiliation_visibility,
                     )?,
                     bio_visibility: stored("attendees.bio_visibility", &row.bio_visibility)?,
+                    language: row
+                        .language
+                        .as_deref()
+                        .map(|l| stored("attendees.language", l))
+                        .transpose()?,
                 },
             })
         })

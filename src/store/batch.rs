@@ -60,6 +60,7 @@ pub async fn insert_attendees(
                 pending_email: Set(None),
                 pending_email_normalized: Set(None),
                 verification_code: Set(None),
+                language: Set(f.language.map(|l| l.as_str().to_owned())),
             }
         });
         let insert = attendee::Entity::insert_many(models).on_conflict_do_nothing_on([

@@ -37,6 +37,7 @@ pub async fn insert(
         suggested_interests: Set(to_json(&fields.suggested_interests)),
         table_min: Set(fields.table_min),
         table_max: Set(fields.table_max),
+        default_language: Set(fields.default_language.as_str().to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
     };
@@ -167,6 +168,7 @@ pub async fn update(
     row.suggested_interests = Set(to_json(&fields.suggested_interests));
     row.table_min = Set(fields.table_min);
     row.table_max = Set(fields.table_max);
+    row.default_language = Set(fields.default_language.as_str().to_owned());
     row.updated_at = Set(now);
     into_conference(row.update(db).await?).map(Some)
 }
@@ -206,6 +208,7 @@ fn into_conference(row: conference::Model) -> Result<Conference, sea_orm::DbErr>
             suggested_interests: serde_json::from_str(&row.suggested_interests).unwrap_or_default(),
             table_min: row.table_min,
             table_max: row.table_max,
+            default_language: super::stored("conferences.default_language", &row.default_language)?,
         },
         registration_open: row.registration_open,
         created_at: row.created_at,

@@ -10,6 +10,7 @@ pub mod db;
 pub mod email_preferences;
 pub mod erasure;
 pub mod jobs;
+pub mod languages;
 pub mod lease;
 pub mod meetups;
 pub mod organizer_sessions;

@@ -11,7 +11,7 @@ use crate::domain::records::{
     Attendee, AttendeeFields, AttendeeFilter, EmailPayload, Handle, NewAttendee, NewEmail,
     OutboxEmail, Wanted, Withdrawal,
 };
-use crate::domain::{AttendeeStatus, EmailAddress, PersonName, Visibility};
+use crate::domain::{AttendeeStatus, EmailAddress, Language, PersonName, Visibility};
 use crate::error::{Error, FieldErrors};
 use crate::secrets;
 use crate::store;
@@ -40,6 +40,7 @@ pub struct FieldsPatch {
     pub bio: Option<Option<String>>,
     pub affiliation_visibility: Option<Visibility>,
     pub bio_visibility: Option<Visibility>,
+    pub language: Option<Option<Language>>,
 }
 
 impl FieldsPatch {
@@ -56,6 +57,7 @@ impl FieldsPatch {
                 .affiliation_visibility
                 .unwrap_or(current.affiliation_visibility),
             bio_visibility: self.bio_visibility.unwrap_or(current.bio_visibility),
+            language: self.language.unwrap_or(current.language),
         }
     }
 }

@@ -470,6 +470,7 @@ fn merge(
         bio: pick(present.bio && seen(old.bio_visibility), &new.bio, &old.bio),
         affiliation_visibility: old.affiliation_visibility,
         bio_visibility: old.bio_visibility,
+        language: old.language,
     };
 
     let handle_errors: Vec<RowError> = present
@@ -729,6 +730,7 @@ mod tests {
                 bio: None,
                 affiliation_visibility: Visibility::Tablemates,
                 bio_visibility: Visibility::Tablemates,
+                language: None,
             },
             handles: handles
                 .iter()

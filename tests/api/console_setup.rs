@@ -548,6 +548,7 @@ async fn cancelling_a_published_meetup_tells_everyone_seated_and_stops_it(app: T
             .render(
                 tablemates::domain::records::EmailKind::MeetupCancelled,
                 &payload,
+                tablemates::domain::Language::En,
             )
             .expect("renders");
         assert!(

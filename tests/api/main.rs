@@ -38,6 +38,7 @@ mod input_limits;
 mod instances;
 mod job_runner;
 mod jobs;
+mod languages;
 mod links;
 mod logs;
 mod mail;

@@ -611,3 +611,48 @@ async fn chart(browser: &Client) -> (u64, String) {
     let svg = loaded[1].as_str().expect("the svg").to_owned();
     (width, svg)
 }
+
+/// An attendee who chooses German registers and sees her own page in German: the pages pass
+/// the same audit, `<html lang>` included, in the second language.
+#[tokio::test]
+async fn an_attendee_who_chooses_german_gets_german_pages_in_a_browser() {
+    if skip_without_browser() {
+        return;
+    }
+    let app = App::spawn().await;
+    let driver = start_driver().await;
+    let browser = open_browser(&driver).await;
+    let mut audit = Audit::new();
+    let result = german_walk(&app, &browser, &mut audit).await;
+    browser.close().await.ok();
+    result.unwrap_or_else(|e| panic!("{e}"));
+    audit.assert_clean();
+}
+
+async fn german_walk(
+    app: &App,
+    browser: &Client,
+    audit: &mut Audit,
+) -> Result<(), fantoccini::error::CmdError> {
+    browser.goto(&app.url("/c/browserconf")).await?;
+    type_into(browser, "#f-name", "Käthe Paulus").await;
+    type_into(browser, "#f-email", "kaethe@browser.test").await;
+    choose(browser, "#f-language", "de").await;
+    click(browser, "#f-consent_privacy").await;
+    click(
+        browser,
+        "form[action='/c/browserconf'] button[type='submit']",
+    )
+    .await;
+    heading(browser, "Sehen Sie in Ihr Postfach").await;
+    let lang = find(browser, "html").await.attr("lang").await?;
+    assert_eq!(lang.as_deref(), Some("de"));
+    audit.page(browser, "de-1-check-email").await;
+
+    let link = app.manage_link().await;
+    browser.goto(&link).await?;
+    heading(browser, "Ihre Anmeldung für BrowserConf 2026").await;
+    assert_eq!(value(browser, "#f-language").await, "de");
+    audit.page(browser, "de-2-manage").await;
+    Ok(())
+}

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::domain::{
-    AttendeeStatus, EmailAddress, Network, PersonName, SocialHandle, Verified, Visibility,
+    AttendeeStatus, EmailAddress, Language, Network, PersonName, SocialHandle, Verified, Visibility,
 };
 
 /// The personal fields of an attendee, validated and normalised.
@@ -17,6 +17,8 @@ pub struct AttendeeFields {
     pub bio: Option<String>,
     pub affiliation_visibility: Visibility,
     pub bio_visibility: Visibility,
+    /// The attendee's choice for pages and emails; `None` follows the conference's default.
+    pub language: Option<Language>,
 }
 
 /// A handle on a network, and who may see it.

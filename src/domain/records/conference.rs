@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use crate::domain::{ConferenceSlug, EmailAddress, PersonName, TimeZone};
+use crate::domain::{ConferenceSlug, EmailAddress, Language, PersonName, TimeZone};
 
 /// A stored conference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,8 @@ pub struct ConferenceFields {
     pub suggested_interests: Vec<String>,
     pub table_min: i32,
     pub table_max: i32,
+    /// The language of pages and emails for attendees who chose none.
+    pub default_language: Language,
 }
 
 /// Someone who creates and runs conferences.

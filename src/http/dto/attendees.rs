@@ -12,8 +12,8 @@ use crate::domain::AttendeeStatus;
 use crate::domain::privacy::Observer;
 use crate::domain::records::{Attendee, AttendeeFields, Handle, Wanted};
 use crate::domain::{
-    Affiliation, Bio, EmailAddress, Interest, MAX_INTERESTS, MAX_WANTED, Network, PersonName, Role,
-    SocialHandle, Visibility,
+    Affiliation, Bio, EmailAddress, Interest, Language, MAX_INTERESTS, MAX_WANTED, Network,
+    PersonName, Role, SocialHandle, Visibility,
 };
 use crate::error::{Error, FieldErrors};
 use crate::workflows::attendees::{AttendeeChanges, FieldsPatch};
@@ -83,6 +83,9 @@ pub struct AttendeeIn {
     #[serde(default)]
     pub visibility: VisibilityIn,
     pub consents: ConsentsIn,
+    /// `en` or `de`; absent or `null` follows the conference's default language.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// Changes to an attendee: absent fields stay, `null` clears an optional one.
@@ -106,6 +109,9 @@ pub struct AttendeePatch {
     #[validate(nested)]
     pub wants_to_meet: Option<Vec<WantedIn>>,
     pub visibility: Option<VisibilityIn>,
+    /// `null` goes back to following the conference's default language.
+    #[serde(default, deserialize_with = "double_option")]
+    pub language: Option<Option<String>>,
 }
 
 impl ObjectPaths for AttendeeIn {
@@ -153,6 +159,7 @@ impl AttendeeIn {
         let handles = handles(&mut errors, &self.handles);
         let interests = interests(&mut errors, &self.interests);
         let wanted = wanted(&mut errors, &self.wants_to_meet);
+        let language = language(&mut errors, self.language.as_deref());
         errors.finish()?;
         let (Some(name), Some(email)) = (name, email) else {
             return Err(Error::internal(anyhow::anyhow!(
@@ -168,6 +175,7 @@ impl AttendeeIn {
                 bio: bio.flatten(),
                 affiliation_visibility,
                 bio_visibility,
+                language,
             },
             handles,
             interests,
@@ -213,6 +221,7 @@ impl AttendeePatch {
             .wants_to_meet
             .as_deref()
             .map(|w| wanted(&mut errors, w));
+        let language = self.language.map(|l| language(&mut errors, l.as_deref()));
         errors.finish()?;
         Ok(AttendeeChanges {
             fields: FieldsPatch {
@@ -223,6 +232,7 @@ impl AttendeePatch {
                 bio,
                 affiliation_visibility,
                 bio_visibility,
+                language,
             },
             handles,
             interests,
@@ -243,6 +253,12 @@ fn optional<T: ToString, E: std::fmt::Display>(
             .check(field, parse(&raw))
             .map(|v| v.map(|v| v.to_string())),
     }
+}
+
+/// A chosen language; `None` (absent, `null` or empty) follows the conference's default.
+fn language(errors: &mut FieldErrors, raw: Option<&str>) -> Option<Language> {
+    raw.filter(|r| !r.trim().is_empty())
+        .and_then(|r| errors.check("language", Language::from_str(r)))
 }
 
 fn visibility(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> Visibility {
@@ -395,6 +411,8 @@ pub struct AttendeeOut {
     /// The address an organizer changed the email to, until it confirms; `email` stays in use
     /// until then.
     pub pending_email: Option<String>,
+    /// The attendee's language for pages and emails; `null` follows the conference's default.
+    pub language: Option<Language>,
 }
 
 /// Whose eyes a view is for.
@@ -470,6 +488,7 @@ impl AttendeeOut {
             created_at: a.created_at,
             updated_at: a.updated_at,
             pending_email: a.pending_email.map(|e| e.to_string()),
+            language: a.fields.language,
         }
     }
 }

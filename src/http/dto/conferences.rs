@@ -1,12 +1,15 @@
 //! Conference bodies: what organizers send and what organizers and the public get back.
 
+use std::str::FromStr;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::domain::records::{Conference, ConferenceFields};
 use crate::domain::{
-    ConferenceSlug, Interest, TableBounds, TableBoundsError, TimeZone, single_line, supported_day,
+    ConferenceSlug, Interest, Language, TableBounds, TableBoundsError, TimeZone, single_line,
+    supported_day,
 };
 use crate::error::{Error, FieldErrors};
 
@@ -45,6 +48,9 @@ pub struct ConferenceIn {
     pub suggested_interests: Vec<String>,
     #[serde(default)]
     pub table_size: Option<TableSizeIn>,
+    /// `en` (when absent) or `de`: pages and emails for attendees who chose no language.
+    #[serde(default)]
+    pub default_language: Option<String>,
 }
 
 /// Changes to a conference; absent fields stay as they are.
@@ -63,6 +69,7 @@ pub struct ConferencePatch {
     #[validate(length(max = 200, message = "at most 200 suggested interests"))]
     pub suggested_interests: Option<Vec<String>>,
     pub table_size: Option<TableSizeIn>,
+    pub default_language: Option<String>,
 }
 
 impl ObjectPaths for ConferenceIn {
@@ -97,6 +104,7 @@ impl ConferenceIn {
                     max: d.max().into(),
                 }
             }),
+            self.default_language.as_deref().unwrap_or("en"),
         );
         errors.finish()?;
         match (slug, fields) {
@@ -133,6 +141,9 @@ impl ConferencePatch {
                 min: current.table_min.into(),
                 max: current.table_max.into(),
             }),
+            self.default_language
+                .as_deref()
+                .unwrap_or(current.default_language.as_str()),
         );
         errors.finish()?;
         fields.ok_or_else(|| Error::internal(anyhow::anyhow!("validation passed without values")))
@@ -153,6 +164,7 @@ fn build_fields(
     ends_on: NaiveDate,
     suggested: &[String],
     table_size: TableSizeIn,
+    default_language: &str,
 ) -> Option<ConferenceFields> {
     // Lengths are the validator's; here a name and a venue are one line of visible text.
     let name = errors
@@ -165,6 +177,7 @@ fn build_fields(
         .check("venue", single_line(&venue, usize::MAX))
         .unwrap_or_default();
     let time_zone = errors.check("time_zone", TimeZone::parse(time_zone));
+    let default_language = errors.check("default_language", Language::from_str(default_language));
     errors.check("starts_on", supported_day(starts_on));
     errors.check("ends_on", supported_day(ends_on));
     // A rule over two fields names both, so a client can mark either one.
@@ -197,7 +210,7 @@ fn build_fields(
             None
         }
     };
-    let (time_zone, bounds) = (time_zone?, bounds?);
+    let (time_zone, bounds, default_language) = (time_zone?, bounds?, default_language?);
     Some(ConferenceFields {
         name,
         description: description.trim().to_owned(),
@@ -208,6 +221,7 @@ fn build_fields(
         suggested_interests: interests,
         table_min: bounds.min() as i32,
         table_max: bounds.max() as i32,
+        default_language,
     })
 }
 
@@ -231,6 +245,7 @@ pub struct ConferenceOut {
     pub registration_open: bool,
     pub suggested_interests: Vec<String>,
     pub table_size: TableSizeOut,
+    pub default_language: Language,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -252,6 +267,7 @@ impl From<Conference> for ConferenceOut {
                 min: c.fields.table_min,
                 max: c.fields.table_max,
             },
+            default_language: c.fields.default_language,
             created_at: c.created_at,
             updated_at: c.updated_at,
         }
@@ -270,6 +286,7 @@ pub struct PublicConferenceOut {
     pub ends_on: NaiveDate,
     pub registration_open: bool,
     pub suggested_interests: Vec<String>,
+    pub default_language: Language,
 }
 
 impl From<Conference> for PublicConferenceOut {
@@ -284,6 +301,7 @@ impl From<Conference> for PublicConferenceOut {
             ends_on: c.fields.ends_on,
             registration_open: c.registration_open,
             suggested_interests: c.fields.suggested_interests,
+            default_language: c.fields.default_language,
         }
     }
 }

@@ -344,6 +344,7 @@ fn convert(
             privacy: true,
             emails: false,
         },
+        language: None,
     };
     let input = match body.into_input() {
         Ok(input) if errors.is_empty() => Ok(input),

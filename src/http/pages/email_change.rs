@@ -61,14 +61,20 @@ pub async fn confirm(
     FormBody(fields): FormBody,
 ) -> Result<HttpResponse, PageError> {
     match wf::confirm(&state.ctx, fields.get("token").trim(), Utc::now()).await {
-        Ok((attendee, conference)) => email_change_page(
-            StatusCode::OK,
-            Shown {
-                email: Some(attendee.fields.email.to_string()),
-                conference: Some(ConferenceView::from(&conference)),
-                ..Shown::default()
-            },
-        ),
+        Ok((attendee, conference)) => {
+            crate::http::language::for_conference(
+                attendee.fields.language,
+                conference.fields.default_language,
+            );
+            email_change_page(
+                StatusCode::OK,
+                Shown {
+                    email: Some(attendee.fields.email.to_string()),
+                    conference: Some(ConferenceView::from(&conference)),
+                    ..Shown::default()
+                },
+            )
+        }
         Err(Error::Unauthorized(_)) => dead_link(),
         Err(Error::Conflict { detail, .. }) => email_change_page(
             StatusCode::CONFLICT,

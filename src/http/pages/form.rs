@@ -19,6 +19,7 @@ use crate::http::dto::attendees::{
 };
 
 use super::render::PageError;
+use crate::i18n::{self, Arg};
 
 /// The fields of a form body, in order, repeated names kept (checkboxes). A body that is not a
 /// form: 415; over the size limit: 413.
@@ -125,6 +126,8 @@ pub struct AttendeeForm {
     pub wanted: Vec<WantedRow>,
     pub consent_privacy: bool,
     pub consent_emails: bool,
+    /// `en`, `de`, or "" to follow the conference's default.
+    pub language: String,
 }
 
 /// Empty "people you hope to meet" rows to offer below those already filled in.
@@ -220,6 +223,7 @@ impl AttendeeForm {
             wanted: rows.into_values().collect(),
             consent_privacy: fields.checked("consent_privacy"),
             consent_emails: fields.checked("consent_emails"),
+            language: fields.get("language").to_owned(),
         }
         .with_spare_rows()
     }
@@ -270,6 +274,10 @@ impl AttendeeForm {
                 .collect(),
             consent_privacy: true,
             consent_emails: attendee.email_consent_at.is_some(),
+            language: f
+                .language
+                .map(|l| l.as_str().to_owned())
+                .unwrap_or_default(),
         }
         .with_spare_rows()
     }
@@ -371,6 +379,7 @@ impl AttendeeForm {
                 privacy: self.consent_privacy,
                 emails: self.consent_emails,
             },
+            language: Some(self.language.clone()),
         }
     }
 
@@ -386,6 +395,7 @@ impl AttendeeForm {
             interests: Some(self.interest_list()),
             wants_to_meet: Some(self.wanted_in()),
             visibility: Some(self.visibility_in()),
+            language: Some(Some(self.language.clone())),
         }
     }
 
@@ -398,7 +408,9 @@ impl AttendeeForm {
             Some((index.parse().ok()?, rest.trim_start_matches('.').to_owned()))
         };
         match path {
-            "name" | "email" | "affiliation" | "role" | "bio" => return path.to_owned(),
+            "name" | "email" | "affiliation" | "role" | "bio" | "language" => {
+                return path.to_owned();
+            }
             "visibility.affiliation" => return "affiliation_visibility".to_owned(),
             "visibility.bio" => return "bio_visibility".to_owned(),
             "consents.privacy" => return "consent_privacy".to_owned(),
@@ -463,25 +475,28 @@ impl AttendeeForm {
         Some(out)
     }
 
-    /// How the page labels a form field, for the error summary.
+    /// How the page labels a form field, for the error summary, in the page's language.
     pub fn label_of(&self, field: &str) -> String {
+        let language = crate::http::language::current();
+        let text = |id: &str, args: &[(&str, Arg)]| i18n::text(language, id, args);
         let fixed = match field {
-            "name" => "Your name",
-            "email" => "Email address",
-            "role" => "Role",
-            "affiliation" => "Affiliation",
-            "affiliation_visibility" => "Who may see your affiliation",
-            "bio" => "A few words about you",
-            "bio_visibility" => "Who may see your bio",
-            "handles" => "Where people find you online",
-            "interests" => "Interests",
-            "wanted" => "People you hope to meet",
-            "consent_privacy" => "Consent",
-            "consent_emails" => "Emails",
+            "name" => "label-name",
+            "email" => "label-email",
+            "role" => "label-role",
+            "affiliation" => "label-affiliation",
+            "affiliation_visibility" => "label-affiliation-visibility",
+            "bio" => "label-bio",
+            "bio_visibility" => "label-bio-visibility",
+            "handles" => "legend-online",
+            "interests" => "legend-interests",
+            "wanted" => "legend-wanted",
+            "consent_privacy" => "label-consent",
+            "consent_emails" => "label-emails",
+            "language" => "label-language",
             _ => "",
         };
         if !fixed.is_empty() {
-            return fixed.to_owned();
+            return text(fixed, &[]);
         }
         if let Some(rest) = field.strip_prefix("handle_") {
             let (network, visibility) = match rest.strip_suffix("_visibility") {
@@ -490,7 +505,10 @@ impl AttendeeForm {
             };
             if let Some(row) = self.handles.iter().find(|h| h.network == network) {
                 return if visibility {
-                    format!("Who may see your {} handle", row.label)
+                    text(
+                        "label-handle-visibility-of",
+                        &[("network", Arg::Text(row.label.to_owned()))],
+                    )
                 } else {
                     row.label.to_owned()
                 };
@@ -500,14 +518,14 @@ impl AttendeeForm {
             && let Some((row, part)) = rest.split_once('_')
             && let Ok(row) = row.parse::<usize>()
         {
-            let what = if part == "network" {
-                "Network"
+            let id = if part == "network" {
+                "label-wanted-network"
             } else {
-                "Handle"
+                "label-wanted-handle"
             };
-            return format!("{what} (person {})", row + 1);
+            return text(id, &[("number", Arg::Number(row as i64 + 1))]);
         }
-        "This form".to_owned()
+        text("label-this-form", &[])
     }
 }
 

@@ -11,8 +11,8 @@ use super::render::{PageError, page};
 use super::view::ConferenceView;
 use crate::domain::records::Conference;
 use crate::error::Error;
-use crate::http::AppState;
 use crate::http::client_address::ClientAddress;
+use crate::http::{AppState, language};
 use crate::workflows;
 
 #[derive(Serialize)]
@@ -49,6 +49,7 @@ pub async fn show(
     slug: web::Path<String>,
 ) -> Result<HttpResponse, PageError> {
     let conference = workflows::conferences::public(&state.ctx, &slug).await?;
+    language::for_conference(None, conference.fields.default_language);
     register_page(
         StatusCode::OK,
         &conference,
@@ -73,6 +74,10 @@ pub async fn submit(
 ) -> Result<HttpResponse, PageError> {
     let conference = workflows::conferences::public(&state.ctx, &slug).await?;
     let form = AttendeeForm::from_fields(&fields);
+    language::for_conference(
+        form.language.parse().ok(),
+        conference.fields.default_language,
+    );
     if !conference.registration_open {
         return register_page(
             StatusCode::CONFLICT,

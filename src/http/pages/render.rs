@@ -12,8 +12,9 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::domain::Network;
+use crate::domain::{Language, Network};
 use crate::error::{Error, RETRY_UNAVAILABLE_AFTER};
+use crate::i18n::Arg;
 
 /// Every page template, by name, with the source built into the binary. The `.html` names
 /// switch on minijinja's auto-escaping.
@@ -226,6 +227,15 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
     );
     env.add_global("visibilities", Value::from(Serde(VISIBILITY_CHOICES)));
     env.add_global(
+        "languages",
+        Value::from(Serde(
+            Language::ALL
+                .iter()
+                .map(|l| (l.as_str(), l.native_name()))
+                .collect::<Vec<_>>(),
+        )),
+    );
+    env.add_global(
         "networks",
         Value::from(Serde(
             Network::ALL
@@ -234,6 +244,7 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
                 .collect::<Vec<_>>(),
         )),
     );
+    crate::i18n::register(&mut env);
     env.add_filter("sentence", |text: String| sentence(&text));
     env.add_filter("network_name", |raw: String| Network::display_name_of(&raw));
     for (name, source) in TEMPLATES {
@@ -242,14 +253,25 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
     Ok(env)
 }
 
-/// Renders `template` with `context` into an HTML string.
+/// Renders `template` with `context` into an HTML string, in the request's page language.
 pub fn render(template: &str, context: &impl Serialize) -> Result<String, Error> {
+    render_in(crate::http::language::current(), template, context)
+}
+
+/// Renders `template` with `context` into an HTML string in `language`.
+pub fn render_in(
+    language: Language,
+    template: &str,
+    context: &impl Serialize,
+) -> Result<String, Error> {
     let env = ENV
         .as_ref()
         .map_err(|e| Error::internal(anyhow::anyhow!("{e:#}")))?;
-    env.get_template(template)
-        .and_then(|t| t.render(Value::from(Serde(context))))
-        .map_err(|e| Error::internal(anyhow::anyhow!("rendering {template}: {e:#}")))
+    crate::i18n::rendering_in(language, || {
+        env.get_template(template)
+            .and_then(|t| t.render(Value::from(Serde(context))))
+    })
+    .map_err(|e| Error::internal(anyhow::anyhow!("rendering {template}: {e:#}")))
 }
 
 /// A page with the headers every page carries. Pages may show personal data and carry the
@@ -324,7 +346,7 @@ impl std::fmt::Display for PageError {
 
 #[derive(Serialize)]
 struct ErrorPage {
-    title: &'static str,
+    title: String,
     message: String,
     request_id: Option<String>,
 }
@@ -336,28 +358,25 @@ impl ResponseError for PageError {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
+        let language = crate::http::language::current();
+        let text = |id: &str, args: &[(&str, Arg)]| crate::i18n::text(language, id, args);
         let (title, message) = match &self.0 {
             Error::NotFound(what) => (
-                "Not found",
-                format!("There is no such {what}. Please check the address."),
+                text("error-not-found-title", &[]),
+                text("error-not-found", &[("what", Arg::Text(what.to_string()))]),
             ),
-            Error::Unauthorized(_) => (
-                "This link does not work",
-                "The link is not valid or has expired. Register again with the same email \
-                 address and we will send you a fresh link."
-                    .to_owned(),
-            ),
+            Error::Unauthorized(_) => (text("error-link-title", &[]), text("error-link", &[])),
             Error::LinkReplaced { conference_slug } => (
-                "This link was replaced",
-                format!(
-                    "We emailed you a newer personal link, which replaced this one: use the link \
-                     in the newest email from us. Lost it? Register again with the same email \
-                     address at /c/{conference_slug} and we will send you a fresh link."
+                text("error-link-replaced-title", &[]),
+                text(
+                    "error-link-replaced",
+                    &[("path", Arg::Text(format!("/c/{conference_slug}")))],
                 ),
             ),
-            Error::Conflict { detail, .. } => ("That did not work", sentence(detail)),
+            // The details below are the API's own words, which stay English.
+            Error::Conflict { detail, .. } => (text("error-conflict-title", &[]), sentence(detail)),
             Error::Validation(errors) => (
-                "Some fields are invalid",
+                text("error-invalid-title", &[]),
                 errors
                     .iter()
                     .map(|e| format!("{}: {}", e.field, e.message))
@@ -367,21 +386,21 @@ impl ResponseError for PageError {
             Error::BadRequest(d)
             | Error::PayloadTooLarge(d)
             | Error::UnsupportedMediaType(d)
-            | Error::Forbidden(d) => ("The request could not be handled", sentence(d)),
+            | Error::Forbidden(d) => (text("error-request-title", &[]), sentence(d)),
             Error::TooManyRequests { retry_after } => (
-                "Too many requests",
-                format!(
-                    "This address has sent this form too often. Please try again in {}.",
-                    minutes(*retry_after)
+                text("error-too-many-title", &[]),
+                text(
+                    "error-too-many",
+                    &[("minutes", Arg::Number(retry_after.div_ceil(60) as i64))],
                 ),
             ),
             Error::Unavailable(cause) => {
                 crate::http::problem::log_unavailable(cause);
                 (
-                    "Temporarily unavailable",
-                    format!(
-                        "We cannot reach our records right now and nothing was changed. Please \
-                         try again in {RETRY_UNAVAILABLE_AFTER} seconds."
+                    text("error-unavailable-title", &[]),
+                    text(
+                        "error-unavailable",
+                        &[("seconds", Arg::Number(RETRY_UNAVAILABLE_AFTER as i64))],
                     ),
                 )
             }
@@ -392,15 +411,13 @@ impl ResponseError for PageError {
                     "internal error"
                 );
                 (
-                    "Something went wrong on our side",
-                    "Please try again in a moment. If it keeps happening, tell the organizers \
-                     and quote the reference below."
-                        .to_owned(),
+                    text("error-internal-title", &[]),
+                    text("error-internal", &[]),
                 )
             }
         };
         let context = ErrorPage {
-            title,
+            title: title.clone(),
             message,
             request_id: crate::http::request_id::current(),
         };
@@ -425,14 +442,6 @@ impl ResponseError for PageError {
                     .body(title)
             }
         }
-    }
-}
-
-/// A wait in whole minutes, rounded up, as a page says it.
-fn minutes(seconds: u64) -> String {
-    match seconds.div_ceil(60) {
-        1 => "a minute".to_owned(),
-        n => format!("{n} minutes"),
     }
 }
 
@@ -462,6 +471,31 @@ mod tests {
         }
     }
 
+    /// Every page renders in every language, its calls to `t` included; with undefined values
+    /// allowed, since here no page gets the context its handler builds (the API tests render
+    /// them with real ones).
+    #[test]
+    fn every_template_renders_in_every_language() {
+        let mut env = environment().expect("templates compile");
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        for language in Language::ALL {
+            for (name, _) in TEMPLATES {
+                let html = crate::i18n::rendering_in(language, || {
+                    env.get_template(name)
+                        .and_then(|t| t.render(minijinja::context! { registration => minijinja::context! { status => "pending" } }))
+                })
+                .unwrap_or_else(|e| panic!("{name} in {language}: {e:#}"));
+                // The table cards are a print-out of the English console.
+                if html.contains("<html") && *name != "cards.html" {
+                    assert!(
+                        html.contains(&format!(r#"<html lang="{language}">"#)),
+                        "{name} in {language}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_visibility_is_offered() {
         let offered: Vec<&str> = VISIBILITY_CHOICES.iter().map(|(v, _)| *v).collect();
@@ -476,7 +510,7 @@ mod tests {
         let html = render(
             "error.html",
             &ErrorPage {
-                title: "Not found",
+                title: "Not found".into(),
                 message: "<script>alert(1)</script>".into(),
                 request_id: None,
             },

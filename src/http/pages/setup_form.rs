@@ -139,6 +139,8 @@ pub struct ConferenceForm {
     pub table_min: String,
     pub table_max: String,
     pub registration_open: bool,
+    /// `en` or `de`.
+    pub default_language: String,
 }
 
 impl ConferenceForm {
@@ -148,8 +150,14 @@ impl ConferenceForm {
         Self {
             table_min: size.min().to_string(),
             table_max: size.max().to_string(),
+            default_language: "en".to_owned(),
             ..Self::default()
         }
+    }
+
+    /// A form without the language menu (an older page still open) keeps the language as is.
+    fn chosen_language(&self) -> Option<String> {
+        Some(self.default_language.clone()).filter(|l| !l.is_empty())
     }
 
     pub fn from_fields(fields: &Fields) -> Self {
@@ -165,6 +173,7 @@ impl ConferenceForm {
             table_min: fields.get("table_min").to_owned(),
             table_max: fields.get("table_max").to_owned(),
             registration_open: checked(fields, "registration_open"),
+            default_language: fields.get("default_language").to_owned(),
         }
     }
 
@@ -182,6 +191,7 @@ impl ConferenceForm {
             table_min: f.table_min.to_string(),
             table_max: f.table_max.to_string(),
             registration_open: c.registration_open,
+            default_language: f.default_language.as_str().to_owned(),
         }
     }
 
@@ -224,6 +234,7 @@ impl ConferenceForm {
             registration_open: self.registration_open,
             suggested_interests: self.interests(),
             table_size: Some(size),
+            default_language: self.chosen_language(),
         };
         (body, r.0)
     }
@@ -241,6 +252,7 @@ impl ConferenceForm {
             ends_on: Some(ends_on),
             suggested_interests: Some(self.interests()),
             table_size: Some(size),
+            default_language: self.chosen_language(),
         };
         (body, r.0)
     }
@@ -258,9 +270,8 @@ fn required(r: &mut Reader, field: &str, raw: &str) -> i64 {
 /// The form field an API field path of a conference body refers to.
 pub fn conference_field(path: &str) -> String {
     match path {
-        "name" | "slug" | "time_zone" | "starts_on" | "ends_on" | "venue" | "description" => {
-            path.to_owned()
-        }
+        "name" | "slug" | "time_zone" | "starts_on" | "ends_on" | "venue" | "description"
+        | "default_language" => path.to_owned(),
         "table_size.min" => "table_min".to_owned(),
         "table_size.max" | "table_size" => "table_max".to_owned(),
         p if p.starts_with("suggested_interests") => "suggested_interests".to_owned(),
@@ -281,6 +292,7 @@ pub fn conference_label(field: &str) -> &'static str {
         "suggested_interests" => "Suggested interests",
         "table_min" => "Fewest people at a table",
         "table_max" => "Most people at a table",
+        "default_language" => "Language of pages and emails",
         _ => "This form",
     }
 }

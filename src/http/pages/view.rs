@@ -1,6 +1,5 @@
 //! What the page templates show of a conference and of an attendee's own registration.
 
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -26,23 +25,13 @@ impl From<&Conference> for ConferenceView {
             name: c.fields.name.clone(),
             description: c.fields.description.clone(),
             venue: c.fields.venue.clone(),
-            dates: date_range(c.fields.starts_on, c.fields.ends_on),
+            dates: crate::i18n::dates::date_range(
+                crate::http::language::current(),
+                c.fields.starts_on,
+                c.fields.ends_on,
+            ),
             registration_open: c.registration_open,
         }
-    }
-}
-
-/// "1–3 June 2026", "30 June – 2 July 2026", "31 December 2026 – 1 January 2027".
-pub fn date_range(start: NaiveDate, end: NaiveDate) -> String {
-    let full = |d: NaiveDate| d.format("%-d %B %Y").to_string();
-    if start == end {
-        full(start)
-    } else if start.year() != end.year() {
-        format!("{} – {}", full(start), full(end))
-    } else if start.month() != end.month() {
-        format!("{} – {}", start.format("%-d %B"), full(end))
-    } else {
-        format!("{}–{}", start.day(), full(end))
     }
 }
 
@@ -69,29 +58,6 @@ impl From<&Attendee> for RegistrationView {
             invited: a.privacy_consent_at.is_none(),
             pending_email: a.pending_email.as_ref().map(|e| e.to_string()),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).expect("a date")
-    }
-
-    #[test]
-    fn date_ranges_name_each_part_once() {
-        assert_eq!(date_range(d(2026, 6, 1), d(2026, 6, 3)), "1–3 June 2026");
-        assert_eq!(date_range(d(2026, 6, 1), d(2026, 6, 1)), "1 June 2026");
-        assert_eq!(
-            date_range(d(2026, 6, 30), d(2026, 7, 2)),
-            "30 June – 2 July 2026"
-        );
-        assert_eq!(
-            date_range(d(2026, 12, 31), d(2027, 1, 1)),
-            "31 December 2026 – 1 January 2027"
-        );
     }
 }
 
@@ -136,7 +102,12 @@ impl MyTableView {
             .collect();
         Self {
             meetup: table.meetup.clone(),
-            when: time_zone.span(table.starts_at, table.ends_at),
+            when: crate::i18n::dates::span(
+                crate::http::language::current(),
+                time_zone,
+                table.starts_at,
+                table.ends_at,
+            ),
             location: table.location.clone(),
             table: table.table_label.clone(),
             shared,
@@ -168,7 +139,12 @@ impl MeetupChoiceView {
         Self {
             id: m.id,
             name: m.fields.name.clone(),
-            when: time_zone.span(m.fields.starts_at, m.fields.ends_at),
+            when: crate::i18n::dates::span(
+                crate::http::language::current(),
+                time_zone,
+                m.fields.starts_at,
+                m.fields.ends_at,
+            ),
             attending: choice.attending,
         }
     }

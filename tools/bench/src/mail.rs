@@ -62,7 +62,7 @@ pub async fn run(args: MailArgs) -> anyhow::Result<()> {
     };
     let templates = Templates::load(None)?;
     let from: Mailbox = "tablemates <no-reply@bench.tablemates.test>".parse()?;
-    let sample = templates.render(kind, &payload(0)?)?;
+    let sample = templates.render(kind, &payload(0)?, tablemates::domain::Language::En)?;
     let size = tablemates::mailer::message::build(
         uuid::Uuid::now_v7(),
         &from,

@@ -143,6 +143,7 @@ async fn seed_attendees(
                 bio: None,
                 affiliation_visibility: tablemates::domain::Visibility::Tablemates,
                 bio_visibility: tablemates::domain::Visibility::Tablemates,
+                language: None,
             })
             .collect();
         let chunk_ids: Vec<Uuid> = fields.iter().map(|_| Uuid::now_v7()).collect();

@@ -46,6 +46,7 @@ pub async fn seed_conference(
             suggested_interests: Vec::new(),
             table_min,
             table_max,
+            default_language: tablemates::domain::Language::En,
         },
         false,
         now,

@@ -461,6 +461,7 @@ async fn seed_attendees(
                 bio: None,
                 affiliation_visibility: tablemates::domain::Visibility::Tablemates,
                 bio_visibility: tablemates::domain::Visibility::Tablemates,
+                language: None,
             })
             .collect();
         let rows: Vec<NewAttendee<'_>> = fields

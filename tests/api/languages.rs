@@ -1,0 +1,154 @@
+//! Languages: which language a page and an email are written in (the attendee's choice, else
+//! the browser's Accept-Language for pages, else the conference's default), and the fields
+//! that choose it.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{TestApp, body, error_fields, registration};
+
+async fn page(app: &TestApp, path: &str, accept_language: Option<&str>) -> String {
+    let mut req = app.client.get(app.url(path));
+    if let Some(value) = accept_language {
+        req = req.header("accept-language", value);
+    }
+    let res = req.send().await.expect("request");
+    assert_eq!(res.status(), StatusCode::OK);
+    res.text().await.expect("body")
+}
+
+/// The text part of the newest email sent to `recipient`, with its subject.
+fn newest_mail(app: &TestApp, recipient: &str) -> (String, String) {
+    use mail_parser::MessageParser;
+    let mut newest: Option<(std::time::SystemTime, String, String)> = None;
+    for entry in std::fs::read_dir(app.mail_dir.path()).expect("mail folder") {
+        let path = entry.expect("entry").path();
+        let raw = std::fs::read(&path).expect("readable");
+        let Some(message) = MessageParser::default().parse(&raw) else {
+            continue;
+        };
+        let to = message
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .is_some_and(|a| a.eq_ignore_ascii_case(recipient));
+        if !to {
+            continue;
+        }
+        let written = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        if newest.as_ref().is_none_or(|(t, ..)| written >= *t) {
+            newest = Some((
+                written,
+                message.subject().unwrap_or_default().to_owned(),
+                message.body_text(0).unwrap_or_default().into_owned(),
+            ));
+        }
+    }
+    let (_, subject, text) = newest.unwrap_or_else(|| panic!("no email to {recipient}"));
+    (subject, text)
+}
+
+api_test!(a_page_follows_accept_language_else_the_conference_default);
+async fn a_page_follows_accept_language_else_the_conference_default(app: TestApp) {
+    let token = app.conference("sprachen").await;
+
+    let english = page(&app, "/c/sprachen", None).await;
+    assert!(english.contains(r#"<html lang="en">"#), "{english}");
+    assert!(english.contains("Register"), "{english}");
+
+    let german = page(&app, "/c/sprachen", Some("de-DE,de;q=0.9,en;q=0.5")).await;
+    assert!(german.contains(r#"<html lang="de">"#), "{german}");
+    assert!(german.contains("Anmelden"), "{german}");
+    assert!(german.contains("1.–3. Juni 2026"), "{german}");
+    assert!(!german.contains("Register"), "{german}");
+
+    let res = app
+        .patch(
+            "/api/v1/conferences/sprachen",
+            Some(&token),
+            &json!({"default_language": "de"}),
+        )
+        .await;
+    assert_eq!(body(res, StatusCode::OK).await["default_language"], "de");
+    let by_default = page(&app, "/c/sprachen", None).await;
+    assert!(by_default.contains(r#"<html lang="de">"#), "{by_default}");
+    let asked_english = page(&app, "/c/sprachen", Some("en-GB")).await;
+    assert!(
+        asked_english.contains(r#"<html lang="en">"#),
+        "{asked_english}"
+    );
+    let home = page(&app, "/", Some("de")).await;
+    assert!(home.contains("Lernen Sie die Menschen"), "{home}");
+}
+
+api_test!(an_attendee_who_chose_german_gets_german_emails_and_pages);
+async fn an_attendee_who_chose_german_gets_german_emails_and_pages(app: TestApp) {
+    app.conference("sprachwahl").await;
+    let mut ada = registration("Ada", "ada@languages.test");
+    ada["language"] = json!("de");
+    body(app.register("sprachwahl", &ada).await, StatusCode::ACCEPTED).await;
+    body(
+        app.register("sprachwahl", &registration("Bob", "bob@languages.test"))
+            .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+
+    let token = app.link_token("ada@languages.test").await;
+    let (subject, text) = newest_mail(&app, "ada@languages.test");
+    assert_eq!(
+        subject,
+        "Bitte bestätigen Sie Ihre Anmeldung für Test Conference"
+    );
+    assert!(text.starts_with("Hallo Ada,"), "{text}");
+    let (subject, _) = newest_mail(&app, "bob@languages.test");
+    assert_eq!(
+        subject,
+        "Please confirm your registration for Test Conference"
+    );
+
+    // Her choice beats the browser's language on her own page.
+    let manage = page(&app, &format!("/manage?token={token}"), Some("en")).await;
+    assert!(manage.contains(r#"<html lang="de">"#), "{manage}");
+    assert!(
+        manage.contains("Ihre Anmeldung für Test Conference"),
+        "{manage}"
+    );
+
+    let me = body(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+    assert_eq!(me["language"], "de");
+    let back: Value = body(
+        app.patch("/api/v1/me", Some(&token), &json!({"language": null}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(back["language"], Value::Null);
+    let manage = page(&app, &format!("/manage?token={token}"), None).await;
+    assert!(manage.contains(r#"<html lang="en">"#), "{manage}");
+}
+
+api_test!(an_unknown_language_is_a_422_naming_the_field);
+async fn an_unknown_language_is_a_422_naming_the_field(app: TestApp) {
+    let token = app.conference("babel").await;
+    let mut ada = registration("Ada", "ada@babel.test");
+    ada["language"] = json!("fr");
+    let problem = body(
+        app.register("babel", &ada).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(error_fields(&problem), ["language"]);
+    let res = app
+        .patch(
+            "/api/v1/conferences/babel",
+            Some(&token),
+            &json!({"default_language": "klingon"}),
+        )
+        .await;
+    let problem = body(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_fields(&problem), ["default_language"]);
+    assert_eq!(app.count("attendees", "1 = 1").await, 0);
+}

@@ -509,9 +509,9 @@ impl TestApp {
     }
 }
 
-/// The tokens of the links starting `link` (`/manage?token=`) in the messages written to `dir` for
-/// `recipient`, oldest sent first (by the time each file was written).
-pub fn sent_tokens(dir: &std::path::Path, recipient: &str, link: &str) -> Vec<String> {
+/// The text parts of the messages written to `dir` for `recipient`, oldest sent first (by the
+/// time each file was written).
+pub fn sent_texts(dir: &std::path::Path, recipient: &str) -> Vec<String> {
     use mail_parser::MessageParser;
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).expect("mail folder") {
@@ -528,24 +528,36 @@ pub fn sent_tokens(dir: &std::path::Path, recipient: &str, link: &str) -> Vec<St
             .and_then(|a| a.first())
             .and_then(|a| a.address())
             .is_some_and(|a| a.eq_ignore_ascii_case(recipient));
-        let text = message.body_text(0).unwrap_or_default();
-        let Some(start) = text.find(link) else {
-            continue;
-        };
         if !to_recipient {
             continue;
         }
-        let token: String = text[start + link.len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
         let written = std::fs::metadata(&path)
             .and_then(|m| m.modified())
             .expect("mtime");
-        found.push((written, token));
+        found.push((
+            written,
+            message.body_text(0).unwrap_or_default().into_owned(),
+        ));
     }
     found.sort();
-    found.into_iter().map(|(_, token)| token).collect()
+    found.into_iter().map(|(_, text)| text).collect()
+}
+
+/// The tokens of the links starting `link` (`/manage?token=`) in the messages written to `dir` for
+/// `recipient`, oldest sent first.
+pub fn sent_tokens(dir: &std::path::Path, recipient: &str, link: &str) -> Vec<String> {
+    sent_texts(dir, recipient)
+        .into_iter()
+        .filter_map(|text| {
+            let start = text.find(link)?;
+            Some(
+                text[start + link.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 fn replace_database(server_url: &str, name: &str) -> String {

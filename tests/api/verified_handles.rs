@@ -555,32 +555,9 @@ async fn a_github_login_is_proved_by_a_public_gist(backend: &TestBackend) {
 
 /// The text part of the newest email to `recipient` that contains `marker`.
 fn email_text(dir: &std::path::Path, recipient: &str, marker: &str) -> Option<String> {
-    use mail_parser::MessageParser;
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("mail folder") {
-        let path = entry.expect("entry").path();
-        if path.extension().and_then(|e| e.to_str()) != Some("eml") {
-            continue;
-        }
-        let raw = std::fs::read(&path).expect("readable");
-        let Some(message) = MessageParser::default().parse(&raw) else {
-            continue;
-        };
-        let to_recipient = message
-            .to()
-            .and_then(|a| a.first())
-            .and_then(|a| a.address())
-            .is_some_and(|a| a.eq_ignore_ascii_case(recipient));
-        let text = message.body_text(0).unwrap_or_default().into_owned();
-        if to_recipient && text.contains(marker) {
-            let written = std::fs::metadata(&path)
-                .and_then(|m| m.modified())
-                .expect("mtime");
-            found.push((written, text));
-        }
-    }
-    found.sort();
-    found.pop().map(|(_, text)| text)
+    crate::helpers::sent_texts(dir, recipient)
+        .into_iter()
+        .rfind(|text| text.contains(marker))
 }
 
 api_test!(
@@ -625,57 +602,17 @@ async fn a_verified_handle_is_marked_in_tables_cards_and_the_introduction_email(
     s.serve("hachyderm.io", "/@ada", "text/html", profile_html(&page));
     body(verify(&app, &ada, "mastodon").await, StatusCode::OK).await;
 
-    let meetup = body(
-        app.post(
-            &format!("/api/v1/conferences/{SLUG}/meetups"),
-            Some(&organizer),
-            &json!({
-                "name": "Lunch 1",
-                "starts_at": "2026-06-01T11:30:00Z",
-                "ends_at": "2026-06-01T12:30:00Z",
-                "location": "Hall B",
-                "table_count": 1, "table_min": 3, "table_max": 3,
-            }),
-        )
-        .await,
-        StatusCode::CREATED,
+    // One table of three: everyone sits with everyone, whatever the seed.
+    let meetup = crate::plans::meetup(
+        &app,
+        &organizer,
+        json!({"name": "Lunch 1", "starts_at": "2026-06-01T11:30:00Z",
+               "ends_at": "2026-06-01T12:30:00Z", "location": "Hall B",
+               "table_count": 1, "table_min": 3, "table_max": 3}),
     )
     .await;
     let meetup_id = meetup["id"].as_str().expect("id").to_owned();
-    let job = body(
-        app.post(
-            &format!("/api/v1/conferences/{SLUG}/plan-runs"),
-            Some(&organizer),
-            &json!({"meetup_ids": [meetup_id], "seed": 1, "iterations": 50}),
-        )
-        .await,
-        StatusCode::ACCEPTED,
-    )
-    .await;
-    let job = app
-        .finished_job(&organizer, SLUG, job["id"].as_str().expect("job id"))
-        .await;
-    assert_eq!(job["status"], "succeeded", "{job}");
-    let plan = body(
-        app.get(
-            &format!("/api/v1/conferences/{SLUG}/meetups/{meetup_id}/plan"),
-            Some(&organizer),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
-    let plan_id = plan["id"].as_str().expect("plan id");
-    body(
-        app.post(
-            &format!("/api/v1/conferences/{SLUG}/plans/{plan_id}/publish"),
-            Some(&organizer),
-            &json!({"version": 1}),
-        )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+    crate::plans::seat_and_publish(&app, &organizer, &meetup_id).await;
 
     // The tablemates export (JSON) says which handle is proved.
     let cy = app.link_token("cy@example.org").await;

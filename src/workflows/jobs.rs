@@ -21,6 +21,8 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// Claims of one job that may end with the database out of reach before its failure is
 /// recorded; each gives it back to the queue for a later try.
 const TRIES_WHEN_UNAVAILABLE: i32 = 5;
+/// Tries at giving back a job abandoned at a stop.
+const RELEASE_TRIES: u32 = 3;
 
 /// Wakes the runner; cheap to clone into request state.
 #[derive(Clone, Default)]
@@ -75,12 +77,31 @@ impl Runner {
         }
         let _claims_done = self.hand.claiming.lock().await;
         let abandoned = self.hand.job.lock().ok().and_then(|mut j| j.take());
-        if let Some(id) = abandoned {
-            match store::jobs::release(&self.db.write, id).await {
-                Ok(()) => tracing::info!(job = %id, "job given back to the queue unfinished"),
-                Err(e) => {
-                    tracing::error!(job = %id, error = %e, "giving the job back failed; it waits for its lease to expire")
-                }
+        match abandoned {
+            Some(id) => give_back_abandoned(&self.db, id).await,
+            None => tracing::info!("the job runner stopped with no job in hand"),
+        }
+    }
+}
+
+/// Queues an abandoned job again. A connection the aborted run left mid-query can fail the first
+/// try, so it tries a few times before leaving the job to its lease.
+async fn give_back_abandoned(db: &crate::store::Db, id: uuid::Uuid) {
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        match store::jobs::release(&db.write, id).await {
+            Ok(()) => {
+                tracing::info!(job = %id, "job given back to the queue unfinished");
+                return;
+            }
+            Err(e) if tries < RELEASE_TRIES => {
+                tracing::warn!(job = %id, error = %e, tries, "giving the job back failed; trying again");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => {
+                tracing::error!(job = %id, error = %e, "giving the job back failed; it waits for its lease to expire");
+                return;
             }
         }
     }

@@ -293,10 +293,24 @@ async fn a_job_still_running_at_the_timeout_is_given_back_and_taken_over_at_once
     server.signal("TERM");
     let exit = server.exit_status().await;
     assert!(exit.success(), "exit status {exit:?}");
+    // What the stopped process said about jobs until it exited, to tell a failure below.
+    let said: Vec<String> = server
+        .log
+        .iter()
+        .filter(|line| line.contains("job"))
+        .collect();
 
     // Taken over by the other instance at its next look, long before the stopped process's
     // 60-second lease would have run out, and run from the start again.
-    let done = app.finished_job(&token, "conf", &id).await;
+    let done = eventually(
+        format!("job {id} to be taken over and finished; the stopped process said {said:#?}"),
+        Duration::from_secs(30),
+        async || match status().await {
+            job if job["status"] == "succeeded" || job["status"] == "failed" => Ok(job),
+            job => Err(job),
+        },
+    )
+    .await;
     assert_eq!(done["status"], "succeeded", "{done}");
     let stored =
         tablemates::store::jobs::find(&app.db.read, uuid::Uuid::parse_str(&id).expect("a UUID"))

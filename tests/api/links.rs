@@ -3,7 +3,7 @@
 //! so), several emails sent together share one link, and a link's use is recorded.
 
 use reqwest::StatusCode;
-use sea_orm::EntityTrait;
+use sea_orm::{EntityTrait, TransactionTrait};
 use serde_json::json;
 use tablemates::domain::records::{EmailKind, NewEmail};
 use tablemates::entities::outbox_email;
@@ -166,8 +166,10 @@ async fn emails_sent_together_to_one_person_share_one_working_link(backend: &Tes
     let app = spawn(backend).await;
     app.conference("conf").await;
     let ada = register_ada(&app).await;
-    // Due together a moment from now, so one batch claims all three.
-    let due = chrono::Utc::now() + chrono::Duration::milliseconds(500);
+    // Queued in one transaction, so the mailer sees all three at once and one batch claims
+    // them (a due time a moment away was not enough when queueing took longer under load).
+    let due = chrono::Utc::now();
+    let txn = app.db.write.begin().await.expect("begin");
     for (i, kind) in [
         EmailKind::AlreadyRegistered,
         EmailKind::AccessLink,
@@ -177,7 +179,7 @@ async fn emails_sent_together_to_one_person_share_one_working_link(backend: &Tes
     .enumerate()
     {
         tablemates::store::outbox::enqueue(
-            &app.db.write,
+            &txn,
             NewEmail {
                 dedupe_key: format!("together:{i}:{ada}"),
                 attendee_id: Some(ada),
@@ -190,6 +192,7 @@ async fn emails_sent_together_to_one_person_share_one_working_link(backend: &Tes
         .await
         .expect("queued");
     }
+    txn.commit().await.expect("commit");
     app.wait_for_outbox("dedupe_key LIKE 'together:%' AND status = 'sent'", 3)
         .await;
     let tokens =

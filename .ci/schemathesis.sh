@@ -28,7 +28,8 @@
 #     fields (min <= max, ends after starts, tables xor table_count, meetup_ids xor series, one
 #     handle per network, a form row's handle for its network) or stored data (a plan or
 #     co-organizer the conference lacks, a CSV file checked as a whole, a pretix token on first
-#     connecting). Every such 422 names
+#     connecting, a handle to verify that the attendee lacks or whose profile does not point
+#     back). Every such 422 names
 #     each field of the rule and the operation's description states it.
 # Not enforced: negative_data_rejection (run it with `ST_EXCLUDE_CHECKS= .ci/schemathesis.sh`;
 # it reports the known findings), and ensure_resource_availability: the fixed `{slug}` and
@@ -342,6 +343,13 @@ done
 # account who needs a name, and a CSV file checked as a whole (its header must name the
 # columns it has).
 for id in publishPlansTogether addConferenceOrganizer importAttendees putPretixConnection; do
+  allow "$id" 422
+done
+
+# Rules over stored data and the outside world: a handle can be verified only when the
+# attendee has one on that network, and only when its profile points at their page; neither
+# is in the request, and a failed check is a 422 on `network` saying what was looked for.
+for id in verifyHandle verifyHandleByForm; do
   allow "$id" 422
 done
 

@@ -551,16 +551,21 @@ mod tests {
         })
     }
 
-    #[test]
-    fn each_handle_is_shown_with_its_networks_name_in_text_and_html() {
-        let templates = Templates::built_in().expect("built-in templates compile");
-        let r = templates
+    /// The English introduction of `meetup_payload`.
+    fn introduction() -> Rendered {
+        Templates::built_in()
+            .expect("built-in templates compile")
             .render(
                 EmailKind::TableIntroduction,
                 &meetup_payload(),
                 Language::En,
             )
-            .expect("renders");
+            .expect("renders")
+    }
+
+    #[test]
+    fn each_handle_is_shown_with_its_networks_name_in_text_and_html() {
+        let r = introduction();
         assert!(r.text.contains("Mastodon: @bob@hachyderm.io"), "{}", r.text);
         assert!(r.text.contains("GitHub: dana"), "{}", r.text);
         assert!(!r.text.contains("github:"), "{}", r.text);
@@ -574,14 +579,7 @@ mod tests {
 
     #[test]
     fn proved_handles_are_marked_verified_and_others_claimed_in_text_and_html() {
-        let templates = Templates::built_in().expect("built-in templates compile");
-        let r = templates
-            .render(
-                EmailKind::TableIntroduction,
-                &meetup_payload(),
-                Language::En,
-            )
-            .expect("renders");
+        let r = introduction();
         assert!(
             r.text.contains("Mastodon: @bob@hachyderm.io (verified)"),
             "{}",
@@ -639,13 +637,7 @@ mod tests {
         assert_ne!(first.uid, r.more_calendars[0].uid);
         assert!(r.more_calendars[0].summary.starts_with("Lunch, day 2"));
         // One table only: the introduction reads as before.
-        let single = templates
-            .render(
-                EmailKind::TableIntroduction,
-                &meetup_payload(),
-                Language::En,
-            )
-            .expect("renders");
+        let single = introduction();
         assert!(single.subject.starts_with("Lunch, day 1: you sit at"));
         assert!(single.more_calendars.is_empty());
     }
@@ -789,14 +781,7 @@ mod tests {
 
     #[test]
     fn an_introduction_shows_the_meetup_the_table_and_each_tablemate() {
-        let templates = Templates::built_in().expect("built-in templates compile");
-        let r = templates
-            .render(
-                EmailKind::TableIntroduction,
-                &meetup_payload(),
-                Language::En,
-            )
-            .expect("renders");
+        let r = introduction();
         assert_eq!(
             r.subject,
             "Lunch, day 1: you sit at Table 7 — by the window (RustConf & Friends)"

@@ -436,6 +436,14 @@ async fn an_attendee_registers_confirms_edits_and_withdraws_in_a_browser() {
     if skip_without_browser() {
         return;
     }
+    walk_audited(walk).await;
+}
+
+/// Runs `walk` against a fresh app in a fresh browser; fails on its error or on anything the
+/// audit found on the pages it visited.
+async fn walk_audited(
+    walk: impl AsyncFnOnce(&App, &Client, &mut Audit) -> Result<(), fantoccini::error::CmdError>,
+) {
     let app = App::spawn().await;
     let driver = start_driver().await;
     let browser = open_browser(&driver).await;
@@ -619,14 +627,7 @@ async fn an_attendee_who_chooses_german_gets_german_pages_in_a_browser() {
     if skip_without_browser() {
         return;
     }
-    let app = App::spawn().await;
-    let driver = start_driver().await;
-    let browser = open_browser(&driver).await;
-    let mut audit = Audit::new();
-    let result = german_walk(&app, &browser, &mut audit).await;
-    browser.close().await.ok();
-    result.unwrap_or_else(|e| panic!("{e}"));
-    audit.assert_clean();
+    walk_audited(german_walk).await;
 }
 
 async fn german_walk(

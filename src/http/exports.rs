@@ -6,14 +6,16 @@
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use futures_util::stream;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
 use super::AppState;
 use super::extract::{AttendeeAuth, OrganizerQueryAuth, Query};
 use super::pages::{PageError, page};
+use crate::domain::Language;
 use crate::error::Error;
+use crate::i18n::dates;
 use crate::workflows::exports::{self as wf, Format, Kind, me};
 
 #[derive(Debug, Deserialize)]
@@ -23,6 +25,24 @@ pub struct ExportQuery {
     meetup_id: Option<String>,
     #[serde(default)]
     bom: Option<bool>,
+    /// Read by [`OrganizerQueryAuth`]; listed so it is not an unknown parameter.
+    #[serde(default)]
+    #[expect(
+        dead_code,
+        reason = "the extractor reads the token from the query itself"
+    )]
+    access_token: Option<String>,
+}
+
+/// The table cards' query: [`ExportQuery`]'s meetup and token, and the cards' language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardsQuery {
+    #[serde(default)]
+    meetup_id: Option<String>,
+    /// `en` or `de`; without it, the conference's default language.
+    #[serde(default)]
+    lang: Option<String>,
     /// Read by [`OrganizerQueryAuth`]; listed so it is not an unknown parameter.
     #[serde(default)]
     #[expect(
@@ -105,6 +125,34 @@ export_handler!(tables_csv, Kind::Tables, Format::Csv);
 export_handler!(seats_json, Kind::Seats, Format::Json);
 export_handler!(tables_json, Kind::Tables, Format::Json);
 
+/// The cards page: the meetup's time written in the cards' language, in the conference's zone.
+#[derive(Serialize)]
+struct CardsPage {
+    meetup: String,
+    /// The whole span, for the page's heading line.
+    time: String,
+    /// The start, for every card's top line.
+    starts: String,
+    location: String,
+    cards: Vec<wf::Card>,
+}
+
+impl CardsPage {
+    fn new(language: Language, cards: wf::Cards) -> Self {
+        let local = cards
+            .starts_at
+            .with_timezone(&cards.time_zone.tz())
+            .naive_local();
+        Self {
+            time: dates::span(language, cards.time_zone, cards.starts_at, cards.ends_at),
+            starts: dates::date_time(language, local),
+            meetup: cards.meetup,
+            location: cards.location,
+            cards: cards.cards,
+        }
+    }
+}
+
 /// The printable table cards of one meetup; failures are pages (a 401 still names the scheme).
 pub async fn cards(
     state: web::Data<AppState>,
@@ -113,11 +161,25 @@ pub async fn cards(
 ) -> HttpResponse {
     let result = async {
         let organizer = OrganizerQueryAuth::authenticate(&req).await?;
-        let Query(query) = Query::<ExportQuery>::parse(&req)?;
+        let Query(query) = Query::<CardsQuery>::parse(&req)?;
         let id = meetup_id(query.meetup_id.as_deref())?
             .ok_or_else(|| Error::field("meetup_id", "name the meetup to print cards for"))?;
+        let language = match query.lang.as_deref() {
+            Some(raw) => Some(
+                raw.parse::<Language>()
+                    .map_err(|_| Error::field("lang", "must be one of: en, de"))?,
+            ),
+            None => None,
+        };
         let cards = wf::cards(&state.ctx, organizer.id, &slug, id).await?;
-        page(StatusCode::OK, "cards.html", &cards)
+        // Attendees read the cards at the table, so they are in the conference's language
+        // rather than the organizer's browser's, unless the organizer asks for another.
+        let language = crate::http::language::choose(language.unwrap_or(cards.language));
+        page(
+            StatusCode::OK,
+            "cards.html",
+            &CardsPage::new(language, cards),
+        )
     }
     .await;
     match result {

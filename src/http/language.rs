@@ -1,6 +1,7 @@
 //! The language of the page a request answers: the attendee's own choice where the page knows
 //! the attendee, else the request's `Accept-Language`, else the conference's default (on a
-//! conference's pages) or English. The middleware reads the header once; a handler that knows
+//! conference's pages) or English (the organizer console). The table cards are the exception:
+//! attendees read them, so they follow the conference (see [`choose`]). The middleware reads the header once; a handler that knows
 //! more calls [`for_conference`] before it renders.
 
 use std::cell::Cell;
@@ -11,9 +12,6 @@ use actix_web::http::header;
 use actix_web::middleware::Next;
 
 use crate::domain::Language;
-
-/// Where the organizer console's pages live.
-const CONSOLE: &str = "/organizer";
 
 struct PageLanguage {
     accepted: Option<Language>,
@@ -29,16 +27,11 @@ pub async fn negotiate(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    // The organizer console is English only so far: a German layout around its English pages
-    // would also declare the wrong `<html lang>`.
-    let accepted = if req.path().starts_with(CONSOLE) {
-        None
-    } else {
-        req.headers()
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(crate::i18n::accept::preferred)
-    };
+    let accepted = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::i18n::accept::preferred);
     let state = PageLanguage {
         accepted,
         chosen: Cell::new(None),
@@ -65,4 +58,11 @@ pub fn for_conference(attendee: Option<Language>, default: Language) -> Language
             language
         })
         .unwrap_or_else(|_| attendee.unwrap_or(default))
+}
+
+/// Settles this request's language on `language`, whatever the request accepts: a page whose
+/// readers are not the requester (the table cards) or who chose explicitly.
+pub fn choose(language: Language) -> Language {
+    let _ = CURRENT.try_with(|s| s.chosen.set(Some(language)));
+    language
 }

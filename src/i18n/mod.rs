@@ -37,6 +37,11 @@ const CATALOGUES: &[(Language, &str, &str)] = &[
         include_str!("../../locales/en/emails.ftl"),
     ),
     (
+        Language::En,
+        "console.ftl",
+        include_str!("../../locales/en/console.ftl"),
+    ),
+    (
         Language::De,
         "pages.ftl",
         include_str!("../../locales/de/pages.ftl"),
@@ -45,6 +50,11 @@ const CATALOGUES: &[(Language, &str, &str)] = &[
         Language::De,
         "emails.ftl",
         include_str!("../../locales/de/emails.ftl"),
+    ),
+    (
+        Language::De,
+        "console.ftl",
+        include_str!("../../locales/de/console.ftl"),
     ),
 ];
 

@@ -501,7 +501,7 @@ async fn table_cards_show_only_what_people_share_with_tablemates(app: TestApp) {
         "Table 1",
         "Table 2",
         "Lunch 1",
-        "2026-06-01 12:30",
+        "1 June 2026, 12:30",
         "Hall B",
         "Mastodon @ada@hachyderm.io",
         "Mastodon @dee@fosstodon.org",
@@ -666,4 +666,48 @@ async fn attendees_see_their_tables_and_can_follow_their_tablemates(app: TestApp
     let res = app.get("/api/v1/me/tables", None).await;
     assert_eq!(header(&res, "www-authenticate"), "Bearer");
     body(res, StatusCode::UNAUTHORIZED).await;
+}
+
+api_test!(table_cards_are_in_the_conference_language_unless_the_organizer_asks);
+async fn table_cards_are_in_the_conference_language_unless_the_organizer_asks(app: TestApp) {
+    let (token, meetup_id) = published(&app).await;
+    let path = format!(
+        "/api/v1/conferences/{SLUG}/exports/cards.html?meetup_id={meetup_id}&access_token={token}"
+    );
+    let cards = |extra: &'static str, accept_language: &'static str| {
+        let req = app
+            .client
+            .get(app.url(&format!("{path}{extra}")))
+            .header("accept-language", accept_language);
+        async move { req.send().await.expect("request") }
+    };
+
+    // The attendees read the cards: the organizer's browser does not choose their language.
+    let english = cards("", "de").await.text().await.expect("body");
+    assert!(english.contains(r#"<html lang="en">"#), "{english}");
+    assert!(english.contains("Talk about: "), "{english}");
+    let asked = cards("&lang=de", "en").await.text().await.expect("body");
+    assert!(asked.contains(r#"<html lang="de">"#), "{asked}");
+    assert!(asked.contains("Gesprächsthemen: "), "{asked}");
+    assert!(asked.contains("1. Juni 2026, 12:30"), "{asked}");
+    assert!(!asked.contains("Talk about"), "{asked}");
+
+    let res = app
+        .patch(
+            &format!("/api/v1/conferences/{SLUG}"),
+            Some(&token),
+            &json!({"default_language": "de"}),
+        )
+        .await;
+    assert_eq!(body(res, StatusCode::OK).await["default_language"], "de");
+    let german = cards("", "en").await.text().await.expect("body");
+    assert!(german.contains(r#"<html lang="de">"#), "{german}");
+    assert!(german.contains("Tischkarten: Lunch 1"), "{german}");
+    let english = cards("&lang=en", "de").await.text().await.expect("body");
+    assert!(english.contains("Table cards: Lunch 1"), "{english}");
+
+    let res = cards("&lang=fr", "en").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.expect("body");
+    assert!(page.contains("lang"), "the page names the field: {page}");
 }

@@ -152,3 +152,64 @@ async fn an_unknown_language_is_a_422_naming_the_field(app: TestApp) {
     assert_eq!(error_fields(&problem), ["default_language"]);
     assert_eq!(app.count("attendees", "1 = 1").await, 0);
 }
+
+/// A console page of `session`'s, asked for with `accept_language` (or none).
+async fn console_page(
+    app: &TestApp,
+    path: &str,
+    session: &str,
+    accept_language: Option<&str>,
+) -> String {
+    let mut req = app
+        .client
+        .get(app.url(path))
+        .header("cookie", format!("tm_session={session}"));
+    if let Some(value) = accept_language {
+        req = req.header("accept-language", value);
+    }
+    let res = req.send().await.expect("request");
+    assert_eq!(res.status(), StatusCode::OK);
+    res.text().await.expect("body")
+}
+
+api_test!(the_console_follows_the_organizers_accept_language_else_english);
+async fn the_console_follows_the_organizers_accept_language_else_english(app: TestApp) {
+    let (token, lunch) = crate::console::conference_with_lunch(&app, 6, 2).await;
+    let session = crate::console::sign_in(&app, &token).await;
+
+    let english = console_page(&app, "/organizer/c/conf", &session, None).await;
+    assert!(english.contains(r#"<html lang="en">"#), "{english}");
+    assert!(english.contains("Meetups"), "{english}");
+    assert!(english.contains("no plan"), "{english}");
+
+    let german = console_page(&app, "/organizer/c/conf", &session, Some("de-DE,de;q=0.9")).await;
+    assert!(german.contains(r#"<html lang="de">"#), "{german}");
+    assert!(german.contains("Treffen"), "{german}");
+    assert!(german.contains("kein Plan"), "{german}");
+    assert!(german.contains("2 Tische, bis zu 10 Plätze"), "{german}");
+    assert!(german.contains("Juni 2026"), "dates in German: {german}");
+    for english_word in ["Meetups", "no plan", "Registration", "June"] {
+        assert!(!german.contains(english_word), "{english_word}: {german}");
+    }
+
+    let meetup = console_page(&app, &lunch, &session, Some("de")).await;
+    assert!(meetup.contains(r#"<html lang="de">"#), "{meetup}");
+    assert!(
+        meetup.contains("Bevor Sie die Platzierung starten"),
+        "{meetup}"
+    );
+    let meetup = console_page(&app, &lunch, &session, Some("fr, en;q=0.5")).await;
+    assert!(meetup.contains("Before you run the matcher"), "{meetup}");
+
+    // A language the catalogues lack falls back to English, not to the conference's default.
+    let res = app
+        .patch(
+            "/api/v1/conferences/conf",
+            Some(&token),
+            &json!({"default_language": "de"}),
+        )
+        .await;
+    assert_eq!(body(res, StatusCode::OK).await["default_language"], "de");
+    let french = console_page(&app, "/organizer/c/conf", &session, Some("fr")).await;
+    assert!(french.contains(r#"<html lang="en">"#), "{french}");
+}

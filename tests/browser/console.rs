@@ -7,7 +7,8 @@ use serde_json::json;
 
 use super::a11y::Audit;
 use super::{
-    App, click, find, heading, open_browser, skip_without_browser, start_driver, type_into,
+    App, click, find, heading, open_browser, open_browser_in, skip_without_browser, start_driver,
+    type_into,
 };
 
 /// Six confirmed guests of BrowserConf, Guest 0 to Guest 5.
@@ -126,6 +127,71 @@ async fn an_organizer_signs_in_runs_the_matcher_publishes_and_signs_out_in_a_bro
     heading(&browser, "Meet the people behind the handles").await;
     browser.goto(&app.url("/organizer")).await.expect("console");
     heading(&browser, "Sign in to organize").await;
+    browser.close().await.ok();
+    audit.assert_clean();
+}
+
+/// The same way in a browser that asks for German: sign-in, the conference, the meetup, a run
+/// and the draft are German, declare `<html lang="de">` and pass the same audit.
+#[tokio::test]
+async fn an_organizer_whose_browser_asks_for_german_gets_the_console_in_german() {
+    if skip_without_browser() {
+        return;
+    }
+    let app = App::spawn().await;
+    lunch_with_guests(&app).await;
+    let driver = start_driver().await;
+    let browser = open_browser_in(&driver, "de-DE,de").await;
+    let mut audit = Audit::new();
+    let lang = async |browser: &fantoccini::Client| {
+        let html = find(browser, "html").await;
+        assert_eq!(
+            html.attr("lang").await.expect("attr").as_deref(),
+            Some("de")
+        );
+    };
+
+    browser
+        .goto(&app.url("/organizer/sign-in"))
+        .await
+        .expect("sign-in");
+    heading(&browser, "Als Organisationsteam anmelden").await;
+    lang(&browser).await;
+    audit.page(&browser, "de-c1-sign-in").await;
+    type_into(&browser, "#f-email", "olga@browser.test").await;
+    click(&browser, "form[action='/organizer/sign-in'] button").await;
+    heading(&browser, "Sehen Sie in Ihr Postfach").await;
+    let link = app.link_in_email("/organizer/sign-in/link?token=").await;
+    browser.goto(&link).await.expect("the emailed link");
+    click(&browser, "form[action='/organizer/sign-in/link'] button").await;
+    heading(&browser, "Ihre Konferenzen").await;
+    audit.page(&browser, "de-c2-console").await;
+
+    click(&browser, "a[href='/organizer/c/browserconf']").await;
+    heading(&browser, "BrowserConf 2026").await;
+    let page = find(&browser, "main").await.text().await.expect("text");
+    assert!(page.contains("6 bestätigt"), "{page}");
+    assert!(page.contains("kein Plan"), "{page}");
+    lang(&browser).await;
+    audit.page(&browser, "de-c3-conference").await;
+    click(&browser, "ul.meetups a").await;
+    heading(&browser, "Browser lunch").await;
+    let page = find(&browser, "main").await.text().await.expect("text");
+    assert!(page.contains("Bevor Sie die Platzierung starten"), "{page}");
+    audit.page(&browser, "de-c4-meetup").await;
+    click(&browser, "form[action$='/run'] button").await;
+    heading(&browser, "Sitzplatzberechnung").await;
+    find(&browser, "p.notice a").await;
+    let page = find(&browser, "main").await.text().await.expect("text");
+    assert!(page.contains("Der neue Entwurf ist fertig."), "{page}");
+    audit.page(&browser, "de-c5-job").await;
+    click(&browser, "p.notice a").await;
+    heading(&browser, "Browser lunch").await;
+    let page = find(&browser, "main").await.text().await.expect("text");
+    assert!(page.contains("Den Entwurf anpassen"), "{page}");
+    assert!(page.contains("Guest 5"), "{page}");
+    lang(&browser).await;
+    audit.page(&browser, "de-c6-draft").await;
     browser.close().await.ok();
     audit.assert_clean();
 }

@@ -305,6 +305,11 @@ async fn start_driver() -> Driver {
 }
 
 async fn open_browser(driver: &Driver) -> Client {
+    open_browser_in(driver, "en-US,en").await
+}
+
+/// A browser whose `Accept-Language` is `languages` (a comma-separated list).
+async fn open_browser_in(driver: &Driver, languages: &str) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
@@ -315,7 +320,10 @@ async fn open_browser(driver: &Driver) -> Client {
                 "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--window-size=1000,3600",
                 format!("--user-data-dir={}", driver._profile.path().display()),
+                format!("--lang={languages}"),
+                format!("--accept-lang={languages}"),
             ],
+            "prefs": {"intl.accept_languages": languages},
         }),
     );
     ClientBuilder::new(HttpConnector::new())

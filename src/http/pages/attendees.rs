@@ -20,11 +20,12 @@ use super::render::{PageError, page, see_other};
 use super::view::ConferenceView;
 use crate::domain::privacy::Observer;
 use crate::domain::records::{Attendee, Conference};
-use crate::domain::{AttendeeStatus, EmailAddress};
+use crate::domain::{AttendeeStatus, EmailAddress, Language};
 use crate::error::Error;
 use crate::http::AppState;
 use crate::http::attendees::list_request;
 use crate::http::dto::attendees::{AttendeeListQuery, AttendeeOut, Viewer};
+use crate::i18n::Arg;
 use crate::secrets;
 use crate::workflows::attendees as wf;
 use crate::workflows::conferences::get_owned;
@@ -33,22 +34,26 @@ fn attendee_path(slug: &str, id: Uuid) -> String {
     format!("/organizer/c/{slug}/attendees/{id}")
 }
 
-/// How the pages name a status.
+/// The catalogue id of how the console names a status.
 fn status_words(status: AttendeeStatus) -> &'static str {
     match status {
-        AttendeeStatus::PendingConfirmation => "pending confirmation",
-        AttendeeStatus::Confirmed => "confirmed",
-        AttendeeStatus::Withdrawn => "withdrawn",
+        AttendeeStatus::PendingConfirmation => "console-status-pending",
+        AttendeeStatus::Confirmed => "console-status-confirmed",
+        AttendeeStatus::Withdrawn => "console-status-withdrawn",
     }
 }
 
-/// `4812` as "4,812".
+/// `4812` as the page's language writes it: "4,812" or "4.812".
 pub(super) fn thousands(n: u64) -> String {
+    let separator = match crate::http::language::current() {
+        Language::En => ',',
+        Language::De => '.',
+    };
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
+            out.push(separator);
         }
         out.push(c);
     }
@@ -140,11 +145,15 @@ fn search_errors(err: &Error) -> Option<FormErrors> {
             "q" | "status" => e.field.clone(),
             _ => "search".to_owned(),
         };
-        let label = match field.as_str() {
-            "q" => "Search",
-            "status" => "Status",
-            _ => "The address",
-        };
+        let label = crate::i18n::text(
+            crate::http::language::current(),
+            match field.as_str() {
+                "q" => "people-search",
+                "status" => "console-status",
+                _ => "people-the-address",
+            },
+            &[],
+        );
         out.summary.push(SummaryItem {
             target: if field == "search" {
                 "error-summary-title".to_owned()
@@ -219,11 +228,14 @@ pub async fn list(
     let start = (page_number - 1).saturating_mul(per_page);
     let shown = found.items.len() as u64;
     if shown > 0 {
-        context.showing = Some(format!(
-            "{}–{} of {}",
-            thousands(start + 1),
-            thousands(start + shown),
-            thousands(found.total)
+        context.showing = Some(crate::i18n::text(
+            crate::http::language::current(),
+            "people-showing",
+            &[
+                ("first", Arg::Text(thousands(start + 1))),
+                ("last", Arg::Text(thousands(start + shown))),
+                ("total", Arg::Text(thousands(found.total))),
+            ],
         ));
     } else if page_number > 1 && found.total > 0 {
         context.first = Some(page_query(&context.search, 1, per_page));
@@ -273,15 +285,16 @@ fn form_of(attendee: &Attendee, hidden: &Hidden) -> AttendeeForm {
 
 /// How the organizer's form labels its fields, for the error summary.
 fn label(form: &AttendeeForm, field: &str) -> String {
-    match field {
-        "name" => "Name".to_owned(),
-        "affiliation" => "Affiliation".to_owned(),
-        "handles" => "Handles".to_owned(),
-        "wanted" => "Wants to meet".to_owned(),
-        "consent_privacy" => "Consent to storing".to_owned(),
-        "consent_emails" => "Consent to emails".to_owned(),
-        _ => form.label_of(field),
-    }
+    let id = match field {
+        "name" => "att-name",
+        "affiliation" => "label-affiliation",
+        "handles" => "att-handles",
+        "wanted" => "att-wants",
+        "consent_privacy" => "att-consent-storing",
+        "consent_emails" => "att-consent-to-emails",
+        _ => return form.label_of(field),
+    };
+    crate::i18n::text(crate::http::language::current(), id, &[])
 }
 
 #[derive(Serialize)]
@@ -332,10 +345,7 @@ fn attendee_page(status: StatusCode, shown: Shown<'_>) -> Result<HttpResponse, P
 }
 
 /// What the page says after a change, named in the `done` query parameter of the redirect.
-const NOTICES: &[(&str, &str)] = &[
-    ("added", "The attendee is added and confirmed."),
-    ("saved", "Your changes are saved."),
-];
+const NOTICES: &[(&str, &str)] = &[("added", "att-added"), ("saved", "att-saved")];
 
 /// The form's errors for `err`, or the sentence of a refusal that names no field; any other
 /// failure is the error page.

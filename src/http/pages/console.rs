@@ -16,13 +16,14 @@ use super::plan_page::{PlanFigures, PlanPage, View};
 use super::plan_view::RunFormView;
 use super::render::{PageError, page, scripted_page, see_other};
 use super::view::ConferenceView;
-use crate::domain::AttendeeStatus;
 use crate::domain::records::{
     Conference, Job, JobFilter, JobKind, JobResult, JobStatus, Meetup, Organizer,
 };
+use crate::domain::{AttendeeStatus, Language};
 use crate::error::Error;
 use crate::http::AppState;
 use crate::http::dto::plans::{JobTiming, MeetupPreviewOut, PreviewOut};
+use crate::i18n::dates;
 use crate::matching::progress::{Phase, Snapshot};
 use crate::secrets;
 use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole, Shown};
@@ -67,10 +68,12 @@ fn meetup_row(conference: &Conference, meetup: &Meetup, state: &'static str) -> 
     MeetupRow {
         id: meetup.id,
         name: meetup.fields.name.clone(),
-        time: conference
-            .fields
-            .time_zone
-            .span(meetup.fields.starts_at, meetup.fields.ends_at),
+        time: dates::span(
+            crate::http::language::current(),
+            conference.fields.time_zone,
+            meetup.fields.starts_at,
+            meetup.fields.ends_at,
+        ),
         location: meetup.fields.location.clone(),
         tables: meetup.fields.tables.len(),
         seats: meetup.fields.tables.iter().map(|t| i64::from(t.max)).sum(),
@@ -79,16 +82,16 @@ fn meetup_row(conference: &Conference, meetup: &Meetup, state: &'static str) -> 
     }
 }
 
-/// The state a cancelled meetup shows instead of its seating.
-const CANCELLED: &str = "cancelled";
+/// The catalogue id of the state a cancelled meetup shows instead of its seating.
+const CANCELLED: &str = "meetup-state-cancelled";
 
-/// Where a meetup's seating stands, in words.
+/// The catalogue id of where a meetup's seating stands.
 fn seating_state(published: bool, draft: bool) -> &'static str {
     match (published, draft) {
-        (true, true) => "published, with a newer draft",
-        (true, false) => "published",
-        (false, true) => "draft",
-        (false, false) => "no plan",
+        (true, true) => "meetup-state-published-draft",
+        (true, false) => "meetup-state-published",
+        (false, true) => "meetup-state-draft",
+        (false, false) => "meetup-state-none",
     }
 }
 
@@ -225,7 +228,12 @@ fn series_drafts(console: &MeetupConsole) -> Vec<SeriesDraft> {
         .iter()
         .map(|(meetup, plan)| SeriesDraft {
             meetup: meetup.fields.name.clone(),
-            time: zone.span(meetup.fields.starts_at, meetup.fields.ends_at),
+            time: dates::span(
+                crate::http::language::current(),
+                *zone,
+                meetup.fields.starts_at,
+                meetup.fields.ends_at,
+            ),
             id: plan.id,
             version: plan.version,
         })
@@ -472,11 +480,11 @@ impl From<Snapshot> for ProgressView {
     fn from(s: Snapshot) -> Self {
         Self {
             phase: match s.phase {
-                Phase::Checking => "checking that everyone can be seated",
-                Phase::Constructing => "building first seatings",
-                Phase::Searching => "improving the seating",
-                Phase::Explaining => "explaining each table",
-                Phase::Done => "done",
+                Phase::Checking => "job-phase-checking",
+                Phase::Constructing => "job-phase-constructing",
+                Phase::Searching => "job-phase-searching",
+                Phase::Explaining => "job-phase-explaining",
+                Phase::Done => "job-phase-done",
             },
             step: s.step,
             steps: s.steps,
@@ -518,7 +526,11 @@ struct TimingView {
 
 fn duration_text(seconds: f64) -> String {
     if seconds < 60.0 {
-        format!("{seconds:.1} s")
+        let text = format!("{seconds:.1} s");
+        match crate::http::language::current() {
+            Language::En => text,
+            Language::De => text.replace('.', ","),
+        }
     } else {
         let whole = seconds.round() as u64;
         format!("{} min {} s", whole / 60, whole % 60)
@@ -606,20 +618,20 @@ pub async fn jobs(
     )
     .await?;
     let zone = conference.fields.time_zone;
+    let language = crate::http::language::current();
     let jobs = items
         .into_iter()
         .map(|j| JobRow {
             id: j.id,
             kind: match j.kind {
-                JobKind::Plan => "Seating run",
-                JobKind::PlanRepair => "Automatic repair",
+                JobKind::Plan => "job-kind-plan",
+                JobKind::PlanRepair => "job-kind-repair",
             },
             status: j.status,
-            created: j
-                .created_at
-                .with_timezone(&zone.tz())
-                .format("%-d %B %Y, %H:%M")
-                .to_string(),
+            created: dates::date_time(
+                language,
+                j.created_at.with_timezone(&zone.tz()).naive_local(),
+            ),
             error: j.error.map(|e| e.to_string()),
         })
         .collect();

@@ -19,6 +19,7 @@ use crate::domain::records::{EmailFilter, EmailKind, OutboxStatus};
 use crate::error::{Error, FieldErrors};
 use crate::http::AppState;
 use crate::http::extract::one_of;
+use crate::i18n::dates;
 use crate::secrets;
 use crate::workflows::{conferences, emails};
 
@@ -109,35 +110,21 @@ struct EmailRow {
     sent: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Choice {
-    value: &'static str,
-    label: String,
-}
-
-fn choices<T>() -> Vec<Choice>
+/// Every value of a filter; the page names each from the catalogue.
+fn choices<T>() -> Vec<&'static str>
 where
     T: strum::VariantArray + Copy + 'static,
     for<'a> &'a T: Into<&'static str>,
 {
-    T::VARIANTS
-        .iter()
-        .map(|v| {
-            let value: &'static str = v.into();
-            Choice {
-                value,
-                label: value.replace('_', " "),
-            }
-        })
-        .collect()
+    T::VARIANTS.iter().map(Into::into).collect()
 }
 
 #[derive(Serialize)]
 struct EmailsPage {
     conference: ConferenceView,
     filters: Filters,
-    statuses: Vec<Choice>,
-    kinds: Vec<Choice>,
+    statuses: Vec<&'static str>,
+    kinds: Vec<&'static str>,
     errors: HashMap<String, Vec<String>>,
     emails: Vec<EmailRow>,
     total: u64,
@@ -147,7 +134,7 @@ struct EmailsPage {
     older: Option<String>,
     /// The query string of this page, for the retry forms to come back to.
     back: String,
-    notice: Option<String>,
+    notice: Option<&'static str>,
     csrf: String,
 }
 
@@ -164,10 +151,9 @@ pub async fn list(
     let conference = conferences::get_owned(&state.ctx, organizer.id, &slug).await?;
     let filters = Filters::from_query(&query);
     let zone = conference.fields.time_zone;
+    let language = crate::http::language::current();
     let when = |t: chrono::DateTime<Utc>| {
-        t.with_timezone(&zone.tz())
-            .format("%-d %B %Y, %H:%M")
-            .to_string()
+        dates::date_time(language, t.with_timezone(&zone.tz()).naive_local())
     };
     let (status, errors, items, total) = match filters.to_filter() {
         Ok(filter) => {
@@ -201,10 +187,8 @@ pub async fn list(
         })
         .collect();
     let notice = match query.get("retried").map(String::as_str) {
-        Some("1") => Some("The email is queued again and goes out in a moment.".to_owned()),
-        Some("0") => {
-            Some("That email is no longer failed, so there was nothing to retry.".to_owned())
-        }
+        Some("1") => Some("emails-retried"),
+        Some("0") => Some("emails-not-failed"),
         _ => None,
     };
     let context = EmailsPage {

@@ -95,39 +95,39 @@ struct ColumnDoc {
 }
 
 /// The columns the import understands (the headers `dto::import` accepts), as the page
-/// documents them.
+/// documents them: catalogue ids of the headers and of what each means.
 const COLUMNS: &[ColumnDoc] = &[
     ColumnDoc {
-        header: "name (or full name)",
-        meaning: "Required.",
+        header: "import-col-name",
+        meaning: "import-col-name-meaning",
     },
     ColumnDoc {
-        header: "email (or e-mail, email address)",
-        meaning: "Required. Someone already registered with this address is updated, not added twice.",
+        header: "import-col-email",
+        meaning: "import-col-email-meaning",
     },
     ColumnDoc {
-        header: "affiliation (or company, organization)",
-        meaning: "Optional.",
+        header: "import-col-affiliation",
+        meaning: "import-col-affiliation-meaning",
     },
     ColumnDoc {
-        header: "role (or title, job title)",
-        meaning: "Optional.",
+        header: "import-col-role",
+        meaning: "import-col-role-meaning",
     },
     ColumnDoc {
-        header: "bio",
-        meaning: "Optional.",
+        header: "import-col-bio",
+        meaning: "import-col-bio-meaning",
     },
     ColumnDoc {
-        header: "x (or twitter), mastodon, bluesky, linkedin, github, website (or url, homepage)",
-        meaning: "A handle or profile link per network, all optional.",
+        header: "import-col-handles",
+        meaning: "import-col-handles-meaning",
     },
     ColumnDoc {
-        header: "interests",
-        meaning: "Separated by commas, semicolons or bars: rust; compilers | bread baking.",
+        header: "import-col-interests",
+        meaning: "import-col-interests-meaning",
     },
     ColumnDoc {
-        header: "wants (or want to meet)",
-        meaning: "People they hope to meet, by network: github:ada x:@grace @bob@hachyderm.io, or profile links.",
+        header: "import-col-wants",
+        meaning: "import-col-wants-meaning",
     },
 ];
 
@@ -179,10 +179,10 @@ impl From<ImportReportOut> for ReportView {
         all.sort_by_key(|r| r.row);
         Self {
             source: match out.source {
-                Source::TablematesCsv => "a tablemates CSV file",
-                Source::PretixCsv => "a pretix order data export (CSV)",
-                Source::PretixJson => "a pretix order data export (JSON)",
-                Source::IndicoCsv => "an Indico registrant export (CSV)",
+                Source::TablematesCsv => "import-source-tablemates",
+                Source::PretixCsv => "import-source-pretix-csv",
+                Source::PretixJson => "import-source-pretix-json",
+                Source::IndicoCsv => "import-source-indico",
             },
             columns: out.columns,
             consents: out.consents,
@@ -256,6 +256,15 @@ fn import_page(status: StatusCode, shown: Shown<'_>) -> Result<HttpResponse, Pag
     Ok(page(status, "organizer_import.html", &context)?)
 }
 
+/// A summary entry about the file, in the page's language.
+fn the_file(message: &str) -> String {
+    crate::i18n::text(
+        crate::http::language::current(),
+        "import-the-file",
+        &[("message", crate::i18n::Arg::Text(message.to_owned()))],
+    )
+}
+
 /// The form's one error, under the file input.
 fn file_error(message: impl Into<String>) -> FormErrors {
     let message = message.into();
@@ -263,7 +272,7 @@ fn file_error(message: impl Into<String>) -> FormErrors {
         errors: [("file".to_owned(), vec![message.clone()])].into(),
         summary: vec![SummaryItem {
             target: "f-file".to_owned(),
-            text: format!("The file: {message}"),
+            text: the_file(&message),
         }],
     }
 }
@@ -416,7 +425,7 @@ pub async fn submit(
                 };
                 errors.summary.push(SummaryItem {
                     target: "f-file".to_owned(),
-                    text: format!("The file: {message}"),
+                    text: the_file(&message),
                 });
                 errors
                     .errors

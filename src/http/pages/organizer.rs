@@ -94,8 +94,8 @@ pub async fn request_link(
     )?)
 }
 
-const DEAD_LINK: &str =
-    "That sign-in link was used already or has expired. Ask for a new one below.";
+/// The catalogue id of the notice a used or expired link shows.
+const DEAD_LINK: &str = "signin-dead-link";
 
 /// The page a sign-in link opens: a button, so that a mail scanner following the link does not
 /// use it up.

@@ -207,15 +207,14 @@ impl RunFormView {
 /// meetup's series, every meetup of that series seated together. Empty fields take the API's
 /// defaults.
 pub fn run_request(fields: &Fields, meetup_id: Uuid) -> Result<RunRequest, Error> {
+    let language = crate::http::language::current();
+    let message = |id: &str| crate::i18n::text(language, id, &[]);
     let mut errors = Vec::new();
     let max_seconds = match fields.get("max_seconds").trim() {
         "" => None,
         text => text.parse::<f64>().map_or_else(
             |_| {
-                errors.push(FieldError::new(
-                    "max_seconds",
-                    "Time budget: write a number of seconds, such as 30",
-                ));
+                errors.push(FieldError::new("max_seconds", message("run-error-budget")));
                 None
             },
             Some,
@@ -225,10 +224,7 @@ pub fn run_request(fields: &Fields, meetup_id: Uuid) -> Result<RunRequest, Error
         "" => None,
         text => text.parse::<u64>().map_or_else(
             |_| {
-                errors.push(FieldError::new(
-                    "seed",
-                    "Seed: write a whole number, 0 or more, or leave it empty",
-                ));
+                errors.push(FieldError::new("seed", message("run-error-seed")));
                 None
             },
             Some,
@@ -239,10 +235,7 @@ pub fn run_request(fields: &Fields, meetup_id: Uuid) -> Result<RunRequest, Error
         "true" => Some(true),
         "false" => Some(false),
         _ => {
-            errors.push(FieldError::new(
-                "keep_locks",
-                "Locked seats: choose keep them or let the matcher move them",
-            ));
+            errors.push(FieldError::new("keep_locks", message("run-error-locks")));
             None
         }
     };
@@ -266,20 +259,23 @@ pub fn run_request(fields: &Fields, meetup_id: Uuid) -> Result<RunRequest, Error
     })
 }
 
-/// `err` with each refused run field's message led by the name the run form gives it.
+/// `err` with each refused run field's message led by the name the run form gives it (the
+/// message itself is the API's, which stays English).
 pub fn labelled(err: Error) -> Error {
+    let language = crate::http::language::current();
     match err {
         Error::Validation(errors) => Error::Validation(
             errors
                 .into_iter()
                 .map(|e| {
                     let label = match e.field.as_str() {
-                        "max_seconds" => "Time budget: ",
-                        "seed" => "Seed: ",
-                        "series" => "Series: ",
-                        _ => "",
+                        "max_seconds" => "run-budget-label",
+                        "seed" => "run-seed-label",
+                        "series" => "run-series-label",
+                        _ => return e,
                     };
-                    FieldError::new(e.field, format!("{label}{}", e.message))
+                    let label = crate::i18n::text(language, label, &[]);
+                    FieldError::new(e.field, format!("{label} {}", e.message))
                 })
                 .collect(),
         ),

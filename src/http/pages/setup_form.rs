@@ -279,21 +279,21 @@ pub fn conference_field(path: &str) -> String {
     }
 }
 
-/// How the conference form labels a field, for the error summary.
+/// The catalogue id of how the conference form labels a field, for the error summary.
 pub fn conference_label(field: &str) -> &'static str {
     match field {
-        "name" => "Name",
-        "slug" => "Address",
-        "time_zone" => "Time zone",
-        "starts_on" => "First day",
-        "ends_on" => "Last day",
-        "venue" => "Venue",
-        "description" => "Description",
-        "suggested_interests" => "Suggested interests",
-        "table_min" => "Fewest people at a table",
-        "table_max" => "Most people at a table",
-        "default_language" => "Language of pages and emails",
-        _ => "This form",
+        "name" => "att-name",
+        "slug" => "conf-form-address",
+        "time_zone" => "conf-form-zone",
+        "starts_on" => "conf-form-first-day",
+        "ends_on" => "conf-form-last-day",
+        "venue" => "conf-form-venue",
+        "description" => "conf-form-description",
+        "suggested_interests" => "conf-form-interests",
+        "table_min" => "console-table-min",
+        "table_max" => "console-table-max",
+        "default_language" => "conf-form-language",
+        _ => "console-this-form",
     }
 }
 
@@ -517,20 +517,20 @@ pub fn meetup_field(path: &str) -> String {
     }
 }
 
-/// How the meetup and series forms label a field, for the error summary.
+/// The catalogue id of how the meetup and series forms label a field, for the error summary.
 pub fn meetup_label(field: &str) -> &'static str {
     match field {
-        "name" => "Name",
-        "series" => "Series",
-        "starts_at" => "Starts",
-        "ends_at" => "Ends",
-        "location" => "Location",
-        "table_count" => "Number of tables",
-        "table_min" => "Fewest people at a table",
-        "table_max" => "Most people at a table",
-        "rounds" => "Rounds",
-        "days_apart" => "Days between rounds",
-        _ => "This form",
+        "name" => "att-name",
+        "series" => "mform-series",
+        "starts_at" => "mform-starts",
+        "ends_at" => "mform-ends",
+        "location" => "mform-location",
+        "table_count" => "mform-table-count",
+        "table_min" => "console-table-min",
+        "table_max" => "console-table-max",
+        "rounds" => "mform-rounds",
+        "days_apart" => "mform-days-apart",
+        _ => "console-this-form",
     }
 }
 
@@ -565,7 +565,11 @@ pub fn errors_of(
                 text: if field == "form" {
                     e.message.clone()
                 } else {
-                    format!("{}: {}", label_of(&field), e.message)
+                    format!(
+                        "{}: {}",
+                        crate::i18n::text(crate::http::language::current(), label_of(&field), &[]),
+                        e.message
+                    )
                 },
             });
         }

@@ -18,6 +18,7 @@ use crate::domain::records::Conference;
 use crate::domain::webhooks::EventType;
 use crate::error::Error;
 use crate::http::AppState;
+use crate::i18n::dates;
 use crate::secrets;
 use crate::workflows::webhooks::EndpointInput;
 use crate::workflows::{conferences, webhooks};
@@ -84,10 +85,9 @@ async fn render(
     let (form, errors, secret, notice) = extra;
     let slug = conference.slug.as_str();
     let zone = conference.fields.time_zone;
+    let language = crate::http::language::current();
     let when = |t: chrono::DateTime<Utc>| {
-        t.with_timezone(&zone.tz())
-            .format("%-d %B %Y, %H:%M:%S")
-            .to_string()
+        dates::date_time_seconds(language, t.with_timezone(&zone.tz()).naive_local())
     };
     let mut endpoints = Vec::new();
     for e in webhooks::list(&state.ctx, organizer_id, slug).await? {
@@ -137,8 +137,8 @@ pub async fn list(
         return Ok(see_other(SIGN_IN));
     };
     let conference = conferences::get_owned(&state.ctx, organizer.id, &slug).await?;
-    let notice = (query.get("removed").map(String::as_str) == Some("1"))
-        .then(|| "The endpoint is removed, with its delivery log.".to_owned());
+    let notice =
+        (query.get("removed").map(String::as_str) == Some("1")).then(|| "hooks-removed".to_owned());
     let extra = (AddForm::default(), HashMap::new(), None, notice);
     render(
         &state,

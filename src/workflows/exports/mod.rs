@@ -14,9 +14,9 @@ use serde::Serialize;
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
-use crate::domain::TimeZone;
 use crate::domain::privacy::Observer;
-use crate::domain::records::{Meetup, Member, Plan, PlanStatus};
+use crate::domain::records::{Conference, Meetup, Member, Plan, PlanStatus};
+use crate::domain::{Language, TimeZone};
 use crate::error::Error;
 use crate::store;
 use crate::workflows::Context;
@@ -107,6 +107,15 @@ pub async fn source(
     meetup_id: Option<Uuid>,
 ) -> Result<Source, Error> {
     let conference = get_owned(ctx, organizer_id, slug).await?;
+    source_of(ctx, &conference, meetup_id).await
+}
+
+/// [`source`] of a conference whose access is checked.
+async fn source_of(
+    ctx: &Context,
+    conference: &Conference,
+    meetup_id: Option<Uuid>,
+) -> Result<Source, Error> {
     let meetups = match meetup_id {
         Some(id) => {
             let meetup = store::meetups::find(&ctx.db.read, conference.id, id)
@@ -329,12 +338,15 @@ pub struct Card {
     pub shared_topics: Vec<String>,
 }
 
-/// The cards of one meetup.
-#[derive(Debug, Clone, Serialize)]
+/// The cards of one meetup, with what the page needs to write its time for the attendees who
+/// read them: the conference's zone and default language.
+#[derive(Debug, Clone)]
 pub struct Cards {
     pub meetup: String,
-    pub starts_at: String,
-    pub ends_at: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub time_zone: TimeZone,
+    pub language: Language,
     pub location: String,
     pub cards: Vec<Card>,
 }
@@ -346,7 +358,8 @@ pub async fn cards(
     slug: &str,
     meetup_id: Uuid,
 ) -> Result<Cards, Error> {
-    let source = source(ctx, organizer_id, slug, Some(meetup_id)).await?;
+    let conference = get_owned(ctx, organizer_id, slug).await?;
+    let source = source_of(ctx, &conference, Some(meetup_id)).await?;
     let meetup = &source.meetups[0];
     let planned = planned(ctx, meetup)
         .await?
@@ -372,8 +385,10 @@ pub async fn cards(
         .collect();
     Ok(Cards {
         meetup: meetup.fields.name.clone(),
-        starts_at: local_time(meetup.fields.starts_at, source.time_zone),
-        ends_at: local_time(meetup.fields.ends_at, source.time_zone),
+        starts_at: meetup.fields.starts_at,
+        ends_at: meetup.fields.ends_at,
+        time_zone: conference.fields.time_zone,
+        language: conference.fields.default_language,
         location: meetup.fields.location.clone(),
         cards,
     })

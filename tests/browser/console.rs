@@ -6,8 +6,10 @@
 use serde_json::json;
 
 use super::a11y::Audit;
+use fantoccini::Client;
+
 use super::{
-    App, click, find, heading, open_browser, open_browser_in, skip_without_browser, start_driver,
+    App, Driver, click, find, heading, open_browser_in, skip_without_browser, start_driver,
     type_into,
 };
 
@@ -36,55 +38,140 @@ pub(super) async fn lunch_with_guests(app: &App) {
     .await;
 }
 
+/// What the console's pages say on the way from sign-in to a draft, in one language.
+struct Words {
+    /// The browser's `Accept-Language`, and the `<html lang>` the pages declare.
+    accept: &'static str,
+    lang: &'static str,
+    /// Prefix of the audit's page names.
+    audit: &'static str,
+    sign_in: &'static str,
+    link_sent: &'static str,
+    conferences: &'static str,
+    confirmed: &'static str,
+    no_plan: &'static str,
+    before_run: &'static str,
+    job: &'static str,
+    draft_ready: &'static str,
+    adjust: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    accept: "en-US,en",
+    lang: "en",
+    audit: "",
+    sign_in: "Sign in to organize",
+    link_sent: "Check your email",
+    conferences: "Your conferences",
+    confirmed: "6 confirmed",
+    no_plan: "no plan",
+    before_run: "Before you run the matcher",
+    job: "Seating run",
+    draft_ready: "The new draft is ready.",
+    adjust: "Adjust the draft",
+};
+
+const GERMAN: Words = Words {
+    accept: "de-DE,de",
+    lang: "de",
+    audit: "de-",
+    sign_in: "Als Organisationsteam anmelden",
+    link_sent: "Sehen Sie in Ihr Postfach",
+    conferences: "Ihre Konferenzen",
+    confirmed: "6 bestätigt",
+    no_plan: "kein Plan",
+    before_run: "Bevor Sie die Platzierung starten",
+    job: "Sitzplatzberechnung",
+    draft_ready: "Der neue Entwurf ist fertig.",
+    adjust: "Den Entwurf anpassen",
+};
+
+/// The text of the page's `<main>`, checked to be in `words`' language.
+async fn main_text(browser: &Client, words: &Words) -> String {
+    let lang = find(browser, "html")
+        .await
+        .attr("lang")
+        .await
+        .expect("attr");
+    assert_eq!(lang.as_deref(), Some(words.lang));
+    find(browser, "main").await.text().await.expect("text")
+}
+
+/// From the front door to a signed-in console, a conference, a meetup, a run of the matcher
+/// and its draft, every page audited; returns the browser on the draft.
+async fn sign_in_and_run(app: &App, driver: &Driver, audit: &mut Audit, words: &Words) -> Client {
+    let browser = open_browser_in(driver, words.accept).await;
+    let page = |name: &str| format!("{}{name}", words.audit);
+
+    browser.goto(&app.url("/")).await.expect("front door");
+    click(&browser, "a[href='/organizer/sign-in']").await;
+    heading(&browser, words.sign_in).await;
+    main_text(&browser, words).await;
+    audit.page(&browser, &page("c1-sign-in")).await;
+    type_into(&browser, "#f-email", "olga@browser.test").await;
+    click(&browser, "form[action='/organizer/sign-in'] button").await;
+    heading(&browser, words.link_sent).await;
+    audit.page(&browser, &page("c2-link-sent")).await;
+
+    let link = app.link_in_email("/organizer/sign-in/link?token=").await;
+    browser.goto(&link).await.expect("the emailed link");
+    heading(&browser, words.sign_in).await;
+    audit.page(&browser, &page("c3-link")).await;
+    click(&browser, "form[action='/organizer/sign-in/link'] button").await;
+    heading(&browser, words.conferences).await;
+    let text = main_text(&browser, words).await;
+    assert!(text.contains("BrowserConf 2026"), "{text}");
+    assert!(text.contains("olga@browser.test"), "{text}");
+    audit.page(&browser, &page("c4-console")).await;
+
+    click(&browser, "a[href='/organizer/c/browserconf']").await;
+    heading(&browser, "BrowserConf 2026").await;
+    let text = main_text(&browser, words).await;
+    assert!(text.contains(words.confirmed), "{text}");
+    // Badges are capitalised by the stylesheet, which the text read here follows.
+    assert!(
+        text.to_lowercase().contains(&words.no_plan.to_lowercase()),
+        "{text}"
+    );
+    audit.page(&browser, &page("c5-conference")).await;
+    click(&browser, "ul.meetups a").await;
+    heading(&browser, "Browser lunch").await;
+    let text = main_text(&browser, words).await;
+    assert!(text.contains(words.before_run), "{text}");
+    audit.page(&browser, &page("c6-meetup")).await;
+    click(&browser, "form[action$='/run'] button").await;
+    heading(&browser, words.job).await;
+    // The page reloads itself until the run has succeeded and links the draft.
+    find(&browser, "p.notice a").await;
+    let text = main_text(&browser, words).await;
+    assert!(text.contains(words.draft_ready), "{text}");
+    audit.page(&browser, &page("c7-job")).await;
+    click(&browser, "p.notice a").await;
+    heading(&browser, "Browser lunch").await;
+    let text = main_text(&browser, words).await;
+    assert!(text.contains("Guest 5"), "{text}");
+    assert!(text.contains(words.adjust), "{text}");
+    audit.page(&browser, &page("c8-draft")).await;
+    browser
+}
+
+/// A fresh app with the lunch and its guests, and a browser that asked in `words`' language
+/// walked to the draft (the driver is returned to keep it running).
+async fn draft_in(words: &Words) -> (App, Driver, Client, Audit) {
+    let app = App::spawn().await;
+    lunch_with_guests(&app).await;
+    let driver = start_driver().await;
+    let mut audit = Audit::new();
+    let browser = sign_in_and_run(&app, &driver, &mut audit, words).await;
+    (app, driver, browser, audit)
+}
+
 #[tokio::test]
 async fn an_organizer_signs_in_runs_the_matcher_publishes_and_signs_out_in_a_browser() {
     if skip_without_browser() {
         return;
     }
-    let app = App::spawn().await;
-    lunch_with_guests(&app).await;
-    let driver = start_driver().await;
-    let browser = open_browser(&driver).await;
-    let mut audit = Audit::new();
-
-    browser.goto(&app.url("/")).await.expect("front door");
-    click(&browser, "a[href='/organizer/sign-in']").await;
-    heading(&browser, "Sign in to organize").await;
-    audit.page(&browser, "c1-sign-in").await;
-    type_into(&browser, "#f-email", "olga@browser.test").await;
-    click(&browser, "form[action='/organizer/sign-in'] button").await;
-    heading(&browser, "Check your email").await;
-    audit.page(&browser, "c2-link-sent").await;
-
-    let link = app.link_in_email("/organizer/sign-in/link?token=").await;
-    browser.goto(&link).await.expect("the emailed link");
-    heading(&browser, "Sign in to organize").await;
-    audit.page(&browser, "c3-link").await;
-    click(&browser, "form[action='/organizer/sign-in/link'] button").await;
-    heading(&browser, "Your conferences").await;
-    let page = find(&browser, "main").await.text().await.expect("text");
-    assert!(page.contains("BrowserConf 2026"), "{page}");
-    assert!(page.contains("olga@browser.test"), "{page}");
-    audit.page(&browser, "c4-console").await;
-
-    click(&browser, "a[href='/organizer/c/browserconf']").await;
-    heading(&browser, "BrowserConf 2026").await;
-    let page = find(&browser, "main").await.text().await.expect("text");
-    assert!(page.contains("6 confirmed"), "{page}");
-    audit.page(&browser, "c5-conference").await;
-    click(&browser, "ul.meetups a").await;
-    heading(&browser, "Browser lunch").await;
-    audit.page(&browser, "c6-meetup").await;
-    click(&browser, "form[action$='/run'] button").await;
-    heading(&browser, "Seating run").await;
-    // The page reloads itself until the run has succeeded and links the draft.
-    find(&browser, "p.notice a").await;
-    audit.page(&browser, "c7-job").await;
-    click(&browser, "p.notice a").await;
-    heading(&browser, "Browser lunch").await;
-    let page = find(&browser, "main").await.text().await.expect("text");
-    assert!(page.contains("Guest 5"), "{page}");
-    audit.page(&browser, "c8-draft").await;
+    let (app, _driver, browser, mut audit) = draft_in(&ENGLISH).await;
     click(&browser, "form[action$='/publish'] button").await;
     // The page after publishing has the same heading as the one before it, so wait for what
     // only the published plan shows: reading the old page while it unloads goes stale.
@@ -131,67 +218,14 @@ async fn an_organizer_signs_in_runs_the_matcher_publishes_and_signs_out_in_a_bro
     audit.assert_clean();
 }
 
-/// The same way in a browser that asks for German: sign-in, the conference, the meetup, a run
-/// and the draft are German, declare `<html lang="de">` and pass the same audit.
+/// The same way in a browser that asks for German: every page from sign-in to the draft is
+/// German, declares `<html lang="de">` and passes the same audit.
 #[tokio::test]
 async fn an_organizer_whose_browser_asks_for_german_gets_the_console_in_german() {
     if skip_without_browser() {
         return;
     }
-    let app = App::spawn().await;
-    lunch_with_guests(&app).await;
-    let driver = start_driver().await;
-    let browser = open_browser_in(&driver, "de-DE,de").await;
-    let mut audit = Audit::new();
-    let lang = async |browser: &fantoccini::Client| {
-        let html = find(browser, "html").await;
-        assert_eq!(
-            html.attr("lang").await.expect("attr").as_deref(),
-            Some("de")
-        );
-    };
-
-    browser
-        .goto(&app.url("/organizer/sign-in"))
-        .await
-        .expect("sign-in");
-    heading(&browser, "Als Organisationsteam anmelden").await;
-    lang(&browser).await;
-    audit.page(&browser, "de-c1-sign-in").await;
-    type_into(&browser, "#f-email", "olga@browser.test").await;
-    click(&browser, "form[action='/organizer/sign-in'] button").await;
-    heading(&browser, "Sehen Sie in Ihr Postfach").await;
-    let link = app.link_in_email("/organizer/sign-in/link?token=").await;
-    browser.goto(&link).await.expect("the emailed link");
-    click(&browser, "form[action='/organizer/sign-in/link'] button").await;
-    heading(&browser, "Ihre Konferenzen").await;
-    audit.page(&browser, "de-c2-console").await;
-
-    click(&browser, "a[href='/organizer/c/browserconf']").await;
-    heading(&browser, "BrowserConf 2026").await;
-    let page = find(&browser, "main").await.text().await.expect("text");
-    assert!(page.contains("6 bestätigt"), "{page}");
-    assert!(page.contains("kein Plan"), "{page}");
-    lang(&browser).await;
-    audit.page(&browser, "de-c3-conference").await;
-    click(&browser, "ul.meetups a").await;
-    heading(&browser, "Browser lunch").await;
-    let page = find(&browser, "main").await.text().await.expect("text");
-    assert!(page.contains("Bevor Sie die Platzierung starten"), "{page}");
-    audit.page(&browser, "de-c4-meetup").await;
-    click(&browser, "form[action$='/run'] button").await;
-    heading(&browser, "Sitzplatzberechnung").await;
-    find(&browser, "p.notice a").await;
-    let page = find(&browser, "main").await.text().await.expect("text");
-    assert!(page.contains("Der neue Entwurf ist fertig."), "{page}");
-    audit.page(&browser, "de-c5-job").await;
-    click(&browser, "p.notice a").await;
-    heading(&browser, "Browser lunch").await;
-    let page = find(&browser, "main").await.text().await.expect("text");
-    assert!(page.contains("Den Entwurf anpassen"), "{page}");
-    assert!(page.contains("Guest 5"), "{page}");
-    lang(&browser).await;
-    audit.page(&browser, "de-c6-draft").await;
+    let (_app, _driver, browser, audit) = draft_in(&GERMAN).await;
     browser.close().await.ok();
     audit.assert_clean();
 }

@@ -447,6 +447,14 @@ delivery-status-pending = ausstehend
 delivery-status-delivered = zugestellt
 delivery-status-failed = fehlgeschlagen
 
+## Die Legende des Sitzplans
+chart-mostly = meist { $interest }
+chart-mostly-other = meist ein anderes Interesse
+chart-no-shared = kein gemeinsames Interesse
+chart-mutual = wollten sich beide treffen
+chart-repeat = ↻ trifft sich wieder
+chart-alone = ⚠ allein am Tisch
+
 ## Die gedruckten Tischkarten (die Teilnehmenden lesen sie)
 cards-title = Tischkarten · { $meetup }
 cards-heading = Tischkarten: { $meetup }

@@ -446,6 +446,14 @@ delivery-status-pending = pending
 delivery-status-delivered = delivered
 delivery-status-failed = failed
 
+## The seating chart's legend
+chart-mostly = mostly { $interest }
+chart-mostly-other = mostly another interest
+chart-no-shared = no shared interest
+chart-mutual = both wanted to meet
+chart-repeat = ↻ meeting again
+chart-alone = ⚠ alone at the table
+
 ## The printed table cards (attendees read them)
 cards-title = Table cards · { $meetup }
 cards-heading = Table cards: { $meetup }

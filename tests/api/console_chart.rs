@@ -397,6 +397,21 @@ async fn the_chart_is_kept_per_plan_version_and_only_for_its_organizer(app: Test
         assert!(csp.starts_with("default-src 'none'"), "{csp}");
         assert!(res.text().await.expect("svg").contains("<circle"));
     }
+    // The legend is in the console's language, so what the browser keeps varies with it.
+    let res = get(&app, &src, Some(&draft.session)).await;
+    assert_eq!(header(&res, "vary").as_deref(), Some("Accept-Language"));
+    assert!(res.text().await.expect("svg").contains(">mostly "));
+    let german = app
+        .client
+        .get(app.url(&src))
+        .header("cookie", format!("tm_session={}", draft.session))
+        .header("accept-language", "de")
+        .send()
+        .await
+        .expect("request");
+    let german = german.text().await.expect("svg");
+    assert!(german.contains(">meist "), "{german}");
+    assert!(!german.contains(">mostly "), "{german}");
     // A version that is not a number is named.
     let bad = text(
         get(&app, &format!("{path}?v=two"), Some(&draft.session)).await,

@@ -12,6 +12,9 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use crate::domain::Language;
+use crate::i18n::{self, Arg};
+
 /// One table as the chart draws it.
 #[derive(Debug, Clone, Default)]
 pub struct ChartTable<'a> {
@@ -51,17 +54,29 @@ text.e{text-anchor:end}text.l,text.f{text-anchor:middle;font-weight:600}text.f{f
 .cn{fill:var(--bg)}line.m,line.r{stroke:var(--fg);stroke-width:2.5}line.r{stroke-dasharray:5 3}";
 
 /// What each colour class means: `(class, text)`, in legend order.
-fn legend_entries(palette: &[&str], has_other: bool, has_none: bool) -> Vec<(String, String)> {
+fn legend_entries(
+    language: Language,
+    palette: &[&str],
+    has_other: bool,
+    has_none: bool,
+) -> Vec<(String, String)> {
     let mut entries: Vec<(String, String)> = palette
         .iter()
         .enumerate()
-        .map(|(i, interest)| (format!("c{i}"), format!("mostly {interest}")))
+        .map(|(i, interest)| {
+            let text = i18n::text(
+                language,
+                "chart-mostly",
+                &[("interest", Arg::Text((*interest).to_owned()))],
+            );
+            (format!("c{i}"), text)
+        })
         .collect();
     if has_other {
-        entries.push(("co".into(), "mostly another interest".into()));
+        entries.push(("co".into(), i18n::text(language, "chart-mostly-other", &[])));
     }
     if has_none {
-        entries.push(("cn".into(), "no shared interest".into()));
+        entries.push(("cn".into(), i18n::text(language, "chart-no-shared", &[])));
     }
     entries
 }
@@ -110,8 +125,9 @@ fn seat(i: usize, n: usize, radius: f64) -> (f64, f64) {
     (radius * angle.sin(), -radius * angle.cos())
 }
 
-/// The chart of `tables` as an SVG document with its own style, at its natural size.
-pub fn svg(tables: &[ChartTable<'_>]) -> String {
+/// The chart of `tables` as an SVG document with its own style, at its natural size, its
+/// legend in `language`.
+pub fn svg(language: Language, tables: &[ChartTable<'_>]) -> String {
     let palette = palette(tables);
     let colour_of: HashMap<&str, usize> =
         palette.iter().enumerate().map(|(i, p)| (*p, i)).collect();
@@ -119,18 +135,18 @@ pub fn svg(tables: &[ChartTable<'_>]) -> String {
         .iter()
         .any(|t| t.interest.is_some_and(|i| !colour_of.contains_key(i)));
     let has_none = tables.iter().any(|t| t.interest.is_none());
-    let mut legend = legend_entries(&palette, has_other, has_none);
+    let mut legend = legend_entries(language, &palette, has_other, has_none);
     let has_mutual = tables.iter().any(|t| !t.mutual.is_empty());
     let has_repeat = tables.iter().any(|t| !t.repeats.is_empty());
     let has_alone = tables.iter().any(|t| t.people.len() == 1);
     if has_mutual {
-        legend.push(("lm".into(), "both wanted to meet".into()));
+        legend.push(("lm".into(), i18n::text(language, "chart-mutual", &[])));
     }
     if has_repeat {
-        legend.push(("lr".into(), "↻ meeting again".into()));
+        legend.push(("lr".into(), i18n::text(language, "chart-repeat", &[])));
     }
     if has_alone {
-        legend.push(("la".into(), "⚠ alone at the table".into()));
+        legend.push(("la".into(), i18n::text(language, "chart-alone", &[])));
     }
     let legend_rows = legend.len().div_ceil(LEGEND_COLUMNS) as i32;
     let legend_h = legend_rows * LEGEND_ROW + 16;
@@ -259,10 +275,13 @@ mod tests {
 
     #[test]
     fn each_table_is_a_circle_with_its_names_and_a_caption_naming_its_interest() {
-        let chart = svg(&[
-            table("Table 1", Some("Rust"), &["Ada", "Grace", "Linus"]),
-            table("Table 2", None, &["Ken", "Dennis"]),
-        ]);
+        let chart = svg(
+            Language::En,
+            &[
+                table("Table 1", Some("Rust"), &["Ada", "Grace", "Linus"]),
+                table("Table 2", None, &["Ken", "Dennis"]),
+            ],
+        );
         assert!(chart.starts_with("<svg class=\"chart cols2\""), "{chart}");
         assert!(chart.contains("<style>"), "its own style: {chart}");
         assert!(chart.contains("viewBox=\"0 0 760 "), "two columns: {chart}");
@@ -285,11 +304,14 @@ mod tests {
 
     #[test]
     fn the_legend_maps_each_colour_to_an_interest_most_shared_first() {
-        let chart = svg(&[
-            table("A", Some("Go"), &["a", "b"]),
-            table("B", Some("Rust"), &["c", "d"]),
-            table("C", Some("Rust"), &["e", "f"]),
-        ]);
+        let chart = svg(
+            Language::En,
+            &[
+                table("A", Some("Go"), &["a", "b"]),
+                table("B", Some("Rust"), &["c", "d"]),
+                table("C", Some("Rust"), &["e", "f"]),
+            ],
+        );
         assert!(
             chart.contains(r#"<rect class="t c0" x="8" y="8" width="16" height="16"/><text class="k" x="32" y="21">mostly Rust</text>"#),
             "{chart}"
@@ -309,7 +331,7 @@ mod tests {
             .iter()
             .map(|n| table("T", Some(n.as_str()), &["a", "b"]))
             .collect();
-        let chart = svg(&tables);
+        let chart = svg(Language::En, &tables);
         assert_eq!(chart.matches(">mostly topic").count(), COLOURS, "{chart}");
         assert!(chart.contains(">mostly another interest</text>"), "{chart}");
         assert_eq!(chart.matches("<circle class=\"t co\"").count(), 2);
@@ -321,7 +343,7 @@ mod tests {
         let mut t = table("Table 1", Some("Rust"), &["Ada", "Grace", "Linus", "Ken"]);
         t.mutual = vec![(0, 2)];
         t.repeats = vec![(1, 3)];
-        let chart = svg(&[t]);
+        let chart = svg(Language::En, &[t]);
         assert_eq!(
             chart.matches("<line class=\"m\"").count(),
             2,
@@ -337,11 +359,14 @@ mod tests {
 
     #[test]
     fn someone_alone_is_flagged_and_names_are_escaped_and_shortened() {
-        let chart = svg(&[table(
-            "Table <1>",
-            Some("R&D"),
-            &["A very long name indeed, too long"],
-        )]);
+        let chart = svg(
+            Language::En,
+            &[table(
+                "Table <1>",
+                Some("R&D"),
+                &["A very long name indeed, too long"],
+            )],
+        );
         assert!(chart.contains(">⚠ alone at this table</text>"), "{chart}");
         assert!(
             chart.contains(">⚠ alone at the table</text>"),
@@ -358,7 +383,7 @@ mod tests {
     fn names_left_of_the_table_end_at_their_seat_so_none_overlap_the_circle() {
         let people: Vec<String> = (0..12).map(|i| format!("P{i}")).collect();
         let refs: Vec<&str> = people.iter().map(String::as_str).collect();
-        let chart = svg(&[table("T", None, &refs)]);
+        let chart = svg(Language::En, &[table("T", None, &refs)]);
         assert_eq!(chart.matches("<text class=\"e\"").count(), 6, "{chart}");
         let ys: Vec<i32> = chart
             .split("<text x=\"")
@@ -398,7 +423,7 @@ mod tests {
             })
             .collect();
         let started = std::time::Instant::now();
-        let chart = svg(&tables);
+        let chart = svg(Language::En, &tables);
         assert!(chart.len() < 1_000_000, "{} bytes", chart.len());
         assert_eq!(chart.matches("<circle").count(), 600);
         assert!(chart.contains(&format!("viewBox=\"0 0 {} ", 3 * CELL_W)));

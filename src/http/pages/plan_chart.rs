@@ -49,6 +49,8 @@ pub async fn show(
             if current { KEPT } else { "no-store" },
         ))
         .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
+        // Its legend is in the organizer's language.
+        .insert_header((header::VARY, "Accept-Language"))
         .body(svg))
 }
 
@@ -122,7 +124,7 @@ pub(super) fn chart(plan: &PlanOut) -> String {
     {
         drawn[t].repeats.push(p);
     }
-    chart::svg(&drawn)
+    chart::svg(crate::http::language::current(), &drawn)
 }
 
 #[cfg(test)]

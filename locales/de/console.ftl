@@ -40,6 +40,7 @@ signin-sent = Wenn diese Adresse zu einem Organisationsteam gehört, ist ein Anm
 signin-sent-open = Öffnen Sie ihn innerhalb von { $minutes } Minuten. Nichts angekommen? Sehen Sie im Spam-Ordner nach oder fordern Sie in ein paar Minuten einen neuen an.
 signin-back = Zurück zur Anmeldung
 signin-dead-link = Dieser Anmeldelink wurde schon benutzt oder ist abgelaufen. Fordern Sie unten einen neuen an.
+signin-error-token = das ist kein gültiges Token eines Organisationsteams
 
 ## Eine Konferenz
 conf-times-in = Zeiten in { $zone }
@@ -210,6 +211,11 @@ adjust-move-to = an
 adjust-seat-of = Platz von
 adjust-locked-suffix = (fixiert)
 adjust-lock = Fixieren
+adjust-error-person = wählen Sie eine Person
+adjust-error-table = wählen Sie den Tisch, an den die Person soll
+adjust-error-same = wählen Sie zwei verschiedene Personen zum Tauschen
+adjust-error-op = wählen Sie Verschieben, Tauschen, Fixieren oder Lösen
+adjust-error-stale = der Plan hat sich geändert, seit Sie die Seite geladen haben; dies ist der aktuelle Plan, nehmen Sie Ihre Änderung also erneut vor, falls sie noch passt
 adjust-unlock = Lösen
 
 ## Ein Treffen absagen
@@ -359,6 +365,9 @@ import-columns = Spalten
 import-columns-intro = Die Kopfzeile benennt die Spalten, in beliebiger Reihenfolge und Schreibweise. Andere Spalten werden ausgelassen und in der Prüfung aufgeführt.
 import-columns-rules = pretix- und Indico-Dateien werden mit ihren eigenen Spaltennamen gelesen. Stornierte Bestellungen und zurückgezogene Anmeldungen melden die Person mit dieser E-Mail-Adresse ab. Alle Neuen bekommen eine E-Mail mit ihrem persönlichen Link, um ihr Profil zu vervollständigen; wer laut Datei nicht eingewilligt hat, wird eingeladen und weder platziert noch jemandem gezeigt, bis er oder sie zustimmt. Bei bereits Angemeldeten (dieselbe E-Mail-Adresse) ersetzen die Spalten der Datei das Gespeicherte; eine leere Zelle löscht es. Eine Zeile, deren E-Mail-Adresse oder Handle zweimal in der Datei steht oder deren Handle zu einer anderen Person gehört, ist ungültig.
 import-the-file = Die Datei: { $message }
+import-error-too-large = ist größer als die { $size } KB, die diese Seite annimmt; teilen Sie sie auf oder senden Sie sie an die API
+import-error-not-utf8 = ist kein UTF-8-Text
+import-error-empty = wählen Sie eine CSV-Datei oder fügen Sie ihre Zeilen unten ein
 import-source-tablemates = eine tablemates-CSV-Datei
 import-source-pretix-csv = ein pretix-Export der Bestelldaten (CSV)
 import-source-pretix-json = ein pretix-Export der Bestelldaten (JSON)

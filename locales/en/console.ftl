@@ -39,6 +39,7 @@ signin-sent = If this address belongs to an organizer, a sign-in link is on its 
 signin-sent-open = Open it within { $minutes } minutes. Nothing arrived? Look in your spam folder, or ask again in a few minutes.
 signin-back = Back to sign-in
 signin-dead-link = That sign-in link was used already or has expired. Ask for a new one below.
+signin-error-token = this is not a valid organizer token
 
 ## A conference
 conf-times-in = times in { $zone }
@@ -209,6 +210,11 @@ adjust-move-to = to
 adjust-seat-of = Seat of
 adjust-locked-suffix = (locked)
 adjust-lock = Lock
+adjust-error-person = choose a person
+adjust-error-table = choose the table to move them to
+adjust-error-same = choose two different people to swap
+adjust-error-op = choose move, swap, lock or unlock
+adjust-error-stale = the plan changed since you loaded it; this is the plan as it is now, so make your change again if it still applies
 adjust-unlock = Unlock
 
 ## Cancelling a meetup
@@ -358,6 +364,9 @@ import-columns = Columns
 import-columns-intro = The header line names the columns, in any order and any case. Other columns are left out and listed in the check.
 import-columns-rules = pretix and Indico files are read with their own column names. Cancelled orders and withdrawn registrations withdraw the attendee with that email. Everyone new gets an email with their personal link to complete their profile; those the file carries no consent for are invited and are neither seated nor shown to anyone until they accept. For someone already registered (the same email address), the columns the file has replace what is stored; an empty cell clears it. A row whose email or handle appears twice in the file, or whose handle belongs to another attendee, is invalid.
 import-the-file = The file: { $message }
+import-error-too-large = is larger than the { $size } KB this page takes; split it, or send it to the API
+import-error-not-utf8 = is not UTF-8 text
+import-error-empty = choose a CSV file, or paste its rows below
 import-source-tablemates = a tablemates CSV file
 import-source-pretix-csv = a pretix order data export (CSV)
 import-source-pretix-json = a pretix order data export (JSON)

@@ -355,9 +355,13 @@ pub async fn submit(
                     report: None,
                     refused: false,
                     done: None,
-                    errors: file_error(format!(
-                        "is larger than the {} KB this page takes; split it, or send it to the API",
-                        thousands((limit / 1024) as u64)
+                    errors: file_error(crate::i18n::text(
+                        crate::http::language::current(),
+                        "import-error-too-large",
+                        &[(
+                            "size",
+                            crate::i18n::Arg::Text(thousands((limit / 1024) as u64)),
+                        )],
                     )),
                     raw: &raw,
                 },
@@ -399,7 +403,11 @@ pub async fn submit(
                     Err(Error::Validation(list)) => {
                         list.first().map(|e| e.message.clone()).unwrap_or_default()
                     }
-                    _ => "is not UTF-8 text".to_owned(),
+                    _ => crate::i18n::text(
+                        crate::http::language::current(),
+                        "import-error-not-utf8",
+                        &[],
+                    ),
                 };
                 return import_page(StatusCode::UNPROCESSABLE_ENTITY, shown(file_error(message)));
             }
@@ -408,7 +416,11 @@ pub async fn submit(
     if text.trim().is_empty() {
         return import_page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            shown(file_error("choose a CSV file, or paste its rows below")),
+            shown(file_error(crate::i18n::text(
+                crate::http::language::current(),
+                "import-error-empty",
+                &[],
+            ))),
         );
     }
     // A pretix JSON export is an object; no CSV header line starts with a brace.

@@ -159,7 +159,10 @@ pub async fn sign_in_with_token(
             StatusCode::UNAUTHORIZED,
             "",
             None,
-            field_error("token", "this is not a valid organizer token"),
+            field_error(
+                "token",
+                &crate::i18n::text(crate::http::language::current(), "signin-error-token", &[]),
+            ),
         ),
         Err(e) => Err(e.into()),
     }

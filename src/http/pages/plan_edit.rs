@@ -18,8 +18,11 @@ const SIGN_IN: &str = "/organizer/sign-in";
 
 /// The operation a form asks for, or why it cannot be read.
 fn operation(fields: &Fields) -> Result<Operation, Error> {
+    let language = crate::http::language::current();
+    let message = |id: &str| crate::i18n::text(language, id, &[]);
     let person = |name: &str| {
-        Uuid::parse_str(fields.get(name)).map_err(|_| FieldError::new(name, "choose a person"))
+        Uuid::parse_str(fields.get(name))
+            .map_err(|_| FieldError::new(name, message("adjust-error-person")))
     };
     let op = match fields.get("op") {
         "move" => {
@@ -27,17 +30,16 @@ fn operation(fields: &Fields) -> Result<Operation, Error> {
             let table = fields
                 .get("table")
                 .parse::<i32>()
-                .map_err(|_| FieldError::new("table", "choose the table to move them to"));
+                .map_err(|_| FieldError::new("table", message("adjust-error-table")));
             match (attendee_id, table) {
                 (Ok(attendee_id), Ok(table)) => Ok(Operation::Move { attendee_id, table }),
                 (a, t) => Err([a.err(), t.err()].into_iter().flatten().collect()),
             }
         }
         "swap" => match (person("a"), person("b")) {
-            (Ok(a), Ok(b)) if a == b => Err(vec![FieldError::new(
-                "b",
-                "choose two different people to swap",
-            )]),
+            (Ok(a), Ok(b)) if a == b => {
+                Err(vec![FieldError::new("b", message("adjust-error-same"))])
+            }
             (Ok(a), Ok(b)) => Ok(Operation::Swap { a, b }),
             (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect()),
         },
@@ -47,10 +49,7 @@ fn operation(fields: &Fields) -> Result<Operation, Error> {
         "unlock" => person("attendee_id")
             .map(|attendee_id| Operation::UnlockSeat { attendee_id })
             .map_err(|e| vec![e]),
-        _ => Err(vec![FieldError::new(
-            "op",
-            "choose move, swap, lock or unlock",
-        )]),
+        _ => Err(vec![FieldError::new("op", message("adjust-error-op"))]),
     };
     op.map_err(Error::Validation)
 }
@@ -107,7 +106,7 @@ pub async fn adjust(
         Err(Error::Conflict { field, .. }) if field.as_deref() == Some("version") => {
             let err = Error::conflict(
                 Some("version"),
-                "the plan changed since you loaded it; this is the plan as it is now, so make your change again if it still applies",
+                crate::i18n::text(crate::http::language::current(), "adjust-error-stale", &[]),
             );
             refused(&state, &organizer, &slug, meetup.id, &raw, err).await
         }

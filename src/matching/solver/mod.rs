@@ -50,6 +50,7 @@
 
 mod construct;
 mod instance;
+mod recombine;
 mod reshape;
 mod rng;
 mod search;
@@ -98,6 +99,10 @@ pub enum Mode {
     Quality,
     /// Live use with sub-second budgets: two greedy starts, then the same search.
     Fast,
+    /// [`Mode::Quality`], and a lane that falls behind the best one walks on from a child of both
+    /// lanes' best seatings (a few times) instead of taking over the best one: the two lanes then
+    /// act as a population of two. Closer to a long search's quality, several times slower.
+    Thorough,
 }
 
 /// Seed, budget and parallelism of one solve.
@@ -320,7 +325,11 @@ fn meet(lanes: &mut [search::Lane], since: u64) {
     let (leader, after) = rest.split_first_mut().expect("the leader is a lane");
     for lane in before.iter_mut().chain(after) {
         if lane.objective() + search::EPSILON < leader.objective() && !lane.improved_since(since) {
-            lane.adopt(leader);
+            if lane.can_recombine() {
+                lane.recombine(leader);
+            } else {
+                lane.adopt(leader);
+            }
         }
     }
 }

@@ -30,6 +30,7 @@
 
 use super::construct;
 use super::instance::Instance;
+use super::recombine;
 use super::reshape;
 use super::rng::SplitMix;
 use super::state::State;
@@ -96,6 +97,11 @@ fn returns_to_best(iteration: u64, best_iteration: u64, window: u64) -> bool {
 /// Geo_n120_ds_01; one in 4 cost 0.07 % on RanReal_n120_ds_01).
 const RESHAPE_ONE_IN: usize = 16;
 
+/// Recombinations per lane in [`Mode::Thorough`]. Each grants the lane a new convergence window,
+/// so they bound the extra time: at 500 people, four took the lunch's search from about 1 s to
+/// 3–15 s of wall time (BENCHMARKS.md, "Recombination").
+const THOROUGH_RECOMBINATIONS: u32 = 4;
+
 /// Tuning of one lane.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Params {
@@ -107,6 +113,8 @@ pub(super) struct Params {
     pub patience: usize,
     /// Random moves or swaps of a strong perturbation.
     pub strong_steps: usize,
+    /// Times a lane behind the best one walks on from a recombination rather than adopting.
+    pub recombinations: u32,
 }
 
 impl Params {
@@ -129,12 +137,18 @@ impl Params {
                 weak_steps: 3,
                 patience: 3,
                 strong_steps,
+                recombinations: 0,
+            },
+            Mode::Thorough => Self {
+                recombinations: THOROUGH_RECOMBINATIONS,
+                ..Self::for_instance(inst, Mode::Quality, converge)
             },
             Mode::Fast => Self {
                 constructions: 2,
                 weak_steps: 3,
                 patience: 3,
                 strong_steps,
+                recombinations: 0,
             },
         }
     }
@@ -180,6 +194,8 @@ pub(super) struct Lane<'a> {
     best_iteration: u64,
     /// Set when the lane stopped for good: converged, out of iterations or past the deadline.
     done: bool,
+    /// Times this lane walked on from a recombination.
+    recombinations: u32,
 }
 
 impl<'a> Lane<'a> {
@@ -227,6 +243,7 @@ impl<'a> Lane<'a> {
             iterations: 0,
             best_iteration: 0,
             done: false,
+            recombinations: 0,
         }
     }
 
@@ -269,19 +286,8 @@ impl<'a> Lane<'a> {
             if !reshaped {
                 perturb(inst, &mut self.current, self.params.strong_steps, rng);
             }
-            maxima_search(
-                inst,
-                &mut self.current,
-                &mut self.local_best,
-                &mut self.sc,
-                &self.params,
-                self.stop,
-                rng,
-            );
-            if self.current.objective > self.best.objective + EPSILON {
-                self.best.copy_from(&self.current);
+            if self.search_around() {
                 self.best_iteration = self.iterations;
-                self.progress.offer_score(self.best.objective);
             }
             self.progress.add_iterations(1);
             if self.converge {
@@ -291,18 +297,59 @@ impl<'a> Lane<'a> {
         }
     }
 
-    /// Takes over another lane's better best seating: the walk goes on from there, and the lane
-    /// counts it as found now, so a converged lane searches around it for a new window.
     /// Whether the lane found a better seating of its own after iteration `iteration`.
     pub fn improved_since(&self, iteration: u64) -> bool {
         self.best_iteration > iteration
     }
 
+    /// Takes over another lane's better best seating: the walk goes on from there, and the lane
+    /// counts it as found now, so a converged lane searches around it for a new window.
     pub fn adopt(&mut self, other: &Lane) {
         self.best.copy_from(&other.best);
         self.current.copy_from(&other.best);
         self.best_iteration = self.iterations;
         self.done = false;
+    }
+
+    /// Whether the lane may still [`Lane::recombine`] instead of adopting: recombinations left
+    /// in its mode, and no one locked to an open table.
+    pub fn can_recombine(&self) -> bool {
+        self.recombinations < self.params.recombinations
+            && self.inst.fixed.iter().all(Option::is_none)
+    }
+
+    /// Instead of taking over a better lane's seating, walks on from a child of that seating and
+    /// its own best (see `recombine.rs`), after a maxima search from it. The lane keeps its own
+    /// best, so the two lanes stay two different parents for the next recombination; it counts
+    /// the child as found now, like an adopted seating.
+    pub fn recombine(&mut self, other: &Lane) {
+        let inst = self.inst;
+        let child = recombine::crossover(inst, &self.best.table, &other.best.table, &mut self.rng);
+        self.recombinations += 1;
+        self.current = State::new(inst, child);
+        self.search_around();
+        self.best_iteration = self.iterations;
+        self.done = false;
+    }
+
+    /// A maxima search from the current seating; keeps its result as the best when better, and
+    /// says whether it was.
+    fn search_around(&mut self) -> bool {
+        maxima_search(
+            self.inst,
+            &mut self.current,
+            &mut self.local_best,
+            &mut self.sc,
+            &self.params,
+            self.stop,
+            &mut self.rng,
+        );
+        let better = self.current.objective > self.best.objective + EPSILON;
+        if better {
+            self.best.copy_from(&self.current);
+            self.progress.offer_score(self.best.objective);
+        }
+        better
     }
 
     pub fn finish(mut self) -> LaneResult {

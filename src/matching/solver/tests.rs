@@ -630,6 +630,22 @@ fn constraints_are_read_from_people() {
     assert_eq!(c.locked_seats, vec![(1, 0)]);
 }
 
+fn three_lanes_after_three_iterations<'a>(
+    inst: &'a Instance,
+    options: &SolveOptions,
+    seed: u64,
+    progress: &'a Progress,
+) -> Vec<search::Lane<'a>> {
+    let mut lanes: Vec<search::Lane> = (0..3)
+        .map(|k| {
+            let rng = rng::SplitMix::for_lane(seed, k);
+            search::Lane::start(inst, None, options, rng, progress)
+        })
+        .collect();
+    lanes.iter_mut().for_each(|lane| lane.run(3));
+    lanes
+}
+
 #[test]
 fn at_a_meeting_the_stalled_lanes_behind_take_over_the_best_seating() {
     let a = random_affinity(40, 13);
@@ -640,13 +656,7 @@ fn at_a_meeting_the_stalled_lanes_behind_take_over_the_best_seating() {
     let (mut moved, mut kept) = (0, 0);
     for since in [0, 3] {
         for seed in 0..10 {
-            let mut lanes: Vec<search::Lane> = (0..3)
-                .map(|k| {
-                    let rng = rng::SplitMix::for_lane(seed, k);
-                    search::Lane::start(&inst, None, &options, rng, &progress)
-                })
-                .collect();
-            lanes.iter_mut().for_each(|lane| lane.run(3));
+            let mut lanes = three_lanes_after_three_iterations(&inst, &options, seed, &progress);
             let best = lanes
                 .iter()
                 .map(search::Lane::objective)
@@ -706,4 +716,76 @@ fn lanes_that_meet_stay_deterministic_per_seed() {
         assert_eq!(first, run(3));
     }
     assert!((4..8).any(|seed| run(seed).assignment != first.assignment));
+}
+
+#[test]
+fn in_thorough_mode_a_stalled_lane_behind_walks_on_from_a_child_and_keeps_its_own_best() {
+    let a = random_affinity(40, 13);
+    let tables = slack_tables();
+    let (inst, _) = Instance::build(&a, &tables, &Constraints::default()).expect("valid");
+    let progress = Progress::new();
+    let options = SolveOptions {
+        mode: Mode::Thorough,
+        ..iterations(3)
+    };
+    let mut recombined = 0;
+    for seed in 0..10 {
+        let mut lanes = three_lanes_after_three_iterations(&inst, &options, seed, &progress);
+        let best = lanes
+            .iter()
+            .map(search::Lane::objective)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let before: Vec<f64> = lanes.iter().map(search::Lane::objective).collect();
+        // Every lane stalled since iteration 3: each one behind the leader recombines.
+        meet(&mut lanes, 3);
+        for (lane, &objective) in lanes.iter().zip(&before) {
+            assert!(!lane.done(), "seed {seed}: a lane that recombined runs on");
+            assert!(lane.objective() >= objective - 1e-6, "seed {seed}");
+            if objective < best - 1e-6 {
+                // It keeps its own best unless the child beat it: it did not take the leader's.
+                assert!(
+                    (lane.objective() - best).abs() > 1e-6 || lane.objective() > objective + 1e-6,
+                    "seed {seed}: the lane took over the leader's seating"
+                );
+                recombined += 1;
+            }
+        }
+    }
+    assert!(recombined > 0, "some lane should have been behind");
+}
+
+#[test]
+fn thorough_mode_is_deterministic_per_seed_and_feasible() {
+    let a = random_affinity(60, 21);
+    let tables = vec![
+        TableSpec {
+            min: 8,
+            max: 10,
+            locked: false
+        };
+        7
+    ];
+    let run = |mode, seed| {
+        solve(
+            &a,
+            &tables,
+            &Constraints::default(),
+            None,
+            &SolveOptions {
+                seed,
+                threads: 2,
+                mode,
+                budget: Budget {
+                    converge: true,
+                    max_iterations: Some(2_000),
+                    deadline: None,
+                },
+            },
+        )
+        .expect("a seating")
+    };
+    let first = run(Mode::Thorough, 5);
+    assert_feasible(60, &tables, &Constraints::default(), &first.assignment);
+    assert_eq!(first, run(Mode::Thorough, 5));
+    assert!(first.objective.is_finite());
 }

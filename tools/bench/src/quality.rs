@@ -52,6 +52,9 @@ pub struct QualityArgs {
     /// it stopped on convergence): the reference the converged runs are compared with.
     #[arg(long)]
     pub full_budget: bool,
+    /// The engine's thorough mode (lanes recombine their seatings; not what the service runs).
+    #[arg(long)]
+    pub thorough: bool,
     /// Write the Markdown table into this file between `<!-- quality-suite:start -->` and
     /// `<!-- quality-suite:end -->`, appending a section with the markers when they are absent.
     #[arg(long)]
@@ -259,7 +262,11 @@ fn engine(case: &Case, args: &QualityArgs, start: Instant) -> Result<Vec<RoundSe
             deadline: Some(start + Duration::from_secs_f64(args.max_seconds)),
         },
         lanes: LANES,
-        mode: Mode::Quality,
+        mode: if args.thorough {
+            Mode::Thorough
+        } else {
+            Mode::Quality
+        },
     };
     seat_series(&base, &case.rounds, &options)
         .map(|rounds| rounds.into_iter().map(|r| r.table_of).collect())
@@ -306,6 +313,7 @@ mod tests {
             seed: 2,
             max_seconds: 30.0,
             full_budget: false,
+            thorough: false,
             iterations: Some(20),
             write: None,
         };

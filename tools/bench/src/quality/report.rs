@@ -29,6 +29,7 @@ pub struct RunContext {
     pub iterations: Option<u64>,
     pub seed: u64,
     pub full_budget: bool,
+    pub thorough: bool,
 }
 
 impl RunContext {
@@ -52,6 +53,7 @@ impl RunContext {
             iterations: args.iterations,
             seed: args.seed,
             full_budget: args.full_budget,
+            thorough: args.thorough,
         }
     }
 
@@ -163,7 +165,7 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
         "Conferences from `matching::generator` (seed {seed}): Zipf interests and affiliations as its defaults, {:.0} % of \
          people in mutual want pairs, 5 % with a one-sided want, 0.1 % blocking someone but at least {}, tables of {}–{} \
          (as many as the generator picks); everyone takes part in every meetup. Engine: `plan::seat_series` as the \
-         service calls it ({} lanes, quality mode, deadline {} s after the start{}{}, seed {seed}). Baselines: *random* \
+         service calls it ({} lanes, {}, deadline {} s after the start{}{}, seed {seed}). Baselines: *random* \
          (uniform seating, valid head counts, nothing else) and *greedy* (round by round, each person in a seeded \
          random order joins the table where they gain most: no blocked pair, fewest already met, most mutual wants, \
          most one-sided wants, most shared interests); see `tools/bench/src/quality/baselines.rs`.",
@@ -172,6 +174,11 @@ pub fn markdown(context: &RunContext, results: &[(Case, Vec<Outcome>)]) -> Strin
         super::TABLE_MIN,
         super::TABLE_MAX,
         super::LANES,
+        if context.thorough {
+            "thorough mode (`--thorough`)"
+        } else {
+            "quality mode"
+        },
         context.max_seconds,
         context.iterations.map_or_else(
             || ", the engine's own iteration budget".to_owned(),

@@ -630,6 +630,14 @@ fn constraints_are_read_from_people() {
     assert_eq!(c.locked_seats, vec![(1, 0)]);
 }
 
+/// Forty people at slack tables, where lanes end three iterations at different objectives.
+fn meeting_instance() -> Instance {
+    let a = random_affinity(40, 13);
+    Instance::build(&a, &slack_tables(), &Constraints::default())
+        .expect("valid")
+        .0
+}
+
 fn three_lanes_after_three_iterations<'a>(
     inst: &'a Instance,
     options: &SolveOptions,
@@ -648,9 +656,7 @@ fn three_lanes_after_three_iterations<'a>(
 
 #[test]
 fn at_a_meeting_the_stalled_lanes_behind_take_over_the_best_seating() {
-    let a = random_affinity(40, 13);
-    let tables = slack_tables();
-    let (inst, _) = Instance::build(&a, &tables, &Constraints::default()).expect("valid");
+    let inst = meeting_instance();
     let progress = Progress::new();
     let options = iterations(3);
     let (mut moved, mut kept) = (0, 0);
@@ -720,9 +726,7 @@ fn lanes_that_meet_stay_deterministic_per_seed() {
 
 #[test]
 fn in_thorough_mode_a_stalled_lane_behind_walks_on_from_a_child_and_keeps_its_own_best() {
-    let a = random_affinity(40, 13);
-    let tables = slack_tables();
-    let (inst, _) = Instance::build(&a, &tables, &Constraints::default()).expect("valid");
+    let inst = meeting_instance();
     let progress = Progress::new();
     let options = SolveOptions {
         mode: Mode::Thorough,

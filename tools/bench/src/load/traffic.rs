@@ -78,6 +78,9 @@ pub struct KindStats {
     pub no_answer: u64,
     /// The slowest 503 (how fast an outage fails).
     pub slowest_503: Duration,
+    /// Latencies of 2xx answers that came before [`Control::fault`]: what the server's
+    /// queue alone costs under this load, the yardstick for how fast a 503 can be.
+    pub ok_before_fault: Vec<Duration>,
 }
 
 #[derive(Debug, Default)]
@@ -121,6 +124,8 @@ pub struct Control {
     /// When set, the time of the first 2xx after it is recorded (recovery after a fault).
     mark: Arc<Mutex<Option<Instant>>>,
     first_ok: Arc<Mutex<Option<Duration>>>,
+    /// When set, answers after it no longer count as healthy traffic.
+    fault: Arc<Mutex<Option<Instant>>>,
     only_registrations: bool,
     stop_after_503: Option<u64>,
     unavailable: Arc<std::sync::atomic::AtomicU64>,
@@ -134,6 +139,17 @@ impl Control {
     pub fn mark(&self) {
         *self.mark.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
         *self.first_ok.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+    /// Marks the moment a fault is injected: 2xx answers that came before it are kept apart as
+    /// the healthy baseline.
+    pub fn fault(&self) {
+        *self.fault.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
+    }
+    fn before_fault(&self, at: Instant) -> bool {
+        self.fault
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_none_or(|fault| at < fault)
     }
     fn saw_ok(&self, at: Instant) {
         let mark = *self.mark.lock().unwrap_or_else(|e| e.into_inner());
@@ -279,6 +295,9 @@ async fn one(
         200..=299 => {
             stats.ok += 1;
             control.saw_ok(Instant::now());
+            if control.before_fault(Instant::now()) {
+                stats.ok_before_fault.push(took);
+            }
             if kind == Kind::Register {
                 out.accepted.insert(email);
             }
@@ -322,6 +341,7 @@ fn merge(all: &mut Outcome, local: Outcome) {
         into.other_5xx += stats.other_5xx;
         into.no_answer += stats.no_answer;
         into.slowest_503 = into.slowest_503.max(stats.slowest_503);
+        into.ok_before_fault.extend(stats.ok_before_fault);
     }
     all.accepted.extend(local.accepted);
     all.refused_503.extend(local.refused_503);

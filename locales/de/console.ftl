@@ -171,6 +171,47 @@ plan-shared-interests = Gemeinsame Interessen:
 plan-no-shared-interest = Kein gemeinsames Interesse an diesem Tisch.
 plan-chart-caption = Der Sitzplan: Jeder Kreis ist ein Tisch, gefärbt nach dem Interesse, das dort am häufigsten geteilt wird (darunter auch genannt). Eine durchgezogene Linie verbindet zwei Personen, die sich beide kennenlernen wollten; eine gestrichelte Linie und ↻ markieren ein Paar, das sich wieder trifft; ⚠ markiert jemanden, der allein sitzt. Die Listen darunter sagen dasselbe in Worten. <a href="{ $href }">Öffnen Sie das Diagramm einzeln</a>, um es zu vergrößern oder darin zu suchen.
 
+## Warum eine Regel des Dienstes nicht ganz gilt (die Hinweise eines Plans)
+rule-forced-repeats-series = Mit { $tables } Tischen zu mindestens { $smallest } Plätzen für { $people } Personen wiederholt jede Platzierung mindestens { $floor } Paare, die bei Treffen { $earlier } der Reihe zusammensaßen ({ $earlier_tables } Tische): Ein Tisch kann von jedem dieser Tische höchstens eine Person aufnehmen, ohne dass sich ein Paar wiederholt. Tische für höchstens { $earlier_tables } Personen würden das vermeiden.
+rule-forced-repeats-adjusted = Mit { $tables } Tischen zu mindestens { $smallest } Plätzen für { $people } Personen wiederholt jede Platzierung mindestens { $floor } Paare, die bei einem anderen Treffen zusammensaßen ({ $earlier_tables } Tische): Ein Tisch kann von jedem dieser Tische höchstens eine Person aufnehmen, ohne dass sich ein Paar wiederholt. Tische für höchstens { $earlier_tables } Personen würden das vermeiden.
+rule-repeats-search = { $repeats ->
+        [one] Ein Paar sitzt wieder zusammen
+       *[other] { $repeats } Paare sitzen wieder zusammen
+    }: Die Suche hat in ihrer Zeit keine Platzierung ohne Wiederholungen gefunden.
+rule-repeats-search-forced = { $repeats ->
+        [one] Ein Paar sitzt wieder zusammen
+       *[other] { $repeats } Paare sitzen wieder zusammen
+    }, wo die Tische { $floor } erzwingen: Die Suche hat in ihrer Zeit keine Platzierung gefunden, die näher daran liegt.
+rule-repeats-adjusted = { $repeats ->
+        [one] Ein Paar sitzt
+       *[other] { $repeats } Paare sitzen
+    } nach den Änderungen an diesem Plan wieder zusammen; wenn Sie die Platzierung neu starten, kann sie sie trennen.
+rule-repeats-adjusted-forced = { $repeats ->
+        [one] Ein Paar sitzt
+       *[other] { $repeats } Paare sitzen
+    } nach den Änderungen an diesem Plan wieder zusammen, wo die Tische { $floor } erzwingen; wenn Sie die Platzierung neu starten, kann sie dem näherkommen.
+rule-missed-series = { $missed ->
+        [one] Ein Paar, das sich gegenseitig kennenlernen wollte, sitzt
+       *[other] { $missed } Paare, die sich gegenseitig kennenlernen wollten, sitzen
+    } in dieser Reihe nie zusammen.
+rule-missed-search = { $missed } von { $possible } Paaren, die sich gegenseitig kennenlernen wollten, sitzen nicht zusammen: Ihre Tische konnten sie nicht zusammen mit allen aufnehmen, die sie sich gewünscht hatten.
+rule-missed-adjusted = { $missed } von { $possible } Paaren, die sich gegenseitig kennenlernen wollten, sitzen nach den Änderungen an diesem Plan nicht zusammen, auch nicht bei einem anderen Treffen.
+rule-alone = { $people ->
+        [one] Eine Person sitzt
+       *[other] { $people } Personen sitzen
+    } allein: Ihr Tisch erlaubt eine einzelne Person.
+
+## Die Probleme der Machbarkeitsvorschau
+preview-bounds-inverted = Tisch { $table } hat ein Minimum von { $min } über seinem Maximum von { $max }.
+preview-too-few = { $people } Personen können die Tische nicht füllen, die mindestens { $seats } brauchen.
+preview-too-few-locks = { $people } Personen können die Tische nicht füllen, die mit den Fixierungen mindestens { $seats } brauchen (die Minima der Tische ergeben zusammen { $minimums }).
+preview-too-many = { $people } Personen passen nicht an die Tische, die höchstens { $seats } Plätze haben.
+preview-too-many-locks = { $people } Personen passen nicht an die Tische, die mit den Fixierungen höchstens { $seats } Plätze haben (die Maxima der Tische ergeben zusammen { $maximums }).
+preview-locked-over = { $locked } Personen sind an Tisch { $table } fixiert, der höchstens { $max } Plätze hat.
+preview-locked-under = Tisch { $table } ist mit { $locked } Personen fixiert, braucht aber mindestens { $min }.
+preview-blocked-together = Zwei Personen, die nicht zusammensitzen dürfen, sind beide an Tisch { $table } fixiert.
+preview-no-table = { $name } hat keinen Tisch: An jedem offenen Tisch mit freiem Platz ist jemand fixiert, mit dem { $name } nicht zusammensitzen darf.
+
 ## Die Platzierung starten
 run-settings = Einstellungen (freiwillig)
 run-budget = Zeitbudget in Sekunden
@@ -267,6 +308,16 @@ job-phase-searching = verbessert die Sitzordnung
 job-phase-explaining = erklärt jeden Tisch
 job-phase-done = fertig
 job-kind-repair = Automatische Reparatur
+
+## Warum eine Platzierung oder Reparatur fehlschlug (der Titel des Auftrags)
+job-failed-parameters = Ungültige Auftragsparameter
+job-failed-loading = Die Eingaben konnten nicht geladen werden
+job-failed-cancelled = Ein Treffen der Platzierung wurde abgesagt
+job-failed-unseatable = Die Treffen können nicht mehr platziert werden
+job-failed-matcher = Die Platzierung wurde abgebrochen
+job-failed-no-plan = Es wurde kein Plan erstellt
+job-failed-storing = Die Pläne konnten nicht gespeichert werden
+job-failed-repair = Die automatische Reparatur schlug fehl
 
 ## Teilnehmende
 people-import-link = Teilnehmende aus einer CSV-Datei importieren

@@ -170,6 +170,29 @@ plan-shared-interests = Shared interests:
 plan-no-shared-interest = No shared interest at this table.
 plan-chart-caption = The seating chart: each circle a table, coloured by the interest it shares most (also named under it). A solid line joins two people who both wanted to meet; a dashed line and ↻ mark a pair meeting again; ⚠ marks someone alone. The lists below say the same in words. <a href="{ $href }">Open the chart on its own</a> to zoom or search it.
 
+## Why a rule of the service does not fully hold (the plan's notes; the API's `message` says the same)
+rule-forced-repeats-series = With { $tables } tables of at least { $smallest } for { $people } people, every seating repeats at least { $floor } pairs who sat together at meetup { $earlier } of the series ({ $earlier_tables } tables): a table can take at most one person from each of those tables without a repeat. Tables of at most { $earlier_tables } people would avoid it.
+rule-forced-repeats-adjusted = With { $tables } tables of at least { $smallest } for { $people } people, every seating repeats at least { $floor } pairs who sat together at another meetup ({ $earlier_tables } tables): a table can take at most one person from each of those tables without a repeat. Tables of at most { $earlier_tables } people would avoid it.
+rule-repeats-search = { $repeats } pairs sit together again: the search found no seating without repeats in its budget.
+rule-repeats-search-forced = { $repeats } pairs sit together again where the tables force { $floor }: the search found no seating closer to that in its budget.
+rule-repeats-adjusted = { $repeats } pairs sit together again after the changes to this plan; running the matcher again can seat them apart.
+rule-repeats-adjusted-forced = { $repeats } pairs sit together again after the changes to this plan, where the tables force { $floor }; running the matcher again can come closer to that.
+rule-missed-series = { $missed } pairs who both asked to meet never sit together in this series.
+rule-missed-search = { $missed } of { $possible } pairs who both asked to meet do not sit together: their tables could not hold them with everyone they asked for.
+rule-missed-adjusted = { $missed } of { $possible } pairs who both asked to meet do not sit together after the changes to this plan, nor at another meetup.
+rule-alone = { $people } people sit alone: their table allows a single person.
+
+## The feasibility preview's problems
+preview-bounds-inverted = Table { $table } has a minimum of { $min } above its maximum of { $max }.
+preview-too-few = { $people } people cannot fill the tables, which need at least { $seats }.
+preview-too-few-locks = { $people } people cannot fill the tables, which need at least { $seats } with the locks (the tables' minimums add up to { $minimums }).
+preview-too-many = { $people } people do not fit at the tables, which hold at most { $seats }.
+preview-too-many-locks = { $people } people do not fit at the tables, which hold at most { $seats } with the locks (the tables' maximums add up to { $maximums }).
+preview-locked-over = { $locked } people are locked to table { $table }, which seats at most { $max }.
+preview-locked-under = Table { $table } is locked with { $locked } people but needs at least { $min }.
+preview-blocked-together = Two people who must not sit together are both locked to table { $table }.
+preview-no-table = { $name } has no table to go to: every open table with a free seat holds someone locked there whom they must not sit with.
+
 ## Running the matcher
 run-settings = Settings (optional)
 run-budget = Time budget in seconds
@@ -266,6 +289,16 @@ job-phase-searching = improving the seating
 job-phase-explaining = explaining each table
 job-phase-done = done
 job-kind-repair = Automatic repair
+
+## Why a seating run or repair failed (the job's title; its details stay as the server wrote them)
+job-failed-parameters = Invalid job parameters
+job-failed-loading = Loading the inputs failed
+job-failed-cancelled = A meetup of the run was cancelled
+job-failed-unseatable = The meetups can no longer be seated
+job-failed-matcher = The matcher stopped
+job-failed-no-plan = No plan was made
+job-failed-storing = Storing the plans failed
+job-failed-repair = Automatic repair failed
 
 ## Attendees
 people-import-link = Import attendees from a CSV file

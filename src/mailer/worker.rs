@@ -417,7 +417,8 @@ async fn send_from_queue(
                 break;
             }
         }
-        // Without an attendee (an organizer's sign-in) or once they are erased: English.
+        // Without an attendee (an organizer's sign-in, whose payload names its language) or
+        // once they are erased: English.
         let language = row
             .attendee_id
             .and_then(|id| languages.get(&id).copied())
@@ -442,6 +443,7 @@ async fn deliver(
     let payload = row
         .payload()
         .map_err(|e| permanent(format!("the payload is not a {} payload: {e}", row.kind)))?;
+    let language = payload.language().unwrap_or(language);
     let links = match &shared.links {
         Some(settings) => minted.links_for(settings, row).map_err(permanent)?,
         None => super::links::Links::default(),

@@ -132,85 +132,145 @@ pub fn notes(facts: &SeatingFacts<'_>) -> Vec<RuleNote> {
     }) = facts.forced.filter(|f| f.repeats > 0)
     {
         let smallest = facts.tables.iter().map(|t| t.min).min().unwrap_or(0);
-        let which = match facts.origin {
-            Origin::Search => format!("meetup {} of the series", earlier + 1),
-            Origin::Adjusted => "another meetup".to_owned(),
+        let tables = facts.tables.len();
+        let (code, which) = match facts.origin {
+            Origin::Search => (
+                "rule-forced-repeats-series",
+                format!("meetup {} of the series", earlier + 1),
+            ),
+            Origin::Adjusted => ("rule-forced-repeats-adjusted", "another meetup".to_owned()),
         };
-        notes.push(RuleNote {
-            rule: Rule::NoRepeats,
-            message: format!(
-                "With {} tables of at least {smallest} for {people} people, every seating repeats at least \
+        let mut args = vec![
+            ("tables", tables as u64),
+            ("smallest", u64::from(smallest)),
+            ("people", people),
+            ("floor", floor),
+            ("earlier_tables", earlier_tables),
+        ];
+        if facts.origin == Origin::Search {
+            args.push(("earlier", earlier as u64 + 1));
+        }
+        notes.push(RuleNote::new(
+            Rule::NoRepeats,
+            code,
+            &args,
+            format!(
+                "With {tables} tables of at least {smallest} for {people} people, every seating repeats at least \
                  {floor} pairs who sat together at {which} ({earlier_tables} tables): a table can take \
                  at most one person from each of those tables without a repeat. Tables of at most {earlier_tables} \
                  people would avoid it.",
-                facts.tables.len(),
             ),
-        });
+        ));
     }
     let floor = facts.forced.map_or(0, |f| f.repeats);
     let repeats = facts.repeats;
     if repeats > floor {
-        let message = match (facts.origin, floor) {
-            (Origin::Search, 0) => format!(
-                "{repeats} pairs sit together again: the search found no seating without repeats in its budget."
+        let (code, message) = match (facts.origin, floor) {
+            (Origin::Search, 0) => (
+                "rule-repeats-search",
+                format!(
+                    "{repeats} pairs sit together again: the search found no seating without repeats in its budget."
+                ),
             ),
-            (Origin::Search, _) => format!(
-                "{repeats} pairs sit together again where the tables force {floor}: the search found no \
-                 seating closer to that in its budget."
+            (Origin::Search, _) => (
+                "rule-repeats-search-forced",
+                format!(
+                    "{repeats} pairs sit together again where the tables force {floor}: the search found no \
+                     seating closer to that in its budget."
+                ),
             ),
-            (Origin::Adjusted, 0) => format!(
-                "{repeats} pairs sit together again after the changes to this plan; running the matcher again \
-                 can seat them apart."
+            (Origin::Adjusted, 0) => (
+                "rule-repeats-adjusted",
+                format!(
+                    "{repeats} pairs sit together again after the changes to this plan; running the matcher again \
+                     can seat them apart."
+                ),
             ),
-            (Origin::Adjusted, _) => format!(
-                "{repeats} pairs sit together again after the changes to this plan, where the tables force \
-                 {floor}; running the matcher again can come closer to that."
+            (Origin::Adjusted, _) => (
+                "rule-repeats-adjusted-forced",
+                format!(
+                    "{repeats} pairs sit together again after the changes to this plan, where the tables force \
+                     {floor}; running the matcher again can come closer to that."
+                ),
             ),
         };
-        notes.push(RuleNote {
-            rule: Rule::NoRepeats,
+        notes.push(RuleNote::new(
+            Rule::NoRepeats,
+            code,
+            &[("repeats", repeats), ("floor", floor)],
             message,
-        });
+        ));
     }
-    let missed_message = match facts.missed {
+    let missed = match facts.missed {
         MissedPairs::InSeries(0) | MissedPairs::AtThisMeetup { missed: 0, .. } => None,
-        MissedPairs::InSeries(missed) => Some(format!(
-            "{missed} pairs who both asked to meet never sit together in this series."
+        MissedPairs::InSeries(missed) => Some((
+            "rule-missed-series",
+            missed,
+            0,
+            format!("{missed} pairs who both asked to meet never sit together in this series."),
         )),
         MissedPairs::AtThisMeetup { missed, possible } => Some(match facts.origin {
-            Origin::Search => format!(
-                "{missed} of {possible} pairs who both asked to meet do not sit together: their tables could not \
-                 hold them with everyone they asked for."
+            Origin::Search => (
+                "rule-missed-search",
+                missed,
+                possible,
+                format!(
+                    "{missed} of {possible} pairs who both asked to meet do not sit together: their tables could not \
+                     hold them with everyone they asked for."
+                ),
             ),
-            Origin::Adjusted => format!(
-                "{missed} of {possible} pairs who both asked to meet do not sit together after the changes to \
-                 this plan, nor at another meetup."
+            Origin::Adjusted => (
+                "rule-missed-adjusted",
+                missed,
+                possible,
+                format!(
+                    "{missed} of {possible} pairs who both asked to meet do not sit together after the changes to \
+                     this plan, nor at another meetup."
+                ),
             ),
         }),
     };
-    if let Some(message) = missed_message {
-        notes.push(RuleNote {
-            rule: Rule::MutualWants,
+    if let Some((code, missed, possible, message)) = missed {
+        notes.push(RuleNote::new(
+            Rule::MutualWants,
+            code,
+            &[("missed", missed), ("possible", possible)],
             message,
-        });
+        ));
     }
     if facts.people_alone > 0 {
-        notes.push(RuleNote {
-            rule: Rule::NobodyAlone,
-            message: format!(
-                "{} people sit alone: their table allows a single person.",
-                facts.people_alone
-            ),
-        });
+        let alone = facts.people_alone as u64;
+        notes.push(RuleNote::new(
+            Rule::NobodyAlone,
+            "rule-alone",
+            &[("people", alone)],
+            format!("{alone} people sit alone: their table allows a single person."),
+        ));
     }
     notes
 }
 
 /// A rule of the service that a plan does not fully keep, and why, in words for the organizer.
+///
+/// `message` is English; `code` and `args` name the same sentence in the translation
+/// catalogues, so a page in another language can say it (the engine knows no languages).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RuleNote {
     pub rule: Rule,
+    pub code: &'static str,
+    pub args: std::collections::BTreeMap<&'static str, u64>,
     pub message: String,
+}
+
+impl RuleNote {
+    fn new(rule: Rule, code: &'static str, args: &[(&'static str, u64)], message: String) -> Self {
+        Self {
+            rule,
+            code,
+            args: args.iter().copied().collect(),
+            message,
+        }
+    }
 }
 
 /// The rules a [`RuleNote`] can be about.

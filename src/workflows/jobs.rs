@@ -230,17 +230,18 @@ fn give_back(error: &JobError, attempts: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::records::JobFailure;
 
     #[test]
     fn a_lost_database_gives_the_job_back_a_few_times_then_fails_it() {
         let lost = JobError {
             transient: true,
-            ..JobError::new("storing the plans failed", "connection refused")
+            ..JobError::new(JobFailure::StoringFailed, "connection refused")
         };
         assert!(give_back(&lost, 1));
         assert!(give_back(&lost, TRIES_WHEN_UNAVAILABLE - 1));
         assert!(!give_back(&lost, TRIES_WHEN_UNAVAILABLE));
-        let invalid = JobError::new("invalid job parameters", "missing field");
+        let invalid = JobError::new(JobFailure::InvalidParameters, "missing field");
         assert!(!give_back(&invalid, 1));
     }
 }

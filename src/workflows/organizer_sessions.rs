@@ -8,8 +8,8 @@ use rand::RngCore;
 use sea_orm::TransactionTrait;
 use tracing::instrument;
 
-use crate::domain::EmailAddress;
 use crate::domain::records::{EmailPayload, NewEmail, Organizer, OrganizerSignIn, TokenScope};
+use crate::domain::{EmailAddress, Language};
 use crate::error::Error;
 use crate::secrets;
 use crate::store;
@@ -30,13 +30,14 @@ pub struct NewSession {
     pub expires_at: DateTime<Utc>,
 }
 
-/// Emails a sign-in link to the organizer with this address, if there is one. The mailer
+/// Emails a sign-in link, in `language`, to the organizer with this address, if there is one. The mailer
 /// mints the link when it sends the email, so its minutes count from then and the outbox
 /// never holds it.
 #[instrument(skip_all)]
 pub async fn request_link(
     ctx: &Context,
     email: &EmailAddress,
+    language: Language,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
     let Some(organizer) =
@@ -56,6 +57,7 @@ pub async fn request_link(
                 organizer_id: Some(organizer.id),
                 organizer_name: organizer.name.to_string(),
                 minutes: LINK_MINUTES,
+                language: Some(language),
             }),
         },
         now,

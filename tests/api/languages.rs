@@ -213,3 +213,125 @@ async fn the_console_follows_the_organizers_accept_language_else_english(app: Te
     let french = console_page(&app, "/organizer/c/conf", &session, Some("fr")).await;
     assert!(french.contains(r#"<html lang="en">"#), "{french}");
 }
+
+api_test!(the_organizers_sign_in_email_speaks_the_language_of_the_page_asked_from);
+async fn the_organizers_sign_in_email_speaks_the_language_of_the_page_asked_from(app: TestApp) {
+    app.conference("conf").await;
+    app.conference("other").await;
+    let ask = |address: &'static str, accept_language: Option<&'static str>| {
+        let mut req = app
+            .client
+            .post(app.url("/organizer/sign-in"))
+            .form(&[("email", address)]);
+        if let Some(value) = accept_language {
+            req = req.header("accept-language", value);
+        }
+        req.send()
+    };
+    let asked = ask("conf@organizers.test", Some("de-DE,de;q=0.9"))
+        .await
+        .expect("request");
+    assert_eq!(asked.status(), StatusCode::OK);
+    let asked = ask("other@organizers.test", None).await.expect("request");
+    assert_eq!(asked.status(), StatusCode::OK);
+
+    app.wait_until_sent_to("conf@organizers.test").await;
+    let (subject, text) = newest_mail(&app, "conf@organizers.test");
+    assert_eq!(subject, "Ihr Anmeldelink für tablemates");
+    assert!(text.contains("in den nächsten 15 Minuten"), "{text}");
+    assert!(text.contains("/organizer/sign-in/link?token="), "{text}");
+    assert!(!text.contains("sign in"), "{text}");
+
+    app.wait_until_sent_to("other@organizers.test").await;
+    let (subject, text) = newest_mail(&app, "other@organizers.test");
+    assert_eq!(subject, "Your tablemates sign-in link");
+    assert!(text.contains("for the next 15 minutes"), "{text}");
+}
+
+api_test!(the_consoles_rule_notes_preview_problems_and_failed_jobs_speak_german);
+async fn the_consoles_rule_notes_preview_problems_and_failed_jobs_speak_german(app: TestApp) {
+    use crate::seating_rules::{crowd, lunch};
+    let token = app.conference("conf").await;
+    crowd(&app, &token, 20, &[]).await;
+    // Four tables of five after four tables of five force four repeats (see seating_rules).
+    let first = crate::plans::meetup(&app, &token, lunch(1, 4, 5, 5)).await;
+    let second = crate::plans::meetup(&app, &token, lunch(2, 4, 5, 5)).await;
+    // Twenty people at two tables of at most five: the preview says they do not fit.
+    let mut tight = lunch(3, 2, 3, 5);
+    tight["series"] = Value::Null;
+    let tight = crate::plans::meetup(&app, &token, tight).await;
+    let job = crate::plans::run(
+        &app,
+        &token,
+        json!({"meetup_ids": [first["id"], second["id"]], "seed": 1, "iterations": 2000}),
+    )
+    .await;
+    assert_eq!(job["status"], "succeeded", "{job}");
+    let session = crate::console::sign_in(&app, &token).await;
+
+    let path = |m: &Value| {
+        format!(
+            "/organizer/c/conf/meetups/{}",
+            m["id"].as_str().expect("id")
+        )
+    };
+    // The API keeps the English message and names the sentence and its numbers.
+    let plan = crate::seating_rules::plan_of(&app, &token, &second).await;
+    let note = &plan["metrics"]["rules"][0];
+    assert_eq!(note["code"], "rule-forced-repeats-series", "{note}");
+    assert_eq!(note["args"]["floor"], 4, "{note}");
+    assert!(
+        note["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("at least 4 pairs"))
+    );
+    let english = console_page(&app, &path(&second), &session, None).await;
+    assert!(
+        english.contains("every seating repeats at least 4 pairs"),
+        "{english}"
+    );
+    let german = console_page(&app, &path(&second), &session, Some("de")).await;
+    assert!(
+        german.contains("wiederholt jede Platzierung mindestens 4 Paare"),
+        "{german}"
+    );
+    assert!(!german.contains("every seating repeats"), "{german}");
+
+    let english = console_page(&app, &path(&tight), &session, None).await;
+    assert!(
+        english.contains("20 people do not fit at the tables, which hold at most 10"),
+        "{english}"
+    );
+    let german = console_page(&app, &path(&tight), &session, Some("de")).await;
+    assert!(
+        german.contains("20 Personen passen nicht an die Tische, die höchstens 10 Plätze haben"),
+        "{german}"
+    );
+    assert!(!german.contains("do not fit"), "{german}");
+}
+
+api_test!(a_failed_job_is_titled_in_the_consoles_language_and_coded_in_the_api);
+async fn a_failed_job_is_titled_in_the_consoles_language_and_coded_in_the_api(app: TestApp) {
+    let token = app.conference("conf").await;
+    let failed = crate::jobs::a_failed_repair(&app, &token).await;
+    let job = &failed["items"][0];
+    assert_eq!(job["error"]["title"], "automatic repair failed", "{job}");
+    assert_eq!(job["error"]["code"], "job-failed-repair", "{job}");
+    let session = crate::console::sign_in(&app, &token).await;
+    let path = format!(
+        "/organizer/c/conf/jobs/{}",
+        job["id"].as_str().expect("job id")
+    );
+    let german = console_page(&app, &path, &session, Some("de")).await;
+    assert!(
+        german.contains("Die automatische Reparatur schlug fehl"),
+        "{german}"
+    );
+    let list = console_page(&app, "/organizer/c/conf/jobs", &session, Some("de")).await;
+    assert!(
+        list.contains("Die automatische Reparatur schlug fehl"),
+        "{list}"
+    );
+    let english = console_page(&app, &path, &session, None).await;
+    assert!(english.contains("Automatic repair failed"), "{english}");
+}

@@ -37,7 +37,7 @@ pub(crate) async fn crowd(app: &TestApp, token: &str, n: usize, wants: &[(usize,
     }
 }
 
-async fn plan_of(app: &TestApp, token: &str, meetup: &Value) -> Value {
+pub(crate) async fn plan_of(app: &TestApp, token: &str, meetup: &Value) -> Value {
     let id = meetup["id"].as_str().expect("meetup id");
     body(
         app.get(

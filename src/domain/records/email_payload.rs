@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{Conference, EmailKind, Meetup};
-use crate::domain::Network;
+use crate::domain::{Language, Network};
 
 /// The meetup as every meetup email shows it; times stay UTC, the templates format them in
 /// `time_zone`.
@@ -147,6 +147,10 @@ pub struct OrganizerSignIn {
     pub organizer_name: String,
     /// How long the link works.
     pub minutes: i64,
+    /// The language of the page the organizer asked from (no attendee row says it); a payload
+    /// queued before this was recorded is sent in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
 }
 
 /// "You have withdrawn".
@@ -265,6 +269,15 @@ impl EmailPayload {
             EmailPayload::EmailChangeConfirmation(_) => EmailKind::EmailChangeConfirmation,
             EmailPayload::EmailChangeNotice(_) => EmailKind::EmailChangeNotice,
             EmailPayload::ImportInvitation(_) => EmailKind::ImportInvitation,
+        }
+    }
+
+    /// The language the payload itself asks for, over the recipient's attendee record: only an
+    /// organizer's sign-in email, which has no such record, carries one.
+    pub fn language(&self) -> Option<Language> {
+        match self {
+            EmailPayload::OrganizerSignIn(p) => p.language,
+            _ => None,
         }
     }
 

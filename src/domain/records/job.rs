@@ -73,6 +73,10 @@ pub struct PlanMade {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobError {
     pub title: String,
+    /// Which failure `title` names, for pages in another language; jobs that failed before
+    /// failures had codes lack it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -90,11 +94,75 @@ pub struct JobFieldError {
     pub message: String,
 }
 
+/// The ways a job fails, each with its English title and a catalogue id for other languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobFailure {
+    InvalidParameters,
+    LoadingFailed,
+    MeetupCancelled,
+    NoLongerSeatable,
+    MatcherStopped,
+    NoPlan,
+    StoringFailed,
+    RepairFailed,
+}
+
+impl JobFailure {
+    pub const ALL: [Self; 8] = [
+        Self::InvalidParameters,
+        Self::LoadingFailed,
+        Self::MeetupCancelled,
+        Self::NoLongerSeatable,
+        Self::MatcherStopped,
+        Self::NoPlan,
+        Self::StoringFailed,
+        Self::RepairFailed,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::InvalidParameters => "invalid job parameters",
+            Self::LoadingFailed => "loading the inputs failed",
+            Self::MeetupCancelled => "a meetup of the run was cancelled",
+            Self::NoLongerSeatable => "the meetups can no longer be seated",
+            Self::MatcherStopped => "the matcher stopped",
+            Self::NoPlan => "no plan was made",
+            Self::StoringFailed => "storing the plans failed",
+            Self::RepairFailed => "automatic repair failed",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::InvalidParameters => "job-failed-parameters",
+            Self::LoadingFailed => "job-failed-loading",
+            Self::MeetupCancelled => "job-failed-cancelled",
+            Self::NoLongerSeatable => "job-failed-unseatable",
+            Self::MatcherStopped => "job-failed-matcher",
+            Self::NoPlan => "job-failed-no-plan",
+            Self::StoringFailed => "job-failed-storing",
+            Self::RepairFailed => "job-failed-repair",
+        }
+    }
+}
+
 impl JobError {
-    /// A failure with a title and the cause as its detail.
-    pub fn new(title: impl Into<String>, detail: impl std::fmt::Display) -> Self {
+    /// A failure of kind `failure`, with no detail yet.
+    pub fn of(failure: JobFailure) -> Self {
         Self {
-            title: title.into(),
+            title: failure.title().to_owned(),
+            code: Some(failure.code().to_owned()),
+            detail: None,
+            errors: Vec::new(),
+            transient: false,
+        }
+    }
+
+    /// A failure of kind `failure` with the cause as its detail.
+    pub fn new(failure: JobFailure, detail: impl std::fmt::Display) -> Self {
+        Self {
+            title: failure.title().to_owned(),
+            code: Some(failure.code().to_owned()),
             detail: Some(detail.to_string()),
             errors: Vec::new(),
             transient: false,

@@ -64,7 +64,8 @@ pub use email_payload::{
     VisibleHandle, Withdrawal,
 };
 pub use job::{
-    Job, JobError, JobFieldError, JobFilter, JobKind, JobOutcome, JobResult, JobStatus, PlanMade,
+    Job, JobError, JobFailure, JobFieldError, JobFilter, JobKind, JobOutcome, JobResult, JobStatus,
+    PlanMade,
 };
 pub use meetup::{Meetup, MeetupFields, TableDef};
 pub use organizer_token::{OrganizerToken, TokenScope};

@@ -23,7 +23,7 @@ use crate::domain::{AttendeeStatus, Language};
 use crate::error::Error;
 use crate::http::AppState;
 use crate::http::dto::plans::{JobTiming, MeetupPreviewOut, PreviewOut};
-use crate::i18n::dates;
+use crate::i18n::{self, dates};
 use crate::matching::progress::{Phase, Snapshot};
 use crate::secrets;
 use crate::workflows::console::{self as wf, ConferenceConsole, MeetupConsole, Shown};
@@ -276,12 +276,18 @@ pub(super) fn meetup_page_with(
                 .map(|p| PlanPage::new(p, names, listed, ("published", slug))),
         ),
     };
+    let problems =
+        super::preview_text::problems_in(&console.preview, crate::http::language::current());
+    let mut preview = PreviewOut::from(vec![console.preview]).meetups.pop();
+    if let Some(preview) = &mut preview {
+        preview.problems = problems;
+    }
     let context = MeetupPage {
         cancelled: console.meetup.is_cancelled(),
         series,
         conference: ConferenceView::from(&console.conference),
         meetup: meetup_row(&console.conference, &console.meetup, state),
-        preview: PreviewOut::from(vec![console.preview]).meetups.pop(),
+        preview,
         draft: draft_figures,
         published: console.published.as_ref().map(PlanFigures::from),
         whole_draft,
@@ -509,6 +515,16 @@ struct JobPage {
     error: Option<JobErrorView>,
 }
 
+/// A failed job's title in the console's language; one that failed before failures had codes
+/// keeps its English.
+fn failure_title(error: &crate::domain::records::JobError) -> String {
+    error
+        .code
+        .as_deref()
+        .and_then(|code| i18n::translate(crate::http::language::current(), code, &[]).ok())
+        .unwrap_or_else(|| error.title.clone())
+}
+
 #[derive(Serialize)]
 struct JobErrorView {
     title: String,
@@ -565,7 +581,7 @@ impl JobPage {
                 .map(ProgressView::from),
             meetups,
             error: job.error.map(|e| JobErrorView {
-                title: e.title,
+                title: failure_title(&e),
                 detail: e.detail,
                 errors: e
                     .errors
@@ -632,7 +648,10 @@ pub async fn jobs(
                 language,
                 j.created_at.with_timezone(&zone.tz()).naive_local(),
             ),
-            error: j.error.map(|e| e.to_string()),
+            error: j.error.map(|e| match &e.detail {
+                Some(detail) => format!("{}: {detail}", failure_title(&e)),
+                None => failure_title(&e),
+            }),
         })
         .collect();
     let context = JobsPage {

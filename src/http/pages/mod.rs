@@ -18,6 +18,7 @@ mod plan_chart;
 mod plan_edit;
 mod plan_page;
 mod plan_view;
+mod preview_text;
 mod register;
 mod render;
 mod series;

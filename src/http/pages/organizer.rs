@@ -85,7 +85,9 @@ pub async fn request_link(
     let db = &state.ctx.db.write;
     state.limiter.check_client(db, client.0, now).await?;
     if state.limiter.mailbox_allows(db, &email, now).await? {
-        wf::request_link(&state.ctx, &email, now).await?;
+        // The email speaks the language of the page the organizer asked from.
+        let language = crate::http::language::current();
+        wf::request_link(&state.ctx, &email, language, now).await?;
     }
     Ok(page(
         StatusCode::OK,

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::domain::records::{Plan, PlanSummary};
 use crate::error::FieldError;
 use crate::http::dto::plans::PlanOut;
+use crate::i18n::Arg;
 use crate::workflows::console::Shown;
 
 pub use crate::workflows::console::TABLES_PER_PAGE;
@@ -33,8 +34,14 @@ pub struct Metrics {
 }
 
 impl Metrics {
+    /// The stored figures, with each rule note in the page's language.
     fn of(value: serde_json::Value) -> Self {
-        serde_json::from_value(value).unwrap_or_default()
+        let mut metrics: Self = serde_json::from_value(value).unwrap_or_default();
+        let language = crate::http::language::current();
+        for note in &mut metrics.rules {
+            note.message = note.said_in(language);
+        }
+        metrics
     }
 }
 
@@ -45,10 +52,29 @@ struct WantCount {
     possible: u64,
 }
 
+/// A rule note as the plan stores it: the English message, and (since notes carried them) the
+/// catalogue id and values that say it in another language.
 #[derive(Serialize, Deserialize, Default)]
 #[serde(default)]
 struct RuleNote {
     message: String,
+    code: Option<String>,
+    args: std::collections::BTreeMap<String, i64>,
+}
+
+impl RuleNote {
+    /// The note in `language`; a note stored before notes had codes keeps its English.
+    fn said_in(&self, language: crate::domain::Language) -> String {
+        let Some(code) = &self.code else {
+            return self.message.clone();
+        };
+        let args: Vec<(&str, Arg)> = self
+            .args
+            .iter()
+            .map(|(name, &n)| (name.as_str(), Arg::Number(n)))
+            .collect();
+        crate::i18n::translate(language, code, &args).unwrap_or_else(|_| self.message.clone())
+    }
 }
 
 #[derive(Serialize)]
@@ -274,6 +300,77 @@ impl From<&Plan> for PlanFigures {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Language;
+    use crate::matching::model::TableSpec;
+    use crate::matching::rules::{self, Forced, MissedPairs, Origin, SeatingFacts};
+
+    /// One seating's facts per kind of note the rules write, with both origins: every code.
+    fn every_note() -> Vec<serde_json::Value> {
+        let tables = [TableSpec::open(3, 4), TableSpec::open(3, 4)];
+        let mut notes = Vec::new();
+        for origin in [Origin::Search, Origin::Adjusted] {
+            for (forced, repeats, missed) in [
+                (
+                    0,
+                    2,
+                    MissedPairs::AtThisMeetup {
+                        missed: 3,
+                        possible: 5,
+                    },
+                ),
+                (2, 4, MissedPairs::InSeries(2)),
+                (2, 2, MissedPairs::InSeries(0)),
+            ] {
+                let facts = SeatingFacts {
+                    tables: &tables,
+                    people: 8,
+                    forced: (forced > 0).then_some(Forced {
+                        repeats: forced,
+                        earlier: 1,
+                        earlier_tables: 3,
+                    }),
+                    repeats,
+                    missed,
+                    people_alone: 2,
+                    origin,
+                };
+                notes.extend(
+                    rules::notes(&facts)
+                        .iter()
+                        .map(|n| serde_json::to_value(n).expect("a note serialises")),
+                );
+            }
+        }
+        notes
+    }
+
+    #[test]
+    fn every_rule_note_reads_the_same_in_the_english_catalogue_and_translates_to_german() {
+        let notes = every_note();
+        let codes: std::collections::BTreeSet<String> = notes
+            .iter()
+            .map(|n| n["code"].as_str().expect("a code").to_owned())
+            .collect();
+        assert_eq!(codes.len(), 10, "{codes:?}");
+        for stored in notes {
+            let note: RuleNote = serde_json::from_value(stored).expect("the page reads it");
+            assert_eq!(note.said_in(Language::En), note.message);
+            let german = note.said_in(Language::De);
+            assert_ne!(german, note.message);
+            assert!(
+                !german.contains("pairs") && !german.contains("people"),
+                "{german}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_note_stored_before_notes_had_codes_keeps_its_english() {
+        let old: RuleNote =
+            serde_json::from_value(serde_json::json!({"rule": "no_repeats", "message": "2 pairs"}))
+                .expect("an old note");
+        assert_eq!(old.said_in(Language::De), "2 pairs");
+    }
 
     #[test]
     fn six_hundred_tables_make_ten_pages_and_a_page_past_the_end_is_the_last() {

@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::domain::records::{Job, JobError, JobKind, JobOutcome, JobResult, PlanStatus};
+use crate::domain::records::{
+    Job, JobError, JobFailure, JobKind, JobOutcome, JobResult, PlanStatus,
+};
 use crate::error::Error;
 use crate::store;
 use crate::workflows::Context;
@@ -54,7 +56,7 @@ pub async fn schedule(
 /// meetup gone or started) is left alone: the job succeeds and says why.
 pub async fn execute(ctx: &Context, job: &Job) -> JobOutcome {
     let params: RepairParams = serde_json::from_value(job.params.clone())
-        .map_err(|e| JobError::new("bad job parameters", e))?;
+        .map_err(|e| JobError::new(JobFailure::InvalidParameters, e))?;
     repair_one(ctx, job.conference_id, params.plan_id, None).await
 }
 
@@ -101,7 +103,7 @@ pub async fn repair_one(
             Err(Failure::Raced) if attempt < RACES => attempt += 1,
             Err(Failure::Raced) => {
                 return Err(JobError::new(
-                    "automatic repair failed",
+                    JobFailure::RepairFailed,
                     Error::conflict(
                         Some("version"),
                         format!("the plan changed under {RACES} repairs in a row; try again"),
@@ -127,7 +129,7 @@ async fn repair_as_read(
     plan_id: Uuid,
     reason: Option<String>,
 ) -> Result<JobResult, Failure> {
-    let problem = |e: Error| Failure::Job(super::job_error("automatic repair failed", e));
+    let problem = |e: Error| Failure::Job(super::job_error(JobFailure::RepairFailed, e));
     let now = Utc::now();
     let Some(plan) = store::plans::find(&ctx.db.read, plan_id)
         .await

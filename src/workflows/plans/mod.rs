@@ -17,8 +17,8 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::records::{
-    Conference, Job, JobError, JobFilter, JobKind, Meetup, MeetupShown, Plan, PlanStatus,
-    PlanSummary,
+    Conference, Job, JobError, JobFailure, JobFilter, JobKind, Meetup, MeetupShown, Plan,
+    PlanStatus, PlanSummary,
 };
 use crate::error::{Error, FieldError};
 use crate::store;
@@ -344,9 +344,9 @@ pub async fn changes(
 }
 
 /// A job's failure from `error`; a database out of reach makes it worth another try.
-fn job_error(title: &str, error: Error) -> JobError {
+fn job_error(failure: JobFailure, error: Error) -> JobError {
     JobError {
         transient: matches!(error, Error::Unavailable(_)),
-        ..JobError::new(title, error)
+        ..JobError::new(failure, error)
     }
 }

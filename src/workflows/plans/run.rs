@@ -19,8 +19,8 @@ use super::convert::{Seating, contents};
 use super::input::{Cast, inputs_hash};
 use crate::domain::AttendeeStatus;
 use crate::domain::records::{
-    Job, JobError, JobFieldError, JobOutcome, JobResult, Meetup, NewPlan, Plan, PlanMade,
-    PlanStatus,
+    Job, JobError, JobFailure, JobFieldError, JobOutcome, JobResult, Meetup, NewPlan, Plan,
+    PlanMade, PlanStatus,
 };
 use crate::error::{Error, FieldError};
 use crate::matching::feasibility;
@@ -230,26 +230,22 @@ pub(super) fn validate(
 /// error the job reports.
 pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) -> JobOutcome {
     let params: RunParams = serde_json::from_value(job.params.clone())
-        .map_err(|e| JobError::new("invalid job parameters", e))?;
+        .map_err(|e| JobError::new(JobFailure::InvalidParameters, e))?;
     let loaded = load(ctx, job.conference_id, &params.meetup_ids)
         .await
-        .map_err(|e| super::job_error("loading the inputs failed", e))?;
+        .map_err(|e| super::job_error(JobFailure::LoadingFailed, e))?;
     if let Some(cancelled) = loaded.meetups.iter().find(|m| m.is_cancelled()) {
-        return Err(JobError {
-            title: "a meetup of the run was cancelled".to_owned(),
-            detail: Some(format!(
+        return Err(JobError::new(
+            JobFailure::MeetupCancelled,
+            format!(
                 "{:?} was cancelled after the run was queued",
                 cancelled.fields.name
-            )),
-            errors: Vec::new(),
-            transient: false,
-        });
+            ),
+        ));
     }
     let prepared = prepare(&loaded, params.keep_locks);
     if let Err(Error::Validation(errors)) = validate(&loaded, &prepared, &params.meetup_ids) {
         return Err(JobError {
-            title: "the meetups can no longer be seated".to_owned(),
-            detail: None,
             errors: errors
                 .into_iter()
                 .map(|e| JobFieldError {
@@ -257,7 +253,7 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
                     message: e.message,
                 })
                 .collect(),
-            transient: false,
+            ..JobError::of(JobFailure::NoLongerSeatable)
         });
     }
     let started = std::time::Instant::now();
@@ -282,12 +278,12 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
     };
     let outcome = reporting(ctx, job.id, &progress, engine)
         .await
-        .map_err(|e| JobError::new("the matcher stopped", e))?;
+        .map_err(|e| JobError::new(JobFailure::MatcherStopped, e))?;
     let seated = match outcome {
         Ok(seated) => seated,
         Err(e) => {
             report(ctx, job.id, progress.snapshot()).await;
-            return Err(JobError::new("no plan was made", e));
+            return Err(JobError::new(JobFailure::NoPlan, e));
         }
     };
     let seconds = started.elapsed().as_secs_f64();
@@ -349,7 +345,7 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
             stored => break stored,
         }
     }
-    .map_err(|e| super::job_error("storing the plans failed", e.into()))?;
+    .map_err(|e| super::job_error(JobFailure::StoringFailed, e.into()))?;
     let made = drafts
         .iter()
         .zip(ids)

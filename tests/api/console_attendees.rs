@@ -618,6 +618,17 @@ async fn an_import_is_checked_first_storing_nothing_and_then_imported_for_real(a
         "a check stores nothing"
     );
     assert!(report.contains("Check: nothing is stored yet"), "{report}");
+    // Each column of the file, and what it was read as, in the page's words.
+    for (column, read_as) in [
+        ("company", "Affiliation"),
+        ("github", "GitHub username"),
+        ("interests", "Interests"),
+    ] {
+        assert!(
+            report.contains(&format!("<tr><td>{column}</td><td>{read_as}</td></tr>")),
+            "{column}: {report}"
+        );
+    }
     assert!(
         report.contains("<dt>New attendees</dt><dd>2</dd>"),
         "{report}"

@@ -80,6 +80,10 @@ async fn an_organizer_sees_failed_emails_in_the_console_and_retries_one(backend:
         bad.contains("error-summary") && bad.contains("must be one of"),
         "{bad}"
     );
+    assert!(
+        bad.contains("href=\"#f-kind\">Kind: "),
+        "named by its label: {bad}"
+    );
 
     let id = only_ada
         .split("/organizer/c/conf/emails/")

@@ -48,8 +48,8 @@ async fn an_organizer_adds_sees_and_removes_a_webhook_in_the_console(app: TestAp
     )
     .await;
     assert!(refused.contains("error-summary"), "{refused}");
-    assert!(refused.contains("href=\"#f-url\""), "{refused}");
-    assert!(refused.contains("href=\"#f-events\""), "{refused}");
+    assert!(refused.contains("href=\"#f-url\">URL: "), "{refused}");
+    assert!(refused.contains("href=\"#f-events\">Events: "), "{refused}");
     assert!(refused.contains("value=\"kept\""), "as typed: {refused}");
 
     let added = text(

@@ -226,6 +226,34 @@ fn indico_column(name: &str) -> Option<Column> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_column_has_a_name_in_the_consoles_catalogues() {
+        use crate::domain::{Language, Network};
+        let mut columns = vec![
+            Column::Name,
+            Column::GivenName,
+            Column::FamilyName,
+            Column::Email,
+            Column::OrderEmail,
+            Column::Affiliation,
+            Column::Role,
+            Column::Bio,
+            Column::Interests,
+            Column::Wanted,
+            Column::Status,
+            Column::PrivacyConsent,
+            Column::EmailConsent,
+        ];
+        columns.extend(Network::ALL.map(Column::Handle));
+        for language in Language::ALL {
+            let ids = crate::i18n::message_ids(language);
+            for column in &columns {
+                let id = format!("import-field-{}", column.field());
+                assert!(ids.contains(&id), "{language} lacks {id}");
+            }
+        }
+    }
+
     fn headers(line: &str) -> Vec<String> {
         line.split(',').map(str::to_owned).collect()
     }

@@ -468,3 +468,37 @@ fn every_id_the_code_names_exists_in_every_language() {
         assert!(missing.is_empty(), "{language} lacks {missing:?}");
     }
 }
+
+/// Every `Error::NotFound("…")` in the code names something the error page can say in every
+/// language (`what-…` ids).
+#[test]
+fn every_missing_thing_has_a_name_in_every_language() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![root];
+    let mut found = BTreeSet::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a source folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).expect("a source file");
+                for rest in source.split("NotFound(\"").skip(1) {
+                    let what = rest.split('"').next().unwrap_or_default();
+                    if !what.is_empty() && what.chars().all(|c| c.is_ascii_lowercase() || c == ' ')
+                    {
+                        found.insert(what.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.len() > 10, "found only {found:?}");
+    for language in Language::ALL {
+        let ids = message_ids(language);
+        for what in &found {
+            let id = format!("what-{}", what.replace(' ', "-"));
+            assert!(ids.contains(&id), "{language} lacks {id}");
+        }
+    }
+}

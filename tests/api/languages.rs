@@ -335,3 +335,23 @@ async fn a_failed_job_is_titled_in_the_consoles_language_and_coded_in_the_api(ap
     let english = console_page(&app, &path, &session, None).await;
     assert!(english.contains("Automatic repair failed"), "{english}");
 }
+
+api_test!(a_missing_page_names_what_is_missing_in_the_pages_language);
+async fn a_missing_page_names_what_is_missing_in_the_pages_language(app: TestApp) {
+    for (accept, expected, english) in [
+        ("de", "Das gesuchte Objekt (Konferenz) gibt es nicht", false),
+        ("en", "There is no such conference", true),
+    ] {
+        let res = app
+            .client
+            .get(app.url("/c/no-such-conference"))
+            .header("accept-language", accept)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        let page = res.text().await.expect("body");
+        assert!(page.contains(expected), "{page}");
+        assert_eq!(page.contains("conference."), english, "{page}");
+    }
+}

@@ -351,6 +351,12 @@ struct ErrorPage {
     request_id: Option<String>,
 }
 
+/// What a missing page was, in `language`: `Error::NotFound` names it in English.
+fn what_in(language: crate::domain::Language, what: &str) -> String {
+    crate::i18n::translate(language, &format!("what-{}", what.replace(' ', "-")), &[])
+        .unwrap_or_else(|_| what.to_owned())
+}
+
 impl ResponseError for PageError {
     fn status_code(&self) -> StatusCode {
         self.0.status_code()
@@ -363,7 +369,10 @@ impl ResponseError for PageError {
         let (title, message) = match &self.0 {
             Error::NotFound(what) => (
                 text("error-not-found-title", &[]),
-                text("error-not-found", &[("what", Arg::Text(what.to_string()))]),
+                text(
+                    "error-not-found",
+                    &[("what", Arg::Text(what_in(language, what)))],
+                ),
             ),
             Error::Unauthorized(_) => (text("error-link-title", &[]), text("error-link", &[])),
             Error::LinkReplaced { conference_slug } => (

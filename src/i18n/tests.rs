@@ -419,11 +419,12 @@ fn a_missing_message_or_argument_is_an_error() {
     }
 }
 
-/// String literals of the Rust code that pages and emails are rendered by.
-fn rust_literals() -> Vec<(String, String)> {
-    let mut out = Vec::new();
+/// The Rust sources under `src/<folder>` for each of `folders` (`""`: all of `src`), with
+/// their paths.
+fn rust_sources(folders: &[&str]) -> Vec<(String, String)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut stack = vec![root.join("http"), root.join("mailer")];
+    let mut stack: Vec<_> = folders.iter().map(|f| root.join(f)).collect();
+    let mut out = Vec::new();
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("a source folder") {
             let path = entry.expect("an entry").path();
@@ -431,10 +432,19 @@ fn rust_literals() -> Vec<(String, String)> {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let source = std::fs::read_to_string(&path).expect("a source file");
-                for literal in source.split('"').skip(1).step_by(2) {
-                    out.push((path.display().to_string(), literal.to_owned()));
-                }
+                out.push((path.display().to_string(), source));
             }
+        }
+    }
+    out
+}
+
+/// String literals of the Rust code that pages and emails are rendered by.
+fn rust_literals() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (path, source) in rust_sources(&["http", "mailer"]) {
+        for literal in source.split('"').skip(1).step_by(2) {
+            out.push((path.clone(), literal.to_owned()));
         }
     }
     out
@@ -473,23 +483,12 @@ fn every_id_the_code_names_exists_in_every_language() {
 /// language (`what-…` ids).
 #[test]
 fn every_missing_thing_has_a_name_in_every_language() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut stack = vec![root];
     let mut found = BTreeSet::new();
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("a source folder") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let source = std::fs::read_to_string(&path).expect("a source file");
-                for rest in source.split("NotFound(\"").skip(1) {
-                    let what = rest.split('"').next().unwrap_or_default();
-                    if !what.is_empty() && what.chars().all(|c| c.is_ascii_lowercase() || c == ' ')
-                    {
-                        found.insert(what.to_owned());
-                    }
-                }
+    for (_, source) in rust_sources(&[""]) {
+        for rest in source.split("NotFound(\"").skip(1) {
+            let what = rest.split('"').next().unwrap_or_default();
+            if !what.is_empty() && what.chars().all(|c| c.is_ascii_lowercase() || c == ' ') {
+                found.insert(what.to_owned());
             }
         }
     }

@@ -2,18 +2,42 @@
 
 use std::fmt;
 
+use crate::domain::{MessageArg, ParseError};
+
 /// One invalid input field: `field` is a path into the request (`handles[1].handle`).
+///
+/// `message` is English, for API clients; `code` (with `args`) names the same reason in the
+/// catalogues, so pages can say it in their language and clients can tell reasons apart
+/// without reading prose. Messages nobody has coded yet have no code.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    #[serde(skip)]
+    pub args: Vec<(&'static str, MessageArg)>,
 }
 
 impl FieldError {
+    /// A field error without a code: its message is shown as it is in every language.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             field: field.into(),
             message: message.into(),
+            code: None,
+            args: Vec::new(),
+        }
+    }
+
+    /// A field error whose reason is `reason`, code and arguments included.
+    pub fn coded(field: impl Into<String>, reason: impl Into<ParseError>) -> Self {
+        let reason = reason.into();
+        Self {
+            field: field.into(),
+            message: reason.message().to_owned(),
+            code: Some(reason.code()),
+            args: reason.args().to_vec(),
         }
     }
 }
@@ -76,6 +100,11 @@ impl Error {
         Self::Validation(vec![FieldError::new(field, message)])
     }
 
+    /// A validation error of one field, for `reason` with its code.
+    pub fn rejected(field: impl Into<String>, reason: impl Into<ParseError>) -> Self {
+        Self::Validation(vec![FieldError::coded(field, reason)])
+    }
+
     pub fn conflict(field: Option<&str>, detail: impl Into<String>) -> Self {
         Self::Conflict {
             detail: detail.into(),
@@ -119,12 +148,18 @@ impl From<sea_orm::TransactionError<Error>> for Error {
 pub struct FieldErrors(Vec<FieldError>);
 
 impl FieldErrors {
+    /// Records `message`, which has no code, under `field`.
     pub fn push(&mut self, field: impl Into<String>, message: impl fmt::Display) {
         self.0.push(FieldError::new(field, message.to_string()));
     }
 
+    /// Records `reason`, with its code, under `field`.
+    pub fn reject(&mut self, field: impl Into<String>, reason: impl Into<ParseError>) {
+        self.0.push(FieldError::coded(field, reason));
+    }
+
     /// Parses with `parse`, recording a failure under `field`.
-    pub fn check<T, E: fmt::Display>(
+    pub fn check<T, E: Into<ParseError>>(
         &mut self,
         field: impl Into<String>,
         result: Result<T, E>,
@@ -132,10 +167,15 @@ impl FieldErrors {
         match result {
             Ok(value) => Some(value),
             Err(err) => {
-                self.push(field, err);
+                self.reject(field, err);
                 None
             }
         }
+    }
+
+    /// Records `error` as it is.
+    pub fn add(&mut self, error: FieldError) {
+        self.0.push(error);
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = FieldError>) {

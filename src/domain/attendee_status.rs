@@ -44,7 +44,13 @@ impl FromStr for AttendeeStatus {
         AttendeeStatus::ALL
             .into_iter()
             .find(|status| status.as_str() == name)
-            .ok_or_else(|| ParseError::new("must be one of pending, confirmed or withdrawn"))
+            .ok_or_else(|| {
+                ParseError::coded(
+                    "field-attendee-status",
+                    [],
+                    "must be one of pending, confirmed or withdrawn",
+                )
+            })
     }
 }
 

@@ -30,7 +30,7 @@ impl ConferenceSlug {
         if valid {
             Ok(Self(slug.to_owned()))
         } else {
-            Err(ParseError::new(RULE))
+            Err(ParseError::coded("field-slug", [], RULE))
         }
     }
 

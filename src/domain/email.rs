@@ -34,26 +34,32 @@ impl EmailAddress {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         let address = raw.trim();
         if address.is_empty() {
-            return Err(ParseError::new("must not be empty"));
+            return Err(ParseError::empty());
         }
         // The rules hold for the lowercased form, the one stored and parsed again: lowercasing
         // can lengthen a text (`İ` becomes two characters), never shorten it, so the typed form
         // keeps them too.
         let normalized = address.to_lowercase();
         if normalized.chars().count() > MAX_ADDRESS_CHARS {
-            return Err(ParseError::new(format!(
-                "must be at most {MAX_ADDRESS_CHARS} characters"
-            )));
+            return Err(ParseError::coded(
+                "field-too-long",
+                [("max", MAX_ADDRESS_CHARS.into())],
+                format!("must be at most {MAX_ADDRESS_CHARS} characters"),
+            ));
         }
         let Some((local, domain)) = normalized.split_once('@').filter(|(_, d)| !d.contains('@'))
         else {
-            return Err(ParseError::new(
+            return Err(ParseError::coded(
+                "field-email-at",
+                [],
                 "must contain exactly one @, like name@example.org",
             ));
         };
         check_local_part(local)?;
         if !is_hostname(domain, true) {
-            return Err(ParseError::new(
+            return Err(ParseError::coded(
+                "field-email-domain",
+                [],
                 "the part after the @ must be a domain name like example.org",
             ));
         }
@@ -114,14 +120,18 @@ impl EmailAddress {
 
 fn check_local_part(local: &str) -> Result<(), ParseError> {
     if local.is_empty() {
-        return Err(ParseError::new(
+        return Err(ParseError::coded(
+            "field-email-local-empty",
+            [],
             "needs a name before the @, like name@example.org",
         ));
     }
     if local.chars().count() > MAX_LOCAL_CHARS {
-        return Err(ParseError::new(format!(
-            "the part before the @ must be at most {MAX_LOCAL_CHARS} characters"
-        )));
+        return Err(ParseError::coded(
+            "field-email-local-too-long",
+            [("max", MAX_LOCAL_CHARS.into())],
+            format!("the part before the @ must be at most {MAX_LOCAL_CHARS} characters"),
+        ));
     }
     // Invisible formatting characters would let `ada\u{200B}@…` register beside `ada@…`, and a
     // bidi override would make the address read as another one wherever it is shown.
@@ -129,13 +139,17 @@ fn check_local_part(local: &str) -> Result<(), ParseError> {
         c.is_whitespace() || c.is_control() || is_invisible_format(c) || "\"(),:;<>[\\]".contains(c)
     };
     if local.chars().any(forbidden) {
-        return Err(ParseError::new(
+        return Err(ParseError::coded(
+            "field-email-local-characters",
+            [],
             "must not contain spaces, invisible characters, quotes, commas, brackets or similar \
              characters before the @",
         ));
     }
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
-        return Err(ParseError::new(
+        return Err(ParseError::coded(
+            "field-email-local-dots",
+            [],
             "the part before the @ must not start or end with a dot or contain two dots in a row",
         ));
     }

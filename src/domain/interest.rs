@@ -27,16 +27,22 @@ impl Interest {
             .collect::<Vec<_>>()
             .join(" ");
         if collapsed.is_empty() {
-            return Err(ParseError::new("must not be empty"));
+            return Err(ParseError::empty());
         }
         if collapsed.chars().any(char::is_control) {
-            return Err(ParseError::new("must not contain control characters"));
+            return Err(ParseError::coded(
+                "field-control-characters-any",
+                [],
+                "must not contain control characters",
+            ));
         }
         let normalized = collapsed.to_lowercase();
         if normalized.chars().count() > MAX_CHARS {
-            return Err(ParseError::new(format!(
-                "must be at most {MAX_CHARS} characters"
-            )));
+            return Err(ParseError::coded(
+                "field-too-long",
+                [("max", MAX_CHARS.into())],
+                format!("must be at most {MAX_CHARS} characters"),
+            ));
         }
         Ok(Self(normalized))
     }
@@ -126,7 +132,7 @@ mod tests {
             error,
             ListError::Item {
                 index: 2,
-                error: ParseError::new("must not be empty")
+                error: ParseError::empty()
             }
         );
     }

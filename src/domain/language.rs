@@ -46,7 +46,7 @@ impl FromStr for Language {
         Language::ALL
             .into_iter()
             .find(|l| l.as_str() == tag)
-            .ok_or_else(|| ParseError::new("must be one of en or de"))
+            .ok_or_else(|| ParseError::coded("field-language", [], "must be one of en or de"))
     }
 }
 

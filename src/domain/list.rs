@@ -55,7 +55,7 @@ mod tests {
     fn item_error_names_the_index_and_the_reason() {
         let error = ListError::Item {
             index: 3,
-            error: ParseError::new("must not be empty"),
+            error: ParseError::empty(),
         };
         assert_eq!(error.index(), Some(3));
         assert_eq!(error.to_string(), "entry 3: must not be empty");

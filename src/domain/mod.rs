@@ -53,22 +53,92 @@ pub use wanted::{MAX_WANTED, WantedHandle, parse_wanted};
 /// (e.g. "must be 1 to 15 letters, digits or underscores, optionally starting with @").
 ///
 /// The message never names the field: the caller knows which field it parsed and adds that.
+/// Beside the English message it carries the catalogue id (`code`) and the arguments that
+/// render it in another language, so a German page need not show the API's English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    code: &'static str,
+    args: Vec<(&'static str, MessageArg)>,
     message: String,
 }
 
+/// A value a coded message is rendered with: a number (formatted, and chosen on, per language)
+/// or text shown as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageArg {
+    Number(i64),
+    Text(String),
+}
+
+impl From<i64> for MessageArg {
+    fn from(n: i64) -> Self {
+        Self::Number(n)
+    }
+}
+
+impl From<u32> for MessageArg {
+    fn from(n: u32) -> Self {
+        Self::Number(i64::from(n))
+    }
+}
+
+impl From<i32> for MessageArg {
+    fn from(n: i32) -> Self {
+        Self::Number(i64::from(n))
+    }
+}
+
+impl From<usize> for MessageArg {
+    fn from(n: usize) -> Self {
+        Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<&str> for MessageArg {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_owned())
+    }
+}
+
+impl From<String> for MessageArg {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
 impl ParseError {
-    /// A rejection with the given human-readable reason.
-    pub fn new(message: impl Into<String>) -> Self {
+    /// A rejection with the catalogue id `code`, its `args`, and the English `message`, which
+    /// must say what the English catalogue's message for `code` says with these arguments.
+    pub fn coded<const N: usize>(
+        code: &'static str,
+        args: [(&'static str, MessageArg); N],
+        message: impl Into<String>,
+    ) -> Self {
         Self {
+            code,
+            args: args.into(),
             message: message.into(),
         }
+    }
+
+    /// "must not be empty", the reason most fields share.
+    pub fn empty() -> Self {
+        Self::coded("field-empty", [], "must not be empty")
     }
 
     /// The reason, suitable to show next to the field.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// The catalogue id of the reason.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+
+    /// The arguments the catalogue message for [`Self::code`] takes.
+    pub fn args(&self) -> &[(&'static str, MessageArg)] {
+        &self.args
     }
 }
 

@@ -21,7 +21,7 @@ impl PersonName {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         optional_text(raw, Self::MAX_CHARS, false)?
             .map(Self)
-            .ok_or_else(|| ParseError::new("must not be empty"))
+            .ok_or_else(ParseError::empty)
     }
 
     /// A name read back from storage, where it went only through [`PersonName::parse`]. Not

@@ -16,9 +16,14 @@ pub const FIRST_YEAR: i32 = 2000;
 pub const LAST_YEAR: i32 = 2037;
 
 fn out_of_range() -> ParseError {
-    ParseError::new(format!(
-        "must be between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31"
-    ))
+    ParseError::coded(
+        "field-date-range",
+        [
+            ("first", format!("{FIRST_YEAR}-01-01").into()),
+            ("last", format!("{LAST_YEAR}-12-31").into()),
+        ],
+        format!("must be between {FIRST_YEAR}-01-01 and {LAST_YEAR}-12-31"),
+    )
 }
 
 /// `day` if it lies in the supported years.

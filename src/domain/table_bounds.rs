@@ -54,22 +54,38 @@ impl fmt::Display for TableBoundsError {
 
 impl std::error::Error for TableBoundsError {}
 
+impl From<TableBoundsError> for ParseError {
+    fn from(err: TableBoundsError) -> Self {
+        match err {
+            TableBoundsError::Min(e) | TableBoundsError::Max(e) | TableBoundsError::Inverted(e) => {
+                e
+            }
+        }
+    }
+}
+
 impl TableBounds {
     /// Takes the numbers as given in the request (any integer), so negative or huge values get a
     /// clear message instead of a deserialisation error.
     pub fn parse(min: i64, max: i64) -> Result<Self, TableBoundsError> {
         if min < i64::from(MIN_TABLE_SIZE) {
-            return Err(TableBoundsError::Min(ParseError::new(format!(
-                "a table needs at least {MIN_TABLE_SIZE} people: nobody should sit alone"
-            ))));
+            return Err(TableBoundsError::Min(ParseError::coded(
+                "field-table-min",
+                [("min", MIN_TABLE_SIZE.into())],
+                format!("a table needs at least {MIN_TABLE_SIZE} people: nobody should sit alone"),
+            )));
         }
         if max > i64::from(MAX_TABLE_SIZE) {
-            return Err(TableBoundsError::Max(ParseError::new(format!(
-                "the maximum table size must be at most {MAX_TABLE_SIZE}"
-            ))));
+            return Err(TableBoundsError::Max(ParseError::coded(
+                "field-table-max",
+                [("max", MAX_TABLE_SIZE.into())],
+                format!("the maximum table size must be at most {MAX_TABLE_SIZE}"),
+            )));
         }
         if min > max {
-            return Err(TableBoundsError::Inverted(ParseError::new(
+            return Err(TableBoundsError::Inverted(ParseError::coded(
+                "field-table-inverted",
+                [],
                 "the minimum table size must not be larger than the maximum",
             )));
         }
@@ -120,7 +136,11 @@ mod tests {
         for (min, max) in [(1, 1), (1, 8), (0, 8), (-3, 8), (i64::MIN, 8)] {
             assert_eq!(
                 TableBounds::parse(min, max),
-                Err(TableBoundsError::Min(ParseError::new(ALONE))),
+                Err(TableBoundsError::Min(ParseError::coded(
+                    "field-table-min",
+                    [("min", 2.into())],
+                    ALONE
+                ))),
                 "{min}..{max}"
             );
         }

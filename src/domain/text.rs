@@ -59,17 +59,27 @@ pub(super) fn optional_text(
     let allowed = |c: char| multiline && matches!(c, '\n' | '\t' | '\u{2028}' | '\u{2029}');
     let refused = |c: char| (c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) && !allowed(c);
     if text.chars().any(refused) {
-        return Err(ParseError::new(if multiline {
-            "must not contain control characters other than line breaks and tabs"
+        return Err(if multiline {
+            ParseError::coded(
+                "field-control-characters-multiline",
+                [],
+                "must not contain control characters other than line breaks and tabs",
+            )
         } else {
-            "must be a single line without control characters"
-        }));
+            ParseError::coded(
+                "field-control-characters",
+                [],
+                "must be a single line without control characters",
+            )
+        });
     }
     let count = text.chars().count();
     if count > max {
-        return Err(ParseError::new(format!(
-            "must be at most {max} characters (this is {count})"
-        )));
+        return Err(ParseError::coded(
+            "field-too-long-count",
+            [("max", max.into()), ("count", count.into())],
+            format!("must be at most {max} characters (this is {count})"),
+        ));
     }
     Ok(Some(text))
 }

@@ -16,7 +16,9 @@ pub struct TimeZone(Tz);
 impl TimeZone {
     pub fn parse(raw: &str) -> Result<Self, ParseError> {
         raw.trim().parse::<Tz>().map(Self).map_err(|_| {
-            ParseError::new(
+            ParseError::coded(
+                "field-time-zone",
+                [],
                 "must be an IANA time zone name like Europe/Berlin, America/New_York or UTC",
             )
         })

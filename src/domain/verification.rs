@@ -57,7 +57,13 @@ impl FromStr for VerificationMethod {
         Self::ALL
             .into_iter()
             .find(|m| m.as_str() == raw)
-            .ok_or_else(|| ParseError::new("is not a known verification method"))
+            .ok_or_else(|| {
+                ParseError::coded(
+                    "field-verification-method",
+                    [],
+                    "is not a known verification method",
+                )
+            })
     }
 }
 

@@ -55,7 +55,13 @@ impl FromStr for Visibility {
         Visibility::ALL
             .into_iter()
             .find(|visibility| visibility.as_str() == name)
-            .ok_or_else(|| ParseError::new("must be one of nobody, tablemates or organizer"))
+            .ok_or_else(|| {
+                ParseError::coded(
+                    "field-visibility",
+                    [],
+                    "must be one of nobody, tablemates or organizer",
+                )
+            })
     }
 }
 

@@ -10,6 +10,7 @@ use super::dto::attendees::{
     AttendeeIn, AttendeeListQuery, AttendeeOut, AttendeePage, AttendeePatch, Viewer,
 };
 use super::extract::{JsonBody, OrganizerAuth, Query, paging, parse_id};
+use super::reasons;
 use crate::domain::AttendeeStatus;
 use crate::domain::records::AttendeeFilter;
 use crate::error::{Error, FieldErrors};
@@ -47,11 +48,12 @@ pub(crate) fn list_request(query: AttendeeListQuery) -> Result<(AttendeeFilter, 
     let status = query.status.as_deref().and_then(|s| {
         errors.check(
             "status",
-            AttendeeStatus::from_str(s).map_err(|_| "must be one of pending, confirmed, withdrawn"),
+            AttendeeStatus::from_str(s)
+                .map_err(|_| reasons::one_of(&["pending", "confirmed", "withdrawn"])),
         )
     });
     if query.q.as_ref().is_some_and(|q| q.chars().count() > 200) {
-        errors.push("q", "must be at most 200 characters");
+        errors.reject("q", reasons::too_long(200));
     }
     errors.finish()?;
     let filter = AttendeeFilter {

@@ -28,7 +28,7 @@ pub async fn list(
     let attendee_id = query.attendee_id.as_deref().and_then(|raw| {
         errors.check(
             "attendee_id",
-            Uuid::parse_str(raw.trim()).map_err(|_| "must be a UUID"),
+            Uuid::parse_str(raw.trim()).map_err(|_| super::reasons::uuid()),
         )
     });
     errors.finish()?;

@@ -319,7 +319,7 @@ where
             .find(|known| Into::<&'static str>::into(known) == raw)
             .ok_or_else(|| {
                 let names: Vec<&'static str> = T::VARIANTS.iter().map(Into::into).collect();
-                format!("must be one of {}", names.join(", "))
+                super::reasons::one_of(&names)
             }),
     )
 }
@@ -337,13 +337,9 @@ pub fn query_number(
     match raw.trim().parse::<u64>() {
         Ok(n) if range.contains(&n) => n,
         _ => {
-            errors.push(
+            errors.reject(
                 field,
-                format!(
-                    "must be a whole number from {} to {}",
-                    range.start(),
-                    range.end()
-                ),
+                super::reasons::whole_number_between(*range.start(), *range.end()),
             );
             default
         }

@@ -9,6 +9,7 @@ pub mod language;
 pub mod log_span;
 pub mod metrics;
 pub mod problem;
+pub mod reasons;
 pub mod request_id;
 mod routes;
 pub mod security_headers;

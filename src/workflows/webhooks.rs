@@ -89,7 +89,7 @@ fn apply(
                     .iter()
                     .position(|n| n.parse::<crate::domain::webhooks::EventType>().is_err());
                 let field = at.map_or("events".to_owned(), |i| format!("events[{i}]"));
-                errors.push(field, e);
+                errors.reject(field, e);
             }
         }
     }

@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{TestApp, TestBackend, body, error_fields};
+use crate::helpers::{TestApp, TestBackend, body, error_fields, registration};
 
 #[tokio::test]
 async fn malformed_bodies_get_400_415_413_and_422_as_problem_json() {
@@ -202,4 +202,72 @@ async fn a_fault_of_ours_is_a_bare_500_with_a_request_id_and_no_cause() {
         "the cause stays in the log: {text}"
     );
     assert!(problem.get("detail").is_none(), "{problem}");
+}
+
+api_test!(a_field_error_of_the_json_api_carries_its_code_beside_the_english_message);
+async fn a_field_error_of_the_json_api_carries_its_code_beside_the_english_message(app: TestApp) {
+    let token = app.conference("codes").await;
+    let mut ada = registration("Ada", "ada.example.org");
+    ada["name"] = json!("A".repeat(101));
+    let res = app
+        .client
+        .post(app.url("/api/v1/public/conferences/codes/registrations"))
+        .header("accept-language", "de")
+        .json(&ada)
+        .send()
+        .await
+        .expect("request");
+    let problem = body(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let errors = problem["errors"].as_array().expect("errors");
+    let of = |field: &str| {
+        errors
+            .iter()
+            .find(|e| e["field"] == field)
+            .unwrap_or_else(|| panic!("{field} in {problem}"))
+            .clone()
+    };
+    // The API stays English whatever the client's language; the code names the reason.
+    assert_eq!(
+        of("email"),
+        json!({
+            "field": "email",
+            "message": "must contain exactly one @, like name@example.org",
+            "code": "field-email-at",
+        })
+    );
+    assert_eq!(
+        of("name"),
+        json!({
+            "field": "name",
+            "message": "must be at most 100 characters (this is 101)",
+            "code": "field-too-long-count",
+        })
+    );
+
+    // A rule the validator checks carries its code too.
+    let res = app
+        .patch(
+            "/api/v1/conferences/codes",
+            Some(&token),
+            &json!({"name": "", "starts_on": "2026-06-03", "ends_on": "2026-06-01"}),
+        )
+        .await;
+    let problem = body(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let errors = problem["errors"].as_array().expect("errors");
+    assert!(
+        errors.contains(&json!({
+            "field": "name",
+            "message": "must be 1 to 200 characters",
+            "code": "field-length-between",
+        })),
+        "{problem}"
+    );
+    assert!(
+        errors.contains(&json!({
+            "field": "ends_on",
+            "message": "must not be before starts_on",
+            "code": "field-ends-on-before-start",
+        })),
+        "{problem}"
+    );
 }

@@ -9,6 +9,11 @@ const RULE: &str = "must be a Bluesky handle like name.bsky.social, optionally s
                     a DID like did:plc:… or did:web:example.com \
                     (or a link like https://bsky.app/profile/name.bsky.social)";
 
+/// The rule, for a value that breaks it.
+fn rule() -> ParseError {
+    ParseError::coded("field-handle-bluesky", [], RULE)
+}
+
 /// Top-level domains the AT Protocol refuses for handles.
 const DISALLOWED_TLDS: [&str; 8] = [
     "alt",
@@ -26,10 +31,10 @@ const DISALLOWED_TLDS: [&str; 8] = [
 pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
     let raw = raw.trim();
     let handle = if looks_like_link(raw) {
-        let link = parse_link(raw).ok_or_else(|| ParseError::new(RULE))?;
+        let link = parse_link(raw).ok_or_else(rule)?;
         match (link.host.as_str(), link.segments.as_slice()) {
             ("bsky.app", [profile, handle]) if profile == "profile" => handle.clone(),
-            _ => return Err(ParseError::new(RULE)),
+            _ => return Err(rule()),
         }
     } else {
         raw.strip_prefix('@').unwrap_or(raw).to_owned()
@@ -39,7 +44,7 @@ pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
         return if is_did(&handle) {
             Ok(handle)
         } else {
-            Err(ParseError::new(RULE))
+            Err(rule())
         };
     }
     let tld_ok = handle.rsplit('.').next().is_some_and(|tld| {
@@ -48,7 +53,7 @@ pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
     if is_hostname(&handle, false) && tld_ok {
         Ok(handle)
     } else {
-        Err(ParseError::new(RULE))
+        Err(rule())
     }
 }
 

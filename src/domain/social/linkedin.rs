@@ -6,6 +6,11 @@ use crate::domain::ParseError;
 const RULE: &str = "must be a LinkedIn profile link like https://www.linkedin.com/in/your-name \
                     or its last part: 3 to 100 letters, digits or hyphens";
 
+/// The rule, for a value that breaks it.
+fn rule() -> ParseError {
+    ParseError::coded("field-handle-linkedin", [], RULE)
+}
+
 /// Accepts `https://www.linkedin.com/in/SLUG/` (with or without `www.`, a country subdomain, a
 /// trailing slash or a query) and a bare `SLUG`.
 ///
@@ -13,11 +18,11 @@ const RULE: &str = "must be a LinkedIn profile link like https://www.linkedin.co
 pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
     let raw = raw.trim();
     let slug = if looks_like_link(raw) {
-        let link = parse_link(raw).ok_or_else(|| ParseError::new(RULE))?;
+        let link = parse_link(raw).ok_or_else(rule)?;
         let linkedin_host = link.host == "linkedin.com" || link.host.ends_with(".linkedin.com");
         match link.segments.as_slice() {
             [section, slug] if linkedin_host && section == "in" => slug.clone(),
-            _ => return Err(ParseError::new(RULE)),
+            _ => return Err(rule()),
         }
     } else {
         raw.to_owned()
@@ -27,7 +32,7 @@ pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
     if valid {
         Ok(slug.to_ascii_lowercase())
     } else {
-        Err(ParseError::new(RULE))
+        Err(rule())
     }
 }
 

@@ -8,6 +8,12 @@ use crate::domain::hostname::is_hostname;
 
 const RULE: &str =
     "must look like @name@server.social (or a link like https://server.social/@name)";
+
+/// The rule, for a value that breaks it.
+fn rule() -> ParseError {
+    ParseError::coded("field-handle-mastodon", [], RULE)
+}
+
 const MAX_USER_CHARS: usize = 64;
 
 /// Accepts `@user@server.tld`, `user@server.tld` and `https://server.tld/@user`.
@@ -17,23 +23,23 @@ const MAX_USER_CHARS: usize = 64;
 pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
     let raw = raw.trim();
     let (user, server) = if looks_like_link(raw) {
-        let link = parse_link(raw).ok_or_else(|| ParseError::new(RULE))?;
+        let link = parse_link(raw).ok_or_else(rule)?;
         match link.segments.as_slice() {
             [at_user] => match at_user.strip_prefix('@') {
                 Some(user) => (user.to_owned(), link.server),
-                None => return Err(ParseError::new(RULE)),
+                None => return Err(rule()),
             },
-            _ => return Err(ParseError::new(RULE)),
+            _ => return Err(rule()),
         }
     } else {
         let account = raw.strip_prefix('@').unwrap_or(raw);
         match account.split_once('@') {
             Some((user, server)) => (user.to_owned(), ascii_server(server)?),
-            None => return Err(ParseError::new(RULE)),
+            None => return Err(rule()),
         }
     };
     if !is_user(&user) || !is_hostname(&server, false) {
-        return Err(ParseError::new(RULE));
+        return Err(rule());
     }
     Ok(format!("@{}@{server}", user.to_ascii_lowercase()))
 }
@@ -47,7 +53,7 @@ pub(super) fn parts(canonical: &str) -> (&str, &str) {
 fn ascii_server(server: &str) -> Result<String, ParseError> {
     match Host::parse(server) {
         Ok(Host::Domain(domain)) => Ok(domain),
-        _ => Err(ParseError::new(RULE)),
+        _ => Err(rule()),
     }
 }
 

@@ -61,10 +61,14 @@ impl SocialHandle {
         // and a Mastodon account's user and server limits together allow more.
         let count = handle.chars().count();
         if count > MAX_HANDLE_CHARS {
-            return Err(ParseError::new(format!(
-                "must be at most {MAX_HANDLE_CHARS} characters written out in full \
-                 (this is {count})"
-            )));
+            return Err(ParseError::coded(
+                "field-handle-too-long",
+                [("max", MAX_HANDLE_CHARS.into()), ("count", count.into())],
+                format!(
+                    "must be at most {MAX_HANDLE_CHARS} characters written out in full \
+                     (this is {count})"
+                ),
+            ));
         }
         Ok(Self { network, handle })
     }

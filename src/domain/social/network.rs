@@ -89,7 +89,11 @@ impl FromStr for Network {
             .into_iter()
             .find(|network| network.as_str() == name)
             .ok_or_else(|| {
-                ParseError::new("must be one of x, mastodon, bluesky, linkedin, github or website")
+                ParseError::coded(
+                    "field-network",
+                    [],
+                    "must be one of x, mastodon, bluesky, linkedin, github or website",
+                )
             })
     }
 }

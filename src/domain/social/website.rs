@@ -7,6 +7,11 @@ use crate::domain::ParseError;
 use crate::domain::hostname::is_hostname;
 
 const RULE: &str = "must be a web address like https://example.org";
+
+/// The rule, for a value that breaks it.
+fn rule() -> ParseError {
+    ParseError::coded("field-handle-website", [], RULE)
+}
 const MAX_URL_CHARS: usize = 2000;
 
 /// Accepts an http or https URL whose host is a domain name; `https://` is assumed when no scheme
@@ -15,17 +20,23 @@ const MAX_URL_CHARS: usize = 2000;
 pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
     let raw = raw.trim();
     if raw.chars().count() > MAX_URL_CHARS {
-        return Err(ParseError::new(format!(
-            "must be at most {MAX_URL_CHARS} characters"
-        )));
+        return Err(ParseError::coded(
+            "field-too-long",
+            [("max", MAX_URL_CHARS.into())],
+            format!("must be at most {MAX_URL_CHARS} characters"),
+        ));
     }
-    let mut url = parse_url(raw).ok_or_else(|| ParseError::new(RULE))?;
+    let mut url = parse_url(raw).ok_or_else(rule)?;
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(ParseError::new("must not contain a user name or password"));
+        return Err(ParseError::coded(
+            "field-url-credentials",
+            [],
+            "must not contain a user name or password",
+        ));
     }
     match url.host() {
         Some(Host::Domain(domain)) if is_hostname(domain, false) => {}
-        _ => return Err(ParseError::new(RULE)),
+        _ => return Err(rule()),
     }
     url.set_fragment(None);
     Ok(url.into())

@@ -6,14 +6,19 @@ use crate::domain::ParseError;
 const RULE: &str = "must be 1 to 15 letters, digits or underscores, optionally starting with @ \
                     (or a link like https://x.com/name)";
 
+/// The rule, for a value that breaks it.
+fn rule() -> ParseError {
+    ParseError::coded("field-handle-x", [], RULE)
+}
+
 /// Accepts `name`, `@name`, and `https://x.com/name` or `twitter.com/name` links.
 pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
     let raw = raw.trim();
     let name = if looks_like_link(raw) {
-        let link = parse_link(raw).ok_or_else(|| ParseError::new(RULE))?;
+        let link = parse_link(raw).ok_or_else(rule)?;
         match (link.host.as_str(), link.segments.as_slice()) {
             ("x.com" | "twitter.com", [name]) => name.clone(),
-            _ => return Err(ParseError::new(RULE)),
+            _ => return Err(rule()),
         }
     } else {
         raw.strip_prefix('@').unwrap_or(raw).to_owned()
@@ -23,7 +28,7 @@ pub(super) fn canonical(raw: &str) -> Result<String, ParseError> {
     if valid {
         Ok(name.to_ascii_lowercase())
     } else {
-        Err(ParseError::new(RULE))
+        Err(rule())
     }
 }
 

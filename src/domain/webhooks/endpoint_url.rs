@@ -15,38 +15,68 @@ pub const MAX_URL_CHARS: usize = 2048;
 pub fn check_url(raw: &str, allow_private: bool) -> Result<url::Url, ParseError> {
     let raw = raw.trim();
     if raw.chars().count() > MAX_URL_CHARS {
-        return Err(ParseError::new(format!(
-            "must be at most {MAX_URL_CHARS} characters"
-        )));
+        return Err(ParseError::coded(
+            "field-too-long",
+            [("max", MAX_URL_CHARS.into())],
+            format!("must be at most {MAX_URL_CHARS} characters"),
+        ));
     }
-    let url = url::Url::parse(raw).map_err(|e| ParseError::new(format!("is not a URL ({e})")))?;
+    let url = url::Url::parse(raw).map_err(|e| {
+        ParseError::coded(
+            "field-url-invalid",
+            [("reason", e.to_string().into())],
+            format!("is not a URL ({e})"),
+        )
+    })?;
     // What is stored is the URL as parsed, where every non-ASCII character is percent-encoded.
     if url.as_str().len() > MAX_URL_CHARS {
-        return Err(ParseError::new(format!(
-            "must be at most {MAX_URL_CHARS} characters once percent-encoded"
-        )));
+        return Err(ParseError::coded(
+            "field-url-too-long-encoded",
+            [("max", MAX_URL_CHARS.into())],
+            format!("must be at most {MAX_URL_CHARS} characters once percent-encoded"),
+        ));
     }
     match url.scheme() {
         "https" => {}
         "http" if allow_private => {}
         "http" => {
-            return Err(ParseError::new(
+            return Err(ParseError::coded(
+                "field-url-plain-http",
+                [],
                 "must be an https URL (this server makes no requests over plain http)",
             ));
         }
-        _ => return Err(ParseError::new("must be an https URL")),
+        _ => {
+            return Err(ParseError::coded(
+                "field-url-https",
+                [],
+                "must be an https URL",
+            ));
+        }
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(ParseError::new("must not carry a user name or password"));
+        return Err(ParseError::coded(
+            "field-url-carries-credentials",
+            [],
+            "must not carry a user name or password",
+        ));
     }
     if url.fragment().is_some() {
-        return Err(ParseError::new("must not have a #fragment"));
+        return Err(ParseError::coded(
+            "field-url-fragment",
+            [],
+            "must not have a #fragment",
+        ));
     }
     let refused = || {
-        ParseError::new("must point at a public address, not a loopback, private or link-local one")
+        ParseError::coded(
+            "field-url-private",
+            [],
+            "must point at a public address, not a loopback, private or link-local one",
+        )
     };
     match url.host() {
-        None => return Err(ParseError::new("must name a host")),
+        None => return Err(ParseError::coded("field-url-host", [], "must name a host")),
         Some(_) if allow_private => {}
         Some(url::Host::Ipv4(ip)) if !is_public(IpAddr::V4(ip)) => return Err(refused()),
         Some(url::Host::Ipv6(ip)) if !is_public(IpAddr::V6(ip)) => return Err(refused()),

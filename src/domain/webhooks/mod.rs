@@ -61,10 +61,14 @@ impl std::str::FromStr for EventType {
             .into_iter()
             .find(|e| e.as_str() == name)
             .ok_or_else(|| {
-                ParseError::new(format!(
-                    "{name:?} is not an event; events are {}",
-                    Self::names()
-                ))
+                ParseError::coded(
+                    "field-webhook-event",
+                    [
+                        ("name", format!("{name:?}").into()),
+                        ("events", Self::names().into()),
+                    ],
+                    format!("{name:?} is not an event; events are {}", Self::names()),
+                )
             })
     }
 }
@@ -78,10 +82,11 @@ impl std::fmt::Display for EventType {
 /// The events an endpoint subscribes to: at least one, each once, in a fixed order.
 pub fn parse_events<S: AsRef<str>>(raw: &[S]) -> Result<Vec<EventType>, ParseError> {
     if raw.is_empty() {
-        return Err(ParseError::new(format!(
-            "name at least one event of {}",
-            EventType::names()
-        )));
+        return Err(ParseError::coded(
+            "field-webhook-events-empty",
+            [("events", EventType::names().into())],
+            format!("name at least one event of {}", EventType::names()),
+        ));
     }
     let mut events = raw
         .iter()

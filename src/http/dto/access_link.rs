@@ -20,7 +20,7 @@ impl AccessLinkIn {
     /// A malformed address is a 422 on `email`; a well-formed one says nothing about whether
     /// anyone registered with it.
     pub fn into_email(self) -> Result<EmailAddress, Error> {
-        EmailAddress::parse(&self.email).map_err(|e| Error::field("email", e.to_string()))
+        EmailAddress::parse(&self.email).map_err(|e| Error::rejected("email", e))
     }
 }
 

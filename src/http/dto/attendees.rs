@@ -21,12 +21,17 @@ use crate::workflows::registration::AttendeeInput;
 
 use super::{add_validation_errors, double_option};
 use crate::http::extract::ObjectPaths;
+use crate::http::reasons;
 
 #[derive(Debug, Deserialize, Serialize, Validate, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct HandleIn {
     pub network: String,
-    #[validate(length(max = 2000, message = "must be at most 2,000 characters"))]
+    #[validate(length(
+        max = 2000,
+        code = "field-too-long",
+        message = "must be at most 2,000 characters"
+    ))]
     pub handle: String,
     #[serde(default)]
     pub visibility: Option<String>,
@@ -36,7 +41,11 @@ pub struct HandleIn {
 #[serde(deny_unknown_fields)]
 pub struct WantedIn {
     pub network: String,
-    #[validate(length(max = 2000, message = "must be at most 2,000 characters"))]
+    #[validate(length(
+        max = 2000,
+        code = "field-too-long",
+        message = "must be at most 2,000 characters"
+    ))]
     pub handle: String,
 }
 
@@ -71,7 +80,11 @@ pub struct AttendeeIn {
     pub bio: Option<String>,
     #[serde(default)]
     #[validate(
-        length(max = 6, message = "at most one handle per network (6)"),
+        length(
+            max = 6,
+            code = "field-handles-too-many",
+            message = "at most one handle per network (6)"
+        ),
         nested
     )]
     pub handles: Vec<HandleIn>,
@@ -101,7 +114,11 @@ pub struct AttendeePatch {
     #[serde(default, deserialize_with = "double_option")]
     pub bio: Option<Option<String>>,
     #[validate(
-        length(max = 6, message = "at most one handle per network (6)"),
+        length(
+            max = 6,
+            code = "field-handles-too-many",
+            message = "at most one handle per network (6)"
+        ),
         nested
     )]
     pub handles: Option<Vec<HandleIn>>,
@@ -241,7 +258,7 @@ impl AttendeePatch {
     }
 }
 
-fn optional<T: ToString, E: std::fmt::Display>(
+fn optional<T: ToString, E: Into<crate::domain::ParseError>>(
     errors: &mut FieldErrors,
     field: &str,
     raw: Option<String>,
@@ -268,7 +285,7 @@ fn visibility(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> Visib
             .check(
                 field,
                 Visibility::from_str(raw)
-                    .map_err(|_| "must be one of nobody, tablemates, organizer"),
+                    .map_err(|_| reasons::one_of(&["nobody", "tablemates", "organizer"])),
             )
             .unwrap_or(Visibility::Tablemates),
     }
@@ -277,8 +294,9 @@ fn visibility(errors: &mut FieldErrors, field: &str, raw: Option<&str>) -> Visib
 fn network(errors: &mut FieldErrors, field: String, raw: &str) -> Option<Network> {
     errors.check(
         field,
-        Network::from_str(raw)
-            .map_err(|_| "must be one of x, mastodon, bluesky, linkedin, github, website"),
+        Network::from_str(raw).map_err(|_| {
+            reasons::one_of(&["x", "mastodon", "bluesky", "linkedin", "github", "website"])
+        }),
     )
 }
 

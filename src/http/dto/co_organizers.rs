@@ -4,10 +4,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::records::{ConferenceOrganizer, OrganizerRole, one_of};
+use crate::domain::records::{ConferenceOrganizer, OrganizerRole};
 use crate::domain::{EmailAddress, PersonName};
 use crate::error::{Error, FieldErrors};
 use crate::http::extract::ObjectPaths;
+use crate::http::reasons;
 use crate::workflows::co_organizers::NewCoOrganizer;
 
 #[derive(Debug, Deserialize)]
@@ -34,10 +35,7 @@ impl CoOrganizerIn {
             Some(raw) => errors.check(
                 "role",
                 raw.parse::<OrganizerRole>().map_err(|_| {
-                    format!(
-                        "must be {}",
-                        one_of(<OrganizerRole as strum::VariantArray>::VARIANTS)
-                    )
+                    reasons::must_be(<OrganizerRole as strum::VariantArray>::VARIANTS)
                 }),
             ),
         };

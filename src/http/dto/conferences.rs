@@ -15,6 +15,7 @@ use crate::error::{Error, FieldErrors};
 
 use super::add_validation_errors;
 use crate::http::extract::ObjectPaths;
+use crate::http::reasons;
 
 #[derive(Debug, Deserialize, Serialize, Clone, Copy)]
 #[serde(deny_unknown_fields)]
@@ -30,13 +31,26 @@ pub struct TableSizeIn {
 #[serde(deny_unknown_fields)]
 pub struct ConferenceIn {
     pub slug: String,
-    #[validate(length(min = 1, max = 200, message = "must be 1 to 200 characters"))]
+    #[validate(length(
+        min = 1,
+        max = 200,
+        code = "field-length-between",
+        message = "must be 1 to 200 characters"
+    ))]
     pub name: String,
     #[serde(default)]
-    #[validate(length(max = 10000, message = "must be at most 10,000 characters"))]
+    #[validate(length(
+        max = 10000,
+        code = "field-too-long",
+        message = "must be at most 10,000 characters"
+    ))]
     pub description: String,
     #[serde(default)]
-    #[validate(length(max = 200, message = "must be at most 200 characters"))]
+    #[validate(length(
+        max = 200,
+        code = "field-too-long",
+        message = "must be at most 200 characters"
+    ))]
     pub venue: String,
     pub time_zone: String,
     pub starts_on: NaiveDate,
@@ -44,7 +58,11 @@ pub struct ConferenceIn {
     #[serde(default)]
     pub registration_open: bool,
     #[serde(default)]
-    #[validate(length(max = 200, message = "at most 200 suggested interests"))]
+    #[validate(length(
+        max = 200,
+        code = "field-suggested-interests-too-many",
+        message = "at most 200 suggested interests"
+    ))]
     pub suggested_interests: Vec<String>,
     #[serde(default)]
     pub table_size: Option<TableSizeIn>,
@@ -57,16 +75,33 @@ pub struct ConferenceIn {
 #[derive(Debug, Deserialize, Validate, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ConferencePatch {
-    #[validate(length(min = 1, max = 200, message = "must be 1 to 200 characters"))]
+    #[validate(length(
+        min = 1,
+        max = 200,
+        code = "field-length-between",
+        message = "must be 1 to 200 characters"
+    ))]
     pub name: Option<String>,
-    #[validate(length(max = 10000, message = "must be at most 10,000 characters"))]
+    #[validate(length(
+        max = 10000,
+        code = "field-too-long",
+        message = "must be at most 10,000 characters"
+    ))]
     pub description: Option<String>,
-    #[validate(length(max = 200, message = "must be at most 200 characters"))]
+    #[validate(length(
+        max = 200,
+        code = "field-too-long",
+        message = "must be at most 200 characters"
+    ))]
     pub venue: Option<String>,
     pub time_zone: Option<String>,
     pub starts_on: Option<NaiveDate>,
     pub ends_on: Option<NaiveDate>,
-    #[validate(length(max = 200, message = "at most 200 suggested interests"))]
+    #[validate(length(
+        max = 200,
+        code = "field-suggested-interests-too-many",
+        message = "at most 200 suggested interests"
+    ))]
     pub suggested_interests: Option<Vec<String>>,
     pub table_size: Option<TableSizeIn>,
     pub default_language: Option<String>,
@@ -171,7 +206,7 @@ fn build_fields(
         .check("name", single_line(&name, usize::MAX))
         .unwrap_or_else(|| "-".to_owned());
     if name.is_empty() {
-        errors.push("name", "must not be blank");
+        errors.reject("name", reasons::blank());
     }
     let venue = errors
         .check("venue", single_line(&venue, usize::MAX))
@@ -182,8 +217,14 @@ fn build_fields(
     errors.check("ends_on", supported_day(ends_on));
     // A rule over two fields names both, so a client can mark either one.
     if ends_on < starts_on {
-        errors.push("starts_on", "must not be after ends_on");
-        errors.push("ends_on", "must not be before starts_on");
+        errors.reject(
+            "starts_on",
+            reasons::fixed("field-starts-on-after-end", "must not be after ends_on"),
+        );
+        errors.reject(
+            "ends_on",
+            reasons::fixed("field-ends-on-before-start", "must not be before starts_on"),
+        );
     }
     let mut interests: Vec<String> = Vec::new();
     for (i, raw) in suggested.iter().enumerate() {
@@ -200,11 +241,23 @@ fn build_fields(
         Ok(bounds) => Some(bounds),
         Err(e) => {
             match e {
-                TableBoundsError::Min(_) => errors.push("table_size.min", e),
-                TableBoundsError::Max(_) => errors.push("table_size.max", e),
+                TableBoundsError::Min(_) => errors.reject("table_size.min", e),
+                TableBoundsError::Max(_) => errors.reject("table_size.max", e),
                 TableBoundsError::Inverted(_) => {
-                    errors.push("table_size.min", "must not be larger than table_size.max");
-                    errors.push("table_size.max", "must not be smaller than table_size.min");
+                    errors.reject(
+                        "table_size.min",
+                        reasons::fixed(
+                            "field-table-min-above-max",
+                            "must not be larger than table_size.max",
+                        ),
+                    );
+                    errors.reject(
+                        "table_size.max",
+                        reasons::fixed(
+                            "field-table-max-below-min",
+                            "must not be smaller than table_size.min",
+                        ),
+                    );
                 }
             }
             None

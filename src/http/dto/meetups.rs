@@ -10,6 +10,7 @@ use crate::domain::records::{Conference, Meetup, MeetupFields, TableDef};
 use crate::domain::{TableBounds, TableBoundsError, single_line, supported_instant};
 use crate::error::{Error, FieldErrors};
 use crate::http::extract::ObjectPaths;
+use crate::http::reasons;
 use crate::workflows::meetups::MyMeetup;
 
 /// Most tables one meetup may have.
@@ -116,21 +117,27 @@ fn build(
         .filter(|s| !s.is_empty());
     let location = line("location", d.location);
     if name.is_empty() || name.chars().count() > 200 {
-        errors.push("name", "must be 1 to 200 characters");
+        errors.reject("name", reasons::length_between(1, 200));
     }
     if series.as_ref().is_some_and(|s| s.chars().count() > 64) {
-        errors.push("series", "must be at most 64 characters");
+        errors.reject("series", reasons::too_long(64));
     }
     if location.chars().count() > 200 {
-        errors.push("location", "must be at most 200 characters");
+        errors.reject("location", reasons::too_long(200));
     }
     for (field, at) in [("starts_at", d.starts_at), ("ends_at", d.ends_at)] {
         errors.check(field, supported_instant(at));
     }
     // A rule over two fields names both, so a client can mark either one.
     if d.ends_at <= d.starts_at {
-        errors.push("starts_at", "must be before ends_at");
-        errors.push("ends_at", "must be after starts_at");
+        errors.reject(
+            "starts_at",
+            reasons::fixed("field-starts-at-after-end", "must be before ends_at"),
+        );
+        errors.reject(
+            "ends_at",
+            reasons::fixed("field-ends-at-before-start", "must be after starts_at"),
+        );
     }
     Some(MeetupFields {
         name,
@@ -217,14 +224,20 @@ fn tables(
 ) -> Option<Vec<TableDef>> {
     let items: Vec<TableIn> = match (listed, count) {
         (Some(_), Some(_)) => {
-            errors.push("tables", "give either tables or table_count, not both");
-            errors.push("table_count", "give either tables or table_count, not both");
+            let both = || {
+                reasons::fixed(
+                    "field-tables-and-count",
+                    "give either tables or table_count, not both",
+                )
+            };
+            errors.reject("tables", both());
+            errors.reject("table_count", both());
             return None;
         }
         (Some(list), None) => list,
         (None, Some(n)) => {
             if !(1..=MAX_TABLES as i64).contains(&n) {
-                errors.push("table_count", format!("must be 1 to {MAX_TABLES}"));
+                errors.reject("table_count", reasons::between(1, MAX_TABLES as i64));
                 return None;
             }
             vec![
@@ -237,12 +250,18 @@ fn tables(
             ]
         }
         (None, None) => {
-            errors.push("tables", "give the tables, or table_count to generate them");
+            errors.reject(
+                "tables",
+                reasons::fixed(
+                    "field-tables-missing",
+                    "give the tables, or table_count to generate them",
+                ),
+            );
             return None;
         }
     };
     if items.is_empty() || items.len() > MAX_TABLES {
-        errors.push("tables", format!("must list 1 to {MAX_TABLES} tables"));
+        errors.reject("tables", reasons::table_list(MAX_TABLES));
         return None;
     }
     let mut out = Vec::with_capacity(items.len());
@@ -253,17 +272,14 @@ fn tables(
         let label = match t.label.as_deref().map(|l| single_line(l, usize::MAX)) {
             Some(Ok(l)) if !l.is_empty() => l,
             Some(Err(e)) => {
-                errors.push(format!("tables[{i}].label"), e);
+                errors.reject(format!("tables[{i}].label"), e);
                 ok = false;
                 String::new()
             }
             Some(Ok(_)) | None => format!("Table {number}"),
         };
         if label.chars().count() > 200 {
-            errors.push(
-                format!("tables[{i}].label"),
-                "must be at most 200 characters",
-            );
+            errors.reject(format!("tables[{i}].label"), reasons::too_long(200));
             ok = false;
         }
         let (min, max) = (
@@ -280,7 +296,7 @@ fn tables(
             Err(e) => {
                 for field in bounds_fields(i, min.source, max.source, &e) {
                     if reported.insert(field.clone()) {
-                        errors.push(field, &e);
+                        errors.reject(field, e.clone());
                     }
                 }
                 ok = false;

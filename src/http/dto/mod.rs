@@ -22,7 +22,8 @@ pub mod whole_number;
 use serde::{Deserialize, Deserializer};
 use validator::ValidationErrors;
 
-use crate::error::FieldErrors;
+use crate::domain::MessageArg;
+use crate::error::{FieldError, FieldErrors};
 
 /// Tells an absent field (`None`) from an explicit `null` (`Some(None)`), so PATCH can clear a
 /// value without clearing every value it does not mention.
@@ -45,11 +46,7 @@ pub fn add_validation_errors(errors: &mut FieldErrors, prefix: &str, found: Vali
         match kind {
             validator::ValidationErrorsKind::Field(list) => {
                 for e in list {
-                    let message = e
-                        .message
-                        .map(|m| m.to_string())
-                        .unwrap_or_else(|| e.code.to_string());
-                    errors.push(path.clone(), message);
+                    errors.add(validation_error(path.clone(), e));
                 }
             }
             validator::ValidationErrorsKind::Struct(inner) => {
@@ -62,4 +59,27 @@ pub fn add_validation_errors(errors: &mut FieldErrors, prefix: &str, found: Vali
             }
         }
     }
+}
+
+/// One finding of the `validator` crate as a field error. Rules name their catalogue id as
+/// `code` (`length(max = 200, code = "field-too-long", message = …)`); the catalogue message
+/// takes the rule's `min` and `max`.
+fn validation_error(field: String, e: validator::ValidationError) -> FieldError {
+    let message = e
+        .message
+        .as_ref()
+        .map(|m| m.to_string())
+        .unwrap_or_else(|| e.code.to_string());
+    let mut error = FieldError::new(field, message);
+    if let std::borrow::Cow::Borrowed(code) = e.code
+        && code.starts_with("field-")
+    {
+        error.code = Some(code);
+        for name in ["min", "max"] {
+            if let Some(n) = e.params.get(name).and_then(serde_json::Value::as_i64) {
+                error.args.push((name, MessageArg::Number(n)));
+            }
+        }
+    }
+    error
 }

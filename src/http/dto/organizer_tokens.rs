@@ -5,9 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::domain::records::{OrganizerToken, TokenScope, one_of};
+use crate::domain::records::{OrganizerToken, TokenScope};
 use crate::error::{Error, FieldErrors};
 use crate::http::extract::ObjectPaths;
+use crate::http::reasons;
 use crate::workflows::organizers::TokenRequest;
 
 #[derive(Debug, Deserialize)]
@@ -32,12 +33,8 @@ impl TokenIn {
             None => Some(TokenScope::Full),
             Some(raw) => errors.check(
                 "scope",
-                raw.parse::<TokenScope>().map_err(|_| {
-                    format!(
-                        "must be {}",
-                        one_of(<TokenScope as strum::VariantArray>::VARIANTS)
-                    )
-                }),
+                raw.parse::<TokenScope>()
+                    .map_err(|_| reasons::must_be(<TokenScope as strum::VariantArray>::VARIANTS)),
             ),
         };
         errors.finish()?;

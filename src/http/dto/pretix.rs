@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::import::ImportReportOut;
+use crate::domain::ParseError;
 use crate::domain::records::PretixConnection;
 use crate::error::{Error, FieldErrors};
 use crate::http::extract::ObjectPaths;
@@ -37,12 +38,22 @@ impl PretixConnectionIn {
         let base_url = errors.check(
             "base_url",
             url::Url::parse(self.base_url.trim())
-                .map_err(|e| format!("must be a URL like https://pretix.eu: {e}"))
+                .map_err(|e| {
+                    ParseError::coded(
+                        "field-pretix-url",
+                        [("reason", e.to_string().into())],
+                        format!("must be a URL like https://pretix.eu: {e}"),
+                    )
+                })
                 .and_then(|u| {
                     if matches!(u.scheme(), "http" | "https") && u.host().is_some() {
                         Ok(u)
                     } else {
-                        Err("must be an http or https URL like https://pretix.eu".to_owned())
+                        Err(ParseError::coded(
+                            "field-pretix-url-scheme",
+                            [],
+                            "must be an http or https URL like https://pretix.eu",
+                        ))
                     }
                 }),
         );
@@ -54,9 +65,16 @@ impl PretixConnectionIn {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
             if !fine {
-                errors.push(
+                errors.reject(
                     field,
-                    format!("must be the slug pretix shows in its addresses (letters, digits, - _ .; at most {MAX_TEXT})"),
+                    ParseError::coded(
+                        "field-pretix-slug",
+                        [("max", MAX_TEXT.into())],
+                        format!(
+                            "must be the slug pretix shows in its addresses \
+                             (letters, digits, - _ .; at most {MAX_TEXT})"
+                        ),
+                    ),
                 );
             }
             raw.to_owned()
@@ -66,9 +84,13 @@ impl PretixConnectionIn {
         let mut text = |field: &str, raw: Option<String>| {
             let raw = raw.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty())?;
             if raw.len() > MAX_TEXT || raw.chars().any(char::is_control) {
-                errors.push(
+                errors.reject(
                     field,
-                    format!("must be at most {MAX_TEXT} characters, on one line"),
+                    ParseError::coded(
+                        "field-too-long-one-line",
+                        [("max", MAX_TEXT.into())],
+                        format!("must be at most {MAX_TEXT} characters, on one line"),
+                    ),
                 );
             }
             Some(raw)

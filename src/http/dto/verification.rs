@@ -22,7 +22,7 @@ impl VerifyIn {
     pub fn network(&self) -> Result<Network, Error> {
         self.network
             .parse()
-            .map_err(|e: crate::domain::ParseError| Error::field("network", e.message()))
+            .map_err(|e: crate::domain::ParseError| Error::rejected("network", e))
     }
 }
 

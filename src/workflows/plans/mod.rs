@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use tracing::instrument;
 use uuid::Uuid;
 
+use crate::domain::ParseError;
 use crate::domain::records::{
     Conference, Job, JobError, JobFailure, JobFilter, JobKind, Meetup, MeetupShown, Plan,
     PlanStatus, PlanSummary,
@@ -101,10 +102,10 @@ pub async fn start_run(
 }
 
 /// A rule over the pair names both fields, so a client can mark either one.
-fn either_meetup_ids_or_series(message: &str) -> Error {
+fn either_meetup_ids_or_series(reason: ParseError) -> Error {
     Error::Validation(vec![
-        FieldError::new("meetup_ids", message),
-        FieldError::new("series", message),
+        FieldError::coded("meetup_ids", reason.clone()),
+        FieldError::coded("series", reason),
     ])
 }
 
@@ -118,9 +119,11 @@ async fn meetups_of(
     let mut meetup_ids = meetup_ids.to_vec();
     if let Some(series) = series {
         if !meetup_ids.is_empty() {
-            return Err(either_meetup_ids_or_series(
+            return Err(either_meetup_ids_or_series(ParseError::coded(
+                "field-run-meetups-and-series",
+                [],
                 "give either meetup_ids or series, not both",
-            ));
+            )));
         }
         meetup_ids = store::meetups::list(&ctx.db.read, conference.id)
             .await?
@@ -129,16 +132,22 @@ async fn meetups_of(
             .map(|m| m.id)
             .collect();
         if meetup_ids.is_empty() {
-            return Err(Error::field(
+            return Err(Error::rejected(
                 "series",
-                format!("no meetup belongs to the series {series:?}"),
+                ParseError::coded(
+                    "field-run-series-empty",
+                    [("series", series.into())],
+                    format!("no meetup belongs to the series {series:?}"),
+                ),
             ));
         }
     }
     if meetup_ids.is_empty() {
-        return Err(either_meetup_ids_or_series(
+        return Err(either_meetup_ids_or_series(ParseError::coded(
+            "field-run-no-meetup",
+            [],
             "name at least one meetup, or a series",
-        ));
+        )));
     }
     let mut seen = std::collections::HashSet::new();
     if let Some(i) = meetup_ids.iter().position(|id| !seen.insert(*id)) {

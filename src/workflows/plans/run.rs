@@ -17,11 +17,11 @@ use uuid::Uuid;
 
 use super::convert::{Seating, contents};
 use super::input::{Cast, inputs_hash};
-use crate::domain::AttendeeStatus;
 use crate::domain::records::{
     Job, JobError, JobFailure, JobFieldError, JobOutcome, JobResult, Meetup, NewPlan, Plan,
     PlanMade, PlanStatus,
 };
+use crate::domain::{AttendeeStatus, ParseError};
 use crate::error::{Error, FieldError};
 use crate::matching::feasibility;
 use crate::matching::model::{Budget, Problem};
@@ -162,9 +162,13 @@ pub(super) fn unknown(loaded: &Loaded, ids: &[Uuid]) -> Vec<FieldError> {
         .enumerate()
         .filter(|(_, id)| !loaded.meetups.iter().any(|m| m.id == **id))
         .map(|(i, _)| {
-            FieldError::new(
+            FieldError::coded(
                 format!("meetup_ids[{i}]"),
-                "no such meetup in this conference",
+                ParseError::coded(
+                    "field-run-unknown-meetup",
+                    [],
+                    "no such meetup in this conference",
+                ),
             )
         })
         .collect()
@@ -183,11 +187,15 @@ pub(super) fn validate(
             ids.iter().position(|x| *x == m.id).unwrap_or(0)
         );
         if round.participants.is_empty() {
-            errors.push(FieldError::new(
+            errors.push(FieldError::coded(
                 field,
-                format!(
-                    "nobody takes part in {:?}: no confirmed attendee is seated there",
-                    m.fields.name
+                ParseError::coded(
+                    "field-run-nobody",
+                    [("meetup", m.fields.name.clone().into())],
+                    format!(
+                        "nobody takes part in {:?}: no confirmed attendee is seated there",
+                        m.fields.name
+                    ),
                 ),
             ));
             continue;

@@ -66,6 +66,9 @@ pub enum Error {
     Conflict {
         detail: String,
         field: Option<String>,
+        /// The refusal's catalogue code and arguments (`detail` is its English), so pages can
+        /// say it in their language; refusals nobody has coded have none.
+        reason: Option<Box<ParseError>>,
     },
     /// Missing or invalid credentials (401).
     #[error("unauthorized: {0}")]
@@ -109,7 +112,35 @@ impl Error {
         Self::Conflict {
             detail: detail.into(),
             field: field.map(str::to_owned),
+            reason: None,
         }
+    }
+
+    /// A conflict with stored state for `reason`, code included.
+    pub fn refused(field: Option<&str>, reason: ParseError) -> Self {
+        Self::Conflict {
+            detail: reason.message().to_owned(),
+            field: field.map(str::to_owned),
+            reason: Some(Box::new(reason)),
+        }
+    }
+
+    /// A conflict as a field error: under its own field, else under `fallback`; `None` for
+    /// any other error.
+    pub fn conflict_as_field(&self, fallback: &str) -> Option<FieldError> {
+        let Self::Conflict {
+            detail,
+            field,
+            reason,
+        } = self
+        else {
+            return None;
+        };
+        let field = field.clone().unwrap_or_else(|| fallback.to_owned());
+        Some(match reason {
+            Some(reason) => FieldError::coded(field, (**reason).clone()),
+            None => FieldError::new(field, detail.clone()),
+        })
     }
 
     /// A fault of ours, unless a database error in `cause`'s chain says the database is out

@@ -68,9 +68,11 @@ impl ResponseError for Error {
                 "Not found",
                 Some(format!("no such {what}")),
             ),
-            Error::Conflict { detail, field } => {
-                if let Some(field) = field {
-                    extra_errors.push(FieldError::new(field.clone(), detail.clone()));
+            Error::Conflict { detail, field, .. } => {
+                if field.is_some()
+                    && let Some(error) = self.conflict_as_field("")
+                {
+                    extra_errors.push(error);
                 }
                 ("/problems/conflict", "Conflict", Some(detail.clone()))
             }

@@ -11,7 +11,7 @@ use crate::domain::records::{
     Attendee, AttendeeFields, AttendeeFilter, EmailPayload, Handle, NewAttendee, NewEmail,
     OutboxEmail, Wanted, Withdrawal,
 };
-use crate::domain::{AttendeeStatus, EmailAddress, Language, PersonName, Visibility};
+use crate::domain::{AttendeeStatus, EmailAddress, Language, ParseError, PersonName, Visibility};
 use crate::error::{Error, FieldErrors};
 use crate::secrets;
 use crate::store;
@@ -468,19 +468,28 @@ async fn write_changes(
 }
 
 fn duplicate_email() -> Error {
-    Error::conflict(
+    Error::refused(
         Some("email"),
-        "another attendee of this conference has this email",
+        ParseError::coded(
+            "conflict-email-taken",
+            [],
+            "another attendee of this conference has this email",
+        ),
     )
 }
 
 fn handle_taken(handle: &Handle) -> Error {
-    Error::conflict(
+    let network = handle.network().to_string();
+    let text = handle.handle.as_str();
+    Error::refused(
         Some("handles"),
-        format!(
-            "the {} handle {} belongs to another attendee of this conference",
-            handle.network(),
-            handle.handle.as_str()
+        ParseError::coded(
+            "conflict-handle-taken",
+            [
+                ("network", network.as_str().into()),
+                ("handle", text.into()),
+            ],
+            format!("the {network} handle {text} belongs to another attendee of this conference"),
         ),
     )
 }

@@ -8,7 +8,7 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::records::{ConferenceOrganizer, OrganizerRole};
-use crate::domain::{EmailAddress, PersonName};
+use crate::domain::{EmailAddress, ParseError, PersonName};
 use crate::error::Error;
 use crate::store;
 use crate::workflows::Context;
@@ -60,9 +60,13 @@ pub async fn add(
         && store::conference_organizers::insert(&txn, conference.id, who.id, new.role, now).await?;
     if !added {
         txn.rollback().await?;
-        return Err(Error::conflict(
+        return Err(Error::refused(
             Some("email"),
-            "they already organize this conference",
+            ParseError::coded(
+                "conflict-already-organizer",
+                [],
+                "they already organize this conference",
+            ),
         ));
     }
     txn.commit().await?;
@@ -86,9 +90,13 @@ pub async fn remove(
 ) -> Result<(), Error> {
     let conference = get_as_owner(ctx, organizer_id, slug).await?;
     if member_id == conference.organizer_id {
-        return Err(Error::conflict(
+        return Err(Error::refused(
             None,
-            "the organizer who created the conference stays its owner",
+            ParseError::coded(
+                "conflict-owner-stays",
+                [],
+                "the organizer who created the conference stays its owner",
+            ),
         ));
     }
     if store::conference_organizers::delete(&ctx.db.write, conference.id, member_id).await? {

@@ -28,9 +28,13 @@ pub async fn create(
     )
     .await?
     .ok_or_else(|| {
-        Error::conflict(
+        Error::refused(
             Some("slug"),
-            format!("the slug {:?} is taken", slug.as_str()),
+            crate::domain::ParseError::coded(
+                "conflict-slug-taken",
+                [("slug", slug.as_str().into())],
+                format!("the slug \"{}\" is taken", slug.as_str()),
+            ),
         )
     })
 }

@@ -47,11 +47,13 @@ pub async fn retry(
         .await?
         .ok_or(Error::NotFound("email"))?;
     if !store::outbox::retry_failed(&ctx.db.write, conference.id, id, now).await? {
-        return Err(Error::conflict(
+        let status = email.status.to_string();
+        return Err(Error::refused(
             None,
-            format!(
-                "only a failed email can be retried; this one is {}",
-                email.status
+            crate::domain::ParseError::coded(
+                "conflict-retry-not-failed",
+                [("status", status.as_str().into())],
+                format!("only a failed email can be retried; this one is {status}"),
             ),
         ));
     }

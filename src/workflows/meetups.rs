@@ -8,6 +8,7 @@ use sea_orm::TransactionTrait;
 use tracing::instrument;
 use uuid::Uuid;
 
+use crate::domain::ParseError;
 use crate::domain::records::{Conference, Meetup, MeetupFields, PlanStatus};
 use crate::error::Error;
 use crate::store;
@@ -82,9 +83,13 @@ pub async fn update(
             .await?
             .is_some()
     {
-        return Err(Error::conflict(
+        return Err(Error::refused(
             Some("tables"),
-            "this meetup has a published plan that seats people at these tables; its tables cannot change",
+            ParseError::coded(
+                "conflict-tables-published",
+                [],
+                "this meetup has a published plan that seats people at these tables; its tables cannot change",
+            ),
         ));
     }
     let shown_changed = |a: &MeetupFields, b: &MeetupFields| {
@@ -123,9 +128,13 @@ pub async fn delete(
         .await?
         .is_some()
     {
-        return Err(Error::conflict(
+        return Err(Error::refused(
             None,
-            "this meetup has a published plan; attendees were told where they sit",
+            ParseError::coded(
+                "conflict-cancel-published",
+                [],
+                "this meetup has a published plan; attendees were told where they sit",
+            ),
         ));
     }
     let txn = ctx.db.write.begin().await?;

@@ -106,9 +106,13 @@ pub async fn verify(
     if !store::verification::mark_verified(&ctx.db.write, attendee_id, &handle.handle, proved)
         .await?
     {
-        return Err(Error::conflict(
+        return Err(Error::refused(
             Some("network"),
-            "the handle changed while it was being checked; verify it again",
+            crate::domain::ParseError::coded(
+                "conflict-handle-changed",
+                [],
+                "the handle changed while it was being checked; verify it again",
+            ),
         ));
     }
     status(ctx, attendee_id, fresh).await

@@ -146,9 +146,13 @@ pub async fn create(
     errors.finish()?;
     let txn = ctx.db.write.begin().await?;
     if endpoints::list(&txn, conference.id).await?.len() >= MAX_ENDPOINTS {
-        return Err(Error::conflict(
+        return Err(Error::refused(
             None,
-            format!("a conference has at most {MAX_ENDPOINTS} webhook endpoints"),
+            crate::domain::ParseError::coded(
+                "conflict-webhook-limit",
+                [("max", MAX_ENDPOINTS.into())],
+                format!("a conference has at most {MAX_ENDPOINTS} webhook endpoints"),
+            ),
         ));
     }
     endpoints::insert(&txn, &endpoint).await?;
@@ -255,9 +259,13 @@ pub async fn replay(
         .await?
         .ok_or(Error::NotFound("webhook delivery"))?;
     if !endpoint.enabled {
-        return Err(Error::conflict(
+        return Err(Error::refused(
             Some("enabled"),
-            "the endpoint is disabled; enable it to replay its deliveries",
+            crate::domain::ParseError::coded(
+                "conflict-webhook-disabled",
+                [],
+                "the endpoint is disabled; enable it to replay its deliveries",
+            ),
         ));
     }
     Ok(deliveries::replay(&ctx.db.write, &original, now).await?)

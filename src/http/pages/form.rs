@@ -455,10 +455,9 @@ impl AttendeeForm {
     ) -> Option<FormErrors> {
         let list: Vec<FieldError> = match err {
             Error::Validation(list) => list.clone(),
-            Error::Conflict {
-                detail,
-                field: Some(field),
-            } => vec![FieldError::new(field.clone(), detail.clone())],
+            Error::Conflict { field: Some(_), .. } => {
+                err.conflict_as_field("").into_iter().collect()
+            }
             _ => return None,
         };
         let mut out = FormErrors::default();

@@ -543,10 +543,7 @@ pub fn errors_of(
 ) -> Option<FormErrors> {
     let list: Vec<FieldError> = match err {
         Error::Validation(list) => list.clone(),
-        Error::Conflict { detail, field } => vec![FieldError::new(
-            field.clone().unwrap_or_else(|| "form".to_owned()),
-            detail.clone(),
-        )],
+        Error::Conflict { .. } => err.conflict_as_field("form").into_iter().collect(),
         _ => return None,
     };
     let mut out = FormErrors {

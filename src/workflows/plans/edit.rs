@@ -16,8 +16,8 @@ use uuid::Uuid;
 use super::convert::{Seating, contents};
 use super::input::{Cast, table_index, table_specs};
 use super::notify::{Mailing, introductions};
-use crate::domain::AttendeeStatus;
 use crate::domain::records::{Meetup, Plan, PlanStatus, Seat};
+use crate::domain::{AttendeeStatus, ParseError};
 use crate::error::{Error, FieldError};
 use crate::matching::explain::explain;
 use crate::matching::model::{Assignment, PersonId, Problem, TableId};
@@ -54,11 +54,15 @@ pub async fn adjust(
     let (meetup, plan) = super::get(ctx, organizer_id, slug, plan_id).await?;
     super::refuse_if_cancelled(&meetup, "adjusted")?;
     if plan.status != PlanStatus::Draft {
-        return Err(Error::conflict(
+        let status = plan.status.to_string();
+        return Err(Error::refused(
             Some("status"),
-            format!(
-                "this plan is {}; only a draft can be adjusted (a published plan changes through repair)",
-                plan.status
+            ParseError::coded(
+                "conflict-adjust-not-draft",
+                [("status", status.as_str().into())],
+                format!(
+                    "this plan is {status}; only a draft can be adjusted (a published plan changes through repair)"
+                ),
             ),
         ));
     }
@@ -222,9 +226,13 @@ fn check_version(plan: &Plan, version: i32) -> Result<(), Error> {
 }
 
 pub(super) fn stale(version: i32) -> Error {
-    Error::conflict(
+    Error::refused(
         Some("version"),
-        format!("the plan changed since version {version}; reload it and try again"),
+        ParseError::coded(
+            "conflict-plan-changed",
+            [("version", version.into())],
+            format!("the plan changed since version {version}; reload it and try again"),
+        ),
     )
 }
 
@@ -391,11 +399,13 @@ pub(super) async fn check_publishable(
 ) -> Result<(), Error> {
     super::refuse_if_cancelled(meetup, "published")?;
     if plan.status != PlanStatus::Draft {
-        return Err(Error::conflict(
+        let status = plan.status.to_string();
+        return Err(Error::refused(
             Some("status"),
-            format!(
-                "this plan is {}; only a draft can be published",
-                plan.status
+            ParseError::coded(
+                "conflict-publish-not-draft",
+                [("status", status.as_str().into())],
+                format!("this plan is {status}; only a draft can be published"),
             ),
         ));
     }
@@ -405,10 +415,14 @@ pub(super) async fn check_publishable(
     let joined = now_taking_part.difference(&seated).count();
     let left = seated.difference(&now_taking_part).count();
     if joined > 0 || left > 0 {
-        return Err(Error::conflict(
+        return Err(Error::refused(
             Some("plan"),
-            format!(
-                "the plan no longer matches the attendees: {joined} joined and {left} left since it was made; run the matcher again"
+            ParseError::coded(
+                "conflict-roster-changed",
+                [("joined", joined.into()), ("left", left.into())],
+                format!(
+                    "the plan no longer matches the attendees: {joined} joined and {left} left since it was made; run the matcher again"
+                ),
             ),
         ));
     }
@@ -419,11 +433,20 @@ pub(super) async fn check_publishable(
     for t in &plan.tables {
         let size = sizes.get(&t.number).copied().unwrap_or(0);
         if size != 0 && (size < t.min || size > t.max) {
-            return Err(Error::conflict(
+            return Err(Error::refused(
                 Some("plan"),
-                format!(
-                    "table {} seats {size}, outside its bounds {}–{}; adjust the plan first",
-                    t.number, t.min, t.max
+                ParseError::coded(
+                    "conflict-table-out-of-bounds",
+                    [
+                        ("table", t.number.into()),
+                        ("size", size.into()),
+                        ("min", t.min.into()),
+                        ("max", t.max.into()),
+                    ],
+                    format!(
+                        "table {} seats {size}, outside its bounds {}–{}; adjust the plan first",
+                        t.number, t.min, t.max
+                    ),
                 ),
             ));
         }

@@ -30,11 +30,13 @@ use run::{MAX_SECONDS, RunParams};
 /// Refuses to `act` on `meetup` once it was cancelled: a 409 that says so.
 pub(crate) fn refuse_if_cancelled(meetup: &Meetup, act: &str) -> Result<(), Error> {
     if meetup.is_cancelled() {
-        return Err(Error::conflict(
+        let name = &meetup.fields.name;
+        return Err(Error::refused(
             None,
-            format!(
-                "the meetup {:?} was cancelled; it can no longer be {act}",
-                meetup.fields.name
+            crate::domain::ParseError::coded(
+                "conflict-meetup-cancelled",
+                [("meetup", name.as_str().into()), ("act", act.into())],
+                format!("the meetup \"{name}\" was cancelled; it can no longer be {act}"),
             ),
         ));
     }

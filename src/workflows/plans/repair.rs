@@ -62,11 +62,15 @@ pub(super) async fn repair_published(
 ) -> Result<Repaired, Error> {
     super::refuse_if_cancelled(meetup, "repaired")?;
     if plan.status != PlanStatus::Published {
-        return Err(Error::conflict(
+        let status = plan.status.to_string();
+        return Err(Error::refused(
             Some("status"),
-            format!(
-                "this plan is {}; only the published plan is repaired (re-run the matcher for a draft)",
-                plan.status
+            crate::domain::ParseError::coded(
+                "conflict-repair-not-published",
+                [("status", status.as_str().into())],
+                format!(
+                    "this plan is {status}; only the published plan is repaired (re-run the matcher for a draft)"
+                ),
             ),
         ));
     }
@@ -170,9 +174,13 @@ pub(super) async fn repair_published(
 
     let txn = ctx.db.write.begin().await?;
     if !plans::bump_version(&txn, plan.id, plan.version, &recomputed.metrics, now).await? {
-        return Err(Error::conflict(
+        return Err(Error::refused(
             Some("version"),
-            "the plan changed while it was being repaired; try again",
+            crate::domain::ParseError::coded(
+                "conflict-repair-raced",
+                [],
+                "the plan changed while it was being repaired; try again",
+            ),
         ));
     }
     plans::replace_contents(&txn, plan.id, &recomputed.tables, &seats).await?;

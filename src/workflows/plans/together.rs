@@ -119,9 +119,11 @@ pub async fn publish_together(
 /// A refusal about one of the plans, said of `plans[i]` and its meetup.
 fn naming(e: Error, i: usize, meetup: &Meetup) -> Error {
     match e {
-        Error::Conflict { detail, field } => Error::Conflict {
+        // Said of one meetup among several: the English names it, which a code cannot.
+        Error::Conflict { detail, field, .. } => Error::Conflict {
             detail: format!("{}: {detail}", meetup.fields.name),
             field: Some(format!("plans[{i}].{}", field.as_deref().unwrap_or("id"))),
+            reason: None,
         },
         e => e,
     }

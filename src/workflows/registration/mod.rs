@@ -64,9 +64,14 @@ pub async fn prepare(
 ) -> Result<Pending, Error> {
     let conference = conferences.get(ctx, slug, now).await?;
     if !conference.registration_open {
-        return Err(Error::conflict(
+        let name = &conference.fields.name;
+        return Err(Error::refused(
             None,
-            format!("registration for {} is closed", conference.fields.name),
+            crate::domain::ParseError::coded(
+                "conflict-registration-closed",
+                [("conference", name.as_str().into())],
+                format!("registration for {name} is closed"),
+            ),
         ));
     }
     Ok(Pending {

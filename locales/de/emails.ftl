@@ -95,6 +95,16 @@ confirmation-see-you = Bis bald!
 ## Tische
 subject-table-changed = Ihr Tisch für { $meetup } hat sich geändert ({ $conference })
 table-changed-intro = Ihr Tisch für { $meetup } auf { $conference } hat sich geändert ({ $reason }). Mit diesen Menschen sitzen Sie jetzt zusammen; das ersetzt die frühere Vorstellung.
+changed-why-roster = { $joined ->
+        [0] niemand ist hinzugekommen
+        [one] eine Person ist hinzugekommen
+       *[other] { $joined } Personen sind hinzugekommen
+    }, { $left ->
+        [0] niemand ist gegangen
+        [one] eine ist gegangen
+       *[other] { $left } sind gegangen
+    }
+changed-why-erased = jemand hat abgesagt und die eigene Anmeldung gelöscht
 subject-tables-many = Ihre Tische bei { $count } Treffen ({ $conference })
 subject-table-one = { $meetup }: Sie sitzen an { $table } ({ $conference })
 introduction-many = hier sind Ihre Tische für die { $count } Treffen unten auf { $conference } und wen Sie jeweils treffen.

@@ -95,6 +95,8 @@ confirmation-see-you = See you there!
 ## Tables
 subject-table-changed = Your table for { $meetup } changed ({ $conference })
 table-changed-intro = your table for { $meetup } at { $conference } changed ({ $reason }). This is who you will sit with now; it replaces the earlier introduction.
+changed-why-roster = { $joined } joined, { $left } left
+changed-why-erased = someone left and deleted their registration
 subject-tables-many = Your tables at { $count } meetups ({ $conference })
 subject-table-one = { $meetup }: you sit at { $table } ({ $conference })
 introduction-many = here are your tables for the { $count } meetups below at { $conference }, and who you will meet at each.

@@ -406,7 +406,7 @@ pub async fn erase(ctx: &Context, id: Uuid, now: DateTime<Utc>) -> Result<(), Er
             txn.commit().await?;
         }
         for plan_id in seated {
-            let reason = Some("someone left and deleted their registration".to_owned());
+            let reason = Some(super::plans::repair::ERASED.to_owned());
             if let Err(problem) = auto_repair::repair_one(ctx, conference_id, plan_id, reason).await
             {
                 // The erasure goes ahead: it is the person's right, and the plan stays usable.

@@ -326,3 +326,61 @@ async fn meetup_times_outside_what_every_database_stores_are_refused(app: TestAp
     );
     assert_eq!(app.count("meetups", "1 = 1").await, 0);
 }
+
+api_test!(the_table_changed_email_says_the_services_reason_in_the_attendees_language);
+async fn the_table_changed_email_says_the_services_reason_in_the_attendees_language(app: TestApp) {
+    let token = app.conference("conf").await;
+    let res = app
+        .patch(
+            "/api/v1/conferences/conf",
+            Some(&token),
+            &json!({"default_language": "de"}),
+        )
+        .await;
+    body(res, StatusCode::OK).await;
+    attendees(&app, &token, 14, "s").await;
+    confirmed(&app, "Leaver", "leaver@example.org").await;
+    let m = meetup(
+        &app,
+        &token,
+        dinner("2037-06-01T18:00:00Z", "2037-06-01T20:00:00Z"),
+    )
+    .await;
+    let plan_id = publish(&app, &token, m["id"].as_str().expect("meetup id")).await;
+    body(
+        app.post(
+            "/api/v1/me/withdraw",
+            Some(&app.link_token("leaver@example.org").await),
+            &json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    // The change log keeps the service's English; the email says it in German.
+    let log = changes(&app, &token, &plan_id, 1).await;
+    assert_eq!(log[0]["reason"], "0 joined, 1 left");
+    let mail = eventually(
+        "a table-changed email to be sent",
+        Duration::from_secs(20),
+        async || {
+            use mail_parser::MessageParser;
+            for entry in std::fs::read_dir(app.mail_dir.path()).expect("mail folder") {
+                let raw = std::fs::read(entry.expect("entry").path()).expect("readable");
+                let Some(message) = MessageParser::default().parse(&raw) else {
+                    continue;
+                };
+                let text = message.body_text(0).unwrap_or_default().into_owned();
+                if text.contains("hat sich geändert") {
+                    return Ok(text);
+                }
+            }
+            Err("no table-changed email yet".to_owned())
+        },
+    )
+    .await;
+    assert!(
+        mail.contains("(niemand ist hinzugekommen, eine ist gegangen)"),
+        "{mail}"
+    );
+}

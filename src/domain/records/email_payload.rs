@@ -153,6 +153,16 @@ pub struct OrganizerSignIn {
     pub language: Option<Language>,
 }
 
+/// Why the service changed a published table, when it was not the organizer's choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ChangeWhy {
+    /// People joined or left the meetup since the plan was published.
+    Roster { joined: u64, left: u64 },
+    /// Someone left and erased their registration.
+    Erased,
+}
+
 /// "You have withdrawn".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Withdrawal {
@@ -176,9 +186,13 @@ pub struct TableLetter {
     /// `None` for the reminder, which carries no invitation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar: Option<CalendarShown>,
-    /// Why the table changed (table changes only).
+    /// Why the table changed (table changes only): the organizer's words, or the service's
+    /// English when `why` says it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The service's own reason, which the email says in the attendee's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<ChangeWhy>,
     /// The meetup as it was (meetup changes only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<MeetupShown>,
@@ -426,6 +440,7 @@ mod tests {
             shared_interests: Vec::new(),
             calendar: None,
             reason: None,
+            why: None,
             previous: None,
             more_tables: Vec::new(),
         }

@@ -58,10 +58,10 @@ pub use conference::{Conference, ConferenceFields, Organizer};
 pub use conference_organizer::{ConferenceOrganizer, OrganizerRole};
 pub use email::{EmailFilter, EmailKind, NewEmail, OutboxEmail, OutboxStatus};
 pub use email_payload::{
-    AccessLink, AlreadyRegistered, CalendarShown, Cancellation, ClaimedHandle, Confirmation,
-    EmailChangeConfirmation, EmailChangeNotice, EmailPayload, ImportInvitation, MeetupShown,
-    OrganizerSignIn, SharedInterestShown, TableAt, TableLetter, TableShown, TablemateShown,
-    VisibleHandle, Withdrawal,
+    AccessLink, AlreadyRegistered, CalendarShown, Cancellation, ChangeWhy, ClaimedHandle,
+    Confirmation, EmailChangeConfirmation, EmailChangeNotice, EmailPayload, ImportInvitation,
+    MeetupShown, OrganizerSignIn, SharedInterestShown, TableAt, TableLetter, TableShown,
+    TablemateShown, VisibleHandle, Withdrawal,
 };
 pub use job::{
     Job, JobError, JobFailure, JobFieldError, JobFilter, JobKind, JobOutcome, JobResult, JobStatus,

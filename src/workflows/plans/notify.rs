@@ -10,8 +10,9 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::domain::records::{
-    CalendarShown, Cancellation, Conference, EmailPayload, Meetup, MeetupShown, Member, NewEmail,
-    Plan, PlanTable, SharedInterestShown, TableAt, TableLetter, TableShown, TablemateShown,
+    CalendarShown, Cancellation, ChangeWhy, Conference, EmailPayload, Meetup, MeetupShown, Member,
+    NewEmail, Plan, PlanTable, SharedInterestShown, TableAt, TableLetter, TableShown,
+    TablemateShown,
 };
 use crate::error::Error;
 use crate::store;
@@ -90,6 +91,8 @@ impl TableKind {
 pub(super) struct Extra {
     /// Why the table changed (table changes).
     pub reason: Option<String>,
+    /// The service's own reason for a table change, said in each attendee's language.
+    pub why: Option<ChangeWhy>,
     /// The meetup as it was (meetup changes).
     pub previous: Option<MeetupShown>,
 }
@@ -158,6 +161,7 @@ pub(super) async fn table_emails(
                 continue;
             };
             letter.reason.clone_from(&email.extra.reason);
+            letter.why = email.extra.why;
             letter.previous.clone_from(&email.extra.previous);
             if !email.calendar {
                 letter.calendar = None;
@@ -281,6 +285,7 @@ fn table_letter(
         shared_interests,
         calendar: Some(calendar(mailing, me.id, "REQUEST")),
         reason: None,
+        why: None,
         previous: None,
         more_tables: Vec::new(),
     }

@@ -19,7 +19,7 @@ use super::input::{Cast, table_index, table_specs};
 use super::notify::{
     Cancelled, Extra, Mailing, TableEmail, TableKind, cancellations, reminder, table_emails,
 };
-use crate::domain::records::{Change, Conference, Meetup, Plan, PlanStatus, Seat};
+use crate::domain::records::{Change, ChangeWhy, Conference, Meetup, Plan, PlanStatus, Seat};
 use crate::error::Error;
 use crate::matching::conference::ConferenceAffinity;
 use crate::matching::model::{PersonId, Problem, TableId};
@@ -29,6 +29,10 @@ use crate::store::outbox;
 use crate::store::plans;
 use crate::workflows::Context;
 use crate::workflows::conferences::get_owned;
+
+/// The reason a repair records when someone erased their registration: the emails say it in
+/// each attendee's language.
+pub const ERASED: &str = "someone left and deleted their registration";
 
 /// The result of a repair: the plan as it is now, and the change made (`None` when the plan
 /// already seated exactly the people who take part).
@@ -170,6 +174,14 @@ pub(super) async fn repair_published(
         }))
         .collect();
     let recomputed = explain_seats(&roster, meetup, &seats, &locked_tables, &history)?;
+    let why = match reason.as_deref() {
+        None => Some(ChangeWhy::Roster {
+            joined: joined.len() as u64,
+            left: left.len() as u64,
+        }),
+        Some(ERASED) => Some(ChangeWhy::Erased),
+        Some(_) => None,
+    };
     let reason = reason.unwrap_or_else(|| format!("{} joined, {} left", joined.len(), left.len()));
 
     let txn = ctx.db.write.begin().await?;
@@ -235,6 +247,7 @@ pub(super) async fn repair_published(
             change.id.to_string(),
             Extra {
                 reason: Some(change.reason.clone()),
+                why,
                 ..Extra::default()
             },
             moved,

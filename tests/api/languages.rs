@@ -213,3 +213,94 @@ async fn the_console_follows_the_organizers_accept_language_else_english(app: Te
     let french = console_page(&app, "/organizer/c/conf", &session, Some("fr")).await;
     assert!(french.contains(r#"<html lang="en">"#), "{french}");
 }
+
+/// `form` posted to `path` as a browser that asks for `accept_language`, with the session
+/// cookie when there is one: the status and the page.
+async fn post_form_in(
+    app: &TestApp,
+    path: &str,
+    session: Option<&str>,
+    accept_language: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let mut req = app
+        .client
+        .post(app.url(path))
+        .header("accept-language", accept_language)
+        .form(form);
+    if let Some(session) = session {
+        req = req.header("cookie", format!("tm_session={session}"));
+    }
+    let res = req.send().await.expect("request");
+    let status = res.status();
+    (status, res.text().await.expect("body"))
+}
+
+api_test!(a_german_registration_form_says_what_is_wrong_in_german);
+async fn a_german_registration_form_says_what_is_wrong_in_german(app: TestApp) {
+    app.conference("fehler").await;
+    let long_name = "A".repeat(101);
+    let form = [
+        ("name", long_name.as_str()),
+        ("email", "ada.example.org"),
+        ("consent_privacy", "yes"),
+    ];
+    let (status, german) = post_form_in(&app, "/c/fehler", None, "de-DE,de;q=0.9", &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{german}");
+    assert!(german.contains(r#"<html lang="de">"#), "{german}");
+    for message in [
+        "Ihr Name: darf höchstens 100 Zeichen lang sein (hier sind es 101)",
+        "E-Mail-Adresse: muss genau ein @ enthalten, etwa name@example.org",
+    ] {
+        assert!(german.contains(message), "{message} in {german}");
+    }
+    for english in [
+        "must be at most",
+        "must contain exactly one @",
+        "this is 101",
+    ] {
+        assert!(!german.contains(english), "{english} in {german}");
+    }
+
+    // The same form in English says what the JSON API says.
+    let (status, english) = post_form_in(&app, "/c/fehler", None, "en", &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{english}");
+    assert!(
+        english.contains("must be at most 100 characters (this is 101)"),
+        "{english}"
+    );
+    assert!(
+        english.contains("must contain exactly one @, like name@example.org"),
+        "{english}"
+    );
+    assert_eq!(app.count("attendees", "1 = 1").await, 0);
+}
+
+api_test!(a_german_console_form_says_what_is_wrong_in_german);
+async fn a_german_console_form_says_what_is_wrong_in_german(app: TestApp) {
+    let token = app.organizer("olga@organizers.test").await;
+    let session = crate::console_setup::sign_in(&app, &token).await;
+    let csrf = crate::console_setup::csrf(&app, "/organizer/conferences/new", &session).await;
+    let mut form = crate::console_setup::conference_form(&csrf, "rueckwaerts");
+    form[5] = ("ends_on", "2027-05-01");
+    form[10] = ("table_max", "51");
+    let (status, german) = post_form_in(
+        &app,
+        "/organizer/conferences/new",
+        Some(&session),
+        "de",
+        &form,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{german}");
+    for message in [
+        "darf nicht nach dem letzten Tag liegen",
+        "darf nicht vor dem ersten Tag liegen",
+        "an einem Tisch dürfen höchstens 50 Personen sitzen",
+    ] {
+        assert!(german.contains(message), "{message} in {german}");
+    }
+    for english in ["must not be", "must be", "the maximum table size"] {
+        assert!(!german.contains(english), "{english} in {german}");
+    }
+}

@@ -431,9 +431,9 @@ pub async fn submit(
             let mut errors = FormErrors::default();
             for e in list {
                 let message = if e.field == "body" {
-                    e.message
+                    super::field_message::localized(&e)
                 } else {
-                    format!("{} ({})", e.message, e.field)
+                    format!("{} ({})", super::field_message::localized(&e), e.field)
                 };
                 errors.summary.push(SummaryItem {
                     target: "f-file".to_owned(),

@@ -1,0 +1,87 @@
+# Warum ein Feld abgelehnt wurde, auf den Seiten neben dem Feld. Jede Id ist ein `code` der
+# Feldfehler der JSON-API. Zahlen kommen für die Sprache formatiert an (2.000); zitierte Werte
+# und Listen von Auswahlwerten so, wie der Client sie geschickt hat.
+
+## Jedes Feld
+field-empty = darf nicht leer sein
+field-blank = darf nicht nur aus Leerzeichen bestehen
+field-too-long = darf höchstens { $max } Zeichen lang sein
+field-too-long-count = darf höchstens { $max } Zeichen lang sein (hier sind es { $count })
+field-too-long-one-line = darf höchstens { $max } Zeichen lang sein, in einer Zeile
+field-length-between = muss { $min } bis { $max } Zeichen lang sein
+field-control-characters = muss aus einer Zeile ohne Steuerzeichen bestehen
+field-control-characters-multiline = darf außer Zeilenumbrüchen und Tabulatoren keine Steuerzeichen enthalten
+field-control-characters-any = darf keine Steuerzeichen enthalten
+field-one-of = muss einer dieser Werte sein: { $choices }
+field-must-be = muss { $value } sein
+field-must-be-either = muss { $choices } oder { $last } sein
+field-whole-number = muss eine ganze Zahl sein
+field-whole-number-between = muss eine ganze Zahl von { $min } bis { $max } sein
+field-date = muss ein Datum wie 2026-06-01 sein
+field-date-time = muss ein Datum mit Uhrzeit wie 2026-06-01T12:30 sein
+field-date-range = muss zwischen { $first } und { $last } liegen
+field-time-skipped = gibt es in { $zone } nicht: Dann werden die Uhren vorgestellt
+field-uuid = muss eine UUID sein
+field-between = muss { $min } bis { $max } sein
+field-whole-number-from = muss eine ganze Zahl ab { $min } sein
+
+## Teilnehmende
+field-email-at = muss genau ein @ enthalten, etwa name@example.org
+field-email-domain = nach dem @ muss ein Domainname wie example.org stehen
+field-email-local-empty = vor dem @ muss ein Name stehen, etwa name@example.org
+field-email-local-too-long = der Teil vor dem @ darf höchstens { $max } Zeichen lang sein
+field-email-local-characters = darf vor dem @ keine Leerzeichen, unsichtbaren Zeichen, Anführungszeichen, Kommas, Klammern oder ähnliche Zeichen enthalten
+field-email-local-dots = der Teil vor dem @ darf nicht mit einem Punkt beginnen oder enden und keine zwei Punkte hintereinander enthalten
+field-language = muss en oder de sein
+field-visibility = muss nobody, tablemates oder organizer sein
+field-attendee-status = muss pending, confirmed oder withdrawn sein
+field-network = muss x, mastodon, bluesky, linkedin, github oder website sein
+field-verification-method = ist keine bekannte Art der Bestätigung
+field-handles-too-many = höchstens ein Handle je Netzwerk ({ $max })
+field-handle-too-long = darf ausgeschrieben höchstens { $max } Zeichen lang sein (hier sind es { $count })
+field-handle-x = muss aus 1 bis 15 Buchstaben, Ziffern oder Unterstrichen bestehen, wahlweise mit @ davor (oder ein Link wie https://x.com/name sein)
+field-handle-github = muss aus 1 bis 39 Buchstaben, Ziffern oder einzelnen Bindestrichen bestehen, nicht mit einem Bindestrich beginnend oder endend (oder ein Link wie https://github.com/name sein)
+field-handle-bluesky = muss ein Bluesky-Handle wie name.bsky.social sein, wahlweise mit @ davor, eine DID wie did:plc:… oder did:web:example.com (oder ein Link wie https://bsky.app/profile/name.bsky.social)
+field-handle-mastodon = muss wie @name@server.social aussehen (oder ein Link wie https://server.social/@name sein)
+field-handle-linkedin = muss ein LinkedIn-Profillink wie https://www.linkedin.com/in/ihr-name sein oder dessen letzter Teil: 3 bis 100 Buchstaben, Ziffern oder Bindestriche
+field-handle-website = muss eine Webadresse wie https://example.org sein
+field-url-credentials = darf keinen Benutzernamen und kein Passwort enthalten
+
+## Konferenzen, Treffen und Tische
+field-slug = muss aus 3 bis 64 Kleinbuchstaben (a–z), Ziffern oder einzelnen Bindestrichen bestehen und darf nicht mit einem Bindestrich beginnen oder enden
+field-time-zone = muss der IANA-Name einer Zeitzone sein, etwa Europe/Berlin, America/New_York oder UTC
+field-starts-on-after-end = darf nicht nach dem letzten Tag liegen
+field-ends-on-before-start = darf nicht vor dem ersten Tag liegen
+field-starts-at-after-end = muss vor dem Ende liegen
+field-ends-at-before-start = muss nach dem Beginn liegen
+field-suggested-interests-too-many = höchstens { $max } vorgeschlagene Interessen
+field-table-min = an einem Tisch sitzen mindestens { $min } Personen: Niemand soll allein sitzen
+field-table-max = an einem Tisch dürfen höchstens { $max } Personen sitzen
+field-table-inverted = die kleinste Tischgröße darf nicht größer sein als die größte
+field-table-min-above-max = darf nicht größer sein als die Höchstzahl an einem Tisch
+field-table-max-below-min = darf nicht kleiner sein als die Mindestzahl an einem Tisch
+field-table-list = muss 1 bis { $max } Tische nennen
+field-tables-and-count = nennen Sie entweder die Tische oder ihre Anzahl, nicht beides
+field-tables-missing = nennen Sie die Tische oder ihre Anzahl
+
+## Platzierungen
+field-run-meetups-and-series = nennen Sie entweder Treffen oder eine Reihe, nicht beides
+field-run-no-meetup = nennen Sie mindestens ein Treffen oder eine Reihe
+field-run-series-empty = zur Reihe „{ $series }“ gehört kein Treffen
+field-run-unknown-meetup = diese Konferenz hat kein solches Treffen
+field-run-nobody = an „{ $meetup }“ nimmt niemand teil: Dort ist keine bestätigte Person platziert
+
+## Webhooks und pretix
+field-url-invalid = ist keine URL ({ $reason })
+field-url-too-long-encoded = darf prozentkodiert höchstens { $max } Zeichen lang sein
+field-url-plain-http = muss eine https-URL sein (dieser Server sendet nichts über einfaches http)
+field-url-https = muss eine https-URL sein
+field-url-carries-credentials = darf keinen Benutzernamen und kein Passwort enthalten
+field-url-fragment = darf kein #Fragment haben
+field-url-private = muss auf eine öffentliche Adresse zeigen, keine Loopback-, private oder Link-local-Adresse
+field-url-host = muss einen Host nennen
+field-webhook-event = { $name } ist kein Ereignis; Ereignisse sind { $events }
+field-webhook-events-empty = nennen Sie mindestens ein Ereignis aus { $events }
+field-pretix-url = muss eine URL wie https://pretix.eu sein: { $reason }
+field-pretix-url-scheme = muss eine http- oder https-URL wie https://pretix.eu sein
+field-pretix-slug = muss die Kurzbezeichnung sein, die pretix in seinen Adressen zeigt (Buchstaben, Ziffern, - _ .; höchstens { $max })

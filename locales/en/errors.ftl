@@ -1,0 +1,87 @@
+# Why a field was rejected, shown next to it on pages. Each id is a `code` of the JSON API's
+# field errors; the English says what the API's `message` says. Numbers arrive formatted for
+# the language (2,000); quoted values and lists of choices arrive as the client sent them.
+
+## Any field
+field-empty = must not be empty
+field-blank = must not be blank
+field-too-long = must be at most { $max } characters
+field-too-long-count = must be at most { $max } characters (this is { $count })
+field-too-long-one-line = must be at most { $max } characters, on one line
+field-length-between = must be { $min } to { $max } characters
+field-control-characters = must be a single line without control characters
+field-control-characters-multiline = must not contain control characters other than line breaks and tabs
+field-control-characters-any = must not contain control characters
+field-one-of = must be one of { $choices }
+field-must-be = must be { $value }
+field-must-be-either = must be { $choices } or { $last }
+field-whole-number = must be a whole number
+field-whole-number-between = must be a whole number from { $min } to { $max }
+field-date = must be a date like 2026-06-01
+field-date-time = must be a date and time like 2026-06-01T12:30
+field-date-range = must be between { $first } and { $last }
+field-time-skipped = does not exist in { $zone }: the clocks go forward then
+field-uuid = must be a UUID
+field-between = must be { $min } to { $max }
+field-whole-number-from = must be a whole number from { $min }
+
+## Attendees
+field-email-at = must contain exactly one @, like name@example.org
+field-email-domain = the part after the @ must be a domain name like example.org
+field-email-local-empty = needs a name before the @, like name@example.org
+field-email-local-too-long = the part before the @ must be at most { $max } characters
+field-email-local-characters = must not contain spaces, invisible characters, quotes, commas, brackets or similar characters before the @
+field-email-local-dots = the part before the @ must not start or end with a dot or contain two dots in a row
+field-language = must be one of en or de
+field-visibility = must be one of nobody, tablemates or organizer
+field-attendee-status = must be one of pending, confirmed or withdrawn
+field-network = must be one of x, mastodon, bluesky, linkedin, github or website
+field-verification-method = is not a known verification method
+field-handles-too-many = at most one handle per network ({ $max })
+field-handle-too-long = must be at most { $max } characters written out in full (this is { $count })
+field-handle-x = must be 1 to 15 letters, digits or underscores, optionally starting with @ (or a link like https://x.com/name)
+field-handle-github = must be 1 to 39 letters, digits or single hyphens, not starting or ending with a hyphen (or a link like https://github.com/name)
+field-handle-bluesky = must be a Bluesky handle like name.bsky.social, optionally starting with @, a DID like did:plc:… or did:web:example.com (or a link like https://bsky.app/profile/name.bsky.social)
+field-handle-mastodon = must look like @name@server.social (or a link like https://server.social/@name)
+field-handle-linkedin = must be a LinkedIn profile link like https://www.linkedin.com/in/your-name or its last part: 3 to 100 letters, digits or hyphens
+field-handle-website = must be a web address like https://example.org
+field-url-credentials = must not contain a user name or password
+
+## Conferences, meetups and tables
+field-slug = must be 3 to 64 lowercase letters (a-z), digits or single hyphens, not starting or ending with a hyphen
+field-time-zone = must be an IANA time zone name like Europe/Berlin, America/New_York or UTC
+field-starts-on-after-end = must not be after ends_on
+field-ends-on-before-start = must not be before starts_on
+field-starts-at-after-end = must be before ends_at
+field-ends-at-before-start = must be after starts_at
+field-suggested-interests-too-many = at most { $max } suggested interests
+field-table-min = a table needs at least { $min } people: nobody should sit alone
+field-table-max = the maximum table size must be at most { $max }
+field-table-inverted = the minimum table size must not be larger than the maximum
+field-table-min-above-max = must not be larger than table_size.max
+field-table-max-below-min = must not be smaller than table_size.min
+field-table-list = must list 1 to { $max } tables
+field-tables-and-count = give either tables or table_count, not both
+field-tables-missing = give the tables, or table_count to generate them
+
+## Seating runs
+field-run-meetups-and-series = give either meetup_ids or series, not both
+field-run-no-meetup = name at least one meetup, or a series
+field-run-series-empty = no meetup belongs to the series "{ $series }"
+field-run-unknown-meetup = no such meetup in this conference
+field-run-nobody = nobody takes part in "{ $meetup }": no confirmed attendee is seated there
+
+## Webhooks and pretix
+field-url-invalid = is not a URL ({ $reason })
+field-url-too-long-encoded = must be at most { $max } characters once percent-encoded
+field-url-plain-http = must be an https URL (this server makes no requests over plain http)
+field-url-https = must be an https URL
+field-url-carries-credentials = must not carry a user name or password
+field-url-fragment = must not have a #fragment
+field-url-private = must point at a public address, not a loopback, private or link-local one
+field-url-host = must name a host
+field-webhook-event = { $name } is not an event; events are { $events }
+field-webhook-events-empty = name at least one event of { $events }
+field-pretix-url = must be a URL like https://pretix.eu: { $reason }
+field-pretix-url-scheme = must be an http or https URL like https://pretix.eu
+field-pretix-slug = must be the slug pretix shows in its addresses (letters, digits, - _ .; at most { $max })

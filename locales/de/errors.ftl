@@ -24,6 +24,7 @@ field-time-skipped = gibt es in { $zone } nicht: Dann werden die Uhren vorgestel
 field-uuid = muss eine UUID sein
 field-between = muss { $min } bis { $max } sein
 field-whole-number-from = muss eine ganze Zahl ab { $min } sein
+field-required = muss angegeben werden
 
 ## Teilnehmende
 field-email-at = muss genau ein @ enthalten, etwa name@example.org
@@ -46,6 +47,14 @@ field-handle-mastodon = muss wie @name@server.social aussehen (oder ein Link wie
 field-handle-linkedin = muss ein LinkedIn-Profillink wie https://www.linkedin.com/in/ihr-name sein oder dessen letzter Teil: 3 bis 100 Buchstaben, Ziffern oder Bindestriche
 field-handle-website = muss eine Webadresse wie https://example.org sein
 field-url-credentials = darf keinen Benutzernamen und kein Passwort enthalten
+field-consent-privacy = muss angekreuzt sein: Ohne Ihre Einwilligung können wir Ihre Anmeldung nicht speichern
+field-interests-too-many = höchstens { $max } Interessen
+field-wanted-too-many = höchstens { $max } Personen
+field-handle-network-twice = nur ein Handle je Netzwerk
+field-email-fixed = lässt sich über Ihren Link nicht ändern; wenden Sie sich an das Organisationsteam
+field-attendees-handles = ändert die Person selbst über ihren persönlichen Link
+field-attendees-choice = ändert die Person selbst über ihren persönlichen Link
+field-verify-no-handle = Sie haben kein { $network }-Handle, das sich bestätigen ließe; fügen Sie es zuerst hinzu
 
 ## Konferenzen, Treffen und Tische
 field-slug = muss aus 3 bis 64 Kleinbuchstaben (a–z), Ziffern oder einzelnen Bindestrichen bestehen und darf nicht mit einem Bindestrich beginnen oder enden
@@ -63,6 +72,8 @@ field-table-max-below-min = darf nicht kleiner sein als die Mindestzahl an einem
 field-table-list = muss 1 bis { $max } Tische nennen
 field-tables-and-count = nennen Sie entweder die Tische oder ihre Anzahl, nicht beides
 field-tables-missing = nennen Sie die Tische oder ihre Anzahl
+field-co-organizer-name = mit dieser Adresse organisiert noch niemand: Geben Sie den Namen an, um das Konto anzulegen
+field-days-between = muss zwischen { $min } und { $max } liegen
 
 ## Platzierungen
 field-run-meetups-and-series = nennen Sie entweder Treffen oder eine Reihe, nicht beides
@@ -85,3 +96,4 @@ field-webhook-events-empty = nennen Sie mindestens ein Ereignis aus { $events }
 field-pretix-url = muss eine URL wie https://pretix.eu sein: { $reason }
 field-pretix-url-scheme = muss eine http- oder https-URL wie https://pretix.eu sein
 field-pretix-slug = muss die Kurzbezeichnung sein, die pretix in seinen Adressen zeigt (Buchstaben, Ziffern, - _ .; höchstens { $max })
+field-pretix-token = wird zum Verbinden gebraucht: ein pretix-API-Token, das die Bestellungen der Veranstaltung lesen darf

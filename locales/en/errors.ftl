@@ -24,6 +24,7 @@ field-time-skipped = does not exist in { $zone }: the clocks go forward then
 field-uuid = must be a UUID
 field-between = must be { $min } to { $max }
 field-whole-number-from = must be a whole number from { $min }
+field-required = is required
 
 ## Attendees
 field-email-at = must contain exactly one @, like name@example.org
@@ -46,6 +47,14 @@ field-handle-mastodon = must look like @name@server.social (or a link like https
 field-handle-linkedin = must be a LinkedIn profile link like https://www.linkedin.com/in/your-name or its last part: 3 to 100 letters, digits or hyphens
 field-handle-website = must be a web address like https://example.org
 field-url-credentials = must not contain a user name or password
+field-consent-privacy = must be true: we need your agreement to store your registration
+field-interests-too-many = at most { $max } interests
+field-wanted-too-many = at most { $max } people
+field-handle-network-twice = only one handle per network
+field-email-fixed = cannot be changed from your link; ask the organizer
+field-attendees-handles = are the attendee's to change: they can edit them from their personal link
+field-attendees-choice = is the attendee's to change: they can edit it from their personal link
+field-verify-no-handle = you have no { $network } handle to verify; add it first
 
 ## Conferences, meetups and tables
 field-slug = must be 3 to 64 lowercase letters (a-z), digits or single hyphens, not starting or ending with a hyphen
@@ -63,6 +72,8 @@ field-table-max-below-min = must not be smaller than table_size.min
 field-table-list = must list 1 to { $max } tables
 field-tables-and-count = give either tables or table_count, not both
 field-tables-missing = give the tables, or table_count to generate them
+field-co-organizer-name = nobody organizes with this address yet: give their name to make their account
+field-days-between = must be between { $min } and { $max }
 
 ## Seating runs
 field-run-meetups-and-series = give either meetup_ids or series, not both
@@ -85,3 +96,4 @@ field-webhook-events-empty = name at least one event of { $events }
 field-pretix-url = must be a URL like https://pretix.eu: { $reason }
 field-pretix-url-scheme = must be an http or https URL like https://pretix.eu
 field-pretix-slug = must be the slug pretix shows in its addresses (letters, digits, - _ .; at most { $max })
+field-pretix-token = is required to connect: a pretix API token that may read the event's orders

@@ -126,6 +126,11 @@ impl ParseError {
         Self::coded("field-empty", [], "must not be empty")
     }
 
+    /// "is required", for a field that must be given.
+    pub fn required() -> Self {
+        Self::coded("field-required", [], "is required")
+    }
+
     /// The reason, suitable to show next to the field.
     pub fn message(&self) -> &str {
         &self.message

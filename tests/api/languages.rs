@@ -262,6 +262,22 @@ async fn a_german_registration_form_says_what_is_wrong_in_german(app: TestApp) {
         assert!(!german.contains(english), "{english} in {german}");
     }
 
+    // Without the privacy consent, the box's message is German too.
+    let (status, german) = post_form_in(
+        &app,
+        "/c/fehler",
+        None,
+        "de",
+        &[("name", "Ada"), ("email", "ada@fehler.test")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{german}");
+    assert!(
+        german.contains("Einwilligung: muss angekreuzt sein"),
+        "{german}"
+    );
+    assert!(!german.contains("must be true"), "{german}");
+
     // The same form in English says what the JSON API says.
     let (status, english) = post_form_in(&app, "/c/fehler", None, "en", &form).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{english}");

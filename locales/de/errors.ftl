@@ -82,6 +82,13 @@ field-run-series-empty = zur Reihe „{ $series }“ gehört kein Treffen
 field-run-unknown-meetup = diese Konferenz hat kein solches Treffen
 field-run-nobody = an „{ $meetup }“ nimmt niemand teil: Dort ist keine bestätigte Person platziert
 
+## Import von Teilnehmenden
+field-import-same-email = Zeile { $row } hat dieselbe E-Mail-Adresse
+field-import-same-handle = Zeile { $row } hat dasselbe { $network }-Handle
+field-import-handle-taken = eine andere Person dieser Konferenz hat schon das { $network }-Handle { $handle }
+field-import-handles-theirs = die Handles einer schon angemeldeten Person ändert diese selbst über ihren persönlichen Link; lassen Sie die Zelle, wie sie ist, oder leer
+field-import-wanted-network = nennen Sie das Netzwerk, etwa github:ada, x:@ada, mastodon:@ada@example.social, oder geben Sie eine Profil-URL an
+
 ## Webhooks und pretix
 field-url-invalid = ist keine URL ({ $reason })
 field-url-too-long-encoded = darf prozentkodiert höchstens { $max } Zeichen lang sein

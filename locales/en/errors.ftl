@@ -82,6 +82,13 @@ field-run-series-empty = no meetup belongs to the series "{ $series }"
 field-run-unknown-meetup = no such meetup in this conference
 field-run-nobody = nobody takes part in "{ $meetup }": no confirmed attendee is seated there
 
+## Attendee import
+field-import-same-email = row { $row } has the same email address
+field-import-same-handle = row { $row } has the same { $network } handle
+field-import-handle-taken = another attendee of this conference already has the { $network } handle { $handle }
+field-import-handles-theirs = an existing attendee's handles are theirs to change, from their personal link; leave the cell as it is or empty
+field-import-wanted-network = name the network, like github:ada, x:@ada, mastodon:@ada@example.social, or give a profile URL
+
 ## Webhooks and pretix
 field-url-invalid = is not a URL ({ $reason })
 field-url-too-long-encoded = must be at most { $max } characters once percent-encoded

@@ -81,6 +81,8 @@ field-run-no-meetup = nennen Sie mindestens ein Treffen oder eine Reihe
 field-run-series-empty = zur Reihe „{ $series }“ gehört kein Treffen
 field-run-unknown-meetup = diese Konferenz hat kein solches Treffen
 field-run-nobody = an „{ $meetup }“ nimmt niemand teil: Dort ist keine bestätigte Person platziert
+field-run-too-few = { $meetup }: { $people } Personen reichen nicht für die Tische, die mindestens { $seats } brauchen
+field-run-too-many = { $meetup }: { $people } Personen passen nicht an die Tische, an denen höchstens { $seats } Platz haben
 
 ## Import von Teilnehmenden
 field-import-same-email = Zeile { $row } hat dieselbe E-Mail-Adresse

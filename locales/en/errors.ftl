@@ -81,6 +81,8 @@ field-run-no-meetup = name at least one meetup, or a series
 field-run-series-empty = no meetup belongs to the series "{ $series }"
 field-run-unknown-meetup = no such meetup in this conference
 field-run-nobody = nobody takes part in "{ $meetup }": no confirmed attendee is seated there
+field-run-too-few = { $meetup }: { $people } people cannot fill the tables, which need at least { $seats }
+field-run-too-many = { $meetup }: { $people } people do not fit at the tables, which hold at most { $seats }
 
 ## Attendee import
 field-import-same-email = row { $row } has the same email address

@@ -320,3 +320,28 @@ async fn a_german_console_form_says_what_is_wrong_in_german(app: TestApp) {
         assert!(!german.contains(english), "{english} in {german}");
     }
 }
+
+api_test!(a_german_run_form_says_why_the_meetup_cannot_be_seated_in_german);
+async fn a_german_run_form_says_why_the_meetup_cannot_be_seated_in_german(app: TestApp) {
+    let (token, lunch) = crate::console::conference_with_lunch(&app, 7, 1).await;
+    let session = crate::console::sign_in(&app, &token).await;
+    let page = console_page(&app, &lunch, &session, Some("de")).await;
+    let csrf = crate::organizer_console::csrf_of(&page);
+    let (status, refused) = post_form_in(
+        &app,
+        &format!("{lunch}/run"),
+        Some(&session),
+        "de",
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert!(
+        refused.contains(
+            "Tuesday lunch: 7 Personen passen nicht an die Tische, an denen höchstens 5 Platz haben"
+        ),
+        "{refused}"
+    );
+    // (The meetup's own feasibility panel below still speaks English: it is no field error.)
+    assert!(!refused.contains("Tuesday lunch: 7 people"), "{refused}");
+}

@@ -88,6 +88,12 @@ impl From<i32> for MessageArg {
     }
 }
 
+impl From<u64> for MessageArg {
+    fn from(n: u64) -> Self {
+        Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
 impl From<usize> for MessageArg {
     fn from(n: usize) -> Self {
         Self::Number(i64::try_from(n).unwrap_or(i64::MAX))
@@ -121,9 +127,27 @@ impl ParseError {
         }
     }
 
+    /// A rejection put back together from its parts, as a field error carries them.
+    pub fn coded_with(
+        code: &'static str,
+        args: Vec<(&'static str, MessageArg)>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            code,
+            args,
+            message: message.into(),
+        }
+    }
+
     /// "must not be empty", the reason most fields share.
     pub fn empty() -> Self {
         Self::coded("field-empty", [], "must not be empty")
+    }
+
+    /// "is required", for a field that must be given.
+    pub fn required() -> Self {
+        Self::coded("field-required", [], "is required")
     }
 
     /// The reason, suitable to show next to the field.

@@ -99,7 +99,7 @@ fn flag(errors: &mut FieldErrors, name: &str, raw: Option<&str>) -> bool {
         Some("true") => true,
         Some("false") => false,
         Some(_) => {
-            errors.push(name, "must be true or false");
+            errors.reject(name, super::reasons::either(&["true", "false"]));
             false
         }
     }

@@ -42,6 +42,11 @@ const CATALOGUES: &[(Language, &str, &str)] = &[
         include_str!("../../locales/en/console.ftl"),
     ),
     (
+        Language::En,
+        "errors.ftl",
+        include_str!("../../locales/en/errors.ftl"),
+    ),
+    (
         Language::De,
         "pages.ftl",
         include_str!("../../locales/de/pages.ftl"),
@@ -55,6 +60,11 @@ const CATALOGUES: &[(Language, &str, &str)] = &[
         Language::De,
         "console.ftl",
         include_str!("../../locales/de/console.ftl"),
+    ),
+    (
+        Language::De,
+        "errors.ftl",
+        include_str!("../../locales/de/errors.ftl"),
     ),
 ];
 

@@ -439,12 +439,22 @@ fn rust_sources(folders: &[&str]) -> Vec<(String, String)> {
     out
 }
 
-/// String literals of the Rust code that pages and emails are rendered by.
+/// String literals of the Rust code that pages and emails are rendered by, and of the code
+/// whose field errors and refusals pages show (their codes are `errors.ftl` ids).
 fn rust_literals() -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for (path, source) in rust_sources(&["http", "mailer"]) {
+    for (path, source) in rust_sources(&["http", "mailer", "domain", "workflows"]) {
         for literal in source.split('"').skip(1).step_by(2) {
             out.push((path.clone(), literal.to_owned()));
+        }
+        // A quote in a char literal (`'"'`) puts the split above out of step for the rest of
+        // a file; the codes of field errors and refusals are found on their own.
+        for prefix in ["\"field-", "\"conflict-"] {
+            for (at, _) in source.match_indices(prefix) {
+                if let Some(code) = source[at + 1..].split('"').next() {
+                    out.push((path.clone(), code.to_owned()));
+                }
+            }
         }
     }
     out
@@ -472,6 +482,15 @@ fn every_id_the_code_names_exists_in_every_language() {
         .filter(|(_, literal)| looks_like_id(literal) && !NOT_IDS.contains(&literal.as_str()))
         .collect();
     assert!(named.len() > 20, "found only {named:?}");
+    // The codes of field errors are found where they are made: the domain, the validator's
+    // attributes, the workflows.
+    for code in [
+        "field-email-at",
+        "field-suggested-interests-too-many",
+        "field-run-nobody",
+    ] {
+        assert!(named.iter().any(|(_, id)| id == code), "{code} not found");
+    }
     for language in Language::ALL {
         let ids = message_ids(language);
         let missing: Vec<_> = named.iter().filter(|(_, id)| !ids.contains(id)).collect();

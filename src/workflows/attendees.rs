@@ -227,9 +227,13 @@ pub async fn update(
 fn refuse_attendee_choices(changes: &AttendeeChanges) -> Result<(), Error> {
     let mut errors = FieldErrors::default();
     if changes.handles.is_some() {
-        errors.push(
+        errors.reject(
             "handles",
-            "are the attendee's to change: they can edit them from their personal link",
+            ParseError::coded(
+                "field-attendees-handles",
+                [],
+                "are the attendee's to change: they can edit them from their personal link",
+            ),
         );
     }
     for (field, set) in [
@@ -240,9 +244,13 @@ fn refuse_attendee_choices(changes: &AttendeeChanges) -> Result<(), Error> {
         ("visibility.bio", changes.fields.bio_visibility.is_some()),
     ] {
         if set {
-            errors.push(
+            errors.reject(
                 field,
-                "is the attendee's to change: they can edit it from their personal link",
+                ParseError::coded(
+                    "field-attendees-choice",
+                    [],
+                    "is the attendee's to change: they can edit it from their personal link",
+                ),
             );
         }
     }
@@ -315,9 +323,13 @@ pub async fn update_me(
     if let Some(email) = &changes.fields.email
         && email.normalized() != existing.fields.email.normalized()
     {
-        return Err(Error::field(
+        return Err(Error::rejected(
             "email",
-            "cannot be changed from your link; ask the organizer",
+            ParseError::coded(
+                "field-email-fixed",
+                [],
+                "cannot be changed from your link; ask the organizer",
+            ),
         ));
     }
     apply(ctx, &existing, changes, now).await

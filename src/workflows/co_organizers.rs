@@ -48,9 +48,14 @@ pub async fn add(
         Some(existing) => existing,
         None => {
             let name = new.name.as_ref().ok_or_else(|| {
-                Error::field(
+                Error::rejected(
                     "name",
-                    "nobody organizes with this address yet: give their name to make their account",
+                    ParseError::coded(
+                        "field-co-organizer-name",
+                        [],
+                        "nobody organizes with this address yet: give their name to make their \
+                         account",
+                    ),
                 )
             })?;
             store::organizers::insert(&txn, new.email.normalized(), name.as_str(), now).await?

@@ -37,7 +37,7 @@ use crate::domain::records::{
     Attendee, AttendeeFields, Conference, EmailPayload, Handle, ImportInvitation, NewAttendee,
     NewEmail, Wanted,
 };
-use crate::domain::{AttendeeStatus, Network, SocialHandle, Visibility};
+use crate::domain::{AttendeeStatus, Network, ParseError, SocialHandle, Visibility};
 use crate::error::Error;
 use crate::store::{self, batch};
 use crate::workflows::Context;
@@ -58,10 +58,14 @@ pub struct Present {
 }
 
 /// One invalid value of a row; `field` is the canonical column name (`email`, `github`…).
+/// `message` is English; `reason` the same with its catalogue code, when it has one, and
+/// `item` the list entry it is about, which the English writes in front (`"sometimes": …`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
     pub field: String,
     pub message: String,
+    pub reason: Option<ParseError>,
+    pub item: Option<String>,
 }
 
 impl RowError {
@@ -69,6 +73,22 @@ impl RowError {
         Self {
             field: field.into(),
             message: message.into(),
+            reason: None,
+            item: None,
+        }
+    }
+
+    /// `reason` under `field`, about the list entry `item` when there is one.
+    pub fn coded(field: impl Into<String>, reason: ParseError, item: Option<&str>) -> Self {
+        let message = match item {
+            Some(item) => format!("{item:?}: {reason}"),
+            None => reason.to_string(),
+        };
+        Self {
+            field: field.into(),
+            message,
+            reason: Some(reason),
+            item: item.map(str::to_owned),
         }
     }
 }
@@ -325,9 +345,14 @@ fn reject_repeats_within_file(plans: &mut [Plan], heads: &[(u64, String)]) {
         if let Plan::Create(input, _) = plan {
             let key = input.fields.email.normalized().to_owned();
             if let Some(first) = email_rows.get(&key) {
-                *plan = Plan::Rejected(vec![RowError::new(
+                *plan = Plan::Rejected(vec![RowError::coded(
                     "email",
-                    format!("row {first} has the same email address"),
+                    ParseError::coded(
+                        "field-import-same-email",
+                        [("row", first.to_string().into())],
+                        format!("row {first} has the same email address"),
+                    ),
+                    None,
                 )]);
             } else {
                 email_rows.insert(key, *row);
@@ -344,9 +369,17 @@ fn reject_repeats_within_file(plans: &mut [Plan], heads: &[(u64, String)]) {
             .iter()
             .filter_map(|h| {
                 handle_rows.get(&h.handle).map(|first| {
-                    RowError::new(
+                    RowError::coded(
                         h.network().as_str(),
-                        format!("row {first} has the same {} handle", h.network()),
+                        ParseError::coded(
+                            "field-import-same-handle",
+                            [
+                                ("row", first.to_string().into()),
+                                ("network", h.network().to_string().into()),
+                            ],
+                            format!("row {first} has the same {} handle", h.network()),
+                        ),
+                        None,
                     )
                 })
             })
@@ -427,13 +460,21 @@ async fn reject_handles_held_by_others(
                     .is_some_and(|owner| Some(*owner) != own_id)
             })
             .map(|h| {
-                RowError::new(
+                RowError::coded(
                     h.network().as_str(),
-                    format!(
-                        "another attendee of this conference already has the {} handle {}",
-                        h.network(),
-                        h.handle.as_str()
+                    ParseError::coded(
+                        "field-import-handle-taken",
+                        [
+                            ("network", h.network().to_string().into()),
+                            ("handle", h.handle.as_str().into()),
+                        ],
+                        format!(
+                            "another attendee of this conference already has the {} handle {}",
+                            h.network(),
+                            h.handle.as_str()
+                        ),
                     ),
+                    None,
                 )
             })
             .collect();
@@ -490,10 +531,15 @@ fn merge(
             stored != cell
         })
         .map(|network| {
-            RowError::new(
+            RowError::coded(
                 network.as_str(),
-                "an existing attendee's handles are theirs to change, from their personal link; \
-                 leave the cell as it is or empty",
+                ParseError::coded(
+                    "field-import-handles-theirs",
+                    [],
+                    "an existing attendee's handles are theirs to change, from their personal \
+                     link; leave the cell as it is or empty",
+                ),
+                None,
             )
         })
         .collect();

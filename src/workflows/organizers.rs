@@ -7,6 +7,7 @@ use rand::RngCore;
 use tracing::instrument;
 use uuid::Uuid;
 
+use crate::domain::ParseError;
 use crate::domain::records::{Organizer, OrganizerToken, TokenScope};
 use crate::error::Error;
 use crate::secrets;
@@ -73,16 +74,24 @@ pub async fn create_token(
 ) -> Result<(OrganizerToken, String), Error> {
     let label = request.label.trim();
     if label.is_empty() || label.chars().count() > MAX_LABEL_CHARS {
-        return Err(Error::field(
+        return Err(Error::rejected(
             "label",
-            format!("must be 1 to {MAX_LABEL_CHARS} characters"),
+            ParseError::coded(
+                "field-length-between",
+                [("min", 1.into()), ("max", MAX_LABEL_CHARS.into())],
+                format!("must be 1 to {MAX_LABEL_CHARS} characters"),
+            ),
         ));
     }
     let days = request.days.unwrap_or(ctx.organizer_token_days);
     if !(1..=MAX_TOKEN_DAYS).contains(&days) {
-        return Err(Error::field(
+        return Err(Error::rejected(
             "expires_in_days",
-            format!("must be between 1 and {MAX_TOKEN_DAYS}"),
+            ParseError::coded(
+                "field-days-between",
+                [("min", 1.into()), ("max", MAX_TOKEN_DAYS.into())],
+                format!("must be between 1 and {MAX_TOKEN_DAYS}"),
+            ),
         ));
     }
     let token = secrets::generate(secrets::ORGANIZER_PREFIX, rng);

@@ -17,6 +17,7 @@ use tracing::instrument;
 use url::Url;
 use uuid::Uuid;
 
+use crate::domain::ParseError;
 use crate::domain::records::{Conference, PretixConnection};
 use crate::domain::webhooks::check_url;
 use crate::error::Error;
@@ -68,7 +69,7 @@ pub async fn connect(
     let conference = get_owned(ctx, organizer_id, slug).await?;
     // The same rule as a webhook endpoint's: the server fetches what the organizer names.
     let checked = check_url(input.base_url.as_str(), ctx.outbound_allow_private)
-        .map_err(|e| Error::field("base_url", e.to_string()))?;
+        .map_err(|e| Error::rejected("base_url", e))?;
     let key = token_key(ctx).await?;
     let earlier = store::pretix_connections::get(&ctx.db.read, conference.id).await?;
     let base_url = checked.as_str().trim_end_matches('/').to_owned();
@@ -76,9 +77,13 @@ pub async fn connect(
         (Some(token), _) => secrets::seal(&key, &token),
         (None, Some(earlier)) => earlier.token_sealed.clone(),
         (None, None) => {
-            return Err(Error::field(
+            return Err(Error::rejected(
                 "token",
-                "is required to connect: a pretix API token that may read the event's orders",
+                ParseError::coded(
+                    "field-pretix-token",
+                    [],
+                    "is required to connect: a pretix API token that may read the event's orders",
+                ),
             ));
         }
     };

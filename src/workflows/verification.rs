@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::Context;
 use crate::domain::records::Handle;
 use crate::domain::verification::{CODE_BYTES, code_from_bytes, is_code};
-use crate::domain::{Network, Verified, Visibility};
+use crate::domain::{Network, ParseError, Verified, Visibility};
 use crate::error::Error;
 use crate::store;
 use crate::verification::{Page, Verifier};
@@ -88,11 +88,15 @@ pub async fn verify(
         .iter()
         .find(|h| h.network() == network)
         .ok_or_else(|| {
-            Error::field(
+            Error::rejected(
                 "network",
-                format!(
-                    "you have no {} handle to verify; add it first",
-                    network.display_name()
+                ParseError::coded(
+                    "field-verify-no-handle",
+                    [("network", network.display_name().into())],
+                    format!(
+                        "you have no {} handle to verify; add it first",
+                        network.display_name()
+                    ),
                 ),
             )
         })?;

@@ -8,8 +8,8 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use crate::domain::records::{Conference, WebhookDelivery, WebhookEndpoint};
-use crate::domain::single_line;
 use crate::domain::webhooks::{Event, check_url, parse_events, secret_from_bytes};
+use crate::domain::{ParseError, single_line};
 use crate::error::{Error, FieldErrors};
 use crate::store::webhooks::deliveries::{self, Message};
 use crate::store::webhooks::endpoints;
@@ -125,7 +125,7 @@ pub async fn create(
     let conference = get_owned(ctx, organizer_id, slug).await?;
     let mut errors = FieldErrors::default();
     if input.url.is_none() {
-        errors.push("url", "is required");
+        errors.reject("url", ParseError::required());
     }
     let events_missing = input.events.is_none();
     let mut endpoint = WebhookEndpoint {
@@ -141,7 +141,7 @@ pub async fn create(
     };
     apply(ctx, &mut endpoint, input, &mut errors);
     if events_missing {
-        errors.push("events", "is required");
+        errors.reject("events", ParseError::required());
     }
     errors.finish()?;
     let txn = ctx.db.write.begin().await?;

@@ -328,7 +328,10 @@ async fn a_run_that_cannot_succeed_is_refused_on_the_meetups_page(app: TestApp) 
     )
     .await;
     assert!(refused.contains("That did not work"), "{refused}");
-    assert!(refused.contains("Tuesday lunch"), "{refused}");
+    assert!(
+        refused.contains("Tuesday lunch: 7 people do not fit at the tables, which hold at most 5"),
+        "{refused}"
+    );
     assert_eq!(app.count("jobs", "1 = 1").await, 0, "nothing was queued");
 }
 

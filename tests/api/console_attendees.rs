@@ -24,6 +24,17 @@ async fn upload(
     fields: &[(&str, &str)],
     file: Option<&str>,
 ) -> Response {
+    upload_in(app, session, "en", fields, file).await
+}
+
+/// [`upload`] from a browser that asks for `accept_language`.
+async fn upload_in(
+    app: &TestApp,
+    session: &str,
+    accept_language: &str,
+    fields: &[(&str, &str)],
+    file: Option<&str>,
+) -> Response {
     let boundary = "----tablematesTestBoundary7MA4YWxkTrZu0gW";
     let mut body = String::new();
     for (name, value) in fields {
@@ -48,6 +59,7 @@ async fn upload(
         .expect("client")
         .post(app.url(IMPORT))
         .header(COOKIE, format!("tm_session={session}"))
+        .header("accept-language", accept_language)
         .header(
             CONTENT_TYPE,
             format!("multipart/form-data; boundary={boundary}"),
@@ -804,4 +816,37 @@ async fn an_unreadable_or_missing_file_shows_the_form_with_the_reason(app: TestA
         "{too_large}"
     );
     assert_eq!(app.count("attendees", "1 = 1").await, 0);
+}
+
+api_test!(a_german_import_report_gives_each_rows_reasons_in_german);
+async fn a_german_import_report_gives_each_rows_reasons_in_german(app: TestApp) {
+    let token = app.conference("conf").await;
+    let session = sign_in(&app, &token).await;
+    let csrf = csrf_of(&text(get(&app, IMPORT, Some(&session)).await, StatusCode::OK).await);
+    let file = "name,email,wants\n\
+                Ada Lovelace,ada@example.org,\n\
+                Grace Hopper,not-an-email,sometimes\n\
+                Ada Again,ADA@example.org,\n";
+    let report = text(
+        upload_in(
+            &app,
+            &session,
+            "de",
+            &[("csrf", &csrf), ("action", "check")],
+            Some(file),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    for german in [
+        "sometimes&quot;: nennen Sie das Netzwerk",
+        "muss genau ein @ enthalten",
+        "Zeile 2 hat dieselbe E-Mail-Adresse",
+    ] {
+        assert!(report.contains(german), "{german} in {report}");
+    }
+    for english in ["name the network", "must contain", "has the same email"] {
+        assert!(!report.contains(english), "{english} in {report}");
+    }
 }

@@ -355,3 +355,216 @@ async fn a_missing_page_names_what_is_missing_in_the_pages_language(app: TestApp
         assert_eq!(page.contains("conference."), english, "{page}");
     }
 }
+
+/// `form` posted to `path` as a browser that asks for `accept_language`, with the session
+/// cookie when there is one: the status and the page.
+async fn post_form_in(
+    app: &TestApp,
+    path: &str,
+    session: Option<&str>,
+    accept_language: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let mut req = app
+        .client
+        .post(app.url(path))
+        .header("accept-language", accept_language)
+        .form(form);
+    if let Some(session) = session {
+        req = req.header("cookie", format!("tm_session={session}"));
+    }
+    let res = req.send().await.expect("request");
+    let status = res.status();
+    (status, res.text().await.expect("body"))
+}
+
+api_test!(a_german_registration_form_says_what_is_wrong_in_german);
+async fn a_german_registration_form_says_what_is_wrong_in_german(app: TestApp) {
+    app.conference("fehler").await;
+    let long_name = "A".repeat(101);
+    let form = [
+        ("name", long_name.as_str()),
+        ("email", "ada.example.org"),
+        ("consent_privacy", "yes"),
+    ];
+    let (status, german) = post_form_in(&app, "/c/fehler", None, "de-DE,de;q=0.9", &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{german}");
+    assert!(german.contains(r#"<html lang="de">"#), "{german}");
+    for message in [
+        "Ihr Name: darf höchstens 100 Zeichen lang sein (hier sind es 101)",
+        "E-Mail-Adresse: muss genau ein @ enthalten, etwa name@example.org",
+    ] {
+        assert!(german.contains(message), "{message} in {german}");
+    }
+    for english in [
+        "must be at most",
+        "must contain exactly one @",
+        "this is 101",
+    ] {
+        assert!(!german.contains(english), "{english} in {german}");
+    }
+
+    // Without the privacy consent, the box's message is German too.
+    let (status, german) = post_form_in(
+        &app,
+        "/c/fehler",
+        None,
+        "de",
+        &[("name", "Ada"), ("email", "ada@fehler.test")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{german}");
+    assert!(
+        german.contains("Einwilligung: muss angekreuzt sein"),
+        "{german}"
+    );
+    assert!(!german.contains("must be true"), "{german}");
+
+    // The same form in English says what the JSON API says.
+    let (status, english) = post_form_in(&app, "/c/fehler", None, "en", &form).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{english}");
+    assert!(
+        english.contains("must be at most 100 characters (this is 101)"),
+        "{english}"
+    );
+    assert!(
+        english.contains("must contain exactly one @, like name@example.org"),
+        "{english}"
+    );
+    assert_eq!(app.count("attendees", "1 = 1").await, 0);
+}
+
+api_test!(a_german_console_form_says_what_is_wrong_in_german);
+async fn a_german_console_form_says_what_is_wrong_in_german(app: TestApp) {
+    let token = app.organizer("olga@organizers.test").await;
+    let session = crate::console_setup::sign_in(&app, &token).await;
+    let csrf = crate::console_setup::csrf(&app, "/organizer/conferences/new", &session).await;
+    let mut form = crate::console_setup::conference_form(&csrf, "rueckwaerts");
+    form[5] = ("ends_on", "2027-05-01");
+    form[10] = ("table_max", "51");
+    let (status, german) = post_form_in(
+        &app,
+        "/organizer/conferences/new",
+        Some(&session),
+        "de",
+        &form,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{german}");
+    for message in [
+        "darf nicht nach dem letzten Tag liegen",
+        "darf nicht vor dem ersten Tag liegen",
+        "an einem Tisch dürfen höchstens 50 Personen sitzen",
+    ] {
+        assert!(german.contains(message), "{message} in {german}");
+    }
+    for english in ["must not be", "must be", "the maximum table size"] {
+        assert!(!german.contains(english), "{english} in {german}");
+    }
+}
+
+api_test!(a_german_run_form_says_why_the_meetup_cannot_be_seated_in_german);
+async fn a_german_run_form_says_why_the_meetup_cannot_be_seated_in_german(app: TestApp) {
+    let (token, lunch) = crate::console::conference_with_lunch(&app, 7, 1).await;
+    let session = crate::console::sign_in(&app, &token).await;
+    let page = console_page(&app, &lunch, &session, Some("de")).await;
+    let csrf = crate::organizer_console::csrf_of(&page);
+    let (status, refused) = post_form_in(
+        &app,
+        &format!("{lunch}/run"),
+        Some(&session),
+        "de",
+        &[("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert!(
+        refused.contains(
+            "Tuesday lunch: 7 Personen passen nicht an die Tische, an denen höchstens 5 Platz haben"
+        ),
+        "{refused}"
+    );
+    // The run form's refusal names the meetup; the preview panel says it without the name.
+    assert!(!refused.contains("Tuesday lunch: 7 people"), "{refused}");
+}
+
+api_test!(refusals_on_pages_are_said_in_the_pages_language_and_coded_in_the_api);
+async fn refusals_on_pages_are_said_in_the_pages_language_and_coded_in_the_api(app: TestApp) {
+    let token = app.conference("conf").await;
+    let ada = [
+        ("name", "Ada"),
+        ("email", "ada@example.org"),
+        ("consent_privacy", "yes"),
+    ];
+    // An email another attendee has: the console's form says so in German.
+    let res = app
+        .post(
+            "/api/v1/conferences/conf/attendees",
+            Some(&token),
+            &json!({"name": "Ada", "email": "ada@example.org", "consents": {"privacy": true}}),
+        )
+        .await;
+    body(res, StatusCode::CREATED).await;
+    let res = app
+        .post(
+            "/api/v1/conferences/conf/attendees",
+            Some(&token),
+            &json!({"name": "Ada Again", "email": "ada@example.org", "consents": {"privacy": true}}),
+        )
+        .await;
+    let problem = body(res, StatusCode::CONFLICT).await;
+    assert_eq!(problem["errors"][0]["field"], "email", "{problem}");
+    assert_eq!(
+        problem["errors"][0]["code"], "conflict-email-taken",
+        "{problem}"
+    );
+    assert_eq!(
+        problem["detail"],
+        "another attendee of this conference has this email"
+    );
+    let session = crate::console::sign_in(&app, &token).await;
+    let form = console_page(
+        &app,
+        "/organizer/c/conf/attendees/new",
+        &session,
+        Some("de"),
+    )
+    .await;
+    let csrf = crate::organizer_console::csrf_of(&form);
+    let (status, german) = post_form_in(
+        &app,
+        "/organizer/c/conf/attendees",
+        Some(&session),
+        "de",
+        &[
+            ("csrf", &csrf),
+            ("name", "Ada Again"),
+            ("email", "ada@example.org"),
+            ("consent_privacy", "yes"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{german}");
+    assert!(
+        german
+            .contains("eine andere teilnehmende Person dieser Konferenz hat diese E-Mail-Adresse"),
+        "{german}"
+    );
+    assert!(!german.contains("another attendee"), "{german}");
+
+    // A closed registration: the attendee's form says so in German.
+    let res = app
+        .post(
+            "/api/v1/conferences/conf/registration/close",
+            Some(&token),
+            &json!({}),
+        )
+        .await;
+    body(res, StatusCode::OK).await;
+    let (status, german) = post_form_in(&app, "/c/conf", None, "de", &ada).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{german}");
+    assert!(
+        german.contains("Die Anmeldung für Test Conference ist geschlossen."),
+        "{german}"
+    );
+}

@@ -13,7 +13,7 @@ use crate::domain::privacy::Observer;
 use crate::domain::records::{Attendee, AttendeeFields, Handle, Wanted};
 use crate::domain::{
     Affiliation, Bio, EmailAddress, Interest, Language, MAX_INTERESTS, MAX_WANTED, Network,
-    PersonName, Role, SocialHandle, Visibility,
+    ParseError, PersonName, Role, SocialHandle, Visibility,
 };
 use crate::error::{Error, FieldErrors};
 use crate::workflows::attendees::{AttendeeChanges, FieldsPatch};
@@ -148,9 +148,13 @@ impl AttendeeIn {
             add_validation_errors(&mut errors, "", found);
         }
         if !self.consents.privacy {
-            errors.push(
+            errors.reject(
                 "consents.privacy",
-                "must be true: we need your agreement to store your registration",
+                ParseError::coded(
+                    "field-consent-privacy",
+                    [],
+                    "must be true: we need your agreement to store your registration",
+                ),
             );
         }
         let name = errors.check("name", PersonName::parse(&self.name));
@@ -258,7 +262,7 @@ impl AttendeePatch {
     }
 }
 
-fn optional<T: ToString, E: Into<crate::domain::ParseError>>(
+fn optional<T: ToString, E: Into<ParseError>>(
     errors: &mut FieldErrors,
     field: &str,
     raw: Option<String>,
@@ -318,9 +322,13 @@ fn handles(errors: &mut FieldErrors, list: &[HandleIn]) -> Vec<Handle> {
             continue;
         };
         if out.iter().any(|o| o.network() == net) {
-            errors.push(
+            errors.reject(
                 format!("handles[{i}].network"),
-                "only one handle per network",
+                ParseError::coded(
+                    "field-handle-network-twice",
+                    [],
+                    "only one handle per network",
+                ),
             );
             continue;
         }
@@ -335,7 +343,14 @@ fn handles(errors: &mut FieldErrors, list: &[HandleIn]) -> Vec<Handle> {
 
 fn interests(errors: &mut FieldErrors, list: &[String]) -> Vec<String> {
     if list.len() > MAX_INTERESTS {
-        errors.push("interests", format!("at most {MAX_INTERESTS} interests"));
+        errors.reject(
+            "interests",
+            ParseError::coded(
+                "field-interests-too-many",
+                [("max", MAX_INTERESTS.into())],
+                format!("at most {MAX_INTERESTS} interests"),
+            ),
+        );
         return Vec::new();
     }
     let mut out: Vec<String> = Vec::new();
@@ -352,7 +367,14 @@ fn interests(errors: &mut FieldErrors, list: &[String]) -> Vec<String> {
 
 fn wanted(errors: &mut FieldErrors, list: &[WantedIn]) -> Vec<Wanted> {
     if list.len() > MAX_WANTED {
-        errors.push("wants_to_meet", format!("at most {MAX_WANTED} people"));
+        errors.reject(
+            "wants_to_meet",
+            ParseError::coded(
+                "field-wanted-too-many",
+                [("max", MAX_WANTED.into())],
+                format!("at most {MAX_WANTED} people"),
+            ),
+        );
         return Vec::new();
     }
     let mut out: Vec<Wanted> = Vec::new();

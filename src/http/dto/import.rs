@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::attendees::{AttendeeIn, ConsentsIn, HandleIn, VisibilityIn, WantedIn};
 use super::import_sources::{Column, ConsentColumns, Source, Table, agreed};
-use crate::domain::Network;
+use crate::domain::{Network, ParseError};
 use crate::error::{Error, FieldError};
 use crate::workflows::import::{
     ImportFile, ImportReport, ImportRow, Present, RowConsents, RowError,
@@ -321,12 +321,15 @@ fn convert(
                 network: network.to_owned(),
                 handle: handle.to_owned(),
             }),
-            None => errors.push(RowError::new(
+            None => errors.push(RowError::coded(
                 "wants",
-                format!(
-                    "{token:?}: name the network, like github:ada, x:@ada, \
-                     mastodon:@ada@example.social, or give a profile URL"
+                ParseError::coded(
+                    "field-import-wanted-network",
+                    [],
+                    "name the network, like github:ada, x:@ada, mastodon:@ada@example.social, \
+                     or give a profile URL",
                 ),
+                Some(token),
             )),
         }
     }
@@ -352,12 +355,19 @@ fn convert(
         Err(Error::Validation(found)) => {
             errors.extend(found.into_iter().map(|e| {
                 let (field, item) = column_of(&e.field, &networks);
-                let message = match item {
-                    Some(i) if field == "interests" => quoted(interests.get(i), &e.message),
-                    Some(i) => quoted(wants_to_meet.get(i).map(|w| &w.handle), &e.message),
-                    None => e.message,
+                let item = match item {
+                    Some(i) if field == "interests" => interests.get(i),
+                    Some(i) => wants_to_meet.get(i).map(|w| &w.handle),
+                    None => None,
                 };
-                RowError::new(field, message)
+                match e.code {
+                    Some(code) => RowError::coded(
+                        field,
+                        ParseError::coded_with(code, e.args, e.message),
+                        item.map(String::as_str),
+                    ),
+                    None => RowError::new(field, quoted(item, &e.message)),
+                }
             }));
             Err(errors)
         }
@@ -444,6 +454,12 @@ pub struct RowErrorOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
     pub message: String,
+    /// The catalogue id of the reason, as in a field error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
+    /// The reason with its arguments and the list entry it is about, for pages.
+    #[serde(skip)]
+    pub reason: Option<(ParseError, Option<String>)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -553,6 +569,8 @@ impl ImportReportOut {
                             column: parsed_headers.get(e.field.as_str()).cloned(),
                             field: e.field,
                             message: e.message,
+                            code: e.reason.as_ref().map(ParseError::code),
+                            reason: e.reason.map(|r| (r, e.item)),
                         })
                         .collect(),
                 })
@@ -569,6 +587,8 @@ pub struct RowProblemOut {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 /// The 422 answer to a file with rejected rows and `skip_invalid` off: a validation problem
@@ -597,6 +617,7 @@ impl ImportProblem {
                     field: e.field.clone(),
                     column: e.column.clone(),
                     message: e.message.clone(),
+                    code: e.code,
                 })
             })
             .collect();

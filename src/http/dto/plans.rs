@@ -12,6 +12,7 @@ use crate::domain::records::{
 };
 use crate::error::Error;
 use crate::http::extract::ObjectPaths;
+use crate::http::reasons;
 use crate::workflows::plans::RunRequest;
 use crate::workflows::plans::edit::Operation;
 use crate::workflows::plans::preview::{MeetupPreview, PreviewRequest};
@@ -449,7 +450,7 @@ impl RepairIn {
             .filter(|r| !r.is_empty())
         {
             Some(r) if r.chars().count() > 500 => {
-                Err(Error::field("reason", "must be at most 500 characters"))
+                Err(Error::rejected("reason", reasons::too_long(500)))
             }
             other => Ok(other),
         }

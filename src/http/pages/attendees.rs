@@ -14,6 +14,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::console::{SIGN_IN, form_sender, id_of};
+use super::field_message::localized;
 use super::form::{AttendeeForm, Fields, FormBody, FormErrors, SummaryItem};
 use super::organizer::signed_in_organizer;
 use super::render::{PageError, page, see_other};
@@ -160,9 +161,9 @@ fn search_errors(err: &Error) -> Option<FormErrors> {
             } else {
                 format!("f-{field}")
             },
-            text: format!("{label}: {} ({})", e.message, e.field),
+            text: format!("{label}: {} ({})", localized(e), e.field),
         });
-        out.errors.entry(field).or_default().push(e.message.clone());
+        out.errors.entry(field).or_default().push(localized(e));
     }
     Some(out)
 }
@@ -354,7 +355,7 @@ fn refusal_of(form: &AttendeeForm, err: Error) -> Result<(FormErrors, Option<Str
         return Ok((errors, None));
     }
     match err {
-        Error::Conflict { detail, .. } => Ok((FormErrors::default(), Some(detail))),
+        Error::Conflict { .. } => Ok((FormErrors::default(), super::field_message::refusal(&err))),
         err => Err(err),
     }
 }

@@ -327,8 +327,8 @@ async fn refused_with(
     run_form: RunFormView,
 ) -> Result<HttpResponse, PageError> {
     let reasons = match &err {
-        Error::Validation(errors) => errors.iter().map(|e| e.message.clone()).collect(),
-        Error::Conflict { detail, .. } => vec![detail.clone()],
+        Error::Validation(errors) => errors.iter().map(super::field_message::localized).collect(),
+        Error::Conflict { .. } => super::field_message::refusal(&err).into_iter().collect(),
         _ => return Err(err.into()),
     };
     let view = View::default();
@@ -359,7 +359,7 @@ pub async fn meetup(
     };
     let refusal = errors
         .iter()
-        .map(|e| format!("{}: {}", e.field, e.message))
+        .map(|e| format!("{}: {}", e.field, super::field_message::localized(e)))
         .collect();
     meetup_page_with(
         status,

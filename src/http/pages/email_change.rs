@@ -76,10 +76,10 @@ pub async fn confirm(
             )
         }
         Err(Error::Unauthorized(_)) => dead_link(),
-        Err(Error::Conflict { detail, .. }) => email_change_page(
+        Err(err @ Error::Conflict { .. }) => email_change_page(
             StatusCode::CONFLICT,
             Shown {
-                problem: Some(detail),
+                problem: super::field_message::refusal(&err),
                 ..Shown::default()
             },
         ),

@@ -88,7 +88,8 @@ impl Filters {
             Err(Error::Validation(list)) => {
                 let mut out: HashMap<String, Vec<String>> = HashMap::new();
                 for e in list {
-                    out.entry(e.field).or_default().push(e.message);
+                    let message = super::field_message::localized(&e);
+                    out.entry(e.field).or_default().push(message);
                 }
                 Err(out)
             }

@@ -18,6 +18,7 @@ use crate::http::dto::attendees::{
     AttendeeIn, AttendeePatch, ConsentsIn, HandleIn, VisibilityIn, WantedIn,
 };
 
+use super::field_message::localized;
 use super::render::PageError;
 use crate::i18n::{self, Arg};
 
@@ -463,13 +464,14 @@ impl AttendeeForm {
         let mut out = FormErrors::default();
         for e in list {
             let field = self.field_of(&e.field);
+            let message = localized(&e);
             if !out.errors.contains_key(&field) {
                 out.summary.push(SummaryItem {
                     target: target_of(&field),
-                    text: format!("{}: {}", label(&field), e.message),
+                    text: format!("{}: {message}", label(&field)),
                 });
             }
-            out.errors.entry(field).or_default().push(e.message);
+            out.errors.entry(field).or_default().push(message);
         }
         Some(out)
     }

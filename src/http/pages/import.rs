@@ -18,7 +18,7 @@ use super::organizer::{check_csrf, signed_in_organizer};
 use super::render::{PageError, page, see_other};
 use super::view::ConferenceView;
 use crate::domain::records::Conference;
-use crate::error::Error;
+use crate::error::{Error, FieldError};
 use crate::http::AppState;
 use crate::http::dto::import::{
     ColumnOut, ConsentsCarriedOut, ImportReportOut, RowOut, parse, parse_csv,
@@ -162,8 +162,20 @@ struct ReportView {
 
 impl From<ImportReportOut> for ReportView {
     fn from(out: ImportReportOut) -> Self {
-        let (problems, fine): (Vec<RowOut>, Vec<RowOut>) =
+        let (mut problems, fine): (Vec<RowOut>, Vec<RowOut>) =
             out.rows.into_iter().partition(|r| !r.errors.is_empty());
+        for error in problems.iter_mut().flat_map(|r| r.errors.iter_mut()) {
+            if let Some((reason, item)) = &error.reason {
+                let said = super::field_message::localized(&FieldError::coded(
+                    error.field.clone(),
+                    reason.clone(),
+                ));
+                error.message = match item {
+                    Some(item) => format!("{item:?}: {said}"),
+                    None => said,
+                };
+            }
+        }
         let mut all: Vec<RowOut> = problems
             .iter()
             .map(|r| RowOut {
@@ -431,9 +443,9 @@ pub async fn submit(
             let mut errors = FormErrors::default();
             for e in list {
                 let message = if e.field == "body" {
-                    e.message
+                    super::field_message::localized(&e)
                 } else {
-                    format!("{} ({})", e.message, e.field)
+                    format!("{} ({})", super::field_message::localized(&e), e.field)
                 };
                 errors.summary.push(SummaryItem {
                     target: "f-file".to_owned(),

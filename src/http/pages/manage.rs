@@ -213,7 +213,7 @@ pub async fn verify_handle(
     let network = fields
         .get("network")
         .parse()
-        .map_err(|e: crate::domain::ParseError| Error::field("network", e.message()))?;
+        .map_err(|e: crate::domain::ParseError| Error::rejected("network", e))?;
     let checked =
         workflows::verification::verify(&state.ctx, id, network, &rand::random(), Utc::now()).await;
     match checked {
@@ -221,7 +221,7 @@ pub async fn verify_handle(
         Err(Error::Validation(errors)) => {
             let failure = errors
                 .into_iter()
-                .map(|e| e.message)
+                .map(|e| super::field_message::localized(&e))
                 .collect::<Vec<_>>()
                 .join("; ");
             let attendee = wf::me(&state.ctx, id).await?;
@@ -257,7 +257,11 @@ pub async fn set_meetup(
     let attending = match fields.get("attending") {
         "yes" => true,
         "no" => false,
-        _ => return Err(Error::field("attending", "must be yes or no").into()),
+        _ => {
+            return Err(
+                Error::rejected("attending", crate::http::reasons::either(&["yes", "no"])).into(),
+            );
+        }
     };
     workflows::meetups::set_attending(&state.ctx, id, meetup, attending, Utc::now()).await?;
     state.jobs.wake();

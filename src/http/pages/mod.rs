@@ -9,6 +9,7 @@ mod chart;
 mod console;
 mod email_change;
 mod emails;
+mod field_message;
 mod form;
 mod home;
 mod import;

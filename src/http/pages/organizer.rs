@@ -16,7 +16,7 @@ use super::render::{PageError, page, see_other};
 use super::view::ConferenceView;
 use crate::domain::EmailAddress;
 use crate::domain::records::Organizer;
-use crate::error::Error;
+use crate::error::{Error, FieldError};
 use crate::http::AppState;
 use crate::http::client_address::ClientAddress;
 use crate::http::extract::SESSION_COOKIE;
@@ -77,7 +77,10 @@ pub async fn request_link(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 raw,
                 None,
-                field_error("email", e.message()),
+                field_error(
+                    "email",
+                    &super::field_message::localized(&FieldError::coded("email", e)),
+                ),
             );
         }
     };

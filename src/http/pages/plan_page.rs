@@ -121,12 +121,18 @@ impl View {
         match pairs.get("show").map(String::as_str) {
             None | Some("" | "draft") => {}
             Some("published") => view.show = Shown::Published,
-            Some(_) => errors.push(FieldError::new("show", "must be draft or published")),
+            Some(_) => errors.push(FieldError::coded(
+                "show",
+                crate::http::reasons::either(&["draft", "published"]),
+            )),
         }
         if let Some(page) = pairs.get("page").filter(|p| !p.is_empty()) {
             match page.parse::<usize>() {
                 Ok(n) if n >= 1 => view.page = n,
-                _ => errors.push(FieldError::new("page", "must be a whole number from 1")),
+                _ => errors.push(FieldError::coded(
+                    "page",
+                    crate::http::reasons::whole_number_from(1),
+                )),
             }
         }
         (view, errors)

@@ -275,7 +275,8 @@ pub fn labelled(err: Error) -> Error {
                         _ => return e,
                     };
                     let label = crate::i18n::text(language, label, &[]);
-                    FieldError::new(e.field, format!("{label} {}", e.message))
+                    let message = super::field_message::localized(&e);
+                    FieldError::new(e.field, format!("{label} {message}"))
                 })
                 .collect(),
         ),

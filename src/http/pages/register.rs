@@ -114,12 +114,12 @@ pub async fn submit(
             let status = actix_web::ResponseError::status_code(&err);
             match (form.errors_of(&err), err) {
                 (Some(errors), _) => register_page(status, &conference, &form, errors, None),
-                (None, Error::Conflict { detail, .. }) => register_page(
+                (None, err @ Error::Conflict { .. }) => register_page(
                     status,
                     &conference,
                     &form,
                     FormErrors::default(),
-                    Some(detail),
+                    super::field_message::refusal(&err),
                 ),
                 (None, err) => Err(err.into()),
             }

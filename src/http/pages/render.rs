@@ -382,8 +382,11 @@ impl ResponseError for PageError {
                     &[("path", Arg::Text(format!("/c/{conference_slug}")))],
                 ),
             ),
+            Error::Conflict { .. } => (
+                text("error-conflict-title", &[]),
+                sentence(&super::field_message::refusal(&self.0).unwrap_or_default()),
+            ),
             // The details below are the API's own words, which stay English.
-            Error::Conflict { detail, .. } => (text("error-conflict-title", &[]), sentence(detail)),
             Error::Validation(errors) => (
                 text("error-invalid-title", &[]),
                 errors

@@ -10,11 +10,12 @@ use serde::Serialize;
 
 use super::form::{Fields, FormErrors, SummaryItem};
 use crate::domain::TableBounds;
-use crate::domain::TimeZone;
 use crate::domain::records::{Conference, Meetup, MeetupFields};
+use crate::domain::{ParseError, TimeZone};
 use crate::error::{Error, FieldError};
 use crate::http::dto::conferences::{ConferenceIn, ConferencePatch, TableSizeIn};
 use crate::http::dto::meetups::{MeetupIn, MeetupPatch};
+use crate::http::reasons;
 
 /// How a `datetime-local` input writes a time.
 const LOCAL_TIME: &str = "%Y-%m-%dT%H:%M";
@@ -61,7 +62,7 @@ impl Reader {
             Ok(n) => Some(n),
             Err(_) => {
                 self.0
-                    .push(FieldError::new(field, "must be a whole number"));
+                    .push(FieldError::coded(field, reasons::whole_number()));
                 None
             }
         }
@@ -69,8 +70,7 @@ impl Reader {
 
     fn date(&mut self, field: &str, raw: &str) -> NaiveDate {
         NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").unwrap_or_else(|_| {
-            self.0
-                .push(FieldError::new(field, "must be a date like 2026-06-01"));
+            self.0.push(FieldError::coded(field, reasons::date()));
             NaiveDate::default()
         })
     }
@@ -84,20 +84,21 @@ impl Reader {
         match parsed {
             Ok(local) if in_zone(local, zone).is_some() => Some(local),
             Ok(_) => {
-                self.0.push(FieldError::new(
+                self.0.push(FieldError::coded(
                     field,
-                    format!(
-                        "does not exist in {}: the clocks go forward then",
-                        zone.as_str()
+                    ParseError::coded(
+                        "field-time-skipped",
+                        [("zone", zone.as_str().into())],
+                        format!(
+                            "does not exist in {}: the clocks go forward then",
+                            zone.as_str()
+                        ),
                     ),
                 ));
                 None
             }
             Err(_) => {
-                self.0.push(FieldError::new(
-                    field,
-                    "must be a date and time like 2026-06-01T12:30",
-                ));
+                self.0.push(FieldError::coded(field, reasons::date_time()));
                 None
             }
         }
@@ -262,7 +263,7 @@ impl ConferenceForm {
 /// reported already), and a placeholder.
 fn required(r: &mut Reader, field: &str, raw: &str) -> i64 {
     if raw.trim().is_empty() {
-        r.0.push(FieldError::new(field, "must not be blank"));
+        r.0.push(FieldError::coded(field, reasons::blank()));
     }
     0
 }
@@ -418,9 +419,9 @@ impl MeetupForm {
             Some(n) if (2..=i64::from(MAX_ROUNDS)).contains(&n) => n as u64,
             Some(_) | None => {
                 if !r.0.iter().any(|e| e.field == "rounds") {
-                    r.0.push(FieldError::new(
+                    r.0.push(FieldError::coded(
                         "rounds",
-                        format!("must be 2 to {MAX_ROUNDS}"),
+                        reasons::between(2, MAX_ROUNDS as i64),
                     ));
                 }
                 2
@@ -430,7 +431,7 @@ impl MeetupForm {
             Some(n) if (1..=28).contains(&n) => n as u64,
             Some(_) | None => {
                 if !r.0.iter().any(|e| e.field == "days_apart") {
-                    r.0.push(FieldError::new("days_apart", "must be 1 to 28"));
+                    r.0.push(FieldError::coded("days_apart", reasons::between(1, 28)));
                 }
                 1
             }
@@ -500,7 +501,7 @@ impl MeetupForm {
             patch.table_min = r.number("table_min", &self.table_min);
             patch.table_max = r.number("table_max", &self.table_max);
             if patch.table_count.is_none() && !r.0.iter().any(|e| e.field == "table_count") {
-                r.0.push(FieldError::new("table_count", "must not be blank"));
+                r.0.push(FieldError::coded("table_count", reasons::blank()));
             }
         }
         (patch, r.0)
@@ -552,6 +553,7 @@ pub fn errors_of(
     };
     for e in list {
         let field = field_of(&e.field);
+        let message = super::field_message::localized(&e);
         if !out.errors.contains_key(&field) {
             out.summary.push(SummaryItem {
                 target: if field == "form" {
@@ -560,17 +562,16 @@ pub fn errors_of(
                     format!("f-{field}")
                 },
                 text: if field == "form" {
-                    e.message.clone()
+                    message.clone()
                 } else {
                     format!(
-                        "{}: {}",
+                        "{}: {message}",
                         crate::i18n::text(crate::http::language::current(), label_of(&field), &[]),
-                        e.message
                     )
                 },
             });
         }
-        out.errors.entry(field).or_default().push(e.message);
+        out.errors.entry(field).or_default().push(message);
     }
     Some(out)
 }

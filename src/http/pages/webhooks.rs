@@ -202,7 +202,10 @@ pub async fn create(
             for e in list {
                 // `events[1]` is the events checkboxes' error.
                 let name = e.field.split('[').next().unwrap_or_default().to_owned();
-                errors.entry(name).or_default().push(e.message);
+                errors
+                    .entry(name)
+                    .or_default()
+                    .push(super::field_message::localized(&e));
             }
             (StatusCode::UNPROCESSABLE_ENTITY, (form, errors, None, None))
         }

@@ -220,11 +220,15 @@ pub(super) fn validate(
                 .collect(),
             ..Problem::default()
         };
-        for issue in feasibility::check(&problem).problems {
-            errors.push(FieldError::new(
-                field.clone(),
-                format!("{}: {}", m.fields.name, issue.message),
-            ));
+        let report = feasibility::check(&problem);
+        for issue in &report.problems {
+            let message = format!("{}: {}", m.fields.name, issue.message);
+            errors.push(
+                match seat_count_reason(&report, issue, &m.fields.name, &message) {
+                    Some(reason) => FieldError::coded(field.clone(), reason),
+                    None => FieldError::new(field.clone(), message),
+                },
+            );
         }
     }
     if errors.is_empty() {
@@ -232,6 +236,38 @@ pub(super) fn validate(
     } else {
         Err(Error::Validation(errors))
     }
+}
+
+/// The reasons an organizer meets on the run form (too few or too many people for the tables),
+/// coded so pages can say them in their language; the rarer ones, about locks, stay English.
+fn seat_count_reason(
+    report: &feasibility::FeasibilityReport,
+    issue: &feasibility::Issue,
+    meetup: &str,
+    message: &str,
+) -> Option<ParseError> {
+    let (code, people, seats) = match issue.kind {
+        feasibility::IssueKind::TooFewPeople { people, min_seats }
+            if min_seats == report.min_seats =>
+        {
+            ("field-run-too-few", people, min_seats)
+        }
+        feasibility::IssueKind::TooManyPeople { people, max_seats }
+            if max_seats == report.max_seats =>
+        {
+            ("field-run-too-many", people, max_seats)
+        }
+        _ => return None,
+    };
+    Some(ParseError::coded(
+        code,
+        [
+            ("meetup", meetup.into()),
+            ("people", people.into()),
+            ("seats", seats.into()),
+        ],
+        message,
+    ))
 }
 
 /// Computes and stores the plans of a claimed run job; `Ok` holds the job's result, `Err` the

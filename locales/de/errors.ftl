@@ -91,6 +91,26 @@ field-import-handle-taken = eine andere Person dieser Konferenz hat schon das { 
 field-import-handles-theirs = die Handles einer schon angemeldeten Person ändert diese selbst über ihren persönlichen Link; lassen Sie die Zelle, wie sie ist, oder leer
 field-import-wanted-network = nennen Sie das Netzwerk, etwa github:ada, x:@ada, mastodon:@ada@example.social, oder geben Sie eine Profil-URL an
 
+## Bestätigung von Handles
+field-verify-unsupported = { $network }-Handles lassen sich nicht bestätigen: Das Netzwerk bietet keinen öffentlichen Weg, die Links eines Profils zu lesen
+field-verify-github = { $mention } stand weder auf der Website noch in der Bio von github.com/{ $login } noch in den Beschreibungen seiner { $gists } neuesten öffentlichen Gists
+field-verify-bluesky-aka = das DID-Dokument von { $did } nennt at://{ $handle } nicht in alsoKnownAs, das Handle gehört also nicht zu diesem Konto
+field-verify-bluesky-profile = { $mention } stand nicht in der Profilbeschreibung von { $did }
+field-verify-bluesky-no-did = weder unter { $url } noch im TXT-Eintrag { $name } (did=did:plc:… oder did=did:web:…) fand sich eine DID
+field-verify-bluesky-document = das für { $did } gefundene DID-Dokument gehört nicht zu { $did }
+field-verify-txt = der TXT-Eintrag { $name } ließ sich nicht abfragen
+field-verify-no-server = { $handle } nennt keinen Server
+field-verify-fediverse-rel-me = auf { $profile } fand sich kein Link zu { $url } mit rel="me" (ein Profilfeld, das darauf verlinkt, ergibt einen)
+field-verify-fediverse-rel-me-because = auf { $profile } fand sich kein Link zu { $url } mit rel="me" (ein Profilfeld, das darauf verlinkt, ergibt einen): { $reason }
+field-verify-site-rel-me = auf { $site } fand sich kein Link zu { $url } mit rel="me"
+field-verify-not-web-address = { $url } ist keine Webadresse
+field-verify-no-host = { $url } nennt keinen Host
+field-verify-fetch = { $url } ließ sich nicht abrufen: { $reason }
+field-verify-status = { $url } antwortete mit { $status }
+field-verify-read = { $url } ließ sich nicht lesen: { $reason }
+field-verify-too-large = { $url } ist größer als { $size } KiB
+field-verify-not-json = { $url } antwortete nicht mit JSON
+
 ## Webhooks und pretix
 field-url-invalid = ist keine URL ({ $reason })
 field-url-too-long-encoded = darf prozentkodiert höchstens { $max } Zeichen lang sein

@@ -91,6 +91,26 @@ field-import-handle-taken = another attendee of this conference already has the 
 field-import-handles-theirs = an existing attendee's handles are theirs to change, from their personal link; leave the cell as it is or empty
 field-import-wanted-network = name the network, like github:ada, x:@ada, mastodon:@ada@example.social, or give a profile URL
 
+## Handle verification
+field-verify-unsupported = { $network } handles cannot be verified: the network offers no public way to read a profile's links
+field-verify-github = looked for { $mention } in the web site and bio of github.com/{ $login } and in the descriptions of its newest { $gists } public gists and found it in none
+field-verify-bluesky-aka = the DID document of { $did } does not name at://{ $handle } in alsoKnownAs, so the handle is not that account's
+field-verify-bluesky-profile = looked for { $mention } in the profile description of { $did } and found it not there
+field-verify-bluesky-no-did = looked for a DID at { $url } and in a TXT record { $name } (did=did:plc:… or did=did:web:…) and found none
+field-verify-bluesky-document = the DID document found for { $did } is not { $did }'s
+field-verify-txt = could not look up the TXT record { $name }
+field-verify-no-server = { $handle } names no server
+field-verify-fediverse-rel-me = looked for a link to { $url } with rel="me" on { $profile } (a profile field linking to it makes one) and found none
+field-verify-fediverse-rel-me-because = looked for a link to { $url } with rel="me" on { $profile } (a profile field linking to it makes one) and found none: { $reason }
+field-verify-site-rel-me = looked for a link to { $url } with rel="me" on { $site } and found none
+field-verify-not-web-address = { $url } is not a web address
+field-verify-no-host = { $url } names no host
+field-verify-fetch = could not fetch { $url }: { $reason }
+field-verify-status = { $url } answered { $status }
+field-verify-read = could not read { $url }: { $reason }
+field-verify-too-large = { $url } is larger than { $size } KiB
+field-verify-not-json = { $url } did not answer JSON
+
 ## Webhooks and pretix
 field-url-invalid = is not a URL ({ $reason })
 field-url-too-long-encoded = must be at most { $max } characters once percent-encoded

@@ -33,10 +33,14 @@ pub(super) async fn verify(
             .filter_map(Value::as_str)
             .any(|aka| aka.eq_ignore_ascii_case(&format!("at://{handle}")));
         if !names_back {
-            return Err(Failure(format!(
-                "the DID document of {did} does not name at://{handle} in alsoKnownAs, so the \
+            return Err(Failure::coded(
+                "field-verify-bluesky-aka",
+                [("did", did.clone().into()), ("handle", handle.into())],
+                format!(
+                    "the DID document of {did} does not name at://{handle} in alsoKnownAs, so the \
                  handle is not that account's"
-            )));
+                ),
+            ));
         }
     }
     if page.is_named_in(&document.to_string()) {
@@ -53,10 +57,17 @@ pub(super) async fn verify(
     if page.is_named_in(description) {
         Ok(method)
     } else {
-        Err(Failure(format!(
-            "looked for {} in the profile description of {did} and found it not there",
-            page.mention()
-        )))
+        Err(Failure::coded(
+            "field-verify-bluesky-profile",
+            [
+                ("mention", page.mention().into()),
+                ("did", did.clone().into()),
+            ],
+            format!(
+                "looked for {} in the profile description of {did} and found it not there",
+                page.mention()
+            ),
+        ))
     }
 }
 
@@ -82,10 +93,17 @@ async fn resolve_handle(
             }
         }
     }
-    Err(Failure(format!(
-        "looked for a DID at {well_known} and in a TXT record {name} (did=did:plc:… or \
+    Err(Failure::coded(
+        "field-verify-bluesky-no-did",
+        [
+            ("url", well_known.clone().into()),
+            ("name", name.clone().into()),
+        ],
+        format!(
+            "looked for a DID at {well_known} and in a TXT record {name} (did=did:plc:… or \
          did=did:web:…) and found none"
-    )))
+        ),
+    ))
 }
 
 async fn did_document(fetch: &Fetcher, settings: &Settings, did: &str) -> Result<Value, Failure> {
@@ -101,8 +119,10 @@ async fn did_document(fetch: &Fetcher, settings: &Settings, did: &str) -> Result
     if document.get("id").and_then(Value::as_str) == Some(did) {
         Ok(document)
     } else {
-        Err(Failure(format!(
-            "the DID document found for {did} is not {did}'s"
-        )))
+        Err(Failure::coded(
+            "field-verify-bluesky-document",
+            [("did", did.into())],
+            format!("the DID document found for {did} is not {did}'s"),
+        ))
     }
 }

@@ -55,7 +55,11 @@ impl TxtResolver {
                 })
                 .collect()),
             Err(e) if e.is_no_records_found() => Ok(Vec::new()),
-            Err(_) => Err(Failure(format!("could not look up the TXT record {name}"))),
+            Err(_) => Err(Failure::coded(
+                "field-verify-txt",
+                [("name", name.into())],
+                format!("could not look up the TXT record {name}"),
+            )),
         }
     }
 }

@@ -17,9 +17,13 @@ pub(super) async fn verify(
     page: &Page,
 ) -> Result<VerificationMethod, Failure> {
     let account = handle.trim_start_matches('@');
-    let (user, server) = account
-        .split_once('@')
-        .ok_or_else(|| Failure(format!("{handle} names no server")))?;
+    let (user, server) = account.split_once('@').ok_or_else(|| {
+        Failure::coded(
+            "field-verify-no-server",
+            [("handle", handle.into())],
+            format!("{handle} names no server"),
+        )
+    })?;
     let finger_url = fetch.named_url(
         server,
         &format!("/.well-known/webfinger?resource=acct:{user}@{server}"),
@@ -54,12 +58,28 @@ pub(super) async fn verify(
     {
         return Ok(VerificationMethod::RelMe);
     }
-    Err(Failure(format!(
+    let english = format!(
         "looked for a link to {} with rel=\"me\" on {profile} (a profile field linking to it \
-         makes one) and found none{}",
-        page.url,
-        html.err().map(|f| format!(": {f}")).unwrap_or_default()
-    )))
+         makes one) and found none",
+        page.url
+    );
+    let (url, profile) = (page.url.clone().into(), profile.into());
+    Err(match html.err() {
+        None => Failure::coded(
+            "field-verify-fediverse-rel-me",
+            [("url", url), ("profile", profile)],
+            english,
+        ),
+        Some(why) => Failure::coded(
+            "field-verify-fediverse-rel-me-because",
+            [
+                ("url", url),
+                ("profile", profile),
+                ("reason", why.to_string().into()),
+            ],
+            format!("{english}: {why}"),
+        ),
+    })
 }
 
 /// Whether the actor document's profile fields or summary hold a `rel="me"` link to the page.
@@ -99,9 +119,13 @@ pub(super) async fn verify_site(
     {
         Ok(VerificationMethod::RelMe)
     } else {
-        Err(Failure(format!(
-            "looked for a link to {} with rel=\"me\" on {site} and found none",
-            page.url
-        )))
+        Err(Failure::coded(
+            "field-verify-site-rel-me",
+            [("url", page.url.clone().into()), ("site", site.into())],
+            format!(
+                "looked for a link to {} with rel=\"me\" on {site} and found none",
+                page.url
+            ),
+        ))
     }
 }

@@ -47,13 +47,24 @@ impl Fetcher {
         accept: &str,
     ) -> Result<String, Failure> {
         let shown = url.to_owned();
-        let mut target =
-            url::Url::parse(url).map_err(|_| Failure(format!("{shown} is not a web address")))?;
+        let mut target = url::Url::parse(url).map_err(|_| {
+            Failure::coded(
+                "field-verify-not-web-address",
+                [("url", shown.clone().into())],
+                format!("{shown} is not a web address"),
+            )
+        })?;
         let mut request_host = None;
         if side == Side::Named {
             let host = target
                 .host_str()
-                .ok_or_else(|| Failure(format!("{shown} names no host")))?
+                .ok_or_else(|| {
+                    Failure::coded(
+                        "field-verify-no-host",
+                        [("url", shown.clone().into())],
+                        format!("{shown} names no host"),
+                    )
+                })?
                 .to_owned();
             if target.scheme() != self.web_scheme {
                 let _ = target.set_scheme(&self.web_scheme);
@@ -68,26 +79,48 @@ impl Fetcher {
         if let Some(host) = request_host {
             request = request.header(HOST, host);
         }
-        let response = request
-            .send()
-            .await
-            .map_err(|e| Failure(format!("could not fetch {shown}: {}", reason(&e))))?;
+        let response = request.send().await.map_err(|e| {
+            Failure::coded(
+                "field-verify-fetch",
+                [
+                    ("url", shown.clone().into()),
+                    ("reason", reason(&e).to_string().into()),
+                ],
+                format!("could not fetch {shown}: {}", reason(&e)),
+            )
+        })?;
         let status = response.status();
         if !status.is_success() {
-            return Err(Failure(format!("{shown} answered {status}")));
+            return Err(Failure::coded(
+                "field-verify-status",
+                [
+                    ("url", shown.clone().into()),
+                    ("status", status.to_string().into()),
+                ],
+                format!("{shown} answered {status}"),
+            ));
         }
         let mut body = Vec::new();
         let mut response = response;
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| Failure(format!("could not read {shown}: {}", reason(&e))))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(|e| {
+            Failure::coded(
+                "field-verify-read",
+                [
+                    ("url", shown.clone().into()),
+                    ("reason", reason(&e).to_string().into()),
+                ],
+                format!("could not read {shown}: {}", reason(&e)),
+            )
+        })? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(Failure(format!(
-                    "{shown} is larger than {} KiB",
-                    MAX_BODY_BYTES / 1024
-                )));
+                return Err(Failure::coded(
+                    "field-verify-too-large",
+                    [
+                        ("url", shown.clone().into()),
+                        ("size", (MAX_BODY_BYTES / 1024).into()),
+                    ],
+                    format!("{shown} is larger than {} KiB", MAX_BODY_BYTES / 1024),
+                ));
             }
             body.extend_from_slice(&chunk);
         }
@@ -97,7 +130,13 @@ impl Fetcher {
     /// The JSON answer to GET `url`.
     pub(super) async fn json(&self, url: &str, side: Side) -> Result<serde_json::Value, Failure> {
         let text = self.text(url, side, "application/json").await?;
-        serde_json::from_str(&text).map_err(|_| Failure(format!("{url} did not answer JSON")))
+        serde_json::from_str(&text).map_err(|_| {
+            Failure::coded(
+                "field-verify-not-json",
+                [("url", url.into())],
+                format!("{url} did not answer JSON"),
+            )
+        })
     }
 }
 

@@ -45,10 +45,18 @@ pub(super) async fn verify(
     if in_gist {
         Ok(VerificationMethod::GithubGist)
     } else {
-        Err(Failure(format!(
-            "looked for {} in the web site and bio of github.com/{login} and in the \
+        Err(Failure::coded(
+            "field-verify-github",
+            [
+                ("mention", page.mention().into()),
+                ("login", login.into()),
+                ("gists", GISTS.into()),
+            ],
+            format!(
+                "looked for {} in the web site and bio of github.com/{login} and in the \
              descriptions of its newest {GISTS} public gists and found it in none",
-            page.mention()
-        )))
+                page.mention()
+            ),
+        ))
     }
 }

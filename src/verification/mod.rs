@@ -15,7 +15,7 @@ pub mod rel_me;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use crate::domain::{Network, SocialHandle, VerificationMethod};
+use crate::domain::{MessageArg, Network, ParseError, SocialHandle, VerificationMethod};
 
 /// Where the networks are reached. The defaults are the real services; tests point each at a
 /// stand-in on loopback.
@@ -82,7 +82,18 @@ impl Page {
 /// Why a handle could not be proved, phrased for its holder: what was looked for, and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct Failure(pub String);
+pub struct Failure(pub ParseError);
+
+impl Failure {
+    /// A failure with its catalogue id and arguments (see [`ParseError::coded`]).
+    fn coded<const N: usize>(
+        code: &'static str,
+        args: [(&'static str, MessageArg); N],
+        message: impl Into<String>,
+    ) -> Self {
+        Self(ParseError::coded(code, args, message))
+    }
+}
 
 /// Checks handles against the networks.
 #[derive(Clone)]
@@ -123,11 +134,15 @@ impl Verifier {
             Network::Github => {
                 github::verify(&self.fetch, &self.settings, handle.as_str(), page).await
             }
-            Network::X | Network::Linkedin => Err(Failure(format!(
-                "{} handles cannot be verified: the network offers no public way to read a \
+            Network::X | Network::Linkedin => Err(Failure::coded(
+                "field-verify-unsupported",
+                [("network", handle.network().display_name().into())],
+                format!(
+                    "{} handles cannot be verified: the network offers no public way to read a \
                  profile's links",
-                handle.network().display_name()
-            ))),
+                    handle.network().display_name()
+                ),
+            )),
         }
     }
 }

@@ -105,7 +105,7 @@ pub async fn verify(
     let method = verifier
         .verify(&handle.handle, &page)
         .await
-        .map_err(|failure| Error::field("network", failure.0))?;
+        .map_err(|failure| Error::rejected("network", failure.0))?;
     let proved = Verified { method, at: now };
     if !store::verification::mark_verified(&ctx.db.write, attendee_id, &handle.handle, proved)
         .await?

@@ -252,6 +252,10 @@ async fn a_mastodon_profile_linking_back_with_rel_me_proves_the_handle(backend: 
     assert_eq!(error_fields(&refused), ["network"]);
     let said = refused.to_string();
     assert!(said.contains("rel=") && said.contains(&page), "{said}");
+    assert_eq!(
+        refused["errors"][0]["code"], "field-verify-fediverse-rel-me",
+        "{said}"
+    );
     let me = body(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
     assert_eq!(proof(&me, "mastodon"), Value::Null, "still only claimed");
 

@@ -359,6 +359,7 @@ att-consent-privacy = Die Person ist einverstanden, dass wir diese Angaben speic
 att-consent-emails = Die Person ist mit Erinnerungen und Neuigkeiten per E-Mail einverstanden.
 att-consent-storing = Einwilligung zur Speicherung
 att-consent-to-emails = Einwilligung zu E-Mails
+att-error-consent-privacy = kreuzen Sie das an, sobald die Person zugestimmt hat, dass wir ihre Angaben zum Platzieren speichern
 att-add-button = Person hinzufügen
 att-added = Die Person ist hinzugefügt und bestätigt.
 att-saved = Ihre Änderungen sind gespeichert.

@@ -144,7 +144,7 @@ conflict-retry-not-failed = nur eine fehlgeschlagene E-Mail kann erneut gesendet
     }
 conflict-webhook-limit = eine Konferenz hat höchstens { $max } Webhook-Endpunkte
 conflict-webhook-disabled = der Endpunkt ist deaktiviert; aktivieren Sie ihn, um seine Zustellungen zu wiederholen
-conflict-slug-taken = die Kurzadresse „{ $slug }“ ist vergeben
+conflict-slug-taken = die Adresse „{ $slug }“ ist schon vergeben
 conflict-handle-changed = das Handle hat sich während der Prüfung geändert; bestätigen Sie es erneut
 conflict-meetup-cancelled = das Treffen „{ $meetup }“ wurde abgesagt; es kann nicht mehr { $act ->
         [repaired] repariert

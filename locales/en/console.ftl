@@ -340,6 +340,7 @@ att-consent-privacy = They agreed that we store these details to seat them.
 att-consent-emails = They agreed to reminders and news by email.
 att-consent-storing = Consent to storing
 att-consent-to-emails = Consent to emails
+att-error-consent-privacy = tick this once they agreed that we store their details to seat them
 att-add-button = Add the attendee
 att-added = The attendee is added and confirmed.
 att-saved = Your changes are saved.

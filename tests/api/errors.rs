@@ -270,4 +270,30 @@ async fn a_field_error_of_the_json_api_carries_its_code_beside_the_english_messa
         })),
         "{problem}"
     );
+
+    // So does a conflict over one field.
+    let other = app.organizer("other@organizers.test").await;
+    let res = app
+        .post(
+            "/api/v1/conferences",
+            Some(&other),
+            &json!({
+                "slug": "codes",
+                "name": "Another",
+                "time_zone": "UTC",
+                "starts_on": "2026-06-01",
+                "ends_on": "2026-06-02",
+            }),
+        )
+        .await;
+    let problem = body(res, StatusCode::CONFLICT).await;
+    assert_eq!(
+        problem["errors"],
+        json!([{
+            "field": "slug",
+            "message": "the slug \"codes\" is taken",
+            "code": "conflict-slug-taken",
+        }]),
+        "{problem}"
+    );
 }

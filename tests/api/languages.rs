@@ -461,6 +461,24 @@ async fn a_german_console_form_says_what_is_wrong_in_german(app: TestApp) {
     for english in ["must not be", "must be", "the maximum table size"] {
         assert!(!german.contains(english), "{english} in {german}");
     }
+
+    // A conflict over a field is said next to it, in German too.
+    app.conference("belegt").await;
+    let form = crate::console_setup::conference_form(&csrf, "belegt");
+    let (status, german) = post_form_in(
+        &app,
+        "/organizer/conferences/new",
+        Some(&session),
+        "de",
+        &form,
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{german}");
+    assert!(
+        german.contains("die Adresse „belegt“ ist schon vergeben"),
+        "{german}"
+    );
+    assert!(!german.contains("is taken"), "{german}");
 }
 
 api_test!(a_german_run_form_says_why_the_meetup_cannot_be_seated_in_german);
@@ -531,6 +549,25 @@ async fn refusals_on_pages_are_said_in_the_pages_language_and_coded_in_the_api(a
     )
     .await;
     let csrf = crate::organizer_console::csrf_of(&form);
+    // Without the consent box: the organizer is told what it stands for, in German.
+    let (status, german) = post_form_in(
+        &app,
+        "/organizer/c/conf/attendees",
+        Some(&session),
+        "de",
+        &[
+            ("csrf", &csrf),
+            ("name", "Grace"),
+            ("email", "grace@example.org"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{german}");
+    assert!(
+        german.contains("sobald die Person zugestimmt hat"),
+        "{german}"
+    );
+    assert!(!german.contains("tick this"), "{german}");
     let (status, german) = post_form_in(
         &app,
         "/organizer/c/conf/attendees",

@@ -364,12 +364,16 @@ fn refusal_of(form: &AttendeeForm, err: Error) -> Result<(FormErrors, Option<Str
 /// box stands for instead.
 fn reword_consent(errors: &mut FormErrors) {
     const FIELD: &str = "consent_privacy";
-    const MESSAGE: &str = "tick this once they agreed that we store their details to seat them";
     if let Some(messages) = errors.errors.get_mut(FIELD) {
-        *messages = vec![MESSAGE.to_owned()];
+        let message = crate::i18n::text(
+            crate::http::language::current(),
+            "att-error-consent-privacy",
+            &[],
+        );
+        *messages = vec![message.clone()];
         for item in &mut errors.summary {
             if item.target == format!("f-{FIELD}") {
-                item.text = format!("{}: {MESSAGE}", label(&AttendeeForm::default(), FIELD));
+                item.text = format!("{}: {message}", label(&AttendeeForm::default(), FIELD));
             }
         }
     }

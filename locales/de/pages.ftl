@@ -157,6 +157,8 @@ error-link-replaced = Wir haben Ihnen einen neueren persönlichen Link geschickt
 error-conflict-title = Das hat nicht geklappt
 error-invalid-title = Einige Felder sind ungültig
 error-request-title = Die Anfrage konnte nicht bearbeitet werden
+error-stale-form = Das Formular ist veraltet: Laden Sie die Seite neu und versuchen Sie es noch einmal.
+error-form-too-large = Das Formular ist größer, als der Dienst annimmt.
 error-too-many-title = Zu viele Anfragen
 error-too-many = Von dieser Adresse wurde dieses Formular zu oft gesendet. Bitte versuchen Sie es in { $minutes ->
     [one] einer Minute

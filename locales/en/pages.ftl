@@ -157,6 +157,8 @@ error-link-replaced = We emailed you a newer personal link, which replaced this 
 error-conflict-title = That did not work
 error-invalid-title = Some fields are invalid
 error-request-title = The request could not be handled
+error-stale-form = The form is out of date: reload the page and try again.
+error-form-too-large = The form is larger than the service accepts.
 error-too-many-title = Too many requests
 error-too-many = This address has sent this form too often. Please try again in { $minutes ->
     [one] a minute

@@ -549,6 +549,21 @@ async fn refusals_on_pages_are_said_in_the_pages_language_and_coded_in_the_api(a
     )
     .await;
     let csrf = crate::organizer_console::csrf_of(&form);
+    // A form without its session's CSRF token (a tab left open across a new sign-in).
+    let (status, german) = post_form_in(
+        &app,
+        "/organizer/c/conf/attendees",
+        Some(&session),
+        "de",
+        &[
+            ("csrf", "stale"),
+            ("name", "Grace"),
+            ("email", "grace@example.org"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{german}");
+    assert!(german.contains("Das Formular ist veraltet"), "{german}");
     // Without the consent box: the organizer is told what it stands for, in German.
     let (status, german) = post_form_in(
         &app,

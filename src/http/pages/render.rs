@@ -395,6 +395,14 @@ impl ResponseError for PageError {
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
+            Error::Forbidden(d) if d == super::organizer::STALE_FORM => (
+                text("error-request-title", &[]),
+                text("error-stale-form", &[]),
+            ),
+            Error::PayloadTooLarge(d) if d == super::form::FORM_TOO_LARGE => (
+                text("error-request-title", &[]),
+                text("error-form-too-large", &[]),
+            ),
             Error::BadRequest(d)
             | Error::PayloadTooLarge(d)
             | Error::UnsupportedMediaType(d)

@@ -64,7 +64,8 @@ pub struct ParseError {
 
 /// A value a coded message is rendered with: a number (formatted, and chosen on, per language)
 /// or text shown as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
 pub enum MessageArg {
     Number(i64),
     Text(String),

@@ -92,6 +92,12 @@ pub struct JobError {
 pub struct JobFieldError {
     pub field: String,
     pub message: String,
+    /// The reason's catalogue code and values, so pages say it in their language; errors
+    /// stored before codes lack them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub args: std::collections::BTreeMap<String, crate::domain::MessageArg>,
 }
 
 /// The ways a job fails, each with its English title and a catalogue id for other languages.

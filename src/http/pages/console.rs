@@ -586,7 +586,7 @@ impl JobPage {
                 errors: e
                     .errors
                     .into_iter()
-                    .map(|f| format!("{}: {}", f.field, f.message))
+                    .map(|f| super::field_message::stored(f.code.as_deref(), &f.args, &f.message))
                     .collect(),
             }),
             slug,

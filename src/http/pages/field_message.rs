@@ -19,23 +19,42 @@ pub fn refusal(err: &crate::error::Error) -> Option<String> {
 /// The message of `error` in `language`. A code the catalogue lacks is a defect the catalogue
 /// tests catch; should one slip through, the English message is shown rather than an id.
 pub fn message_in(language: Language, error: &FieldError) -> String {
-    let Some(code) = error.code else {
-        return error.message.clone();
+    let args = error.args.iter().map(|(name, value)| (*name, value));
+    coded_in(language, error.code, args, &error.message)
+}
+
+/// The message of a stored reason (`code` with `args`, else the English `message`) in the
+/// language of the page being built: a failed job's field errors.
+pub fn stored(
+    code: Option<&str>,
+    args: &std::collections::BTreeMap<String, MessageArg>,
+    message: &str,
+) -> String {
+    let args = args.iter().map(|(name, value)| (name.as_str(), value));
+    coded_in(crate::http::language::current(), code, args, message)
+}
+
+fn coded_in<'a>(
+    language: Language,
+    code: Option<&str>,
+    args: impl Iterator<Item = (&'a str, &'a MessageArg)>,
+    message: &str,
+) -> String {
+    let Some(code) = code else {
+        return message.to_owned();
     };
-    let args: Vec<(&str, Arg)> = error
-        .args
-        .iter()
+    let args: Vec<(&str, Arg)> = args
         .map(|(name, value)| {
             let value = match value {
                 MessageArg::Number(n) => Arg::Text(number(language, *n)),
                 MessageArg::Text(text) => Arg::Text(text.clone()),
             };
-            (*name, value)
+            (name, value)
         })
         .collect();
     i18n::translate(language, code, &args).unwrap_or_else(|e| {
         tracing::error!(error = %e, "missing translation of a field error");
-        error.message.clone()
+        message.to_owned()
     })
 }
 
@@ -77,6 +96,37 @@ mod tests {
         assert_eq!(number(Language::De, 2000), "2.000");
         assert_eq!(number(Language::De, 1_000_000), "1.000.000");
         assert_eq!(number(Language::En, -12345), "-12,345");
+    }
+
+    #[test]
+    fn a_failed_jobs_stored_field_error_keeps_its_code_and_values() {
+        use crate::domain::records::JobFieldError;
+        let error = coded(crate::http::reasons::length_between(1, 200));
+        let stored = JobFieldError {
+            field: error.field.clone(),
+            message: error.message.clone(),
+            code: error.code.map(str::to_owned),
+            args: error
+                .args
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), value.clone()))
+                .collect(),
+        };
+        let json = serde_json::to_value(&stored).expect("serialises");
+        let read: JobFieldError = serde_json::from_value(json).expect("reads back");
+        let args = read.args.iter().map(|(name, value)| (name.as_str(), value));
+        assert_eq!(
+            coded_in(Language::De, read.code.as_deref(), args, &read.message),
+            "muss 1 bis 200 Zeichen lang sein"
+        );
+        let old: JobFieldError =
+            serde_json::from_value(serde_json::json!({"field": "x", "message": "too long"}))
+                .expect("an error stored before codes");
+        assert_eq!(stored_in_english(&old), "too long");
+    }
+
+    fn stored_in_english(e: &crate::domain::records::JobFieldError) -> String {
+        stored(e.code.as_deref(), &e.args, &e.message)
     }
 
     #[test]

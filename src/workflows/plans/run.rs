@@ -295,6 +295,12 @@ pub async fn execute(ctx: &Context, job: &Job, now: impl Fn() -> DateTime<Utc>) 
                 .map(|e| JobFieldError {
                     field: e.field,
                     message: e.message,
+                    code: e.code.map(str::to_owned),
+                    args: e
+                        .args
+                        .into_iter()
+                        .map(|(name, value)| (name.to_owned(), value))
+                        .collect(),
                 })
                 .collect(),
             ..JobError::of(JobFailure::NoLongerSeatable)

@@ -83,6 +83,13 @@ field-run-unknown-meetup = diese Konferenz hat kein solches Treffen
 field-run-nobody = an „{ $meetup }“ nimmt niemand teil: Dort ist keine bestätigte Person platziert
 field-run-too-few = { $meetup }: { $people } Personen reichen nicht für die Tische, die mindestens { $seats } brauchen
 field-run-too-many = { $meetup }: { $people } Personen passen nicht an die Tische, an denen höchstens { $seats } Platz haben
+field-run-too-few-locks = { $meetup }: { $people } Personen reichen nicht für die Tische, die mit den Fixierungen mindestens { $seats } brauchen (die Minima der Tische ergeben zusammen { $minimums })
+field-run-too-many-locks = { $meetup }: { $people } Personen passen nicht an die Tische, die mit den Fixierungen höchstens { $seats } Plätze haben (die Maxima der Tische ergeben zusammen { $maximums })
+field-run-bounds-inverted = { $meetup }: Tisch { $table } hat ein Minimum von { $min } über seinem Maximum von { $max }
+field-run-locked-over = { $meetup }: { $locked } Personen sind an Tisch { $table } fixiert, der höchstens { $max } Plätze hat
+field-run-locked-under = { $meetup }: Tisch { $table } ist mit { $locked } Personen fixiert, braucht aber mindestens { $min }
+field-run-blocked-together = { $meetup }: Zwei Personen, die nicht zusammensitzen dürfen, sind beide an Tisch { $table } fixiert
+field-run-no-table = { $meetup }: Jemand hat keinen Tisch: An jedem offenen Tisch mit freiem Platz ist jemand fixiert, mit dem diese Person nicht zusammensitzen darf
 
 ## Import von Teilnehmenden
 field-import-same-email = Zeile { $row } hat dieselbe E-Mail-Adresse

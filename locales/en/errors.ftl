@@ -83,6 +83,13 @@ field-run-unknown-meetup = no such meetup in this conference
 field-run-nobody = nobody takes part in "{ $meetup }": no confirmed attendee is seated there
 field-run-too-few = { $meetup }: { $people } people cannot fill the tables, which need at least { $seats }
 field-run-too-many = { $meetup }: { $people } people do not fit at the tables, which hold at most { $seats }
+field-run-too-few-locks = { $meetup }: { $people } people cannot fill the tables, which need at least { $seats } with the locks (the tables' minimums add up to { $minimums })
+field-run-too-many-locks = { $meetup }: { $people } people do not fit at the tables, which hold at most { $seats } with the locks (the tables' maximums add up to { $maximums })
+field-run-bounds-inverted = { $meetup }: table { $table } has a minimum of { $min } above its maximum of { $max }
+field-run-locked-over = { $meetup }: { $locked } people are locked to table { $table }, which seats at most { $max }
+field-run-locked-under = { $meetup }: table { $table } is locked with { $locked } people but needs at least { $min }
+field-run-blocked-together = { $meetup }: two people who must not sit together are both locked to table { $table }
+field-run-no-table = { $meetup }: someone has no table to go to: every open table with a free seat holds someone locked there whom they must not sit with
 
 ## Attendee import
 field-import-same-email = row { $row } has the same email address

@@ -141,6 +141,19 @@ impl ParseError {
         }
     }
 
+    /// As [`Self::coded`], with arguments gathered at run time.
+    pub fn coded_list(
+        code: &'static str,
+        args: Vec<(&'static str, MessageArg)>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            code,
+            args,
+            message: message.into(),
+        }
+    }
+
     /// "must not be empty", the reason most fields share.
     pub fn empty() -> Self {
         Self::coded("field-empty", [], "must not be empty")

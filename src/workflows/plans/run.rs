@@ -21,7 +21,7 @@ use crate::domain::records::{
     Job, JobError, JobFailure, JobFieldError, JobOutcome, JobResult, Meetup, NewPlan, Plan,
     PlanMade, PlanStatus,
 };
-use crate::domain::{AttendeeStatus, ParseError};
+use crate::domain::{AttendeeStatus, MessageArg, ParseError};
 use crate::error::{Error, FieldError};
 use crate::matching::feasibility;
 use crate::matching::model::{Budget, Problem};
@@ -223,12 +223,10 @@ pub(super) fn validate(
         let report = feasibility::check(&problem);
         for issue in &report.problems {
             let message = format!("{}: {}", m.fields.name, issue.message);
-            errors.push(
-                match seat_count_reason(&report, issue, &m.fields.name, &message) {
-                    Some(reason) => FieldError::coded(field.clone(), reason),
-                    None => FieldError::new(field.clone(), message),
-                },
-            );
+            errors.push(match run_form_reason(&report, issue, m, &message) {
+                Some(reason) => FieldError::coded(field.clone(), reason),
+                None => FieldError::new(field.clone(), message),
+            });
         }
     }
     if errors.is_empty() {
@@ -238,36 +236,132 @@ pub(super) fn validate(
     }
 }
 
-/// The reasons an organizer meets on the run form (too few or too many people for the tables),
-/// coded so pages can say them in their language; the rarer ones, about locks, stay English.
-fn seat_count_reason(
+/// The reasons an organizer meets on the run form, coded so pages can say them in their
+/// language: too few or too many people for the tables, and the locks of a draft kept that no
+/// seating can honour (said with the tables' own numbers). A reference to nobody is the
+/// service's fault, not the organizer's, and stays English.
+fn run_form_reason(
     report: &feasibility::FeasibilityReport,
     issue: &feasibility::Issue,
-    meetup: &str,
+    meetup: &Meetup,
     message: &str,
 ) -> Option<ParseError> {
-    let (code, people, seats) = match issue.kind {
-        feasibility::IssueKind::TooFewPeople { people, min_seats }
-            if min_seats == report.min_seats =>
-        {
-            ("field-run-too-few", people, min_seats)
-        }
-        feasibility::IssueKind::TooManyPeople { people, max_seats }
-            if max_seats == report.max_seats =>
-        {
-            ("field-run-too-many", people, max_seats)
-        }
-        _ => return None,
+    use feasibility::IssueKind;
+    let name = meetup.fields.name.as_str();
+    let number = |t: u32| {
+        meetup
+            .fields
+            .tables
+            .get(t as usize)
+            .map_or(i64::from(t) + 1, |d| i64::from(d.number))
     };
-    Some(ParseError::coded(
-        code,
-        [
-            ("meetup", meetup.into()),
-            ("people", people.into()),
-            ("seats", seats.into()),
-        ],
-        message,
-    ))
+    let reason = |code: &'static str, values: Vec<(&'static str, i64)>, english: String| {
+        let mut args = vec![("meetup", MessageArg::from(name))];
+        args.extend(values.into_iter().map(|(k, v)| (k, MessageArg::Number(v))));
+        ParseError::coded_list(code, args, format!("{name}: {english}"))
+    };
+    let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    Some(match issue.kind {
+        IssueKind::TooFewPeople { people, min_seats } if min_seats == report.min_seats => {
+            ParseError::coded(
+                "field-run-too-few",
+                [
+                    ("meetup", name.into()),
+                    ("people", people.into()),
+                    ("seats", min_seats.into()),
+                ],
+                message,
+            )
+        }
+        IssueKind::TooManyPeople { people, max_seats } if max_seats == report.max_seats => {
+            ParseError::coded(
+                "field-run-too-many",
+                [
+                    ("meetup", name.into()),
+                    ("people", people.into()),
+                    ("seats", max_seats.into()),
+                ],
+                message,
+            )
+        }
+        IssueKind::TooFewPeople { people, min_seats } => reason(
+            "field-run-too-few-locks",
+            vec![
+                ("people", i64::from(people)),
+                ("seats", count(min_seats)),
+                ("minimums", count(report.min_seats)),
+            ],
+            format!(
+                "{people} people cannot fill the tables, which need at least {min_seats} with the locks (the tables' minimums add up to {})",
+                report.min_seats
+            ),
+        ),
+        IssueKind::TooManyPeople { people, max_seats } => reason(
+            "field-run-too-many-locks",
+            vec![
+                ("people", i64::from(people)),
+                ("seats", count(max_seats)),
+                ("maximums", count(report.max_seats)),
+            ],
+            format!(
+                "{people} people do not fit at the tables, which hold at most {max_seats} with the locks (the tables' maximums add up to {})",
+                report.max_seats
+            ),
+        ),
+        IssueKind::TableBoundsInverted { table, min, max } => reason(
+            "field-run-bounds-inverted",
+            vec![
+                ("table", number(table)),
+                ("min", i64::from(min)),
+                ("max", i64::from(max)),
+            ],
+            format!(
+                "table {} has a minimum of {min} above its maximum of {max}",
+                number(table)
+            ),
+        ),
+        IssueKind::LockedSeatsOverCapacity { table, locked, max } => reason(
+            "field-run-locked-over",
+            vec![
+                ("table", number(table)),
+                ("locked", i64::from(locked)),
+                ("max", i64::from(max)),
+            ],
+            format!(
+                "{locked} people are locked to table {}, which seats at most {max}",
+                number(table)
+            ),
+        ),
+        IssueKind::LockedTableUnderMinimum { table, locked, min } => reason(
+            "field-run-locked-under",
+            vec![
+                ("table", number(table)),
+                ("locked", i64::from(locked)),
+                ("min", i64::from(min)),
+            ],
+            format!(
+                "table {} is locked with {locked} people but needs at least {min}",
+                number(table)
+            ),
+        ),
+        IssueKind::BlockedPairLockedTogether { table, .. } => reason(
+            "field-run-blocked-together",
+            vec![("table", number(table))],
+            format!(
+                "two people who must not sit together are both locked to table {}",
+                number(table)
+            ),
+        ),
+        IssueKind::NoTableFor { .. } => reason(
+            "field-run-no-table",
+            Vec::new(),
+            "someone has no table to go to: every open table with a free seat holds someone locked there whom they must not sit with".to_owned(),
+        ),
+        IssueKind::LockedSeatUnknownPerson { .. }
+        | IssueKind::LockedSeatUnknownTable { .. }
+        | IssueKind::PersonLockedTwice { .. }
+        | IssueKind::UnknownPerson { .. } => return None,
+    })
 }
 
 /// Computes and stores the plans of a claimed run job; `Ok` holds the job's result, `Err` the
@@ -454,5 +548,93 @@ async fn reporting<T>(
 async fn report(ctx: &Context, job: Uuid, snapshot: Snapshot) {
     if let Err(e) = store::jobs::set_progress(&ctx.db.write, job, &json!(snapshot)).await {
         tracing::warn!(error = %e, job = %job, "recording a run's progress failed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::records::{MeetupFields, TableDef};
+    use crate::matching::model::TableSpec;
+
+    fn lunch(numbers: &[i32]) -> Meetup {
+        let at = chrono::DateTime::<Utc>::UNIX_EPOCH;
+        Meetup {
+            id: Uuid::nil(),
+            conference_id: Uuid::nil(),
+            fields: MeetupFields {
+                name: "Lunch".into(),
+                series: None,
+                starts_at: at,
+                ends_at: at,
+                location: String::new(),
+                opt_in_only: false,
+                tables: numbers
+                    .iter()
+                    .map(|&number| TableDef {
+                        number,
+                        label: format!("Table {number}"),
+                        min: 2,
+                        max: 3,
+                    })
+                    .collect(),
+            },
+            cancelled_at: None,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    /// The reasons of every problem of `problem` for a meetup whose tables are numbered
+    /// `numbers`, in English and German.
+    fn reasons(problem: &Problem, numbers: &[i32]) -> Vec<(String, String)> {
+        let meetup = lunch(numbers);
+        let report = feasibility::check(problem);
+        assert!(!report.problems.is_empty());
+        report
+            .problems
+            .iter()
+            .map(|issue| {
+                let reason = run_form_reason(&report, issue, &meetup, &issue.message)
+                    .expect("a reason the organizer can act on");
+                let error = FieldError::coded("meetup_ids[0]", reason);
+                let said = |language| {
+                    let args: Vec<(&str, crate::i18n::Arg)> = error
+                        .args
+                        .iter()
+                        .map(|(name, value)| {
+                            let value = match value {
+                                MessageArg::Number(n) => crate::i18n::Arg::Number(*n),
+                                MessageArg::Text(t) => crate::i18n::Arg::Text(t.clone()),
+                            };
+                            (*name, value)
+                        })
+                        .collect();
+                    crate::i18n::translate(language, error.code.expect("coded"), &args)
+                        .expect("in the catalogue")
+                };
+                assert_eq!(said(crate::domain::Language::En), error.message);
+                (error.message.clone(), said(crate::domain::Language::De))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn locks_no_seating_can_honour_are_said_with_the_tables_own_numbers_in_both_languages() {
+        // Four people locked to the second table (number 12), which seats three.
+        let problem = Problem {
+            people: vec![Default::default(); 5],
+            tables: vec![TableSpec::open(2, 3), TableSpec::open(2, 3)],
+            locked_seats: (0..4).map(|p| (p, 1)).collect(),
+            ..Problem::default()
+        };
+        let said = reasons(&problem, &[11, 12]);
+        assert!(
+            said.iter().any(|(english, german)| english
+                == "Lunch: 4 people are locked to table 12, which seats at most 3"
+                && german
+                    == "Lunch: 4 Personen sind an Tisch 12 fixiert, der höchstens 3 Plätze hat"),
+            "{said:?}"
+        );
     }
 }

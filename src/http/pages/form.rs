@@ -47,7 +47,9 @@ impl FromRequest for FormBody {
             let bytes = bytes
                 .await
                 .map_err(|err| match err.as_error::<PayloadError>() {
-                    Some(PayloadError::Overflow) => Error::PayloadTooLarge(FORM_TOO_LARGE.into()),
+                    Some(PayloadError::Overflow) => {
+                        Error::PayloadTooLarge(super::render::FORM_TOO_LARGE.into())
+                    }
                     _ => Error::BadRequest(format!("the form could not be read: {err}")),
                 })?;
             let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes)
@@ -82,10 +84,6 @@ impl Fields {
         !matches!(self.get(name), "" | "false" | "off" | "0")
     }
 }
-
-/// Why a form too large to read is refused; the error page says it in the page's language
-/// (`error-form-too-large`).
-pub(super) const FORM_TOO_LARGE: &str = "the form is larger than the service accepts";
 
 /// One social network's row: the handle and who may see it.
 #[derive(Debug, Clone, Serialize)]

@@ -253,16 +253,12 @@ pub async fn home(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpRe
     Ok(page(StatusCode::OK, "organizer_home.html", &context)?)
 }
 
-/// Why a form without its session's CSRF token is refused; the error page says it in the
-/// page's language (`error-stale-form`).
-pub(super) const STALE_FORM: &str = "the form is out of date: reload the page and try again";
-
 /// Refuses a form of session `raw` that does not carry its CSRF token, before anything changes.
 pub(super) fn check_csrf(raw: &str, fields: &Fields) -> Result<(), Error> {
     if secrets::csrf_matches(raw, fields.get("csrf")) {
         Ok(())
     } else {
-        Err(Error::Forbidden(STALE_FORM.into()))
+        Err(Error::Forbidden(super::render::STALE_FORM.into()))
     }
 }
 

@@ -351,6 +351,14 @@ struct ErrorPage {
     request_id: Option<String>,
 }
 
+/// Why a form without its session's CSRF token is refused; the error page says it in the
+/// page's language (`error-stale-form`).
+pub(super) const STALE_FORM: &str = "the form is out of date: reload the page and try again";
+
+/// Why a form too large to read is refused; the error page says it in the page's language
+/// (`error-form-too-large`).
+pub(super) const FORM_TOO_LARGE: &str = "the form is larger than the service accepts";
+
 /// What a missing page was, in `language`: `Error::NotFound` names it in English.
 fn what_in(language: crate::domain::Language, what: &str) -> String {
     crate::i18n::translate(language, &format!("what-{}", what.replace(' ', "-")), &[])
@@ -395,11 +403,11 @@ impl ResponseError for PageError {
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
-            Error::Forbidden(d) if d == super::organizer::STALE_FORM => (
+            Error::Forbidden(d) if d == STALE_FORM => (
                 text("error-request-title", &[]),
                 text("error-stale-form", &[]),
             ),
-            Error::PayloadTooLarge(d) if d == super::form::FORM_TOO_LARGE => (
+            Error::PayloadTooLarge(d) if d == FORM_TOO_LARGE => (
                 text("error-request-title", &[]),
                 text("error-form-too-large", &[]),
             ),

@@ -734,7 +734,17 @@ pub(crate) fn validate(spec: &Value, schema: &Value, value: &Value, at: &str) ->
                     errors.push(format!("{at}: {text:?} is not a {arg}"));
                 }
             }
-            "pattern" => {}
+            "pattern" => {
+                if let Some(text) = value.as_str() {
+                    match regex::Regex::new(arg.as_str().unwrap_or_default()) {
+                        Ok(pattern) if pattern.is_match(text) => {}
+                        Ok(_) => errors.push(format!("{at}: {text:?} does not match {arg}")),
+                        Err(e) => {
+                            errors.push(format!("{at}: the pattern {arg} is unreadable: {e}"))
+                        }
+                    }
+                }
+            }
             other if ANNOTATIONS.contains(&other) => {}
             other => errors.push(format!("{at}: the check does not know keyword {other}")),
         }

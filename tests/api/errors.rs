@@ -296,4 +296,12 @@ async fn a_field_error_of_the_json_api_carries_its_code_beside_the_english_messa
         }]),
         "{problem}"
     );
+    // The contract allows both families of codes.
+    let errors = crate::contract::validate(
+        &crate::contract::spec(),
+        &json!({"$ref": "#/components/schemas/Problem"}),
+        &problem,
+        "409",
+    );
+    assert!(errors.is_empty(), "{errors:?}");
 }

@@ -366,7 +366,11 @@ async fn the_table_changed_email_says_the_services_reason_in_the_attendees_langu
         async || {
             use mail_parser::MessageParser;
             for entry in std::fs::read_dir(app.mail_dir.path()).expect("mail folder") {
-                let raw = std::fs::read(entry.expect("entry").path()).expect("readable");
+                // The mailer may be writing or renaming a file as it is listed: the next look
+                // finds it whole.
+                let Ok(raw) = std::fs::read(entry.expect("entry").path()) else {
+                    continue;
+                };
                 let Some(message) = MessageParser::default().parse(&raw) else {
                     continue;
                 };

@@ -121,28 +121,12 @@ impl ParseError {
         args: [(&'static str, MessageArg); N],
         message: impl Into<String>,
     ) -> Self {
-        Self {
-            code,
-            args: args.into(),
-            message: message.into(),
-        }
+        Self::coded_with(code, args.into(), message)
     }
 
-    /// A rejection put back together from its parts, as a field error carries them.
+    /// A rejection put back together from its parts (a field error's, or arguments gathered
+    /// at run time).
     pub fn coded_with(
-        code: &'static str,
-        args: Vec<(&'static str, MessageArg)>,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            code,
-            args,
-            message: message.into(),
-        }
-    }
-
-    /// As [`Self::coded`], with arguments gathered at run time.
-    pub fn coded_list(
         code: &'static str,
         args: Vec<(&'static str, MessageArg)>,
         message: impl Into<String>,

@@ -21,7 +21,7 @@ use super::render::{PageError, page, see_other};
 use super::view::ConferenceView;
 use crate::domain::privacy::Observer;
 use crate::domain::records::{Attendee, Conference};
-use crate::domain::{AttendeeStatus, EmailAddress, Language};
+use crate::domain::{AttendeeStatus, EmailAddress};
 use crate::error::Error;
 use crate::http::AppState;
 use crate::http::attendees::list_request;
@@ -46,19 +46,10 @@ fn status_words(status: AttendeeStatus) -> &'static str {
 
 /// `4812` as the page's language writes it: "4,812" or "4.812".
 pub(super) fn thousands(n: u64) -> String {
-    let separator = match crate::http::language::current() {
-        Language::En => ',',
-        Language::De => '.',
-    };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    out
+    super::field_message::number(
+        crate::http::language::current(),
+        i64::try_from(n).unwrap_or(i64::MAX),
+    )
 }
 
 #[derive(Serialize)]

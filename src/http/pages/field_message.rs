@@ -59,7 +59,7 @@ fn coded_in<'a>(
 }
 
 /// `n` with the digit grouping of `language` (2,000 / 2.000), as both write limits in prose.
-fn number(language: Language, n: i64) -> String {
+pub(super) fn number(language: Language, n: i64) -> String {
     let separator = match language {
         Language::En => ',',
         Language::De => '.',

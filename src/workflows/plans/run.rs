@@ -258,7 +258,7 @@ fn run_form_reason(
     let reason = |code: &'static str, values: Vec<(&'static str, i64)>, english: String| {
         let mut args = vec![("meetup", MessageArg::from(name))];
         args.extend(values.into_iter().map(|(k, v)| (k, MessageArg::Number(v))));
-        ParseError::coded_list(code, args, format!("{name}: {english}"))
+        ParseError::coded_with(code, args, format!("{name}: {english}"))
     };
     let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
     Some(match issue.kind {
